@@ -1,0 +1,1 @@
+//! The global interpreter lock (placeholder; being written).

@@ -1,0 +1,4 @@
+//! gilvm: a small Python-like bytecode interpreter with a real global interpreter lock.
+//! Data flows lexer → parser → compiler → bytecode → vm; the GIL lives in `gil`.
+
+pub mod gil;
