@@ -1,0 +1,73 @@
+//! Code objects: the compiler's output and the VM's input, one per function,
+//! class body, comprehension or module.
+
+use super::opcodes::Instr;
+use crate::vm::value::{PyStr, Value};
+use std::sync::Arc;
+
+/// `CodeObject::flags` bits.
+pub mod flags {
+    /// Has a `*args` parameter.
+    pub const VARARGS: u32 = 1;
+    /// Has a `**kwargs` parameter.
+    pub const VARKEYWORDS: u32 = 2;
+    /// Contains `yield`: calling it makes a generator instead of running the body.
+    pub const GENERATOR: u32 = 4;
+    /// Reserved for `async def`.
+    pub const COROUTINE: u32 = 8;
+    /// A class body: runs with a namespace dict as its locals (LOAD_NAME/STORE_NAME).
+    pub const CLASS_BODY: u32 = 16;
+    /// Module-level code.
+    pub const MODULE: u32 = 32;
+}
+
+#[derive(Debug)]
+pub struct CodeObject {
+    /// `f`, `<module>`, `<lambda>`, `<listcomp>`, `<genexpr>`, or the class name.
+    pub name: String,
+    /// Dotted path for reprs and tracebacks: `Outer.method.<locals>.inner`.
+    pub qualname: String,
+    pub filename: Arc<str>,
+    pub first_line: u32,
+    pub instrs: Vec<Instr>,
+    /// Source line of each instruction (same length as `instrs`).
+    pub lines: Vec<u32>,
+    pub consts: Vec<Value>,
+    /// Global, attribute and module names; strings carry their cached hash.
+    pub names: Vec<Arc<PyStr>>,
+    /// Local slots. Layout: positional parameters (`argcount`), keyword-only
+    /// parameters (`kwonlyargcount`), then `*args` if VARARGS, then `**kwargs` if
+    /// VARKEYWORDS, then the other locals.
+    pub varnames: Vec<String>,
+    pub argcount: u32,
+    pub kwonlyargcount: u32,
+    pub flags: u32,
+    /// Variables of this scope captured by inner scopes (cells created per call).
+    pub cellvars: Vec<String>,
+    /// Variables this scope captures from enclosing ones (taken from the closure).
+    pub freevars: Vec<String>,
+    /// Parameters that are also cellvars: `(cell index, parameter slot)`; the VM copies
+    /// the argument into the cell when the frame starts.
+    pub cell_params: Vec<(u32, u32)>,
+    /// The deepest the value stack gets, so frames allocate it once.
+    pub max_stack: u32,
+}
+
+impl CodeObject {
+    pub fn has_flag(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+
+    /// Number of parameter slots (positional, keyword-only, `*args`, `**kwargs`).
+    pub fn total_params(&self) -> usize {
+        self.argcount as usize
+            + self.kwonlyargcount as usize
+            + self.has_flag(flags::VARARGS) as usize
+            + self.has_flag(flags::VARKEYWORDS) as usize
+    }
+
+    /// Source line of instruction `pc` (0 if unknown).
+    pub fn line_at(&self, pc: usize) -> u32 {
+        self.lines.get(pc).copied().unwrap_or(self.first_line)
+    }
+}

@@ -1,0 +1,1 @@
+//! Compiler: AST → code objects (symbol tables, then bytecode emission).

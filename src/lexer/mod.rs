@@ -1,0 +1,1 @@
+//! Lexer: source text → tokens (logos), with INDENT/DEDENT from an indentation stack.

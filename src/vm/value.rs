@@ -1,0 +1,177 @@
+//! `Value`: what every stack slot, local, constant and container element holds.
+//! Small immutable values are inline; everything else is an `Arc` to a shared object.
+//!
+//! Why this shape: an enum of 16 bytes (tag + one word) keeps ints, floats, bools and
+//! None free of allocation and refcounting, which is where most bytecode time goes.
+//! Heap objects are `Arc`s so several OS threads may hold them (`Value: Send + Sync`);
+//! their mutable internals sit behind `ObjCell` (see cell.rs). `Null` never reaches
+//! Python code: it marks unbound local slots and LOAD_METHOD's "no self".
+
+use crate::bytecode::CodeObject;
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+pub use super::object::*;
+
+#[derive(Clone, Debug)]
+pub enum Value {
+    Null,
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// Ints outside i64; always normalised so a value that fits is an `Int`.
+    BigInt(Arc<BigInt>),
+    Str(Arc<PyStr>),
+    Tuple(Arc<Vec<Value>>),
+    List(Arc<ListObj>),
+    Dict(Arc<DictObj>),
+    Set(Arc<SetObj>),
+    Function(Arc<Function>),
+    Class(Arc<Class>),
+    Instance(Arc<Instance>),
+    BoundMethod(Arc<BoundMethod>),
+    Builtin(Arc<Builtin>),
+    Module(Arc<Module>),
+    Code(Arc<CodeObject>),
+    Cell(Arc<CellObj>),
+    Range(Arc<RangeObj>),
+    Slice(Arc<SliceObj>),
+    Iter(Arc<IterObj>),
+    Generator(Arc<Generator>),
+    /// Objects implemented by native modules (locks, threads, queues, files).
+    Native(Arc<Native>),
+}
+
+impl Value {
+    /// An int from a bigint, narrowed to `Int` when it fits.
+    pub fn from_bigint(b: BigInt) -> Value {
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::BigInt(Arc::new(b)),
+        }
+    }
+
+    pub fn str(s: &str) -> Value {
+        Value::Str(Arc::new(PyStr::new(s)))
+    }
+
+    pub fn string(s: String) -> Value {
+        Value::Str(Arc::new(PyStr::from_string(s)))
+    }
+
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Arc::new(items))
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+}
+
+/// An immutable Python string with its hash cached on first use.
+#[derive(Debug)]
+pub struct PyStr {
+    s: Box<str>,
+    /// 0 = not computed yet (a real hash of 0 is remapped to 1).
+    hash: AtomicU64,
+    /// Whether every char is ASCII: then char indexing is byte indexing.
+    ascii: bool,
+}
+
+impl PyStr {
+    pub fn new(s: &str) -> PyStr {
+        PyStr {
+            ascii: s.is_ascii(),
+            s: s.into(),
+            hash: AtomicU64::new(0),
+        }
+    }
+
+    pub fn from_string(s: String) -> PyStr {
+        PyStr {
+            ascii: s.is_ascii(),
+            s: s.into_boxed_str(),
+            hash: AtomicU64::new(0),
+        }
+    }
+
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
+    /// Length in code points, as Python's `len()`.
+    pub fn char_len(&self) -> usize {
+        if self.ascii {
+            self.s.len()
+        } else {
+            self.s.chars().count()
+        }
+    }
+
+    pub fn hash(&self) -> u64 {
+        let h = self.hash.load(Ordering::Relaxed);
+        if h != 0 {
+            return h;
+        }
+        let h = match fxhash_str(&self.s) {
+            0 => 1,
+            h => h,
+        };
+        self.hash.store(h, Ordering::Relaxed);
+        h
+    }
+}
+
+impl PartialEq for PyStr {
+    fn eq(&self, other: &Self) -> bool {
+        self.s == other.s
+    }
+}
+impl Eq for PyStr {}
+
+impl std::hash::Hash for PyStr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(PyStr::hash(self));
+    }
+}
+
+/// A fast, deterministic string hash (FxHash-style); deterministic so that runs repeat.
+fn fxhash_str(s: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = 0;
+    let bytes = s.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap());
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_stays_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<Value>(), 16);
+    }
+
+    #[test]
+    fn value_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Value>();
+    }
+}
