@@ -1,5 +1,173 @@
 //! The virtual machine: values and objects, frames, the eval loop, builtins, modules.
+//! `Interp` is shared by all threads of one program; each OS thread runs its own `Vm`.
 
+pub mod attr;
+pub mod builtins;
+pub mod call;
 pub mod cell;
+pub mod errors;
+pub mod eval;
+pub mod frame;
+pub mod iter;
+pub mod modules;
 pub mod object;
+pub mod ops;
+pub mod repr;
+pub mod traceback;
+pub mod types;
 pub mod value;
+
+pub use errors::{PyErr, PyResult};
+pub use object::Args;
+pub use value::Value;
+
+use cell::ObjCell;
+use frame::Frame;
+use object::{DictObj, Module};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// Process-wide interpreter state shared by every thread of one program.
+pub struct Interp {
+    /// The `builtins` namespace: LOAD_GLOBAL falls back to it.
+    pub builtins: Arc<DictObj>,
+    /// `sys.modules`: imported modules by name.
+    pub modules: ObjCell<HashMap<String, Value>>,
+    pub recursion_limit: AtomicUsize,
+    /// Source text by file name, for the source lines in tracebacks.
+    pub sources: ObjCell<HashMap<String, Arc<str>>>,
+    pub argv: Vec<String>,
+    /// Where `import NAME` looks for `NAME.py` (the main script's directory).
+    pub script_dir: Option<PathBuf>,
+    stdout: parking_lot::Mutex<Box<dyn Write + Send>>,
+}
+
+impl Interp {
+    pub fn new(argv: Vec<String>, script_dir: Option<PathBuf>) -> Arc<Interp> {
+        types::install_all_methods();
+        let out: Box<dyn Write + Send> = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            Box::new(std::io::LineWriter::new(std::io::stdout()))
+        } else {
+            Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()))
+        };
+        let interp = Arc::new(Interp {
+            builtins: Arc::new(DictObj::default()),
+            modules: ObjCell::new(HashMap::new()),
+            recursion_limit: AtomicUsize::new(1000),
+            sources: ObjCell::new(HashMap::new()),
+            argv,
+            script_dir,
+            stdout: parking_lot::Mutex::new(out),
+        });
+        builtins::populate(&interp.builtins);
+        interp
+    }
+
+    pub fn write_stdout(&self, s: &str) -> std::io::Result<()> {
+        self.stdout.lock().write_all(s.as_bytes())
+    }
+
+    pub fn flush_stdout(&self) {
+        let _ = self.stdout.lock().flush();
+    }
+
+    pub fn add_source(&self, filename: &str, source: &str) {
+        self.sources
+            .lock()
+            .insert(filename.to_string(), Arc::from(source));
+    }
+
+    pub fn source_line(&self, filename: &str, line: u32) -> Option<String> {
+        let src = self.sources.lock().get(filename).cloned()?;
+        src.lines()
+            .nth(line.checked_sub(1)? as usize)
+            .map(|l| l.trim().to_string())
+    }
+}
+
+/// One OS thread's interpreter: its frames and the exception it is handling.
+pub struct Vm {
+    pub interp: Arc<Interp>,
+    /// Callers of the frame being executed, innermost last.
+    pub(crate) frames: Vec<Box<Frame>>,
+    /// The exception being handled (`except` block), for bare `raise` and `__context__`.
+    pub(crate) handling: Value,
+    /// Python-level call depth, checked against the recursion limit.
+    pub(crate) depth: usize,
+    /// Containers whose repr is being built, to print `[...]` for self-references.
+    pub(crate) repr_stack: Vec<u64>,
+    /// Address near the base of this thread's Rust stack, to stop deep native recursion.
+    stack_base: usize,
+    stack_size: usize,
+}
+
+/// Size of the Rust stack that interpreter threads get (virtual; untouched pages cost no RSS).
+pub const THREAD_STACK_SIZE: usize = 64 << 20;
+
+impl Vm {
+    /// Must be called on a thread whose stack is `THREAD_STACK_SIZE` (or on the main thread).
+    pub fn new(interp: Arc<Interp>) -> Vm {
+        let marker = 0u8;
+        Vm {
+            interp,
+            frames: Vec::new(),
+            handling: Value::None,
+            depth: 0,
+            repr_stack: Vec::new(),
+            stack_base: &marker as *const u8 as usize,
+            stack_size: THREAD_STACK_SIZE,
+        }
+    }
+
+    pub fn recursion_limit(&self) -> usize {
+        self.interp.recursion_limit.load(Ordering::Relaxed)
+    }
+
+    /// Raises RecursionError when Python calls nest too deep, or when native code
+    /// (repr of a deeply nested list, `__eq__` calling `==`) has used most of the Rust stack.
+    pub(crate) fn enter_call(&mut self) -> PyResult<()> {
+        self.depth += 1;
+        if self.depth > self.recursion_limit() || self.stack_nearly_full() {
+            self.depth -= 1;
+            return Err(PyErr::recursion_error(
+                "maximum recursion depth exceeded",
+            ));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn leave_call(&mut self) {
+        self.depth -= 1;
+    }
+
+    pub(crate) fn stack_nearly_full(&self) -> bool {
+        let marker = 0u8;
+        let here = &marker as *const u8 as usize;
+        let used = self.stack_base.abs_diff(here);
+        used + (1 << 20) > self.stack_size
+    }
+
+    /// Runs module-level code in a fresh `__main__`-style namespace.
+    pub fn run_module_code(
+        &mut self,
+        code: Arc<crate::bytecode::CodeObject>,
+        name: &str,
+    ) -> PyResult<Arc<Module>> {
+        let globals = Arc::new(DictObj::default());
+        globals.set_str("__name__", Value::str(name));
+        let module = Arc::new(Module {
+            name: name.to_string(),
+            dict: globals.clone(),
+        });
+        self.interp
+            .modules
+            .lock()
+            .insert(name.to_string(), Value::Module(module.clone()));
+        let frame = Frame::new(code, globals, None);
+        self.run_frame_to_value(frame)?;
+        Ok(module)
+    }
+}

@@ -1,37 +1,431 @@
-//! Heap object types behind `Value`'s `Arc`s (being filled in by the VM work).
+//! Heap object types behind `Value`'s `Arc`s. Mutable internals sit in `ObjCell`s;
+//! immutable ones (tuples, strings, code) are plain fields.
 
 use super::cell::ObjCell;
-use super::value::Value;
+use super::frame::Frame;
+use super::value::{PyStr, Value};
+use crate::bytecode::CodeObject;
+use indexmap::{IndexMap, IndexSet};
+use std::any::Any;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::Arc;
+
+/// Passes the precomputed Python hash through, spreading it into the high bits that
+/// hashbrown uses for its control bytes (small ints hash to themselves).
+#[derive(Default)]
+pub struct PassHasher(u64);
+
+impl Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(26)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ b as u64 ^ (self.0 >> 56);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type PassBuild = BuildHasherDefault<PassHasher>;
+
+/// A dict or set key: the value with its Python hash computed once.
+///
+/// Equality here is structural for built-in immutable values (numbers compare across
+/// int/float/bool, strings and tuples by content) and identity for everything else.
+/// Keys whose class defines `__eq__` are canonicalised by the VM before they get here
+/// (see `Vm::hkey`), so identity is enough for them too.
+#[derive(Clone, Debug)]
+pub struct HKey {
+    pub hash: u64,
+    pub key: Value,
+}
+
+impl Hash for HKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for HKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && key_eq(&self.key, &other.key)
+    }
+}
+impl Eq for HKey {}
+
+/// Borrowed string key: looks up `HKey`s without cloning an `Arc` (globals, attributes).
+pub struct StrKey<'a>(pub &'a PyStr);
+
+impl Hash for StrKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0.hash());
+    }
+}
+
+impl indexmap::Equivalent<HKey> for StrKey<'_> {
+    fn equivalent(&self, k: &HKey) -> bool {
+        match &k.key {
+            Value::Str(s) => s.as_str() == self.0.as_str(),
+            _ => false,
+        }
+    }
+}
+
+/// Equality of keys without running Python code (see `HKey`).
+pub fn key_eq(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Int(x), Int(y)) => x == y,
+        (Str(x), Str(y)) => Arc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (None, None) => true,
+        (Bool(x), Bool(y)) => x == y,
+        (Int(x), Bool(y)) | (Bool(y), Int(x)) => *x == *y as i64,
+        (Float(x), Float(y)) => x == y,
+        (Int(x), Float(y)) | (Float(y), Int(x)) => (*x as f64) == *y && (*y as i64) == *x,
+        (Bool(x), Float(y)) | (Float(y), Bool(x)) => (*x as i64 as f64) == *y,
+        (BigInt(x), BigInt(y)) => x == y,
+        (BigInt(x), Float(y)) | (Float(y), BigInt(x)) => {
+            num_traits::ToPrimitive::to_f64(&**x).is_some_and(|f| f == *y && y.fract() == 0.0)
+                && num_bigint::BigInt::from(*y as i128) == **x
+        }
+        (Tuple(x), Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q))
+        }
+        (Set(x), Set(y)) => {
+            let (xs, ys) = (x.items.lock(), y.items.lock());
+            xs.len() == ys.len() && xs.iter().all(|k| ys.contains(k))
+        }
+        _ => a.ptr_eq(b),
+    }
+}
+
+pub type DictMap = IndexMap<HKey, Value, PassBuild>;
+pub type KeySet = IndexSet<HKey, PassBuild>;
 
 #[derive(Debug, Default)]
 pub struct ListObj {
     pub items: ObjCell<Vec<Value>>,
 }
+
+impl ListObj {
+    pub fn new(items: Vec<Value>) -> ListObj {
+        ListObj {
+            items: ObjCell::new(items),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct DictObj {
+    pub map: ObjCell<DictMap>,
+}
+
+impl DictObj {
+    pub fn new(map: DictMap) -> DictObj {
+        DictObj {
+            map: ObjCell::new(map),
+        }
+    }
+
+    /// Fast path for string keys (globals, namespaces, kwargs).
+    pub fn get_str(&self, name: &PyStr) -> Option<Value> {
+        self.map.lock().get(&StrKey(name)).cloned()
+    }
+
+    pub fn set_str(&self, name: &str, v: Value) {
+        let s = Arc::new(PyStr::new(name));
+        let k = HKey {
+            hash: s.hash(),
+            key: Value::Str(s),
+        };
+        self.map.lock().insert(k, v);
+    }
+
+    pub fn set_pystr(&self, name: &Arc<PyStr>, v: Value) {
+        let mut m = self.map.lock();
+        if let Some(slot) = m.get_mut(&StrKey(name)) {
+            *slot = v;
+            return;
+        }
+        m.insert(
+            HKey {
+                hash: name.hash(),
+                key: Value::Str(name.clone()),
+            },
+            v,
+        );
+    }
+
+    pub fn del_str(&self, name: &PyStr) -> Option<Value> {
+        self.map.lock().shift_remove(&StrKey(name))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct SetObj {
+    pub frozen: bool,
+    pub items: ObjCell<KeySet>,
+}
+
+impl SetObj {
+    pub fn new(items: KeySet, frozen: bool) -> SetObj {
+        SetObj {
+            frozen,
+            items: ObjCell::new(items),
+        }
+    }
+}
+
+/// Attribute namespaces of classes and instances: string keys only.
+pub type AttrMap = IndexMap<Arc<PyStr>, Value, PassBuild>;
+
 #[derive(Debug)]
-pub struct DictObj;
+pub struct Function {
+    pub code: Arc<CodeObject>,
+    pub globals: Arc<DictObj>,
+    pub defaults: Vec<Value>,
+    /// Keyword-only defaults by name.
+    pub kwdefaults: Vec<(Arc<PyStr>, Value)>,
+    pub closure: Vec<Arc<CellObj>>,
+    pub name: Arc<PyStr>,
+    pub qualname: String,
+    /// `f.__dict__`: arbitrary attributes set on the function.
+    pub attrs: ObjCell<AttrMap>,
+}
+
+/// Which built-in layout a class (and so its instances) has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassKind {
+    /// A built-in type whose instances are not `Instance`s (int, str, list, ...).
+    Builtin,
+    /// `object` and user classes: instances are plain `Instance`s.
+    Object,
+    /// BaseException and its subclasses: instances carry `ExcData`.
+    Exception,
+}
+
 #[derive(Debug)]
-pub struct SetObj;
+pub struct Class {
+    pub name: String,
+    pub qualname: String,
+    pub base: Option<Arc<Class>>,
+    pub attrs: ObjCell<AttrMap>,
+    pub kind: ClassKind,
+}
+
+impl Class {
+    /// Finds `name` on this class or its bases (single inheritance: the MRO is the chain).
+    pub fn lookup(&self, name: &PyStr) -> Option<Value> {
+        if let Some(v) = self.attrs.lock().get(name) {
+            return Some(v.clone());
+        }
+        let mut c = self.base.clone();
+        while let Some(cls) = c {
+            if let Some(v) = cls.attrs.lock().get(name) {
+                return Some(v.clone());
+            }
+            c = cls.base.clone();
+        }
+        None
+    }
+
+    pub fn lookup_str(&self, name: &str) -> Option<Value> {
+        self.lookup(&PyStr::new(name))
+    }
+
+    /// Whether `self` is `other` or derives from it.
+    pub fn is_subclass(self: &Arc<Class>, other: &Arc<Class>) -> bool {
+        let mut c = Some(self.clone());
+        while let Some(cls) = c {
+            if Arc::ptr_eq(&cls, other) {
+                return true;
+            }
+            c = cls.base.clone();
+        }
+        false
+    }
+
+    /// The class chain, most derived first (`__mro__`).
+    pub fn mro(self: &Arc<Class>) -> Vec<Arc<Class>> {
+        let mut out = vec![];
+        let mut c = Some(self.clone());
+        while let Some(cls) = c {
+            c = cls.base.clone();
+            out.push(cls);
+        }
+        out
+    }
+}
+
+/// One line of a traceback: where a frame was when the exception passed through it.
+#[derive(Debug, Clone)]
+pub struct TraceEntry {
+    pub filename: Arc<str>,
+    pub line: u32,
+    pub name: String,
+}
+
+#[derive(Debug, Default)]
+pub struct ExcData {
+    pub args: Vec<Value>,
+    /// Innermost frame first (the order it was unwound); printed reversed.
+    pub traceback: Vec<TraceEntry>,
+    pub cause: Option<Value>,
+    pub context: Option<Value>,
+    pub suppress_context: bool,
+}
+
 #[derive(Debug)]
-pub struct Function;
+pub struct Instance {
+    pub class: Arc<Class>,
+    pub attrs: ObjCell<AttrMap>,
+    /// Present exactly when the class derives from BaseException.
+    pub exc: Option<ObjCell<ExcData>>,
+}
+
 #[derive(Debug)]
-pub struct Class;
+pub struct BoundMethod {
+    pub func: Value,
+    pub this: Value,
+}
+
+/// Positional and keyword arguments handed to a native function.
+#[derive(Clone, Copy)]
+pub struct Args<'a> {
+    pub pos: &'a [Value],
+    pub kw: &'a [(Arc<PyStr>, Value)],
+}
+
+pub type NativeFn = fn(&mut super::Vm, Args<'_>) -> super::PyResult<Value>;
+
+pub struct Builtin {
+    pub name: &'static str,
+    pub func: NativeFn,
+    /// When set (e.g. `dict.fromkeys`), called with the class as first argument even
+    /// when looked up on the class (a classmethod); otherwise a method descriptor.
+    pub class_method: bool,
+}
+
+impl fmt::Debug for Builtin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<built-in function {}>", self.name)
+    }
+}
+
 #[derive(Debug)]
-pub struct Instance;
+pub struct Module {
+    pub name: String,
+    pub dict: Arc<DictObj>,
+}
+
+/// A closure cell; `Value::Null` when empty.
 #[derive(Debug)]
-pub struct BoundMethod;
+pub struct CellObj {
+    pub value: ObjCell<Value>,
+}
+
+impl CellObj {
+    pub fn new(v: Value) -> CellObj {
+        CellObj {
+            value: ObjCell::new(v),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct RangeObj {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl RangeObj {
+    pub fn len(&self) -> i64 {
+        let (lo, hi, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 && lo < hi {
+            (hi - lo - 1) / step + 1
+        } else if step < 0 && lo > hi {
+            (lo - hi - 1) / (-step) + 1
+        } else {
+            0
+        };
+        n as i64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[derive(Debug)]
-pub struct Builtin;
+pub struct SliceObj {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+
+/// State of a built-in iterator. Iterators over containers hold the container and a
+/// position, so mutation during iteration behaves as in CPython.
 #[derive(Debug)]
-pub struct Module;
+pub enum IterState {
+    Range { cur: i64, stop: i64, step: i64 },
+    Seq { seq: Value, idx: usize },
+    Str { s: Arc<PyStr>, byte: usize },
+    DictKeys { dict: Arc<DictObj>, idx: usize, len: usize },
+    DictValues { dict: Arc<DictObj>, idx: usize, len: usize },
+    DictItems { dict: Arc<DictObj>, idx: usize, len: usize },
+    /// A snapshot (sets, reversed, sorted views).
+    Items { items: Vec<Value>, idx: usize },
+    Enumerate { inner: Value, count: Value },
+    Zip { iters: Vec<Value> },
+    Map { func: Value, iters: Vec<Value> },
+    Filter { func: Value, inner: Value },
+    /// Old-style `__getitem__` iteration.
+    GetItem { obj: Value, idx: i64 },
+    /// `iter(callable, sentinel)`.
+    Callable { func: Value, sentinel: Value },
+    Done,
+}
+
 #[derive(Debug)]
-pub struct CellObj;
+pub struct IterObj {
+    pub state: ObjCell<IterState>,
+    /// `list_iterator`, `range_iterator`, `enumerate`, ... for `type()` and reprs.
+    pub kind: &'static str,
+}
+
 #[derive(Debug)]
-pub struct RangeObj;
+pub struct GenState {
+    /// None while running (the frame is on the running thread's stack) or when done.
+    pub frame: Option<Box<Frame>>,
+    pub running: bool,
+    pub started: bool,
+    pub finished: bool,
+}
+
 #[derive(Debug)]
-pub struct SliceObj;
+pub struct Generator {
+    pub name: String,
+    pub qualname: String,
+    pub state: ObjCell<GenState>,
+}
+
+/// Objects implemented in Rust by native modules (locks, threads, queues, files).
+/// Their methods are built-ins in `class()`'s attributes that downcast `args[0]`.
+pub trait NativeObject: Send + Sync + fmt::Debug + Any {
+    fn class(&self) -> Arc<Class>;
+    fn as_any(&self) -> &dyn Any;
+    /// The `repr()`; None for the default `<module.Type object>`.
+    fn repr(&self) -> Option<String> {
+        None
+    }
+}
+
 #[derive(Debug)]
-pub struct IterObj;
-#[derive(Debug)]
-pub struct Generator;
-#[derive(Debug)]
-pub struct Native;
+pub struct Native {
+    pub obj: Box<dyn NativeObject>,
+}

@@ -69,6 +69,79 @@ impl Value {
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
     }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Arc::new(ListObj::new(items)))
+    }
+
+    pub fn dict(map: DictMap) -> Value {
+        Value::Dict(Arc::new(DictObj::new(map)))
+    }
+
+    /// Identity (`is`): same object for heap values, same value for inline ones.
+    pub fn ptr_eq(&self, other: &Value) -> bool {
+        use Value::*;
+        match (self, other) {
+            (Null, Null) | (None, None) => true,
+            (Bool(a), Bool(b)) => a == b,
+            (Int(a), Int(b)) => a == b,
+            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
+            (BigInt(a), BigInt(b)) => Arc::ptr_eq(a, b),
+            (Str(a), Str(b)) => Arc::ptr_eq(a, b),
+            (Tuple(a), Tuple(b)) => Arc::ptr_eq(a, b),
+            (List(a), List(b)) => Arc::ptr_eq(a, b),
+            (Dict(a), Dict(b)) => Arc::ptr_eq(a, b),
+            (Set(a), Set(b)) => Arc::ptr_eq(a, b),
+            (Function(a), Function(b)) => Arc::ptr_eq(a, b),
+            (Class(a), Class(b)) => Arc::ptr_eq(a, b),
+            (Instance(a), Instance(b)) => Arc::ptr_eq(a, b),
+            (BoundMethod(a), BoundMethod(b)) => Arc::ptr_eq(a, b),
+            (Builtin(a), Builtin(b)) => Arc::ptr_eq(a, b),
+            (Module(a), Module(b)) => Arc::ptr_eq(a, b),
+            (Code(a), Code(b)) => Arc::ptr_eq(a, b),
+            (Cell(a), Cell(b)) => Arc::ptr_eq(a, b),
+            (Range(a), Range(b)) => Arc::ptr_eq(a, b),
+            (Slice(a), Slice(b)) => Arc::ptr_eq(a, b),
+            (Iter(a), Iter(b)) => Arc::ptr_eq(a, b),
+            (Generator(a), Generator(b)) => Arc::ptr_eq(a, b),
+            (Native(a), Native(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// A stable address-like number for `id()` and default reprs.
+    pub fn id(&self) -> u64 {
+        use Value::*;
+        fn p<T: ?Sized>(a: &Arc<T>) -> u64 {
+            Arc::as_ptr(a) as *const u8 as u64
+        }
+        match self {
+            Null => 0,
+            None => 0x1000,
+            Bool(b) => 0x2000 + *b as u64,
+            Int(i) => 0x4000_0000_0000_0000 ^ (*i as u64),
+            Float(f) => 0x6000_0000_0000_0000 ^ f.to_bits(),
+            BigInt(a) => p(a),
+            Str(a) => p(a),
+            Tuple(a) => p(a),
+            List(a) => p(a),
+            Dict(a) => p(a),
+            Set(a) => p(a),
+            Function(a) => p(a),
+            Class(a) => p(a),
+            Instance(a) => p(a),
+            BoundMethod(a) => p(a),
+            Builtin(a) => p(a),
+            Module(a) => p(a),
+            Code(a) => p(a),
+            Cell(a) => p(a),
+            Range(a) => p(a),
+            Slice(a) => p(a),
+            Iter(a) => p(a),
+            Generator(a) => p(a),
+            Native(a) => p(a),
+        }
+    }
 }
 
 /// An immutable Python string with its hash cached on first use.

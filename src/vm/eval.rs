@@ -1,0 +1,959 @@
+//! The eval loop: executes one frame's instructions, pushing and popping frames for
+//! Python-to-Python calls without recursing on the Rust stack. Every instruction is one
+//! step; between any two steps the thread checks the eval breaker (GIL drop requests).
+
+use super::attr;
+use super::errors::{new_exception, PyErr, PyResult};
+use super::frame::{Block, Frame};
+use super::object::*;
+use super::types::types;
+use super::value::{PyStr, Value};
+use super::Vm;
+use crate::bytecode::{code::flags, BinaryOp, CompareOp, Op};
+use std::sync::Arc;
+
+/// How a run of frames ended.
+pub enum Exit {
+    Return(Value),
+    /// A generator frame yielded; the frame comes back so it can be resumed.
+    Yield(Value, Box<Frame>),
+}
+
+/// What one instruction asks the loop to do next.
+enum Flow {
+    Next,
+    /// Start executing a new frame (a Python call); the current one becomes its caller.
+    Push(Box<Frame>),
+    Return(Value),
+    Yield(Value),
+}
+
+macro_rules! pop {
+    ($f:expr) => {
+        $f.stack.pop().expect("value stack underflow")
+    };
+}
+
+macro_rules! top {
+    ($f:expr) => {
+        $f.stack.last().expect("value stack underflow")
+    };
+}
+
+impl Vm {
+    /// Runs `frame` until it returns, for callers that do not expect a yield.
+    pub fn run_frame_to_value(&mut self, frame: Box<Frame>) -> PyResult<Value> {
+        match self.run_frame(frame, None)? {
+            Exit::Return(v) => Ok(v),
+            Exit::Yield(..) => Err(PyErr::runtime_error("unexpected yield")),
+        }
+    }
+
+    /// Executes `frame` (and any frames it calls) until it returns or yields. When
+    /// `pending` is set, that exception is raised in the frame first (generator throw).
+    pub fn run_frame(&mut self, mut frame: Box<Frame>, pending: Option<PyErr>) -> PyResult<Exit> {
+        let base = self.frames.len();
+        let mut pending = pending;
+        loop {
+            let result = match pending.take() {
+                Some(e) => Err(e),
+                None => {
+                    // The GIL hook: one relaxed load between every two instructions.
+                    if self.breaker_set() {
+                        if let Err(e) = self.handle_breaker() {
+                            pending = Some(e);
+                            continue;
+                        }
+                    }
+                    self.step(&mut frame)
+                }
+            };
+            match result {
+                Ok(Flow::Next) => {}
+                Ok(Flow::Push(callee)) => {
+                    let caller = std::mem::replace(&mut frame, callee);
+                    self.frames.push(caller);
+                }
+                Ok(Flow::Return(v)) => {
+                    if self.frames.len() == base {
+                        return Ok(Exit::Return(v));
+                    }
+                    self.leave_call();
+                    frame = self.frames.pop().unwrap();
+                    frame.stack.push(v);
+                }
+                Ok(Flow::Yield(v)) => {
+                    debug_assert_eq!(self.frames.len(), base);
+                    return Ok(Exit::Yield(v, frame));
+                }
+                Err(e) => {
+                    self.set_context(&e);
+                    let mut e = e;
+                    loop {
+                        if let Some(block) = frame.blocks.pop() {
+                            frame.stack.truncate(block.depth as usize);
+                            frame.stack.push(e.exc);
+                            frame.pc = block.handler as usize;
+                            break;
+                        }
+                        super::traceback::add_entry(&e, &frame);
+                        if self.frames.len() == base {
+                            return Err(e);
+                        }
+                        self.leave_call();
+                        frame = self.frames.pop().unwrap();
+                        // The caller's instruction (the call) is where it now surfaces.
+                        e = PyErr { exc: e.exc };
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sets `__context__` on a new exception raised while another is being handled.
+    fn set_context(&self, e: &PyErr) {
+        if matches!(self.handling, Value::None) || e.exc.ptr_eq(&self.handling) {
+            return;
+        }
+        if let Some(inst) = e.instance() {
+            let mut data = inst.exc.as_ref().unwrap().lock();
+            if data.context.is_none() {
+                data.context = Some(self.handling.clone());
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn step(&mut self, f: &mut Frame) -> PyResult<Flow> {
+        let instr = f.code.instrs[f.pc];
+        f.pc += 1;
+        let arg = instr.arg;
+        match instr.op {
+            Op::Nop => {}
+            Op::PopTop => {
+                pop!(f);
+            }
+            Op::DupTop => {
+                let v = top!(f).clone();
+                f.stack.push(v);
+            }
+            Op::DupTopTwo => {
+                let n = f.stack.len();
+                let (a, b) = (f.stack[n - 2].clone(), f.stack[n - 1].clone());
+                f.stack.push(a);
+                f.stack.push(b);
+            }
+            Op::RotTwo => {
+                let n = f.stack.len();
+                f.stack.swap(n - 1, n - 2);
+            }
+            Op::RotThree => {
+                let v = pop!(f);
+                let n = f.stack.len();
+                f.stack.insert(n - 2, v);
+            }
+            Op::RotFour => {
+                let v = pop!(f);
+                let n = f.stack.len();
+                f.stack.insert(n - 3, v);
+            }
+            Op::LoadConst => {
+                let v = f.code.consts[arg as usize].clone();
+                f.stack.push(v);
+            }
+            Op::LoadFast => {
+                let v = &f.locals[arg as usize];
+                if v.is_null() {
+                    return Err(unbound_local(&f.code.varnames[arg as usize]));
+                }
+                let v = v.clone();
+                f.stack.push(v);
+            }
+            Op::StoreFast => {
+                f.locals[arg as usize] = pop!(f);
+            }
+            Op::DeleteFast => {
+                if f.locals[arg as usize].is_null() {
+                    return Err(unbound_local(&f.code.varnames[arg as usize]));
+                }
+                f.locals[arg as usize] = Value::Null;
+            }
+            Op::LoadGlobal => {
+                let name = &f.code.names[arg as usize];
+                let v = match f.globals.get_str(name) {
+                    Some(v) => v,
+                    None => match self.interp.builtins.get_str(name) {
+                        Some(v) => v,
+                        None => return Err(name_error(name.as_str())),
+                    },
+                };
+                f.stack.push(v);
+            }
+            Op::StoreGlobal => {
+                let v = pop!(f);
+                f.globals.set_pystr(&f.code.names[arg as usize], v);
+            }
+            Op::DeleteGlobal => {
+                let name = &f.code.names[arg as usize];
+                if f.globals.del_str(name).is_none() {
+                    return Err(name_error(name.as_str()));
+                }
+            }
+            Op::LoadName => {
+                let name = &f.code.names[arg as usize];
+                let found = f.ns.as_ref().and_then(|ns| ns.get_str(name));
+                let v = match found
+                    .or_else(|| f.globals.get_str(name))
+                    .or_else(|| self.interp.builtins.get_str(name))
+                {
+                    Some(v) => v,
+                    None => return Err(name_error(name.as_str())),
+                };
+                f.stack.push(v);
+            }
+            Op::StoreName => {
+                let v = pop!(f);
+                let name = &f.code.names[arg as usize];
+                match &f.ns {
+                    Some(ns) => ns.set_pystr(name, v),
+                    None => f.globals.set_pystr(name, v),
+                }
+            }
+            Op::DeleteName => {
+                let name = &f.code.names[arg as usize];
+                let ns = f.ns.as_ref().unwrap_or(&f.globals);
+                if ns.del_str(name).is_none() {
+                    return Err(name_error(name.as_str()));
+                }
+            }
+            Op::LoadDeref => {
+                let v = f.cells[arg as usize].value.lock().clone();
+                if v.is_null() {
+                    return Err(unbound_deref(f, arg));
+                }
+                f.stack.push(v);
+            }
+            Op::StoreDeref => {
+                let v = pop!(f);
+                *f.cells[arg as usize].value.lock() = v;
+            }
+            Op::DeleteDeref => {
+                let mut c = f.cells[arg as usize].value.lock();
+                if c.is_null() {
+                    drop(c);
+                    return Err(unbound_deref(f, arg));
+                }
+                *c = Value::Null;
+            }
+            Op::LoadClosure => {
+                let c = f.cells[arg as usize].clone();
+                f.stack.push(Value::Cell(c));
+            }
+            Op::LoadClassDeref => {
+                let ncell = f.code.cellvars.len();
+                let name = (arg as usize)
+                    .checked_sub(ncell)
+                    .and_then(|i| f.code.freevars.get(i))
+                    .or_else(|| f.code.cellvars.get(arg as usize))
+                    .cloned()
+                    .unwrap_or_default();
+                let found = f.ns.as_ref().and_then(|ns| ns.get_str(&PyStr::new(&name)));
+                let v = match found {
+                    Some(v) => v,
+                    None => {
+                        let v = f.cells[arg as usize].value.lock().clone();
+                        if v.is_null() {
+                            return Err(unbound_deref(f, arg));
+                        }
+                        v
+                    }
+                };
+                f.stack.push(v);
+            }
+            Op::LoadAttr => {
+                let obj = pop!(f);
+                let v = self.getattr(&obj, &f.code.names[arg as usize])?;
+                f.stack.push(v);
+            }
+            Op::StoreAttr => {
+                let obj = pop!(f);
+                let v = pop!(f);
+                self.setattr(&obj, &f.code.names[arg as usize], v)?;
+            }
+            Op::DeleteAttr => {
+                let obj = pop!(f);
+                self.delattr(&obj, &f.code.names[arg as usize])?;
+            }
+            Op::LoadMethod => {
+                let obj = pop!(f);
+                let name = &f.code.names[arg as usize];
+                match attr::lookup_method(self, &obj, name)? {
+                    attr::Method::Unbound(m) => {
+                        f.stack.push(m);
+                        f.stack.push(obj);
+                    }
+                    attr::Method::Attr(v) => {
+                        f.stack.push(v);
+                        f.stack.push(Value::Null);
+                    }
+                }
+            }
+            Op::BinaryOp => {
+                let b = pop!(f);
+                let a = pop!(f);
+                let op = BinaryOp::from_arg(arg).unwrap();
+                let v = match (op, &a, &b) {
+                    (BinaryOp::Add | BinaryOp::InplaceAdd, Value::Int(x), Value::Int(y)) => {
+                        match x.checked_add(*y) {
+                            Some(r) => Value::Int(r),
+                            None => self.binary_op(op, &a, &b)?,
+                        }
+                    }
+                    (BinaryOp::Sub | BinaryOp::InplaceSub, Value::Int(x), Value::Int(y)) => {
+                        match x.checked_sub(*y) {
+                            Some(r) => Value::Int(r),
+                            None => self.binary_op(op, &a, &b)?,
+                        }
+                    }
+                    _ => self.binary_op(op, &a, &b)?,
+                };
+                f.stack.push(v);
+            }
+            Op::UnaryNegative => {
+                let a = pop!(f);
+                let v = self.unary_neg(&a)?;
+                f.stack.push(v);
+            }
+            Op::UnaryPositive => {
+                let a = pop!(f);
+                let v = self.unary_pos(&a)?;
+                f.stack.push(v);
+            }
+            Op::UnaryNot => {
+                let a = pop!(f);
+                let t = self.truthy(&a)?;
+                f.stack.push(Value::Bool(!t));
+            }
+            Op::UnaryInvert => {
+                let a = pop!(f);
+                let v = self.unary_invert(&a)?;
+                f.stack.push(v);
+            }
+            Op::CompareOp => {
+                let b = pop!(f);
+                let a = pop!(f);
+                let op = CompareOp::from_arg(arg).unwrap();
+                let v = match (&a, &b) {
+                    (Value::Int(x), Value::Int(y)) => Value::Bool(match op {
+                        CompareOp::Lt => x < y,
+                        CompareOp::Le => x <= y,
+                        CompareOp::Eq => x == y,
+                        CompareOp::Ne => x != y,
+                        CompareOp::Gt => x > y,
+                        CompareOp::Ge => x >= y,
+                    }),
+                    _ => self.compare(op, &a, &b)?,
+                };
+                f.stack.push(v);
+            }
+            Op::IsOp => {
+                let b = pop!(f);
+                let a = pop!(f);
+                f.stack.push(Value::Bool(a.ptr_eq(&b) != (arg == 1)));
+            }
+            Op::ContainsOp => {
+                let b = pop!(f);
+                let a = pop!(f);
+                let r = self.contains(&b, &a)?;
+                f.stack.push(Value::Bool(r != (arg == 1)));
+            }
+            Op::BinarySubscr => {
+                let key = pop!(f);
+                let obj = pop!(f);
+                let v = self.getitem(&obj, &key)?;
+                f.stack.push(v);
+            }
+            Op::StoreSubscr => {
+                let key = pop!(f);
+                let obj = pop!(f);
+                let v = pop!(f);
+                self.setitem(&obj, key, v)?;
+            }
+            Op::DeleteSubscr => {
+                let key = pop!(f);
+                let obj = pop!(f);
+                self.delitem(&obj, &key)?;
+            }
+            Op::BuildSlice => {
+                let step = if arg == 3 { pop!(f) } else { Value::None };
+                let stop = pop!(f);
+                let start = pop!(f);
+                f.stack
+                    .push(Value::Slice(Arc::new(SliceObj { start, stop, step })));
+            }
+            Op::BuildTuple => {
+                let items = f.stack.split_off(f.stack.len() - arg as usize);
+                f.stack.push(Value::tuple(items));
+            }
+            Op::BuildList => {
+                let items = f.stack.split_off(f.stack.len() - arg as usize);
+                f.stack.push(Value::list(items));
+            }
+            Op::BuildSet => {
+                let items = f.stack.split_off(f.stack.len() - arg as usize);
+                let mut set = KeySet::default();
+                for v in items {
+                    set.insert(self.hkey(v)?);
+                }
+                f.stack.push(Value::Set(Arc::new(SetObj::new(set, false))));
+            }
+            Op::BuildMap => {
+                let items = f.stack.split_off(f.stack.len() - 2 * arg as usize);
+                let mut map = DictMap::default();
+                let mut it = items.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    map.insert(self.hkey(k)?, v);
+                }
+                f.stack.push(Value::dict(map));
+            }
+            Op::BuildString => {
+                let items = f.stack.split_off(f.stack.len() - arg as usize);
+                let mut s = String::new();
+                for v in &items {
+                    if let Value::Str(p) = v {
+                        s.push_str(p.as_str());
+                    }
+                }
+                f.stack.push(Value::string(s));
+            }
+            Op::FormatValue => {
+                let spec = if arg & 4 != 0 { Some(pop!(f)) } else { None };
+                let v = pop!(f);
+                let v = match arg & 3 {
+                    1 => Value::string(self.str(&v)?),
+                    2 => Value::string(self.repr(&v)?),
+                    3 => Value::string(super::repr::ascii(&self.repr(&v)?)),
+                    _ => v,
+                };
+                let spec = match &spec {
+                    Some(Value::Str(s)) => s.as_str().to_string(),
+                    _ => String::new(),
+                };
+                let s = self.format(&v, &spec)?;
+                f.stack.push(Value::string(s));
+            }
+            Op::ListAppend => {
+                let v = pop!(f);
+                let n = f.stack.len();
+                if let Value::List(l) = &f.stack[n - arg as usize] {
+                    l.items.lock().push(v);
+                }
+            }
+            Op::ListExtend => {
+                let v = pop!(f);
+                let items = self.collect(&v)?;
+                let n = f.stack.len();
+                if let Value::List(l) = &f.stack[n - arg as usize] {
+                    l.items.lock().extend(items);
+                }
+            }
+            Op::SetAdd => {
+                let v = pop!(f);
+                let k = self.hkey(v)?;
+                let n = f.stack.len();
+                if let Value::Set(s) = &f.stack[n - arg as usize] {
+                    s.items.lock().insert(k);
+                }
+            }
+            Op::MapAdd => {
+                let v = pop!(f);
+                let k = pop!(f);
+                let k = self.hkey(k)?;
+                let n = f.stack.len();
+                if let Value::Dict(d) = &f.stack[n - arg as usize] {
+                    d.map.lock().insert(k, v);
+                }
+            }
+            Op::DictMerge => {
+                let src = pop!(f);
+                let n = f.stack.len();
+                let dst = f.stack[n - arg as usize].clone();
+                self.dict_merge_kwargs(&dst, &src)?;
+            }
+            Op::UnpackSequence => {
+                let seq = pop!(f);
+                self.unpack_into(&seq, arg as usize, &mut f.stack)?;
+            }
+            Op::Jump => {
+                f.pc = arg as usize;
+            }
+            Op::PopJumpIfFalse => {
+                let v = pop!(f);
+                let t = match v {
+                    Value::Bool(b) => b,
+                    _ => self.truthy(&v)?,
+                };
+                if !t {
+                    f.pc = arg as usize;
+                }
+            }
+            Op::PopJumpIfTrue => {
+                let v = pop!(f);
+                let t = match v {
+                    Value::Bool(b) => b,
+                    _ => self.truthy(&v)?,
+                };
+                if t {
+                    f.pc = arg as usize;
+                }
+            }
+            Op::JumpIfFalseOrPop => {
+                if !self.truthy(top!(f))? {
+                    f.pc = arg as usize;
+                } else {
+                    pop!(f);
+                }
+            }
+            Op::JumpIfTrueOrPop => {
+                if self.truthy(top!(f))? {
+                    f.pc = arg as usize;
+                } else {
+                    pop!(f);
+                }
+            }
+            Op::GetIter => {
+                let v = pop!(f);
+                let it = self.iter(&v)?;
+                f.stack.push(it);
+            }
+            Op::ForIter => {
+                let next = self.next(top!(f))?;
+                match next {
+                    Some(v) => f.stack.push(v),
+                    None => {
+                        pop!(f);
+                        f.pc = arg as usize;
+                    }
+                }
+            }
+            Op::Call => {
+                let n = arg as usize;
+                let fpos = f.stack.len() - n - 1;
+                return self.call_from_stack(f, fpos, n, 0);
+            }
+            Op::CallMethod => {
+                let n = arg as usize;
+                let mpos = f.stack.len() - n - 2;
+                if f.stack[mpos + 1].is_null() {
+                    f.stack.remove(mpos + 1);
+                    return self.call_from_stack(f, mpos, n, 0);
+                }
+                return self.call_from_stack(f, mpos, n + 1, 0);
+            }
+            Op::CallKw => {
+                let names = pop!(f);
+                let nkw = match &names {
+                    Value::Tuple(t) => t.len(),
+                    _ => 0,
+                };
+                let n = arg as usize;
+                let fpos = f.stack.len() - n - 1;
+                let args = f.stack.split_off(fpos + 1);
+                let func = pop!(f);
+                let (pos, kwv) = args.split_at(n - nkw);
+                let kw: Vec<(Arc<PyStr>, Value)> = match &names {
+                    Value::Tuple(t) => t
+                        .iter()
+                        .zip(kwv.iter())
+                        .map(|(k, v)| match k {
+                            Value::Str(s) => (s.clone(), v.clone()),
+                            _ => (Arc::new(PyStr::new("?")), v.clone()),
+                        })
+                        .collect(),
+                    _ => vec![],
+                };
+                return self.call_flow(f, func, pos, &kw);
+            }
+            Op::CallFunctionEx => {
+                let kwargs = if arg & 1 != 0 { Some(pop!(f)) } else { None };
+                let args = pop!(f);
+                let func = pop!(f);
+                let pos = self.collect(&args)?;
+                let kw = match kwargs {
+                    Some(Value::Dict(d)) => {
+                        let mut kw = vec![];
+                        for (k, v) in d.map.lock().iter() {
+                            match &k.key {
+                                Value::Str(s) => kw.push((s.clone(), v.clone())),
+                                _ => return Err(PyErr::type_error("keywords must be strings")),
+                            }
+                        }
+                        kw
+                    }
+                    _ => vec![],
+                };
+                return self.call_flow(f, func, &pos, &kw);
+            }
+            Op::MakeFunction => {
+                let code = match pop!(f) {
+                    Value::Code(c) => c,
+                    _ => return Err(PyErr::runtime_error("MAKE_FUNCTION without code")),
+                };
+                let closure = if arg & 8 != 0 {
+                    match pop!(f) {
+                        Value::Tuple(t) => t
+                            .iter()
+                            .filter_map(|c| match c {
+                                Value::Cell(c) => Some(c.clone()),
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => vec![],
+                    }
+                } else {
+                    vec![]
+                };
+                let kwdefaults = if arg & 2 != 0 {
+                    match pop!(f) {
+                        Value::Dict(d) => d
+                            .map
+                            .lock()
+                            .iter()
+                            .filter_map(|(k, v)| match &k.key {
+                                Value::Str(s) => Some((s.clone(), v.clone())),
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => vec![],
+                    }
+                } else {
+                    vec![]
+                };
+                let defaults = if arg & 1 != 0 {
+                    match pop!(f) {
+                        Value::Tuple(t) => t.to_vec(),
+                        _ => vec![],
+                    }
+                } else {
+                    vec![]
+                };
+                let func = Function {
+                    name: Arc::new(PyStr::new(&code.name)),
+                    qualname: code.qualname.clone(),
+                    code,
+                    globals: f.globals.clone(),
+                    defaults,
+                    kwdefaults,
+                    closure,
+                    attrs: Default::default(),
+                };
+                f.stack.push(Value::Function(Arc::new(func)));
+            }
+            Op::ReturnValue => {
+                let v = pop!(f);
+                return Ok(Flow::Return(v));
+            }
+            Op::BuildClass => {
+                let bases = f.stack.split_off(f.stack.len() - arg as usize);
+                let name = pop!(f);
+                let body = pop!(f);
+                let cls = self.build_class(body, name, bases)?;
+                f.stack.push(cls);
+            }
+            Op::YieldValue => {
+                let v = pop!(f);
+                return Ok(Flow::Yield(v));
+            }
+            Op::GetYieldFromIter => {
+                let v = pop!(f);
+                let it = match v {
+                    Value::Generator(_) => v,
+                    _ => self.iter(&v)?,
+                };
+                f.stack.push(it);
+            }
+            Op::YieldFrom => {
+                let sent = pop!(f);
+                let sub = top!(f).clone();
+                match self.send_to(&sub, sent)? {
+                    super::iter::Sent::Yielded(v) => {
+                        f.pc -= 1;
+                        return Ok(Flow::Yield(v));
+                    }
+                    super::iter::Sent::Returned(r) => {
+                        pop!(f);
+                        f.stack.push(r);
+                    }
+                }
+            }
+            Op::SetupFinally => {
+                f.blocks.push(Block {
+                    handler: arg,
+                    depth: f.stack.len() as u32,
+                });
+            }
+            Op::PopBlock => {
+                f.blocks.pop();
+            }
+            Op::PushExcInfo => {
+                let exc = pop!(f);
+                let prev = std::mem::replace(&mut self.handling, exc.clone());
+                f.stack.push(prev);
+                f.stack.push(exc);
+            }
+            Op::PopExcept => {
+                self.handling = pop!(f);
+            }
+            Op::CheckExcMatch => {
+                let typ = pop!(f);
+                let exc = top!(f).clone();
+                let m = self.exc_matches(&exc, &typ)?;
+                f.stack.push(Value::Bool(m));
+            }
+            Op::Reraise => {
+                let exc = pop!(f);
+                return Err(PyErr { exc });
+            }
+            Op::RaiseVarargs => {
+                return Err(self.do_raise(f, arg)?);
+            }
+            Op::LoadAssertionError => {
+                f.stack
+                    .push(Value::Class(types().assertion_error.clone()));
+            }
+            Op::BeforeWith => {
+                let mgr = pop!(f);
+                let exit = self.getattr(&mgr, &PyStr::new("__exit__").into())?;
+                let enter = self.getattr(&mgr, &PyStr::new("__enter__").into())?;
+                let r = self.call(&enter, &[], &[])?;
+                f.stack.push(exit);
+                f.stack.push(r);
+            }
+            Op::WithExceptStart => {
+                let n = f.stack.len();
+                let exit = f.stack[n - 3].clone();
+                let exc = f.stack[n - 1].clone();
+                let typ = Value::Class(self.type_of(&exc));
+                let r = self.call(&exit, &[typ, exc, Value::None], &[])?;
+                f.stack.push(r);
+            }
+            Op::ImportName => {
+                let m = self.import(f.code.names[arg as usize].as_str())?;
+                f.stack.push(m);
+            }
+            Op::ImportFrom => {
+                let m = top!(f).clone();
+                let name = &f.code.names[arg as usize];
+                let v = match self.getattr(&m, name) {
+                    Ok(v) => v,
+                    Err(e) if e.is(&types().attribute_error) => {
+                        let mname = match &m {
+                            Value::Module(m) => m.name.clone(),
+                            _ => "?".into(),
+                        };
+                        return Err(PyErr::import_error(format!(
+                            "cannot import name '{}' from '{}'",
+                            name.as_str(),
+                            mname
+                        )));
+                    }
+                    Err(e) => return Err(e),
+                };
+                f.stack.push(v);
+            }
+            Op::ImportStar => {
+                let m = pop!(f);
+                if let Value::Module(m) = m {
+                    let items: Vec<(HKey, Value)> = m
+                        .dict
+                        .map
+                        .lock()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                    let mut map = ns.map.lock();
+                    for (k, v) in items {
+                        if let Value::Str(s) = &k.key {
+                            if !s.as_str().starts_with('_') {
+                                map.insert(k, v);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Flow::Next)
+    }
+
+    /// CALL / CALL_METHOD: the callable sits at `fpos`, followed by `n` arguments.
+    /// Python functions get a new frame (no Rust recursion); anything else is called here.
+    #[inline(always)]
+    fn call_from_stack(
+        &mut self,
+        f: &mut Frame,
+        fpos: usize,
+        n: usize,
+        _nkw: usize,
+    ) -> PyResult<Flow> {
+        if let Value::Function(func) = &f.stack[fpos] {
+            let code = &func.code;
+            if code.flags & (flags::VARARGS | flags::VARKEYWORDS | flags::GENERATOR) == 0
+                && code.kwonlyargcount == 0
+                && n == code.argcount as usize
+            {
+                let func = func.clone();
+                self.enter_call()?;
+                let mut callee = Frame::new(func.code.clone(), func.globals.clone(), Some(func));
+                for (slot, v) in callee.locals.iter_mut().zip(f.stack.drain(fpos + 1..)) {
+                    *slot = v;
+                }
+                f.stack.pop();
+                super::call::init_cells(&mut callee);
+                return Ok(Flow::Push(callee));
+            }
+        }
+        let args = f.stack.split_off(fpos + 1);
+        let func = pop!(f);
+        self.call_flow(f, func, &args, &[])
+    }
+
+    /// Calls `func`; Python functions become a pushed frame, others run now.
+    fn call_flow(
+        &mut self,
+        f: &mut Frame,
+        func: Value,
+        args: &[Value],
+        kw: &[(Arc<PyStr>, Value)],
+    ) -> PyResult<Flow> {
+        match &func {
+            Value::Function(fun) if !fun.code.has_flag(flags::GENERATOR) => {
+                let fun = fun.clone();
+                let callee = self.bind_frame(&fun, args, kw)?;
+                self.enter_call()?;
+                Ok(Flow::Push(callee))
+            }
+            Value::BoundMethod(bm) if matches!(bm.func, Value::Function(_)) => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(bm.this.clone());
+                all.extend_from_slice(args);
+                let inner = bm.func.clone();
+                self.call_flow(f, inner, &all, kw)
+            }
+            Value::Builtin(b) if b.name == "super" && args.is_empty() && kw.is_empty() => {
+                let v = attr::zero_arg_super(self, f)?;
+                f.stack.push(v);
+                Ok(Flow::Next)
+            }
+            _ => {
+                let v = self.call(&func, args, kw)?;
+                f.stack.push(v);
+                Ok(Flow::Next)
+            }
+        }
+    }
+
+    fn do_raise(&mut self, _f: &mut Frame, arg: u32) -> PyResult<PyErr> {
+        if arg == 0 {
+            if matches!(self.handling, Value::None) {
+                return Ok(PyErr::runtime_error("No active exception to reraise"));
+            }
+            return Ok(PyErr {
+                exc: self.handling.clone(),
+            });
+        }
+        let cause = if arg == 2 { Some(_f.stack.pop().unwrap()) } else { None };
+        let exc = _f.stack.pop().unwrap();
+        let exc = self.make_exception(exc)?;
+        if let Some(cause) = cause {
+            let cause = match cause {
+                Value::None => Value::None,
+                c => self.make_exception(c)?,
+            };
+            if let Value::Instance(i) = &exc {
+                if let Some(d) = &i.exc {
+                    let mut d = d.lock();
+                    d.cause = Some(cause);
+                    d.suppress_context = true;
+                }
+            }
+        }
+        Ok(PyErr { exc })
+    }
+
+    /// `raise X`: instances as they are, classes instantiated with no arguments.
+    pub fn make_exception(&mut self, v: Value) -> PyResult<Value> {
+        match &v {
+            Value::Instance(i) if i.exc.is_some() => Ok(v),
+            Value::Class(c) if c.kind == ClassKind::Exception => {
+                let inst = self.call(&v, &[], &[])?;
+                Ok(inst)
+            }
+            _ => Err(PyErr::type_error(
+                "exceptions must derive from BaseException",
+            )),
+        }
+    }
+
+    fn exc_matches(&mut self, exc: &Value, typ: &Value) -> PyResult<bool> {
+        let cls = self.type_of(exc);
+        match typ {
+            Value::Class(c) if c.kind == ClassKind::Exception => Ok(cls.is_subclass(c)),
+            Value::Tuple(t) => {
+                for c in t.iter() {
+                    if self.exc_matches(exc, c)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err(PyErr::type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    }
+
+    /// Whether this thread must stop between instructions (GIL drop request, signal).
+    #[inline(always)]
+    fn breaker_set(&self) -> bool {
+        false
+    }
+
+    fn handle_breaker(&mut self) -> PyResult<()> {
+        Ok(())
+    }
+}
+
+fn unbound_local(name: &str) -> PyErr {
+    PyErr::unbound_local_error(format!(
+        "cannot access local variable '{name}' where it is not associated with a value"
+    ))
+}
+
+pub fn name_error(name: &str) -> PyErr {
+    let e = PyErr::name_error(format!("name '{name}' is not defined"));
+    if let Some(i) = e.instance() {
+        i.attrs
+            .lock()
+            .insert(Arc::new(PyStr::new("name")), Value::str(name));
+    }
+    e
+}
+
+fn unbound_deref(f: &Frame, arg: u32) -> PyErr {
+    let ncell = f.code.cellvars.len();
+    let i = arg as usize;
+    if i < ncell {
+        unbound_local(&f.code.cellvars[i])
+    } else {
+        let name = f.code.freevars.get(i - ncell).cloned().unwrap_or_default();
+        PyErr::name_error(format!(
+            "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+        ))
+    }
+}
+
+#[allow(dead_code)]
+fn _unused(_: &Arc<Class>) -> Value {
+    new_exception(&types().exception, vec![])
+}

@@ -1,0 +1,65 @@
+//! Frames: one activation of a code object. They live on the heap (boxed), so a
+//! generator can keep its frame between resumptions and threads never share one.
+
+use super::object::{CellObj, DictObj, Function};
+use super::value::Value;
+use crate::bytecode::CodeObject;
+use std::sync::Arc;
+
+/// A handler pushed by SETUP_FINALLY: where to jump and how deep the stack was.
+#[derive(Debug, Clone, Copy)]
+pub struct Block {
+    pub handler: u32,
+    pub depth: u32,
+}
+
+#[derive(Debug)]
+pub struct Frame {
+    pub code: Arc<CodeObject>,
+    pub pc: usize,
+    /// Fast local slots, `Value::Null` while unbound.
+    pub locals: Vec<Value>,
+    pub stack: Vec<Value>,
+    /// `cellvars` then `freevars`.
+    pub cells: Vec<Arc<CellObj>>,
+    pub globals: Arc<DictObj>,
+    /// The namespace a class body runs in (LOAD_NAME / STORE_NAME).
+    pub ns: Option<Arc<DictObj>>,
+    pub blocks: Vec<Block>,
+    /// The function being run, if any (zero-argument `super()` reads its first argument).
+    pub func: Option<Arc<Function>>,
+}
+
+impl Frame {
+    pub fn new(
+        code: Arc<CodeObject>,
+        globals: Arc<DictObj>,
+        func: Option<Arc<Function>>,
+    ) -> Box<Frame> {
+        let nlocals = code.varnames.len();
+        let ncells = code.cellvars.len();
+        let mut cells = Vec::with_capacity(ncells + code.freevars.len());
+        for _ in 0..ncells {
+            cells.push(Arc::new(CellObj::new(Value::Null)));
+        }
+        if let Some(f) = &func {
+            cells.extend(f.closure.iter().cloned());
+        }
+        Box::new(Frame {
+            stack: Vec::with_capacity(code.max_stack as usize),
+            locals: vec![Value::Null; nlocals],
+            pc: 0,
+            cells,
+            globals,
+            ns: None,
+            blocks: Vec::new(),
+            func,
+            code,
+        })
+    }
+
+    /// Source line of the instruction being executed (pc already advanced past it).
+    pub fn current_line(&self) -> u32 {
+        self.code.line_at(self.pc.saturating_sub(1))
+    }
+}

@@ -1,0 +1,437 @@
+//! Iteration: `iter()`/`next()` for built-in and user iterators, generators
+//! (resume, send, throw, close), unpacking, and collecting iterables into vectors.
+
+use super::errors::{PyErr, PyResult};
+use super::eval::Exit;
+use super::object::*;
+use super::types::types;
+use super::value::Value;
+use super::Vm;
+use std::sync::Arc;
+
+/// What sending a value into a sub-iterator gave (YIELD_FROM, `send`).
+pub enum Sent {
+    Yielded(Value),
+    Returned(Value),
+}
+
+pub fn new_iter(state: IterState, kind: &'static str) -> Value {
+    Value::Iter(Arc::new(IterObj {
+        state: super::cell::ObjCell::new(state),
+        kind,
+    }))
+}
+
+impl Vm {
+    /// `iter(v)`.
+    pub fn iter(&mut self, v: &Value) -> PyResult<Value> {
+        Ok(match v {
+            Value::Range(r) => new_iter(
+                IterState::Range {
+                    cur: r.start,
+                    stop: r.stop,
+                    step: r.step,
+                },
+                "range_iterator",
+            ),
+            Value::List(_) => new_iter(IterState::Seq { seq: v.clone(), idx: 0 }, "list_iterator"),
+            Value::Tuple(_) => {
+                new_iter(IterState::Seq { seq: v.clone(), idx: 0 }, "tuple_iterator")
+            }
+            Value::Str(s) => new_iter(IterState::Str { s: s.clone(), byte: 0 }, "str_iterator"),
+            Value::Dict(d) => new_iter(
+                IterState::DictKeys {
+                    dict: d.clone(),
+                    idx: 0,
+                    len: d.map.lock().len(),
+                },
+                "dict_keyiterator",
+            ),
+            Value::Set(s) => {
+                let items = s.items.lock().iter().map(|k| k.key.clone()).collect();
+                new_iter(IterState::Items { items, idx: 0 }, "set_iterator")
+            }
+            Value::Iter(_) | Value::Generator(_) => v.clone(),
+            Value::Instance(inst) => {
+                if let Some(m) = inst.class.lookup_str("__iter__") {
+                    let it = self.call(&m, &[v.clone()], &[])?;
+                    return Ok(it);
+                }
+                if inst.class.lookup_str("__getitem__").is_some() {
+                    return Ok(new_iter(
+                        IterState::GetItem { obj: v.clone(), idx: 0 },
+                        "iterator",
+                    ));
+                }
+                return Err(not_iterable(self, v));
+            }
+            Value::Native(_) => {
+                if let Some(m) = self.type_of(v).lookup_str("__iter__") {
+                    return self.call(&m, &[v.clone()], &[]);
+                }
+                return Err(not_iterable(self, v));
+            }
+            _ => return Err(not_iterable(self, v)),
+        })
+    }
+
+    /// `next(it)`: `Ok(None)` when exhausted (StopIteration is not materialised).
+    pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        match it {
+            Value::Iter(obj) => self.next_builtin(obj),
+            Value::Generator(g) => match self.gen_resume(g, Value::None, None)? {
+                Sent::Yielded(v) => Ok(Some(v)),
+                Sent::Returned(_) => Ok(None),
+            },
+            _ => {
+                let m = match self.type_of(it).lookup_str("__next__") {
+                    Some(m) => m,
+                    None => {
+                        return Err(PyErr::type_error(format!(
+                            "'{}' object is not an iterator",
+                            self.type_name(it)
+                        )))
+                    }
+                };
+                match self.call(&m, &[it.clone()], &[]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if e.is(&types().stop_iteration) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    fn next_builtin(&mut self, obj: &Arc<IterObj>) -> PyResult<Option<Value>> {
+        let mut st = obj.state.lock();
+        match &mut *st {
+            IterState::Range { cur, stop, step } => {
+                if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                    let v = *cur;
+                    *cur = cur.saturating_add(*step);
+                    Ok(Some(Value::Int(v)))
+                } else {
+                    Ok(None)
+                }
+            }
+            IterState::Seq { seq, idx } => {
+                let item = match seq {
+                    Value::List(l) => l.items.lock().get(*idx).cloned(),
+                    Value::Tuple(t) => t.get(*idx).cloned(),
+                    _ => None,
+                };
+                if item.is_some() {
+                    *idx += 1;
+                } else {
+                    *st = IterState::Done;
+                }
+                Ok(item)
+            }
+            IterState::Str { s, byte } => {
+                let rest = &s.as_str()[*byte..];
+                match rest.chars().next() {
+                    Some(c) => {
+                        *byte += c.len_utf8();
+                        Ok(Some(Value::string(c.to_string())))
+                    }
+                    None => Ok(None),
+                }
+            }
+            IterState::DictKeys { dict, idx, len }
+            | IterState::DictValues { dict, idx, len }
+            | IterState::DictItems { dict, idx, len } => {
+                let map = dict.map.lock();
+                if map.len() != *len {
+                    *len = usize::MAX;
+                    return Err(PyErr::runtime_error(
+                        "dictionary changed size during iteration",
+                    ));
+                }
+                let entry = map.get_index(*idx).map(|(k, v)| (k.key.clone(), v.clone()));
+                drop(map);
+                let kind = match &*st {
+                    IterState::DictKeys { .. } => 0,
+                    IterState::DictValues { .. } => 1,
+                    _ => 2,
+                };
+                if let IterState::DictKeys { idx, .. }
+                | IterState::DictValues { idx, .. }
+                | IterState::DictItems { idx, .. } = &mut *st
+                {
+                    *idx += 1;
+                }
+                Ok(entry.map(|(k, v)| match kind {
+                    0 => k,
+                    1 => v,
+                    _ => Value::tuple(vec![k, v]),
+                }))
+            }
+            IterState::Items { items, idx } => {
+                let v = items.get(*idx).cloned();
+                *idx += 1;
+                Ok(v)
+            }
+            IterState::Done => Ok(None),
+            _ => {
+                // Iterators that run Python code: take the state out so no guard is held.
+                let taken = std::mem::replace(&mut *st, IterState::Done);
+                drop(st);
+                let (r, back) = self.next_composite(taken)?;
+                *obj.state.lock() = back;
+                Ok(r)
+            }
+        }
+    }
+
+    fn next_composite(&mut self, st: IterState) -> PyResult<(Option<Value>, IterState)> {
+        match st {
+            IterState::Enumerate { inner, count } => match self.next(&inner)? {
+                Some(v) => {
+                    let next = self.binary_op(crate::bytecode::BinaryOp::Add, &count, &Value::Int(1))?;
+                    Ok((Some(Value::tuple(vec![count, v])), IterState::Enumerate { inner, count: next }))
+                }
+                None => Ok((None, IterState::Done)),
+            },
+            IterState::Zip { iters } => {
+                if iters.is_empty() {
+                    return Ok((None, IterState::Done));
+                }
+                let mut out = Vec::with_capacity(iters.len());
+                for it in &iters {
+                    match self.next(it)? {
+                        Some(v) => out.push(v),
+                        None => return Ok((None, IterState::Done)),
+                    }
+                }
+                Ok((Some(Value::tuple(out)), IterState::Zip { iters }))
+            }
+            IterState::Map { func, iters } => {
+                let mut args = Vec::with_capacity(iters.len());
+                for it in &iters {
+                    match self.next(it)? {
+                        Some(v) => args.push(v),
+                        None => return Ok((None, IterState::Done)),
+                    }
+                }
+                let v = self.call(&func, &args, &[])?;
+                Ok((Some(v), IterState::Map { func, iters }))
+            }
+            IterState::Filter { func, inner } => loop {
+                match self.next(&inner)? {
+                    Some(v) => {
+                        let keep = match &func {
+                            Value::None => self.truthy(&v)?,
+                            f => {
+                                let r = self.call(f, &[v.clone()], &[])?;
+                                self.truthy(&r)?
+                            }
+                        };
+                        if keep {
+                            return Ok((Some(v), IterState::Filter { func, inner }));
+                        }
+                    }
+                    None => return Ok((None, IterState::Done)),
+                }
+            },
+            IterState::GetItem { obj, idx } => match self.getitem(&obj, &Value::Int(idx)) {
+                Ok(v) => Ok((Some(v), IterState::GetItem { obj, idx: idx + 1 })),
+                Err(e) if e.is(&types().index_error) || e.is(&types().stop_iteration) => {
+                    Ok((None, IterState::Done))
+                }
+                Err(e) => Err(e),
+            },
+            IterState::Callable { func, sentinel } => {
+                let v = self.call(&func, &[], &[])?;
+                if self.eq(&v, &sentinel)? {
+                    Ok((None, IterState::Done))
+                } else {
+                    Ok((Some(v), IterState::Callable { func, sentinel }))
+                }
+            }
+            other => Ok((None, other)),
+        }
+    }
+
+    /// Resumes a generator with `sent` (or raises `throw` inside it).
+    pub fn gen_resume(
+        &mut self,
+        g: &Arc<Generator>,
+        sent: Value,
+        throw: Option<PyErr>,
+    ) -> PyResult<Sent> {
+        let mut frame = {
+            let mut st = g.state.lock();
+            if st.running {
+                return Err(PyErr::value_error("generator already executing"));
+            }
+            if st.finished {
+                drop(st);
+                return match throw {
+                    Some(e) => Err(e),
+                    None => Ok(Sent::Returned(Value::None)),
+                };
+            }
+            let frame = st.frame.take().unwrap();
+            if !st.started && !matches!(sent, Value::None) && throw.is_none() {
+                st.frame = Some(frame);
+                return Err(PyErr::type_error(
+                    "can't send non-None value to a just-started generator",
+                ));
+            }
+            if !st.started && throw.is_some() {
+                st.finished = true;
+                return Err(throw.unwrap());
+            }
+            st.running = true;
+            frame
+        };
+        let was_started = g.state.lock().started;
+        if was_started && throw.is_none() {
+            frame.stack.push(sent);
+        }
+        g.state.lock().started = true;
+        self.enter_call()?;
+        let r = self.run_frame(frame, throw);
+        self.leave_call();
+        let mut st = g.state.lock();
+        st.running = false;
+        match r {
+            Ok(Exit::Yield(v, frame)) => {
+                st.frame = Some(frame);
+                Ok(Sent::Yielded(v))
+            }
+            Ok(Exit::Return(v)) => {
+                st.finished = true;
+                Ok(Sent::Returned(v))
+            }
+            Err(e) => {
+                st.finished = true;
+                drop(st);
+                if e.is(&types().stop_iteration) {
+                    return Err(PyErr::runtime_error("generator raised StopIteration"));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// YIELD_FROM's send: generators are resumed directly, other iterators get `next()`
+    /// (or their `send` method when a value other than None is sent).
+    pub fn send_to(&mut self, sub: &Value, sent: Value) -> PyResult<Sent> {
+        match sub {
+            Value::Generator(g) => self.gen_resume(g, sent, None),
+            _ => {
+                if matches!(sent, Value::None) {
+                    match self.next(sub)? {
+                        Some(v) => Ok(Sent::Yielded(v)),
+                        None => Ok(Sent::Returned(Value::None)),
+                    }
+                } else {
+                    let m = self.getattr_str(sub, "send")?;
+                    match self.call(&m, &[sent], &[]) {
+                        Ok(v) => Ok(Sent::Yielded(v)),
+                        Err(e) if e.is(&types().stop_iteration) => {
+                            Ok(Sent::Returned(e.args().first().cloned().unwrap_or(Value::None)))
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every item of an iterable, in order.
+    pub fn collect(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        match v {
+            Value::List(l) => Ok(l.items.lock().clone()),
+            Value::Tuple(t) => Ok((**t).clone()),
+            _ => {
+                let it = self.iter(v)?;
+                let mut out = vec![];
+                while let Some(x) = self.next(&it)? {
+                    out.push(x);
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// UNPACK_SEQUENCE: pushes exactly `n` items so the first ends on top.
+    pub fn unpack_into(&mut self, seq: &Value, n: usize, stack: &mut Vec<Value>) -> PyResult<()> {
+        let items = match seq {
+            Value::Tuple(t) if t.len() == n => {
+                stack.extend(t.iter().rev().cloned());
+                return Ok(());
+            }
+            Value::List(_) | Value::Tuple(_) => self.collect(seq)?,
+            _ => {
+                let it = self.iter(seq).map_err(|_| {
+                    PyErr::type_error(format!(
+                        "cannot unpack non-iterable {} object",
+                        self.type_name(seq)
+                    ))
+                })?;
+                let mut out = vec![];
+                while let Some(x) = self.next(&it)? {
+                    out.push(x);
+                    if out.len() > n {
+                        return Err(PyErr::value_error(format!(
+                            "too many values to unpack (expected {n})"
+                        )));
+                    }
+                }
+                out
+            }
+        };
+        if items.len() > n {
+            return Err(PyErr::value_error(format!(
+                "too many values to unpack (expected {n})"
+            )));
+        }
+        if items.len() < n {
+            return Err(PyErr::value_error(format!(
+                "not enough values to unpack (expected {n}, got {})",
+                items.len()
+            )));
+        }
+        stack.extend(items.into_iter().rev());
+        Ok(())
+    }
+
+    /// DICT_MERGE for `f(**kw)`: string keys only, no repeats.
+    pub fn dict_merge_kwargs(&mut self, dst: &Value, src: &Value) -> PyResult<()> {
+        let Value::Dict(d) = dst else {
+            return Ok(());
+        };
+        let items: Vec<(HKey, Value)> = match src {
+            Value::Dict(s) => s.map.lock().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "argument after ** must be a mapping, not {}",
+                    self.type_name(src)
+                )))
+            }
+        };
+        let mut m = d.map.lock();
+        for (k, v) in items {
+            if !matches!(k.key, Value::Str(_)) {
+                return Err(PyErr::type_error("keywords must be strings"));
+            }
+            if m.contains_key(&k) {
+                let name = match &k.key {
+                    Value::Str(s) => s.as_str().to_string(),
+                    _ => String::new(),
+                };
+                return Err(PyErr::type_error(format!(
+                    "got multiple values for keyword argument '{name}'"
+                )));
+            }
+            m.insert(k, v);
+        }
+        Ok(())
+    }
+}
+
+fn not_iterable(vm: &Vm, v: &Value) -> PyErr {
+    PyErr::type_error(format!("'{}' object is not iterable", vm.type_name(v)))
+}

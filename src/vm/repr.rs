@@ -1,0 +1,240 @@
+//! `repr()` and `str()` of every value, as CPython prints them, including
+//! `[...]` for containers that contain themselves.
+
+use super::errors::{PyErr, PyResult};
+use super::format::float_repr;
+use super::object::*;
+use super::strops::str_repr;
+use super::value::Value;
+use super::Vm;
+
+impl Vm {
+    pub fn repr(&mut self, v: &Value) -> PyResult<String> {
+        Ok(match v {
+            Value::Null => "<NULL>".into(),
+            Value::None => "None".into(),
+            Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+            Value::Int(i) => i.to_string(),
+            Value::BigInt(b) => {
+                if b.bits() > 4300 * 10 / 3 {
+                    return Err(PyErr::value_error(
+                        "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+                    ));
+                }
+                b.to_string()
+            }
+            Value::Float(f) => float_repr(*f),
+            Value::Str(s) => str_repr(s.as_str()),
+            Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) => {
+                let id = v.id();
+                if self.repr_stack.contains(&id) {
+                    return Ok(match v {
+                        Value::List(_) => "[...]",
+                        Value::Dict(_) => "{...}",
+                        _ => "...",
+                    }
+                    .into());
+                }
+                self.repr_stack.push(id);
+                let r = self.repr_container(v);
+                self.repr_stack.pop();
+                r?
+            }
+            Value::Function(f) => format!("<function {} at {:#x}>", f.qualname, v.id()),
+            Value::Class(c) => {
+                let module = self.getattr_str(v, "__module__").ok();
+                match module {
+                    Some(Value::Str(m)) if m.as_str() != "builtins" => {
+                        format!("<class '{}.{}'>", m.as_str(), c.qualname)
+                    }
+                    _ => format!("<class '{}'>", c.name),
+                }
+            }
+            Value::Instance(inst) => {
+                if let Some(m) = inst.class.lookup_str("__repr__") {
+                    return self.call_str_method(&m, v, "__repr__");
+                }
+                if inst.exc.is_some() {
+                    let args = self.getattr_str(v, "args")?;
+                    let args = match &args {
+                        Value::Tuple(t) if t.len() == 1 => format!("({})", self.repr(&t[0])?),
+                        _ => self.repr(&args)?,
+                    };
+                    return Ok(format!("{}{}", inst.class.name, args));
+                }
+                if inst.class.name == "NotImplementedType" {
+                    return Ok("NotImplemented".into());
+                }
+                format!("<__main__.{} object at {:#x}>", inst.class.qualname, v.id())
+            }
+            Value::BoundMethod(bm) => {
+                let name = match &bm.func {
+                    Value::Function(f) => f.qualname.clone(),
+                    Value::Builtin(b) => b.name.to_string(),
+                    _ => "?".into(),
+                };
+                match &bm.func {
+                    Value::Builtin(b) => format!(
+                        "<built-in method {} of {} object at {:#x}>",
+                        b.name,
+                        self.type_name(&bm.this),
+                        bm.this.id()
+                    ),
+                    _ => {
+                        let this = self.repr(&bm.this.clone())?;
+                        format!("<bound method {name} of {this}>")
+                    }
+                }
+            }
+            Value::Builtin(b) => format!("<built-in function {}>", b.name),
+            Value::Module(m) => format!("<module '{}'>", m.name),
+            Value::Code(c) => format!("<code object {} at {:#x}, file \"{}\", line {}>", c.name, v.id(), c.filename, c.first_line),
+            Value::Cell(_) => format!("<cell at {:#x}>", v.id()),
+            Value::Range(r) => {
+                if r.step == 1 {
+                    format!("range({}, {})", r.start, r.stop)
+                } else {
+                    format!("range({}, {}, {})", r.start, r.stop, r.step)
+                }
+            }
+            Value::Slice(s) => {
+                let (a, b, c) = (s.start.clone(), s.stop.clone(), s.step.clone());
+                format!("slice({}, {}, {})", self.repr(&a)?, self.repr(&b)?, self.repr(&c)?)
+            }
+            Value::Iter(it) => format!("<{} object at {:#x}>", it.kind, v.id()),
+            Value::Generator(g) => format!("<generator object {} at {:#x}>", g.qualname, v.id()),
+            Value::Native(n) => match n.obj.repr() {
+                Some(s) => s,
+                None => {
+                    let cls = n.obj.class();
+                    if let Some(m) = cls.lookup_str("__repr__") {
+                        return self.call_str_method(&m, v, "__repr__");
+                    }
+                    format!("<{} object at {:#x}>", cls.name, v.id())
+                }
+            },
+        })
+    }
+
+    fn call_str_method(&mut self, m: &Value, v: &Value, name: &str) -> PyResult<String> {
+        match self.call(m, &[v.clone()], &[])? {
+            Value::Str(s) => Ok(s.as_str().to_string()),
+            r => Err(PyErr::type_error(format!(
+                "{name} returned non-string (type {})",
+                self.type_name(&r)
+            ))),
+        }
+    }
+
+    fn repr_container(&mut self, v: &Value) -> PyResult<String> {
+        let mut out = String::new();
+        match v {
+            Value::List(l) => {
+                let items = l.items.lock().clone();
+                out.push('[');
+                self.join_reprs(&mut out, &items)?;
+                out.push(']');
+            }
+            Value::Tuple(t) => {
+                out.push('(');
+                self.join_reprs(&mut out, t)?;
+                if t.len() == 1 {
+                    out.push(',');
+                }
+                out.push(')');
+            }
+            Value::Dict(d) => {
+                let items: Vec<(Value, Value)> = d
+                    .map
+                    .lock()
+                    .iter()
+                    .map(|(k, v)| (k.key.clone(), v.clone()))
+                    .collect();
+                out.push('{');
+                for (i, (k, v)) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&self.repr(k)?);
+                    out.push_str(": ");
+                    out.push_str(&self.repr(v)?);
+                }
+                out.push('}');
+            }
+            Value::Set(s) => {
+                let items: Vec<Value> = s.items.lock().iter().map(|k| k.key.clone()).collect();
+                if items.is_empty() {
+                    return Ok(if s.frozen { "frozenset()" } else { "set()" }.into());
+                }
+                if s.frozen {
+                    out.push_str("frozenset(");
+                }
+                out.push('{');
+                self.join_reprs(&mut out, &items)?;
+                out.push('}');
+                if s.frozen {
+                    out.push(')');
+                }
+            }
+            _ => {}
+        }
+        Ok(out)
+    }
+
+    fn join_reprs(&mut self, out: &mut String, items: &[Value]) -> PyResult<()> {
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&self.repr(x)?);
+        }
+        Ok(())
+    }
+
+    /// `str(v)`.
+    pub fn str(&mut self, v: &Value) -> PyResult<String> {
+        match v {
+            Value::Str(s) => Ok(s.as_str().to_string()),
+            Value::Instance(inst) => {
+                if let Some(m) = inst.class.lookup_str("__str__") {
+                    return self.call_str_method(&m, v, "__str__");
+                }
+                if let Some(exc) = &inst.exc {
+                    if inst.class.lookup_str("__repr__").is_none() {
+                        let args = exc.lock().args.clone();
+                        let is_key_error = inst.class.is_subclass(&super::types::types().key_error);
+                        return match args.as_slice() {
+                            [] => Ok(String::new()),
+                            [a] if is_key_error => self.repr(a),
+                            [a] => self.str(a),
+                            _ => self.repr(&Value::tuple(args)),
+                        };
+                    }
+                }
+                self.repr(v)
+            }
+            _ => self.repr(v),
+        }
+    }
+}
+
+/// `ascii()`: the repr with non-ASCII characters escaped.
+pub fn ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let n = c as u32;
+        if n < 128 {
+            out.push(c);
+        } else if n < 0x100 {
+            out.push_str(&format!("\\x{n:02x}"));
+        } else if n < 0x10000 {
+            out.push_str(&format!("\\u{n:04x}"));
+        } else {
+            out.push_str(&format!("\\U{n:08x}"));
+        }
+    }
+    out
+}
+
+#[allow(dead_code)]
+fn _unused(_: &Class) {}

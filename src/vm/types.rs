@@ -1,0 +1,203 @@
+//! The built-in classes (`int`, `list`, `ValueError`, ...), created once per process.
+//! Their methods are native functions installed from the builtins tables at start-up.
+
+use super::cell::ObjCell;
+use super::object::{AttrMap, Builtin, Class, ClassKind, NativeFn};
+use super::value::{PyStr, Value};
+use std::sync::{Arc, OnceLock};
+
+macro_rules! types_struct {
+    ($( $field:ident ),* $(,)?) => {
+        /// Every built-in class, by field name.
+        pub struct Types { $( pub $field: Arc<Class>, )* }
+    };
+}
+
+types_struct!(
+    object, type_, int, bool, float, str, list, tuple, dict, set, frozenset, none,
+    function, builtin_function, method, module, range, slice, generator, iterator,
+    code, cell, ellipsis,
+    base_exception, system_exit, keyboard_interrupt, generator_exit, exception,
+    arithmetic_error, zero_division_error, overflow_error, assertion_error,
+    attribute_error, eof_error, import_error, module_not_found_error, lookup_error,
+    index_error, key_error, name_error, unbound_local_error, os_error,
+    file_not_found_error, runtime_error, recursion_error, not_implemented_error,
+    stop_iteration, syntax_error, indentation_error, type_error, value_error,
+);
+
+pub fn new_class(name: &str, base: Option<&Arc<Class>>, kind: ClassKind) -> Arc<Class> {
+    Arc::new(Class {
+        name: name.to_string(),
+        qualname: name.to_string(),
+        base: base.cloned(),
+        attrs: ObjCell::new(AttrMap::default()),
+        kind,
+    })
+}
+
+/// Adds native methods to a class (used at start-up and by native modules).
+pub fn install(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
+    let mut attrs = cls.attrs.lock();
+    for &(name, func) in methods {
+        attrs.insert(
+            Arc::new(PyStr::new(name)),
+            Value::Builtin(Arc::new(Builtin {
+                name,
+                func,
+                class_method: false,
+            })),
+        );
+    }
+}
+
+/// Like `install`, for functions that receive the class itself first (`dict.fromkeys`).
+pub fn install_classmethods(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
+    let mut attrs = cls.attrs.lock();
+    for &(name, func) in methods {
+        attrs.insert(
+            Arc::new(PyStr::new(name)),
+            Value::Builtin(Arc::new(Builtin {
+                name,
+                func,
+                class_method: true,
+            })),
+        );
+    }
+}
+
+static TYPES: OnceLock<Types> = OnceLock::new();
+
+/// The built-in classes. The first call builds them and installs their methods.
+pub fn types() -> &'static Types {
+    TYPES.get_or_init(|| {
+        let t = build();
+        t
+    })
+}
+
+/// Installs methods on the built-in classes; called once by the interpreter at start.
+/// Kept apart from `build` so method tables may refer to `types()` freely.
+pub fn install_all_methods() {
+    static DONE: OnceLock<()> = OnceLock::new();
+    DONE.get_or_init(|| super::builtins::install_type_methods(types()));
+}
+
+fn build() -> Types {
+    use ClassKind::*;
+    let object = new_class("object", None, Object);
+    let b = |name: &str| new_class(name, Some(&object), Builtin);
+    let int = b("int");
+    let bool_ = new_class("bool", Some(&int), Builtin);
+    let base_exception = new_class("BaseException", Some(&object), Exception);
+    let e = |name: &str, base: &Arc<Class>| new_class(name, Some(base), Exception);
+    let exception = e("Exception", &base_exception);
+    let arithmetic_error = e("ArithmeticError", &exception);
+    let lookup_error = e("LookupError", &exception);
+    let name_error = e("NameError", &exception);
+    let os_error = e("OSError", &exception);
+    let runtime_error = e("RuntimeError", &exception);
+    let import_error = e("ImportError", &exception);
+    let syntax_error = e("SyntaxError", &exception);
+    Types {
+        type_: b("type"),
+        int,
+        bool: bool_,
+        float: b("float"),
+        str: b("str"),
+        list: b("list"),
+        tuple: b("tuple"),
+        dict: b("dict"),
+        set: b("set"),
+        frozenset: b("frozenset"),
+        none: b("NoneType"),
+        function: b("function"),
+        builtin_function: b("builtin_function_or_method"),
+        method: b("method"),
+        module: b("module"),
+        range: b("range"),
+        slice: b("slice"),
+        generator: b("generator"),
+        iterator: b("iterator"),
+        code: b("code"),
+        cell: b("cell"),
+        ellipsis: b("ellipsis"),
+        system_exit: e("SystemExit", &base_exception),
+        keyboard_interrupt: e("KeyboardInterrupt", &base_exception),
+        generator_exit: e("GeneratorExit", &base_exception),
+        zero_division_error: e("ZeroDivisionError", &arithmetic_error),
+        overflow_error: e("OverflowError", &arithmetic_error),
+        assertion_error: e("AssertionError", &exception),
+        attribute_error: e("AttributeError", &exception),
+        eof_error: e("EOFError", &exception),
+        module_not_found_error: e("ModuleNotFoundError", &import_error),
+        index_error: e("IndexError", &lookup_error),
+        key_error: e("KeyError", &lookup_error),
+        unbound_local_error: e("UnboundLocalError", &name_error),
+        file_not_found_error: e("FileNotFoundError", &os_error),
+        recursion_error: e("RecursionError", &runtime_error),
+        not_implemented_error: e("NotImplementedError", &runtime_error),
+        stop_iteration: e("StopIteration", &exception),
+        indentation_error: e("IndentationError", &syntax_error),
+        type_error: e("TypeError", &exception),
+        value_error: e("ValueError", &exception),
+        arithmetic_error,
+        lookup_error,
+        name_error,
+        os_error,
+        runtime_error,
+        import_error,
+        syntax_error,
+        exception,
+        base_exception,
+        object,
+    }
+}
+
+impl Types {
+    /// Every built-in class that the `builtins` module exposes by name.
+    pub fn named(&self) -> Vec<&Arc<Class>> {
+        vec![
+            &self.object,
+            &self.type_,
+            &self.int,
+            &self.bool,
+            &self.float,
+            &self.str,
+            &self.list,
+            &self.tuple,
+            &self.dict,
+            &self.set,
+            &self.frozenset,
+            &self.range,
+            &self.slice,
+            &self.base_exception,
+            &self.system_exit,
+            &self.keyboard_interrupt,
+            &self.generator_exit,
+            &self.exception,
+            &self.arithmetic_error,
+            &self.zero_division_error,
+            &self.overflow_error,
+            &self.assertion_error,
+            &self.attribute_error,
+            &self.eof_error,
+            &self.import_error,
+            &self.module_not_found_error,
+            &self.lookup_error,
+            &self.index_error,
+            &self.key_error,
+            &self.name_error,
+            &self.unbound_local_error,
+            &self.os_error,
+            &self.file_not_found_error,
+            &self.runtime_error,
+            &self.recursion_error,
+            &self.not_implemented_error,
+            &self.stop_iteration,
+            &self.syntax_error,
+            &self.indentation_error,
+            &self.type_error,
+            &self.value_error,
+        ]
+    }
+}
