@@ -38,10 +38,8 @@ impl NativeObject for SuperObj {
 
 fn super_class() -> Arc<Class> {
     static C: std::sync::OnceLock<Arc<Class>> = std::sync::OnceLock::new();
-    C.get_or_init(|| {
-        super::types::new_class("super", Some(&types().object), ClassKind::Builtin)
-    })
-    .clone()
+    C.get_or_init(|| super::types::new_class("super", Some(&types().object), ClassKind::Builtin))
+        .clone()
 }
 
 impl Vm {
@@ -105,10 +103,9 @@ impl Vm {
                 "type object '{}' has no attribute '{name}'",
                 c.name
             )),
-            Value::Module(m) => PyErr::attribute_error(format!(
-                "module '{}' has no attribute '{name}'",
-                m.name
-            )),
+            Value::Module(m) => {
+                PyErr::attribute_error(format!("module '{}' has no attribute '{name}'", m.name))
+            }
             _ => PyErr::attribute_error(format!(
                 "'{}' object has no attribute '{name}'",
                 self.type_name(obj)
@@ -133,9 +130,7 @@ impl Vm {
                     match n {
                         "args" => return Ok(Some(Value::tuple(d.args.clone()))),
                         "__cause__" => return Ok(Some(d.cause.clone().unwrap_or(Value::None))),
-                        "__context__" => {
-                            return Ok(Some(d.context.clone().unwrap_or(Value::None)))
-                        }
+                        "__context__" => return Ok(Some(d.context.clone().unwrap_or(Value::None))),
                         "__suppress_context__" => return Ok(Some(Value::Bool(d.suppress_context))),
                         "__traceback__" => return Ok(Some(Value::None)),
                         "value" if inst.class.is_subclass(&types().stop_iteration) => {
@@ -155,7 +150,7 @@ impl Vm {
                     for (k, v) in inst.attrs.lock().iter() {
                         map.insert(
                             HKey {
-                                hash: k.hash(),
+                                hash: k.py_hash(),
                                 key: Value::Str(k.clone()),
                             },
                             v.clone(),
@@ -178,12 +173,12 @@ impl Vm {
             Value::Class(cls) => {
                 if let Some(v) = cls.lookup(name) {
                     return Ok(Some(match v {
-                        Value::Builtin(b) if b.class_method => Value::BoundMethod(Arc::new(
-                            BoundMethod {
+                        Value::Builtin(b) if b.class_method => {
+                            Value::BoundMethod(Arc::new(BoundMethod {
                                 func: Value::Builtin(b),
                                 this: obj.clone(),
-                            },
-                        )),
+                            }))
+                        }
                         v => v,
                     }));
                 }
@@ -198,19 +193,21 @@ impl Vm {
                         cls.mro().into_iter().map(Value::Class).collect(),
                     )),
                     "__class__" => Some(Value::Class(types().type_.clone())),
-                    "__module__" => Some(Value::str(if cls.kind == ClassKind::Object
-                        || (cls.kind == ClassKind::Exception && !is_builtin_class(cls))
-                    {
-                        "__main__"
-                    } else {
-                        "builtins"
-                    })),
+                    "__module__" => Some(Value::str(
+                        if cls.kind == ClassKind::Object
+                            || (cls.kind == ClassKind::Exception && !is_builtin_class(cls))
+                        {
+                            "__main__"
+                        } else {
+                            "builtins"
+                        },
+                    )),
                     "__dict__" => {
                         let mut map = DictMap::default();
                         for (k, v) in cls.attrs.lock().iter() {
                             map.insert(
                                 HKey {
-                                    hash: k.hash(),
+                                    hash: k.py_hash(),
                                     key: Value::Str(k.clone()),
                                 },
                                 v.clone(),
@@ -286,7 +283,9 @@ impl Vm {
                 "co_filename" => Some(Value::str(&c.filename)),
                 "co_firstlineno" => Some(Value::Int(c.first_line as i64)),
                 "co_argcount" => Some(Value::Int(c.argcount as i64)),
-                "co_varnames" => Some(Value::tuple(c.varnames.iter().map(|s| Value::str(s)).collect())),
+                "co_varnames" => Some(Value::tuple(
+                    c.varnames.iter().map(|s| Value::str(s)).collect(),
+                )),
                 _ => None,
             }),
             _ => {
@@ -475,7 +474,12 @@ pub fn zero_arg_super(_vm: &mut Vm, f: &Frame) -> PyResult<Value> {
         return Err(PyErr::runtime_error("super(): no arguments"));
     }
     let this = match code.cellvars.iter().position(|n| *n == code.varnames[0]) {
-        Some(ci) if code.cell_params.iter().any(|&(c, s)| c as usize == ci && s == 0) => {
+        Some(ci)
+            if code
+                .cell_params
+                .iter()
+                .any(|&(c, s)| c as usize == ci && s == 0) =>
+        {
             f.cells[ci].value.lock().clone()
         }
         _ => f.locals[0].clone(),

@@ -718,8 +718,7 @@ impl Vm {
                 return Err(self.do_raise(f, arg)?);
             }
             Op::LoadAssertionError => {
-                f.stack
-                    .push(Value::Class(types().assertion_error.clone()));
+                f.stack.push(Value::Class(types().assertion_error.clone()));
             }
             Op::BeforeWith => {
                 let mgr = pop!(f);
@@ -862,7 +861,11 @@ impl Vm {
                 exc: self.handling.clone(),
             });
         }
-        let cause = if arg == 2 { Some(_f.stack.pop().unwrap()) } else { None };
+        let cause = if arg == 2 {
+            Some(_f.stack.pop().unwrap())
+        } else {
+            None
+        };
         let exc = _f.stack.pop().unwrap();
         let exc = self.make_exception(exc)?;
         if let Some(cause) = cause {

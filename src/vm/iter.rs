@@ -34,11 +34,27 @@ impl Vm {
                 },
                 "range_iterator",
             ),
-            Value::List(_) => new_iter(IterState::Seq { seq: v.clone(), idx: 0 }, "list_iterator"),
-            Value::Tuple(_) => {
-                new_iter(IterState::Seq { seq: v.clone(), idx: 0 }, "tuple_iterator")
-            }
-            Value::Str(s) => new_iter(IterState::Str { s: s.clone(), byte: 0 }, "str_iterator"),
+            Value::List(_) => new_iter(
+                IterState::Seq {
+                    seq: v.clone(),
+                    idx: 0,
+                },
+                "list_iterator",
+            ),
+            Value::Tuple(_) => new_iter(
+                IterState::Seq {
+                    seq: v.clone(),
+                    idx: 0,
+                },
+                "tuple_iterator",
+            ),
+            Value::Str(s) => new_iter(
+                IterState::Str {
+                    s: s.clone(),
+                    byte: 0,
+                },
+                "str_iterator",
+            ),
             Value::Dict(d) => new_iter(
                 IterState::DictKeys {
                     dict: d.clone(),
@@ -59,7 +75,10 @@ impl Vm {
                 }
                 if inst.class.lookup_str("__getitem__").is_some() {
                     return Ok(new_iter(
-                        IterState::GetItem { obj: v.clone(), idx: 0 },
+                        IterState::GetItem {
+                            obj: v.clone(),
+                            idx: 0,
+                        },
                         "iterator",
                     ));
                 }
@@ -187,8 +206,12 @@ impl Vm {
         match st {
             IterState::Enumerate { inner, count } => match self.next(&inner)? {
                 Some(v) => {
-                    let next = self.binary_op(crate::bytecode::BinaryOp::Add, &count, &Value::Int(1))?;
-                    Ok((Some(Value::tuple(vec![count, v])), IterState::Enumerate { inner, count: next }))
+                    let next =
+                        self.binary_op(crate::bytecode::BinaryOp::Add, &count, &Value::Int(1))?;
+                    Ok((
+                        Some(Value::tuple(vec![count, v])),
+                        IterState::Enumerate { inner, count: next },
+                    ))
                 }
                 None => Ok((None, IterState::Done)),
             },
@@ -330,9 +353,9 @@ impl Vm {
                     let m = self.getattr_str(sub, "send")?;
                     match self.call(&m, &[sent], &[]) {
                         Ok(v) => Ok(Sent::Yielded(v)),
-                        Err(e) if e.is(&types().stop_iteration) => {
-                            Ok(Sent::Returned(e.args().first().cloned().unwrap_or(Value::None)))
-                        }
+                        Err(e) if e.is(&types().stop_iteration) => Ok(Sent::Returned(
+                            e.args().first().cloned().unwrap_or(Value::None),
+                        )),
                         Err(e) => Err(e),
                     }
                 }
@@ -404,7 +427,12 @@ impl Vm {
             return Ok(());
         };
         let items: Vec<(HKey, Value)> = match src {
-            Value::Dict(s) => s.map.lock().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            Value::Dict(s) => s
+                .map
+                .lock()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             _ => {
                 return Err(PyErr::type_error(format!(
                     "argument after ** must be a mapping, not {}",

@@ -7,12 +7,15 @@ pub mod call;
 pub mod cell;
 pub mod errors;
 pub mod eval;
+pub mod format;
 pub mod frame;
 pub mod iter;
 pub mod modules;
+pub mod numparse;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod strops;
 pub mod traceback;
 pub mod types;
 pub mod value;
@@ -51,7 +54,10 @@ impl Interp {
         let out: Box<dyn Write + Send> = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
             Box::new(std::io::LineWriter::new(std::io::stdout()))
         } else {
-            Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()))
+            Box::new(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            ))
         };
         let interp = Arc::new(Interp {
             builtins: Arc::new(DictObj::default()),
@@ -132,9 +138,7 @@ impl Vm {
         self.depth += 1;
         if self.depth > self.recursion_limit() || self.stack_nearly_full() {
             self.depth -= 1;
-            return Err(PyErr::recursion_error(
-                "maximum recursion depth exceeded",
-            ));
+            return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
         }
         Ok(())
     }

@@ -62,7 +62,7 @@ pub struct StrKey<'a>(pub &'a PyStr);
 
 impl Hash for StrKey<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.0.hash());
+        state.write_u64(self.0.py_hash());
     }
 }
 
@@ -139,7 +139,7 @@ impl DictObj {
     pub fn set_str(&self, name: &str, v: Value) {
         let s = Arc::new(PyStr::new(name));
         let k = HKey {
-            hash: s.hash(),
+            hash: s.py_hash(),
             key: Value::Str(s),
         };
         self.map.lock().insert(k, v);
@@ -153,7 +153,7 @@ impl DictObj {
         }
         m.insert(
             HKey {
-                hash: name.hash(),
+                hash: name.py_hash(),
                 key: Value::Str(name.clone()),
             },
             v,
@@ -372,22 +372,64 @@ pub struct SliceObj {
 /// position, so mutation during iteration behaves as in CPython.
 #[derive(Debug)]
 pub enum IterState {
-    Range { cur: i64, stop: i64, step: i64 },
-    Seq { seq: Value, idx: usize },
-    Str { s: Arc<PyStr>, byte: usize },
-    DictKeys { dict: Arc<DictObj>, idx: usize, len: usize },
-    DictValues { dict: Arc<DictObj>, idx: usize, len: usize },
-    DictItems { dict: Arc<DictObj>, idx: usize, len: usize },
+    Range {
+        cur: i64,
+        stop: i64,
+        step: i64,
+    },
+    Seq {
+        seq: Value,
+        idx: usize,
+    },
+    Str {
+        s: Arc<PyStr>,
+        byte: usize,
+    },
+    DictKeys {
+        dict: Arc<DictObj>,
+        idx: usize,
+        len: usize,
+    },
+    DictValues {
+        dict: Arc<DictObj>,
+        idx: usize,
+        len: usize,
+    },
+    DictItems {
+        dict: Arc<DictObj>,
+        idx: usize,
+        len: usize,
+    },
     /// A snapshot (sets, reversed, sorted views).
-    Items { items: Vec<Value>, idx: usize },
-    Enumerate { inner: Value, count: Value },
-    Zip { iters: Vec<Value> },
-    Map { func: Value, iters: Vec<Value> },
-    Filter { func: Value, inner: Value },
+    Items {
+        items: Vec<Value>,
+        idx: usize,
+    },
+    Enumerate {
+        inner: Value,
+        count: Value,
+    },
+    Zip {
+        iters: Vec<Value>,
+    },
+    Map {
+        func: Value,
+        iters: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        inner: Value,
+    },
     /// Old-style `__getitem__` iteration.
-    GetItem { obj: Value, idx: i64 },
+    GetItem {
+        obj: Value,
+        idx: i64,
+    },
     /// `iter(callable, sentinel)`.
-    Callable { func: Value, sentinel: Value },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
     Done,
 }
 

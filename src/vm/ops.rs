@@ -19,7 +19,11 @@ use std::sync::{Arc, OnceLock};
 pub fn not_implemented() -> Value {
     static NI: OnceLock<Value> = OnceLock::new();
     NI.get_or_init(|| {
-        let cls = super::types::new_class("NotImplementedType", Some(&types().object), ClassKind::Object);
+        let cls = super::types::new_class(
+            "NotImplementedType",
+            Some(&types().object),
+            ClassKind::Object,
+        );
         Value::Instance(Arc::new(Instance {
             class: cls,
             attrs: Default::default(),
@@ -221,13 +225,21 @@ impl Vm {
                 FloorDiv | Mod if b == 0 => {
                     return Err(PyErr::zero_division("integer division or modulo by zero"))
                 }
-                FloorDiv if !(a == i64::MIN && b == -1) => Some(a.div_floor(&b)),
-                Mod if !(a == i64::MIN && b == -1) => Some(a.mod_floor(&b)),
+                FloorDiv if !(a == i64::MIN && b == -1) => Some(Integer::div_floor(&a, &b)),
+                Mod if !(a == i64::MIN && b == -1) => Some(Integer::mod_floor(&a, &b)),
                 And => Some(a & b),
                 Or => Some(a | b),
                 Xor => Some(a ^ b),
                 RShift if b < 0 => return Err(PyErr::value_error("negative shift count")),
-                RShift => Some(if b >= 64 { if a < 0 { -1 } else { 0 } } else { a >> b }),
+                RShift => Some(if b >= 64 {
+                    if a < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                } else {
+                    a >> b
+                }),
                 LShift if b < 0 => return Err(PyErr::value_error("negative shift count")),
                 LShift if b < 63 && (a << b) >> b == a => Some(a << b),
                 TrueDiv => {
@@ -347,7 +359,9 @@ impl Vm {
         }
         let r = a.powf(b);
         if r.is_infinite() && a.is_finite() && b.is_finite() {
-            return Err(PyErr::overflow_error("(34, 'Numerical result out of range')"));
+            return Err(PyErr::overflow_error(
+                "(34, 'Numerical result out of range')",
+            ));
         }
         Ok(Value::Float(r))
     }
@@ -386,10 +400,18 @@ impl Vm {
                 v.extend(y.iter().cloned());
                 Value::tuple(v)
             }
-            (Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), Value::Int(_) | Value::Bool(_)) => {
+            (
+                Mul,
+                Value::Str(_) | Value::List(_) | Value::Tuple(_),
+                Value::Int(_) | Value::Bool(_),
+            ) => {
                 return self.repeat(a, b, op.is_inplace());
             }
-            (Mul, Value::Int(_) | Value::Bool(_), Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
+            (
+                Mul,
+                Value::Int(_) | Value::Bool(_),
+                Value::Str(_) | Value::List(_) | Value::Tuple(_),
+            ) => {
                 return self.repeat(b, a, false);
             }
             (Or | And | Sub | Xor, Value::Set(x), Value::Set(y)) => {
@@ -429,7 +451,10 @@ impl Vm {
         };
         let check = |len: usize| -> PyResult<()> {
             if len.saturating_mul(n) > (1 << 32) {
-                Err(PyErr::new(&types().overflow_error, "repeated sequence is too long"))
+                Err(PyErr::new(
+                    &types().overflow_error,
+                    "repeated sequence is too long",
+                ))
             } else {
                 Ok(())
             }
@@ -631,7 +656,8 @@ impl Vm {
             }
             (Value::Range(x), Value::Range(y)) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
                 let (lx, ly) = (x.len(), y.len());
-                let eq = lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)));
+                let eq =
+                    lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)));
                 return Ok(Some(eq == (op == CompareOp::Eq)));
             }
             _ => match (num(a), num(b)) {
@@ -693,7 +719,12 @@ impl Vm {
         if Arc::ptr_eq(x, y) {
             return Ok(true);
         }
-        let xs: Vec<(HKey, Value)> = x.map.lock().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let xs: Vec<(HKey, Value)> = x
+            .map
+            .lock()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         if xs.len() != y.map.lock().len() {
             return Ok(false);
         }
@@ -718,7 +749,7 @@ impl Vm {
             Value::Bool(b) => *b as i64,
             Value::BigInt(b) => hash_bigint(b),
             Value::Float(f) => hash_f64(*f),
-            Value::Str(s) => s.hash() as i64,
+            Value::Str(s) => s.py_hash() as i64,
             Value::None => 0xFCA86420,
             Value::Tuple(t) => {
                 let mut hs = Vec::with_capacity(t.len());
@@ -740,36 +771,34 @@ impl Vm {
                     self.type_name(v)
                 )))
             }
-            Value::Instance(inst) => {
-                match inst.class.lookup_str("__hash__") {
-                    Some(Value::None) => {
+            Value::Instance(inst) => match inst.class.lookup_str("__hash__") {
+                Some(Value::None) => {
+                    return Err(PyErr::type_error(format!(
+                        "unhashable type: '{}'",
+                        inst.class.name
+                    )))
+                }
+                Some(m) => {
+                    let r = self.call(&m, &[v.clone()], &[])?;
+                    return match r {
+                        Value::Int(i) => Ok(hash_i64(i)),
+                        Value::Bool(b) => Ok(b as i64),
+                        Value::BigInt(b) => Ok(hash_bigint(&b)),
+                        _ => Err(PyErr::type_error(
+                            "__hash__ method should return an integer",
+                        )),
+                    };
+                }
+                None => {
+                    if inst.class.lookup_str("__eq__").is_some() {
                         return Err(PyErr::type_error(format!(
                             "unhashable type: '{}'",
                             inst.class.name
-                        )))
+                        )));
                     }
-                    Some(m) => {
-                        let r = self.call(&m, &[v.clone()], &[])?;
-                        return match r {
-                            Value::Int(i) => Ok(hash_i64(i)),
-                            Value::Bool(b) => Ok(b as i64),
-                            Value::BigInt(b) => Ok(hash_bigint(&b)),
-                            _ => Err(PyErr::type_error(
-                                "__hash__ method should return an integer",
-                            )),
-                        };
-                    }
-                    None => {
-                        if inst.class.lookup_str("__eq__").is_some() {
-                            return Err(PyErr::type_error(format!(
-                                "unhashable type: '{}'",
-                                inst.class.name
-                            )));
-                        }
-                        (v.id() >> 4) as i64
-                    }
+                    (v.id() >> 4) as i64
                 }
-            }
+            },
             _ => (v.id() >> 4) as i64,
         })
     }
@@ -779,7 +808,7 @@ impl Vm {
     pub fn hkey(&mut self, v: Value) -> PyResult<HKey> {
         let hash = match &v {
             Value::Int(i) => hash_i64(*i) as u64,
-            Value::Str(s) => s.hash(),
+            Value::Str(s) => s.py_hash(),
             _ => self.hash(&v)? as u64,
         };
         Ok(HKey { hash, key: v })
@@ -804,7 +833,13 @@ impl Vm {
         if !needs_canon(&k.key) && !has_canon_keys(&k) {
             return Ok(k);
         }
-        let keys: Vec<HKey> = d.map.lock().keys().filter(|o| o.hash == k.hash).cloned().collect();
+        let keys: Vec<HKey> = d
+            .map
+            .lock()
+            .keys()
+            .filter(|o| o.hash == k.hash)
+            .cloned()
+            .collect();
         self.canon_key(k, keys)
     }
 
@@ -813,7 +848,13 @@ impl Vm {
         if !needs_canon(&k.key) {
             return Ok(k);
         }
-        let keys: Vec<HKey> = s.items.lock().iter().filter(|o| o.hash == k.hash).cloned().collect();
+        let keys: Vec<HKey> = s
+            .items
+            .lock()
+            .iter()
+            .filter(|o| o.hash == k.hash)
+            .cloned()
+            .collect();
         self.canon_key(k, keys)
     }
 
@@ -938,15 +979,31 @@ impl Vm {
             }
         };
         let start = match &s.start {
-            Value::None => if step < 0 { upper } else { lower },
+            Value::None => {
+                if step < 0 {
+                    upper
+                } else {
+                    lower
+                }
+            }
             v => clamp(self.slice_int(v)?),
         };
         let stop = match &s.stop {
-            Value::None => if step < 0 { lower } else { upper },
+            Value::None => {
+                if step < 0 {
+                    lower
+                } else {
+                    upper
+                }
+            }
             v => clamp(self.slice_int(v)?),
         };
         let count = if step > 0 {
-            if stop > start { (stop - start - 1) / step + 1 } else { 0 }
+            if stop > start {
+                (stop - start - 1) / step + 1
+            } else {
+                0
+            }
         } else if start > stop {
             (start - stop - 1) / (-step) + 1
         } else {
@@ -957,7 +1014,11 @@ impl Vm {
 
     fn slice_int(&mut self, v: &Value) -> PyResult<i64> {
         match v {
-            Value::BigInt(b) => Ok(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 }),
+            Value::BigInt(b) => Ok(if b.is_negative() {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            }),
             Value::Int(_) | Value::Bool(_) | Value::Instance(_) => self.to_index(v),
             _ => Err(PyErr::type_error(
                 "slice indices must be integers or None or have an __index__ method",
@@ -1132,8 +1193,9 @@ impl Vm {
                 if let Value::Slice(s) = key {
                     let len = l.items.lock().len();
                     let (start, _, step, count) = self.slice_indices(s, len)?;
-                    let mut idx: Vec<usize> =
-                        (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+                    let mut idx: Vec<usize> = (0..count)
+                        .map(|k| (start + k as i64 * step) as usize)
+                        .collect();
                     idx.sort_unstable();
                     let mut items = l.items.lock();
                     for i in idx.into_iter().rev() {
@@ -1297,7 +1359,11 @@ fn int_float_cmp(i: &BigInt, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let fl = f.floor();
     let fi = num_bigint::BigInt::from(fl as i128);
@@ -1323,7 +1389,9 @@ fn int_float_cmp(i: &BigInt, f: f64) -> Option<Ordering> {
 
 fn big_truediv(a: &BigInt, b: &BigInt) -> PyResult<f64> {
     match (a.to_f64(), b.to_f64()) {
-        (Some(x), Some(y)) if x.is_finite() && y.is_finite() && x.abs() < 9e15 && y.abs() < 9e15 => {
+        (Some(x), Some(y))
+            if x.is_finite() && y.is_finite() && x.abs() < 9e15 && y.abs() < 9e15 =>
+        {
             Ok(x / y)
         }
         _ => {
@@ -1366,7 +1434,13 @@ pub fn hash_bigint(b: &BigInt) -> i64 {
 /// CPython's `_Py_HashDouble`: equal to the int hash for integral floats.
 pub fn hash_f64(v: f64) -> i64 {
     if !v.is_finite() {
-        return if v.is_nan() { 0 } else if v > 0.0 { 314159 } else { -314159 };
+        return if v.is_nan() {
+            0
+        } else if v > 0.0 {
+            314159
+        } else {
+            -314159
+        };
     }
     let (mut m, mut e) = frexp(v.abs());
     let mut x: u64 = 0;
@@ -1381,7 +1455,11 @@ pub fn hash_f64(v: f64) -> i64 {
             x -= HASH_MODULUS;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     x = ((x << e) & HASH_MODULUS) | (x >> (61 - e));
     let mut h = x as i64;
     if v < 0.0 {

@@ -88,7 +88,13 @@ impl Vm {
             }
             Value::Builtin(b) => format!("<built-in function {}>", b.name),
             Value::Module(m) => format!("<module '{}'>", m.name),
-            Value::Code(c) => format!("<code object {} at {:#x}, file \"{}\", line {}>", c.name, v.id(), c.filename, c.first_line),
+            Value::Code(c) => format!(
+                "<code object {} at {:#x}, file \"{}\", line {}>",
+                c.name,
+                v.id(),
+                c.filename,
+                c.first_line
+            ),
             Value::Cell(_) => format!("<cell at {:#x}>", v.id()),
             Value::Range(r) => {
                 if r.step == 1 {
@@ -99,7 +105,12 @@ impl Vm {
             }
             Value::Slice(s) => {
                 let (a, b, c) = (s.start.clone(), s.stop.clone(), s.step.clone());
-                format!("slice({}, {}, {})", self.repr(&a)?, self.repr(&b)?, self.repr(&c)?)
+                format!(
+                    "slice({}, {}, {})",
+                    self.repr(&a)?,
+                    self.repr(&b)?,
+                    self.repr(&c)?
+                )
             }
             Value::Iter(it) => format!("<{} object at {:#x}>", it.kind, v.id()),
             Value::Generator(g) => format!("<generator object {} at {:#x}>", g.qualname, v.id()),

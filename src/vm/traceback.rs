@@ -37,7 +37,12 @@ impl Vm {
         };
         let (cause, context, suppress, tb) = {
             let d = data.lock();
-            (d.cause.clone(), d.context.clone(), d.suppress_context, d.traceback.clone())
+            (
+                d.cause.clone(),
+                d.context.clone(),
+                d.suppress_context,
+                d.traceback.clone(),
+            )
         };
         if depth < 20 {
             if let Some(c) = cause.filter(|c| !matches!(c, Value::None)) {
@@ -84,7 +89,9 @@ impl Vm {
             }
             _ => "?".into(),
         };
-        let msg = self.str(exc).unwrap_or_else(|_| "<exception str() failed>".into());
+        let msg = self
+            .str(exc)
+            .unwrap_or_else(|_| "<exception str() failed>".into());
         if msg.is_empty() {
             name
         } else {

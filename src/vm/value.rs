@@ -190,7 +190,7 @@ impl PyStr {
         }
     }
 
-    pub fn hash(&self) -> u64 {
+    pub fn py_hash(&self) -> u64 {
         let h = self.hash.load(Ordering::Relaxed);
         if h != 0 {
             return h;
@@ -213,7 +213,7 @@ impl Eq for PyStr {}
 
 impl std::hash::Hash for PyStr {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(PyStr::hash(self));
+        state.write_u64(self.py_hash());
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
-use crate::vm::types::{install, Types};
+use crate::vm::types::{self, Types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
 use std::sync::Arc;
@@ -10,8 +10,8 @@ use std::sync::Arc;
 pub const FUNCTIONS: &[(&str, NativeFn)] = &[("print", print), ("len", len), ("repr", repr)];
 
 pub fn install(t: &Types) {
-    install(&t.range, &[("__new__", range_new)]);
-    install(&t.base_exception, &[("__init__", exc_init)]);
+    types::install(&t.range, &[("__new__", range_new)]);
+    types::install(&t.base_exception, &[("__init__", exc_init)]);
 }
 
 fn print(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -88,7 +88,11 @@ fn range_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
         [stop] => (0, *stop, 1),
         [start, stop] => (*start, *stop, 1),
         [start, stop, step] => (*start, *stop, *step),
-        [] => return Err(PyErr::type_error("range expected at least 1 argument, got 0")),
+        [] => {
+            return Err(PyErr::type_error(
+                "range expected at least 1 argument, got 0",
+            ))
+        }
         _ => {
             return Err(PyErr::type_error(format!(
                 "range expected at most 3 arguments, got {}",
