@@ -477,7 +477,7 @@ fn layout_number(
         _ => (padding, 0, 0),
     };
     let mut out = String::with_capacity(grouped.len() + padding + 8);
-    out.extend(std::iter::repeat(fill).take(lpad));
+    out.extend(std::iter::repeat_n(fill, lpad));
     if let Some(s) = sign {
         out.push(s);
     }
@@ -486,10 +486,10 @@ fn layout_number(
     } else {
         out.push_str(prefix);
     }
-    out.extend(std::iter::repeat(fill).take(spad));
+    out.extend(std::iter::repeat_n(fill, spad));
     out.push_str(&grouped);
     out.push_str(remainder);
-    out.extend(std::iter::repeat(fill).take(rpad));
+    out.extend(std::iter::repeat_n(fill, rpad));
     out
 }
 
@@ -701,9 +701,9 @@ pub fn format_str(s: &str, spec: &FormatSpec) -> Result<String, FmtError> {
         _ => (0, padding),
     };
     let mut out = String::with_capacity(text.len() + padding);
-    out.extend(std::iter::repeat(fill).take(l));
+    out.extend(std::iter::repeat_n(fill, l));
     out.push_str(text);
-    out.extend(std::iter::repeat(fill).take(r));
+    out.extend(std::iter::repeat_n(fill, r));
     Ok(out)
 }
 
@@ -931,13 +931,13 @@ mod tests {
             (1.0, ".1", "1e+00"),
             (10.0, ".2", "1e+01"),
             (0.5, ".1", "0.5"),
-            (3.14159, "10.3f", "     3.142"),
-            (3.14159, "<10.3f", "3.142     "),
-            (3.14159, "^10.3f", "  3.142   "),
-            (-3.14159, "010.3f", "-00003.142"),
-            (-3.14159, "=+10.3f", "-    3.142"),
-            (3.14159, "+.3f", "+3.142"),
-            (3.14159, " .3f", " 3.142"),
+            (3.24159, "10.3f", "     3.242"),
+            (3.24159, "<10.3f", "3.242     "),
+            (3.24159, "^10.3f", "  3.242   "),
+            (-3.24159, "010.3f", "-00003.242"),
+            (-3.24159, "=+10.3f", "-    3.242"),
+            (3.24159, "+.3f", "+3.242"),
+            (3.24159, " .3f", " 3.242"),
             (1234567.891, "015,.2f", "0,001,234,567.89"),
             (1234567.891, "_.1f", "1_234_567.9"),
             (1234567.891, "*^20,.1f", "****1,234,567.9*****"),
@@ -1217,9 +1217,52 @@ mod tests {
         }
     }
 
-    /// Differential check against cases produced by python3 (see the generator
-    /// script in the commit message / report). Run with
-    /// `FMT_CASES=/tmp/fmt_cases.txt cargo test --lib differential -- --ignored`.
+    /// Differential check against cases produced by python3 with the script
+    /// below (writes /tmp/fmt_cases.txt; 85k cases passed at the time of writing).
+    /// Run with `FMT_CASES=/tmp/fmt_cases.txt cargo test --lib differential -- --ignored`.
+    ///
+    /// ```text
+    /// # Generates random (kind, value, spec) -> python result lines for the differential test.
+    /// import random, struct
+    /// random.seed(7)
+    /// fills=['', '*<', '*>', '*^', '*=', '<', '>', '^', '=', '0<', 'é^']
+    /// signs=['', '+', '-', ' ']
+    /// ftypes=['', 'e','E','f','F','g','G','%','n']
+    /// itypes=['', 'd','b','o','x','X','n','c','e','f','g','%']
+    /// def spec(types):
+    ///     s=random.choice(fills)+random.choice(signs)
+    ///     if random.random()<.1: s+='z'
+    ///     if random.random()<.2: s+='#'
+    ///     if random.random()<.3: s+='0'
+    ///     if random.random()<.5: s+=str(random.randint(0,25))
+    ///     r=random.random()
+    ///     if r<.15: s+=','
+    ///     elif r<.25: s+='_'
+    ///     if random.random()<.6: s+='.'+str(random.randint(0,20))
+    ///     return s+random.choice(types)
+    /// def rfloat():
+    ///     r=random.random()
+    ///     if r<.3: return struct.unpack('<d', struct.pack('<Q', random.getrandbits(64)))[0]
+    ///     if r<.5: return round(random.uniform(-1e6,1e6), random.randint(0,6))
+    ///     if r<.6: return random.choice([0.0,-0.0,float('inf'),-float('inf'),float('nan'),0.5,1.5,2.5,0.125,2.675,1e16,1e-5,9.995,0.05])
+    ///     if r<.8: return random.randint(-10**6,10**6)/8
+    ///     return random.uniform(-1,1)*10**random.randint(-30,30)
+    /// out=open('/tmp/fmt_cases.txt','w')
+    /// def emit(kind, vtext, s, v):
+    ///     try: res='OK '+(repr(round(v,int(s))) if kind=='r' else repr(v) if kind=='R' else format(v,s))
+    ///     except Exception as e: res='ERR '+type(e).__name__+' '+str(e)
+    ///     if '\n' in s or '\t' in s: return
+    ///     out.write(f"{kind}\t{vtext}\t{s}\t{res}\n")
+    /// for _ in range(40000):
+    ///     x=rfloat(); emit('f', struct.pack('>d',x).hex(), spec(ftypes), x)
+    /// for _ in range(30000):
+    ///     v=random.choice([random.randint(-300,300), random.randint(-10**12,10**12), random.randint(-10**40,10**40), random.randint(0,0x10ffff)])
+    ///     emit('i', str(v), spec(itypes), v)
+    /// for _ in range(10000):
+    ///     x=rfloat(); emit('r', struct.pack('>d',x).hex(), str(random.randint(-20,20)), x)
+    /// for _ in range(5000):
+    ///     x=rfloat(); emit('R', struct.pack('>d',x).hex(), '', x)
+    /// ```
     #[test]
     #[ignore]
     fn differential_against_python() {
@@ -1244,9 +1287,6 @@ mod tests {
                 Err(e) => format!("ERR {:?} {}", e.kind, e.msg)
                     .replace("ValueError ValueError", "ValueError"),
             };
-            let got = got
-                .replace("ERR ValueError", "ERR ValueError")
-                .replace("ERR OverflowError", "ERR OverflowError");
             if got != want {
                 failures += 1;
                 if failures < 30 {
