@@ -235,10 +235,8 @@ fn trimmed_stderr(stderr: &str) -> String {
 /// Compares stdout with the expected file; returns a description of the first
 /// difference.
 fn compare_stdout(expected: &str, got: &str, varies: bool) -> Result<(), String> {
-    if !varies {
-        if expected == got {
-            return Ok(());
-        }
+    if !varies && expected == got {
+        return Ok(());
     }
     let exp_lines: Vec<&str> = expected.split_inclusive('\n').collect();
     let got_lines: Vec<&str> = got.split_inclusive('\n').collect();
