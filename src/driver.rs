@@ -3,6 +3,7 @@
 //! the exit status.
 
 use crate::bytecode::CodeObject;
+use crate::gil::{format_stats_table, Gil, DEFAULT_SWITCH_INTERVAL};
 use crate::parser::SyntaxError;
 use crate::vm::errors::PyErr;
 use crate::vm::types::types;
@@ -70,7 +71,7 @@ fn run_on_this_thread(
     source: String,
     filename: String,
     argv: Vec<String>,
-    _opts: RunOptions,
+    opts: RunOptions,
     script_dir: Option<std::path::PathBuf>,
 ) -> i32 {
     let code = match compile_source(&source, &filename) {
@@ -80,16 +81,35 @@ fn run_on_this_thread(
             return 1;
         }
     };
-    let interp = Interp::new(argv, script_dir);
+    let gil = Gil::new(opts.switch_interval.unwrap_or(DEFAULT_SWITCH_INTERVAL));
+    let interp = Interp::with_gil(argv, script_dir, gil.clone());
     interp.add_source(&filename, &source);
     let mut vm = Vm::new(interp.clone());
     let result = vm.run_module_code(code, "__main__");
-    let status = match result {
+    let mut status = match result {
         Ok(_) => 0,
         Err(e) => report_uncaught(&mut vm, &e),
     };
+    // As CPython: the program ends once every non-daemon thread has finished.
+    if let Err(e) = join_threads(&mut vm) {
+        status = report_uncaught(&mut vm, &e);
+    }
     interp.flush_stdout();
+    vm.finish_thread();
+    if opts.gil_stats {
+        eprint!("{}", format_stats_table(&gil.stats_snapshot()));
+    }
     status
+}
+
+/// Calls `threading._shutdown()` if the program imported threading.
+fn join_threads(vm: &mut Vm) -> Result<(), PyErr> {
+    let threading = vm.interp.modules.lock().get("threading").cloned();
+    if let Some(m) = threading {
+        let shutdown = vm.getattr_str(&m, "_shutdown")?;
+        vm.call(&shutdown, &[], &[])?;
+    }
+    Ok(())
 }
 
 /// Prints an uncaught exception (or honours SystemExit) and gives the exit status.
