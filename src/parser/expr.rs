@@ -276,8 +276,7 @@ impl Parser {
 
     fn binary_chain(&mut self, min_prec: u8) -> PResult<Expr> {
         let mut left = self.unary()?;
-        loop {
-            let Tok::Sym(s) = self.peek() else { break };
+        while let Tok::Sym(s) = self.peek() {
             let Some((op, prec)) = binop_of(*s) else {
                 break;
             };

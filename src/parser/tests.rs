@@ -617,3 +617,97 @@ fn deep_nesting_fails_cleanly() {
     let mixed = format!("x = {}", "-(".repeat(5_000));
     assert!(parse(&mixed).is_err());
 }
+
+mod fuzz {
+    use super::parse;
+    use proptest::prelude::*;
+
+    const FRAGMENTS: &[&str] = &[
+        "if",
+        "else",
+        "elif",
+        "while",
+        "for",
+        "in",
+        "def",
+        "class",
+        "return",
+        "lambda",
+        "yield",
+        "from",
+        "import",
+        "try",
+        "except",
+        "finally",
+        "with",
+        "as",
+        "not",
+        "and",
+        "or",
+        "is",
+        "x",
+        "y",
+        "f",
+        "1",
+        "0x1f",
+        "1.5e3",
+        "'s'",
+        "f'{x}'",
+        "f'{x:{y}}'",
+        "\"\"\"t\"\"\"",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        ";",
+        ".",
+        "=",
+        "+",
+        "-",
+        "*",
+        "**",
+        "/",
+        "//",
+        "%",
+        "@",
+        "<",
+        "==",
+        "!=",
+        "+=",
+        "->",
+        "\n",
+        "\n    ",
+        "\n        ",
+        "\t",
+        " ",
+        "\\\n",
+        "#c\n",
+        "...",
+        "$",
+        "'",
+        "\"",
+        "f'{",
+        "}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_strings_never_panic(s in "\\PC{0,80}") {
+            let _ = parse(&s);
+        }
+
+        #[test]
+        fn token_soup_never_panics(idx in proptest::collection::vec(0..FRAGMENTS.len(), 0..40)) {
+            let src: String = idx.iter().map(|&i| FRAGMENTS[i]).collect::<Vec<_>>().join(" ");
+            let _ = parse(&src);
+            let glued: String = idx.iter().map(|&i| FRAGMENTS[i]).collect();
+            let _ = parse(&glued);
+        }
+    }
+}
