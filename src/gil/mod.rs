@@ -1,1 +1,645 @@
-//! The global interpreter lock (placeholder; being written).
+//! The global interpreter lock: the one place where threads take, give up and hand over
+//! the right to run bytecode. Every release in gilvm funnels through `ThreadGil::release`.
+//!
+//! # The algorithm (CPython's "new GIL", 3.2+; see also `docs/gil.md`)
+//!
+//! The GIL is a boolean `locked` inside a small mutex-protected `State`, not an OS
+//! mutex held for the whole run: OS mutexes give no control over *who* gets the lock
+//! next or *when* the holder must let go, and both are the point of a GIL.
+//!
+//! * **Holding.** The holder runs bytecode. Between every two instructions the eval
+//!   loop does one relaxed load of the *eval breaker* (`AtomicU32`, cache-padded so
+//!   waiters' writes do not false-share with anything hot). Zero means "carry on";
+//!   non-zero sends the loop to `ThreadGil::handle_breaker`.
+//! * **Waiting.** A thread that wants the GIL while it is `locked` waits on `gil_cond`
+//!   for at most one *switch interval* (default 5 ms). If the wait timed out and
+//!   the `switch_number` (bumped on every take) has not moved, no one else got the
+//!   GIL in a whole interval, so it sets `DROP_REQUEST` in the eval breaker and goes
+//!   back to waiting. Comparing `switch_number` keeps a waiter that merely lost a
+//!   race from punishing a holder that only just took the GIL.
+//! * **Dropping.** On `DROP_REQUEST` the holder releases (`locked = false`,
+//!   notify one waiter on `gil_cond`) and then, *forced switching*, waits on
+//!   `switch_cond` until another thread has actually taken the GIL. Without this
+//!   step the releaser, already on-CPU, would usually re-take the GIL before the
+//!   woken waiter is scheduled, and the request would achieve nothing.
+//! * **Taking.** The taker sets `locked`, records itself as `last_holder`, bumps
+//!   `switch_number`, clears `DROP_REQUEST` (it was addressed to the previous holder;
+//!   remaining waiters will re-request after their own interval) and wakes any
+//!   forced-switch releaser on `switch_cond`.
+//! * **Blocking.** Around anything that may block (sleep, I/O, lock waits, join)
+//!   the VM calls `ThreadGil::blocking`, which releases, runs the call, and
+//!   re-acquires even if the call panics. A thread never blocks while holding.
+//!
+//! Invariants: `locked` implies exactly one registered thread considers itself the
+//! holder; `holder` (an atomic mirror of that thread's id, 0 when free) is checked
+//! by assertion at every take and release. `DROP_REQUEST` is only ever set while
+//! the GIL is `locked` and is cleared by the next take, so a holder that sees it
+//! knows a waiter exists for its own tenure, which is what makes the forced-switch
+//! wait terminate.
+//!
+//! # API shape
+//!
+//! * [`Gil`] — one per interpreter, shared as `Arc<Gil>`: the lock state, the eval
+//!   breaker, the switch interval, and the registry where finished threads publish
+//!   stats and traces. [`Gil::new`], [`Gil::with_options`], [`Gil::new_disabled`].
+//! * [`ThreadGil`] — one per interpreter thread, from [`Gil::register_thread`] (which
+//!   does not acquire). It owns the thread's counters and trace buffer, so bookkeeping
+//!   is unshared. Methods: `acquire`, `handle_breaker`, `blocking`, `yield_now`,
+//!   `release_for_exit`, `token`, `breaker_pending`.
+//! * [`GilToken`] — a zero-sized, `!Send` proof (borrowed from `&ThreadGil`) that the
+//!   GIL is held, in the spirit of PyO3's `Python<'py>`. Because releasing needs
+//!   `&mut ThreadGil`, the borrow checker rejects releasing while a token is alive;
+//!   functions that touch interpreter memory can demand one as a parameter.
+//!
+//! # Modes and policies
+//!
+//! [`Gil::new_disabled`] gives the free-threading hook: same API, but acquire and
+//! release only do bookkeeping, the breaker never carries `DROP_REQUEST`, and
+//! interrupts still work. [`SwitchPolicy`] names the scheduling policy; the policy's
+//! decisions live in its small methods so adding e.g. FIFO handoff is local.
+
+mod stats;
+mod sync;
+mod trace;
+
+pub use stats::{format_stats_table, BlockedStat, ThreadStats};
+pub use trace::{ThreadTrace, TraceEvent};
+
+use crossbeam_utils::CachePadded;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use sync::{AtomicU32, AtomicU64, Condvar, Mutex, Ordering};
+
+/// Eval breaker bit: a waiter asks the holder to release the GIL.
+pub const DROP_REQUEST: u32 = 1 << 0;
+/// Eval breaker bit: an interrupt (Ctrl-C) awaits delivery as `KeyboardInterrupt`.
+pub const PENDING_INTERRUPT: u32 = 1 << 1;
+
+/// Default switch interval, as in CPython (`sys.getswitchinterval() == 0.005`).
+pub const DEFAULT_SWITCH_INTERVAL: Duration = Duration::from_millis(5);
+
+/// Who gets the GIL next, and when the holder must let go.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SwitchPolicy {
+    /// CPython 3.2+: waiters request a drop after one switch interval without a
+    /// switch; the holder honours it at the next instruction boundary and waits
+    /// until someone else has taken the GIL (forced switching). No fairness among
+    /// waiters beyond what the condvar gives.
+    #[default]
+    NewGil,
+}
+
+/// Why the GIL is being released; decides bookkeeping and whether to wait for a switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReleaseKind {
+    /// A drop request was honoured.
+    Forced,
+    /// Around a blocking call.
+    Blocking(&'static str),
+    /// Voluntary yield (e.g. `time.sleep(0)`).
+    Yield,
+    /// The thread is finishing.
+    Exit,
+}
+
+impl SwitchPolicy {
+    /// After a bounded wait: should this waiter ask the holder to drop the GIL?
+    fn should_request_drop(self, timed_out: bool, switched_meanwhile: bool) -> bool {
+        match self {
+            SwitchPolicy::NewGil => timed_out && !switched_meanwhile,
+        }
+    }
+
+    /// After releasing: should the releaser wait until another thread has the GIL?
+    /// `Yield` also hands over, which is our choice: CPython's `time.sleep(0)`
+    /// usually re-takes the GIL at once, making "yield" a no-op under contention.
+    fn wait_for_switch(self, why: ReleaseKind) -> bool {
+        match self {
+            SwitchPolicy::NewGil => matches!(why, ReleaseKind::Forced | ReleaseKind::Yield),
+        }
+    }
+}
+
+/// How to build a [`Gil`]. `GilOptions::default()` is the normal interpreter.
+#[derive(Clone, Debug)]
+pub struct GilOptions {
+    pub switch_interval: Duration,
+    pub policy: SwitchPolicy,
+    /// Record [`TraceEvent`]s per thread (for timelines).
+    pub trace: bool,
+    /// False = free-threaded mode: acquire/release do bookkeeping only.
+    pub enabled: bool,
+}
+
+impl Default for GilOptions {
+    fn default() -> Self {
+        Self {
+            switch_interval: DEFAULT_SWITCH_INTERVAL,
+            policy: SwitchPolicy::NewGil,
+            trace: false,
+            enabled: true,
+        }
+    }
+}
+
+/// Everything the waiters and the holder must agree on, behind one mutex that is
+/// only held for a few instructions at a time.
+struct State {
+    locked: bool,
+    /// Id of the last thread to take the GIL; a forced-switch releaser waits for this to change.
+    last_holder: u64,
+    /// Bumped on every take; lets a timed-out waiter tell "nobody switched" from "I lost a race".
+    switch_number: u64,
+    /// Threads inside the waiting loop. A forced-switch releaser only waits if this is
+    /// non-zero, so it can never wait for a switch that no one will make.
+    waiters: u32,
+}
+
+#[derive(Default)]
+struct Registry {
+    stats: Vec<ThreadStats>,
+    traces: Vec<ThreadTrace>,
+}
+
+/// The interpreter's GIL. Create one per interpreter and share it as `Arc<Gil>`.
+pub struct Gil {
+    /// Read by the holder between every two instructions; padded so that nothing
+    /// else written often shares its cache line.
+    breaker: CachePadded<AtomicU32>,
+    interval_ns: AtomicU64,
+    /// Debug mirror of the holder's id (0 = free), asserted at every take/release.
+    holder: AtomicU64,
+    next_thread_id: AtomicU64,
+    enabled: bool,
+    trace: bool,
+    policy: SwitchPolicy,
+    epoch: Instant,
+    state: Mutex<State>,
+    /// Signalled when the GIL is released.
+    gil_cond: Condvar,
+    /// Signalled when the GIL is taken (ends a forced-switch wait).
+    switch_cond: Condvar,
+    registry: Mutex<Registry>,
+}
+
+impl std::fmt::Debug for Gil {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gil")
+            .field("enabled", &self.enabled)
+            .field("policy", &self.policy)
+            .field("switch_interval", &self.switch_interval())
+            .field("holder", &self.holder_id())
+            .finish_non_exhaustive()
+    }
+}
+
+fn duration_to_ns(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+}
+
+impl Gil {
+    /// A GIL with the default policy and the given switch interval (zero is raised to 1 ns).
+    pub fn new(switch_interval: Duration) -> Arc<Gil> {
+        Self::with_options(GilOptions {
+            switch_interval,
+            ..GilOptions::default()
+        })
+    }
+
+    /// Free-threaded mode: the same API, but no lock is ever taken.
+    pub fn new_disabled() -> Arc<Gil> {
+        Self::with_options(GilOptions {
+            enabled: false,
+            ..GilOptions::default()
+        })
+    }
+
+    pub fn with_options(opts: GilOptions) -> Arc<Gil> {
+        Arc::new(Gil {
+            breaker: CachePadded::new(AtomicU32::new(0)),
+            interval_ns: AtomicU64::new(duration_to_ns(opts.switch_interval).max(1)),
+            holder: AtomicU64::new(0),
+            next_thread_id: AtomicU64::new(1),
+            enabled: opts.enabled,
+            trace: opts.trace,
+            policy: opts.policy,
+            epoch: Instant::now(),
+            state: Mutex::new(State {
+                locked: false,
+                last_holder: 0,
+                switch_number: 0,
+                waiters: 0,
+            }),
+            gil_cond: Condvar::new(),
+            switch_cond: Condvar::new(),
+            registry: Mutex::new(Registry::default()),
+        })
+    }
+
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
+    pub fn policy(&self) -> SwitchPolicy {
+        self.policy
+    }
+
+    /// The instant that trace timestamps count from.
+    pub fn epoch(&self) -> Instant {
+        self.epoch
+    }
+
+    pub fn switch_interval(&self) -> Duration {
+        Duration::from_nanos(self.interval_ns.load(Ordering::Relaxed))
+    }
+
+    /// `sys.setswitchinterval`. Takes effect at once: current waiters are woken so
+    /// they restart their bounded wait with the new interval.
+    pub fn set_switch_interval(&self, d: Duration) -> Result<(), &'static str> {
+        if d.is_zero() {
+            return Err("switch interval must be strictly positive");
+        }
+        self.interval_ns
+            .store(duration_to_ns(d).max(1), Ordering::Relaxed);
+        if self.enabled {
+            // Taking the mutex orders the store before any waiter's next read of it.
+            let _st = self.state.lock();
+            self.gil_cond.notify_all();
+        }
+        Ok(())
+    }
+
+    /// The eval breaker, for an eval loop that wants to cache `&AtomicU32`.
+    /// Prefer [`Gil::breaker_pending`] / [`ThreadGil::breaker_pending`].
+    pub fn eval_breaker(&self) -> &AtomicU32 {
+        &self.breaker
+    }
+
+    /// The per-instruction check: one relaxed load. Relaxed suffices because the
+    /// breaker only says "go look"; everything it points at is read under the mutex.
+    #[inline(always)]
+    pub fn breaker_pending(&self) -> bool {
+        self.breaker.load(Ordering::Relaxed) != 0
+    }
+
+    /// Ask for a `KeyboardInterrupt` (e.g. from a Ctrl-C handler; async-signal-safe:
+    /// one atomic RMW). Delivered to the main thread at its next breaker check.
+    pub fn request_interrupt(&self) {
+        self.breaker.fetch_or(PENDING_INTERRUPT, Ordering::Relaxed);
+    }
+
+    /// Id of the current holder, 0 if free. For assertions and debugging only.
+    pub fn holder_id(&self) -> u64 {
+        self.holder.load(Ordering::Relaxed)
+    }
+
+    /// Create this thread's handle. Does not acquire. The first registered thread
+    /// is the main thread, the one that receives interrupts.
+    pub fn register_thread(self: &Arc<Self>, name: String) -> ThreadGil {
+        let id = self.next_thread_id.fetch_add(1, Ordering::Relaxed);
+        self.registry.lock().stats.push(ThreadStats {
+            thread_id: id,
+            name: name.clone(),
+            ..ThreadStats::default()
+        });
+        ThreadGil {
+            gil: Arc::clone(self),
+            id,
+            name,
+            held_since: None,
+            stats: ThreadStats {
+                thread_id: id,
+                ..ThreadStats::default()
+            },
+            trace: self.trace.then(Vec::new),
+            finished: false,
+        }
+    }
+
+    /// Stats of all registered threads: final figures for finished threads, the
+    /// last published snapshot for running ones (`finished == false`).
+    pub fn stats_snapshot(&self) -> Vec<ThreadStats> {
+        self.registry.lock().stats.clone()
+    }
+
+    /// Trace buffers of finished threads (empty unless created with `trace: true`).
+    pub fn traces(&self) -> Vec<ThreadTrace> {
+        self.registry.lock().traces.clone()
+    }
+
+    fn ns_since_epoch(&self, t: Instant) -> u64 {
+        duration_to_ns(t.saturating_duration_since(self.epoch))
+    }
+}
+
+/// What `handle_breaker` found pending besides a drop request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[must_use]
+pub struct Pending {
+    /// Raise `KeyboardInterrupt` in this (the main) thread now.
+    pub interrupt: bool,
+}
+
+/// Zero-sized proof that the current thread holds the GIL, valid while the
+/// `&ThreadGil` it came from is borrowed. `!Send`/`!Sync`: a proof for one thread.
+#[derive(Clone, Copy, Debug)]
+pub struct GilToken<'a> {
+    _proof: PhantomData<(&'a ThreadGil, *const ())>,
+}
+
+/// One interpreter thread's side of the GIL: owns its counters and trace buffer.
+///
+/// Lifecycle: `register_thread` (may run on the spawning thread; the handle is
+/// `Send`), move it to the new thread, `acquire`, run bytecode with breaker checks,
+/// `release_for_exit`. Dropping a handle that still holds the GIL (e.g. while the
+/// thread unwinds from a panic) releases it, so a crashed thread cannot wedge the
+/// interpreter. Never move a handle to another thread while it holds the GIL.
+pub struct ThreadGil {
+    gil: Arc<Gil>,
+    id: u64,
+    name: String,
+    /// `Some(when taken)` exactly while this thread holds the GIL.
+    held_since: Option<Instant>,
+    stats: ThreadStats,
+    trace: Option<Vec<TraceEvent>>,
+    finished: bool,
+}
+
+impl std::fmt::Debug for ThreadGil {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ThreadGil")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("held", &self.is_held())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ThreadGil {
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn gil(&self) -> &Arc<Gil> {
+        &self.gil
+    }
+
+    /// The thread that receives `KeyboardInterrupt`: the first one registered.
+    pub fn is_main(&self) -> bool {
+        self.id == 1
+    }
+
+    pub fn is_held(&self) -> bool {
+        self.held_since.is_some()
+    }
+
+    /// A proof of holding the GIL, if this thread holds it.
+    pub fn token(&self) -> Option<GilToken<'_>> {
+        self.is_held().then_some(GilToken {
+            _proof: PhantomData,
+        })
+    }
+
+    /// The per-instruction check. See [`Gil::breaker_pending`].
+    #[inline(always)]
+    pub fn breaker_pending(&self) -> bool {
+        self.gil.breaker_pending()
+    }
+
+    /// Block until this thread holds the GIL.
+    pub fn acquire(&mut self) {
+        assert!(
+            !self.is_held(),
+            "{}: acquire while already holding the GIL",
+            self.name
+        );
+        assert!(
+            !self.finished,
+            "{}: acquire after release_for_exit",
+            self.name
+        );
+        self.take(Instant::now());
+    }
+
+    /// Called by the eval loop when the breaker is non-zero. Honours a drop request
+    /// (forced switch: release, wait until another thread has run, re-acquire) and
+    /// reports the other pending conditions, consuming those it reports.
+    pub fn handle_breaker(&mut self) -> Pending {
+        let bits = self.gil.breaker.load(Ordering::Relaxed);
+        if bits & DROP_REQUEST != 0 && self.is_held() {
+            let released_at = self.release(ReleaseKind::Forced);
+            self.take(released_at);
+        }
+        let mut pending = Pending::default();
+        // Only the main thread consumes interrupts, as in CPython; others carry on
+        // (paying the slow path) until the main thread next checks.
+        if self.is_main() && self.gil.breaker.load(Ordering::Relaxed) & PENDING_INTERRUPT != 0 {
+            let prev = self
+                .gil
+                .breaker
+                .fetch_and(!PENDING_INTERRUPT, Ordering::Relaxed);
+            pending.interrupt = prev & PENDING_INTERRUPT != 0;
+        }
+        pending
+    }
+
+    /// Run `f` with the GIL released, then re-acquire, also when `f` panics (the
+    /// panic resumes after re-acquiring, so interpreter code above still holds the
+    /// GIL while it unwinds). `reason` is a static name such as `"time.sleep"`,
+    /// `"Lock.acquire"`, `"file.read"`, `"Thread.join"`, `"queue.get"`, `"input"`.
+    /// `f` must not touch interpreter memory.
+    pub fn blocking<R>(&mut self, reason: &'static str, f: impl FnOnce() -> R) -> R {
+        /// Re-acquires on drop, so unwinding out of `f` still restores the GIL.
+        struct Reacquire<'a> {
+            tg: &'a mut ThreadGil,
+            reason: &'static str,
+            released_at: Instant,
+        }
+        impl Drop for Reacquire<'_> {
+            fn drop(&mut self) {
+                let now = Instant::now();
+                self.tg
+                    .stats
+                    .add_blocked(self.reason, now.saturating_duration_since(self.released_at));
+                if let Some(buf) = &mut self.tg.trace {
+                    buf.push(TraceEvent::Blocked {
+                        reason: self.reason,
+                        start_ns: self.tg.gil.ns_since_epoch(self.released_at),
+                        end_ns: self.tg.gil.ns_since_epoch(now),
+                    });
+                }
+                self.tg.take(now);
+            }
+        }
+        let released_at = self.release(ReleaseKind::Blocking(reason));
+        let _reacquire = Reacquire {
+            tg: self,
+            reason,
+            released_at,
+        };
+        f()
+    }
+
+    /// Voluntary release and re-acquire (`time.sleep(0)`). If another thread is
+    /// waiting, it gets the GIL before this thread continues.
+    pub fn yield_now(&mut self) {
+        let released_at = self.release(ReleaseKind::Yield);
+        self.take(released_at);
+    }
+
+    /// The thread is finishing: release the GIL (if held) and publish stats and trace.
+    /// Idempotent; also done by `Drop`.
+    pub fn release_for_exit(&mut self) {
+        if self.finished {
+            return;
+        }
+        if self.is_held() {
+            self.release(ReleaseKind::Exit);
+        }
+        self.finished = true;
+        self.publish_stats();
+        if let Some(events) = self.trace.take() {
+            self.gil.registry.lock().traces.push(ThreadTrace {
+                thread_id: self.id,
+                name: self.name.clone(),
+                events,
+            });
+        }
+    }
+
+    /// This thread's counters so far. Off the hot path (clones).
+    pub fn stats(&self) -> ThreadStats {
+        let mut s = self.stats.clone();
+        s.name = self.name.clone();
+        s.finished = self.finished;
+        if let Some(since) = self.held_since {
+            s.held += since.elapsed();
+        }
+        s
+    }
+
+    /// Copy this thread's counters into the registry so `Gil::stats_snapshot` sees them.
+    pub fn publish_stats(&self) {
+        let s = self.stats();
+        let mut reg = self.gil.registry.lock();
+        match reg.stats.iter_mut().find(|r| r.thread_id == self.id) {
+            Some(slot) => *slot = s,
+            None => reg.stats.push(s),
+        }
+    }
+
+    /// Take the GIL; time since `wait_start` counts as waiting. Every acquisition,
+    /// first or re-, comes through here.
+    fn take(&mut self, wait_start: Instant) {
+        let mut contended = false;
+        if self.gil.enabled {
+            let gil: &Gil = &self.gil;
+            let mut st = gil.state.lock();
+            if st.locked {
+                contended = true;
+                st.waiters += 1;
+                while st.locked {
+                    let saved = st.switch_number;
+                    let timed_out = gil.gil_cond.wait_for(&mut st, gil.switch_interval());
+                    let switched = st.switch_number != saved;
+                    if st.locked && gil.policy.should_request_drop(timed_out, switched) {
+                        gil.breaker.fetch_or(DROP_REQUEST, Ordering::Relaxed);
+                        self.stats.drop_requests += 1;
+                        if let Some(buf) = &mut self.trace {
+                            buf.push(TraceEvent::DropRequest {
+                                at_ns: gil.ns_since_epoch(Instant::now()),
+                            });
+                        }
+                    }
+                }
+                st.waiters -= 1;
+            }
+            st.locked = true;
+            st.last_holder = self.id;
+            st.switch_number = st.switch_number.wrapping_add(1);
+            let prev = gil.holder.swap(self.id, Ordering::Relaxed);
+            assert_eq!(prev, 0, "GIL taken by #{} while held by #{prev}", self.id);
+            // The request was addressed to the previous holder. Load first: the
+            // uncontended path should not pay for a read-modify-write.
+            if gil.breaker.load(Ordering::Relaxed) & DROP_REQUEST != 0 {
+                gil.breaker.fetch_and(!DROP_REQUEST, Ordering::Relaxed);
+            }
+            if contended {
+                // A releaser may be in its forced-switch wait for exactly this.
+                gil.switch_cond.notify_all();
+            }
+        }
+        let now = Instant::now();
+        self.stats.acquisitions += 1;
+        self.stats.waiting += now.saturating_duration_since(wait_start);
+        if contended {
+            if let Some(buf) = &mut self.trace {
+                buf.push(TraceEvent::Waiting {
+                    start_ns: self.gil.ns_since_epoch(wait_start),
+                    end_ns: self.gil.ns_since_epoch(now),
+                });
+            }
+        }
+        self.held_since = Some(now);
+    }
+
+    /// THE release: every way of giving up the GIL ends here. Returns when it was released.
+    fn release(&mut self, why: ReleaseKind) -> Instant {
+        let held_since = match self.held_since.take() {
+            Some(t) => t,
+            None => panic!("{}: release ({why:?}) without holding the GIL", self.name),
+        };
+        let now = Instant::now();
+        self.stats.held += now.saturating_duration_since(held_since);
+        match why {
+            ReleaseKind::Forced => self.stats.forced_switches += 1,
+            ReleaseKind::Blocking(_) | ReleaseKind::Yield => self.stats.voluntary_releases += 1,
+            ReleaseKind::Exit => {}
+        }
+        if let Some(buf) = &mut self.trace {
+            let (start_ns, end_ns) = (
+                self.gil.ns_since_epoch(held_since),
+                self.gil.ns_since_epoch(now),
+            );
+            buf.push(TraceEvent::Running { start_ns, end_ns });
+            if why == ReleaseKind::Forced {
+                buf.push(TraceEvent::ForcedSwitch { at_ns: end_ns });
+            }
+        }
+        if self.gil.enabled {
+            let gil: &Gil = &self.gil;
+            let mut st = gil.state.lock();
+            let prev = gil.holder.swap(0, Ordering::Relaxed);
+            assert_eq!(
+                prev, self.id,
+                "GIL released by #{} while held by #{prev}",
+                self.id
+            );
+            debug_assert!(st.locked && st.last_holder == self.id);
+            st.locked = false;
+            gil.gil_cond.notify_one();
+            if gil.policy.wait_for_switch(why) {
+                // Checking `waiters` under the mutex guarantees someone will take the
+                // GIL and bump `last_holder`, so this wait ends.
+                while st.waiters > 0 && st.last_holder == self.id {
+                    gil.switch_cond.wait(&mut st);
+                }
+            }
+        }
+        now
+    }
+}
+
+impl Drop for ThreadGil {
+    fn drop(&mut self) {
+        self.release_for_exit();
+    }
+}
+
+#[cfg(all(test, not(loom)))]
+mod tests;

@@ -1,0 +1,171 @@
+//! Per-thread GIL statistics and their human-readable table (`gilvm run --gil-stats`).
+//!
+//! Counters are plain fields owned by each thread's `ThreadGil`, so the hot path
+//! never touches shared memory for bookkeeping; they are copied into the `Gil`'s
+//! registry only at publication points (thread exit, `ThreadGil::publish_stats`).
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+/// Time spent with the GIL released inside `ThreadGil::blocking`, for one reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockedStat {
+    /// The static name given to `blocking`, e.g. `"time.sleep"`.
+    pub reason: &'static str,
+    pub calls: u64,
+    pub time: Duration,
+}
+
+/// One thread's GIL accounting. All durations are wall-clock.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ThreadStats {
+    /// Interpreter-local id (1, 2, ...), in registration order; not the OS id.
+    pub thread_id: u64,
+    pub name: String,
+    /// False if this is the last published snapshot of a still-running thread.
+    pub finished: bool,
+    /// Time between taking the GIL and giving it up.
+    pub held: Duration,
+    /// Time spent wanting the GIL without having it (includes the wait after a
+    /// forced switch until another thread has taken over).
+    pub waiting: Duration,
+    /// Time spent inside `blocking` calls with the GIL released.
+    pub blocked: Duration,
+    /// `blocked`, split by reason, in order of first use.
+    pub blocked_by_reason: Vec<BlockedStat>,
+    /// Successful takes of the GIL (initial acquire and every re-acquire).
+    pub acquisitions: u64,
+    /// Drop requests this thread honoured as the holder (releases it did not choose).
+    pub forced_switches: u64,
+    /// Drop requests this thread made as a waiter after a switch interval passed.
+    pub drop_requests: u64,
+    /// Releases the thread chose: `blocking` calls and `yield_now`.
+    pub voluntary_releases: u64,
+}
+
+impl ThreadStats {
+    pub(crate) fn add_blocked(&mut self, reason: &'static str, d: Duration) {
+        self.blocked += d;
+        // Linear search: a thread uses a handful of reasons, and this runs once per blocking call.
+        match self
+            .blocked_by_reason
+            .iter_mut()
+            .find(|b| b.reason == reason)
+        {
+            Some(b) => {
+                b.calls += 1;
+                b.time += d;
+            }
+            None => self.blocked_by_reason.push(BlockedStat {
+                reason,
+                calls: 1,
+                time: d,
+            }),
+        }
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64() * 1e3)
+}
+
+/// Renders an aligned table, one row per thread plus a totals row, with the
+/// blocked time broken down by reason under each thread. Meant for stderr at exit.
+pub fn format_stats_table(stats: &[ThreadStats]) -> String {
+    const HEAD: [&str; 9] = [
+        "thread",
+        "held ms",
+        "waiting ms",
+        "blocked ms",
+        "acquired",
+        "forced sw",
+        "drop reqs",
+        "voluntary",
+        "",
+    ];
+    let row = |s: &ThreadStats, label: String| -> [String; 9] {
+        [
+            label,
+            ms(s.held),
+            ms(s.waiting),
+            ms(s.blocked),
+            s.acquisitions.to_string(),
+            s.forced_switches.to_string(),
+            s.drop_requests.to_string(),
+            s.voluntary_releases.to_string(),
+            if s.finished {
+                String::new()
+            } else {
+                "(running)".into()
+            },
+        ]
+    };
+    let mut rows: Vec<[String; 9]> = Vec::new();
+    let mut reasons: Vec<Vec<String>> = Vec::new();
+    let mut total = ThreadStats::default();
+    for s in stats {
+        rows.push(row(s, format!("{} #{}", s.name, s.thread_id)));
+        reasons.push(
+            s.blocked_by_reason
+                .iter()
+                .map(|b| {
+                    format!(
+                        "  blocked in {}: {} ms over {} call(s)",
+                        b.reason,
+                        ms(b.time),
+                        b.calls
+                    )
+                })
+                .collect(),
+        );
+        total.held += s.held;
+        total.waiting += s.waiting;
+        total.blocked += s.blocked;
+        total.acquisitions += s.acquisitions;
+        total.forced_switches += s.forced_switches;
+        total.drop_requests += s.drop_requests;
+        total.voluntary_releases += s.voluntary_releases;
+    }
+    total.finished = true;
+    let total_row = row(&total, format!("total ({} threads)", stats.len()));
+
+    let mut width = [0usize; 9];
+    for r in rows.iter().chain(std::iter::once(&total_row)) {
+        for (w, c) in width.iter_mut().zip(r) {
+            *w = (*w).max(c.len());
+        }
+    }
+    for (w, h) in width.iter_mut().zip(HEAD) {
+        *w = (*w).max(h.len());
+    }
+
+    let mut out = String::new();
+    let line = |out: &mut String, cells: &[String]| {
+        let mut l = String::new();
+        for (i, (c, w)) in cells.iter().zip(width).enumerate() {
+            // Name column left-aligned, numbers right-aligned so decimals line up.
+            if i == 0 || i == 8 {
+                let _ = write!(l, "{c:<w$}  ");
+            } else {
+                let _ = write!(l, "{c:>w$}  ");
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(&mut out, &HEAD.map(String::from));
+    let rule: usize = width.iter().map(|w| w + 2).sum::<usize>() - 2;
+    out.push_str(&"-".repeat(rule));
+    out.push('\n');
+    for (r, rs) in rows.iter().zip(&reasons) {
+        line(&mut out, r);
+        for extra in rs {
+            out.push_str(extra);
+            out.push('\n');
+        }
+    }
+    out.push_str(&"-".repeat(rule));
+    out.push('\n');
+    line(&mut out, &total_row);
+    out
+}

@@ -1,0 +1,365 @@
+//! Behavioural tests of the GIL. Timing bounds are deliberately loose (seconds where
+//! the mechanism needs milliseconds): the machine is shared, and the point is that
+//! without the mechanism under test these would hang or lose updates, not be slow.
+
+use super::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicU64 as StdAtomicU64, Ordering as O};
+use std::sync::mpsc;
+use std::thread;
+
+const GENEROUS: Duration = Duration::from_secs(10);
+
+/// Spin as a CPU-bound bytecode loop would, honouring the breaker, until `stop`.
+fn spin_until(tg: &mut ThreadGil, stop: &AtomicBool, deadline: Instant) {
+    while !stop.load(O::Relaxed) && Instant::now() < deadline {
+        for _ in 0..64 {
+            if tg.breaker_pending() {
+                let _ = tg.handle_breaker();
+            }
+            std::hint::spin_loop();
+        }
+    }
+}
+
+#[test]
+fn mutual_exclusion_under_contention() {
+    let gil = Gil::new(Duration::from_micros(200));
+    let counter = StdAtomicU64::new(0);
+    const THREADS: u64 = 4;
+    const ITERS: u64 = 3_000;
+    thread::scope(|s| {
+        for t in 0..THREADS {
+            let mut tg = gil.register_thread(format!("t{t}"));
+            let counter = &counter;
+            let gil = &gil;
+            s.spawn(move || {
+                tg.acquire();
+                for i in 0..ITERS {
+                    assert_eq!(gil.holder_id(), tg.id());
+                    // A split read-modify-write with a pause in the middle: loses
+                    // updates unless nobody else runs between load and store.
+                    let v = counter.load(O::Relaxed);
+                    if i % 7 == 0 {
+                        thread::yield_now();
+                    }
+                    counter.store(v + 1, O::Relaxed);
+                    if tg.breaker_pending() {
+                        let _ = tg.handle_breaker();
+                    }
+                    if i % 100 == 0 {
+                        tg.yield_now();
+                    }
+                    if i % 500 == 0 {
+                        tg.blocking("test.noop", || ());
+                    }
+                }
+                tg.release_for_exit();
+            });
+        }
+    });
+    assert_eq!(counter.load(O::Relaxed), THREADS * ITERS);
+    assert_eq!(gil.holder_id(), 0);
+    let stats = gil.stats_snapshot();
+    assert_eq!(stats.len(), THREADS as usize);
+    assert!(stats.iter().all(|s| s.finished && s.acquisitions >= 1));
+}
+
+#[test]
+fn blocking_lets_another_thread_run() {
+    let gil = Gil::new(DEFAULT_SWITCH_INTERVAL);
+    let mut a = gil.register_thread("A".into());
+    let mut b = gil.register_thread("B".into());
+    let (b_ran_tx, b_ran_rx) = mpsc::channel();
+    a.acquire();
+    thread::scope(|s| {
+        s.spawn(move || {
+            b.acquire();
+            b_ran_tx.send(()).unwrap();
+            b.release_for_exit();
+        });
+        // A waits, GIL released, for B to report it got the GIL. If `blocking`
+        // did not release, B could never acquire and this would time out.
+        let got = a.blocking("Thread.join", || b_ran_rx.recv_timeout(GENEROUS));
+        assert!(got.is_ok(), "B could not acquire while A was blocked");
+        assert!(a.is_held());
+    });
+    let st = a.stats();
+    assert_eq!(st.voluntary_releases, 1);
+    assert_eq!(st.blocked_by_reason.len(), 1);
+    assert_eq!(st.blocked_by_reason[0].reason, "Thread.join");
+    assert!(st.blocked > Duration::ZERO);
+    a.release_for_exit();
+}
+
+#[test]
+fn blocking_sleep_window_is_usable() {
+    // The brief's scenario: A sleeps 200 ms without the GIL; B, already waiting,
+    // gets it inside that window. Ordering is checked with flags, not timings.
+    let gil = Gil::new(DEFAULT_SWITCH_INTERVAL);
+    let mut a = gil.register_thread("A".into());
+    let mut b = gil.register_thread("B".into());
+    let b_ran = Arc::new(AtomicBool::new(false));
+    // True exactly while A is inside `blocking` (set and cleared while A holds the GIL).
+    let a_blocked = Arc::new(AtomicBool::new(false));
+    a.acquire();
+    let (b_ran2, a_blocked2) = (Arc::clone(&b_ran), Arc::clone(&a_blocked));
+    // `move`: if B's assertion fails, its handle drops and releases the GIL, so the
+    // failure is reported instead of hanging A.
+    let hb = thread::spawn(move || {
+        b.acquire();
+        assert!(a_blocked2.load(O::SeqCst), "B ran while A held the GIL");
+        b_ran2.store(true, O::SeqCst);
+        b.release_for_exit();
+    });
+    // If B is slow to start waiting it misses a window; try again, within reason.
+    let deadline = Instant::now() + GENEROUS;
+    while !b_ran.load(O::SeqCst) && !hb.is_finished() && Instant::now() < deadline {
+        a_blocked.store(true, O::SeqCst);
+        a.blocking("time.sleep", || thread::sleep(Duration::from_millis(200)));
+        a_blocked.store(false, O::SeqCst);
+    }
+    a.release_for_exit();
+    hb.join().unwrap();
+    assert!(b_ran.load(O::SeqCst));
+}
+
+#[test]
+fn cpu_bound_holder_yields_to_waiter() {
+    let gil = Gil::new(Duration::from_millis(1));
+    let mut a = gil.register_thread("spinner".into());
+    let mut b = gil.register_thread("waiter".into());
+    let stop = AtomicBool::new(false);
+    let (held_tx, held_rx) = mpsc::channel();
+    let waited = thread::scope(|s| {
+        s.spawn(|| {
+            a.acquire();
+            held_tx.send(()).unwrap();
+            // Without drop requests B would wait until this deadline.
+            spin_until(&mut a, &stop, Instant::now() + GENEROUS);
+            a.release_for_exit();
+        });
+        held_rx.recv().unwrap();
+        let t0 = Instant::now();
+        b.acquire();
+        let waited = t0.elapsed();
+        stop.store(true, O::Relaxed);
+        b.release_for_exit();
+        waited
+    });
+    // 1000x the interval: only a missing mechanism, not a busy machine, fails this.
+    assert!(waited < Duration::from_secs(1), "waited {waited:?}");
+    let stats = gil.stats_snapshot();
+    assert!(stats[0].forced_switches >= 1, "{stats:?}");
+    assert!(stats[1].drop_requests >= 1, "{stats:?}");
+}
+
+#[test]
+fn set_switch_interval_takes_effect_at_once() {
+    let gil = Gil::new(Duration::from_secs(3600));
+    assert_eq!(gil.switch_interval(), Duration::from_secs(3600));
+    assert!(gil.set_switch_interval(Duration::ZERO).is_err());
+    assert_eq!(gil.switch_interval(), Duration::from_secs(3600));
+
+    let mut a = gil.register_thread("spinner".into());
+    let mut b = gil.register_thread("waiter".into());
+    let stop = AtomicBool::new(false);
+    let (held_tx, held_rx) = mpsc::channel();
+    let (b_got_tx, b_got_rx) = mpsc::channel();
+    thread::scope(|s| {
+        s.spawn(|| {
+            a.acquire();
+            held_tx.send(()).unwrap();
+            spin_until(&mut a, &stop, Instant::now() + GENEROUS * 2);
+            a.release_for_exit();
+        });
+        held_rx.recv().unwrap();
+        s.spawn(|| {
+            b.acquire();
+            b_got_tx.send(()).unwrap();
+            stop.store(true, O::Relaxed);
+            b.release_for_exit();
+        });
+        // With a one-hour interval B gets nowhere...
+        assert!(b_got_rx.recv_timeout(Duration::from_millis(50)).is_err());
+        // ...until the interval shrinks, which must reach the wait already in progress.
+        gil.set_switch_interval(Duration::from_millis(1)).unwrap();
+        assert_eq!(gil.switch_interval(), Duration::from_millis(1));
+        assert!(b_got_rx.recv_timeout(GENEROUS).is_ok());
+    });
+}
+
+#[test]
+fn two_spinners_stats_add_up() {
+    let gil = Gil::with_options(GilOptions {
+        switch_interval: Duration::from_millis(1),
+        trace: true,
+        ..GilOptions::default()
+    });
+    let switches = StdAtomicU64::new(0);
+    let stop = AtomicBool::new(false);
+    thread::scope(|s| {
+        for name in ["left", "right"] {
+            let mut tg = gil.register_thread(name.into());
+            let (switches, stop) = (&switches, &stop);
+            s.spawn(move || {
+                tg.acquire();
+                let deadline = Instant::now() + GENEROUS;
+                while !stop.load(O::Relaxed) && Instant::now() < deadline {
+                    if tg.breaker_pending() {
+                        let before = tg.stats().forced_switches;
+                        let _ = tg.handle_breaker();
+                        if tg.stats().forced_switches > before
+                            && switches.fetch_add(1, O::Relaxed) >= 10
+                        {
+                            stop.store(true, O::Relaxed);
+                        }
+                    }
+                }
+                tg.release_for_exit();
+            });
+        }
+    });
+    let stats = gil.stats_snapshot();
+    assert_eq!(stats.len(), 2);
+    let forced: u64 = stats.iter().map(|s| s.forced_switches).sum();
+    let requests: u64 = stats.iter().map(|s| s.drop_requests).sum();
+    assert!(forced >= 10, "{stats:?}");
+    assert!(requests >= 1, "{stats:?}");
+    for s in &stats {
+        assert!(s.finished);
+        // Every forced switch is followed by a re-acquire.
+        assert_eq!(s.acquisitions, 1 + s.forced_switches, "{s:?}");
+        assert!(s.held > Duration::ZERO);
+    }
+    let table = format_stats_table(&stats);
+    assert!(table.contains("left #1") && table.contains("right #2"));
+    assert!(table.contains("total (2 threads)"), "{table}");
+
+    let traces = gil.traces();
+    assert_eq!(traces.len(), 2);
+    for t in &traces {
+        let running = t
+            .events
+            .iter()
+            .filter(|e| matches!(e, TraceEvent::Running { .. }))
+            .count() as u64;
+        let st = stats.iter().find(|s| s.thread_id == t.thread_id).unwrap();
+        assert_eq!(running, st.acquisitions);
+        let mut last_end = 0;
+        for e in &t.events {
+            if let TraceEvent::Running { start_ns, end_ns } = *e {
+                assert!(start_ns >= last_end && end_ns >= start_ns);
+                last_end = end_ns;
+            }
+        }
+    }
+}
+
+#[test]
+fn panic_inside_blocking_reacquires() {
+    let gil = Gil::new(DEFAULT_SWITCH_INTERVAL);
+    let mut tg = gil.register_thread("main".into());
+    tg.acquire();
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        tg.blocking("file.read", || panic!("I/O exploded"));
+    }));
+    assert!(r.is_err());
+    assert!(tg.is_held());
+    assert_eq!(gil.holder_id(), tg.id());
+    assert_eq!(tg.stats().blocked_by_reason[0].reason, "file.read");
+    tg.release_for_exit();
+    assert_eq!(gil.holder_id(), 0);
+}
+
+#[test]
+fn thread_dying_with_gil_releases_it() {
+    let gil = Gil::new(DEFAULT_SWITCH_INTERVAL);
+    let mut main = gil.register_thread("main".into());
+    let mut doomed = gil.register_thread("doomed".into());
+    let r = thread::spawn(move || {
+        doomed.acquire();
+        panic!("bytecode bug");
+    })
+    .join();
+    assert!(r.is_err());
+    main.acquire(); // would hang if the dead thread still held the GIL
+    main.release_for_exit();
+    assert!(gil.stats_snapshot().iter().all(|s| s.finished));
+}
+
+#[test]
+fn interrupt_goes_to_main_thread_once() {
+    let gil = Gil::new(DEFAULT_SWITCH_INTERVAL);
+    let mut main = gil.register_thread("main".into());
+    let mut other = gil.register_thread("worker".into());
+    assert!(main.is_main() && !other.is_main());
+    main.acquire();
+    assert!(!main.breaker_pending());
+    gil.request_interrupt();
+    assert!(main.breaker_pending());
+    main.blocking("test", || {
+        other.acquire();
+        assert_eq!(other.handle_breaker(), Pending { interrupt: false });
+        other.release_for_exit();
+    });
+    assert_eq!(main.handle_breaker(), Pending { interrupt: true });
+    assert_eq!(main.handle_breaker(), Pending { interrupt: false });
+    assert!(!main.breaker_pending());
+    main.release_for_exit();
+}
+
+#[test]
+fn disabled_mode_same_api_no_lock() {
+    let gil = Gil::new_disabled();
+    assert!(!gil.is_enabled());
+    let mut a = gil.register_thread("a".into());
+    let mut b = gil.register_thread("b".into());
+    a.acquire();
+    let (tx, rx) = mpsc::channel();
+    thread::scope(|s| {
+        s.spawn(|| {
+            // With the GIL disabled B proceeds although A "holds" it.
+            b.acquire();
+            assert!(b.token().is_some());
+            b.yield_now();
+            let v = b.blocking("time.sleep", || 7);
+            assert_eq!(v, 7);
+            tx.send(()).unwrap();
+            b.release_for_exit();
+        });
+        assert!(rx.recv_timeout(GENEROUS).is_ok());
+    });
+    gil.request_interrupt();
+    assert!(a.handle_breaker().interrupt);
+    assert!(a.token().is_some());
+    a.release_for_exit();
+    assert!(a.token().is_none());
+    let stats = gil.stats_snapshot();
+    assert_eq!(stats[1].acquisitions, 3);
+    assert_eq!(stats[1].voluntary_releases, 2);
+}
+
+#[test]
+fn token_only_while_held() {
+    fn needs_gil(_: GilToken<'_>) -> u32 {
+        42
+    }
+    let gil = Gil::new(DEFAULT_SWITCH_INTERVAL);
+    let mut tg = gil.register_thread("main".into());
+    assert!(tg.token().is_none());
+    tg.acquire();
+    let tok = tg.token().unwrap();
+    assert_eq!(needs_gil(tok), 42);
+    tg.release_for_exit();
+    assert!(tg.token().is_none());
+}
+
+#[test]
+#[should_panic(expected = "already holding")]
+fn double_acquire_is_caught() {
+    let gil = Gil::new(DEFAULT_SWITCH_INTERVAL);
+    let mut tg = gil.register_thread("main".into());
+    tg.acquire();
+    tg.acquire();
+}
