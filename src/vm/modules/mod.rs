@@ -14,7 +14,23 @@ impl Vm {
         if let Some(m) = self.interp.modules.lock().get(name) {
             return Ok(m.clone());
         }
-        let module = match name {
+        let module = match self.load_module(name) {
+            Ok(m) => m,
+            Err(e) => {
+                // As CPython: a module whose code failed is not left half-imported.
+                self.interp.modules.lock().remove(name);
+                return Err(e);
+            }
+        };
+        self.interp
+            .modules
+            .lock()
+            .insert(name.to_string(), module.clone());
+        Ok(module)
+    }
+
+    fn load_module(&mut self, name: &str) -> PyResult<Value> {
+        Ok(match name {
             "_thread" => {
                 let ns = Arc::new(DictObj::default());
                 super::threads::install_object_methods();
@@ -32,12 +48,7 @@ impl Vm {
                 Some(m) => m,
                 None => self.import_file(name)?,
             },
-        };
-        self.interp
-            .modules
-            .lock()
-            .insert(name.to_string(), module.clone());
-        Ok(module)
+        })
     }
 
     /// Compiles and runs Python source as module `name` (registered before it runs,
