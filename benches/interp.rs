@@ -22,7 +22,11 @@ fn programs(c: &mut Criterion) {
     let progs: &[(&str, &str, &str)] = &[
         ("fib", include_str!("../programs/bench/fib.py"), "22"),
         ("loops", include_str!("../programs/bench/loops.py"), "200"),
-        ("richards", include_str!("../programs/bench/richards.py"), "2"),
+        (
+            "richards",
+            include_str!("../programs/bench/richards.py"),
+            "2",
+        ),
         ("nbody", include_str!("../programs/bench/nbody.py"), "5000"),
     ];
     for &(name, src, arg) in progs {
@@ -34,7 +38,9 @@ fn programs(c: &mut Criterion) {
 /// Instructions per second on a tight loop: the dispatch cost itself.
 fn dispatch(c: &mut Criterion) {
     let src = "i = 0\nwhile i < 100000:\n    i += 1\nassert i == 100000\n";
-    c.bench_function("dispatch/while_loop_100k", |b| b.iter(|| run(src, "loop", "")));
+    c.bench_function("dispatch/while_loop_100k", |b| {
+        b.iter(|| run(src, "loop", ""))
+    });
 }
 
 criterion_group!(benches, programs, dispatch);

@@ -31,7 +31,11 @@ enum Command {
         #[arg(value_name = "FILE", required_unless_present = "code")]
         file: Option<String>,
         /// Arguments passed to the program as sys.argv[1:].
-        #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
+        #[arg(
+            value_name = "ARGS",
+            trailing_var_arg = true,
+            allow_hyphen_values = true
+        )]
         args: Vec<String>,
         /// How long a thread may hold the GIL while others wait (units s, ms, us; a bare
         /// number is seconds). Default 5ms, as CPython.
@@ -72,7 +76,9 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
     }
     let secs = v * scale;
     if secs > 3600.0 {
-        return Err(format!("switch interval '{s}' is too large (at most 1 hour)"));
+        return Err(format!(
+            "switch interval '{s}' is too large (at most 1 hour)"
+        ));
     }
     let d = Duration::from_secs_f64(secs);
     if d.is_zero() {

@@ -51,7 +51,10 @@ pub fn markdown() -> String {
     }
     out.push_str("\n## BINARY_OP arguments\n\n| arg | operator |\n|---|---|\n");
     for (i, op) in BinaryOp::ALL.iter().enumerate() {
-        out.push_str(&format!("| {i} | `{}` |\n", op.symbol().replace('|', "\\|")));
+        out.push_str(&format!(
+            "| {i} | `{}` |\n",
+            op.symbol().replace('|', "\\|")
+        ));
     }
     out.push_str("\n## COMPARE_OP arguments\n\n| arg | comparison |\n|---|---|\n");
     for (i, op) in CompareOp::ALL.iter().enumerate() {

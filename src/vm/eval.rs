@@ -76,10 +76,12 @@ impl Vm {
                 }
                 Ok(Flow::Return(v)) => {
                     if self.frames.len() == base {
+                        self.frame_pool.free(frame);
                         return Ok(Exit::Return(v));
                     }
                     self.leave_call();
-                    frame = self.frames.pop().unwrap();
+                    let done = std::mem::replace(&mut frame, self.frames.pop().unwrap());
+                    self.frame_pool.free(done);
                     frame.stack.push(v);
                 }
                 Ok(Flow::Yield(v)) => {
@@ -98,10 +100,12 @@ impl Vm {
                         }
                         super::traceback::add_entry(&e, &frame);
                         if self.frames.len() == base {
+                            self.frame_pool.free(frame);
                             return Err(e);
                         }
                         self.leave_call();
-                        frame = self.frames.pop().unwrap();
+                        let done = std::mem::replace(&mut frame, self.frames.pop().unwrap());
+                        self.frame_pool.free(done);
                         // The caller's instruction (the call) is where it now surfaces.
                         e = PyErr { exc: e.exc };
                     }
@@ -802,8 +806,10 @@ impl Vm {
                 && n == code.argcount as usize
             {
                 let func = func.clone();
-                self.enter_call()?;
-                let mut callee = Frame::new(func.code.clone(), func.globals.clone(), Some(func));
+                self.enter_frame()?;
+                let mut callee =
+                    self.frame_pool
+                        .alloc(func.code.clone(), func.globals.clone(), Some(func));
                 for (slot, v) in callee.locals.iter_mut().zip(f.stack.drain(fpos + 1..)) {
                     *slot = v;
                 }
@@ -829,7 +835,7 @@ impl Vm {
             Value::Function(fun) if !fun.code.has_flag(flags::GENERATOR) => {
                 let fun = fun.clone();
                 let callee = self.bind_frame(&fun, args, kw)?;
-                self.enter_call()?;
+                self.enter_frame()?;
                 Ok(Flow::Push(callee))
             }
             Value::BoundMethod(bm) if matches!(bm.func, Value::Function(_)) => {

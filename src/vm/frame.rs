@@ -30,6 +30,57 @@ pub struct Frame {
     pub func: Option<Arc<Function>>,
 }
 
+/// Finished frames kept for reuse: a call then costs no allocation once the pool is warm.
+#[derive(Debug, Default)]
+pub struct FramePool {
+    free: Vec<Box<Frame>>,
+}
+
+impl FramePool {
+    const MAX: usize = 128;
+
+    pub fn alloc(
+        &mut self,
+        code: Arc<CodeObject>,
+        globals: Arc<DictObj>,
+        func: Option<Arc<Function>>,
+    ) -> Box<Frame> {
+        let Some(mut f) = self.free.pop() else {
+            return Frame::new(code, globals, func);
+        };
+        f.locals.resize(code.varnames.len(), Value::Null);
+        for _ in 0..code.cellvars.len() {
+            f.cells.push(Arc::new(CellObj::new(Value::Null)));
+        }
+        if let Some(func) = &func {
+            f.cells.extend(func.closure.iter().cloned());
+        }
+        let want = code.max_stack as usize;
+        if f.stack.capacity() < want {
+            f.stack.reserve(want);
+        }
+        f.pc = 0;
+        f.code = code;
+        f.globals = globals;
+        f.func = func;
+        f
+    }
+
+    /// Takes back a frame that has finished running (its values are dropped now).
+    pub fn free(&mut self, mut f: Box<Frame>) {
+        if self.free.len() >= Self::MAX {
+            return;
+        }
+        f.locals.clear();
+        f.stack.clear();
+        f.cells.clear();
+        f.blocks.clear();
+        f.ns = None;
+        f.func = None;
+        self.free.push(f);
+    }
+}
+
 impl Frame {
     pub fn new(
         code: Arc<CodeObject>,

@@ -15,8 +15,8 @@ pub mod numparse;
 pub mod object;
 pub mod ops;
 pub mod repr;
-pub mod threads;
 pub mod strops;
+pub mod threads;
 pub mod traceback;
 pub mod types;
 pub mod value;
@@ -27,7 +27,6 @@ pub use value::Value;
 
 use crate::gil::{Gil, ThreadGil};
 use cell::ObjCell;
-use frame::Frame;
 use object::{DictObj, Module};
 use std::collections::HashMap;
 use std::io::Write;
@@ -56,7 +55,11 @@ pub struct Interp {
 
 impl Interp {
     pub fn new(argv: Vec<String>, script_dir: Option<PathBuf>) -> Arc<Interp> {
-        Self::with_gil(argv, script_dir, Gil::new(crate::gil::DEFAULT_SWITCH_INTERVAL))
+        Self::with_gil(
+            argv,
+            script_dir,
+            Gil::new(crate::gil::DEFAULT_SWITCH_INTERVAL),
+        )
     }
 
     pub fn with_gil(argv: Vec<String>, script_dir: Option<PathBuf>, gil: Arc<Gil>) -> Arc<Interp> {
@@ -110,7 +113,7 @@ impl Interp {
 pub struct Vm {
     pub interp: Arc<Interp>,
     /// Callers of the frame being executed, innermost last.
-    pub(crate) frames: Vec<Box<Frame>>,
+    pub(crate) frames: Vec<Box<frame::Frame>>,
     /// The exception being handled (`except` block), for bare `raise` and `__context__`.
     pub(crate) handling: Value,
     /// Python-level call depth, checked against the recursion limit.
@@ -122,6 +125,7 @@ pub struct Vm {
     stack_size: usize,
     /// This thread's handle on the GIL: held while bytecode runs.
     pub(crate) gil: ThreadGil,
+    pub(crate) frame_pool: frame::FramePool,
 }
 
 /// Size of the Rust stack that interpreter threads get (virtual; untouched pages cost no RSS).
@@ -147,6 +151,7 @@ impl Vm {
             handling: Value::None,
             depth: 0,
             repr_stack: Vec::new(),
+            frame_pool: Default::default(),
             stack_base: &marker as *const u8 as usize,
             stack_size: THREAD_STACK_SIZE,
         }
@@ -174,12 +179,14 @@ impl Vm {
         self.gil.release_for_exit();
     }
 
+    #[inline(always)]
     pub fn recursion_limit(&self) -> usize {
         self.interp.recursion_limit.load(Ordering::Relaxed)
     }
 
     /// Raises RecursionError when Python calls nest too deep, or when native code
     /// (repr of a deeply nested list, `__eq__` calling `==`) has used most of the Rust stack.
+    #[inline]
     pub(crate) fn enter_call(&mut self) -> PyResult<()> {
         self.depth += 1;
         if self.depth > self.recursion_limit() || self.stack_nearly_full() {
@@ -189,6 +196,19 @@ impl Vm {
         Ok(())
     }
 
+    /// The recursion check for a call that pushes a frame in the same eval loop: no
+    /// Rust stack is used, so only the Python depth is checked.
+    #[inline(always)]
+    pub(crate) fn enter_frame(&mut self) -> PyResult<()> {
+        self.depth += 1;
+        if self.depth > self.recursion_limit() {
+            self.depth -= 1;
+            return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
+        }
+        Ok(())
+    }
+
+    #[inline(always)]
     pub(crate) fn leave_call(&mut self) {
         self.depth -= 1;
     }
@@ -216,7 +236,7 @@ impl Vm {
             .modules
             .lock()
             .insert(name.to_string(), Value::Module(module.clone()));
-        let frame = Frame::new(code, globals, None);
+        let frame = self.frame_pool.alloc(code, globals, None);
         self.run_frame_to_value(frame)?;
         Ok(module)
     }

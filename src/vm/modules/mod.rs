@@ -112,7 +112,11 @@ fn dis_dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Value::Code(c) => c.clone(),
         Value::BoundMethod(bm) => match &bm.func {
             Value::Function(f) => f.code.clone(),
-            _ => return Err(PyErr::type_error("don't know how to disassemble a built-in")),
+            _ => {
+                return Err(PyErr::type_error(
+                    "don't know how to disassemble a built-in",
+                ))
+            }
         },
         v => {
             return Err(PyErr::type_error(format!(

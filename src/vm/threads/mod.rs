@@ -111,7 +111,9 @@ fn lock_arg(v: Option<&Value>) -> PyResult<Arc<LockObj>> {
             return Ok(h.0.clone());
         }
     }
-    Err(PyErr::type_error("descriptor requires a '_thread.lock' object"))
+    Err(PyErr::type_error(
+        "descriptor requires a '_thread.lock' object",
+    ))
 }
 
 pub fn new_lock() -> Value {
@@ -193,7 +195,11 @@ fn lock_locked(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn lock_repr(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     let lock = lock_arg(a.get(0))?;
-    let state = if lock.is_locked() { "locked" } else { "unlocked" };
+    let state = if lock.is_locked() {
+        "locked"
+    } else {
+        "unlocked"
+    };
     Ok(Value::string(format!(
         "<{state} _thread.lock object at {:#x}>",
         a.pos[0].id()
@@ -347,7 +353,10 @@ fn thread_main(
         if !e.is(&types().system_exit) {
             let report = vm.format_exception(&e);
             interp.flush_stdout();
-            eprint!("Unhandled exception in thread started by {}\n{report}", vm.thread_name());
+            eprint!(
+                "Unhandled exception in thread started by {}\n{report}",
+                vm.thread_name()
+            );
         }
     }
     drop(args);
@@ -391,12 +400,16 @@ pub fn setswitchinterval(vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
     };
     if !(secs > 0.0) || !secs.is_finite() {
-        return Err(PyErr::value_error("switch interval must be strictly positive"));
+        return Err(PyErr::value_error(
+            "switch interval must be strictly positive",
+        ));
     }
     let d = Duration::try_from_secs_f64(secs)
         .map_err(|_| PyErr::overflow_error("switch interval is too large"))?;
     if d.is_zero() {
-        return Err(PyErr::value_error("switch interval must be strictly positive"));
+        return Err(PyErr::value_error(
+            "switch interval must be strictly positive",
+        ));
     }
     vm.interp
         .gil
@@ -417,9 +430,15 @@ pub fn thread_module(ns: &DictObj) {
     ns.set_str("get_ident", f("get_ident", get_ident));
     ns.set_str("start_new_thread", f("start_new_thread", start_new_thread));
     ns.set_str("_monotonic", f("_monotonic", monotonic));
-    ns.set_str("_report_exception", f("_report_exception", report_exception));
+    ns.set_str(
+        "_report_exception",
+        f("_report_exception", report_exception),
+    );
     ns.set_str("_set_name", f("_set_name", set_name));
-    ns.set_str("_setswitchinterval", f("_setswitchinterval", setswitchinterval));
+    ns.set_str(
+        "_setswitchinterval",
+        f("_setswitchinterval", setswitchinterval),
+    );
     ns.set_str("TIMEOUT_MAX", Value::Float(TIMEOUT_MAX));
     ns.set_str("error", Value::Class(types().runtime_error.clone()));
 }
@@ -459,6 +478,9 @@ pub fn object_delattr(vm: &mut Vm, a: Args) -> PyResult<Value> {
 pub fn install_object_methods() {
     install(
         &types().object,
-        &[("__setattr__", object_setattr), ("__delattr__", object_delattr)],
+        &[
+            ("__setattr__", object_setattr),
+            ("__delattr__", object_delattr),
+        ],
     );
 }
