@@ -3,6 +3,7 @@
 
 pub mod bytecode;
 pub mod compiler;
+pub mod driver;
 pub mod gil;
 pub mod lexer;
 pub mod parser;

@@ -1,1 +1,182 @@
-fn main() {}
+//! The `gilvm` command line: run a program, disassemble one, or benchmark the GIL.
+
+use clap::{Parser, Subcommand};
+use gilvm::driver::{self, RunOptions};
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(
+    name = "gilvm",
+    version,
+    about = "A small Python bytecode interpreter with a real global interpreter lock",
+    long_about = "gilvm runs a subset of Python on a bytecode VM whose OS threads share one heap \
+and contend for one global interpreter lock (GIL), released every switch interval and around \
+blocking calls. Use it to watch races that the GIL does not prevent, and to measure what the \
+switch interval trades."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a Python program (sys.argv is [FILE, ARGS...]).
+    Run {
+        /// Program text to run instead of a file (like python -c).
+        #[arg(short = 'c', value_name = "CODE", conflicts_with = "file")]
+        code: Option<String>,
+        /// The program to run.
+        #[arg(value_name = "FILE", required_unless_present = "code")]
+        file: Option<String>,
+        /// Arguments passed to the program as sys.argv[1:].
+        #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+        /// How long a thread may hold the GIL while others wait (units s, ms, us; a bare
+        /// number is seconds). Default 5ms, as CPython.
+        #[arg(long, value_name = "TIME", value_parser = parse_interval)]
+        switch_interval: Option<Duration>,
+        /// Print per-thread GIL statistics (holding, waiting, blocked, switches) to stderr at exit.
+        #[arg(long)]
+        gil_stats: bool,
+    },
+    /// Print the bytecode of a program, like CPython's dis module.
+    Dis {
+        /// The program to disassemble.
+        #[arg(value_name = "FILE")]
+        file: String,
+    },
+}
+
+/// Parses `500us`, `5ms`, `0.01s`, `0.005` (seconds).
+fn parse_interval(s: &str) -> Result<Duration, String> {
+    let t = s.trim();
+    let (num, scale) = if let Some(n) = t.strip_suffix("us") {
+        (n, 1e-6)
+    } else if let Some(n) = t.strip_suffix("µs") {
+        (n, 1e-6)
+    } else if let Some(n) = t.strip_suffix("ms") {
+        (n, 1e-3)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1.0)
+    } else {
+        (t, 1.0)
+    };
+    let v: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a duration (try 500us, 5ms or 0.01s)"))?;
+    if !v.is_finite() || v <= 0.0 {
+        return Err(format!("switch interval must be positive, got '{s}'"));
+    }
+    let secs = v * scale;
+    if secs > 3600.0 {
+        return Err(format!("switch interval '{s}' is too large (at most 1 hour)"));
+    }
+    let d = Duration::from_secs_f64(secs);
+    if d.is_zero() {
+        return Err(format!("switch interval '{s}' is below 1 nanosecond"));
+    }
+    Ok(d)
+}
+
+fn read_program(path: &str) -> Result<String, ExitCode> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Ok(s),
+            Err(e) => {
+                let bad = e.as_bytes()[e.utf8_error().valid_up_to()];
+                let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                eprintln!(
+                    "SyntaxError: Non-UTF-8 code starting with '\\x{bad:02x}' in file {path} on line {line}, but no encoding declared"
+                );
+                Err(ExitCode::from(1))
+            }
+        },
+        Err(e) => {
+            let errno = e.raw_os_error().unwrap_or(0);
+            let msg = match e.kind() {
+                std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
+                _ => e.to_string(),
+            };
+            eprintln!("gilvm: can't open file '{path}': [Errno {errno}] {msg}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run {
+            code,
+            file,
+            args,
+            switch_interval,
+            gil_stats,
+        } => {
+            let (source, filename) = match (code, file) {
+                (Some(c), _) => (c, "<string>".to_string()),
+                (None, Some(f)) => match read_program(&f) {
+                    Ok(s) => (s, f),
+                    Err(code) => return code,
+                },
+                (None, None) => unreachable!("clap requires FILE or -c"),
+            };
+            let mut argv = vec![if filename == "<string>" {
+                "-c".to_string()
+            } else {
+                filename.clone()
+            }];
+            argv.extend(args);
+            let opts = RunOptions {
+                switch_interval,
+                gil_stats,
+            };
+            let status = driver::run_source(source, filename, argv, opts);
+            ExitCode::from(status.clamp(0, 255) as u8)
+        }
+        Command::Dis { file } => {
+            let source = match read_program(&file) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            match driver::compile_source(&source, &file) {
+                Ok(code) => {
+                    print!("{}", gilvm::bytecode::dis::dis(&code));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprint!("{}", driver::format_syntax_error(&e, &file, &source));
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_interval;
+    use std::time::Duration;
+
+    #[test]
+    fn intervals_parse_with_units() {
+        assert_eq!(parse_interval("500us").unwrap(), Duration::from_micros(500));
+        assert_eq!(parse_interval("5ms").unwrap(), Duration::from_millis(5));
+        assert_eq!(parse_interval("0.01s").unwrap(), Duration::from_millis(10));
+        assert_eq!(parse_interval("0.005").unwrap(), Duration::from_millis(5));
+    }
+
+    #[test]
+    fn bad_intervals_are_rejected() {
+        for bad in ["0", "-1ms", "nan", "fast", "", "1e400"] {
+            assert!(parse_interval(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! Bytecode: the opcode table (declared once), code objects, and `dis`.
 
 pub mod code;
+pub mod docs;
+pub mod dis;
 pub mod opcodes;
 
 pub use code::CodeObject;

@@ -1,1 +1,33 @@
-//! Compiler: AST → code objects (symbol tables, then bytecode emission).
+//! Compiler: AST → code objects. A symbol-table pass classifies every name, then code
+//! generation emits one `CodeObject` per module, function, lambda, class body and comprehension.
+//!
+//! Module-level names are globals (LOAD_GLOBAL/STORE_GLOBAL), unlike CPython's LOAD_NAME
+//! there: module locals *are* the globals, and it keeps `counter += 1` at module level
+//! the same four instructions as in a function that declares `global counter`.
+
+mod codegen;
+mod expr;
+pub mod flow;
+pub mod symtable;
+#[cfg(test)]
+mod tests;
+
+use crate::bytecode::CodeObject;
+use crate::parser::ast;
+use crate::parser::SyntaxError;
+use std::sync::Arc;
+
+/// Compiles a parsed module into its module code object (nested code objects sit in
+/// `consts`). Errors are compile-time `SyntaxError`s worded as CPython 3.11's.
+pub fn compile_module(
+    module: &ast::Module,
+    filename: &str,
+) -> Result<Arc<CodeObject>, SyntaxError> {
+    let table = symtable::SymbolTable::build(module)?;
+    let mut c = codegen::Compiler::new(&table, filename);
+    c.enter_unit(0, 1, 0, 0);
+    c.compile_body(&module.body)?;
+    c.load_none();
+    c.op(crate::bytecode::Op::ReturnValue);
+    c.leave_unit()
+}

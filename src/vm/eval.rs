@@ -3,7 +3,7 @@
 //! step; between any two steps the thread checks the eval breaker (GIL drop requests).
 
 use super::attr;
-use super::errors::{new_exception, PyErr, PyResult};
+use super::errors::{PyErr, PyResult};
 use super::frame::{Block, Frame};
 use super::object::*;
 use super::types::types;
@@ -919,10 +919,17 @@ impl Vm {
     /// Whether this thread must stop between instructions (GIL drop request, signal).
     #[inline(always)]
     fn breaker_set(&self) -> bool {
-        false
+        self.gil.breaker_pending()
     }
 
+    /// Slow path of the per-instruction check: honours a GIL drop request (the
+    /// forced switch happens inside) and raises KeyboardInterrupt in the main thread.
+    #[cold]
     fn handle_breaker(&mut self) -> PyResult<()> {
+        let pending = self.gil.handle_breaker();
+        if pending.interrupt {
+            return Err(PyErr::with_args(&types().keyboard_interrupt, vec![]));
+        }
         Ok(())
     }
 }
@@ -954,9 +961,4 @@ fn unbound_deref(f: &Frame, arg: u32) -> PyErr {
             "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
         ))
     }
-}
-
-#[allow(dead_code)]
-fn _unused(_: &Arc<Class>) -> Value {
-    new_exception(&types().exception, vec![])
 }

@@ -15,6 +15,7 @@ pub mod numparse;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod threads;
 pub mod strops;
 pub mod traceback;
 pub mod types;
@@ -24,6 +25,7 @@ pub use errors::{PyErr, PyResult};
 pub use object::Args;
 pub use value::Value;
 
+use crate::gil::{Gil, ThreadGil};
 use cell::ObjCell;
 use frame::Frame;
 use object::{DictObj, Module};
@@ -45,11 +47,19 @@ pub struct Interp {
     pub argv: Vec<String>,
     /// Where `import NAME` looks for `NAME.py` (the main script's directory).
     pub script_dir: Option<PathBuf>,
+    /// The global interpreter lock every thread of this program contends for.
+    pub gil: Arc<Gil>,
+    /// Who waits on what, to report deadlocks instead of hanging.
+    pub deadlock: Arc<threads::Deadlock>,
     stdout: parking_lot::Mutex<Box<dyn Write + Send>>,
 }
 
 impl Interp {
     pub fn new(argv: Vec<String>, script_dir: Option<PathBuf>) -> Arc<Interp> {
+        Self::with_gil(argv, script_dir, Gil::new(crate::gil::DEFAULT_SWITCH_INTERVAL))
+    }
+
+    pub fn with_gil(argv: Vec<String>, script_dir: Option<PathBuf>, gil: Arc<Gil>) -> Arc<Interp> {
         types::install_all_methods();
         let out: Box<dyn Write + Send> = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
             Box::new(std::io::LineWriter::new(std::io::stdout()))
@@ -66,6 +76,8 @@ impl Interp {
             sources: ObjCell::new(HashMap::new()),
             argv,
             script_dir,
+            gil,
+            deadlock: Arc::new(threads::Deadlock::default()),
             stdout: parking_lot::Mutex::new(out),
         });
         builtins::populate(&interp.builtins);
@@ -108,16 +120,28 @@ pub struct Vm {
     /// Address near the base of this thread's Rust stack, to stop deep native recursion.
     stack_base: usize,
     stack_size: usize,
+    /// This thread's handle on the GIL: held while bytecode runs.
+    pub(crate) gil: ThreadGil,
 }
 
 /// Size of the Rust stack that interpreter threads get (virtual; untouched pages cost no RSS).
 pub const THREAD_STACK_SIZE: usize = 64 << 20;
 
 impl Vm {
-    /// Must be called on a thread whose stack is `THREAD_STACK_SIZE` (or on the main thread).
+    /// The main thread's VM: registers with the GIL and takes it. Must be called on a
+    /// thread whose stack is `THREAD_STACK_SIZE`.
     pub fn new(interp: Arc<Interp>) -> Vm {
+        let tgil = interp.gil.register_thread("MainThread".into());
+        interp.deadlock.thread_started();
+        Self::with_thread_gil(interp, tgil)
+    }
+
+    /// A VM for a thread already registered with the GIL; takes the GIL.
+    pub fn with_thread_gil(interp: Arc<Interp>, mut gil: ThreadGil) -> Vm {
         let marker = 0u8;
+        gil.acquire();
         Vm {
+            gil,
             interp,
             frames: Vec::new(),
             handling: Value::None,
@@ -126,6 +150,28 @@ impl Vm {
             stack_base: &marker as *const u8 as usize,
             stack_size: THREAD_STACK_SIZE,
         }
+    }
+
+    /// The thread's identifier (`threading.get_ident()`): its GIL registration number.
+    pub fn ident(&self) -> u64 {
+        self.gil.id()
+    }
+
+    pub fn thread_name(&self) -> String {
+        self.gil.name().to_string()
+    }
+
+    /// Runs `f` with the GIL released: the one way native code blocks (sleep, I/O,
+    /// lock waits). `f` must not touch interpreter objects.
+    pub fn blocking<R>(&mut self, reason: &'static str, f: impl FnOnce() -> R) -> R {
+        self.gil.blocking(reason, f)
+    }
+
+    /// The thread is done running Python: give up the GIL for good.
+    pub fn finish_thread(&mut self) {
+        self.frames.clear();
+        self.handling = Value::None;
+        self.gil.release_for_exit();
     }
 
     pub fn recursion_limit(&self) -> usize {

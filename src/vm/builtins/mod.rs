@@ -2,7 +2,6 @@
 //! built-in types. Each file holds one type's methods or one group of functions.
 
 mod args;
-mod blocking;
 mod core;
 mod dict_methods;
 mod exceptions;

@@ -1,12 +1,13 @@
-//! Built-in modules (`sys`, `time`, `math`, `dis`) and the import machinery: built-in
-//! modules first, then `NAME.py` beside the main script.
+//! Built-in modules (`sys`, `time`, `math`, `dis`) and the import machinery: modules
+//! already loaded, built-in ones, the threading modules, then `NAME.py` beside the
+//! main script.
 
 pub mod math;
 pub mod sys;
 pub mod time;
 
 use super::errors::{PyErr, PyResult};
-use super::object::{Builtin, DictObj, Module, NativeFn};
+use super::object::{Args, Builtin, DictObj, Module, NativeFn};
 use super::value::Value;
 use super::Vm;
 use std::sync::Arc;
@@ -17,15 +18,83 @@ impl Vm {
         if let Some(m) = self.interp.modules.lock().get(name) {
             return Ok(m.clone());
         }
-        if let Some(m) = builtin_module(self, name)? {
-            return Ok(m);
+        let module = match name {
+            "_thread" => {
+                let ns = Arc::new(DictObj::default());
+                super::threads::install_object_methods();
+                super::threads::thread_module(&ns);
+                native_module(name, ns)
+            }
+            "threading" => self.load_source_module(name, super::threads::THREADING_PY)?,
+            "queue" => self.load_source_module(name, super::threads::QUEUE_PY)?,
+            "dis" => {
+                let ns = Arc::new(DictObj::default());
+                ns.set_str("dis", super::builtins::builtin("dis", dis_dis));
+                native_module(name, ns)
+            }
+            _ => match builtin_module(self, name)? {
+                Some(m) => m,
+                None => self.import_file(name)?,
+            },
+        };
+        self.interp
+            .modules
+            .lock()
+            .insert(name.to_string(), module.clone());
+        Ok(module)
+    }
+
+    /// Compiles and runs Python source as module `name` (registered before it runs,
+    /// so circular imports see the partly initialised module).
+    fn load_source_module(&mut self, name: &str, source: &str) -> PyResult<Value> {
+        let filename = format!("<gilvm {name}>");
+        self.interp.add_source(&filename, source);
+        let code = crate::driver::compile_source(source, &filename).map_err(|e| {
+            PyErr::new(
+                &super::types::types().syntax_error,
+                format!("{} ({filename}, line {})", e.msg, e.line),
+            )
+        })?;
+        let m = self.run_module_code(code, name)?;
+        Ok(Value::Module(m))
+    }
+
+    /// `import NAME` for `NAME.py` in the main script's directory.
+    fn import_file(&mut self, name: &str) -> PyResult<Value> {
+        let not_found = || PyErr::module_not_found(format!("No module named '{name}'"));
+        if name.contains('.') || name.is_empty() {
+            return Err(not_found());
         }
-        Err(PyErr::module_not_found(format!("No module named '{name}'")))
+        let dir = self.interp.script_dir.clone().ok_or_else(not_found)?;
+        let path = dir.join(format!("{name}.py"));
+        let source = match std::fs::read_to_string(&path) {
+            Ok(s) => s,
+            Err(_) => return Err(not_found()),
+        };
+        let filename = path.to_string_lossy().to_string();
+        self.interp.add_source(&filename, &source);
+        let code = crate::driver::compile_source(&source, &filename).map_err(|e| {
+            PyErr::new(
+                &super::types::types().syntax_error,
+                format!("{} ({filename}, line {})", e.msg, e.line),
+            )
+        })?;
+        let m = self.run_module_code(code, name)?;
+        Ok(Value::Module(m))
     }
 }
 
-/// Builds the built-in module `name` (sys, time, math) and records it in `sys.modules`;
-/// `Ok(None)` when there is no such built-in module.
+pub fn native_module(name: &str, ns: Arc<DictObj>) -> Value {
+    ns.set_str("__name__", Value::str(name));
+    Value::Module(Arc::new(Module {
+        name: name.to_string(),
+        dict: ns,
+    }))
+}
+
+/// Built-in modules implemented in Rust; `None` if `name` is not one of them.
+/// Builds the built-in module `name` (sys, time, math); `Ok(None)` when there is no
+/// such built-in module. The caller records it in `sys.modules`.
 pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     let dict = Arc::new(DictObj::default());
     match name {
@@ -34,14 +103,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "math" => math::fill(&dict),
         _ => return Ok(None),
     }
-    dict.set_str("__name__", Value::str(name));
-    let m = Value::Module(Arc::new(Module {
-        name: name.to_string(),
-        dict,
-    }));
-    // Another thread may have imported it meanwhile: keep the first one.
-    let mut mods = vm.interp.modules.lock();
-    Ok(Some(mods.entry(name.to_string()).or_insert(m).clone()))
+    Ok(Some(native_module(name, dict)))
 }
 
 /// Adds native functions to a module namespace.
@@ -58,7 +120,34 @@ pub fn add_functions(dict: &DictObj, fns: &[(&'static str, NativeFn)]) {
     }
 }
 
-/// Extra attributes of native objects that are not in their class (e.g. `Thread.name`).
+fn dis_dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("dis", 1, 1)?;
+    let code = match &a.pos[0] {
+        Value::Function(f) => f.code.clone(),
+        Value::Code(c) => c.clone(),
+        Value::BoundMethod(bm) => match &bm.func {
+            Value::Function(f) => f.code.clone(),
+            _ => {
+                return Err(PyErr::type_error(
+                    "don't know how to disassemble a built-in",
+                ))
+            }
+        },
+        v => {
+            return Err(PyErr::type_error(format!(
+                "don't know how to disassemble {} objects",
+                vm.type_name(v)
+            )))
+        }
+    };
+    let text = crate::bytecode::dis::dis(&code);
+    vm.interp
+        .write_stdout(&text)
+        .map_err(|e| PyErr::os_error(e.to_string()))?;
+    Ok(Value::None)
+}
+
+/// Extra attributes of native objects that are not in their class.
 pub fn native_getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
     if let Some(v) = super::builtins::file::getattr(obj, name) {
         return Ok(Some(v));

@@ -1,0 +1,53 @@
+# io.py -- workload for `gilvm bench`: N threads (sys.argv[1], default 4)
+# each do ROUNDS rounds of a blocking sleep and a small file read. Blocking
+# calls release the GIL, so the threads overlap. Counts are verified; a wrong
+# count exits with 1. The file is /tmp/gilvm_bench_io.txt (left in place).
+# Prints key=value lines; seconds varies.
+# output: varies
+import sys
+import threading
+import time
+
+ROUNDS = 5
+SLEEP = 0.01
+PATH = "/tmp/gilvm_bench_io.txt"
+LINES = 100
+
+
+def main():
+    n = 4
+    if len(sys.argv) > 1:
+        n = int(sys.argv[1])
+    with open(PATH, "w") as f:
+        for i in range(LINES):
+            f.write(f"{i}\n")
+    reads = [0] * n
+    lines = [0] * n
+
+    def worker(k):
+        for _ in range(ROUNDS):
+            time.sleep(SLEEP)
+            with open(PATH) as f:
+                text = f.read()
+            reads[k] += 1
+            lines[k] += len(text.split())
+
+    threads = [threading.Thread(target=worker, args=(k,), name=f"io-{k}")
+               for k in range(n)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    secs = time.perf_counter() - t0
+    print(f"threads={n}")
+    print(f"reads={sum(reads)}")
+    print(f"lines={sum(lines)}")
+    print(f"seconds={secs:.4f}")
+    if sum(reads) != n * ROUNDS or sum(lines) != n * ROUNDS * LINES:
+        print("error=wrong number of reads or lines")
+        sys.exit(1)
+    print("ok=1")
+
+
+main()

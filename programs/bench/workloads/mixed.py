@@ -1,0 +1,73 @@
+# mixed.py -- workload for `gilvm bench`: latency of an I/O-bound thread
+# while N CPU-bound threads (sys.argv[1], default 2) run.
+#
+# The I/O thread repeatedly calls time.sleep(0.001) and measures how late it
+# wakes up (actual sleep minus 1 ms). After waking it must get the GIL back
+# from a CPU-bound thread, which may hold it for up to one switch interval,
+# so with CPU threads running the overshoot is roughly the switch interval
+# (5 ms by default); with no CPU threads (argument 0) it is the OS timer
+# slack. Each CPU thread does the same fixed work, so more threads run longer.
+# Prints latency_median_ms and latency_p99_ms (vary), and a checksum of the
+# CPU work (verified; wrong work exits with 1).
+# output: varies
+import sys
+import threading
+import time
+
+CPU_WORK = 300000
+SLEEP = 0.001
+
+
+def crunch(start, stop):
+    acc = 0
+    for i in range(start, stop):
+        acc = (acc + i * i) % 1000003
+    return acc
+
+
+def main():
+    n = 2
+    if len(sys.argv) > 1:
+        n = int(sys.argv[1])
+    results = [0] * n
+    done = threading.Event()
+    overshoots = []
+
+    def cpu(k):
+        results[k] = crunch(0, CPU_WORK)
+
+    def sleeper():
+        # sample while the CPU threads run (at least 10 samples in all)
+        while len(overshoots) < 10 or not done.is_set():
+            t0 = time.perf_counter()
+            time.sleep(SLEEP)
+            overshoots.append(time.perf_counter() - t0 - SLEEP)
+            if len(overshoots) >= 2000:
+                break
+
+    io = threading.Thread(target=sleeper, name="io")
+    cpus = [threading.Thread(target=cpu, args=(k,), name=f"cpu-{k}") for k in range(n)]
+    io.start()
+    for t in cpus:
+        t.start()
+    for t in cpus:
+        t.join()
+    done.set()
+    io.join()
+
+    samples = sorted(overshoots)
+    median = samples[len(samples) // 2] * 1000
+    p99 = samples[min(len(samples) - 1, (len(samples) * 99) // 100)] * 1000
+    want = crunch(0, CPU_WORK)
+    print(f"cpu_threads={n}")
+    print(f"samples={len(samples)}")
+    print(f"latency_median_ms={median:.3f}")
+    print(f"latency_p99_ms={p99:.3f}")
+    print(f"checksum={sum(results)}")
+    if results != [want] * n:
+        print("error=cpu results differ")
+        sys.exit(1)
+    print("ok=1")
+
+
+main()

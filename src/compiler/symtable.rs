@@ -1,0 +1,775 @@
+//! Symbol tables: one scope per module, function, lambda, class body and comprehension,
+//! with each name classified (local / global / free / cell) the way CPython's symtable does.
+
+use crate::parser::ast::*;
+use crate::parser::SyntaxError;
+use indexmap::IndexMap;
+use std::collections::{HashMap, HashSet};
+
+/// Name is bound in this scope (assignment, def, class, import, for/with/except target, del).
+pub const DEF_LOCAL: u32 = 1;
+pub const DEF_PARAM: u32 = 2;
+pub const DEF_GLOBAL: u32 = 4;
+pub const DEF_NONLOCAL: u32 = 8;
+pub const USE: u32 = 16;
+/// Class scopes: the name is bound in the class *and* passed through to a method as a
+/// free variable of an enclosing function (it appears in the class's freevars too).
+pub const DEF_FREE_CLASS: u32 = 32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Module,
+    Function,
+    Lambda,
+    Class,
+    /// The payload says which, for names and error messages.
+    Comprehension(CompKind),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompKind {
+    List,
+    Set,
+    Dict,
+    Generator,
+}
+
+impl CompKind {
+    pub fn code_name(self) -> &'static str {
+        match self {
+            CompKind::List => "<listcomp>",
+            CompKind::Set => "<setcomp>",
+            CompKind::Dict => "<dictcomp>",
+            CompKind::Generator => "<genexpr>",
+        }
+    }
+    fn description(self) -> &'static str {
+        match self {
+            CompKind::List => "list comprehension",
+            CompKind::Set => "set comprehension",
+            CompKind::Dict => "dict comprehension",
+            CompKind::Generator => "generator expression",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// A fast local in functions; a namespace entry in class bodies; a global in modules.
+    Local,
+    /// Declared `global` here.
+    GlobalExplicit,
+    /// Not bound anywhere visible: a global (or builtin).
+    GlobalImplicit,
+    /// Bound in an enclosing function; reached through the closure.
+    Free,
+    /// Local here and captured by an inner scope.
+    Cell,
+}
+
+#[derive(Debug, Clone)]
+pub struct Symbol {
+    pub flags: u32,
+    pub binding: Binding,
+}
+
+#[derive(Debug)]
+pub struct Scope {
+    pub kind: ScopeKind,
+    pub name: String,
+    pub qualname: String,
+    /// Every name mentioned in the scope, in first-mention order (deterministic output).
+    pub symbols: IndexMap<String, Symbol>,
+    /// Parameter names in slot order (positional, kw-only, *args, **kwargs).
+    pub params: Vec<String>,
+    pub children: Vec<usize>,
+    pub parent: Option<usize>,
+    pub is_generator: bool,
+    /// A class body whose methods use `super()`/`__class__`: it owns a `__class__` cell.
+    pub needs_class_cell: bool,
+    pub line: u32,
+    /// Where each `nonlocal` name was declared, for the "no binding" error.
+    nonlocal_pos: HashMap<String, Pos>,
+}
+
+impl Scope {
+    pub fn is_function_like(&self) -> bool {
+        matches!(
+            self.kind,
+            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension(_)
+        )
+    }
+
+    pub fn binding(&self, name: &str) -> Option<Binding> {
+        self.symbols.get(name).map(|s| s.binding)
+    }
+
+    /// Cell variables, in the order the code object lists them.
+    pub fn cellvars(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .symbols
+            .iter()
+            .filter(|(_, s)| s.binding == Binding::Cell)
+            .map(|(n, _)| n.clone())
+            .collect();
+        if self.needs_class_cell {
+            v.push("__class__".to_string());
+        }
+        v
+    }
+
+    /// Free variables, in the order the code object lists them.
+    pub fn freevars(&self) -> Vec<String> {
+        self.symbols
+            .iter()
+            .filter(|(_, s)| s.binding == Binding::Free || s.flags & DEF_FREE_CLASS != 0)
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+}
+
+#[derive(Debug)]
+pub struct SymbolTable {
+    pub scopes: Vec<Scope>,
+    /// AST node address (the `Stmt` of a def/class, the `Expr` of a lambda or
+    /// comprehension) → scope index. Addresses are stable: the AST is borrowed throughout.
+    by_node: HashMap<usize, usize>,
+}
+
+pub fn node_key<T>(node: &T) -> usize {
+    node as *const T as usize
+}
+
+impl SymbolTable {
+    pub fn build(module: &Module) -> Result<SymbolTable, SyntaxError> {
+        let mut b = Builder {
+            table: SymbolTable {
+                scopes: Vec::new(),
+                by_node: HashMap::new(),
+            },
+            cur: 0,
+        };
+        b.new_scope(ScopeKind::Module, "<module>", 1, None);
+        b.visit_body(&module.body)?;
+        let mut table = b.table;
+        analyze(&mut table, 0, &HashSet::new(), &HashSet::new())?;
+        Ok(table)
+    }
+
+    pub fn scope_of<T>(&self, node: &T) -> usize {
+        self.by_node[&node_key(node)]
+    }
+}
+
+struct Builder {
+    table: SymbolTable,
+    cur: usize,
+}
+
+impl Builder {
+    fn new_scope(&mut self, kind: ScopeKind, name: &str, line: u32, key: Option<usize>) -> usize {
+        let id = self.table.scopes.len();
+        let parent = if id == 0 { None } else { Some(self.cur) };
+        let qualname = match parent {
+            None => String::new(),
+            Some(p) => {
+                let ps = &self.table.scopes[p];
+                let global_here = ps
+                    .symbols
+                    .get(name)
+                    .is_some_and(|s| s.flags & DEF_GLOBAL != 0);
+                match ps.kind {
+                    ScopeKind::Module => name.to_string(),
+                    _ if global_here => name.to_string(),
+                    ScopeKind::Class => format!("{}.{}", ps.qualname, name),
+                    _ => format!("{}.<locals>.{}", ps.qualname, name),
+                }
+            }
+        };
+        self.table.scopes.push(Scope {
+            kind,
+            name: name.to_string(),
+            qualname,
+            symbols: IndexMap::new(),
+            params: Vec::new(),
+            children: Vec::new(),
+            parent,
+            is_generator: false,
+            needs_class_cell: false,
+            line,
+            nonlocal_pos: HashMap::new(),
+        });
+        if let Some(p) = parent {
+            self.table.scopes[p].children.push(id);
+        }
+        if let Some(k) = key {
+            self.table.by_node.insert(k, id);
+        }
+        self.cur = id;
+        id
+    }
+
+    fn scope(&mut self) -> &mut Scope {
+        &mut self.table.scopes[self.cur]
+    }
+
+    fn add(&mut self, name: &str, flag: u32) {
+        let s = self.scope();
+        s.symbols
+            .entry(name.to_string())
+            .or_insert(Symbol {
+                flags: 0,
+                binding: Binding::GlobalImplicit,
+            })
+            .flags |= flag;
+    }
+
+    fn flags(&self, name: &str) -> u32 {
+        self.table.scopes[self.cur]
+            .symbols
+            .get(name)
+            .map_or(0, |s| s.flags)
+    }
+
+    fn visit_body(&mut self, body: &[Stmt]) -> Result<(), SyntaxError> {
+        for s in body {
+            self.visit_stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn visit_params_defaults(&mut self, params: &Params) -> Result<(), SyntaxError> {
+        for p in params.args.iter().chain(&params.kwonly) {
+            if let Some(d) = &p.default {
+                self.visit_expr(d)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn declare_params(&mut self, params: &Params) {
+        let mut names: Vec<&str> = Vec::new();
+        names.extend(params.args.iter().map(|p| p.name.as_str()));
+        names.extend(params.kwonly.iter().map(|p| p.name.as_str()));
+        names.extend(params.vararg.as_deref());
+        names.extend(params.kwarg.as_deref());
+        for n in names {
+            self.add(n, DEF_PARAM);
+            self.scope().params.push(n.to_string());
+        }
+    }
+
+    fn visit_stmt(&mut self, stmt: &Stmt) -> Result<(), SyntaxError> {
+        let pos = stmt.pos;
+        match &stmt.kind {
+            StmtKind::Expr(e) => self.visit_expr(e)?,
+            StmtKind::Assign { targets, value } => {
+                self.visit_expr(value)?;
+                for t in targets {
+                    self.visit_target(t)?;
+                }
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                self.visit_expr(value)?;
+                self.visit_target(target)?;
+            }
+            StmtKind::AnnAssign { target, value } => {
+                if let Some(v) = value {
+                    self.visit_expr(v)?;
+                }
+                self.visit_target(target)?;
+            }
+            StmtKind::If { .. } => {
+                // elif chains are nested Ifs: walk them in a loop, not by recursion.
+                let mut cur = stmt;
+                while let StmtKind::If { test, body, orelse } = &cur.kind {
+                    self.visit_expr(test)?;
+                    self.visit_body(body)?;
+                    match orelse.as_slice() {
+                        [only] if matches!(only.kind, StmtKind::If { .. }) => cur = only,
+                        rest => {
+                            self.visit_body(rest)?;
+                            break;
+                        }
+                    }
+                }
+            }
+            StmtKind::While { test, body, orelse } => {
+                self.visit_expr(test)?;
+                self.visit_body(body)?;
+                self.visit_body(orelse)?;
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                self.visit_expr(iter)?;
+                self.visit_target(target)?;
+                self.visit_body(body)?;
+                self.visit_body(orelse)?;
+            }
+            StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
+            StmtKind::Return(v) => {
+                if let Some(v) = v {
+                    self.visit_expr(v)?;
+                }
+            }
+            StmtKind::FunctionDef {
+                name,
+                params,
+                body,
+                decorators,
+                ..
+            } => {
+                for d in decorators {
+                    self.visit_expr(d)?;
+                }
+                self.visit_params_defaults(params)?;
+                self.add(name, DEF_LOCAL);
+                let saved = self.cur;
+                self.new_scope(ScopeKind::Function, name, pos.line, Some(node_key(stmt)));
+                self.declare_params(params);
+                self.visit_body(body)?;
+                self.cur = saved;
+            }
+            StmtKind::ClassDef {
+                name,
+                bases,
+                body,
+                decorators,
+            } => {
+                for d in decorators {
+                    self.visit_expr(d)?;
+                }
+                for b in bases {
+                    self.visit_expr(b)?;
+                }
+                self.add(name, DEF_LOCAL);
+                let saved = self.cur;
+                self.new_scope(ScopeKind::Class, name, pos.line, Some(node_key(stmt)));
+                self.visit_body(body)?;
+                self.cur = saved;
+            }
+            StmtKind::Global(names) => {
+                for n in names {
+                    let cur = self.flags(n);
+                    if cur & (DEF_PARAM | DEF_LOCAL | USE) != 0 {
+                        let msg = if cur & DEF_PARAM != 0 {
+                            format!("name '{n}' is parameter and global")
+                        } else if cur & USE != 0 {
+                            format!("name '{n}' is used prior to global declaration")
+                        } else {
+                            format!("name '{n}' is assigned to before global declaration")
+                        };
+                        return Err(SyntaxError::new(msg, pos.line, pos.col));
+                    }
+                    if cur & DEF_NONLOCAL != 0 {
+                        return Err(SyntaxError::new(
+                            format!("name '{n}' is nonlocal and global"),
+                            pos.line,
+                            pos.col,
+                        ));
+                    }
+                    self.add(n, DEF_GLOBAL);
+                }
+            }
+            StmtKind::Nonlocal(names) => {
+                if self.table.scopes[self.cur].kind == ScopeKind::Module {
+                    return Err(SyntaxError::new(
+                        "nonlocal declaration not allowed at module level",
+                        pos.line,
+                        pos.col,
+                    ));
+                }
+                for n in names {
+                    let cur = self.flags(n);
+                    if cur & (DEF_PARAM | DEF_LOCAL | USE) != 0 {
+                        let msg = if cur & DEF_PARAM != 0 {
+                            format!("name '{n}' is parameter and nonlocal")
+                        } else if cur & USE != 0 {
+                            format!("name '{n}' is used prior to nonlocal declaration")
+                        } else {
+                            format!("name '{n}' is assigned to before nonlocal declaration")
+                        };
+                        return Err(SyntaxError::new(msg, pos.line, pos.col));
+                    }
+                    if cur & DEF_GLOBAL != 0 {
+                        return Err(SyntaxError::new(
+                            format!("name '{n}' is nonlocal and global"),
+                            pos.line,
+                            pos.col,
+                        ));
+                    }
+                    self.add(n, DEF_NONLOCAL);
+                    self.scope().nonlocal_pos.entry(n.clone()).or_insert(pos);
+                }
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                self.visit_body(body)?;
+                for h in handlers {
+                    if let Some(t) = &h.typ {
+                        self.visit_expr(t)?;
+                    }
+                    if let Some(n) = &h.name {
+                        self.add(n, DEF_LOCAL);
+                    }
+                    self.visit_body(&h.body)?;
+                }
+                self.visit_body(orelse)?;
+                self.visit_body(finalbody)?;
+            }
+            StmtKind::Raise { exc, cause } => {
+                if let Some(e) = exc {
+                    self.visit_expr(e)?;
+                }
+                if let Some(c) = cause {
+                    self.visit_expr(c)?;
+                }
+            }
+            StmtKind::With { items, body } => {
+                for it in items {
+                    self.visit_expr(&it.context)?;
+                    if let Some(t) = &it.target {
+                        self.visit_target(t)?;
+                    }
+                }
+                self.visit_body(body)?;
+            }
+            StmtKind::Assert { test, msg } => {
+                self.visit_expr(test)?;
+                if let Some(m) = msg {
+                    self.visit_expr(m)?;
+                }
+            }
+            StmtKind::Delete(targets) => {
+                for t in targets {
+                    self.visit_target(t)?;
+                }
+            }
+            StmtKind::Import(aliases) => {
+                for a in aliases {
+                    let bound = match &a.asname {
+                        Some(n) => n.as_str(),
+                        None => a.name.split('.').next().unwrap_or(&a.name),
+                    };
+                    self.add(bound, DEF_LOCAL);
+                }
+            }
+            StmtKind::ImportFrom { names, .. } => {
+                for a in names {
+                    if a.name == "*" {
+                        if self.table.scopes[self.cur].kind != ScopeKind::Module {
+                            return Err(SyntaxError::new(
+                                "import * only allowed at module level",
+                                pos.line,
+                                pos.col,
+                            ));
+                        }
+                        continue;
+                    }
+                    self.add(a.asname.as_ref().unwrap_or(&a.name), DEF_LOCAL);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Names in store/delete position; subexpressions of attribute/subscript targets are loads.
+    fn visit_target(&mut self, t: &Expr) -> Result<(), SyntaxError> {
+        match &t.kind {
+            ExprKind::Name(n) => {
+                self.add(n, DEF_LOCAL);
+                Ok(())
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for i in items {
+                    self.visit_target(i)?;
+                }
+                Ok(())
+            }
+            ExprKind::Starred(inner) => self.visit_target(inner),
+            _ => self.visit_expr(t),
+        }
+    }
+
+    fn visit_expr(&mut self, e: &Expr) -> Result<(), SyntaxError> {
+        match &e.kind {
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Str(_)
+            | ExprKind::True
+            | ExprKind::False
+            | ExprKind::None => {}
+            ExprKind::FString(parts) => self.visit_fstring(parts)?,
+            ExprKind::Name(n) => {
+                self.add(n, USE);
+                if n == "super" && self.table.scopes[self.cur].is_function_like() {
+                    self.add("__class__", USE);
+                }
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => {
+                for i in items {
+                    self.visit_expr(i)?;
+                }
+            }
+            ExprKind::Dict(pairs) => {
+                for (k, v) in pairs {
+                    self.visit_expr(k)?;
+                    self.visit_expr(v)?;
+                }
+            }
+            ExprKind::Starred(inner) => self.visit_expr(inner)?,
+            ExprKind::BinOp { .. } => {
+                // Long `a + b + c + ...` chains nest to the left: walk the spine in a loop.
+                let mut cur = e;
+                let mut rights = Vec::new();
+                while let ExprKind::BinOp { left, right, .. } = &cur.kind {
+                    rights.push(&**right);
+                    cur = left;
+                }
+                self.visit_expr(cur)?;
+                for r in rights.into_iter().rev() {
+                    self.visit_expr(r)?;
+                }
+            }
+            ExprKind::UnaryOp { operand, .. } => self.visit_expr(operand)?,
+            ExprKind::BoolOp { values, .. } => {
+                for v in values {
+                    self.visit_expr(v)?;
+                }
+            }
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
+                self.visit_expr(left)?;
+                for c in comparators {
+                    self.visit_expr(c)?;
+                }
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                self.visit_expr(test)?;
+                self.visit_expr(body)?;
+                self.visit_expr(orelse)?;
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                self.visit_expr(func)?;
+                for a in args {
+                    self.visit_expr(a)?;
+                }
+                for k in keywords {
+                    self.visit_expr(&k.value)?;
+                }
+            }
+            ExprKind::Attribute { value, .. } => self.visit_expr(value)?,
+            ExprKind::Subscript { value, index } => {
+                self.visit_expr(value)?;
+                self.visit_expr(index)?;
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                for p in [lower, upper, step].into_iter().flatten() {
+                    self.visit_expr(p)?;
+                }
+            }
+            ExprKind::Lambda { params, body } => {
+                self.visit_params_defaults(params)?;
+                let saved = self.cur;
+                self.new_scope(ScopeKind::Lambda, "<lambda>", e.pos.line, Some(node_key(e)));
+                self.declare_params(params);
+                self.visit_expr(body)?;
+                self.cur = saved;
+            }
+            ExprKind::ListComp { elt, generators } => {
+                self.visit_comp(e, CompKind::List, &[elt], generators)?
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.visit_comp(e, CompKind::Set, &[elt], generators)?
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.visit_comp(e, CompKind::Generator, &[elt], generators)?
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.visit_comp(e, CompKind::Dict, &[key, value], generators)?,
+            ExprKind::Yield(v) => {
+                if let Some(v) = v {
+                    self.visit_expr(v)?;
+                }
+                self.mark_yield(e)?;
+            }
+            ExprKind::YieldFrom(v) => {
+                self.visit_expr(v)?;
+                self.mark_yield(e)?;
+            }
+            ExprKind::Await(v) => self.visit_expr(v)?,
+        }
+        Ok(())
+    }
+
+    fn visit_fstring(&mut self, parts: &[FStringPart]) -> Result<(), SyntaxError> {
+        for p in parts {
+            if let FStringPart::Expr { expr, spec, .. } = p {
+                self.visit_expr(expr)?;
+                if let Some(spec) = spec {
+                    self.visit_fstring(spec)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn mark_yield(&mut self, e: &Expr) -> Result<(), SyntaxError> {
+        let s = self.scope();
+        match s.kind {
+            ScopeKind::Module | ScopeKind::Class => Err(SyntaxError::new(
+                "'yield' outside function",
+                e.pos.line,
+                e.pos.col,
+            )),
+            ScopeKind::Comprehension(k) => Err(SyntaxError::new(
+                format!("'yield' inside {}", k.description()),
+                e.pos.line,
+                e.pos.col,
+            )),
+            _ => {
+                s.is_generator = true;
+                Ok(())
+            }
+        }
+    }
+
+    fn visit_comp(
+        &mut self,
+        e: &Expr,
+        kind: CompKind,
+        elts: &[&Expr],
+        generators: &[Comprehension],
+    ) -> Result<(), SyntaxError> {
+        // The outermost iterable is evaluated in the enclosing scope.
+        self.visit_expr(&generators[0].iter)?;
+        let saved = self.cur;
+        self.new_scope(
+            ScopeKind::Comprehension(kind),
+            kind.code_name(),
+            e.pos.line,
+            Some(node_key(e)),
+        );
+        if kind == CompKind::Generator {
+            self.scope().is_generator = true;
+        }
+        self.add(".0", DEF_PARAM);
+        self.scope().params.push(".0".to_string());
+        for (i, g) in generators.iter().enumerate() {
+            if i > 0 {
+                self.visit_expr(&g.iter)?;
+            }
+            self.visit_target(&g.target)?;
+            for cond in &g.ifs {
+                self.visit_expr(cond)?;
+            }
+        }
+        for elt in elts {
+            self.visit_expr(elt)?;
+        }
+        self.cur = saved;
+        Ok(())
+    }
+}
+
+/// Resolves every name of `id` and its children. `bound`: names bound by enclosing
+/// function scopes (visible as free variables); `globals`: names declared global in
+/// enclosing scopes. Returns the names this scope needs from its enclosing scopes.
+fn analyze(
+    table: &mut SymbolTable,
+    id: usize,
+    bound: &HashSet<String>,
+    globals: &HashSet<String>,
+) -> Result<HashSet<String>, SyntaxError> {
+    let kind = table.scopes[id].kind;
+    let mut local = HashSet::new();
+    let mut newglobal = globals.clone();
+    let mut newbound = bound.clone();
+    {
+        let scope = &mut table.scopes[id];
+        for (name, sym) in scope.symbols.iter_mut() {
+            sym.binding = if sym.flags & DEF_GLOBAL != 0 {
+                newglobal.insert(name.clone());
+                newbound.remove(name);
+                Binding::GlobalExplicit
+            } else if sym.flags & DEF_NONLOCAL != 0 {
+                if !bound.contains(name) {
+                    let p = scope.nonlocal_pos.get(name).copied().unwrap_or_default();
+                    return Err(SyntaxError::new(
+                        format!("no binding for nonlocal '{name}' found"),
+                        p.line,
+                        p.col,
+                    ));
+                }
+                Binding::Free
+            } else if sym.flags & (DEF_LOCAL | DEF_PARAM) != 0 {
+                local.insert(name.clone());
+                newglobal.remove(name);
+                Binding::Local
+            } else if kind != ScopeKind::Module && bound.contains(name) {
+                Binding::Free
+            } else {
+                Binding::GlobalImplicit
+            };
+        }
+    }
+    match kind {
+        ScopeKind::Module => newbound.clear(),
+        ScopeKind::Class => {
+            // Class-level names are invisible to methods; only the implicit cell is.
+            newbound.insert("__class__".to_string());
+        }
+        _ => newbound.extend(local.iter().cloned()),
+    }
+
+    let mut child_free = HashSet::new();
+    let children = table.scopes[id].children.clone();
+    for c in children {
+        child_free.extend(analyze(table, c, &newbound, &newglobal)?);
+    }
+
+    let scope = &mut table.scopes[id];
+    if kind == ScopeKind::Class && child_free.remove("__class__") {
+        scope.needs_class_cell = true;
+    }
+    // Sorted so symbol insertion order (and thus cellvars/freevars order) is deterministic.
+    let mut child_free: Vec<String> = child_free.into_iter().collect();
+    child_free.sort();
+    for name in child_free {
+        if kind == ScopeKind::Module {
+            continue;
+        }
+        let entry = scope.symbols.entry(name).or_insert(Symbol {
+            flags: 0,
+            binding: Binding::Free,
+        });
+        match (kind, entry.binding) {
+            (ScopeKind::Class, Binding::Local) => entry.flags |= DEF_FREE_CLASS,
+            (_, Binding::Local) => entry.binding = Binding::Cell,
+            (_, Binding::Cell) | (_, Binding::GlobalExplicit) => {}
+            _ => entry.binding = Binding::Free,
+        }
+    }
+    Ok(scope
+        .symbols
+        .iter()
+        .filter(|(_, s)| s.binding == Binding::Free || s.flags & DEF_FREE_CLASS != 0)
+        .map(|(n, _)| n.clone())
+        .collect())
+}

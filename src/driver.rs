@@ -1,0 +1,133 @@
+//! Runs programs end to end: read the file, compile it, execute it on a big-stack
+//! thread, report uncaught exceptions and syntax errors as CPython does, and choose
+//! the exit status.
+
+use crate::bytecode::CodeObject;
+use crate::gil::{format_stats_table, Gil, DEFAULT_SWITCH_INTERVAL};
+use crate::parser::SyntaxError;
+use crate::vm::errors::PyErr;
+use crate::vm::types::types;
+use crate::vm::value::Value;
+use crate::vm::{Interp, Vm, THREAD_STACK_SIZE};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Options that shape a run (set from the command line).
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// The switch interval; None keeps the default (5 ms).
+    pub switch_interval: Option<std::time::Duration>,
+    /// Print per-thread GIL statistics to stderr at exit.
+    pub gil_stats: bool,
+}
+
+/// Source → code object.
+pub fn compile_source(source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
+    let module = crate::parser::parse(source)?;
+    crate::compiler::compile_module(&module, filename)
+}
+
+/// CPython's report for a syntax error: location, the line, a caret, the message.
+pub fn format_syntax_error(e: &SyntaxError, filename: &str, source: &str) -> String {
+    let mut out = format!("  File \"{}\", line {}\n", filename, e.line);
+    if let Some(line) = source.lines().nth(e.line.saturating_sub(1) as usize) {
+        let trimmed = line.trim_start();
+        let indent = line.chars().count() - trimmed.chars().count();
+        let text = trimmed.trim_end();
+        if !text.is_empty() {
+            out.push_str(&format!("    {text}\n"));
+            if e.col > 0 {
+                let col = (e.col as usize).saturating_sub(1).saturating_sub(indent);
+                let col = col.min(text.chars().count());
+                out.push_str(&format!("    {}^\n", " ".repeat(col)));
+            }
+        }
+    }
+    out.push_str(&format!("{}: {}\n", e.kind, e.msg));
+    out
+}
+
+/// Runs a whole program; returns the process exit status.
+pub fn run_source(source: String, filename: String, argv: Vec<String>, opts: RunOptions) -> i32 {
+    let script_dir = Path::new(&filename)
+        .parent()
+        .map(|p| p.to_path_buf())
+        .filter(|p| !p.as_os_str().is_empty())
+        .or_else(|| std::env::current_dir().ok());
+    let handle = std::thread::Builder::new()
+        .name("MainThread".into())
+        .stack_size(THREAD_STACK_SIZE)
+        .spawn(move || run_on_this_thread(source, filename, argv, opts, script_dir));
+    match handle.map(|h| h.join()) {
+        Ok(Ok(code)) => code,
+        _ => {
+            eprintln!("gilvm: internal error: the interpreter thread panicked");
+            70
+        }
+    }
+}
+
+fn run_on_this_thread(
+    source: String,
+    filename: String,
+    argv: Vec<String>,
+    opts: RunOptions,
+    script_dir: Option<std::path::PathBuf>,
+) -> i32 {
+    let code = match compile_source(&source, &filename) {
+        Ok(c) => c,
+        Err(e) => {
+            eprint!("{}", format_syntax_error(&e, &filename, &source));
+            return 1;
+        }
+    };
+    let gil = Gil::new(opts.switch_interval.unwrap_or(DEFAULT_SWITCH_INTERVAL));
+    let interp = Interp::with_gil(argv, script_dir, gil.clone());
+    interp.add_source(&filename, &source);
+    let mut vm = Vm::new(interp.clone());
+    let result = vm.run_module_code(code, "__main__");
+    let mut status = match result {
+        Ok(_) => 0,
+        Err(e) => report_uncaught(&mut vm, &e),
+    };
+    // As CPython: the program ends once every non-daemon thread has finished.
+    if let Err(e) = join_threads(&mut vm) {
+        status = report_uncaught(&mut vm, &e);
+    }
+    interp.flush_stdout();
+    vm.finish_thread();
+    if opts.gil_stats {
+        eprint!("{}", format_stats_table(&gil.stats_snapshot()));
+    }
+    status
+}
+
+/// Calls `threading._shutdown()` if the program imported threading.
+fn join_threads(vm: &mut Vm) -> Result<(), PyErr> {
+    let threading = vm.interp.modules.lock().get("threading").cloned();
+    if let Some(m) = threading {
+        let shutdown = vm.getattr_str(&m, "_shutdown")?;
+        vm.call(&shutdown, &[], &[])?;
+    }
+    Ok(())
+}
+
+/// Prints an uncaught exception (or honours SystemExit) and gives the exit status.
+pub fn report_uncaught(vm: &mut Vm, e: &PyErr) -> i32 {
+    vm.interp.flush_stdout();
+    if e.is(&types().system_exit) {
+        let code = e.args().first().cloned().unwrap_or(Value::None);
+        return match code {
+            Value::None => 0,
+            Value::Int(i) => i as i32,
+            Value::Bool(b) => b as i32,
+            other => {
+                let msg = vm.str(&other).unwrap_or_default();
+                eprintln!("{msg}");
+                1
+            }
+        };
+    }
+    eprint!("{}", vm.format_exception(e));
+    1
+}

@@ -1,0 +1,186 @@
+# queue for gilvm: FIFO, LIFO and priority queues built on threading.Condition,
+# as CPython's Lib/queue.py. Blocking get/put wait on conditions, releasing the GIL.
+
+import threading
+import _thread
+
+
+class Empty(Exception):
+    "Raised by get(block=False) / get_nowait() on an empty queue."
+    pass
+
+
+class Full(Exception):
+    "Raised by put(block=False) / put_nowait() on a full queue."
+    pass
+
+
+class Queue:
+    """A thread-safe FIFO queue; maxsize <= 0 means unbounded."""
+
+    def __init__(self, maxsize=0):
+        self.maxsize = maxsize
+        self._init(maxsize)
+        self.mutex = threading.Lock()
+        self.not_empty = threading.Condition(self.mutex)
+        self.not_full = threading.Condition(self.mutex)
+        self.all_tasks_done = threading.Condition(self.mutex)
+        self.unfinished_tasks = 0
+
+    def task_done(self):
+        with self.all_tasks_done:
+            unfinished = self.unfinished_tasks - 1
+            if unfinished <= 0:
+                if unfinished < 0:
+                    raise ValueError("task_done() called too many times")
+                self.all_tasks_done.notify_all()
+            self.unfinished_tasks = unfinished
+
+    def join(self):
+        with self.all_tasks_done:
+            while self.unfinished_tasks:
+                self.all_tasks_done.wait()
+
+    def qsize(self):
+        with self.mutex:
+            return self._qsize()
+
+    def empty(self):
+        with self.mutex:
+            return not self._qsize()
+
+    def full(self):
+        with self.mutex:
+            return 0 < self.maxsize <= self._qsize()
+
+    def put(self, item, block=True, timeout=None):
+        with self.not_full:
+            if self.maxsize > 0:
+                if not block:
+                    if self._qsize() >= self.maxsize:
+                        raise Full
+                elif timeout is None:
+                    while self._qsize() >= self.maxsize:
+                        self.not_full.wait()
+                elif timeout < 0:
+                    raise ValueError("'timeout' must be a non-negative number")
+                else:
+                    endtime = _thread._monotonic() + timeout
+                    while self._qsize() >= self.maxsize:
+                        remaining = endtime - _thread._monotonic()
+                        if remaining <= 0.0:
+                            raise Full
+                        self.not_full.wait(remaining)
+            self._put(item)
+            self.unfinished_tasks += 1
+            self.not_empty.notify()
+
+    def get(self, block=True, timeout=None):
+        with self.not_empty:
+            if not block:
+                if not self._qsize():
+                    raise Empty
+            elif timeout is None:
+                while not self._qsize():
+                    self.not_empty.wait()
+            elif timeout < 0:
+                raise ValueError("'timeout' must be a non-negative number")
+            else:
+                endtime = _thread._monotonic() + timeout
+                while not self._qsize():
+                    remaining = endtime - _thread._monotonic()
+                    if remaining <= 0.0:
+                        raise Empty
+                    self.not_empty.wait(remaining)
+            item = self._get()
+            self.not_full.notify()
+            return item
+
+    def put_nowait(self, item):
+        return self.put(item, block=False)
+
+    def get_nowait(self):
+        return self.get(block=False)
+
+    def _init(self, maxsize):
+        self.queue = []
+        self._head = 0
+
+    def _qsize(self):
+        return len(self.queue) - self._head
+
+    def _put(self, item):
+        self.queue.append(item)
+
+    def _get(self):
+        item = self.queue[self._head]
+        self.queue[self._head] = None
+        self._head += 1
+        if self._head > 64 and self._head * 2 > len(self.queue):
+            del self.queue[: self._head]
+            self._head = 0
+        return item
+
+
+class LifoQueue(Queue):
+    """A thread-safe stack."""
+
+    def _init(self, maxsize):
+        self.queue = []
+
+    def _qsize(self):
+        return len(self.queue)
+
+    def _put(self, item):
+        self.queue.append(item)
+
+    def _get(self):
+        return self.queue.pop()
+
+
+class PriorityQueue(Queue):
+    """Entries come out lowest first (a binary heap)."""
+
+    def _init(self, maxsize):
+        self.queue = []
+
+    def _qsize(self):
+        return len(self.queue)
+
+    def _put(self, item):
+        h = self.queue
+        h.append(item)
+        i = len(h) - 1
+        while i > 0:
+            parent = (i - 1) // 2
+            if h[i] < h[parent]:
+                h[i], h[parent] = h[parent], h[i]
+                i = parent
+            else:
+                break
+
+    def _get(self):
+        h = self.queue
+        last = h.pop()
+        if not h:
+            return last
+        top = h[0]
+        h[0] = last
+        i = 0
+        n = len(h)
+        while True:
+            left = 2 * i + 1
+            right = left + 1
+            small = i
+            if left < n and h[left] < h[small]:
+                small = left
+            if right < n and h[right] < h[small]:
+                small = right
+            if small == i:
+                break
+            h[i], h[small] = h[small], h[i]
+            i = small
+        return top
+
+
+SimpleQueue = Queue

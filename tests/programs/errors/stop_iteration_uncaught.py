@@ -1,0 +1,5 @@
+# exit: 1
+# stderr: StopIteration
+it = iter([1])
+print(next(it))
+print(next(it))

@@ -1,0 +1,4 @@
+# exit: 1
+# stderr: SyntaxError: invalid syntax
+print("start")
+x = 1 +* 2

@@ -1,0 +1,4 @@
+# exit: 1
+# stderr: SyntaxError: unmatched ')'
+print("start")
+value = (1 + 2))
