@@ -626,7 +626,8 @@ impl Vm {
         let ord: Option<Ordering> = match (a, b) {
             (Value::Str(x), Value::Str(y)) => Some(x.as_str().cmp(y.as_str())),
             (Value::List(x), Value::List(y)) => {
-                let (xs, ys) = (x.items.lock().clone(), y.items.lock().clone());
+                let xs = x.items.lock().clone();
+                let ys = y.items.lock().clone();
                 return self.seq_cmp(op, &xs, &ys).map(Some);
             }
             (Value::Tuple(x), Value::Tuple(y)) => {
@@ -638,7 +639,8 @@ impl Vm {
                 _ => None,
             },
             (Value::Set(x), Value::Set(y)) => {
-                let (xs, ys) = (x.items.lock().clone(), y.items.lock().clone());
+                let xs = x.items.lock().clone();
+                let ys = y.items.lock().clone();
                 let sub = xs.len() <= ys.len() && xs.iter().all(|k| ys.contains(k));
                 let sup = ys.len() <= xs.len() && ys.iter().all(|k| xs.contains(k));
                 return Ok(Some(match op {

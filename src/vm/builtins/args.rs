@@ -1,8 +1,11 @@
 //! Argument checking for native functions, with CPython's error messages.
 
 use crate::vm::errors::{PyErr, PyResult};
-use crate::vm::object::Args;
-use crate::vm::value::Value;
+use crate::vm::object::{Args, DictObj, ListObj};
+use crate::vm::value::{PyStr, Value};
+use crate::vm::Vm;
+use num_traits::Signed;
+use std::sync::Arc;
 
 impl<'a> Args<'a> {
     pub fn new(pos: &'a [Value]) -> Args<'a> {
@@ -82,4 +85,90 @@ impl<'a> Args<'a> {
             )))
         }
     }
+}
+
+/// The receiver of a method called through its type (`str.upper(x)`) or bound (`x.upper()`).
+pub fn self_arg<'a>(a: &Args<'a>, ty: &str, meth: &str) -> PyResult<&'a Value> {
+    a.pos
+        .first()
+        .ok_or_else(|| PyErr::type_error(format!("unbound method {ty}.{meth}() needs an argument")))
+}
+
+/// CPython's error for a method descriptor applied to the wrong type.
+pub fn wrong_self(vm: &Vm, ty: &str, meth: &str, v: &Value) -> PyErr {
+    PyErr::type_error(format!(
+        "descriptor '{meth}' for '{ty}' objects doesn't apply to a '{}' object",
+        vm.type_name(v)
+    ))
+}
+
+pub fn self_str(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<PyStr>> {
+    match self_arg(a, "str", meth)? {
+        Value::Str(s) => Ok(s.clone()),
+        v => Err(wrong_self(vm, "str", meth, v)),
+    }
+}
+
+pub fn self_list(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<ListObj>> {
+    match self_arg(a, "list", meth)? {
+        Value::List(l) => Ok(l.clone()),
+        v => Err(wrong_self(vm, "list", meth, v)),
+    }
+}
+
+pub fn self_dict(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<DictObj>> {
+    match self_arg(a, "dict", meth)? {
+        Value::Dict(d) => Ok(d.clone()),
+        v => Err(wrong_self(vm, "dict", meth, v)),
+    }
+}
+
+pub fn self_tuple(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<Vec<Value>>> {
+    match self_arg(a, "tuple", meth)? {
+        Value::Tuple(t) => Ok(t.clone()),
+        v => Err(wrong_self(vm, "tuple", meth, v)),
+    }
+}
+
+/// A `start`/`end` slice bound as str/list methods take it: None means open; ints
+/// beyond i64 clamp (they are past either end anyway).
+pub fn opt_bound(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::BigInt(b)) => Ok(Some(if b.is_negative() {
+            i64::MIN / 2
+        } else {
+            i64::MAX / 2
+        })),
+        Some(Value::Int(_) | Value::Bool(_) | Value::Instance(_)) => {
+            Ok(Some(vm.to_index(v.unwrap())?))
+        }
+        Some(_) => Err(PyErr::type_error(
+            "slice indices must be integers or None or have an __index__ method",
+        )),
+    }
+}
+
+/// An argument that must be a str, with CPython's `f() argument N must be str, not int`.
+pub fn str_arg(vm: &Vm, v: &Value, fname: &str, n: usize) -> PyResult<Arc<PyStr>> {
+    match v {
+        Value::Str(s) => Ok(s.clone()),
+        _ => Err(PyErr::type_error(format!(
+            "{fname}() argument {n} must be str, not {}",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+/// Python's truth value as an `i64`-free flag for `reverse=`, `keepends=`, ...
+pub fn flag(vm: &mut Vm, v: Option<&Value>) -> PyResult<bool> {
+    match v {
+        None => Ok(false),
+        Some(v) => vm.truthy(v),
+    }
+}
+
+/// A constructor's arguments after the class (`__new__(cls, *args)`).
+pub fn ctor_args<'a>(a: &Args<'a>) -> &'a [Value] {
+    a.pos.get(1..).unwrap_or(&[])
 }

@@ -3,6 +3,24 @@
 
 mod args;
 mod core;
+mod dict_methods;
+mod exceptions;
+pub mod file;
+pub mod functions;
+mod iter_methods;
+mod list_methods;
+pub mod num_methods;
+mod set_methods;
+mod sort;
+mod str_methods;
+mod strformat;
+#[cfg(test)]
+mod tests;
+
+pub use args::{self_arg, wrong_self};
+pub use dict_methods::DictView;
+pub use exceptions::os_error_from_io;
+pub use sort::{merge_sort, py_lt, sort_values};
 
 use super::object::{Builtin, DictObj, NativeFn};
 use super::types::Types;
@@ -15,9 +33,10 @@ pub fn populate(ns: &Arc<DictObj>) {
     for cls in t.named() {
         ns.set_str(&cls.name, Value::Class(cls.clone()));
     }
-    for &(name, func) in core::FUNCTIONS {
+    for &(name, func) in functions::FUNCTIONS {
         ns.set_str(name, builtin(name, func));
     }
+    ns.set_str("open", builtin("open", file::open));
     ns.set_str("None", Value::None);
     ns.set_str("True", Value::Bool(true));
     ns.set_str("False", Value::Bool(false));
@@ -36,4 +55,11 @@ pub fn builtin(name: &'static str, func: NativeFn) -> Value {
 /// Installs each built-in type's methods (called once at start-up).
 pub fn install_type_methods(t: &Types) {
     core::install(t);
+    exceptions::install(t);
+    num_methods::install(t);
+    str_methods::install(t);
+    list_methods::install(t);
+    dict_methods::install(t);
+    set_methods::install(t);
+    iter_methods::install(t);
 }

@@ -2,8 +2,12 @@
 //! already loaded, built-in ones, the threading modules, then `NAME.py` beside the
 //! main script.
 
+pub mod math;
+pub mod sys;
+pub mod time;
+
 use super::errors::{PyErr, PyResult};
-use super::object::{Args, DictObj, Module};
+use super::object::{Args, Builtin, DictObj, Module, NativeFn};
 use super::value::Value;
 use super::Vm;
 use std::sync::Arc;
@@ -100,11 +104,33 @@ pub fn native_module(name: &str, ns: Arc<DictObj>) -> Value {
 }
 
 /// Built-in modules implemented in Rust; `None` if `name` is not one of them.
-fn builtin_module(_vm: &mut Vm, _name: &str) -> PyResult<Option<Value>> {
-    Ok(None)
+/// Builds the built-in module `name` (sys, time, math); `Ok(None)` when there is no
+/// such built-in module. The caller records it in `sys.modules`.
+pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+    let dict = Arc::new(DictObj::default());
+    match name {
+        "sys" => sys::fill(vm, &dict),
+        "time" => time::fill(&dict),
+        "math" => math::fill(&dict),
+        _ => return Ok(None),
+    }
+    Ok(Some(native_module(name, dict)))
 }
 
-/// `dis.dis(x)`: prints the bytecode of a function, method, class body or code object.
+/// Adds native functions to a module namespace.
+pub fn add_functions(dict: &DictObj, fns: &[(&'static str, NativeFn)]) {
+    for &(name, func) in fns {
+        dict.set_str(
+            name,
+            Value::Builtin(Arc::new(Builtin {
+                name,
+                func,
+                class_method: false,
+            })),
+        );
+    }
+}
+
 fn dis_dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("dis", 1, 1)?;
     let code = match &a.pos[0] {
@@ -133,8 +159,11 @@ fn dis_dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 /// Extra attributes of native objects that are not in their class.
-pub fn native_getattr(_vm: &mut Vm, _obj: &Value, _name: &str) -> PyResult<Option<Value>> {
-    Ok(None)
+pub fn native_getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+    if let Some(v) = super::builtins::file::getattr(obj, name) {
+        return Ok(Some(v));
+    }
+    Ok(sys::stream_getattr(obj, name))
 }
 
 pub fn native_setattr(vm: &mut Vm, obj: &Value, name: &str, _v: Value) -> PyResult<()> {

@@ -1,0 +1,462 @@
+//! The `dict` constructor and methods, and the `dict_keys`/`dict_values`/`dict_items`
+//! views: live `Native` objects over the dict, re-iterable, with len, `in` and repr.
+
+use super::args::{ctor_args, self_dict};
+use crate::vm::errors::{PyErr, PyResult};
+use crate::vm::iter::new_iter;
+use crate::vm::object::*;
+use crate::vm::types::{self, types, Types};
+use crate::vm::value::Value;
+use crate::vm::Vm;
+use std::sync::{Arc, OnceLock};
+
+pub fn install(t: &Types) {
+    types::install(
+        &t.dict,
+        &[
+            ("__new__", dict_new),
+            ("get", get),
+            ("keys", keys),
+            ("values", values),
+            ("items", items),
+            ("pop", pop),
+            ("popitem", popitem),
+            ("setdefault", setdefault),
+            ("update", update),
+            ("copy", copy),
+            ("clear", clear),
+            ("__len__", dict_len),
+            ("__getitem__", dict_getitem),
+            ("__contains__", dict_contains),
+        ],
+    );
+    types::install_classmethods(&t.dict, &[("fromkeys", fromkeys)]);
+}
+
+fn dict_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let args = ctor_args(&a);
+    if args.len() > 1 {
+        return Err(PyErr::type_error(format!(
+            "dict expected at most 1 argument, got {}",
+            args.len()
+        )));
+    }
+    let d = Arc::new(DictObj::default());
+    if let Some(src) = args.first() {
+        merge(vm, &d, src)?;
+    }
+    for (k, v) in a.kw {
+        d.set_pystr(k, v.clone());
+    }
+    Ok(Value::Dict(d))
+}
+
+/// `d.update(src)`: a dict, an object with `keys()`, or an iterable of pairs.
+fn merge(vm: &mut Vm, d: &Arc<DictObj>, src: &Value) -> PyResult<()> {
+    if let Value::Dict(s) = src {
+        let entries: Vec<(HKey, Value)> = s
+            .map
+            .lock()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let mut m = d.map.lock();
+        for (k, v) in entries {
+            m.insert(k, v);
+        }
+        return Ok(());
+    }
+    let has_keys = !matches!(src, Value::List(_) | Value::Tuple(_) | Value::Str(_))
+        && vm.type_of(src).lookup_str("keys").is_some();
+    if has_keys {
+        let keys_fn = vm.getattr_str(src, "keys")?;
+        let ks = vm.call(&keys_fn, &[], &[])?;
+        for k in vm.collect(&ks)? {
+            let v = vm.getitem(src, &k)?;
+            let hk = vm.dict_key(d, k)?;
+            d.map.lock().insert(hk, v);
+        }
+        return Ok(());
+    }
+    let it = vm.iter(src)?;
+    let mut i = 0;
+    while let Some(item) = vm.next(&it)? {
+        let pair = match &item {
+            Value::Tuple(t) => (**t).clone(),
+            Value::List(_) | Value::Str(_) | Value::Iter(_) | Value::Instance(_) => vm
+                .collect(&item)
+                .map_err(|_| not_a_sequence(vm, &item, i))?,
+            _ => return Err(not_a_sequence(vm, &item, i)),
+        };
+        if pair.len() != 2 {
+            return Err(PyErr::value_error(format!(
+                "dictionary update sequence element #{i} has length {}; 2 is required",
+                pair.len()
+            )));
+        }
+        let mut pair = pair.into_iter();
+        let (k, v) = (
+            pair.next().unwrap_or(Value::None),
+            pair.next().unwrap_or(Value::None),
+        );
+        let hk = vm.dict_key(d, k)?;
+        d.map.lock().insert(hk, v);
+        i += 1;
+    }
+    Ok(())
+}
+
+fn not_a_sequence(vm: &Vm, v: &Value, i: usize) -> PyErr {
+    let _ = v;
+    let _ = vm;
+    PyErr::type_error(format!(
+        "cannot convert dictionary update sequence element #{i} to a sequence"
+    ))
+}
+
+fn get(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("get")?;
+    let d = self_dict(vm, &a, "get")?;
+    if a.pos.len() < 2 || a.pos.len() > 3 {
+        return Err(PyErr::type_error(format!(
+            "get expected {} arguments, got {}",
+            if a.pos.len() < 2 {
+                "at least 1"
+            } else {
+                "at most 2"
+            },
+            a.pos.len().saturating_sub(1)
+        )));
+    }
+    let k = vm.dict_key(&d, a.pos[1].clone())?;
+    let found = d.map.lock().get(&k).cloned();
+    Ok(found.unwrap_or_else(|| a.pos.get(2).cloned().unwrap_or(Value::None)))
+}
+
+fn view(vm: &mut Vm, a: Args, kind: ViewKind) -> PyResult<Value> {
+    let name = kind.method();
+    a.no_kw(name)?;
+    let d = self_dict(vm, &a, name)?;
+    a.expect(&format!("dict.{name}"), 1, 1)?;
+    Ok(Value::Native(Arc::new(Native {
+        obj: Box::new(DictView { dict: d, kind }),
+    })))
+}
+
+fn keys(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    view(vm, a, ViewKind::Keys)
+}
+
+fn values(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    view(vm, a, ViewKind::Values)
+}
+
+fn items(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    view(vm, a, ViewKind::Items)
+}
+
+fn pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("pop")?;
+    let d = self_dict(vm, &a, "pop")?;
+    if a.pos.len() < 2 || a.pos.len() > 3 {
+        return Err(PyErr::type_error(format!(
+            "pop expected {} arguments, got {}",
+            if a.pos.len() < 2 {
+                "at least 1"
+            } else {
+                "at most 2"
+            },
+            a.pos.len().saturating_sub(1)
+        )));
+    }
+    let k = vm.dict_key(&d, a.pos[1].clone())?;
+    let removed = d.map.lock().shift_remove(&k);
+    match (removed, a.pos.get(2)) {
+        (Some(v), _) => Ok(v),
+        (None, Some(default)) => Ok(default.clone()),
+        (None, None) => Err(PyErr::key_error(a.pos[1].clone())),
+    }
+}
+
+fn popitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("popitem")?;
+    let d = self_dict(vm, &a, "popitem")?;
+    a.expect("dict.popitem", 1, 1)?;
+    let last = d.map.lock().pop();
+    match last {
+        Some((k, v)) => Ok(Value::tuple(vec![k.key, v])),
+        None => Err(PyErr::key_error(Value::str(
+            "popitem(): dictionary is empty",
+        ))),
+    }
+}
+
+fn setdefault(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("setdefault")?;
+    let d = self_dict(vm, &a, "setdefault")?;
+    if a.pos.len() < 2 || a.pos.len() > 3 {
+        return Err(PyErr::type_error(format!(
+            "setdefault expected {} arguments, got {}",
+            if a.pos.len() < 2 {
+                "at least 1"
+            } else {
+                "at most 2"
+            },
+            a.pos.len().saturating_sub(1)
+        )));
+    }
+    let k = vm.dict_key(&d, a.pos[1].clone())?;
+    let default = a.pos.get(2).cloned().unwrap_or(Value::None);
+    let mut m = d.map.lock();
+    Ok(m.entry(k).or_insert(default).clone())
+}
+
+fn update(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let d = self_dict(vm, &a, "update")?;
+    if a.pos.len() > 2 {
+        return Err(PyErr::type_error(format!(
+            "update expected at most 1 argument, got {}",
+            a.pos.len() - 1
+        )));
+    }
+    if let Some(src) = a.pos.get(1) {
+        merge(vm, &d, src)?;
+    }
+    for (k, v) in a.kw {
+        d.set_pystr(k, v.clone());
+    }
+    Ok(Value::None)
+}
+
+fn copy(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("copy")?;
+    let d = self_dict(vm, &a, "copy")?;
+    a.expect("dict.copy", 1, 1)?;
+    let m = d.map.lock().clone();
+    Ok(Value::dict(m))
+}
+
+fn clear(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("clear")?;
+    let d = self_dict(vm, &a, "clear")?;
+    a.expect("dict.clear", 1, 1)?;
+    let old = std::mem::take(&mut *d.map.lock());
+    drop(old);
+    Ok(Value::None)
+}
+
+fn dict_len(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let d = self_dict(vm, &a, "__len__")?;
+    let n = d.map.lock().len();
+    Ok(Value::Int(n as i64))
+}
+
+fn dict_getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let d = self_dict(vm, &a, "__getitem__")?;
+    a.expect("dict.__getitem__", 2, 2)?;
+    vm.getitem(&Value::Dict(d), &a.pos[1])
+}
+
+fn dict_contains(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let d = self_dict(vm, &a, "__contains__")?;
+    a.expect("dict.__contains__", 2, 2)?;
+    Ok(Value::Bool(vm.contains(&Value::Dict(d), &a.pos[1])?))
+}
+
+/// `dict.fromkeys(iterable, value=None)`; the first argument is the class.
+fn fromkeys(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("fromkeys")?;
+    if a.pos.len() < 2 || a.pos.len() > 3 {
+        return Err(PyErr::type_error(format!(
+            "fromkeys expected {} arguments, got {}",
+            if a.pos.len() < 2 {
+                "at least 1"
+            } else {
+                "at most 2"
+            },
+            a.pos.len().saturating_sub(1)
+        )));
+    }
+    let value = a.pos.get(2).cloned().unwrap_or(Value::None);
+    let d = Arc::new(DictObj::default());
+    let it = vm.iter(&a.pos[1])?;
+    while let Some(k) = vm.next(&it)? {
+        let hk = vm.dict_key(&d, k)?;
+        d.map.lock().insert(hk, value.clone());
+    }
+    Ok(Value::Dict(d))
+}
+
+// ---------------------------------------------------------------------------
+// Views.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+impl ViewKind {
+    fn method(self) -> &'static str {
+        match self {
+            ViewKind::Keys => "keys",
+            ViewKind::Values => "values",
+            ViewKind::Items => "items",
+        }
+    }
+    fn class_name(self) -> &'static str {
+        match self {
+            ViewKind::Keys => "dict_keys",
+            ViewKind::Values => "dict_values",
+            ViewKind::Items => "dict_items",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct DictView {
+    pub dict: Arc<DictObj>,
+    pub kind: ViewKind,
+}
+
+impl NativeObject for DictView {
+    fn class(&self) -> Arc<Class> {
+        view_class(self.kind)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn view_class(kind: ViewKind) -> Arc<Class> {
+    static C: OnceLock<[Arc<Class>; 3]> = OnceLock::new();
+    let cs = C.get_or_init(|| {
+        let make = |k: ViewKind| {
+            let c = types::new_class(k.class_name(), Some(&types().object), ClassKind::Builtin);
+            types::install(
+                &c,
+                &[
+                    ("__iter__", view_iter),
+                    ("__len__", view_len),
+                    ("__contains__", view_contains),
+                    ("__repr__", view_repr),
+                    ("__reversed__", view_reversed),
+                ],
+            );
+            c
+        };
+        [
+            make(ViewKind::Keys),
+            make(ViewKind::Values),
+            make(ViewKind::Items),
+        ]
+    });
+    cs[kind as usize].clone()
+}
+
+fn self_view(vm: &Vm, a: &Args, meth: &str) -> PyResult<(Arc<DictObj>, ViewKind)> {
+    let v = a.pos.first().ok_or_else(|| {
+        PyErr::type_error(format!(
+            "unbound method dict_keys.{meth}() needs an argument"
+        ))
+    })?;
+    if let Value::Native(n) = v {
+        if let Some(view) = n.obj.as_any().downcast_ref::<DictView>() {
+            return Ok((view.dict.clone(), view.kind));
+        }
+    }
+    Err(PyErr::type_error(format!(
+        "descriptor '{meth}' for 'dict_keys' objects doesn't apply to a '{}' object",
+        vm.type_name(v)
+    )))
+}
+
+fn view_iter(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (dict, kind) = self_view(vm, &a, "__iter__")?;
+    let len = dict.map.lock().len();
+    Ok(match kind {
+        ViewKind::Keys => new_iter(
+            IterState::DictKeys { dict, idx: 0, len },
+            "dict_keyiterator",
+        ),
+        ViewKind::Values => new_iter(
+            IterState::DictValues { dict, idx: 0, len },
+            "dict_valueiterator",
+        ),
+        ViewKind::Items => new_iter(
+            IterState::DictItems { dict, idx: 0, len },
+            "dict_itemiterator",
+        ),
+    })
+}
+
+fn view_reversed(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (dict, kind) = self_view(vm, &a, "__reversed__")?;
+    let mut items: Vec<Value> = dict
+        .map
+        .lock()
+        .iter()
+        .map(|(k, v)| match kind {
+            ViewKind::Keys => k.key.clone(),
+            ViewKind::Values => v.clone(),
+            ViewKind::Items => Value::tuple(vec![k.key.clone(), v.clone()]),
+        })
+        .collect();
+    items.reverse();
+    Ok(new_iter(IterState::Items { items, idx: 0 }, "reversed"))
+}
+
+fn view_len(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (dict, _) = self_view(vm, &a, "__len__")?;
+    let n = dict.map.lock().len();
+    Ok(Value::Int(n as i64))
+}
+
+fn view_contains(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (dict, kind) = self_view(vm, &a, "__contains__")?;
+    a.expect("__contains__", 2, 2)?;
+    let x = &a.pos[1];
+    match kind {
+        ViewKind::Keys => Ok(Value::Bool(vm.contains(&Value::Dict(dict), x)?)),
+        ViewKind::Items => {
+            let Value::Tuple(t) = x else {
+                return Ok(Value::Bool(false));
+            };
+            if t.len() != 2 {
+                return Ok(Value::Bool(false));
+            }
+            let k = vm.dict_key(&dict, t[0].clone())?;
+            let found = dict.map.lock().get(&k).cloned();
+            match found {
+                Some(v) => Ok(Value::Bool(v.ptr_eq(&t[1]) || vm.eq(&v, &t[1])?)),
+                None => Ok(Value::Bool(false)),
+            }
+        }
+        ViewKind::Values => {
+            let vals: Vec<Value> = dict.map.lock().values().cloned().collect();
+            for v in vals {
+                if v.ptr_eq(x) || vm.eq(&v, x)? {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
+        }
+    }
+}
+
+fn view_repr(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (dict, kind) = self_view(vm, &a, "__repr__")?;
+    let items: Vec<Value> = dict
+        .map
+        .lock()
+        .iter()
+        .map(|(k, v)| match kind {
+            ViewKind::Keys => k.key.clone(),
+            ViewKind::Values => v.clone(),
+            ViewKind::Items => Value::tuple(vec![k.key.clone(), v.clone()]),
+        })
+        .collect();
+    let inner = vm.repr(&Value::list(items))?;
+    Ok(Value::string(format!("{}({inner})", kind.class_name())))
+}

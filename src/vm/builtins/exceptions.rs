@@ -1,0 +1,117 @@
+//! Methods of the exception classes: `BaseException.__init__`/`with_traceback`, and
+//! OSError's `errno`/`strerror`/`filename` with its `[Errno N] msg: 'file'` str.
+
+use crate::vm::errors::{PyErr, PyResult};
+use crate::vm::object::*;
+use crate::vm::types::{self, types, Types};
+use crate::vm::value::{PyStr, Value};
+use crate::vm::Vm;
+use std::sync::Arc;
+
+pub fn install(t: &Types) {
+    types::install(
+        &t.base_exception,
+        &[("__init__", exc_init), ("with_traceback", with_traceback)],
+    );
+    types::install(&t.os_error, &[("__init__", os_init), ("__str__", os_str)]);
+}
+
+fn exc_init(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    if let Some(Value::Instance(inst)) = a.pos.first() {
+        if let Some(d) = &inst.exc {
+            d.lock().args = a.pos[1..].to_vec();
+        }
+    }
+    Ok(Value::None)
+}
+
+fn with_traceback(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("with_traceback", 2, 2)?;
+    Ok(a.pos[0].clone())
+}
+
+fn set(inst: &Instance, name: &str, v: Value) {
+    inst.attrs.lock().insert(Arc::new(PyStr::new(name)), v);
+}
+
+/// `OSError(errno, strerror[, filename])`: as CPython, `args` keeps only the first two
+/// when a filename is given.
+fn os_init(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let Some(Value::Instance(inst)) = a.pos.first() else {
+        return Ok(Value::None);
+    };
+    let args = &a.pos[1..];
+    let mut stored = args.to_vec();
+    if (2..=5).contains(&args.len()) {
+        set(inst, "errno", args[0].clone());
+        set(inst, "strerror", args[1].clone());
+        if let Some(f) = args.get(2) {
+            set(inst, "filename", f.clone());
+            stored.truncate(2);
+        }
+    }
+    if let Some(d) = &inst.exc {
+        d.lock().args = stored;
+    }
+    Ok(Value::None)
+}
+
+fn os_str(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let Some(v @ Value::Instance(inst)) = a.pos.first() else {
+        return Ok(Value::str(""));
+    };
+    let attr = |n: &str| inst.attrs.lock().get(&PyStr::new(n)).cloned();
+    let args = match &inst.exc {
+        Some(d) => d.lock().args.clone(),
+        None => vec![],
+    };
+    if let (Some(errno), Some(strerror)) = (attr("errno"), attr("strerror")) {
+        let (e, s) = (vm.str(&errno)?, vm.str(&strerror)?);
+        return Ok(Value::string(match attr("filename") {
+            Some(f) if !matches!(f, Value::None) => {
+                format!("[Errno {e}] {s}: {}", vm.repr(&f)?)
+            }
+            _ => format!("[Errno {e}] {s}"),
+        }));
+    }
+    let _ = v;
+    Ok(Value::string(match args.as_slice() {
+        [] => String::new(),
+        [x] => vm.str(x)?,
+        _ => vm.repr(&Value::tuple(args))?,
+    }))
+}
+
+/// An OSError subclass instance as the OS reports it (`FileNotFoundError` for ENOENT, ...).
+pub fn os_error_from_io(e: &std::io::Error, filename: Option<&str>) -> PyErr {
+    let t = types();
+    let cls = match e.kind() {
+        std::io::ErrorKind::NotFound => &t.file_not_found_error,
+        _ => &t.os_error,
+    };
+    let errno = e.raw_os_error().unwrap_or(0);
+    let msg = strerror(e);
+    let exc = crate::vm::errors::new_exception(
+        cls,
+        vec![Value::Int(errno as i64), Value::string(msg.clone())],
+    );
+    if let Value::Instance(inst) = &exc {
+        set(inst, "errno", Value::Int(errno as i64));
+        set(inst, "strerror", Value::string(msg));
+        set(
+            inst,
+            "filename",
+            filename.map(Value::str).unwrap_or(Value::None),
+        );
+    }
+    PyErr { exc }
+}
+
+/// The C library's message without Rust's " (os error N)" suffix.
+fn strerror(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" (os error ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}

@@ -1,0 +1,107 @@
+//! Stable sorting driven by Python's `<`, shared by `sorted()` and `list.sort()`.
+//! Hand-written merge sort: Rust's `sort_by` may panic on inconsistent orders (NaN,
+//! odd `__lt__`), and Python comparisons can fail, which must stop the sort.
+
+use crate::bytecode::CompareOp;
+use crate::vm::errors::PyResult;
+use crate::vm::value::Value;
+use crate::vm::Vm;
+
+/// `a < b` with fast paths for the common homogeneous cases.
+pub fn py_lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => Ok(x < y),
+        (Value::Str(x), Value::Str(y)) => Ok(x.as_str() < y.as_str()),
+        _ => {
+            let r = vm.compare(CompareOp::Lt, a, b)?;
+            vm.truthy(&r)
+        }
+    }
+}
+
+/// Sorts stably with a fallible `lt`; on error the vector holds some permutation.
+pub fn merge_sort<T: Clone>(
+    v: &mut [T],
+    lt: &mut dyn FnMut(&T, &T) -> PyResult<bool>,
+) -> PyResult<()> {
+    const RUN: usize = 16;
+    let n = v.len();
+    // Insertion-sort short runs: an element moves left only past strictly greater ones.
+    let mut start = 0;
+    while start < n {
+        let end = (start + RUN).min(n);
+        for i in start + 1..end {
+            let mut j = i;
+            while j > start && lt(&v[j], &v[j - 1])? {
+                v.swap(j, j - 1);
+                j -= 1;
+            }
+        }
+        start = end;
+    }
+    let mut width = RUN;
+    let mut buf: Vec<T> = Vec::with_capacity(n);
+    while width < n {
+        let mut lo = 0;
+        while lo + width < n {
+            let mid = lo + width;
+            let hi = (lo + 2 * width).min(n);
+            buf.clear();
+            let (mut i, mut j) = (lo, mid);
+            while i < mid && j < hi {
+                // Take from the right only when strictly smaller: keeps equal items in order.
+                if lt(&v[j], &v[i])? {
+                    buf.push(v[j].clone());
+                    j += 1;
+                } else {
+                    buf.push(v[i].clone());
+                    i += 1;
+                }
+            }
+            buf.extend_from_slice(&v[i..mid]);
+            buf.extend_from_slice(&v[j..hi]);
+            v[lo..hi].clone_from_slice(&buf);
+            lo = hi;
+        }
+        width *= 2;
+    }
+    Ok(())
+}
+
+/// `sorted(items, key=key, reverse=reverse)`. Reverse sorting keeps equal items in
+/// their original order, as CPython does (reverse, stable sort, reverse).
+pub fn sort_values(
+    vm: &mut Vm,
+    mut items: Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<Vec<Value>> {
+    match key {
+        None | Some(Value::None) => {
+            if reverse {
+                items.reverse();
+            }
+            merge_sort(&mut items, &mut |a, b| py_lt(vm, a, b))?;
+            if reverse {
+                items.reverse();
+            }
+            Ok(items)
+        }
+        Some(f) => {
+            let mut pairs = Vec::with_capacity(items.len());
+            for x in items {
+                let k = vm.call(f, std::slice::from_ref(&x), &[])?;
+                pairs.push((k, x));
+            }
+            if reverse {
+                pairs.reverse();
+            }
+            merge_sort(&mut pairs, &mut |a, b| py_lt(vm, &a.0, &b.0))?;
+            if reverse {
+                pairs.reverse();
+            }
+            Ok(pairs.into_iter().map(|(_, x)| x).collect())
+        }
+    }
+}

@@ -1,0 +1,520 @@
+//! The `str` constructor and methods; the algorithms themselves live in `strops.rs`.
+
+use super::args::{ctor_args, flag, opt_bound, self_str, str_arg};
+use crate::vm::errors::{PyErr, PyResult};
+use crate::vm::object::*;
+use crate::vm::strops;
+use crate::vm::types::{self, Types};
+use crate::vm::value::{PyStr, Value};
+use crate::vm::Vm;
+use std::sync::Arc;
+
+pub fn install(t: &Types) {
+    types::install(
+        &t.str,
+        &[
+            ("__new__", str_new),
+            ("join", join),
+            ("split", split),
+            ("rsplit", rsplit),
+            ("strip", strip),
+            ("lstrip", lstrip),
+            ("rstrip", rstrip),
+            ("lower", lower),
+            ("upper", upper),
+            ("casefold", lower),
+            ("capitalize", capitalize),
+            ("title", title),
+            ("swapcase", swapcase),
+            ("replace", replace),
+            ("startswith", startswith),
+            ("endswith", endswith),
+            ("find", find),
+            ("rfind", rfind),
+            ("index", index),
+            ("rindex", rindex),
+            ("count", count),
+            ("format", super::strformat::str_format),
+            ("isdigit", isdigit),
+            ("isdecimal", isdecimal),
+            ("isnumeric", isnumeric),
+            ("isalpha", isalpha),
+            ("isalnum", isalnum),
+            ("isspace", isspace),
+            ("isupper", isupper),
+            ("islower", islower),
+            ("istitle", istitle),
+            ("isprintable", isprintable),
+            ("isidentifier", isidentifier),
+            ("isascii", isascii),
+            ("zfill", zfill),
+            ("ljust", ljust),
+            ("rjust", rjust),
+            ("center", center),
+            ("expandtabs", expandtabs),
+            ("splitlines", splitlines),
+            ("partition", partition),
+            ("rpartition", rpartition),
+            ("removeprefix", removeprefix),
+            ("removesuffix", removesuffix),
+            ("__len__", str_len),
+            ("__contains__", str_contains),
+        ],
+    );
+}
+
+fn s(v: String) -> Value {
+    Value::string(v)
+}
+
+fn str_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.only_kw("str", &["object"])?;
+    let args = ctor_args(&a);
+    match (args, a.kw("object")) {
+        ([], None) => Ok(Value::str("")),
+        ([x], None) | ([], Some(x)) => match x {
+            Value::Str(_) => Ok(x.clone()),
+            _ => Ok(s(vm.str(x)?)),
+        },
+        _ => Err(PyErr::type_error(format!(
+            "str() takes at most 1 argument ({} given)",
+            args.len()
+        ))),
+    }
+}
+
+fn join(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("str.join")?;
+    let sep = self_str(vm, &a, "join")?;
+    a.expect("str.join", 2, 2)?;
+    let items = vm.collect(&a.pos[1])?;
+    let mut out = String::new();
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep.as_str());
+        }
+        match x {
+            Value::Str(t) => out.push_str(t.as_str()),
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    vm.type_name(x)
+                )))
+            }
+        }
+    }
+    Ok(s(out))
+}
+
+/// `sep` / `chars`-style optional str arguments (None allowed).
+fn opt_str(vm: &Vm, v: Option<&Value>, fname: &str, n: usize) -> PyResult<Option<Arc<PyStr>>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Str(x)) => Ok(Some(x.clone())),
+        Some(v) => Err(PyErr::type_error(match fname {
+            "split" | "rsplit" => format!("must be str or None, not {}", vm.type_name(v)),
+            _ => format!(
+                "{fname} arg {n} must be str or None, not {}",
+                vm.type_name(v)
+            ),
+        })),
+    }
+}
+
+fn do_split(vm: &mut Vm, a: Args, name: &str, right: bool) -> PyResult<Value> {
+    a.only_kw(name, &["sep", "maxsplit"])?;
+    let me = self_str(vm, &a, name)?;
+    if a.pos.len() > 3 {
+        return Err(PyErr::type_error(format!(
+            "{name}() takes at most 2 arguments ({} given)",
+            a.pos.len() - 1
+        )));
+    }
+    let sep = opt_str(vm, a.arg(1, "sep"), name, 1)?;
+    let maxsplit = match a.arg(2, "maxsplit") {
+        None => -1,
+        Some(v) => vm.to_index(v)?,
+    };
+    let sep_s = sep.as_ref().map(|x| x.as_str());
+    let parts = if right {
+        strops::rsplit(me.as_str(), sep_s, maxsplit)
+    } else {
+        strops::split(me.as_str(), sep_s, maxsplit)
+    }
+    .map_err(PyErr::value_error)?;
+    Ok(Value::list(parts.into_iter().map(s).collect()))
+}
+
+fn split(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    do_split(vm, a, "split", false)
+}
+
+fn rsplit(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    do_split(vm, a, "rsplit", true)
+}
+
+fn do_strip(vm: &mut Vm, a: Args, name: &str, which: u8) -> PyResult<Value> {
+    a.no_kw(name)?;
+    let me = self_str(vm, &a, name)?;
+    a.expect(name, 1, 2)?;
+    let chars = opt_str(vm, a.pos.get(1), name, 1)?;
+    let c = chars.as_ref().map(|x| x.as_str());
+    let r = match which {
+        0 => strops::strip(me.as_str(), c),
+        1 => strops::lstrip(me.as_str(), c),
+        _ => strops::rstrip(me.as_str(), c),
+    };
+    if r.len() == me.as_str().len() {
+        return Ok(Value::Str(me));
+    }
+    Ok(Value::str(r))
+}
+
+fn strip(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    do_strip(vm, a, "strip", 0)
+}
+
+fn lstrip(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    do_strip(vm, a, "lstrip", 1)
+}
+
+fn rstrip(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    do_strip(vm, a, "rstrip", 2)
+}
+
+macro_rules! unary_str {
+    ($($name:ident => $f:expr),* $(,)?) => {
+        $(
+            fn $name(vm: &mut Vm, a: Args) -> PyResult<Value> {
+                let name = stringify!($name);
+                a.no_kw(name)?;
+                let me = self_str(vm, &a, name)?;
+                a.expect(&format!("str.{name}"), 1, 1)?;
+                Ok(($f)(me.as_str()))
+            }
+        )*
+    };
+}
+
+unary_str!(
+    lower => |x: &str| s(strops::lower(x)),
+    upper => |x: &str| s(strops::upper(x)),
+    capitalize => |x: &str| s(strops::capitalize(x)),
+    title => |x: &str| s(strops::title(x)),
+    swapcase => |x: &str| s(strops::swapcase(x)),
+    isdigit => |x: &str| Value::Bool(strops::isdigit(x)),
+    isdecimal => |x: &str| Value::Bool(strops::isdecimal(x)),
+    isnumeric => |x: &str| Value::Bool(strops::isnumeric(x)),
+    isalpha => |x: &str| Value::Bool(strops::isalpha(x)),
+    isalnum => |x: &str| Value::Bool(strops::isalnum(x)),
+    isspace => |x: &str| Value::Bool(strops::isspace(x)),
+    isupper => |x: &str| Value::Bool(strops::isupper(x)),
+    islower => |x: &str| Value::Bool(strops::islower(x)),
+    istitle => |x: &str| Value::Bool(strops::istitle(x)),
+    isprintable => |x: &str| Value::Bool(strops::isprintable(x)),
+    isascii => |x: &str| Value::Bool(x.is_ascii()),
+    isidentifier => |x: &str| Value::Bool(is_identifier(x)),
+    str_len => |x: &str| Value::Int(strops::char_len(x) as i64),
+);
+
+/// ASCII-and-letters approximation of Python's identifier rule (XID_Start/XID_Continue).
+fn is_identifier(x: &str) -> bool {
+    let mut cs = x.chars();
+    match cs.next() {
+        Some(c) if c == '_' || strops::is_alpha(c) => {}
+        _ => return false,
+    }
+    cs.all(|c| c == '_' || strops::is_alnum(c))
+}
+
+fn replace(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("replace")?;
+    let me = self_str(vm, &a, "replace")?;
+    if a.pos.len() < 3 || a.pos.len() > 4 {
+        return Err(PyErr::type_error(format!(
+            "replace expected {} arguments, got {}",
+            if a.pos.len() < 3 {
+                "at least 2"
+            } else {
+                "at most 3"
+            },
+            a.pos.len() - 1
+        )));
+    }
+    let old = str_arg(vm, &a.pos[1], "replace", 1)?;
+    let new = str_arg(vm, &a.pos[2], "replace", 2)?;
+    let count = match a.pos.get(3) {
+        None => -1,
+        Some(v) => vm.to_index(v)?,
+    };
+    Ok(s(strops::replace(
+        me.as_str(),
+        old.as_str(),
+        new.as_str(),
+        count,
+    )))
+}
+
+fn affix(vm: &mut Vm, a: Args, name: &str, ends: bool) -> PyResult<Value> {
+    a.no_kw(name)?;
+    let me = self_str(vm, &a, name)?;
+    if a.pos.len() < 2 || a.pos.len() > 4 {
+        return Err(PyErr::type_error(format!(
+            "{name} expected {} arguments, got {}",
+            if a.pos.len() < 2 {
+                "at least 1"
+            } else {
+                "at most 3"
+            },
+            a.pos.len() - 1
+        )));
+    }
+    let start = opt_bound(vm, a.pos.get(2))?;
+    let end = opt_bound(vm, a.pos.get(3))?;
+    let test = |p: &str| {
+        if ends {
+            strops::endswith(me.as_str(), p, start, end)
+        } else {
+            strops::startswith(me.as_str(), p, start, end)
+        }
+    };
+    match &a.pos[1] {
+        Value::Str(p) => Ok(Value::Bool(test(p.as_str()))),
+        Value::Tuple(t) => {
+            for p in t.iter() {
+                match p {
+                    Value::Str(p) => {
+                        if test(p.as_str()) {
+                            return Ok(Value::Bool(true));
+                        }
+                    }
+                    _ => {
+                        return Err(PyErr::type_error(format!(
+                            "tuple for {name} must only contain str, not {}",
+                            vm.type_name(p)
+                        )))
+                    }
+                }
+            }
+            Ok(Value::Bool(false))
+        }
+        v => Err(PyErr::type_error(format!(
+            "{name} first arg must be str or a tuple of str, not {}",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+fn startswith(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    affix(vm, a, "startswith", false)
+}
+
+fn endswith(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    affix(vm, a, "endswith", true)
+}
+
+/// find/rfind/index/rindex/count: `(self, sub[, start[, end]])`.
+fn search(vm: &mut Vm, a: Args, name: &str) -> PyResult<Value> {
+    a.no_kw(name)?;
+    let me = self_str(vm, &a, name)?;
+    if a.pos.len() < 2 || a.pos.len() > 4 {
+        return Err(PyErr::type_error(format!(
+            "{name} expected {} arguments, got {}",
+            if a.pos.len() < 2 {
+                "at least 1"
+            } else {
+                "at most 3"
+            },
+            a.pos.len() - 1
+        )));
+    }
+    let sub = match &a.pos[1] {
+        Value::Str(x) => x.clone(),
+        v => {
+            return Err(PyErr::type_error(format!(
+                "must be str, not {}",
+                vm.type_name(v)
+            )))
+        }
+    };
+    let start = opt_bound(vm, a.pos.get(2))?;
+    let end = opt_bound(vm, a.pos.get(3))?;
+    let (h, n) = (me.as_str(), sub.as_str());
+    let r = match name {
+        "find" => strops::find(h, n, start, end),
+        "rfind" => strops::rfind(h, n, start, end),
+        "index" => strops::index(h, n, start, end).map_err(PyErr::value_error)?,
+        "rindex" => strops::rindex(h, n, start, end).map_err(PyErr::value_error)?,
+        _ => strops::count(h, n, start, end),
+    };
+    Ok(Value::Int(r))
+}
+
+fn find(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    search(vm, a, "find")
+}
+
+fn rfind(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    search(vm, a, "rfind")
+}
+
+fn index(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    search(vm, a, "index")
+}
+
+fn rindex(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    search(vm, a, "rindex")
+}
+
+fn count(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    search(vm, a, "count")
+}
+
+fn fill_char(vm: &Vm, v: Option<&Value>, name: &str) -> PyResult<char> {
+    match v {
+        None => Ok(' '),
+        Some(Value::Str(x)) => {
+            let mut cs = x.as_str().chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Ok(c),
+                _ => Err(PyErr::type_error(
+                    "The fill character must be exactly one character long",
+                )),
+            }
+        }
+        Some(v) => Err(PyErr::type_error(format!(
+            "{name}() argument 2 must be str, not {}",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+fn justify(vm: &mut Vm, a: Args, name: &str) -> PyResult<Value> {
+    a.no_kw(name)?;
+    let me = self_str(vm, &a, name)?;
+    if a.pos.len() < 2 || a.pos.len() > 3 {
+        return Err(PyErr::type_error(format!(
+            "{name} expected {} arguments, got {}",
+            if a.pos.len() < 2 {
+                "at least 1"
+            } else {
+                "at most 2"
+            },
+            a.pos.len() - 1
+        )));
+    }
+    let width = vm.to_index(&a.pos[1])?;
+    let fill = fill_char(vm, a.pos.get(2), name)?;
+    let x = me.as_str();
+    Ok(s(match name {
+        "ljust" => strops::ljust(x, width, fill),
+        "rjust" => strops::rjust(x, width, fill),
+        _ => strops::center(x, width, fill),
+    }))
+}
+
+fn ljust(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    justify(vm, a, "ljust")
+}
+
+fn rjust(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    justify(vm, a, "rjust")
+}
+
+fn center(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    justify(vm, a, "center")
+}
+
+fn zfill(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("zfill")?;
+    let me = self_str(vm, &a, "zfill")?;
+    a.expect("str.zfill", 2, 2)?;
+    let w = vm.to_index(&a.pos[1])?;
+    Ok(s(strops::zfill(me.as_str(), w)))
+}
+
+fn expandtabs(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.only_kw("expandtabs", &["tabsize"])?;
+    let me = self_str(vm, &a, "expandtabs")?;
+    let t = match a.arg(1, "tabsize") {
+        None => 8,
+        Some(v) => vm.to_index(v)?,
+    };
+    Ok(s(strops::expandtabs(me.as_str(), t)))
+}
+
+fn splitlines(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.only_kw("splitlines", &["keepends"])?;
+    let me = self_str(vm, &a, "splitlines")?;
+    let keep = flag(vm, a.arg(1, "keepends"))?;
+    Ok(Value::list(
+        strops::splitlines(me.as_str(), keep)
+            .into_iter()
+            .map(s)
+            .collect(),
+    ))
+}
+
+fn do_partition(vm: &mut Vm, a: Args, name: &str, right: bool) -> PyResult<Value> {
+    a.no_kw(name)?;
+    let me = self_str(vm, &a, name)?;
+    a.expect(&format!("str.{name}"), 2, 2)?;
+    let sep = match &a.pos[1] {
+        Value::Str(x) => x.clone(),
+        v => {
+            return Err(PyErr::type_error(format!(
+                "must be str, not {}",
+                vm.type_name(v)
+            )))
+        }
+    };
+    if sep.as_str().is_empty() {
+        return Err(PyErr::value_error("empty separator"));
+    }
+    let (h, n) = (me.as_str(), sep.as_str());
+    let found = if right { h.rfind(n) } else { h.find(n) };
+    let parts = match found {
+        Some(i) => [&h[..i], n, &h[i + n.len()..]],
+        None if right => ["", "", h],
+        None => [h, "", ""],
+    };
+    Ok(Value::tuple(parts.iter().map(|p| Value::str(p)).collect()))
+}
+
+fn partition(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    do_partition(vm, a, "partition", false)
+}
+
+fn rpartition(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    do_partition(vm, a, "rpartition", true)
+}
+
+fn fix(vm: &mut Vm, a: Args, name: &str, prefix: bool) -> PyResult<Value> {
+    a.no_kw(name)?;
+    let me = self_str(vm, &a, name)?;
+    a.expect(&format!("str.{name}"), 2, 2)?;
+    let p = str_arg(vm, &a.pos[1], name, 1)?;
+    let r = if prefix {
+        me.as_str().strip_prefix(p.as_str())
+    } else {
+        me.as_str().strip_suffix(p.as_str())
+    };
+    Ok(match r {
+        Some(r) => Value::str(r),
+        None => Value::Str(me),
+    })
+}
+
+fn removeprefix(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    fix(vm, a, "removeprefix", true)
+}
+
+fn removesuffix(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    fix(vm, a, "removesuffix", false)
+}
+
+fn str_contains(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let me = self_str(vm, &a, "__contains__")?;
+    a.expect("str.__contains__", 2, 2)?;
+    Ok(Value::Bool(vm.contains(&Value::Str(me), &a.pos[1])?))
+}

@@ -1,0 +1,1 @@
+//! Unit tests of the trickier natives, called through a real `Vm`.

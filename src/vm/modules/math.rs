@@ -1,0 +1,664 @@
+//! The `math` module with CPython's errors: "math domain error" (ValueError) where the
+//! result is undefined, "math range error" (OverflowError) where it overflows, and
+//! exact integer functions (floor/ceil of big floats, isqrt, gcd, factorial, comb).
+
+use super::add_functions;
+use crate::vm::builtins::functions::int_of;
+use crate::vm::errors::{PyErr, PyResult};
+use crate::vm::format::float_to_bigint;
+use crate::vm::object::{Args, DictObj};
+use crate::vm::ops::{big, fmt_err};
+use crate::vm::value::Value;
+use crate::vm::Vm;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+pub fn fill(d: &DictObj) {
+    add_functions(
+        d,
+        &[
+            ("sqrt", sqrt),
+            ("exp", exp),
+            ("expm1", expm1),
+            ("sin", sin),
+            ("cos", cos),
+            ("tan", tan),
+            ("asin", asin),
+            ("acos", acos),
+            ("atan", atan),
+            ("sinh", sinh),
+            ("cosh", cosh),
+            ("tanh", tanh),
+            ("asinh", asinh),
+            ("acosh", acosh),
+            ("atanh", atanh),
+            ("fabs", fabs),
+            ("degrees", degrees),
+            ("radians", radians),
+            ("log", log),
+            ("log2", log2),
+            ("log10", log10),
+            ("log1p", log1p),
+            ("atan2", atan2),
+            ("pow", pow),
+            ("copysign", copysign),
+            ("fmod", fmod),
+            ("hypot", hypot),
+            ("floor", floor),
+            ("ceil", ceil),
+            ("trunc", trunc),
+            ("isfinite", isfinite),
+            ("isinf", isinf),
+            ("isnan", isnan),
+            ("isclose", isclose),
+            ("isqrt", isqrt),
+            ("gcd", gcd),
+            ("lcm", lcm),
+            ("factorial", factorial),
+            ("comb", comb),
+            ("perm", perm),
+            ("prod", prod),
+            ("fsum", fsum),
+            ("modf", modf),
+            ("frexp", frexp),
+            ("ldexp", ldexp),
+        ],
+    );
+    d.set_str("pi", Value::Float(std::f64::consts::PI));
+    d.set_str("e", Value::Float(std::f64::consts::E));
+    d.set_str("tau", Value::Float(std::f64::consts::TAU));
+    d.set_str("inf", Value::Float(f64::INFINITY));
+    d.set_str("nan", Value::Float(f64::NAN));
+}
+
+fn domain() -> PyErr {
+    PyErr::value_error("math domain error")
+}
+
+fn range() -> PyErr {
+    PyErr::overflow_error("math range error")
+}
+
+/// A real-number argument as f64 (`must be real number, not str`).
+pub fn real(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    match v {
+        Value::Float(f) => Ok(*f),
+        Value::Int(i) => Ok(*i as f64),
+        Value::Bool(b) => Ok(*b as i64 as f64),
+        Value::BigInt(b) => crate::vm::ops::bigint_to_f64(b),
+        Value::Instance(inst)
+            if inst.class.lookup_str("__float__").is_some()
+                || inst.class.lookup_str("__index__").is_some() =>
+        {
+            crate::vm::builtins::num_methods::to_float(vm, v)
+        }
+        _ => Err(PyErr::type_error(format!(
+            "must be real number, not {}",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+fn one_arg<'a>(a: &Args<'a>, name: &str) -> PyResult<&'a Value> {
+    a.no_kw(name)?;
+    a.expect(&format!("math.{name}"), 1, 1)?;
+    Ok(&a.pos[0])
+}
+
+fn two_args<'a>(a: &Args<'a>, name: &str) -> PyResult<(&'a Value, &'a Value)> {
+    a.no_kw(name)?;
+    if a.pos.len() != 2 {
+        return Err(PyErr::type_error(format!(
+            "{name} expected 2 arguments, got {}",
+            a.pos.len()
+        )));
+    }
+    Ok((&a.pos[0], &a.pos[1]))
+}
+
+/// Applies `f` with C libm's error conventions: NaN out of non-NaN in is a domain
+/// error, infinity out of finite in is a range error.
+fn unary(vm: &mut Vm, a: Args, name: &str, f: fn(f64) -> f64) -> PyResult<Value> {
+    let x = real(vm, one_arg(&a, name)?)?;
+    let r = f(x);
+    if r.is_nan() && !x.is_nan() {
+        return Err(domain());
+    }
+    if r.is_infinite() && x.is_finite() {
+        return Err(range());
+    }
+    Ok(Value::Float(r))
+}
+
+macro_rules! unary_fns {
+    ($($name:ident => $f:expr),* $(,)?) => {
+        $(
+            fn $name(vm: &mut Vm, a: Args) -> PyResult<Value> {
+                unary(vm, a, stringify!($name), $f)
+            }
+        )*
+    };
+}
+
+unary_fns!(
+    exp => f64::exp,
+    expm1 => f64::exp_m1,
+    sin => f64::sin,
+    cos => f64::cos,
+    tan => f64::tan,
+    asin => f64::asin,
+    acos => f64::acos,
+    atan => f64::atan,
+    sinh => f64::sinh,
+    cosh => f64::cosh,
+    tanh => f64::tanh,
+    asinh => f64::asinh,
+    acosh => f64::acosh,
+    fabs => f64::abs,
+    degrees => f64::to_degrees,
+    radians => f64::to_radians,
+);
+
+fn sqrt(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let x = real(vm, one_arg(&a, "sqrt")?)?;
+    if x < 0.0 {
+        return Err(domain());
+    }
+    Ok(Value::Float(x.sqrt()))
+}
+
+fn atanh(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let x = real(vm, one_arg(&a, "atanh")?)?;
+    if x.abs() >= 1.0 {
+        return Err(domain());
+    }
+    Ok(Value::Float(x.atanh()))
+}
+
+fn log1p(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let x = real(vm, one_arg(&a, "log1p")?)?;
+    if x <= -1.0 {
+        return Err(domain());
+    }
+    Ok(Value::Float(x.ln_1p()))
+}
+
+/// Natural log of any positive number, including ints too large for a float.
+fn ln(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    if let Value::BigInt(b) = v {
+        if !b.is_positive() {
+            return Err(domain());
+        }
+        let bits = b.bits();
+        if bits > 1000 {
+            let shift = bits - 64;
+            let top = (&**b >> shift).to_f64().unwrap_or(f64::MAX);
+            return Ok(top.ln() + shift as f64 * std::f64::consts::LN_2);
+        }
+    }
+    let x = real(vm, v)?;
+    if x.is_nan() {
+        return Ok(x);
+    }
+    if x <= 0.0 {
+        return Err(domain());
+    }
+    Ok(x.ln())
+}
+
+fn log(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("log")?;
+    match a.pos {
+        [x] => Ok(Value::Float(ln(vm, x)?)),
+        [x, base] => {
+            let num = ln(vm, x)?;
+            let den = ln(vm, base)?;
+            if den == 0.0 {
+                return Err(PyErr::zero_division("float division by zero"));
+            }
+            Ok(Value::Float(num / den))
+        }
+        _ => Err(PyErr::type_error(format!(
+            "log expected {}, got {}",
+            if a.pos.is_empty() {
+                "at least 1 argument"
+            } else {
+                "at most 2 arguments"
+            },
+            a.pos.len()
+        ))),
+    }
+}
+
+fn log2(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let x = one_arg(&a, "log2")?;
+    if let Some(b) = big(x) {
+        // Exact for powers of two, which `ln / LN_2` is not.
+        if b.is_positive() && (&b & (&b - 1u32)).is_zero() {
+            return Ok(Value::Float((b.bits() - 1) as f64));
+        }
+    }
+    let l = ln(vm, x)?;
+    Ok(Value::Float(match x {
+        Value::Float(f) => f.log2(),
+        _ if l.is_finite() && big(x).is_some_and(|b| b.bits() < 1000) => real(vm, x)?.log2(),
+        _ => l / std::f64::consts::LN_2,
+    }))
+}
+
+fn log10(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let x = one_arg(&a, "log10")?;
+    let l = ln(vm, x)?;
+    Ok(Value::Float(match x {
+        Value::Float(f) => f.log10(),
+        _ if big(x).is_some_and(|b| b.bits() < 1000) => real(vm, x)?.log10(),
+        _ => l / std::f64::consts::LN_10,
+    }))
+}
+
+fn atan2(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (y, x) = two_args(&a, "atan2")?;
+    let (y, x) = (real(vm, y)?, real(vm, x)?);
+    Ok(Value::Float(y.atan2(x)))
+}
+
+fn pow(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (x, y) = two_args(&a, "pow")?;
+    let (x, y) = (real(vm, x)?, real(vm, y)?);
+    if x == 0.0 && y < 0.0 && y.is_finite() {
+        return Err(domain());
+    }
+    let r = x.powf(y);
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+        return Err(domain());
+    }
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(range());
+    }
+    Ok(Value::Float(r))
+}
+
+fn copysign(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (x, y) = two_args(&a, "copysign")?;
+    let (x, y) = (real(vm, x)?, real(vm, y)?);
+    Ok(Value::Float(x.copysign(y)))
+}
+
+fn fmod(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (x, y) = two_args(&a, "fmod")?;
+    let (x, y) = (real(vm, x)?, real(vm, y)?);
+    if y.is_infinite() && x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    if y == 0.0 || x.is_infinite() {
+        if x.is_nan() || y.is_nan() {
+            return Ok(Value::Float(f64::NAN));
+        }
+        return Err(domain());
+    }
+    Ok(Value::Float(x % y))
+}
+
+fn hypot(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("hypot")?;
+    let mut acc = 0.0f64;
+    let mut saw_inf = false;
+    for v in a.pos {
+        let x = real(vm, v)?;
+        saw_inf |= x.is_infinite();
+        acc = acc.hypot(x);
+    }
+    Ok(Value::Float(if saw_inf { f64::INFINITY } else { acc }))
+}
+
+/// floor/ceil/trunc: ints unchanged, floats to exact ints, others via their dunder.
+fn rounding(vm: &mut Vm, a: Args, name: &str, dunder: &str, f: fn(f64) -> f64) -> PyResult<Value> {
+    let x = one_arg(&a, name)?;
+    match x {
+        Value::Int(_) | Value::BigInt(_) => return Ok(x.clone()),
+        Value::Bool(b) => return Ok(Value::Int(*b as i64)),
+        Value::Instance(inst) => {
+            if let Some(m) = inst.class.lookup_str(dunder) {
+                return vm.call(&m, std::slice::from_ref(x), &[]);
+            }
+            if name == "trunc" {
+                return Err(PyErr::type_error(format!(
+                    "type {} doesn't define __trunc__ method",
+                    inst.class.name
+                )));
+            }
+        }
+        _ => {}
+    }
+    let v = real(vm, x)?;
+    float_to_bigint(f(v))
+        .map(Value::from_bigint)
+        .map_err(|e| fmt_err(e.into()))
+}
+
+fn floor(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    rounding(vm, a, "floor", "__floor__", f64::floor)
+}
+
+fn ceil(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    rounding(vm, a, "ceil", "__ceil__", f64::ceil)
+}
+
+fn trunc(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    rounding(vm, a, "trunc", "__trunc__", f64::trunc)
+}
+
+fn isfinite(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let x = real(vm, one_arg(&a, "isfinite")?)?;
+    Ok(Value::Bool(x.is_finite()))
+}
+
+fn isinf(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let x = real(vm, one_arg(&a, "isinf")?)?;
+    Ok(Value::Bool(x.is_infinite()))
+}
+
+fn isnan(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let x = real(vm, one_arg(&a, "isnan")?)?;
+    Ok(Value::Bool(x.is_nan()))
+}
+
+fn isclose(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.only_kw("isclose", &["rel_tol", "abs_tol"])?;
+    if a.pos.len() != 2 {
+        return Err(PyErr::type_error(format!(
+            "isclose() takes exactly 2 positional arguments ({} given)",
+            a.pos.len()
+        )));
+    }
+    let (x, y) = (real(vm, &a.pos[0])?, real(vm, &a.pos[1])?);
+    let rel = match a.kw("rel_tol") {
+        Some(v) => real(vm, v)?,
+        None => 1e-9,
+    };
+    let abs = match a.kw("abs_tol") {
+        Some(v) => real(vm, v)?,
+        None => 0.0,
+    };
+    if rel < 0.0 || abs < 0.0 {
+        return Err(PyErr::value_error("tolerances must be non-negative"));
+    }
+    if x == y {
+        return Ok(Value::Bool(true));
+    }
+    if x.is_infinite() || y.is_infinite() {
+        return Ok(Value::Bool(false));
+    }
+    let diff = (y - x).abs();
+    Ok(Value::Bool(
+        diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs,
+    ))
+}
+
+/// An exact integer argument: floats are rejected as in CPython 3.10+.
+fn integer(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
+    int_of(vm, v)
+}
+
+fn isqrt(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let n = integer(vm, one_arg(&a, "isqrt")?)?;
+    if n.is_negative() {
+        return Err(PyErr::value_error("isqrt() argument must be nonnegative"));
+    }
+    Ok(Value::from_bigint(n.sqrt()))
+}
+
+fn gcd(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("gcd")?;
+    let mut acc = BigInt::zero();
+    for v in a.pos {
+        let n = integer(vm, v)?;
+        acc = acc.gcd(&n);
+    }
+    Ok(Value::from_bigint(acc))
+}
+
+fn lcm(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("lcm")?;
+    let mut acc = BigInt::one();
+    for v in a.pos {
+        let n = integer(vm, v)?;
+        acc = if acc.is_zero() || n.is_zero() {
+            BigInt::zero()
+        } else {
+            acc.lcm(&n)
+        };
+    }
+    Ok(Value::from_bigint(acc.abs()))
+}
+
+fn factorial(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let v = one_arg(&a, "factorial")?;
+    if matches!(v, Value::Float(_)) {
+        return Err(PyErr::type_error(
+            "'float' object cannot be interpreted as an integer",
+        ));
+    }
+    let n = integer(vm, v)?;
+    if n.is_negative() {
+        return Err(PyErr::value_error(
+            "factorial() not defined for negative values",
+        ));
+    }
+    let Some(n) = n.to_u64() else {
+        return Err(PyErr::overflow_error(
+            "factorial() argument should not exceed 9223372036854775807",
+        ));
+    };
+    Ok(Value::from_bigint(product_range(1, n)))
+}
+
+/// lo * (lo+1) * ... * hi by splitting in halves, so the multiplications stay balanced.
+fn product_range(lo: u64, hi: u64) -> BigInt {
+    if lo > hi {
+        return BigInt::one();
+    }
+    if hi - lo < 16 {
+        let mut acc = BigInt::one();
+        for k in lo..=hi {
+            acc *= k;
+        }
+        return acc;
+    }
+    let mid = lo + (hi - lo) / 2;
+    product_range(lo, mid) * product_range(mid + 1, hi)
+}
+
+fn nonneg(vm: &mut Vm, v: &Value, what: &str) -> PyResult<BigInt> {
+    let n = integer(vm, v)?;
+    if n.is_negative() {
+        return Err(PyErr::value_error(format!(
+            "{what} must be a non-negative integer"
+        )));
+    }
+    Ok(n)
+}
+
+fn comb(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (n, k) = two_args(&a, "comb")?;
+    let n = nonneg(vm, n, "n")?;
+    let k = nonneg(vm, k, "k")?;
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    let k = std::cmp::min(k.clone(), &n - &k);
+    let Some(k) = k.to_u64() else {
+        return Err(PyErr::overflow_error(
+            "min(n - k, k) must not exceed 9223372036854775807",
+        ));
+    };
+    let mut acc = BigInt::one();
+    for i in 0..k {
+        acc = acc * (&n - i) / (i + 1);
+    }
+    Ok(Value::from_bigint(acc))
+}
+
+fn perm(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("perm")?;
+    let (n, k) = match a.pos {
+        [n] => (n, None),
+        [n, k] => (n, Some(k).filter(|k| !matches!(k, Value::None))),
+        _ => {
+            return Err(PyErr::type_error(format!(
+                "perm expected at most 2 arguments, got {}",
+                a.pos.len()
+            )))
+        }
+    };
+    let n = nonneg(vm, n, "n")?;
+    let k = match k {
+        Some(k) => nonneg(vm, k, "k")?,
+        None => n.clone(),
+    };
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    let Some(k) = k.to_u64() else {
+        return Err(PyErr::overflow_error(
+            "k must not exceed 9223372036854775807",
+        ));
+    };
+    let mut acc = BigInt::one();
+    for i in 0..k {
+        acc *= &n - i;
+    }
+    Ok(Value::from_bigint(acc))
+}
+
+fn prod(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.only_kw("prod", &["start"])?;
+    a.expect("prod", 1, 1)?;
+    let mut acc = a.kw("start").cloned().unwrap_or(Value::Int(1));
+    let it = vm.iter(&a.pos[0])?;
+    while let Some(x) = vm.next(&it)? {
+        acc = vm.binary_op(crate::bytecode::BinaryOp::Mul, &acc, &x)?;
+    }
+    Ok(acc)
+}
+
+/// Exactly rounded sum (Shewchuk's algorithm, as CPython's fsum).
+fn fsum(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("fsum")?;
+    a.expect("fsum", 1, 1)?;
+    let it = vm.iter(&a.pos[0])?;
+    let mut partials: Vec<f64> = Vec::new();
+    let mut special = 0.0f64;
+    let mut has_special = false;
+    while let Some(v) = vm.next(&it)? {
+        let mut x = real(vm, &v)?;
+        if !x.is_finite() {
+            has_special = true;
+            special += x;
+            continue;
+        }
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        if !x.is_finite() {
+            return Err(PyErr::overflow_error("intermediate overflow in fsum"));
+        }
+        partials.truncate(i);
+        partials.push(x);
+    }
+    if has_special {
+        if special.is_nan() {
+            return Err(PyErr::value_error("-inf + inf in fsum"));
+        }
+        return Ok(Value::Float(special));
+    }
+    let mut hi = 0.0;
+    while let Some(x) = partials.pop() {
+        let prev = hi;
+        hi = prev + x;
+        let lo = x - (hi - prev);
+        if lo != 0.0 {
+            // Round half-even correctly when the remaining partials tip the balance.
+            if let Some(&next) = partials.last() {
+                if (lo < 0.0 && next < 0.0) || (lo > 0.0 && next > 0.0) {
+                    let y = lo * 2.0;
+                    let x2 = hi + y;
+                    if y == x2 - hi {
+                        hi = x2;
+                    }
+                }
+            }
+            break;
+        }
+    }
+    Ok(Value::Float(hi))
+}
+
+fn modf(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let x = real(vm, one_arg(&a, "modf")?)?;
+    if x.is_infinite() {
+        return Ok(Value::tuple(vec![
+            Value::Float(0.0f64.copysign(x)),
+            Value::Float(x),
+        ]));
+    }
+    let t = x.trunc();
+    Ok(Value::tuple(vec![
+        Value::Float((x - t).copysign(x)),
+        Value::Float(t),
+    ]))
+}
+
+fn frexp(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let x = real(vm, one_arg(&a, "frexp")?)?;
+    if x == 0.0 || !x.is_finite() {
+        return Ok(Value::tuple(vec![Value::Float(x), Value::Int(0)]));
+    }
+    let bits = x.abs().to_bits();
+    let mut e = ((bits >> 52) & 0x7ff) as i64;
+    let mut m = x;
+    if e == 0 {
+        // Subnormal: scale into the normal range first.
+        m *= 2f64.powi(64);
+        e = (((m.abs().to_bits()) >> 52) & 0x7ff) as i64 - 64;
+    }
+    let exp = e - 1022;
+    let mant = f64::from_bits((m.to_bits() & !(0x7ffu64 << 52)) | (1022u64 << 52));
+    Ok(Value::tuple(vec![Value::Float(mant), Value::Int(exp)]))
+}
+
+fn ldexp(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (x, i) = two_args(&a, "ldexp")?;
+    let x = real(vm, x)?;
+    if matches!(i, Value::Float(_)) {
+        return Err(PyErr::type_error(
+            "Expected an int as second argument to ldexp.",
+        ));
+    }
+    let e = integer(vm, i)?;
+    let e = e
+        .to_i64()
+        .unwrap_or(if e.is_negative() { i64::MIN } else { i64::MAX });
+    if x == 0.0 || !x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    let e = e.clamp(-2200, 2200) as i32;
+    // Two steps so that huge and tiny scales don't overflow the power itself.
+    let r = x * 2f64.powi(e / 2) * 2f64.powi(e - e / 2);
+    if r.is_infinite() {
+        return Err(range());
+    }
+    Ok(Value::Float(r))
+}
