@@ -22,6 +22,9 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
             ("setrecursionlimit", setrecursionlimit),
             ("exc_info", exc_info),
             ("intern", intern),
+            // The GIL's switch interval lives with the threads code.
+            ("setswitchinterval", crate::vm::threads::setswitchinterval),
+            ("getswitchinterval", crate::vm::threads::getswitchinterval),
         ],
     );
     let argv = vm.interp.argv.iter().map(|s| Value::str(s)).collect();
