@@ -570,15 +570,9 @@ impl Parser {
                 }
                 args.push(e);
             }
+            // A bare generator expression among other arguments was rejected above;
+            // a parenthesised one is an ordinary argument.
             if !self.eat(Sym::Comma) {
-                if count > 1
-                    && matches!(args.last(), Some(a) if matches!(a.kind, ExprKind::GeneratorExp { .. }))
-                {
-                    return Err(SyntaxError::at(
-                        "Generator expression must be parenthesized",
-                        last_pos,
-                    ));
-                }
                 break;
             }
             if self.at(Sym::For) {

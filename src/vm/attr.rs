@@ -132,7 +132,10 @@ impl Vm {
                         "__cause__" => return Ok(Some(d.cause.clone().unwrap_or(Value::None))),
                         "__context__" => return Ok(Some(d.context.clone().unwrap_or(Value::None))),
                         "__suppress_context__" => return Ok(Some(Value::Bool(d.suppress_context))),
-                        "__traceback__" => return Ok(Some(Value::None)),
+                        "__traceback__" => {
+                            drop(d);
+                            return Ok(Some(super::traceback::traceback_object(obj)));
+                        }
                         "value" if inst.class.is_subclass(&types().stop_iteration) => {
                             return Ok(Some(d.args.first().cloned().unwrap_or(Value::None)))
                         }
@@ -267,6 +270,9 @@ impl Vm {
                 let cls = nat.obj.class();
                 if let Some(v) = cls.lookup(name) {
                     return Ok(Some(bind(v, obj)));
+                }
+                if let Some(v) = super::traceback::traceback_getattr(obj, n) {
+                    return Ok(Some(v));
                 }
                 if let Some(v) = super::modules::native_getattr(self, obj, n)? {
                     return Ok(Some(v));

@@ -90,7 +90,11 @@ impl Vm {
                 }
                 Err(e) => {
                     self.set_context(&e);
-                    let mut e = e;
+                    // As CPython: every frame an exception passes through gets a
+                    // traceback entry, except where it is re-raised as it is.
+                    if !std::mem::take(&mut self.reraising) {
+                        super::traceback::add_entry(&e, &frame);
+                    }
                     loop {
                         if let Some(block) = frame.blocks.pop() {
                             frame.stack.truncate(block.depth as usize);
@@ -98,7 +102,6 @@ impl Vm {
                             frame.pc = block.handler as usize;
                             break;
                         }
-                        super::traceback::add_entry(&e, &frame);
                         if self.frames.len() == base {
                             self.frame_pool.free(frame);
                             return Err(e);
@@ -107,7 +110,7 @@ impl Vm {
                         let done = std::mem::replace(&mut frame, self.frames.pop().unwrap());
                         self.frame_pool.free(done);
                         // The caller's instruction (the call) is where it now surfaces.
-                        e = PyErr { exc: e.exc };
+                        super::traceback::add_entry(&e, &frame);
                     }
                 }
             }
@@ -407,7 +410,9 @@ impl Vm {
                 let items = f.stack.split_off(f.stack.len() - arg as usize);
                 let mut set = KeySet::default();
                 for v in items {
-                    set.insert(self.hkey(v)?);
+                    let k = self.hkey(v)?;
+                    let k = self.canon_in(k, set.iter())?;
+                    set.insert(k);
                 }
                 f.stack.push(Value::Set(Arc::new(SetObj::new(set, false))));
             }
@@ -416,7 +421,9 @@ impl Vm {
                 let mut map = DictMap::default();
                 let mut it = items.into_iter();
                 while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                    map.insert(self.hkey(k)?, v);
+                    let k = self.hkey(k)?;
+                    let k = self.canon_in(k, map.keys())?;
+                    map.insert(k, v);
                 }
                 f.stack.push(Value::dict(map));
             }
@@ -463,18 +470,18 @@ impl Vm {
             }
             Op::SetAdd => {
                 let v = pop!(f);
-                let k = self.hkey(v)?;
                 let n = f.stack.len();
-                if let Value::Set(s) = &f.stack[n - arg as usize] {
+                if let Value::Set(s) = f.stack[n - arg as usize].clone() {
+                    let k = self.set_key(&s, v)?;
                     s.items.lock().insert(k);
                 }
             }
             Op::MapAdd => {
                 let v = pop!(f);
                 let k = pop!(f);
-                let k = self.hkey(k)?;
                 let n = f.stack.len();
-                if let Value::Dict(d) = &f.stack[n - arg as usize] {
+                if let Value::Dict(d) = f.stack[n - arg as usize].clone() {
+                    let k = self.dict_key(&d, k)?;
                     d.map.lock().insert(k, v);
                 }
             }
@@ -716,6 +723,7 @@ impl Vm {
             }
             Op::Reraise => {
                 let exc = pop!(f);
+                self.reraising = true;
                 return Err(PyErr { exc });
             }
             Op::RaiseVarargs => {
@@ -737,7 +745,8 @@ impl Vm {
                 let exit = f.stack[n - 3].clone();
                 let exc = f.stack[n - 1].clone();
                 let typ = Value::Class(self.type_of(&exc));
-                let r = self.call(&exit, &[typ, exc, Value::None], &[])?;
+                let tb = super::traceback::traceback_object(&exc);
+                let r = self.call(&exit, &[typ, exc, tb], &[])?;
                 f.stack.push(r);
             }
             Op::ImportName => {
@@ -863,6 +872,7 @@ impl Vm {
             if matches!(self.handling, Value::None) {
                 return Ok(PyErr::runtime_error("No active exception to reraise"));
             }
+            self.reraising = true;
             return Ok(PyErr {
                 exc: self.handling.clone(),
             });

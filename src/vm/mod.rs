@@ -126,6 +126,8 @@ pub struct Vm {
     /// This thread's handle on the GIL: held while bytecode runs.
     pub(crate) gil: ThreadGil,
     pub(crate) frame_pool: frame::FramePool,
+    /// Set by RERAISE and bare `raise`: the exception keeps its traceback as it is.
+    pub(crate) reraising: bool,
 }
 
 /// Size of the Rust stack that interpreter threads get (virtual; untouched pages cost no RSS).
@@ -152,6 +154,7 @@ impl Vm {
             depth: 0,
             repr_stack: Vec::new(),
             frame_pool: Default::default(),
+            reraising: false,
             stack_base: &marker as *const u8 as usize,
             stack_size: THREAD_STACK_SIZE,
         }

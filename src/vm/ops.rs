@@ -136,6 +136,15 @@ fn int_result(b: BigInt) -> Value {
 
 impl Vm {
     pub fn binary_op(&mut self, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+        if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+            // bool & | ^ bool stays a bool, as in CPython.
+            match op.base() {
+                BinaryOp::And => return Ok(Value::Bool(*x & *y)),
+                BinaryOp::Or => return Ok(Value::Bool(*x | *y)),
+                BinaryOp::Xor => return Ok(Value::Bool(*x ^ *y)),
+                _ => {}
+            }
+        }
         if let (Some(x), Some(y)) = (num(a), num(b)) {
             if let Some(v) = self.num_op(op.base(), x, y)? {
                 return Ok(v);
@@ -169,6 +178,32 @@ impl Vm {
                 if !is_not_implemented(&v) {
                     return Ok(v);
                 }
+            }
+        }
+        if op.base() == BinaryOp::Mul {
+            if let (Value::Str(_) | Value::List(_) | Value::Tuple(_), _)
+            | (_, Value::Str(_) | Value::List(_) | Value::Tuple(_)) = (a, b)
+            {
+                let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) {
+                    b
+                } else {
+                    a
+                };
+                if !matches!(other, Value::Instance(_)) {
+                    return Err(PyErr::type_error(format!(
+                        "can't multiply sequence by non-int of type '{}'",
+                        self.type_name(other)
+                    )));
+                }
+            }
+        }
+        if op.base() == BinaryOp::Add {
+            if let Value::Str(_) | Value::List(_) | Value::Tuple(_) = a {
+                let t = self.type_name(a);
+                return Err(PyErr::type_error(format!(
+                    "can only concatenate {t} (not \"{}\") to {t}",
+                    self.type_name(b)
+                )));
             }
         }
         Err(PyErr::type_error(format!(
@@ -222,9 +257,10 @@ impl Vm {
                 Add => a.checked_add(b),
                 Sub => a.checked_sub(b),
                 Mul => a.checked_mul(b),
-                FloorDiv | Mod if b == 0 => {
+                FloorDiv if b == 0 => {
                     return Err(PyErr::zero_division("integer division or modulo by zero"))
                 }
+                Mod if b == 0 => return Err(PyErr::zero_division("integer modulo by zero")),
                 FloorDiv if !(a == i64::MIN && b == -1) => Some(Integer::div_floor(&a, &b)),
                 Mod if !(a == i64::MIN && b == -1) => Some(Integer::mod_floor(&a, &b)),
                 And => Some(a & b),
@@ -283,9 +319,10 @@ impl Vm {
             Add => a + b,
             Sub => a - b,
             Mul => a * b,
-            FloorDiv | Mod if b.is_zero() => {
+            FloorDiv if b.is_zero() => {
                 return Err(PyErr::zero_division("integer division or modulo by zero"))
             }
+            Mod if b.is_zero() => return Err(PyErr::zero_division("integer modulo by zero")),
             FloorDiv => a.div_floor(&b),
             Mod => a.mod_floor(&b),
             And => a & b,
@@ -545,6 +582,17 @@ impl Vm {
             Value::Dict(d) => !d.map.lock().is_empty(),
             Value::Set(s) => !s.items.lock().is_empty(),
             Value::Range(r) => !r.is_empty(),
+            Value::Native(n) => {
+                let cls = n.obj.class();
+                if let Some(m) = cls.lookup_str("__bool__").or_else(|| cls.lookup_str("__len__")) {
+                    let r = self.call(&m, &[v.clone()], &[])?;
+                    return match r {
+                        Value::Bool(b) => Ok(b),
+                        r => Ok(self.to_index(&r)? != 0),
+                    };
+                }
+                true
+            }
             Value::Instance(inst) => {
                 if let Some(m) = inst.class.lookup_str("__bool__") {
                     return match self.call(&m, &[v.clone()], &[])? {
@@ -830,6 +878,19 @@ impl Vm {
         Ok(k)
     }
 
+    /// Like `dict_key`, for a map being built (BUILD_MAP, BUILD_SET).
+    pub fn canon_in<'a>(
+        &mut self,
+        k: HKey,
+        keys: impl Iterator<Item = &'a HKey>,
+    ) -> PyResult<HKey> {
+        if !needs_canon(&k.key) {
+            return Ok(k);
+        }
+        let same: Vec<HKey> = keys.filter(|o| o.hash == k.hash).cloned().collect();
+        self.canon_key(k, same)
+    }
+
     pub fn dict_key(&mut self, d: &DictObj, key: Value) -> PyResult<HKey> {
         let k = self.hkey(key)?;
         if !needs_canon(&k.key) && !has_canon_keys(&k) {
@@ -916,6 +977,13 @@ impl Vm {
                 }
                 self.contains_by_iter(container, item)
             }
+            Value::Native(n) => match n.obj.class().lookup_str("__contains__") {
+                Some(m) => {
+                    let r = self.call(&m, &[container.clone(), item.clone()], &[])?;
+                    self.truthy(&r)
+                }
+                None => self.contains_by_iter(container, item),
+            },
             _ => self.contains_by_iter(container, item),
         }
     }
@@ -1036,6 +1104,12 @@ impl Vm {
                 return Err(PyErr::index_error(format!("{what} index out of range")))
             }
             Value::Instance(_) => self.to_index(key)?,
+            _ if what == "string" => {
+                return Err(PyErr::type_error(format!(
+                    "string indices must be integers, not '{}'",
+                    self.type_name(key)
+                )))
+            }
             _ => {
                 return Err(PyErr::type_error(format!(
                     "{what} indices must be integers or slices, not {}",

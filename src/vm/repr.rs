@@ -65,6 +65,9 @@ impl Vm {
                 if inst.class.name == "NotImplementedType" {
                     return Ok("NotImplemented".into());
                 }
+                if std::sync::Arc::ptr_eq(&inst.class, &super::types::types().object) {
+                    return Ok(format!("<object object at {:#x}>", v.id()));
+                }
                 format!("<__main__.{} object at {:#x}>", inst.class.qualname, v.id())
             }
             Value::BoundMethod(bm) => {
@@ -211,7 +214,7 @@ impl Vm {
                     return self.call_str_method(&m, v, "__str__");
                 }
                 if let Some(exc) = &inst.exc {
-                    if inst.class.lookup_str("__repr__").is_none() {
+                    {
                         let args = exc.lock().args.clone();
                         let is_key_error = inst.class.is_subclass(&super::types::types().key_error);
                         return match args.as_slice() {

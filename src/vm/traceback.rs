@@ -3,7 +3,9 @@
 
 use super::errors::PyErr;
 use super::frame::Frame;
-use super::object::TraceEntry;
+use super::object::{Class, ClassKind, Native, NativeObject, TraceEntry};
+use super::types::{new_class, types};
+use std::sync::{Arc, OnceLock};
 use super::value::Value;
 use super::Vm;
 
@@ -97,5 +99,50 @@ impl Vm {
         } else {
             format!("{name}: {msg}")
         }
+    }
+}
+
+/// The `traceback` object handed to `__exit__` and found as `__traceback__`: the
+/// frames the exception passed through (innermost first), or None if it has none yet.
+#[derive(Debug)]
+pub struct TracebackObj {
+    pub entries: Vec<TraceEntry>,
+}
+
+impl NativeObject for TracebackObj {
+    fn class(&self) -> Arc<Class> {
+        static C: OnceLock<Arc<Class>> = OnceLock::new();
+        C.get_or_init(|| new_class("traceback", Some(&types().object), ClassKind::Builtin))
+            .clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+pub fn traceback_object(exc: &Value) -> Value {
+    let entries = match exc {
+        Value::Instance(i) => match &i.exc {
+            Some(d) => d.lock().traceback.clone(),
+            None => vec![],
+        },
+        _ => vec![],
+    };
+    if entries.is_empty() {
+        return Value::None;
+    }
+    Value::Native(Arc::new(Native {
+        obj: Box::new(TracebackObj { entries }),
+    }))
+}
+
+/// `tb.tb_lineno`: the line in the outermost frame, as CPython's first traceback entry.
+pub fn traceback_getattr(obj: &Value, name: &str) -> Option<Value> {
+    let Value::Native(n) = obj else { return None };
+    let tb = n.obj.as_any().downcast_ref::<TracebackObj>()?;
+    match name {
+        "tb_lineno" => tb.entries.last().map(|e| Value::Int(e.line as i64)),
+        "tb_next" => Some(Value::None),
+        _ => None,
     }
 }
