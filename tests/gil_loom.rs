@@ -3,19 +3,22 @@
 //!
 //! Run: `RUSTFLAGS="--cfg loom" cargo test --release --test gil_loom`
 //!
-//! What is modelled: loom has no clock, so every bounded wait "times out at once"
-//! (see `sync.rs`). That is the adversarial end for the drop-request path: a waiter
-//! sets `DROP_REQUEST` as often as it possibly can, and the holder's forced-switch
-//! wait must still end. Checked: (1) mutual exclusion, as loom's data-race detector
-//! on an `UnsafeCell` touched only while holding the GIL; (2) no lost wake-up, as
-//! loom reports a deadlock if every thread ends up parked; (3) the holder assertion
+//! What is modelled: loom has no clock, so each model runs twice, once with every
+//! bounded wait "timing out at once" and once with bounded waits "never timing out"
+//! (see `src/gil/sync.rs`). The first is the adversarial end for the drop-request
+//! path: a waiter sets `DROP_REQUEST` as often as it possibly can, and the holder's
+//! forced-switch wait must still end. The second leaves no timeout to rescue a
+//! waiter, so a lost `notify` on release shows up as a deadlock.
+//! Checked: (1) mutual exclusion, as loom's data-race detector on an `UnsafeCell`
+//! touched only while holding the GIL; (2) no lost wake-up / termination, as loom
+//! reports a deadlock if every thread ends up parked; (3) the holder assertions
 //! inside the GIL. The preemption bound keeps the run short; the handoff bugs it
-//! targets (missed notify between unlock and wait) need at most two preemptions.
+//! targets (a notify slipping between unlock and wait) need at most two preemptions.
 #![cfg(loom)]
 
-use gilvm::gil::Gil;
+use gilvm::gil::{loom_timed_waits_expire, Gil};
 use loom::cell::UnsafeCell;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Holder work between two instruction boundaries: touches "interpreter memory".
@@ -26,10 +29,34 @@ fn critical(cell: &UnsafeCell<u32>) {
     });
 }
 
+/// The wait-mode switch is process-global; tests in this binary run in parallel.
+static ONE_MODEL_AT_A_TIME: Mutex<()> = Mutex::new(());
+
 fn model(check: impl Fn() + Sync + Send + 'static) {
-    let mut b = loom::model::Builder::new();
-    b.preemption_bound = Some(2);
-    b.check(check);
+    let _serial = ONE_MODEL_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let check = Arc::new(check);
+    for expire in [true, false] {
+        loom_timed_waits_expire(expire);
+        let mut b = loom::model::Builder::new();
+        b.preemption_bound = match std::env::var("GIL_LOOM_PREEMPTIONS").as_deref() {
+            Ok("none") => None,
+            Ok(v) => Some(v.parse().unwrap()),
+            Err(_) => None,
+        };
+        let check = Arc::clone(&check);
+        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let r2 = Arc::clone(&runs);
+        b.check(move || {
+            r2.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            check()
+        });
+        eprintln!(
+            "expire={expire}: {} interleavings",
+            runs.load(std::sync::atomic::Ordering::Relaxed)
+        );
+    }
 }
 
 #[test]

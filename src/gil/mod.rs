@@ -65,6 +65,11 @@ mod trace;
 pub use stats::{format_stats_table, BlockedStat, ThreadStats};
 pub use trace::{ThreadTrace, TraceEvent};
 
+/// Loom models only: how bounded waits behave (see `src/gil/sync.rs`).
+#[cfg(loom)]
+#[doc(hidden)]
+pub use sync::loom_timed_waits_expire;
+
 use crossbeam_utils::CachePadded;
 use std::marker::PhantomData;
 use std::sync::Arc;
