@@ -12,8 +12,11 @@
 //! Checked: (1) mutual exclusion, as loom's data-race detector on an `UnsafeCell`
 //! touched only while holding the GIL; (2) no lost wake-up / termination, as loom
 //! reports a deadlock if every thread ends up parked; (3) the holder assertions
-//! inside the GIL. The preemption bound keeps the run short; the handoff bugs it
-//! targets (a notify slipping between unlock and wait) need at most two preemptions.
+//! inside the GIL. The search is exhaustive (no preemption bound; ~7,200
+//! interleavings, well under a second once built); set `GIL_LOOM_PREEMPTIONS=N`
+//! to bound it if the models grow. Each model prints its interleaving count
+//! (`-- --nocapture`). Mutation-checked: dropping the release `notify_one`, the
+//! take-side `switch_cond` notify, or the `while locked` wait each makes it fail.
 #![cfg(loom)]
 
 use gilvm::gil::{loom_timed_waits_expire, Gil};
