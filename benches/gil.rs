@@ -138,10 +138,19 @@ fn contended(c: &mut Criterion) {
     g.finish();
 }
 
-/// (4) The per-instruction price of the breaker check: a loop of N cheap
-/// "instructions" with and without the check.
+/// (4) The per-instruction price of the breaker check: a toy dispatch loop over
+/// N one-byte "instructions", with and without a breaker check after each.
 fn breaker_check(c: &mut Criterion) {
-    const N: u64 = 10_000;
+    const N: usize = 10_000;
+    let code: Vec<u8> = (0..N).map(|i| (i * 7 % 4) as u8).collect();
+    fn step(op: u8, acc: u64) -> u64 {
+        match op {
+            0 => acc.wrapping_add(1),
+            1 => acc.wrapping_mul(3),
+            2 => acc ^ 0x55,
+            _ => acc.rotate_left(1),
+        }
+    }
     let mut g = c.benchmark_group("gil/breaker-check");
     let gil = Gil::new(DEFAULT_SWITCH_INTERVAL);
     let mut tg = gil.register_thread("bench".into());
@@ -149,8 +158,8 @@ fn breaker_check(c: &mut Criterion) {
     g.bench_function("10k instrs, no check", |b| {
         b.iter(|| {
             let mut acc = 0u64;
-            for i in 0..N {
-                acc = black_box(acc.wrapping_mul(31).wrapping_add(i));
+            for &op in black_box(&code[..]) {
+                acc = step(op, acc);
             }
             acc
         })
@@ -158,9 +167,24 @@ fn breaker_check(c: &mut Criterion) {
     g.bench_function("10k instrs, breaker check each", |b| {
         b.iter(|| {
             let mut acc = 0u64;
-            for i in 0..N {
-                acc = black_box(acc.wrapping_mul(31).wrapping_add(i));
+            for &op in black_box(&code[..]) {
+                acc = step(op, acc);
                 if tg.breaker_pending() {
+                    let _ = tg.handle_breaker();
+                }
+            }
+            acc
+        })
+    });
+    // What an eval loop can do to save the pointer chase: keep its own Arc<Gil>
+    // and test the breaker through it.
+    let shared = Arc::clone(tg.gil());
+    g.bench_function("10k instrs, cached-breaker check each", |b| {
+        b.iter(|| {
+            let mut acc = 0u64;
+            for &op in black_box(&code[..]) {
+                acc = step(op, acc);
+                if shared.breaker_pending() {
                     let _ = tg.handle_breaker();
                 }
             }
