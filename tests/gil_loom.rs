@@ -24,12 +24,27 @@ use loom::cell::UnsafeCell;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// Holder work between two instruction boundaries: touches "interpreter memory".
-fn critical(cell: &UnsafeCell<u32>) {
-    cell.with_mut(|p| unsafe {
-        // SAFETY: only called while holding the GIL; loom flags it if not exclusive.
-        *p += 1
-    });
+/// Stand-in for interpreter memory: a cell only touched while holding the GIL.
+struct Heap(UnsafeCell<u32>);
+
+// SAFETY: every access happens with the GIL held, which is the property under
+// test; loom's causality checker reports any access the GIL failed to order.
+unsafe impl Sync for Heap {}
+unsafe impl Send for Heap {}
+
+impl Heap {
+    fn new() -> Arc<Heap> {
+        Arc::new(Heap(UnsafeCell::new(0)))
+    }
+    /// Holder work between two instruction boundaries.
+    fn touch(&self) {
+        // SAFETY: see `impl Sync for Heap`.
+        self.0.with_mut(|p| unsafe { *p += 1 });
+    }
+    fn get(&self) -> u32 {
+        // SAFETY: see `impl Sync for Heap`; called after all threads joined.
+        self.0.with(|p| unsafe { *p })
+    }
 }
 
 /// The wait-mode switch is process-global; tests in this binary run in parallel.
@@ -66,27 +81,27 @@ fn model(check: impl Fn() + Sync + Send + 'static) {
 fn two_threads_acquire_release_acquire() {
     model(|| {
         let gil = Gil::new(Duration::from_millis(5));
-        let cell = Arc::new(UnsafeCell::new(0u32));
+        let cell = Heap::new();
         let mut main = gil.register_thread("main".into());
         let mut other = gil.register_thread("other".into());
         let cell2 = Arc::clone(&cell);
         let h = loom::thread::spawn(move || {
             other.acquire();
-            critical(&cell2);
+            cell2.touch();
             // An instruction boundary: a drop request may be pending.
             let _ = other.handle_breaker();
-            critical(&cell2);
+            cell2.touch();
             other.release_for_exit();
         });
         main.acquire();
-        critical(&cell);
+        cell.touch();
         // Release and re-acquire (the VM's blocking-call path).
         main.blocking("test", || ());
-        critical(&cell);
+        cell.touch();
         let _ = main.handle_breaker();
         main.release_for_exit();
         h.join().unwrap();
-        assert_eq!(cell.with(|p| unsafe { *p }), 4);
+        assert_eq!(cell.get(), 4);
         assert_eq!(gil.holder_id(), 0);
     });
 }
@@ -95,24 +110,24 @@ fn two_threads_acquire_release_acquire() {
 fn forced_switch_and_yield_terminate() {
     model(|| {
         let gil = Gil::new(Duration::from_millis(5));
-        let cell = Arc::new(UnsafeCell::new(0u32));
+        let cell = Heap::new();
         let mut main = gil.register_thread("main".into());
         let mut other = gil.register_thread("other".into());
         let cell2 = Arc::clone(&cell);
         let h = loom::thread::spawn(move || {
             other.acquire();
-            critical(&cell2);
+            cell2.touch();
             other.yield_now();
-            critical(&cell2);
+            cell2.touch();
             other.release_for_exit();
         });
         main.acquire();
-        critical(&cell);
+        cell.touch();
         let _ = main.handle_breaker();
-        critical(&cell);
+        cell.touch();
         main.yield_now();
         main.release_for_exit();
         h.join().unwrap();
-        assert_eq!(cell.with(|p| unsafe { *p }), 4);
+        assert_eq!(cell.get(), 4);
     });
 }

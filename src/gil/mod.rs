@@ -348,6 +348,29 @@ pub struct Pending {
 
 /// Zero-sized proof that the current thread holds the GIL, valid while the
 /// `&ThreadGil` it came from is borrowed. `!Send`/`!Sync`: a proof for one thread.
+///
+/// Releasing needs `&mut ThreadGil`, so it cannot happen while a token is alive:
+///
+/// ```compile_fail
+/// # use gilvm::gil::Gil; use std::time::Duration;
+/// let gil = Gil::new(Duration::from_millis(5));
+/// let mut tg = gil.register_thread("main".into());
+/// tg.acquire();
+/// let token = tg.token().unwrap();
+/// tg.yield_now(); // error: `tg` is borrowed by `token`
+/// drop(token);
+/// ```
+///
+/// and a token cannot be sent to another thread:
+///
+/// ```compile_fail
+/// # use gilvm::gil::Gil; use std::time::Duration;
+/// fn assert_send<T: Send>(_: &T) {}
+/// let gil = Gil::new(Duration::from_millis(5));
+/// let mut tg = gil.register_thread("main".into());
+/// tg.acquire();
+/// assert_send(&tg.token().unwrap()); // error: GilToken is !Send
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct GilToken<'a> {
     _proof: PhantomData<(&'a ThreadGil, *const ())>,

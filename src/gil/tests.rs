@@ -10,6 +10,14 @@ use std::thread;
 
 const GENEROUS: Duration = Duration::from_secs(10);
 
+// The VM shares `Arc<Gil>` across threads and moves each `ThreadGil` into its thread.
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    const fn send<T: Send>() {}
+    send_sync::<Gil>();
+    send::<ThreadGil>();
+};
+
 /// Spin as a CPU-bound bytecode loop would, honouring the breaker, until `stop`.
 fn spin_until(tg: &mut ThreadGil, stop: &AtomicBool, deadline: Instant) {
     while !stop.load(O::Relaxed) && Instant::now() < deadline {
@@ -233,6 +241,7 @@ fn two_spinners_stats_add_up() {
         assert!(s.held > Duration::ZERO);
     }
     let table = format_stats_table(&stats);
+    eprintln!("{table}"); // visible with --nocapture
     assert!(table.contains("left #1") && table.contains("right #2"));
     assert!(table.contains("total (2 threads)"), "{table}");
 
