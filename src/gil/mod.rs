@@ -451,7 +451,7 @@ impl ThreadGil {
             "{}: acquire after release_for_exit",
             self.name
         );
-        self.take(Instant::now());
+        self.take(Instant::now(), true);
     }
 
     /// Called by the eval loop when the breaker is non-zero. Honours a drop request
@@ -461,7 +461,7 @@ impl ThreadGil {
         let bits = self.gil.breaker.load(Ordering::Relaxed);
         if bits & DROP_REQUEST != 0 && self.is_held() {
             let released_at = self.release(ReleaseKind::Forced);
-            self.take(released_at);
+            self.take(released_at, false);
         }
         let mut pending = Pending::default();
         // Only the main thread consumes interrupts, as in CPython; others carry on
@@ -501,7 +501,7 @@ impl ThreadGil {
                         end_ns: self.tg.gil.ns_since_epoch(now),
                     });
                 }
-                self.tg.take(now);
+                self.tg.take(now, true);
             }
         }
         let released_at = self.release(ReleaseKind::Blocking(reason));
@@ -521,7 +521,7 @@ impl ThreadGil {
     pub fn yield_now(&mut self) {
         let released_at = self.release(ReleaseKind::Yield);
         std::thread::yield_now();
-        self.take(released_at);
+        self.take(released_at, false);
     }
 
     /// The thread is finishing: release the GIL (if held) and publish stats and trace.
@@ -566,8 +566,11 @@ impl ThreadGil {
     }
 
     /// Take the GIL; time since `wait_start` counts as waiting. Every acquisition,
-    /// first or re-, comes through here.
-    fn take(&mut self, wait_start: Instant) {
+    /// first or re-, comes through here. `start_is_now`: the caller read the clock
+    /// just before calling, so an uncontended take may reuse that reading; false
+    /// after a forced switch or yield, where `wait_start` is the release and the
+    /// gap (waiting for the switch, other threads running) must count as waiting.
+    fn take(&mut self, wait_start: Instant, start_is_now: bool) {
         let mut contended = false;
         if self.gil.enabled {
             let gil: &Gil = &self.gil;
@@ -606,16 +609,13 @@ impl ThreadGil {
                 gil.switch_cond.notify_all();
             }
         }
-        // Uncontended, the mutex round-trip is tens of ns: count it as no wait and
-        // save a clock read (they dominate the uncontended cost).
-        let now = if contended {
-            Instant::now()
-        } else {
-            wait_start
-        };
+        // Uncontended with a fresh `wait_start`, the mutex round-trip is tens of ns:
+        // count it as no wait and save a clock read (they dominate that path).
+        let waited = contended || !start_is_now;
+        let now = if waited { Instant::now() } else { wait_start };
         self.stats.acquisitions += 1;
         self.stats.waiting += now.saturating_duration_since(wait_start);
-        if contended {
+        if waited {
             if let Some(buf) = &mut self.trace {
                 buf.push(TraceEvent::Waiting {
                     start_ns: self.gil.ns_since_epoch(wait_start),

@@ -206,6 +206,7 @@ fn two_spinners_stats_add_up() {
     });
     let switches = StdAtomicU64::new(0);
     let stop = AtomicBool::new(false);
+    let wall = Instant::now();
     thread::scope(|s| {
         for name in ["left", "right"] {
             let mut tg = gil.register_thread(name.into());
@@ -228,8 +229,12 @@ fn two_spinners_stats_add_up() {
             });
         }
     });
+    let wall = wall.elapsed();
     let stats = gil.stats_snapshot();
     assert_eq!(stats.len(), 2);
+    // Mutual exclusion, seen through the books: held spans never overlap.
+    let held: Duration = stats.iter().map(|s| s.held).sum();
+    assert!(held <= wall, "held {held:?} > wall {wall:?}");
     let forced: u64 = stats.iter().map(|s| s.forced_switches).sum();
     let requests: u64 = stats.iter().map(|s| s.drop_requests).sum();
     assert!(forced >= 10, "{stats:?}");
