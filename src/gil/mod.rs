@@ -65,6 +65,11 @@ mod trace;
 pub use stats::{format_stats_table, BlockedStat, ThreadStats};
 pub use trace::{ThreadTrace, TraceEvent};
 
+/// Loom models only: how bounded waits behave (see `src/gil/sync.rs`).
+#[cfg(loom)]
+#[doc(hidden)]
+pub use sync::loom_timed_waits_expire;
+
 use crossbeam_utils::CachePadded;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -343,6 +348,29 @@ pub struct Pending {
 
 /// Zero-sized proof that the current thread holds the GIL, valid while the
 /// `&ThreadGil` it came from is borrowed. `!Send`/`!Sync`: a proof for one thread.
+///
+/// Releasing needs `&mut ThreadGil`, so it cannot happen while a token is alive:
+///
+/// ```compile_fail
+/// # use gilvm::gil::Gil; use std::time::Duration;
+/// let gil = Gil::new(Duration::from_millis(5));
+/// let mut tg = gil.register_thread("main".into());
+/// tg.acquire();
+/// let token = tg.token().unwrap();
+/// tg.yield_now(); // error: `tg` is borrowed by `token`
+/// drop(token);
+/// ```
+///
+/// and a token cannot be sent to another thread:
+///
+/// ```compile_fail
+/// # use gilvm::gil::Gil; use std::time::Duration;
+/// fn assert_send<T: Send>(_: &T) {}
+/// let gil = Gil::new(Duration::from_millis(5));
+/// let mut tg = gil.register_thread("main".into());
+/// tg.acquire();
+/// assert_send(&tg.token().unwrap()); // error: GilToken is !Send
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct GilToken<'a> {
     _proof: PhantomData<(&'a ThreadGil, *const ())>,
@@ -423,7 +451,7 @@ impl ThreadGil {
             "{}: acquire after release_for_exit",
             self.name
         );
-        self.take(Instant::now());
+        self.take(Instant::now(), true);
     }
 
     /// Called by the eval loop when the breaker is non-zero. Honours a drop request
@@ -433,7 +461,7 @@ impl ThreadGil {
         let bits = self.gil.breaker.load(Ordering::Relaxed);
         if bits & DROP_REQUEST != 0 && self.is_held() {
             let released_at = self.release(ReleaseKind::Forced);
-            self.take(released_at);
+            self.take(released_at, false);
         }
         let mut pending = Pending::default();
         // Only the main thread consumes interrupts, as in CPython; others carry on
@@ -473,7 +501,7 @@ impl ThreadGil {
                         end_ns: self.tg.gil.ns_since_epoch(now),
                     });
                 }
-                self.tg.take(now);
+                self.tg.take(now, true);
             }
         }
         let released_at = self.release(ReleaseKind::Blocking(reason));
@@ -486,10 +514,14 @@ impl ThreadGil {
     }
 
     /// Voluntary release and re-acquire (`time.sleep(0)`). If another thread is
-    /// waiting, it gets the GIL before this thread continues.
+    /// waiting, it gets the GIL before this thread continues. If none is counted as
+    /// waiting, the OS scheduler still gets a chance: a thread that is runnable but
+    /// not yet back in the waiting loop (e.g. just woken from its own forced-switch
+    /// wait) would otherwise lose every race against a yield loop.
     pub fn yield_now(&mut self) {
         let released_at = self.release(ReleaseKind::Yield);
-        self.take(released_at);
+        std::thread::yield_now();
+        self.take(released_at, false);
     }
 
     /// The thread is finishing: release the GIL (if held) and publish stats and trace.
@@ -534,8 +566,11 @@ impl ThreadGil {
     }
 
     /// Take the GIL; time since `wait_start` counts as waiting. Every acquisition,
-    /// first or re-, comes through here.
-    fn take(&mut self, wait_start: Instant) {
+    /// first or re-, comes through here. `start_is_now`: the caller read the clock
+    /// just before calling, so an uncontended take may reuse that reading; false
+    /// after a forced switch or yield, where `wait_start` is the release and the
+    /// gap (waiting for the switch, other threads running) must count as waiting.
+    fn take(&mut self, wait_start: Instant, start_is_now: bool) {
         let mut contended = false;
         if self.gil.enabled {
             let gil: &Gil = &self.gil;
@@ -574,10 +609,13 @@ impl ThreadGil {
                 gil.switch_cond.notify_all();
             }
         }
-        let now = Instant::now();
+        // Uncontended with a fresh `wait_start`, the mutex round-trip is tens of ns:
+        // count it as no wait and save a clock read (they dominate that path).
+        let waited = contended || !start_is_now;
+        let now = if waited { Instant::now() } else { wait_start };
         self.stats.acquisitions += 1;
         self.stats.waiting += now.saturating_duration_since(wait_start);
-        if contended {
+        if waited {
             if let Some(buf) = &mut self.trace {
                 buf.push(TraceEvent::Waiting {
                     start_ns: self.gil.ns_since_epoch(wait_start),

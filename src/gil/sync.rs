@@ -10,7 +10,9 @@
 //! loom `wait_for` instead models the *other* extreme: the interval elapses at once
 //! (unlock, yield to loom's scheduler, relock, report "timed out"). Real timed waits
 //! lie between "never times out" and "times out at once", and the GIL's correctness
-//! must not depend on which; loom checks the latter, ordinary tests the former.
+//! must not depend on which. Loom models check both ends: `loom_timed_waits_expire`
+//! picks one per model (never expiring is what exposes a lost `notify`, since no
+//! timeout would rescue the waiter).
 
 #[cfg(not(loom))]
 mod imp {
@@ -88,6 +90,15 @@ mod imp {
 
     pub(crate) struct Condvar(loom::sync::Condvar);
 
+    /// A plain std atomic, outside the model: set once before `loom::model` runs.
+    static TIMED_WAITS_EXPIRE: std::sync::atomic::AtomicBool =
+        std::sync::atomic::AtomicBool::new(true);
+
+    /// Choose how loom models `wait_for`: `true` = times out at once, `false` = never.
+    pub fn loom_timed_waits_expire(expire: bool) {
+        TIMED_WAITS_EXPIRE.store(expire, std::sync::atomic::Ordering::Relaxed);
+    }
+
     impl Condvar {
         pub(crate) fn new() -> Self {
             Self(loom::sync::Condvar::new())
@@ -96,8 +107,13 @@ mod imp {
             let g = guard.guard.take().expect("guard present");
             guard.guard = Some(self.0.wait(g).unwrap());
         }
-        /// Models "the interval elapsed immediately"; see the module comment.
+        /// Models either "the interval elapsed immediately" or "never elapses"; see
+        /// the module comment.
         pub(crate) fn wait_for<T>(&self, guard: &mut MutexGuard<'_, T>, _d: Duration) -> bool {
+            if !TIMED_WAITS_EXPIRE.load(std::sync::atomic::Ordering::Relaxed) {
+                self.wait(guard);
+                return false;
+            }
             drop(guard.guard.take());
             loom::thread::yield_now();
             guard.guard = Some(guard.mutex.lock().unwrap());
@@ -112,4 +128,6 @@ mod imp {
     }
 }
 
+#[cfg(loom)]
+pub use imp::loom_timed_waits_expire;
 pub(crate) use imp::*;

@@ -10,6 +10,14 @@ use std::thread;
 
 const GENEROUS: Duration = Duration::from_secs(10);
 
+// The VM shares `Arc<Gil>` across threads and moves each `ThreadGil` into its thread.
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    const fn send<T: Send>() {}
+    send_sync::<Gil>();
+    send::<ThreadGil>();
+};
+
 /// Spin as a CPU-bound bytecode loop would, honouring the breaker, until `stop`.
 fn spin_until(tg: &mut ThreadGil, stop: &AtomicBool, deadline: Instant) {
     while !stop.load(O::Relaxed) && Instant::now() < deadline {
@@ -198,6 +206,7 @@ fn two_spinners_stats_add_up() {
     });
     let switches = StdAtomicU64::new(0);
     let stop = AtomicBool::new(false);
+    let wall = Instant::now();
     thread::scope(|s| {
         for name in ["left", "right"] {
             let mut tg = gil.register_thread(name.into());
@@ -220,8 +229,12 @@ fn two_spinners_stats_add_up() {
             });
         }
     });
+    let wall = wall.elapsed();
     let stats = gil.stats_snapshot();
     assert_eq!(stats.len(), 2);
+    // Mutual exclusion, seen through the books: held spans never overlap.
+    let held: Duration = stats.iter().map(|s| s.held).sum();
+    assert!(held <= wall, "held {held:?} > wall {wall:?}");
     let forced: u64 = stats.iter().map(|s| s.forced_switches).sum();
     let requests: u64 = stats.iter().map(|s| s.drop_requests).sum();
     assert!(forced >= 10, "{stats:?}");
@@ -233,6 +246,7 @@ fn two_spinners_stats_add_up() {
         assert!(s.held > Duration::ZERO);
     }
     let table = format_stats_table(&stats);
+    eprintln!("{table}"); // visible with --nocapture
     assert!(table.contains("left #1") && table.contains("right #2"));
     assert!(table.contains("total (2 threads)"), "{table}");
 
