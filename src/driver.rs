@@ -82,6 +82,10 @@ fn run_on_this_thread(
         }
     };
     let gil = Gil::new(opts.switch_interval.unwrap_or(DEFAULT_SWITCH_INTERVAL));
+    // Ctrl-C: the handler only sets a bit in the eval breaker; the main thread raises
+    // KeyboardInterrupt at its next instruction (or wakes from a sleep or lock wait).
+    let on_sigint = gil.clone();
+    let _ = ctrlc::set_handler(move || on_sigint.request_interrupt());
     let interp = Interp::with_gil(argv, script_dir, gil.clone());
     interp.add_source(&filename, &source);
     let mut vm = Vm::new(interp.clone());
@@ -129,5 +133,9 @@ pub fn report_uncaught(vm: &mut Vm, e: &PyErr) -> i32 {
         };
     }
     eprint!("{}", vm.format_exception(e));
+    // CPython dies of the SIGINT it re-raises; shells report that as 128 + 2.
+    if e.is(&types().keyboard_interrupt) {
+        return 130;
+    }
     1
 }

@@ -935,6 +935,9 @@ impl Vm {
     /// Whether this thread must stop between instructions (GIL drop request, signal).
     #[inline(always)]
     fn breaker_set(&self) -> bool {
+        #[cfg(feature = "no-gil-checks")]
+        return false;
+        #[cfg(not(feature = "no-gil-checks"))]
         self.gil.breaker_pending()
     }
 

@@ -175,6 +175,58 @@ impl Vm {
         self.gil.blocking(reason, f)
     }
 
+    /// Waits with the GIL released until `wait(deadline)` says it is done (true) or the
+    /// deadline passes (false). On the main thread the wait is cut into short slices so
+    /// that Ctrl-C is noticed: it then raises KeyboardInterrupt, as CPython does.
+    pub fn interruptible_wait(
+        &mut self,
+        reason: &'static str,
+        deadline: Option<std::time::Instant>,
+        mut wait: impl FnMut(Option<std::time::Instant>) -> bool,
+    ) -> PyResult<bool> {
+        if !self.gil.is_main() {
+            return Ok(self.blocking(reason, || wait(deadline)));
+        }
+        let gil = self.interp.gil.clone();
+        let interrupted =
+            || gil.eval_breaker().load(Ordering::Relaxed) & crate::gil::PENDING_INTERRUPT != 0;
+        const SLICE: std::time::Duration = std::time::Duration::from_millis(50);
+        let done = self.blocking(reason, || loop {
+            let now = std::time::Instant::now();
+            let slice_end = match deadline {
+                Some(d) if d <= now + SLICE => d,
+                _ => now + SLICE,
+            };
+            if wait(Some(slice_end)) {
+                return true;
+            }
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) || interrupted() {
+                return false;
+            }
+        });
+        if !done && interrupted() {
+            let pending = self.gil.handle_breaker();
+            if pending.interrupt {
+                return Err(PyErr::with_args(&types::types().keyboard_interrupt, vec![]));
+            }
+        }
+        Ok(done)
+    }
+
+    /// `time.sleep`: interruptible by Ctrl-C on the main thread.
+    pub fn sleep(&mut self, d: std::time::Duration) -> PyResult<()> {
+        let deadline = std::time::Instant::now() + d;
+        self.interruptible_wait("time.sleep", Some(deadline), |until| {
+            let now = std::time::Instant::now();
+            let until = until.unwrap_or(deadline).min(deadline);
+            if until > now {
+                std::thread::sleep(until - now);
+            }
+            std::time::Instant::now() >= deadline
+        })?;
+        Ok(())
+    }
+
     /// The thread is done running Python: give up the GIL for good.
     pub fn finish_thread(&mut self) {
         self.frames.clear();

@@ -584,7 +584,10 @@ impl Vm {
             Value::Range(r) => !r.is_empty(),
             Value::Native(n) => {
                 let cls = n.obj.class();
-                if let Some(m) = cls.lookup_str("__bool__").or_else(|| cls.lookup_str("__len__")) {
+                if let Some(m) = cls
+                    .lookup_str("__bool__")
+                    .or_else(|| cls.lookup_str("__len__"))
+                {
                     let r = self.call(&m, &[v.clone()], &[])?;
                     return match r {
                         Value::Bool(b) => Ok(b),

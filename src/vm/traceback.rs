@@ -5,9 +5,9 @@ use super::errors::PyErr;
 use super::frame::Frame;
 use super::object::{Class, ClassKind, Native, NativeObject, TraceEntry};
 use super::types::{new_class, types};
-use std::sync::{Arc, OnceLock};
 use super::value::Value;
 use super::Vm;
+use std::sync::{Arc, OnceLock};
 
 /// Records that `e` is leaving `frame` (called once per frame it unwinds through).
 pub fn add_entry(e: &PyErr, frame: &Frame) {

@@ -82,6 +82,6 @@ fn sleep(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     let d = Duration::try_from_secs_f64(secs)
         .map_err(|_| PyErr::overflow_error("sleep length is too large"))?;
-    vm.blocking("time.sleep", || std::thread::sleep(d));
+    vm.sleep(d)?;
     Ok(Value::None)
 }

@@ -169,11 +169,11 @@ fn lock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
         d.enter_blocked(vm.ident(), vm.thread_name(), reason);
         d.clone()
     });
-    let got = vm.blocking(reason, || lock.acquire_until(deadline));
+    let got = vm.interruptible_wait(reason, deadline, |until| lock.acquire_until(until));
     if let Some(d) = watch {
         d.leave_blocked(vm.ident());
     }
-    Ok(Value::Bool(got))
+    Ok(Value::Bool(got?))
 }
 
 fn lock_release(vm: &mut Vm, a: Args) -> PyResult<Value> {
