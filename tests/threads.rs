@@ -507,3 +507,31 @@ fn bad_switch_interval_is_a_usage_error() {
     let r = run(&["--switch-interval", "0.5ms"], &path);
     assert_eq!((r.code, r.stdout.as_str()), (Some(0), "ran\n"));
 }
+
+// ---------------------------------------------------------------------------
+// time.sleep(0) hands the GIL to a waiting thread (docs/gil.md; CPython does too).
+
+#[test]
+fn sleep_zero_hands_over_to_a_waiting_thread() {
+    let r = run_src(
+        "sleep_zero.py",
+        &[],
+        "import threading, time\n\
+         stop = [False]\n\
+         n = [0]\n\
+         def spin():\n    while not stop[0]:\n        n[0] += 1\n\
+         t = threading.Thread(target=spin)\n\
+         t.start()\n\
+         time.sleep(0.05)\n\
+         moved = 0\n\
+         for i in range(50):\n    before = n[0]\n    time.sleep(0)\n    if n[0] != before:\n        moved += 1\n\
+         stop[0] = True\n\
+         t.join()\n\
+         print('moved', moved)\n",
+    );
+    assert_eq!(r.code, Some(0), "stderr:\n{}", r.stderr);
+    // The spinner is waiting for the GIL at every sleep(0); allow for a few
+    // calls where the OS had not yet put it back in the waiting loop.
+    let moved = stdout_value(&r.stdout, "moved");
+    assert!(moved >= 25.0, "the other thread ran after only {moved} of 50 sleep(0) calls");
+}
