@@ -490,9 +490,10 @@ fn ctrl_c_reaches_main_thread_while_another_thread_spins() {
 #[test]
 fn bad_switch_interval_is_a_usage_error() {
     let path = temp_program("noop.py", "print('ran')\n");
-    for bad in ["0", "abc", "-5ms"] {
+    for bad in ["0", "abc", "-5ms", "0us"] {
         let out = Command::new(GILVM)
-            .args(["run", "--switch-interval", bad])
+            .arg("run")
+            .arg(format!("--switch-interval={bad}"))
             .arg(&path)
             .output()
             .unwrap();
