@@ -309,20 +309,9 @@ impl Vm {
                 let b = pop!(f);
                 let a = pop!(f);
                 let op = BinaryOp::from_arg(arg).unwrap();
-                let v = match (op, &a, &b) {
-                    (BinaryOp::Add | BinaryOp::InplaceAdd, Value::Int(x), Value::Int(y)) => {
-                        match x.checked_add(*y) {
-                            Some(r) => Value::Int(r),
-                            None => self.binary_op(op, &a, &b)?,
-                        }
-                    }
-                    (BinaryOp::Sub | BinaryOp::InplaceSub, Value::Int(x), Value::Int(y)) => {
-                        match x.checked_sub(*y) {
-                            Some(r) => Value::Int(r),
-                            None => self.binary_op(op, &a, &b)?,
-                        }
-                    }
-                    _ => self.binary_op(op, &a, &b)?,
+                let v = match fast_binop(op, &a, &b) {
+                    Some(v) => v,
+                    None => self.binary_op(op, &a, &b)?,
                 };
                 f.stack.push(v);
             }
@@ -351,14 +340,9 @@ impl Vm {
                 let a = pop!(f);
                 let op = CompareOp::from_arg(arg).unwrap();
                 let v = match (&a, &b) {
-                    (Value::Int(x), Value::Int(y)) => Value::Bool(match op {
-                        CompareOp::Lt => x < y,
-                        CompareOp::Le => x <= y,
-                        CompareOp::Eq => x == y,
-                        CompareOp::Ne => x != y,
-                        CompareOp::Gt => x > y,
-                        CompareOp::Ge => x >= y,
-                    }),
+                    (Value::Int(x), Value::Int(y)) => Value::Bool(cmp_ord(op, x, y)),
+                    (Value::Float(x), Value::Float(y)) => Value::Bool(cmp_ord(op, x, y)),
+                    (Value::Str(x), Value::Str(y)) => Value::Bool(cmp_ord(op, x.as_str(), y.as_str())),
                     _ => self.compare(op, &a, &b)?,
                 };
                 f.stack.push(v);
@@ -377,6 +361,16 @@ impl Vm {
             Op::BinarySubscr => {
                 let key = pop!(f);
                 let obj = pop!(f);
+                if let (Value::List(l), Value::Int(i)) = (&obj, &key) {
+                    let items = l.items.lock();
+                    let j = if *i < 0 { *i + items.len() as i64 } else { *i };
+                    if j >= 0 && (j as usize) < items.len() {
+                        let v = items[j as usize].clone();
+                        drop(items);
+                        f.stack.push(v);
+                        return Ok(Flow::Next);
+                    }
+                }
                 let v = self.getitem(&obj, &key)?;
                 f.stack.push(v);
             }
@@ -384,6 +378,17 @@ impl Vm {
                 let key = pop!(f);
                 let obj = pop!(f);
                 let v = pop!(f);
+                if let (Value::List(l), Value::Int(i)) = (&obj, &key) {
+                    let mut items = l.items.lock();
+                    let j = if *i < 0 { *i + items.len() as i64 } else { *i };
+                    if j >= 0 && (j as usize) < items.len() {
+                        // The old value is dropped after the guard: its destructor may be big.
+                        let old = std::mem::replace(&mut items[j as usize], v);
+                        drop(items);
+                        drop(old);
+                        return Ok(Flow::Next);
+                    }
+                }
                 self.setitem(&obj, key, v)?;
             }
             Op::DeleteSubscr => {
@@ -951,6 +956,63 @@ impl Vm {
         }
         Ok(())
     }
+}
+
+#[inline(always)]
+fn cmp_ord<T: PartialOrd + ?Sized>(op: CompareOp, x: &T, y: &T) -> bool {
+    match op {
+        CompareOp::Lt => x < y,
+        CompareOp::Le => x <= y,
+        CompareOp::Eq => x == y,
+        CompareOp::Ne => x != y,
+        CompareOp::Gt => x > y,
+        CompareOp::Ge => x >= y,
+    }
+}
+
+/// Arithmetic on inline ints and floats without leaving the eval loop; `None` sends
+/// the operation down the general path (overflow, zero division, other types).
+#[inline(always)]
+fn fast_binop(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
+    use BinaryOp::*;
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            let r = match op.base() {
+                Add => x.checked_add(y)?,
+                Sub => x.checked_sub(y)?,
+                Mul => x.checked_mul(y)?,
+                FloorDiv if y > 0 => x.div_euclid(y),
+                Mod if y > 0 => x.rem_euclid(y),
+                And => x & y,
+                Or => x | y,
+                Xor => x ^ y,
+                RShift if (0..64).contains(&y) => x >> y,
+                LShift if (0..63).contains(&y) && (x << y) >> y == x => x << y,
+                TrueDiv if y != 0 && x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) => {
+                    return Some(Value::Float(x as f64 / y as f64))
+                }
+                _ => return None,
+            };
+            Some(Value::Int(r))
+        }
+        (Value::Float(x), Value::Float(y)) => float_op(op, *x, *y),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => float_op(op, *x, *y as f64),
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => float_op(op, *x as f64, *y),
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn float_op(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
+    use BinaryOp::*;
+    Some(Value::Float(match op.base() {
+        Add => x + y,
+        Sub => x - y,
+        Mul => x * y,
+        TrueDiv if y != 0.0 => x / y,
+        _ => return None,
+    }))
 }
 
 fn unbound_local(name: &str) -> PyErr {
