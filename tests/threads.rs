@@ -537,3 +537,15 @@ fn sleep_zero_hands_over_to_a_waiting_thread() {
     let moved = stdout_value(&r.stdout, "moved");
     assert!(moved >= 15.0, "the other thread ran after only {moved} of 30 sleep(0) calls");
 }
+
+#[test]
+#[ignore = "bug: threading.Barrier has no parties / n_waiting / broken attributes (threading.py defines _get_parties etc. but gilvm has no `property`)"]
+fn barrier_attributes() {
+    let r = run_src(
+        "barrier_attrs.py",
+        &[],
+        "import threading\nb = threading.Barrier(2)\nprint(b.parties, b.n_waiting, b.broken)\n",
+    );
+    assert_eq!(r.code, Some(0), "stderr:\n{}", r.stderr);
+    assert_eq!(r.stdout, "2 0 False\n");
+}
