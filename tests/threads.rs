@@ -244,7 +244,6 @@ fn no_deadlock_while_another_thread_can_still_run() {
 /// stdout written before a deadlock should reach the terminal (print() is buffered
 /// by gilvm; the watchdog exits the process).
 #[test]
-#[ignore = "bug: the deadlock watchdog calls std::process::exit(1) without flushing the interpreter's stdout buffer, so earlier print() output is lost"]
 fn deadlock_report_keeps_earlier_stdout() {
     let r = run_src(
         "deadlock_stdout.py",
@@ -539,7 +538,6 @@ fn sleep_zero_hands_over_to_a_waiting_thread() {
 }
 
 #[test]
-#[ignore = "bug: threading.Barrier has no parties / n_waiting / broken attributes (threading.py defines _get_parties etc. but gilvm has no `property`)"]
 fn barrier_attributes() {
     let r = run_src(
         "barrier_attrs.py",

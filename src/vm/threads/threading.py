@@ -340,6 +340,16 @@ class Barrier:
         self._state = -2
         self._cond.notify_all()
 
+    def __getattr__(self, attr):
+        # gilvm has no property(): the read-only attributes are served here.
+        if attr == "parties":
+            return self._parties
+        if attr == "n_waiting":
+            return self._get_n_waiting()
+        if attr == "broken":
+            return self._state == -2
+        raise AttributeError("'Barrier' object has no attribute '" + attr + "'")
+
     def _get_parties(self):
         return self._parties
 
