@@ -143,7 +143,10 @@ fn gil_stats(stderr: &str) -> Vec<StatRow> {
             });
         }
     }
-    assert!(!rows.is_empty(), "no --gil-stats table in stderr:\n{stderr}");
+    assert!(
+        !rows.is_empty(),
+        "no --gil-stats table in stderr:\n{stderr}"
+    );
     rows
 }
 
@@ -155,7 +158,10 @@ fn row<'a>(rows: &'a [StatRow], label_prefix: &str) -> &'a StatRow {
 
 fn stdout_value(out: &str, key: &str) -> f64 {
     out.lines()
-        .find_map(|l| l.strip_prefix(key).map(|v| v.trim().parse::<f64>().unwrap()))
+        .find_map(|l| {
+            l.strip_prefix(key)
+                .map(|v| v.trim().parse::<f64>().unwrap())
+        })
         .unwrap_or_else(|| panic!("no {key:?} line in stdout:\n{out}"))
 }
 
@@ -168,7 +174,12 @@ const DEADLOCK_HEAD: &str =
 fn assert_deadlock(file: &str, waits: &[&str]) {
     let started = Instant::now();
     let r = run(&[], &corpus(file));
-    assert_eq!(r.code, Some(1), "{file}: exit status; stderr:\n{}", r.stderr);
+    assert_eq!(
+        r.code,
+        Some(1),
+        "{file}: exit status; stderr:\n{}",
+        r.stderr
+    );
     let mut want = vec![DEADLOCK_HEAD.to_string()];
     want.extend(waits.iter().map(|w| format!("  {w}")));
     let got: Vec<&str> = r.stderr.lines().collect();
@@ -267,10 +278,18 @@ fn exception_in_thread_is_reported_and_others_go_on() {
     );
     let lines: Vec<&str> = r.stderr.lines().collect();
     // CPython 3.11 prints the same first two lines and the same last two frames.
-    assert_eq!(lines[0], "Exception in thread Thread-1 (bad):", "{}", r.stderr);
+    assert_eq!(
+        lines[0], "Exception in thread Thread-1 (bad):",
+        "{}",
+        r.stderr
+    );
     assert_eq!(lines[1], "Traceback (most recent call last):");
     let n = lines.len();
-    assert!(lines[n - 3].ends_with("thread_exception.py\", line 15, in bad"), "{}", r.stderr);
+    assert!(
+        lines[n - 3].ends_with("thread_exception.py\", line 15, in bad"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(lines[n - 2].trim(), "raise ValueError(\"boom \" + str(n))");
     assert_eq!(lines[n - 1], "ValueError: boom 7");
     assert_eq!(
@@ -344,7 +363,11 @@ fn sleeping_thread_does_not_hold_the_gil() {
     );
     assert_eq!(r.code, Some(0), "stderr:\n{}", r.stderr);
     // The main thread kept counting while the other thread slept.
-    assert!(stdout_value(&r.stdout, "iterations") > 1000.0, "{}", r.stdout);
+    assert!(
+        stdout_value(&r.stdout, "iterations") > 1000.0,
+        "{}",
+        r.stdout
+    );
     let rows = gil_stats(&r.stderr);
     let sleeper = row(&rows, "sleeper #");
     let main = row(&rows, "MainThread #");
@@ -383,7 +406,10 @@ fn cpu_bound_thread_lets_a_sleeper_wake_up() {
     assert_eq!(stdout_value(&r.stdout, "woke"), 100.0);
     assert!(stdout_value(&r.stdout, "spins") > 0.0);
     let worst = stdout_value(&r.stdout, "worst_ms");
-    assert!(worst < 500.0, "worst wake-up latency {worst} ms (interval 5 ms)");
+    assert!(
+        worst < 500.0,
+        "worst wake-up latency {worst} ms (interval 5 ms)"
+    );
     // The spinning main thread was asked to drop the GIL and did.
     let rows = gil_stats(&r.stderr);
     assert!(row(&rows, "MainThread #").forced > 0, "{rows:#?}");
@@ -441,14 +467,26 @@ fn interrupt(name: &str, src: &str) {
     let r = finish(child, first);
     let out = r.stdout + &rest.join().unwrap();
     assert_eq!(r.code, Some(130), "{name}: stderr:\n{}", r.stderr);
-    assert_eq!(last_line(&r.stderr), "KeyboardInterrupt", "{name}: {}", r.stderr);
-    assert!(r.stderr.starts_with("Traceback (most recent call last):"), "{name}: {}", r.stderr);
+    assert_eq!(
+        last_line(&r.stderr),
+        "KeyboardInterrupt",
+        "{name}: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.starts_with("Traceback (most recent call last):"),
+        "{name}: {}",
+        r.stderr
+    );
     assert_eq!(out, "ready\n", "{name}");
 }
 
 #[test]
 fn ctrl_c_interrupts_a_busy_loop() {
-    interrupt("busy.py", "print('ready', flush=True)\nwhile True:\n    pass\n");
+    interrupt(
+        "busy.py",
+        "print('ready', flush=True)\nwhile True:\n    pass\n",
+    );
 }
 
 #[test]
@@ -534,7 +572,10 @@ fn sleep_zero_hands_over_to_a_waiting_thread() {
     );
     assert_eq!(r.code, Some(0), "stderr:\n{}", r.stderr);
     let moved = stdout_value(&r.stdout, "moved");
-    assert!(moved >= 15.0, "the other thread ran after only {moved} of 30 sleep(0) calls");
+    assert!(
+        moved >= 15.0,
+        "the other thread ran after only {moved} of 30 sleep(0) calls"
+    );
 }
 
 #[test]

@@ -35,9 +35,9 @@ impl Vm {
         kw: &[(Arc<PyStr>, Value)],
     ) -> PyResult<Box<Frame>> {
         let code = &func.code;
-        let mut frame =
-            self.frame_pool
-                .alloc(code.clone(), func.globals.clone(), Some(func.clone()));
+        let mut frame = self
+            .frame_pool
+            .alloc(code, &func.globals, Some(func.clone()));
         let argc = code.argcount as usize;
         let kwonly = code.kwonlyargcount as usize;
         let has_varargs = code.has_flag(flags::VARARGS);
@@ -281,9 +281,9 @@ impl Vm {
             _ => return Err(PyErr::type_error("class body must be a function")),
         };
         let ns = Arc::new(DictObj::default());
-        let mut frame =
-            self.frame_pool
-                .alloc(func.code.clone(), func.globals.clone(), Some(func.clone()));
+        let mut frame = self
+            .frame_pool
+            .alloc(&func.code, &func.globals, Some(func.clone()));
         frame.ns = Some(ns.clone());
         self.enter_call()?;
         let r = self.run_frame(frame, None);

@@ -844,11 +844,13 @@ impl Vm {
                 && code.kwonlyargcount == 0
                 && n == code.argcount as usize
             {
-                let func = func.clone();
                 self.enter_frame()?;
-                let mut callee =
-                    self.frame_pool
-                        .alloc(func.code.clone(), func.globals.clone(), Some(func));
+                // Move the function off the stack into the frame: no count update.
+                let Value::Function(func) = std::mem::replace(&mut f.stack[fpos], Value::Null)
+                else {
+                    unreachable!("checked above")
+                };
+                let mut callee = self.frame_pool.alloc_fn(func);
                 for (slot, v) in callee.locals.iter_mut().zip(f.stack.drain(fpos + 1..)) {
                     *slot = v;
                 }

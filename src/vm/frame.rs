@@ -39,14 +39,17 @@ pub struct FramePool {
 impl FramePool {
     const MAX: usize = 128;
 
+    /// A frame for `code`. Takes references so that reusing a frame of the same
+    /// function (recursion, loops calling one helper) costs no reference-count traffic
+    /// for its code and globals: those atomic updates were a large part of a call.
     pub fn alloc(
         &mut self,
-        code: Arc<CodeObject>,
-        globals: Arc<DictObj>,
+        code: &Arc<CodeObject>,
+        globals: &Arc<DictObj>,
         func: Option<Arc<Function>>,
     ) -> Box<Frame> {
         let Some(mut f) = self.free.pop() else {
-            return Frame::new(code, globals, func);
+            return Frame::new(code.clone(), globals.clone(), func);
         };
         f.locals.resize(code.varnames.len(), Value::Null);
         for _ in 0..code.cellvars.len() {
@@ -60,9 +63,21 @@ impl FramePool {
             f.stack.reserve(want);
         }
         f.pc = 0;
-        f.code = code;
-        f.globals = globals;
+        if !Arc::ptr_eq(&f.code, code) {
+            f.code = code.clone();
+        }
+        if !Arc::ptr_eq(&f.globals, globals) {
+            f.globals = globals.clone();
+        }
         f.func = func;
+        f
+    }
+
+    /// A frame for a call of `func`, which it keeps (moved in, no count update).
+    pub fn alloc_fn(&mut self, func: Arc<Function>) -> Box<Frame> {
+        let mut f = self.alloc(&func.code, &func.globals, None);
+        f.cells.extend(func.closure.iter().cloned());
+        f.func = Some(func);
         f
     }
 

@@ -296,7 +296,7 @@ impl Vm {
             .modules
             .lock()
             .insert(name.to_string(), Value::Module(module.clone()));
-        let frame = self.frame_pool.alloc(code, globals, None);
+        let frame = self.frame_pool.alloc(&code, &globals, None);
         self.run_frame_to_value(frame)?;
         Ok(module)
     }

@@ -150,9 +150,7 @@ fn lock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
         ));
     }
     if timeout < 0.0 && timeout != -1.0 {
-        return Err(PyErr::value_error(
-            "timeout value must be positive",
-        ));
+        return Err(PyErr::value_error("timeout value must be positive"));
     }
     if timeout > TIMEOUT_MAX || timeout.is_nan() {
         return Err(PyErr::overflow_error("timeout value is too large"));
