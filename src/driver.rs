@@ -153,6 +153,10 @@ fn run_on_this_thread(
     }
     interp.flush_stdout();
     vm.finish_thread();
+    let tracing = trace_out.is_some() || timeline_out.is_some();
+    if opts.gil_stats || stats_out.is_some() || tracing {
+        settle(&gil, tracing);
+    }
     if opts.gil_stats {
         eprint!("{}", format_stats_table(&gil.stats_snapshot()));
     }
@@ -165,7 +169,7 @@ fn run_on_this_thread(
     if let Some(out) = stats_out {
         written.push(out.write(&instruments::stats_json(&gil.stats_snapshot(), interval)));
     }
-    if trace_out.is_some() || timeline_out.is_some() {
+    if tracing {
         let traces = gil.traces();
         if let Some(out) = trace_out {
             written.push(out.write(&instruments::chrome_trace::render(&traces, &meta)));
@@ -181,6 +185,27 @@ fn run_on_this_thread(
         }
     }
     status
+}
+
+/// Waits briefly for finished threads to publish their stats and traces. `join`
+/// returns once a thread signals completion, which is just before its `ThreadGil`
+/// publishes, so without this the last thread's figures could be missing. Bounded,
+/// because daemon threads may still be running and never publish.
+fn settle(gil: &Gil, traces: bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    while std::time::Instant::now() < deadline {
+        let stats = gil.stats_snapshot();
+        let unfinished = stats.iter().filter(|s| !s.finished).count();
+        let published = if traces {
+            gil.traces().len() == stats.len()
+        } else {
+            true
+        };
+        if unfinished == 0 && published {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
 }
 
 /// Calls `threading._shutdown()` if the program imported threading.

@@ -2,7 +2,7 @@
 //! and the line charts of `gilvm bench --svg`. Plain `<rect>`/`<polyline>`/`<text>`,
 //! so any browser renders them and they diff reasonably in git.
 
-use super::chrome_trace::{format_interval, TraceMeta};
+use super::chrome_trace::{clip_running_overlaps, format_interval, TraceMeta};
 use crate::gil::{ThreadTrace, TraceEvent};
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -179,6 +179,8 @@ fn lane(t: &ThreadTrace, cols: usize, ns_per_col: f64) -> Lane {
 
 /// The timeline SVG: a lane per thread coloured by GIL state, a time axis, a legend.
 pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
+    let mut traces = traces.to_vec();
+    clip_running_overlaps(&mut traces);
     let mut threads: Vec<&ThreadTrace> = traces.iter().collect();
     threads.sort_by_key(|t| t.thread_id);
     let end_ns = threads

@@ -6,7 +6,9 @@
 # from a CPU-bound thread, which may hold it for up to one switch interval,
 # so with CPU threads running the overshoot is roughly the switch interval
 # (5 ms by default); with no CPU threads (argument 0) it is the OS timer
-# slack. Each CPU thread does the same fixed work, so more threads run longer.
+# slack. Each CPU thread does the same fixed work (times the optional
+# sys.argv[2]), so more threads run longer; work= is the total CPU work and
+# seconds= the time until the CPU threads are done (for `gilvm bench`).
 # Prints latency_median_ms and latency_p99_ms (vary), and a checksum of the
 # CPU work (verified; wrong work exits with 1).
 # output: varies
@@ -26,9 +28,12 @@ def crunch(start, stop):
 
 
 def main():
+    global CPU_WORK
     n = 2
     if len(sys.argv) > 1:
         n = int(sys.argv[1])
+    if len(sys.argv) > 2:
+        CPU_WORK *= int(sys.argv[2])
     results = [0] * n
     done = threading.Event()
     overshoots = []
@@ -48,10 +53,12 @@ def main():
     io = threading.Thread(target=sleeper, name="io")
     cpus = [threading.Thread(target=cpu, args=(k,), name=f"cpu-{k}") for k in range(n)]
     io.start()
+    t0 = time.perf_counter()
     for t in cpus:
         t.start()
     for t in cpus:
         t.join()
+    secs = time.perf_counter() - t0
     done.set()
     io.join()
 
@@ -64,6 +71,8 @@ def main():
     print(f"latency_median_ms={median:.3f}")
     print(f"latency_p99_ms={p99:.3f}")
     print(f"checksum={sum(results)}")
+    print(f"work={n * CPU_WORK}")
+    print(f"seconds={secs:.4f}")
     if results != [want] * n:
         print("error=cpu results differ")
         sys.exit(1)
