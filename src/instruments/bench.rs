@@ -725,7 +725,8 @@ fn to_svg(workloads: &[Workload], cells: &[Cell]) -> String {
         intervals.dedup();
         let mut series: Vec<Series> = intervals
             .iter()
-            .map(|&iv| Series {
+            .enumerate()
+            .map(|(ci, &iv)| Series {
                 name: format!("interval {}", format_interval(iv)),
                 points: mine
                     .iter()
@@ -733,12 +734,14 @@ fn to_svg(workloads: &[Workload], cells: &[Cell]) -> String {
                     .filter_map(|c| c.speedup.map(|s| (c.threads as f64, s)))
                     .collect(),
                 dashed: false,
+                color: ci,
             })
             .collect();
         series.push(Series {
             name: "ideal (no GIL)".into(),
             points: threads.iter().map(|&t| (t as f64, t as f64)).collect(),
             dashed: true,
+            color: 0,
         });
         charts.push(Chart {
             title: format!("{}: speedup vs threads", w.name),
@@ -751,7 +754,7 @@ fn to_svg(workloads: &[Workload], cells: &[Cell]) -> String {
         });
         if mine.iter().any(|c| c.latency_median_ms.is_some()) {
             let mut series = Vec::new();
-            for &t in &threads {
+            for (ci, &t) in threads.iter().enumerate() {
                 for (p99, label) in [(false, "median"), (true, "p99")] {
                     series.push(Series {
                         name: format!("{t} CPU thr, {label}"),
@@ -768,6 +771,7 @@ fn to_svg(workloads: &[Workload], cells: &[Cell]) -> String {
                             })
                             .collect(),
                         dashed: p99,
+                        color: ci,
                     });
                 }
             }

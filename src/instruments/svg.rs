@@ -32,6 +32,9 @@ pub fn esc(s: &str) -> String {
 
 /// `12.5 ms`, `800 us`, `3 s`: the unit chosen so the number stays short.
 pub fn format_ns(ns: f64) -> String {
+    if ns == 0.0 {
+        return "0".into();
+    }
     let (v, unit) = if ns.abs() < 1e3 {
         (ns, "ns")
     } else if ns.abs() < 1e6 {
@@ -370,6 +373,8 @@ pub struct Series {
     pub name: String,
     pub points: Vec<(f64, f64)>,
     pub dashed: bool,
+    /// Palette index; series that belong together (median and p99) share one.
+    pub color: usize,
 }
 
 /// One chart panel.
@@ -501,7 +506,7 @@ fn panel(s: &mut String, c: &Chart, ox: usize, oy: usize) {
         let color = if se.name.starts_with("ideal") {
             "#888888"
         } else {
-            PALETTE[i % PALETTE.len()]
+            PALETTE[se.color % PALETTE.len()]
         };
         let dash = if se.dashed {
             " stroke-dasharray=\"6 4\""
