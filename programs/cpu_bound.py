@@ -11,7 +11,9 @@
 # fixed (the work is the same however it is split) and the verdict is robust:
 # each variant runs five times (interleaved, after a warm-up) and the mean
 # times are compared; "no faster" is printed whenever the mean threaded time is
-# >= 0.8 x sequential.
+# >= 0.6 x sequential (a wide margin: the test suite runs this on a busy
+# machine, where one variant can be slowed by other work; real parallelism
+# would show as about 0.5 x with 2 threads and 0.25 x with 4).
 # output: varies
 import sys
 import threading
@@ -94,7 +96,7 @@ def main():
     print(f"sequential: {seq:.3f} s (mean of 5 runs)")
     print(f"2 threads:  {t2:.3f} s ({t2 / seq:.2f} x sequential)")
     print(f"4 threads:  {t4:.3f} s ({t4 / seq:.2f} x sequential)")
-    if (t2 + t4) / 2 >= 0.8 * seq:
+    if (t2 + t4) / 2 >= 0.6 * seq:
         print("verdict: no faster with threads under the GIL")
     else:
         print("verdict: threads were faster -- these threads ran in parallel")

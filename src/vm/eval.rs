@@ -74,18 +74,17 @@ impl Vm {
         let base = self.frames.len();
         let mut pending = pending;
         loop {
-            let result = match pending.take() {
-                Some(e) => Err(e),
-                None => {
-                    // The GIL hook: one relaxed load between every two instructions.
-                    if self.breaker_set() {
-                        if let Err(e) = self.handle_breaker() {
-                            pending = Some(e);
-                            continue;
-                        }
+            let result = if pending.is_none() {
+                // The GIL hook: one relaxed load between every two instructions.
+                if self.breaker_set() {
+                    if let Err(e) = self.handle_breaker() {
+                        pending = Some(e);
+                        continue;
                     }
-                    self.step(&mut frame)
                 }
+                self.step(&mut frame)
+            } else {
+                Err(pending.take().unwrap())
             };
             match result {
                 Ok(Flow::Next) => {}

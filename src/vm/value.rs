@@ -262,15 +262,50 @@ impl PyStr {
 }
 
 impl PartialEq for PyStr {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
-        self.s == other.s
+        // Interned names are shared, so attribute and global lookups usually match by
+        // address and never compare bytes.
+        std::ptr::eq(self, other) || self.s == other.s
     }
+}
+
+/// The one shared `PyStr` for an identifier-like string. The compiler interns every
+/// name and short string constant, so the same name in different functions is the
+/// same object and dict lookups match it by address.
+pub fn intern(s: &str) -> Arc<PyStr> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static TABLE: OnceLock<Mutex<HashMap<Box<str>, Arc<PyStr>>>> = OnceLock::new();
+    let mut t = TABLE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    if let Some(v) = t.get(s) {
+        return v.clone();
+    }
+    let v = Arc::new(PyStr::new(s));
+    t.insert(s.into(), v.clone());
+    v
+}
+
+/// Strings worth interning: short and identifier-like (names, attribute keys).
+pub fn is_identifier_like(s: &str) -> bool {
+    s.len() <= 40 && !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 impl Eq for PyStr {}
 
 impl std::hash::Hash for PyStr {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         state.write_u64(self.py_hash());
+    }
+}
+
+/// The hash `PyStr::py_hash` gives for `s`, without building a `PyStr`.
+pub fn str_hash(s: &str) -> u64 {
+    match fxhash_str(s) {
+        0 => 1,
+        h => h,
     }
 }
 

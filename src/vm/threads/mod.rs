@@ -151,7 +151,7 @@ fn lock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     if timeout < 0.0 && timeout != -1.0 {
         return Err(PyErr::value_error(
-            "timeout value must be a non-negative number",
+            "timeout value must be positive",
         ));
     }
     if timeout > TIMEOUT_MAX || timeout.is_nan() {
@@ -166,7 +166,7 @@ fn lock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let deadline = (timeout >= 0.0).then(|| Instant::now() + Duration::from_secs_f64(timeout));
     let watch = deadline.is_none().then(|| {
         let d = &vm.interp.deadlock;
-        d.enter_blocked(vm.ident(), vm.thread_name(), reason);
+        d.enter_blocked(vm.ident(), vm.thread_name(), reason, &vm.interp);
         d.clone()
     });
     let got = vm.interruptible_wait(reason, deadline, |until| lock.acquire_until(until));
@@ -241,15 +241,23 @@ impl Deadlock {
         self.state.lock().progress += 1;
     }
 
-    fn enter_blocked(self: &Arc<Self>, ident: u64, name: String, reason: &'static str) {
+    fn enter_blocked(
+        self: &Arc<Self>,
+        ident: u64,
+        name: String,
+        reason: &'static str,
+        interp: &Arc<Interp>,
+    ) {
         let mut s = self.state.lock();
         s.blocked.insert(ident, (name, reason));
         if !s.watchdog {
             s.watchdog = true;
             let me = self.clone();
+            // Weak: the watchdog must not keep the interpreter alive.
+            let interp = Arc::downgrade(interp);
             let _ = std::thread::Builder::new()
                 .name("gilvm-deadlock-watchdog".into())
-                .spawn(move || me.watch());
+                .spawn(move || me.watch(interp));
         }
     }
 
@@ -259,7 +267,7 @@ impl Deadlock {
         s.progress += 1;
     }
 
-    fn watch(&self) {
+    fn watch(&self, interp: std::sync::Weak<Interp>) {
         let mut last: Option<u64> = None;
         loop {
             std::thread::sleep(Duration::from_millis(100));
@@ -277,6 +285,10 @@ impl Deadlock {
                     msg.push_str(&format!("  thread '{name}' waits in {reason}\n"));
                 }
                 drop(s);
+                // What the program printed before it got stuck must not be lost.
+                if let Some(interp) = interp.upgrade() {
+                    interp.flush_stdout();
+                }
                 eprint!("{msg}");
                 std::process::exit(1);
             }
@@ -360,11 +372,13 @@ fn thread_main(
         }
     }
     drop(args);
+    // Publish this thread's GIL stats before join() can return: --gil-stats is
+    // printed right after the main thread has joined everything.
+    vm.finish_thread();
     if let Some(done) = done {
         done.release();
     }
     interp.deadlock.thread_finished();
-    vm.finish_thread();
 }
 
 /// `_report_exception(name, exc)`: what CPython's threading.excepthook prints.

@@ -340,6 +340,16 @@ class Barrier:
         self._state = -2
         self._cond.notify_all()
 
+    def __getattr__(self, attr):
+        # gilvm has no property(): the read-only attributes are served here.
+        if attr == "parties":
+            return self._parties
+        if attr == "n_waiting":
+            return self._get_n_waiting()
+        if attr == "broken":
+            return self._state == -2
+        raise AttributeError("'Barrier' object has no attribute '" + attr + "'")
+
     def _get_parties(self):
         return self._parties
 
@@ -438,12 +448,12 @@ class Thread:
 
     def __setattr__(self, attr, value):
         if attr == "name":
-            self.__dict__["_name"] = str(value)
+            object.__setattr__(self, "_name", str(value))
             _thread._set_name(self)
         elif attr == "daemon":
             if self.__dict__.get("_started", False):
                 raise RuntimeError("cannot set daemon status of active thread")
-            self.__dict__["_daemonic"] = bool(value)
+            object.__setattr__(self, "_daemonic", bool(value))
         else:
             object.__setattr__(self, attr, value)
 
@@ -531,7 +541,7 @@ class local:
         object.__setattr__(self, "_per_thread", {})
 
     def _mine(self):
-        d = object.__getattribute__(self, "__dict__")["_per_thread"]
+        d = self.__dict__["_per_thread"]
         me = get_ident()
         if me not in d:
             d[me] = {}
