@@ -3,13 +3,14 @@
 //! the exit status.
 
 use crate::bytecode::CodeObject;
-use crate::gil::{format_stats_table, Gil, DEFAULT_SWITCH_INTERVAL};
+use crate::gil::{format_stats_table, Gil, GilOptions, DEFAULT_SWITCH_INTERVAL};
+use crate::instruments::{self, chrome_trace::TraceMeta};
 use crate::parser::SyntaxError;
 use crate::vm::errors::PyErr;
 use crate::vm::types::types;
 use crate::vm::value::Value;
 use crate::vm::{Interp, Vm, THREAD_STACK_SIZE};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Options that shape a run (set from the command line).
@@ -19,6 +20,43 @@ pub struct RunOptions {
     pub switch_interval: Option<std::time::Duration>,
     /// Print per-thread GIL statistics to stderr at exit.
     pub gil_stats: bool,
+    /// Write per-thread GIL statistics as JSON to this file at exit (`gilvm bench` reads it).
+    pub gil_stats_json: Option<PathBuf>,
+    /// Write a Chrome trace event file (Perfetto, chrome://tracing) of the GIL at exit.
+    pub trace: Option<PathBuf>,
+    /// Draw the GIL timeline as a standalone SVG at exit.
+    pub timeline: Option<PathBuf>,
+}
+
+/// An output file of the instruments: created before the program runs, so a bad
+/// path is reported at once rather than after a long run; written at exit.
+struct Output {
+    path: PathBuf,
+    file: std::fs::File,
+}
+
+impl Output {
+    fn create(path: &Option<PathBuf>) -> Result<Option<Output>, String> {
+        match path {
+            None => Ok(None),
+            Some(p) => std::fs::File::create(p)
+                .map(|file| {
+                    Some(Output {
+                        path: p.clone(),
+                        file,
+                    })
+                })
+                .map_err(|e| format!("gilvm: cannot write '{}': {e}", p.display())),
+        }
+    }
+
+    fn write(self, text: &str) -> Result<(), String> {
+        use std::io::Write as _;
+        let Output { path, mut file } = self;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.flush())
+            .map_err(|e| format!("gilvm: cannot write '{}': {e}", path.display()))
+    }
 }
 
 /// Source → code object.
@@ -81,7 +119,22 @@ fn run_on_this_thread(
             return 1;
         }
     };
-    let gil = Gil::new(opts.switch_interval.unwrap_or(DEFAULT_SWITCH_INTERVAL));
+    let outputs = [&opts.gil_stats_json, &opts.trace, &opts.timeline].map(Output::create);
+    let [stats_out, trace_out, timeline_out] = match outputs {
+        [Ok(a), Ok(b), Ok(c)] => [a, b, c],
+        [a, b, c] => {
+            for e in [a.err(), b.err(), c.err()].into_iter().flatten() {
+                eprintln!("{e}");
+            }
+            return 1;
+        }
+    };
+    let interval = opts.switch_interval.unwrap_or(DEFAULT_SWITCH_INTERVAL);
+    let gil = Gil::with_options(GilOptions {
+        switch_interval: interval,
+        trace: trace_out.is_some() || timeline_out.is_some(),
+        ..GilOptions::default()
+    });
     // Ctrl-C: the handler only sets a bit in the eval breaker; the main thread raises
     // KeyboardInterrupt at its next instruction (or wakes from a sleep or lock wait).
     let on_sigint = gil.clone();
@@ -100,10 +153,59 @@ fn run_on_this_thread(
     }
     interp.flush_stdout();
     vm.finish_thread();
+    let tracing = trace_out.is_some() || timeline_out.is_some();
+    if opts.gil_stats || stats_out.is_some() || tracing {
+        settle(&gil, tracing);
+    }
     if opts.gil_stats {
         eprint!("{}", format_stats_table(&gil.stats_snapshot()));
     }
+    // The interval the run started with (a program may change it with sys.setswitchinterval).
+    let meta = TraceMeta {
+        program: filename,
+        switch_interval: interval,
+    };
+    let mut written = Vec::new();
+    if let Some(out) = stats_out {
+        written.push(out.write(&instruments::stats_json(&gil.stats_snapshot(), interval)));
+    }
+    if tracing {
+        let traces = gil.traces();
+        if let Some(out) = trace_out {
+            written.push(out.write(&instruments::chrome_trace::render(&traces, &meta)));
+        }
+        if let Some(out) = timeline_out {
+            written.push(out.write(&instruments::svg::timeline(&traces, &meta)));
+        }
+    }
+    for e in written.into_iter().filter_map(Result::err) {
+        eprintln!("{e}");
+        if status == 0 {
+            status = 1;
+        }
+    }
     status
+}
+
+/// Waits briefly for finished threads to publish their stats and traces. `join`
+/// returns once a thread signals completion, which is just before its `ThreadGil`
+/// publishes, so without this the last thread's figures could be missing. Bounded,
+/// because daemon threads may still be running and never publish.
+fn settle(gil: &Gil, traces: bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    while std::time::Instant::now() < deadline {
+        let stats = gil.stats_snapshot();
+        let unfinished = stats.iter().filter(|s| !s.finished).count();
+        let published = if traces {
+            gil.traces().len() == stats.len()
+        } else {
+            true
+        };
+        if unfinished == 0 && published {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
 }
 
 /// Calls `threading._shutdown()` if the program imported threading.

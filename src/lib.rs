@@ -5,6 +5,7 @@ pub mod bytecode;
 pub mod compiler;
 pub mod driver;
 pub mod gil;
+pub mod instruments;
 pub mod lexer;
 pub mod parser;
 pub mod vm;

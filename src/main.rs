@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use gilvm::driver::{self, RunOptions};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -44,6 +45,62 @@ enum Command {
         /// Print per-thread GIL statistics (holding, waiting, blocked, switches) to stderr at exit.
         #[arg(long)]
         gil_stats: bool,
+        /// Write per-thread GIL statistics as JSON to FILE at exit.
+        #[arg(long, value_name = "FILE")]
+        gil_stats_json: Option<PathBuf>,
+        /// Record the GIL timeline and write it as a Chrome trace (open in ui.perfetto.dev
+        /// or chrome://tracing).
+        #[arg(long, value_name = "FILE.json")]
+        trace: Option<PathBuf>,
+        /// Record the GIL timeline and draw it as a standalone SVG.
+        #[arg(long, value_name = "FILE.svg")]
+        timeline: Option<PathBuf>,
+    },
+    /// Measure the GIL: run workloads over a grid of thread counts and switch intervals.
+    ///
+    /// Each run is a fresh `gilvm run` subprocess; runs are done in random order.
+    /// Built-in workloads: cpu (fixed arithmetic split across threads), io (sleeps and
+    /// file reads), mixed (an I/O thread's wake-up latency while N CPU threads run).
+    /// A FILE.py workload gets the thread count as sys.argv[1] and may print key=value
+    /// lines: seconds= (or elapsed=) replaces the measured wall time, work= the units of
+    /// work done (for speedup when work grows with threads), latency_median_ms= and
+    /// latency_p99_ms= fill the latency columns.
+    Bench {
+        /// Workloads: cpu, io, mixed, or Python files.
+        #[arg(value_name = "WORKLOAD", default_values_t = ["cpu".to_string(), "io".to_string(), "mixed".to_string()])]
+        workloads: Vec<String>,
+        /// Thread counts to run.
+        #[arg(long, value_name = "N,...", value_delimiter = ',', default_value = "1,2,4,8",
+              value_parser = clap::value_parser!(u32).range(1..=256))]
+        threads: Vec<u32>,
+        /// Switch intervals to run.
+        #[arg(long, value_name = "TIME,...", value_delimiter = ',',
+              default_value = "100us,1ms,5ms,50ms", value_parser = parse_interval)]
+        switch_interval: Vec<Duration>,
+        /// Runs per cell (the table shows the median and the spread).
+        #[arg(long, value_name = "N", default_value_t = 3,
+              value_parser = clap::value_parser!(u32).range(1..=1000))]
+        repeat: u32,
+        /// Seed for the random run order (default: from the clock; printed either way).
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// Work multiplier for the built-in workloads (passed as sys.argv[2]).
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=10000))]
+        scale: u32,
+        /// Give up on a run after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 300,
+              value_parser = clap::value_parser!(u64).range(1..=86400))]
+        timeout: u64,
+        /// Write every run's raw figures as JSON.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Write every run's raw figures as CSV (one row per run).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// Draw speedup and latency charts as SVG.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
     },
     /// Print the bytecode of a program, like CPython's dis module.
     Dis {
@@ -125,6 +182,9 @@ fn main() -> ExitCode {
             args,
             switch_interval,
             gil_stats,
+            gil_stats_json,
+            trace,
+            timeline,
         } => {
             let (source, filename) = match (code, file) {
                 (Some(c), _) => (c, "<string>".to_string()),
@@ -143,8 +203,37 @@ fn main() -> ExitCode {
             let opts = RunOptions {
                 switch_interval,
                 gil_stats,
+                gil_stats_json,
+                trace,
+                timeline,
             };
             let status = driver::run_source(source, filename, argv, opts);
+            ExitCode::from(status.clamp(0, 255) as u8)
+        }
+        Command::Bench {
+            workloads,
+            threads,
+            switch_interval,
+            repeat,
+            seed,
+            scale,
+            timeout,
+            json,
+            csv,
+            svg,
+        } => {
+            let status = gilvm::instruments::bench::run(gilvm::instruments::bench::BenchOptions {
+                workloads,
+                threads,
+                intervals: switch_interval,
+                repeat,
+                seed,
+                scale,
+                timeout: Duration::from_secs(timeout),
+                json,
+                csv,
+                svg,
+            });
             ExitCode::from(status.clamp(0, 255) as u8)
         }
         Command::Dis { file } => {

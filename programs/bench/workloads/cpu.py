@@ -1,13 +1,17 @@
 # cpu.py -- workload for `gilvm bench`: a fixed total of pure-Python
-# arithmetic split across N threads (sys.argv[1], default 2).
+# arithmetic split across N threads (sys.argv[1], default 2); an optional
+# sys.argv[2] multiplies the total work (`gilvm bench --scale`).
 # The total is verified against a closed form; wrong work exits with 1.
-# Prints key=value lines; seconds varies.
+# Prints key=value lines; seconds varies. work= is the units of work done
+# (the same for every N), which `gilvm bench` uses for speedup.
 # output: varies
 import sys
 import threading
 import time
 
 TOTAL = 200000
+if len(sys.argv) > 2:
+    TOTAL *= int(sys.argv[2])
 
 
 def work(start, stop):
@@ -41,6 +45,7 @@ def main():
     print(f"threads={n}")
     print(f"iterations={TOTAL}")
     print(f"checksum={total}")
+    print(f"work={TOTAL}")
     print(f"seconds={secs:.4f}")
     if total != want:
         print(f"error=checksum should be {want}")

@@ -1,8 +1,10 @@
 # io.py -- workload for `gilvm bench`: N threads (sys.argv[1], default 4)
-# each do ROUNDS rounds of a blocking sleep and a small file read. Blocking
+# each do ROUNDS rounds (times the optional sys.argv[2]) of a blocking sleep
+# and a small file read. Blocking
 # calls release the GIL, so the threads overlap. Counts are verified; a wrong
 # count exits with 1. The file is /tmp/gilvm_bench_io.txt (left in place).
-# Prints key=value lines; seconds varies.
+# Prints key=value lines; seconds varies. work= is the rounds done in all
+# (N * ROUNDS), which `gilvm bench` uses for speedup.
 # output: varies
 import sys
 import threading
@@ -15,9 +17,12 @@ LINES = 100
 
 
 def main():
+    global ROUNDS
     n = 4
     if len(sys.argv) > 1:
         n = int(sys.argv[1])
+    if len(sys.argv) > 2:
+        ROUNDS *= int(sys.argv[2])
     with open(PATH, "w") as f:
         for i in range(LINES):
             f.write(f"{i}\n")
@@ -43,6 +48,7 @@ def main():
     print(f"threads={n}")
     print(f"reads={sum(reads)}")
     print(f"lines={sum(lines)}")
+    print(f"work={sum(reads)}")
     print(f"seconds={secs:.4f}")
     if sum(reads) != n * ROUNDS or sum(lines) != n * ROUNDS * LINES:
         print("error=wrong number of reads or lines")

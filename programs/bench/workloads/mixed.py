@@ -6,7 +6,9 @@
 # from a CPU-bound thread, which may hold it for up to one switch interval,
 # so with CPU threads running the overshoot is roughly the switch interval
 # (5 ms by default); with no CPU threads (argument 0) it is the OS timer
-# slack. Each CPU thread does the same fixed work, so more threads run longer.
+# slack. Each CPU thread does the same fixed work (times the optional
+# sys.argv[2]), so more threads run longer; work= is the total CPU work and
+# seconds= the time until the CPU threads are done (for `gilvm bench`).
 # Prints latency_median_ms and latency_p99_ms (vary), and a checksum of the
 # CPU work (verified; wrong work exits with 1).
 # output: varies
@@ -26,12 +28,19 @@ def crunch(start, stop):
 
 
 def main():
+    global CPU_WORK
     n = 2
     if len(sys.argv) > 1:
         n = int(sys.argv[1])
+    if len(sys.argv) > 2:
+        CPU_WORK *= int(sys.argv[2])
     results = [0] * n
     done = threading.Event()
     overshoots = []
+    # Wake-ups that began and ended while the CPU threads ran: the ones that show
+    # the convoy. The extra samples taken after the CPU threads finished would
+    # otherwise dilute the median when the CPU phase holds only a few wake-ups.
+    busy_overshoots = []
 
     def cpu(k):
         results[k] = crunch(0, CPU_WORK)
@@ -39,23 +48,28 @@ def main():
     def sleeper():
         # sample while the CPU threads run (at least 10 samples in all)
         while len(overshoots) < 10 or not done.is_set():
+            busy = not done.is_set()
             t0 = time.perf_counter()
             time.sleep(SLEEP)
             overshoots.append(time.perf_counter() - t0 - SLEEP)
+            if busy and not done.is_set():
+                busy_overshoots.append(overshoots[-1])
             if len(overshoots) >= 2000:
                 break
 
     io = threading.Thread(target=sleeper, name="io")
     cpus = [threading.Thread(target=cpu, args=(k,), name=f"cpu-{k}") for k in range(n)]
     io.start()
+    t0 = time.perf_counter()
     for t in cpus:
         t.start()
     for t in cpus:
         t.join()
+    secs = time.perf_counter() - t0
     done.set()
     io.join()
 
-    samples = sorted(overshoots)
+    samples = sorted(busy_overshoots if busy_overshoots else overshoots)
     median = samples[len(samples) // 2] * 1000
     p99 = samples[min(len(samples) - 1, (len(samples) * 99) // 100)] * 1000
     want = crunch(0, CPU_WORK)
@@ -64,6 +78,8 @@ def main():
     print(f"latency_median_ms={median:.3f}")
     print(f"latency_p99_ms={p99:.3f}")
     print(f"checksum={sum(results)}")
+    print(f"work={n * CPU_WORK}")
+    print(f"seconds={secs:.4f}")
     if results != [want] * n:
         print("error=cpu results differ")
         sys.exit(1)

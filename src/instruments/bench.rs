@@ -1,0 +1,869 @@
+//! `gilvm bench`: runs workloads over a grid of thread counts and switch intervals,
+//! each run in a fresh `gilvm run` subprocess, and reports a table, JSON, CSV and charts.
+
+use super::chrome_trace::format_interval;
+use super::json::{self, Json, JsonWriter};
+use super::svg::{self, Chart, Series};
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The built-in workloads, embedded so `gilvm bench` works from any directory.
+pub const BUILTIN: [(&str, &str); 3] = [
+    ("cpu", include_str!("../../programs/bench/workloads/cpu.py")),
+    ("io", include_str!("../../programs/bench/workloads/io.py")),
+    (
+        "mixed",
+        include_str!("../../programs/bench/workloads/mixed.py"),
+    ),
+];
+
+/// Everything `gilvm bench` was asked to do.
+#[derive(Clone, Debug)]
+pub struct BenchOptions {
+    /// Built-in names (`cpu`, `io`, `mixed`) or paths of Python files.
+    pub workloads: Vec<String>,
+    pub threads: Vec<u32>,
+    pub intervals: Vec<Duration>,
+    pub repeat: u32,
+    pub seed: Option<u64>,
+    /// Work multiplier passed to built-in workloads as `sys.argv[2]`.
+    pub scale: u32,
+    pub timeout: Duration,
+    pub json: Option<PathBuf>,
+    pub csv: Option<PathBuf>,
+    pub svg: Option<PathBuf>,
+}
+
+struct Workload {
+    name: String,
+    path: PathBuf,
+    builtin: bool,
+}
+
+/// One subprocess: one cell of the grid, one repetition.
+#[derive(Clone, Debug)]
+struct Run {
+    workload: usize,
+    threads: u32,
+    interval: Duration,
+    rep: u32,
+    /// Position in the shuffled order (1-based).
+    order: usize,
+    /// The workload's own `seconds=`/`elapsed=` if it printed one, else `wall_s`.
+    time_s: f64,
+    wall_s: f64,
+    acquisitions: u64,
+    forced_switches: u64,
+    drop_requests: u64,
+    waiting_s: f64,
+    held_s: f64,
+    blocked_s: f64,
+    values: Vec<(String, String)>,
+}
+
+impl Run {
+    fn value(&self, k: &str) -> Option<f64> {
+        self.values
+            .iter()
+            .find(|(key, _)| key == k)
+            .and_then(|(_, v)| v.trim().parse().ok())
+    }
+}
+
+/// A cell's runs reduced to medians.
+struct Cell {
+    workload: usize,
+    threads: u32,
+    interval: Duration,
+    runs: Vec<Run>,
+    time_s: f64,
+    min_s: f64,
+    max_s: f64,
+    /// Work per second relative to the same workload and interval at one thread.
+    speedup: Option<f64>,
+    switches: f64,
+    acquisitions: f64,
+    waiting_ms: f64,
+    latency_median_ms: Option<f64>,
+    latency_p99_ms: Option<f64>,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.retain(|x| x.is_finite());
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// SplitMix64: a few lines, good enough to shuffle a run order reproducibly.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Removes the scratch directory however the bench ends.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A failure that ends the bench: message for stderr, exit status.
+pub struct BenchError(pub String, pub i32);
+
+fn create_output(path: &Option<PathBuf>, what: &str) -> Result<Option<std::fs::File>, BenchError> {
+    match path {
+        None => Ok(None),
+        Some(p) => std::fs::File::create(p).map(Some).map_err(|e| {
+            BenchError(
+                format!("gilvm bench: cannot write {what} to '{}': {e}", p.display()),
+                1,
+            )
+        }),
+    }
+}
+
+fn write_output(
+    f: Option<std::fs::File>,
+    path: &Option<PathBuf>,
+    text: &str,
+) -> Result<(), BenchError> {
+    if let (Some(mut f), Some(p)) = (f, path) {
+        f.write_all(text.as_bytes()).map_err(|e| {
+            BenchError(
+                format!("gilvm bench: cannot write '{}': {e}", p.display()),
+                1,
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Runs the whole bench; returns the exit status (messages already printed).
+pub fn run(opts: BenchOptions) -> i32 {
+    match run_inner(opts) {
+        Ok(()) => 0,
+        Err(BenchError(msg, code)) => {
+            eprintln!("{msg}");
+            code
+        }
+    }
+}
+
+fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
+    let exe = std::env::current_exe()
+        .map_err(|e| BenchError(format!("gilvm bench: cannot find own executable: {e}"), 1))?;
+    let scratch = Scratch(std::env::temp_dir().join(format!(
+        "gilvm-bench-{}-{}",
+        std::process::id(),
+        seed_from_time()
+    )));
+    std::fs::create_dir_all(&scratch.0).map_err(|e| {
+        BenchError(
+            format!("gilvm bench: cannot create '{}': {e}", scratch.0.display()),
+            1,
+        )
+    })?;
+
+    let mut workloads = Vec::new();
+    for w in &opts.workloads {
+        if let Some((name, src)) = BUILTIN.iter().find(|(n, _)| n == w) {
+            let path = scratch.0.join(format!("{name}.py"));
+            std::fs::write(&path, src).map_err(|e| {
+                BenchError(
+                    format!("gilvm bench: cannot write '{}': {e}", path.display()),
+                    1,
+                )
+            })?;
+            workloads.push(Workload {
+                name: name.to_string(),
+                path,
+                builtin: true,
+            });
+        } else {
+            let path = Path::new(w);
+            if !path.is_file() {
+                return Err(BenchError(
+                    format!(
+                        "gilvm bench: '{w}' is neither a built-in workload (cpu, io, mixed) nor a file"
+                    ),
+                    2,
+                ));
+            }
+            let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            workloads.push(Workload {
+                name: w.clone(),
+                path: abs,
+                builtin: false,
+            });
+        }
+    }
+    // Open outputs before spending minutes on runs, so a bad path fails at once.
+    let json_file = create_output(&opts.json, "JSON")?;
+    let csv_file = create_output(&opts.csv, "CSV")?;
+    let svg_file = create_output(&opts.svg, "SVG")?;
+
+    let seed = opts.seed.unwrap_or_else(seed_from_time);
+    let mut plan = Vec::new();
+    for (wi, _) in workloads.iter().enumerate() {
+        for &threads in &opts.threads {
+            for &interval in &opts.intervals {
+                for rep in 0..opts.repeat {
+                    plan.push((wi, threads, interval, rep));
+                }
+            }
+        }
+    }
+    // Fisher-Yates: interleaving cells means slow drift (thermal, other load on the
+    // machine) spreads over all of them instead of favouring whichever ran first.
+    let mut rng = SplitMix(seed);
+    for i in (1..plan.len()).rev() {
+        plan.swap(i, rng.below(i + 1));
+    }
+    eprintln!(
+        "gilvm bench: {} runs ({} workload(s) x {} thread count(s) x {} interval(s) x {} repeat(s)) in random order, seed {seed}",
+        plan.len(),
+        workloads.len(),
+        opts.threads.len(),
+        opts.intervals.len(),
+        opts.repeat
+    );
+
+    let stats_path = scratch.0.join("stats.json");
+    let mut progress = Progress::new(plan.len());
+    let mut runs = Vec::with_capacity(plan.len());
+    for (i, &(wi, threads, interval, rep)) in plan.iter().enumerate() {
+        let w = &workloads[wi];
+        progress.show(
+            i,
+            &format!(
+                "{} threads={threads} interval={}",
+                w.name,
+                format_interval(interval)
+            ),
+        );
+        let mut run = run_one(&exe, w, threads, interval, &opts, &stats_path).map_err(|msg| {
+            progress.finish();
+            BenchError(
+                format!(
+                    "gilvm bench: {} with {threads} thread(s) at {}: {msg}",
+                    w.name,
+                    format_interval(interval)
+                ),
+                1,
+            )
+        })?;
+        run.workload = wi;
+        run.rep = rep;
+        run.order = i + 1;
+        runs.push(run);
+    }
+    progress.show(plan.len(), "done");
+    progress.finish();
+
+    let cells = aggregate(&workloads, &opts, runs);
+    print!("{}", table(&workloads, &cells, seed, &opts));
+    let _ = std::io::stdout().flush();
+    write_output(
+        json_file,
+        &opts.json,
+        &to_json(&workloads, &cells, seed, &opts),
+    )?;
+    write_output(csv_file, &opts.csv, &to_csv(&workloads, &cells))?;
+    write_output(svg_file, &opts.svg, &to_svg(&workloads, &cells))?;
+    drop(scratch);
+    Ok(())
+}
+
+fn seed_from_time() -> u64 {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    // Keep seeds short enough to retype.
+    (t ^ u64::from(std::process::id()).rotate_left(32)) % 1_000_000_000
+}
+
+/// Runs one workload in a fresh `gilvm run` and collects its figures.
+fn run_one(
+    exe: &Path,
+    w: &Workload,
+    threads: u32,
+    interval: Duration,
+    opts: &BenchOptions,
+    stats_path: &Path,
+) -> Result<Run, String> {
+    let _ = std::fs::remove_file(stats_path);
+    let mut cmd = Command::new(exe);
+    cmd.arg("run")
+        .arg("--switch-interval")
+        .arg(format!("{:.9}", interval.as_secs_f64()))
+        .arg("--gil-stats-json")
+        .arg(stats_path)
+        .arg(&w.path)
+        .arg(threads.to_string());
+    if w.builtin && opts.scale != 1 {
+        cmd.arg(opts.scale.to_string());
+    }
+    if let Some(dir) = w.path.parent() {
+        cmd.current_dir(dir);
+    }
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start gilvm: {e}"))?;
+    // Readers on their own threads, so a chatty workload cannot fill a pipe and stall.
+    let read_all = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut buf);
+            }
+            String::from_utf8_lossy(&buf).into_owned()
+        })
+    };
+    let out = read_all(
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let err = read_all(
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(st)) => break st,
+            Ok(None) if start.elapsed() > opts.timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "timed out after {} s (--timeout)",
+                    opts.timeout.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_micros(500)),
+            Err(e) => return Err(format!("waiting for gilvm: {e}")),
+        }
+    };
+    let wall_s = start.elapsed().as_secs_f64();
+    let stdout = out.join().unwrap_or_default();
+    let stderr = err.join().unwrap_or_default();
+    if !status.success() {
+        let tail: Vec<&str> = stderr.lines().rev().take(8).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        let said: Vec<&str> = stdout.lines().filter(|l| l.starts_with("error=")).collect();
+        return Err(format!(
+            "the workload failed ({status})\n{}{}",
+            said.join("\n"),
+            if tail.is_empty() {
+                String::new()
+            } else {
+                format!("\n{}", tail.join("\n"))
+            }
+        ));
+    }
+    let values: Vec<(String, String)> = stdout
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .filter(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .map(|(k, v)| (k.to_string(), v.trim().to_string()))
+        .collect();
+    let stats_text = std::fs::read_to_string(stats_path)
+        .map_err(|e| format!("no GIL stats from the run: {e}"))?;
+    let stats = json::parse(&stats_text).map_err(|e| format!("GIL stats: {e}"))?;
+    let threads_stats = stats
+        .get("threads")
+        .and_then(Json::as_array)
+        .ok_or("GIL stats: no threads")?;
+    let sum = |k: &str| -> f64 {
+        threads_stats
+            .iter()
+            .filter_map(|t| t.get(k).and_then(Json::as_f64))
+            .sum()
+    };
+    let mut run = Run {
+        workload: 0,
+        threads,
+        interval,
+        rep: 0,
+        order: 0,
+        time_s: wall_s,
+        wall_s,
+        acquisitions: sum("acquisitions") as u64,
+        forced_switches: sum("forced_switches") as u64,
+        drop_requests: sum("drop_requests") as u64,
+        waiting_s: sum("waiting_ns") / 1e9,
+        held_s: sum("held_ns") / 1e9,
+        blocked_s: sum("blocked_ns") / 1e9,
+        values,
+    };
+    if let Some(t) = run.value("elapsed").or_else(|| run.value("seconds")) {
+        run.time_s = t;
+    }
+    Ok(run)
+}
+
+fn aggregate(workloads: &[Workload], opts: &BenchOptions, runs: Vec<Run>) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    for wi in 0..workloads.len() {
+        for &interval in &opts.intervals {
+            for &threads in &opts.threads {
+                let rs: Vec<Run> = runs
+                    .iter()
+                    .filter(|r| r.workload == wi && r.threads == threads && r.interval == interval)
+                    .cloned()
+                    .collect();
+                if rs.is_empty() {
+                    continue;
+                }
+                let times: Vec<f64> = rs.iter().map(|r| r.time_s).collect();
+                let opt_median = |k: &str| {
+                    let v: Vec<f64> = rs.iter().filter_map(|r| r.value(k)).collect();
+                    (!v.is_empty()).then(|| median(v))
+                };
+                cells.push(Cell {
+                    workload: wi,
+                    threads,
+                    interval,
+                    time_s: median(times.clone()),
+                    min_s: times.iter().cloned().fold(f64::INFINITY, f64::min),
+                    max_s: times.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
+                    speedup: None,
+                    switches: median(rs.iter().map(|r| r.forced_switches as f64).collect()),
+                    acquisitions: median(rs.iter().map(|r| r.acquisitions as f64).collect()),
+                    waiting_ms: median(rs.iter().map(|r| r.waiting_s * 1e3).collect()),
+                    latency_median_ms: opt_median("latency_median_ms"),
+                    latency_p99_ms: opt_median("latency_p99_ms"),
+                    runs: rs,
+                });
+            }
+        }
+    }
+    // Speedup = throughput ratio. Workloads that print `work=` (units done) may scale
+    // their work with the thread count; without it the work is taken as fixed.
+    let work = |c: &Cell| -> f64 {
+        let v: Vec<f64> = c.runs.iter().filter_map(|r| r.value("work")).collect();
+        if v.is_empty() {
+            1.0
+        } else {
+            median(v)
+        }
+    };
+    let base: Vec<Option<f64>> = cells
+        .iter()
+        .map(|c| {
+            cells
+                .iter()
+                .find(|b| b.workload == c.workload && b.interval == c.interval && b.threads == 1)
+                .map(|b| work(b) / b.time_s)
+        })
+        .collect();
+    for (c, b) in cells.iter_mut().zip(base) {
+        let w = work(c);
+        c.speedup = b.map(|b| (w / c.time_s) / b).filter(|s| s.is_finite());
+    }
+    cells
+}
+
+fn fmt_opt(v: Option<f64>, decimals: usize) -> String {
+    match v {
+        Some(x) if x.is_finite() => format!("{x:.decimals$}"),
+        _ => "-".into(),
+    }
+}
+
+fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions) -> String {
+    const HEAD: [&str; 11] = [
+        "workload",
+        "threads",
+        "interval",
+        "time ms",
+        "spread",
+        "speedup",
+        "switches",
+        "acquired",
+        "GIL wait ms",
+        "io lat med ms",
+        "io lat p99 ms",
+    ];
+    let rows: Vec<[String; 11]> = cells
+        .iter()
+        .map(|c| {
+            let spread = if c.time_s > 0.0 && c.runs.len() > 1 {
+                format!("{:.0}%", 100.0 * (c.max_s - c.min_s) / c.time_s)
+            } else {
+                "-".into()
+            };
+            [
+                workloads[c.workload].name.clone(),
+                c.threads.to_string(),
+                format_interval(c.interval),
+                format!("{:.1}", c.time_s * 1e3),
+                spread,
+                fmt_opt(c.speedup, 2),
+                format!("{:.0}", c.switches),
+                format!("{:.0}", c.acquisitions),
+                format!("{:.1}", c.waiting_ms),
+                fmt_opt(c.latency_median_ms, 3),
+                fmt_opt(c.latency_p99_ms, 3),
+            ]
+        })
+        .collect();
+    let mut width = HEAD.map(str::len);
+    for r in &rows {
+        for (w, c) in width.iter_mut().zip(r) {
+            *w = (*w).max(c.len());
+        }
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# gilvm bench: seed {seed}, {} repeat(s) per cell, scale {}; medians; spread = (max-min)/median of time;",
+        opts.repeat, opts.scale
+    );
+    let _ = writeln!(
+        out,
+        "# speedup = work per second vs 1 thread at the same interval; switches = forced switches; GIL wait = all threads"
+    );
+    let line = |out: &mut String, cells: &[String]| {
+        let mut l = String::new();
+        for (i, (c, w)) in cells.iter().zip(width).enumerate() {
+            if i == 0 {
+                let _ = write!(l, "{c:<w$}  ");
+            } else {
+                let _ = write!(l, "{c:>w$}  ");
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(&mut out, &HEAD.map(String::from));
+    let rule: usize = width.iter().map(|w| w + 2).sum::<usize>() - 2;
+    out.push_str(&"-".repeat(rule));
+    out.push('\n');
+    let mut prev: Option<(usize, Duration)> = None;
+    for (c, r) in cells.iter().zip(&rows) {
+        if prev.is_some_and(|p| p.0 != c.workload) {
+            out.push('\n');
+        }
+        prev = Some((c.workload, c.interval));
+        line(&mut out, r);
+    }
+    out
+}
+
+fn to_json(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions) -> String {
+    let mut w = JsonWriter::new();
+    let opt = |w: &mut JsonWriter, v: Option<f64>| match v {
+        Some(x) => w.num(x),
+        None => w.null(),
+    };
+    w.open_obj();
+    w.key("generator");
+    w.string(concat!("gilvm ", env!("CARGO_PKG_VERSION")));
+    w.key("seed");
+    w.uint(seed);
+    w.key("repeat");
+    w.uint(opts.repeat.into());
+    w.key("scale");
+    w.uint(opts.scale.into());
+    w.key("cells");
+    w.open_arr();
+    for c in cells {
+        w.newline();
+        w.open_obj();
+        w.key("workload");
+        w.string(&workloads[c.workload].name);
+        w.key("threads");
+        w.uint(c.threads.into());
+        w.key("switch_interval_ns");
+        w.uint(c.interval.as_nanos() as u64);
+        w.key("switch_interval");
+        w.string(&format_interval(c.interval));
+        w.key("time_s_median");
+        w.num(c.time_s);
+        w.key("time_s_min");
+        w.num(c.min_s);
+        w.key("time_s_max");
+        w.num(c.max_s);
+        w.key("speedup");
+        opt(&mut w, c.speedup);
+        w.key("forced_switches_median");
+        w.num(c.switches);
+        w.key("acquisitions_median");
+        w.num(c.acquisitions);
+        w.key("gil_waiting_ms_median");
+        w.num(c.waiting_ms);
+        w.key("latency_median_ms");
+        opt(&mut w, c.latency_median_ms);
+        w.key("latency_p99_ms");
+        opt(&mut w, c.latency_p99_ms);
+        w.key("runs");
+        w.open_arr();
+        for r in &c.runs {
+            w.open_obj();
+            w.key("order");
+            w.uint(r.order as u64);
+            w.key("time_s");
+            w.num(r.time_s);
+            w.key("wall_s");
+            w.num(r.wall_s);
+            w.key("acquisitions");
+            w.uint(r.acquisitions);
+            w.key("forced_switches");
+            w.uint(r.forced_switches);
+            w.key("drop_requests");
+            w.uint(r.drop_requests);
+            w.key("gil_waiting_s");
+            w.num(r.waiting_s);
+            w.key("gil_held_s");
+            w.num(r.held_s);
+            w.key("blocked_s");
+            w.num(r.blocked_s);
+            w.key("output");
+            w.open_obj();
+            for (k, v) in &r.values {
+                w.key(k);
+                w.string(v);
+            }
+            w.close_obj();
+            w.close_obj();
+        }
+        w.close_arr();
+        w.close_obj();
+    }
+    w.newline();
+    w.close_arr();
+    w.close_obj();
+    let mut s = w.finish();
+    s.push('\n');
+    s
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One row per run: the raw figures, for spreadsheets and plotting scripts.
+fn to_csv(workloads: &[Workload], cells: &[Cell]) -> String {
+    let mut s = String::from(
+        "workload,threads,switch_interval_us,rep,order,time_s,wall_s,acquisitions,forced_switches,drop_requests,gil_waiting_ms,gil_held_ms,blocked_ms,latency_median_ms,latency_p99_ms\n",
+    );
+    for c in cells {
+        for r in &c.runs {
+            let _ = writeln!(
+                s,
+                "{},{},{},{},{},{:.6},{:.6},{},{},{},{:.3},{:.3},{:.3},{},{}",
+                csv_field(&workloads[c.workload].name),
+                r.threads,
+                r.interval.as_secs_f64() * 1e6,
+                r.rep + 1,
+                r.order,
+                r.time_s,
+                r.wall_s,
+                r.acquisitions,
+                r.forced_switches,
+                r.drop_requests,
+                r.waiting_s * 1e3,
+                r.held_s * 1e3,
+                r.blocked_s * 1e3,
+                r.value("latency_median_ms")
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                r.value("latency_p99_ms")
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    s
+}
+
+fn to_svg(workloads: &[Workload], cells: &[Cell]) -> String {
+    let mut charts = Vec::new();
+    for (wi, w) in workloads.iter().enumerate() {
+        let mine: Vec<&Cell> = cells.iter().filter(|c| c.workload == wi).collect();
+        let mut threads: Vec<u32> = mine.iter().map(|c| c.threads).collect();
+        threads.sort_unstable();
+        threads.dedup();
+        let mut intervals: Vec<Duration> = mine.iter().map(|c| c.interval).collect();
+        intervals.sort_unstable();
+        intervals.dedup();
+        let mut series: Vec<Series> = intervals
+            .iter()
+            .enumerate()
+            .map(|(ci, &iv)| Series {
+                name: format!("interval {}", format_interval(iv)),
+                points: mine
+                    .iter()
+                    .filter(|c| c.interval == iv)
+                    .filter_map(|c| c.speedup.map(|s| (c.threads as f64, s)))
+                    .collect(),
+                dashed: false,
+                color: ci,
+            })
+            .collect();
+        series.push(Series {
+            name: "ideal (no GIL)".into(),
+            points: threads.iter().map(|&t| (t as f64, t as f64)).collect(),
+            dashed: true,
+            color: 0,
+        });
+        charts.push(Chart {
+            title: format!("{}: speedup vs threads", w.name),
+            x_label: "threads".into(),
+            y_label: "speedup (work/s vs 1 thread)".into(),
+            x_log: false,
+            x_ticks: threads.iter().map(|&t| t as f64).collect(),
+            x_format: |x| format!("{x}"),
+            series,
+        });
+        if mine.iter().any(|c| c.latency_median_ms.is_some()) {
+            let mut series = Vec::new();
+            for (ci, &t) in threads.iter().enumerate() {
+                for (p99, label) in [(false, "median"), (true, "p99")] {
+                    series.push(Series {
+                        name: format!("{t} CPU thr, {label}"),
+                        points: mine
+                            .iter()
+                            .filter(|c| c.threads == t)
+                            .filter_map(|c| {
+                                let v = if p99 {
+                                    c.latency_p99_ms
+                                } else {
+                                    c.latency_median_ms
+                                };
+                                v.map(|v| (c.interval.as_secs_f64(), v))
+                            })
+                            .collect(),
+                        dashed: p99,
+                        color: ci,
+                    });
+                }
+            }
+            charts.push(Chart {
+                title: format!("{}: I/O thread wake-up latency", w.name),
+                x_label: "switch interval (log scale)".into(),
+                y_label: "latency past the 1 ms sleep (ms)".into(),
+                x_log: true,
+                x_ticks: intervals.iter().map(|d| d.as_secs_f64()).collect(),
+                x_format: svg::interval_label,
+                series,
+            });
+        }
+    }
+    svg::charts("gilvm bench", &charts)
+}
+
+/// A one-line progress bar on stderr: redrawn in place on a terminal, one line per
+/// step otherwise (so logs stay readable).
+struct Progress {
+    total: usize,
+    start: Instant,
+    tty: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        Progress {
+            total,
+            start: Instant::now(),
+            tty: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&mut self, done: usize, what: &str) {
+        let elapsed = self.start.elapsed().as_secs_f64();
+        let left = if done > 0 {
+            format!(
+                "~{}",
+                clock(elapsed / done as f64 * (self.total - done) as f64)
+            )
+        } else {
+            "?".into()
+        };
+        const W: usize = 24;
+        let filled = (done * W).checked_div(self.total).unwrap_or(W).min(W);
+        let bar: String = "#".repeat(filled) + &"-".repeat(W - filled);
+        let msg = format!(
+            "[{bar}] run {}/{}  elapsed {}  left {left}  {what}",
+            (done + 1).min(self.total),
+            self.total,
+            clock(elapsed)
+        );
+        let mut e = std::io::stderr().lock();
+        if self.tty {
+            let _ = write!(e, "\r\x1b[K{msg}");
+        } else {
+            let _ = writeln!(e, "{msg}");
+        }
+        let _ = e.flush();
+    }
+
+    fn finish(&mut self) {
+        if self.tty {
+            eprintln!();
+            self.tty = false;
+        }
+    }
+}
+
+fn clock(secs: f64) -> String {
+    let s = secs.max(0.0).round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shuffle_is_reproducible_from_the_seed() {
+        let (mut a, mut b) = (SplitMix(42), SplitMix(42));
+        let xs: Vec<u64> = (0..5).map(|_| a.next()).collect();
+        let ys: Vec<u64> = (0..5).map(|_| b.next()).collect();
+        assert_eq!(xs, ys);
+        assert!(SplitMix(1).below(7) < 7);
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert!(median(vec![]).is_nan());
+    }
+}

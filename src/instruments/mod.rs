@@ -1,0 +1,65 @@
+//! Instruments for seeing and measuring the GIL: Chrome trace JSON and SVG timelines
+//! of a run, per-thread stats as JSON, and the `gilvm bench` grid runner with its charts.
+//! Everything here reads what `crate::gil` already records; nothing here runs on the hot path.
+
+pub mod bench;
+pub mod chrome_trace;
+pub mod json;
+pub mod svg;
+
+use crate::gil::ThreadStats;
+use json::JsonWriter;
+use std::time::Duration;
+
+/// Per-thread GIL statistics as JSON (`gilvm run --gil-stats-json FILE`). `gilvm bench`
+/// reads this back from each cell's subprocess, so field names are part of its contract.
+pub fn stats_json(stats: &[ThreadStats], switch_interval: Duration) -> String {
+    let mut w = JsonWriter::new();
+    w.open_obj();
+    w.key("switch_interval_ns");
+    w.uint(switch_interval.as_nanos() as u64);
+    w.key("threads");
+    w.open_arr();
+    for s in stats {
+        w.open_obj();
+        w.key("id");
+        w.uint(s.thread_id);
+        w.key("name");
+        w.string(&s.name);
+        w.key("finished");
+        w.bool(s.finished);
+        w.key("held_ns");
+        w.uint(s.held.as_nanos() as u64);
+        w.key("waiting_ns");
+        w.uint(s.waiting.as_nanos() as u64);
+        w.key("blocked_ns");
+        w.uint(s.blocked.as_nanos() as u64);
+        w.key("acquisitions");
+        w.uint(s.acquisitions);
+        w.key("forced_switches");
+        w.uint(s.forced_switches);
+        w.key("drop_requests");
+        w.uint(s.drop_requests);
+        w.key("voluntary_releases");
+        w.uint(s.voluntary_releases);
+        w.key("blocked_by_reason");
+        w.open_arr();
+        for b in &s.blocked_by_reason {
+            w.open_obj();
+            w.key("reason");
+            w.string(b.reason);
+            w.key("calls");
+            w.uint(b.calls);
+            w.key("ns");
+            w.uint(b.time.as_nanos() as u64);
+            w.close_obj();
+        }
+        w.close_arr();
+        w.close_obj();
+    }
+    w.close_arr();
+    w.close_obj();
+    let mut out = w.finish();
+    out.push('\n');
+    out
+}
