@@ -150,9 +150,28 @@ fn runner(salt: u8) -> TestRunner {
     TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &seed))
 }
 
+/// Runs the property over `strategy`; prints how the cases ended (`--nocapture` shows
+/// it), so one can see that the VM, not only the parser, is being exercised.
 fn fuzz(name: &str, salt: u8, strategy: impl Strategy<Value = String>) {
     let mut r = runner(salt);
-    if let Err(e) = r.run(&strategy, |src| check(&src).map(|_| ())) {
+    let tally = std::cell::RefCell::new(std::collections::BTreeMap::<String, usize>::new());
+    let result = r.run(&strategy, |src| {
+        let o = check(&src)?;
+        let key = match o {
+            Outcome::Ok => "ok".to_string(),
+            Outcome::Syntax(m) => {
+                if std::env::var_os("GILVM_FUZZ_SHOW").is_some() {
+                    eprintln!("--- {m}\n{src}");
+                }
+                format!("syntax: {}", m.split(':').next().unwrap_or(""))
+            }
+            Outcome::Raised(l) => format!("raised {}", l.split(':').next().unwrap_or("")),
+        };
+        *tally.borrow_mut().entry(key).or_default() += 1;
+        Ok(())
+    });
+    eprintln!("{name}: {:?}", tally.borrow());
+    if let Err(e) = result {
         panic!("{name}: {e}");
     }
 }
@@ -272,7 +291,7 @@ fn leaf() -> BoxedStrategy<String> {
         .prop_map(String::from),
         prop_oneof![
             Just("'abc'"), Just("''"), Just("'héllo wörld'"), Just("'a,b,,c'"), Just("'  x y '"),
-            Just("'\\n\\t\\\\'"), Just("\"it's\""), Just("'42'"), Just("'-7'"), Just("'3.5'"),
+            Just("'\\n\\t\\\\'"), Just("'it\\'s'"), Just("'42'"), Just("'-7'"), Just("'3.5'"),
             Just("'ÄSS'"), Just("'日本'"),
         ]
         .prop_map(String::from),
@@ -329,10 +348,10 @@ fn expr() -> BoxedStrategy<String> {
                     e.clone()
                 )
                     .prop_map(|(f, a, b)| format!("{f}({a}, {b})")),
-                (e.clone(), e.clone()).prop_map(|(a, b)| format!("{a}[{b}]")),
-                (e.clone(), -4i64..5, -4i64..5).prop_map(|(a, i, j)| format!("{a}[{i}:{j}]")),
+                (e.clone(), e.clone()).prop_map(|(a, b)| format!("({a})[{b}]")),
+                (e.clone(), -4i64..5, -4i64..5).prop_map(|(a, i, j)| format!("({a})[{i}:{j}]")),
                 (e.clone(), prop_oneof![Just(-1i64), Just(2), Just(-2), Just(3)])
-                    .prop_map(|(a, k)| format!("{a}[::{k}]")),
+                    .prop_map(|(a, k)| format!("({a})[::{k}]")),
                 (
                     e.clone(),
                     proptest::sample::select(&[
@@ -346,7 +365,7 @@ fn expr() -> BoxedStrategy<String> {
                         "__name__", "format(1)", "splitlines()", "union({3})",
                     ][..])
                 )
-                    .prop_map(|(a, m)| format!("{a}.{m}")),
+                    .prop_map(|(a, m)| format!("({a}).{m}")),
                 (e.clone(), e.clone(), e.clone())
                     .prop_map(|(a, b, c)| format!("({a} if {b} else {c})")),
                 (e.clone(), e.clone()).prop_map(|(a, b)| format!("[{a}, {b}]")),
@@ -364,8 +383,8 @@ fn expr() -> BoxedStrategy<String> {
                         ":_", ":b", ":10.4", ":#o", ":.3s",
                     ][..])
                 )
-                    .prop_map(|(a, conv, spec)| format!("f'<{{{a}{conv}{spec}}}>'")),
-                (e.clone(), e.clone()).prop_map(|(a, b)| format!("f{a}({b})")),
+                    .prop_map(|(a, conv, spec)| format!("f\"<{{({a}){conv}{spec}}}>\"")),
+                (e.clone(), e.clone()).prop_map(|(a, b)| format!("(f0 if {a} else f1)({b})")),
             ]
         })
         .boxed()
@@ -475,9 +494,26 @@ class P:
 l.append(P(l[0]))
 ";
 
+/// A program: the prelude, then statements of which most are wrapped in
+/// `try: ... except Exception: pass`, so that one TypeError does not end the run.
 fn program() -> impl Strategy<Value = String> {
-    proptest::collection::vec(stmt(0, true), 1..8)
-        .prop_map(|stmts| format!("{PRELUDE}{}", stmts.concat()))
+    proptest::collection::vec((stmt(0, true), proptest::bool::weighted(0.7)), 1..10).prop_map(
+        |stmts| {
+            let mut s = PRELUDE.to_string();
+            for (st, guard) in stmts {
+                if guard {
+                    s.push_str("try:\n");
+                    for line in st.lines() {
+                        s.push_str(&format!("    {line}\n"));
+                    }
+                    s.push_str("except Exception:\n    pass\n");
+                } else {
+                    s.push_str(&st);
+                }
+            }
+            s
+        },
+    )
 }
 
 #[test]
@@ -728,9 +764,18 @@ fn deeply_nested_list_repr() {
 fn deeply_nested_containers_compare_and_repr() {
     // Equality, ordering, membership and repr of 200,000-deep containers recurse in
     // native code: RecursionError (as CPython), never a stack overflow.
-    for op in ["a == b", "a < b", "t == u", "d == e", "a in [b]", "max(a, b)", "repr(d)", "str(t)", "hash(t)"] {
+    for (build, op) in [
+        ("a = [a]; b = [b]", "a == b"),
+        ("a = [a]; b = [b]", "a < b"),
+        ("a = [a]; b = [b]", "a in [b]"),
+        ("a = [a]; b = [b]", "max(a, b)"),
+        ("t = (t,); u = (u,)", "t == u"),
+        ("d = {1: d}; e = {1: e}", "d == e"),
+        ("d = {1: d}", "repr(d)"),
+        ("t = (t,)", "hash(t)"),
+    ] {
         let src = format!(
-            "a = []; b = []; t = (); u = (); d = {{}}; e = {{}}\nfor i in range(200000):\n    a = [a]; b = [b]; t = (t,); u = (u,); d = {{1: d}}; e = {{1: e}}\ntry:\n    {op}\nexcept RecursionError:\n    pass\n"
+            "a = []; b = []; t = (); u = (); d = {{}}; e = {{}}\nfor i in range(200000):\n    {build}\ntry:\n    {op}\nexcept RecursionError:\n    pass\n"
         );
         let o = run(&src);
         assert!(matches!(o, Outcome::Ok), "{op}: {o:?}");
