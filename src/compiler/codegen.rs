@@ -8,7 +8,7 @@ use crate::bytecode::code::flags;
 use crate::bytecode::{CodeObject, Instr, Op};
 use crate::parser::ast::*;
 use crate::parser::SyntaxError;
-use crate::vm::value::{PyStr, Value};
+use crate::vm::value::{intern, is_identifier_like, Value};
 use indexmap::IndexSet;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -86,6 +86,16 @@ pub struct Compiler<'a> {
     pub units: Vec<Unit<'a>>,
     filename: Arc<str>,
     next_unique: usize,
+}
+
+/// A string constant; identifier-like ones are interned so that strings used as
+/// attribute names or dict keys match the compiler's names by address.
+pub(super) fn str_const(s: &str) -> Value {
+    if is_identifier_like(s) {
+        Value::Str(intern(s))
+    } else {
+        Value::str(s)
+    }
 }
 
 pub fn err<T>(msg: impl Into<String>, pos: Pos) -> CResult<T> {
@@ -190,7 +200,7 @@ impl<'a> Compiler<'a> {
             instrs,
             lines: u.lines,
             consts: u.consts,
-            names: u.names.iter().map(|n| Arc::new(PyStr::new(n))).collect(),
+            names: u.names.iter().map(|n| intern(n)).collect(),
             varnames: u.varnames.into_iter().collect(),
             argcount: u.argcount,
             kwonlyargcount: u.kwonlyargcount,
@@ -274,7 +284,7 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn load_str(&mut self, s: &str) {
-        let i = self.add_const(Some(ConstKey::Str(s.to_string())), Value::str(s));
+        let i = self.add_const(Some(ConstKey::Str(s.to_string())), str_const(s));
         self.emit(Op::LoadConst, i);
     }
 

@@ -1,6 +1,6 @@
 //! Expression code generation, plus assignment/deletion targets and conditional jumps.
 
-use super::codegen::{err, CResult, Compiler, ConstKey, Ctx, FnBody, Label};
+use super::codegen::{err, str_const, CResult, Compiler, ConstKey, Ctx, FnBody, Label};
 use super::symtable::CompKind;
 use crate::bytecode::code::flags;
 use crate::bytecode::{BinaryOp, CompareOp, Op};
@@ -36,7 +36,7 @@ fn literal(e: &Expr) -> Option<(ConstKey, Value)> {
     Some(match &e.kind {
         ExprKind::Int(i) => int_const(i.clone()),
         ExprKind::Float(f) => (ConstKey::Float(f.to_bits()), Value::Float(*f)),
-        ExprKind::Str(s) => (ConstKey::Str(s.clone()), Value::str(s)),
+        ExprKind::Str(s) => (ConstKey::Str(s.clone()), str_const(s)),
         ExprKind::True => (ConstKey::Bool(true), Value::Bool(true)),
         ExprKind::False => (ConstKey::Bool(false), Value::Bool(false)),
         ExprKind::None => (ConstKey::None, Value::None),
@@ -423,7 +423,7 @@ impl<'a> Compiler<'a> {
                 names.push(k.arg.clone().expect("no ** here"));
             }
             let key = ConstKey::Tuple(names.iter().map(|n| ConstKey::Str(n.clone())).collect());
-            let v = Value::tuple(names.iter().map(|n| Value::str(n)).collect());
+            let v = Value::tuple(names.iter().map(|n| str_const(n)).collect());
             let i = self.add_const(Some(key), v);
             self.emit(Op::LoadConst, i);
             self.emit(Op::CallKw, (args.len() + keywords.len()) as u32);

@@ -365,7 +365,7 @@ impl Vm {
                 Ok(())
             }
             Value::Class(cls) if cls.kind != ClassKind::Builtin => {
-                cls.attrs.lock().insert(name.clone(), v);
+                cls.set_attr(name.clone(), v);
                 Ok(())
             }
             Value::Function(f) => {
@@ -393,9 +393,7 @@ impl Vm {
     pub fn delattr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<()> {
         let removed = match obj {
             Value::Instance(inst) => inst.attrs.lock().shift_remove(&**name).is_some(),
-            Value::Class(cls) if cls.kind != ClassKind::Builtin => {
-                cls.attrs.lock().shift_remove(&**name).is_some()
-            }
+            Value::Class(cls) if cls.kind != ClassKind::Builtin => cls.del_attr(name).is_some(),
             Value::Function(f) => f.attrs.lock().shift_remove(&**name).is_some(),
             Value::Module(m) => m.dict.del_str(name).is_some(),
             _ => false,

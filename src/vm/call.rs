@@ -309,6 +309,7 @@ impl Vm {
             base: Some(base),
             attrs: ObjCell::new(attrs),
             kind,
+            cache: Default::default(),
         });
         if let Value::Cell(cell) = ret {
             *cell.value.lock() = Value::Class(cls.clone());

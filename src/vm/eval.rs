@@ -34,6 +34,25 @@ macro_rules! pop {
     };
 }
 
+/// Pushes onto a frame's value stack. Frames reserve `code.max_stack` slots, which
+/// the compiler's flow pass proves is never exceeded, so the fast path never grows.
+#[inline(always)]
+fn push(stack: &mut Vec<Value>, v: Value) {
+    let len = stack.len();
+    if len < stack.capacity() {
+        // SAFETY: `len < capacity`, so the slot at `len` is allocated and unused;
+        // writing it and bumping the length is exactly what `Vec::push` does after its
+        // capacity check (which is not inlined into this huge loop, costing ~5% of all
+        // instructions on programs/bench/nbody.py under callgrind).
+        unsafe {
+            std::ptr::write(stack.as_mut_ptr().add(len), v);
+            stack.set_len(len + 1);
+        }
+    } else {
+        stack.push(v);
+    }
+}
+
 macro_rules! top {
     ($f:expr) => {
         $f.stack.last().expect("value stack underflow")
@@ -55,18 +74,17 @@ impl Vm {
         let base = self.frames.len();
         let mut pending = pending;
         loop {
-            let result = match pending.take() {
-                Some(e) => Err(e),
-                None => {
-                    // The GIL hook: one relaxed load between every two instructions.
-                    if self.breaker_set() {
-                        if let Err(e) = self.handle_breaker() {
-                            pending = Some(e);
-                            continue;
-                        }
+            let result = if pending.is_none() {
+                // The GIL hook: one relaxed load between every two instructions.
+                if self.breaker_set() {
+                    if let Err(e) = self.handle_breaker() {
+                        pending = Some(e);
+                        continue;
                     }
-                    self.step(&mut frame)
                 }
+                self.step(&mut frame)
+            } else {
+                Err(pending.take().unwrap())
             };
             match result {
                 Ok(Flow::Next) => {}
@@ -82,7 +100,7 @@ impl Vm {
                     self.leave_call();
                     let done = std::mem::replace(&mut frame, self.frames.pop().unwrap());
                     self.frame_pool.free(done);
-                    frame.stack.push(v);
+                    push(&mut frame.stack, v);
                 }
                 Ok(Flow::Yield(v)) => {
                     debug_assert_eq!(self.frames.len(), base);
@@ -98,7 +116,7 @@ impl Vm {
                     loop {
                         if let Some(block) = frame.blocks.pop() {
                             frame.stack.truncate(block.depth as usize);
-                            frame.stack.push(e.exc);
+                            push(&mut frame.stack, e.exc);
                             frame.pc = block.handler as usize;
                             break;
                         }
@@ -138,17 +156,17 @@ impl Vm {
         match instr.op {
             Op::Nop => {}
             Op::PopTop => {
-                pop!(f);
+                pop!(f).discard();
             }
             Op::DupTop => {
                 let v = top!(f).clone();
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::DupTopTwo => {
                 let n = f.stack.len();
                 let (a, b) = (f.stack[n - 2].clone(), f.stack[n - 1].clone());
-                f.stack.push(a);
-                f.stack.push(b);
+                push(&mut f.stack, a);
+                push(&mut f.stack, b);
             }
             Op::RotTwo => {
                 let n = f.stack.len();
@@ -166,7 +184,7 @@ impl Vm {
             }
             Op::LoadConst => {
                 let v = f.code.consts[arg as usize].clone();
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::LoadFast => {
                 let v = &f.locals[arg as usize];
@@ -174,10 +192,11 @@ impl Vm {
                     return Err(unbound_local(&f.code.varnames[arg as usize]));
                 }
                 let v = v.clone();
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::StoreFast => {
-                f.locals[arg as usize] = pop!(f);
+                let v = pop!(f);
+                std::mem::replace(&mut f.locals[arg as usize], v).discard();
             }
             Op::DeleteFast => {
                 if f.locals[arg as usize].is_null() {
@@ -194,7 +213,7 @@ impl Vm {
                         None => return Err(name_error(name.as_str())),
                     },
                 };
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::StoreGlobal => {
                 let v = pop!(f);
@@ -216,7 +235,7 @@ impl Vm {
                     Some(v) => v,
                     None => return Err(name_error(name.as_str())),
                 };
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::StoreName => {
                 let v = pop!(f);
@@ -238,7 +257,7 @@ impl Vm {
                 if v.is_null() {
                     return Err(unbound_deref(f, arg));
                 }
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::StoreDeref => {
                 let v = pop!(f);
@@ -254,7 +273,7 @@ impl Vm {
             }
             Op::LoadClosure => {
                 let c = f.cells[arg as usize].clone();
-                f.stack.push(Value::Cell(c));
+                push(&mut f.stack, Value::Cell(c));
             }
             Op::LoadClassDeref => {
                 let ncell = f.code.cellvars.len();
@@ -275,12 +294,12 @@ impl Vm {
                         v
                     }
                 };
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::LoadAttr => {
                 let obj = pop!(f);
                 let v = self.getattr(&obj, &f.code.names[arg as usize])?;
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::StoreAttr => {
                 let obj = pop!(f);
@@ -296,12 +315,12 @@ impl Vm {
                 let name = &f.code.names[arg as usize];
                 match attr::lookup_method(self, &obj, name)? {
                     attr::Method::Unbound(m) => {
-                        f.stack.push(m);
-                        f.stack.push(obj);
+                        push(&mut f.stack, m);
+                        push(&mut f.stack, obj);
                     }
                     attr::Method::Attr(v) => {
-                        f.stack.push(v);
-                        f.stack.push(Value::Null);
+                        push(&mut f.stack, v);
+                        push(&mut f.stack, Value::Null);
                     }
                 }
             }
@@ -309,81 +328,92 @@ impl Vm {
                 let b = pop!(f);
                 let a = pop!(f);
                 let op = BinaryOp::from_arg(arg).unwrap();
-                let v = match (op, &a, &b) {
-                    (BinaryOp::Add | BinaryOp::InplaceAdd, Value::Int(x), Value::Int(y)) => {
-                        match x.checked_add(*y) {
-                            Some(r) => Value::Int(r),
-                            None => self.binary_op(op, &a, &b)?,
-                        }
-                    }
-                    (BinaryOp::Sub | BinaryOp::InplaceSub, Value::Int(x), Value::Int(y)) => {
-                        match x.checked_sub(*y) {
-                            Some(r) => Value::Int(r),
-                            None => self.binary_op(op, &a, &b)?,
-                        }
-                    }
-                    _ => self.binary_op(op, &a, &b)?,
+                let v = match fast_binop(op, &a, &b) {
+                    Some(v) => v,
+                    None => self.binary_op(op, &a, &b)?,
                 };
-                f.stack.push(v);
+                a.discard();
+                b.discard();
+                push(&mut f.stack, v);
             }
             Op::UnaryNegative => {
                 let a = pop!(f);
                 let v = self.unary_neg(&a)?;
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::UnaryPositive => {
                 let a = pop!(f);
                 let v = self.unary_pos(&a)?;
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::UnaryNot => {
                 let a = pop!(f);
                 let t = self.truthy(&a)?;
-                f.stack.push(Value::Bool(!t));
+                push(&mut f.stack, Value::Bool(!t));
             }
             Op::UnaryInvert => {
                 let a = pop!(f);
                 let v = self.unary_invert(&a)?;
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::CompareOp => {
                 let b = pop!(f);
                 let a = pop!(f);
                 let op = CompareOp::from_arg(arg).unwrap();
                 let v = match (&a, &b) {
-                    (Value::Int(x), Value::Int(y)) => Value::Bool(match op {
-                        CompareOp::Lt => x < y,
-                        CompareOp::Le => x <= y,
-                        CompareOp::Eq => x == y,
-                        CompareOp::Ne => x != y,
-                        CompareOp::Gt => x > y,
-                        CompareOp::Ge => x >= y,
-                    }),
+                    (Value::Int(x), Value::Int(y)) => Value::Bool(cmp_ord(op, x, y)),
+                    (Value::Float(x), Value::Float(y)) => Value::Bool(cmp_ord(op, x, y)),
+                    (Value::Str(x), Value::Str(y)) => {
+                        Value::Bool(cmp_ord(op, x.as_str(), y.as_str()))
+                    }
                     _ => self.compare(op, &a, &b)?,
                 };
-                f.stack.push(v);
+                a.discard();
+                b.discard();
+                push(&mut f.stack, v);
             }
             Op::IsOp => {
                 let b = pop!(f);
                 let a = pop!(f);
-                f.stack.push(Value::Bool(a.ptr_eq(&b) != (arg == 1)));
+                push(&mut f.stack, Value::Bool(a.ptr_eq(&b) != (arg == 1)));
             }
             Op::ContainsOp => {
                 let b = pop!(f);
                 let a = pop!(f);
                 let r = self.contains(&b, &a)?;
-                f.stack.push(Value::Bool(r != (arg == 1)));
+                push(&mut f.stack, Value::Bool(r != (arg == 1)));
             }
             Op::BinarySubscr => {
                 let key = pop!(f);
                 let obj = pop!(f);
+                if let (Value::List(l), Value::Int(i)) = (&obj, &key) {
+                    let items = l.items.lock();
+                    let j = if *i < 0 { *i + items.len() as i64 } else { *i };
+                    if j >= 0 && (j as usize) < items.len() {
+                        let v = items[j as usize].clone();
+                        drop(items);
+                        push(&mut f.stack, v);
+                        return Ok(Flow::Next);
+                    }
+                }
                 let v = self.getitem(&obj, &key)?;
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::StoreSubscr => {
                 let key = pop!(f);
                 let obj = pop!(f);
                 let v = pop!(f);
+                if let (Value::List(l), Value::Int(i)) = (&obj, &key) {
+                    let mut items = l.items.lock();
+                    let j = if *i < 0 { *i + items.len() as i64 } else { *i };
+                    if j >= 0 && (j as usize) < items.len() {
+                        // The old value is dropped after the guard: its destructor may be big.
+                        let old = std::mem::replace(&mut items[j as usize], v);
+                        drop(items);
+                        drop(old);
+                        return Ok(Flow::Next);
+                    }
+                }
                 self.setitem(&obj, key, v)?;
             }
             Op::DeleteSubscr => {
@@ -400,11 +430,11 @@ impl Vm {
             }
             Op::BuildTuple => {
                 let items = f.stack.split_off(f.stack.len() - arg as usize);
-                f.stack.push(Value::tuple(items));
+                push(&mut f.stack, Value::tuple(items));
             }
             Op::BuildList => {
                 let items = f.stack.split_off(f.stack.len() - arg as usize);
-                f.stack.push(Value::list(items));
+                push(&mut f.stack, Value::list(items));
             }
             Op::BuildSet => {
                 let items = f.stack.split_off(f.stack.len() - arg as usize);
@@ -414,7 +444,7 @@ impl Vm {
                     let k = self.canon_in(k, set.iter())?;
                     set.insert(k);
                 }
-                f.stack.push(Value::Set(Arc::new(SetObj::new(set, false))));
+                push(&mut f.stack, Value::Set(Arc::new(SetObj::new(set, false))));
             }
             Op::BuildMap => {
                 let items = f.stack.split_off(f.stack.len() - 2 * arg as usize);
@@ -425,7 +455,7 @@ impl Vm {
                     let k = self.canon_in(k, map.keys())?;
                     map.insert(k, v);
                 }
-                f.stack.push(Value::dict(map));
+                push(&mut f.stack, Value::dict(map));
             }
             Op::BuildString => {
                 let items = f.stack.split_off(f.stack.len() - arg as usize);
@@ -435,7 +465,7 @@ impl Vm {
                         s.push_str(p.as_str());
                     }
                 }
-                f.stack.push(Value::string(s));
+                push(&mut f.stack, Value::string(s));
             }
             Op::FormatValue => {
                 let spec = if arg & 4 != 0 { Some(pop!(f)) } else { None };
@@ -451,7 +481,7 @@ impl Vm {
                     _ => String::new(),
                 };
                 let s = self.format(&v, &spec)?;
-                f.stack.push(Value::string(s));
+                push(&mut f.stack, Value::string(s));
             }
             Op::ListAppend => {
                 let v = pop!(f);
@@ -535,12 +565,12 @@ impl Vm {
             Op::GetIter => {
                 let v = pop!(f);
                 let it = self.iter(&v)?;
-                f.stack.push(it);
+                push(&mut f.stack, it);
             }
             Op::ForIter => {
                 let next = self.next(top!(f))?;
                 match next {
-                    Some(v) => f.stack.push(v),
+                    Some(v) => push(&mut f.stack, v),
                     None => {
                         pop!(f);
                         f.pc = arg as usize;
@@ -556,8 +586,8 @@ impl Vm {
                 let n = arg as usize;
                 let mpos = f.stack.len() - n - 2;
                 if f.stack[mpos + 1].is_null() {
-                    f.stack.remove(mpos + 1);
-                    return self.call_from_stack(f, mpos, n, 0);
+                    // No self: the callable at mpos takes the n arguments after the NULL.
+                    return self.call_at(f, mpos, mpos + 2);
                 }
                 return self.call_from_stack(f, mpos, n + 1, 0);
             }
@@ -658,7 +688,7 @@ impl Vm {
                     closure,
                     attrs: Default::default(),
                 };
-                f.stack.push(Value::Function(Arc::new(func)));
+                push(&mut f.stack, Value::Function(Arc::new(func)));
             }
             Op::ReturnValue => {
                 let v = pop!(f);
@@ -669,7 +699,7 @@ impl Vm {
                 let name = pop!(f);
                 let body = pop!(f);
                 let cls = self.build_class(body, name, bases)?;
-                f.stack.push(cls);
+                push(&mut f.stack, cls);
             }
             Op::YieldValue => {
                 let v = pop!(f);
@@ -681,7 +711,7 @@ impl Vm {
                     Value::Generator(_) => v,
                     _ => self.iter(&v)?,
                 };
-                f.stack.push(it);
+                push(&mut f.stack, it);
             }
             Op::YieldFrom => {
                 let sent = pop!(f);
@@ -693,7 +723,7 @@ impl Vm {
                     }
                     super::iter::Sent::Returned(r) => {
                         pop!(f);
-                        f.stack.push(r);
+                        push(&mut f.stack, r);
                     }
                 }
             }
@@ -709,8 +739,8 @@ impl Vm {
             Op::PushExcInfo => {
                 let exc = pop!(f);
                 let prev = std::mem::replace(&mut self.handling, exc.clone());
-                f.stack.push(prev);
-                f.stack.push(exc);
+                push(&mut f.stack, prev);
+                push(&mut f.stack, exc);
             }
             Op::PopExcept => {
                 self.handling = pop!(f);
@@ -719,7 +749,7 @@ impl Vm {
                 let typ = pop!(f);
                 let exc = top!(f).clone();
                 let m = self.exc_matches(&exc, &typ)?;
-                f.stack.push(Value::Bool(m));
+                push(&mut f.stack, Value::Bool(m));
             }
             Op::Reraise => {
                 let exc = pop!(f);
@@ -730,15 +760,15 @@ impl Vm {
                 return Err(self.do_raise(f, arg)?);
             }
             Op::LoadAssertionError => {
-                f.stack.push(Value::Class(types().assertion_error.clone()));
+                push(&mut f.stack, Value::Class(types().assertion_error.clone()));
             }
             Op::BeforeWith => {
                 let mgr = pop!(f);
                 let exit = self.getattr(&mgr, &PyStr::new("__exit__").into())?;
                 let enter = self.getattr(&mgr, &PyStr::new("__enter__").into())?;
                 let r = self.call(&enter, &[], &[])?;
-                f.stack.push(exit);
-                f.stack.push(r);
+                push(&mut f.stack, exit);
+                push(&mut f.stack, r);
             }
             Op::WithExceptStart => {
                 let n = f.stack.len();
@@ -747,11 +777,11 @@ impl Vm {
                 let typ = Value::Class(self.type_of(&exc));
                 let tb = super::traceback::traceback_object(&exc);
                 let r = self.call(&exit, &[typ, exc, tb], &[])?;
-                f.stack.push(r);
+                push(&mut f.stack, r);
             }
             Op::ImportName => {
                 let m = self.import(f.code.names[arg as usize].as_str())?;
-                f.stack.push(m);
+                push(&mut f.stack, m);
             }
             Op::ImportFrom => {
                 let m = top!(f).clone();
@@ -771,7 +801,7 @@ impl Vm {
                     }
                     Err(e) => return Err(e),
                 };
-                f.stack.push(v);
+                push(&mut f.stack, v);
             }
             Op::ImportStar => {
                 let m = pop!(f);
@@ -827,9 +857,46 @@ impl Vm {
                 return Ok(Flow::Push(callee));
             }
         }
-        let args = f.stack.split_off(fpos + 1);
-        let func = pop!(f);
-        self.call_flow(f, func, &args, &[])
+        self.call_at(f, fpos, fpos + 1)
+    }
+
+    /// Calls the callable at `fpos` with the arguments from `args_at` to the top of
+    /// the stack, passing them as a slice of the stack (no copy into a new vector).
+    #[inline(always)]
+    fn call_at(&mut self, f: &mut Frame, fpos: usize, args_at: usize) -> PyResult<Flow> {
+        let func = f.stack[fpos].clone();
+        let flow = match &func {
+            Value::Function(fun) if !fun.code.has_flag(flags::GENERATOR) => {
+                let callee = self.bind_frame(fun, &f.stack[args_at..], &[])?;
+                self.enter_frame()?;
+                Flow::Push(callee)
+            }
+            Value::Builtin(b) if b.name == "super" && args_at == f.stack.len() => {
+                let v = attr::zero_arg_super(self, f)?;
+                f.stack.truncate(fpos);
+                push(&mut f.stack, v);
+                return Ok(Flow::Next);
+            }
+            Value::BoundMethod(bm) if matches!(bm.func, Value::Builtin(_)) => {
+                let v = self.call(&func, &f.stack[args_at..], &[])?;
+                f.stack.truncate(fpos);
+                push(&mut f.stack, v);
+                return Ok(Flow::Next);
+            }
+            Value::Class(_) | Value::Builtin(_) | Value::Instance(_) => {
+                let v = self.call(&func, &f.stack[args_at..], &[])?;
+                f.stack.truncate(fpos);
+                push(&mut f.stack, v);
+                return Ok(Flow::Next);
+            }
+            _ => {
+                let args = f.stack.split_off(args_at);
+                f.stack.truncate(fpos);
+                return self.call_flow(f, func, &args, &[]);
+            }
+        };
+        f.stack.truncate(fpos);
+        Ok(flow)
     }
 
     /// Calls `func`; Python functions become a pushed frame, others run now.
@@ -856,12 +923,12 @@ impl Vm {
             }
             Value::Builtin(b) if b.name == "super" && args.is_empty() && kw.is_empty() => {
                 let v = attr::zero_arg_super(self, f)?;
-                f.stack.push(v);
+                push(&mut f.stack, v);
                 Ok(Flow::Next)
             }
             _ => {
                 let v = self.call(&func, args, kw)?;
-                f.stack.push(v);
+                push(&mut f.stack, v);
                 Ok(Flow::Next)
             }
         }
@@ -951,6 +1018,69 @@ impl Vm {
         }
         Ok(())
     }
+}
+
+#[inline(always)]
+fn cmp_ord<T: PartialOrd + ?Sized>(op: CompareOp, x: &T, y: &T) -> bool {
+    match op {
+        CompareOp::Lt => x < y,
+        CompareOp::Le => x <= y,
+        CompareOp::Eq => x == y,
+        CompareOp::Ne => x != y,
+        CompareOp::Gt => x > y,
+        CompareOp::Ge => x >= y,
+    }
+}
+
+/// Arithmetic on inline ints and floats without leaving the eval loop; `None` sends
+/// the operation down the general path (overflow, zero division, other types).
+#[inline(always)]
+fn fast_binop(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
+    use BinaryOp::*;
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
+            let r = match op.base() {
+                Add => x.checked_add(y)?,
+                Sub => x.checked_sub(y)?,
+                Mul => x.checked_mul(y)?,
+                FloorDiv if y > 0 => x.div_euclid(y),
+                Mod if y > 0 => x.rem_euclid(y),
+                And => x & y,
+                Or => x | y,
+                Xor => x ^ y,
+                RShift if (0..64).contains(&y) => x >> y,
+                LShift if (0..63).contains(&y) && (x << y) >> y == x => x << y,
+                TrueDiv
+                    if y != 0 && x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) =>
+                {
+                    return Some(Value::Float(x as f64 / y as f64))
+                }
+                _ => return None,
+            };
+            Some(Value::Int(r))
+        }
+        (Value::Float(x), Value::Float(y)) => float_op(op, *x, *y),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() < (1 << 53) => {
+            float_op(op, *x, *y as f64)
+        }
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() < (1 << 53) => {
+            float_op(op, *x as f64, *y)
+        }
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn float_op(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
+    use BinaryOp::*;
+    Some(Value::Float(match op.base() {
+        Add => x + y,
+        Sub => x - y,
+        Mul => x * y,
+        TrueDiv if y != 0.0 => x / y,
+        _ => return None,
+    }))
 }
 
 fn unbound_local(name: &str) -> PyErr {

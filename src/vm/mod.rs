@@ -215,6 +215,11 @@ impl Vm {
 
     /// `time.sleep`: interruptible by Ctrl-C on the main thread.
     pub fn sleep(&mut self, d: std::time::Duration) -> PyResult<()> {
+        if d.is_zero() {
+            // time.sleep(0): hand the GIL to a waiting thread, as docs/gil.md describes.
+            self.gil.yield_now();
+            return Ok(());
+        }
         let deadline = std::time::Instant::now() + d;
         self.interruptible_wait("time.sleep", Some(deadline), |until| {
             let now = std::time::Instant::now();

@@ -69,7 +69,7 @@ impl Hash for StrKey<'_> {
 impl indexmap::Equivalent<HKey> for StrKey<'_> {
     fn equivalent(&self, k: &HKey) -> bool {
         match &k.key {
-            Value::Str(s) => s.as_str() == self.0.as_str(),
+            Value::Str(s) => **s == *self.0,
             _ => false,
         }
     }
@@ -80,7 +80,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
     match (a, b) {
         (Int(x), Int(y)) => x == y,
-        (Str(x), Str(y)) => Arc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (Str(x), Str(y)) => **x == **y,
         (None, None) => true,
         (Bool(x), Bool(y)) => x == y,
         (Int(x), Bool(y)) | (Bool(y), Int(x)) => *x == *y as i64,
@@ -214,19 +214,72 @@ pub struct Class {
     pub name: String,
     pub qualname: String,
     pub base: Option<Arc<Class>>,
+    /// The class namespace. Mutate it through `set_attr`/`del_attr` (or call
+    /// `class_changed`) so that lookup caches see the change.
     pub attrs: ObjCell<AttrMap>,
     pub kind: ClassKind,
+    /// Results of `lookup` along the class chain, including misses (`__getattr__`,
+    /// `__bool__`, ... are looked up on almost every operation and usually absent).
+    pub cache: ObjCell<LookupCache>,
+}
+
+/// Bumped whenever any class's namespace changes: every cache filled before is stale.
+static CLASS_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Invalidates every class's lookup cache (a class namespace changed).
+pub fn class_changed() {
+    CLASS_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Release);
+}
+
+#[derive(Debug, Default)]
+pub struct LookupCache {
+    epoch: u64,
+    entries: std::collections::HashMap<u64, Vec<(Box<str>, Option<Value>)>, PassBuild>,
 }
 
 impl Class {
     /// Finds `name` on this class or its bases (single inheritance: the MRO is the chain).
     pub fn lookup(&self, name: &PyStr) -> Option<Value> {
-        if let Some(v) = self.attrs.lock().get(name) {
+        self.cached_lookup(name.as_str(), name.py_hash())
+    }
+
+    pub fn lookup_str(&self, name: &str) -> Option<Value> {
+        self.cached_lookup(name, super::value::str_hash(name))
+    }
+
+    fn cached_lookup(&self, name: &str, hash: u64) -> Option<Value> {
+        let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Acquire);
+        {
+            let mut cache = self.cache.lock();
+            if cache.epoch != epoch {
+                cache.entries.clear();
+                cache.epoch = epoch;
+            } else if let Some(bucket) = cache.entries.get(&hash) {
+                if let Some((_, v)) = bucket.iter().find(|(k, _)| &**k == name) {
+                    return v.clone();
+                }
+            }
+        }
+        let found = self.walk_lookup(name);
+        let mut cache = self.cache.lock();
+        if cache.epoch == epoch {
+            cache
+                .entries
+                .entry(hash)
+                .or_default()
+                .push((name.into(), found.clone()));
+        }
+        found
+    }
+
+    fn walk_lookup(&self, name: &str) -> Option<Value> {
+        let key = PyStr::new(name);
+        if let Some(v) = self.attrs.lock().get(&key) {
             return Some(v.clone());
         }
         let mut c = self.base.clone();
         while let Some(cls) = c {
-            if let Some(v) = cls.attrs.lock().get(name) {
+            if let Some(v) = cls.attrs.lock().get(&key) {
                 return Some(v.clone());
             }
             c = cls.base.clone();
@@ -234,8 +287,15 @@ impl Class {
         None
     }
 
-    pub fn lookup_str(&self, name: &str) -> Option<Value> {
-        self.lookup(&PyStr::new(name))
+    pub fn set_attr(&self, name: Arc<PyStr>, v: Value) {
+        self.attrs.lock().insert(name, v);
+        class_changed();
+    }
+
+    pub fn del_attr(&self, name: &PyStr) -> Option<Value> {
+        let r = self.attrs.lock().shift_remove(name);
+        class_changed();
+        r
     }
 
     /// Whether `self` is `other` or derives from it.

@@ -74,6 +74,7 @@ pub fn new_class(name: &str, base: Option<&Arc<Class>>, kind: ClassKind) -> Arc<
         base: base.cloned(),
         attrs: ObjCell::new(AttrMap::default()),
         kind,
+        cache: Default::default(),
     })
 }
 
@@ -90,6 +91,8 @@ pub fn install(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
             })),
         );
     }
+    drop(attrs);
+    super::object::class_changed();
 }
 
 /// Like `install`, for functions that receive the class itself first (`dict.fromkeys`).
@@ -105,6 +108,8 @@ pub fn install_classmethods(cls: &Arc<Class>, methods: &[(&'static str, NativeFn
             })),
         );
     }
+    drop(attrs);
+    super::object::class_changed();
 }
 
 static TYPES: OnceLock<Types> = OnceLock::new();

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 pub use super::object::*;
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum Value {
     Null,
     None,
@@ -45,7 +45,64 @@ pub enum Value {
     Native(Arc<Native>),
 }
 
+impl Clone for Value {
+    /// Inline values copy without a call; heap values bump their `Arc` count.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::None => Value::None,
+            _ => self.clone_heap(),
+        }
+    }
+}
+
 impl Value {
+    #[inline(never)]
+    fn clone_heap(&self) -> Value {
+        use Value::*;
+        match self {
+            Null => Null,
+            None => None,
+            Bool(b) => Bool(*b),
+            Int(i) => Int(*i),
+            Float(f) => Float(*f),
+            BigInt(a) => BigInt(a.clone()),
+            Str(a) => Str(a.clone()),
+            Tuple(a) => Tuple(a.clone()),
+            List(a) => List(a.clone()),
+            Dict(a) => Dict(a.clone()),
+            Set(a) => Set(a.clone()),
+            Function(a) => Function(a.clone()),
+            Class(a) => Class(a.clone()),
+            Instance(a) => Instance(a.clone()),
+            BoundMethod(a) => BoundMethod(a.clone()),
+            Builtin(a) => Builtin(a.clone()),
+            Module(a) => Module(a.clone()),
+            Code(a) => Code(a.clone()),
+            Cell(a) => Cell(a.clone()),
+            Range(a) => Range(a.clone()),
+            Slice(a) => Slice(a.clone()),
+            Iter(a) => Iter(a.clone()),
+            Generator(a) => Generator(a.clone()),
+            Native(a) => Native(a.clone()),
+        }
+    }
+
+    /// Drops a value, skipping the out-of-line drop glue for inline values (the eval
+    /// loop discards many ints and floats).
+    #[inline(always)]
+    pub fn discard(self) {
+        match self {
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {
+                std::mem::forget(self)
+            }
+            v => drop(v),
+        }
+    }
+
     /// An int from a bigint, narrowed to `Int` when it fits.
     pub fn from_bigint(b: BigInt) -> Value {
         match b.to_i64() {
@@ -205,15 +262,50 @@ impl PyStr {
 }
 
 impl PartialEq for PyStr {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
-        self.s == other.s
+        // Interned names are shared, so attribute and global lookups usually match by
+        // address and never compare bytes.
+        std::ptr::eq(self, other) || self.s == other.s
     }
+}
+
+/// The one shared `PyStr` for an identifier-like string. The compiler interns every
+/// name and short string constant, so the same name in different functions is the
+/// same object and dict lookups match it by address.
+pub fn intern(s: &str) -> Arc<PyStr> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static TABLE: OnceLock<Mutex<HashMap<Box<str>, Arc<PyStr>>>> = OnceLock::new();
+    let mut t = TABLE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    if let Some(v) = t.get(s) {
+        return v.clone();
+    }
+    let v = Arc::new(PyStr::new(s));
+    t.insert(s.into(), v.clone());
+    v
+}
+
+/// Strings worth interning: short and identifier-like (names, attribute keys).
+pub fn is_identifier_like(s: &str) -> bool {
+    s.len() <= 40 && !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 impl Eq for PyStr {}
 
 impl std::hash::Hash for PyStr {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         state.write_u64(self.py_hash());
+    }
+}
+
+/// The hash `PyStr::py_hash` gives for `s`, without building a `PyStr`.
+pub fn str_hash(s: &str) -> u64 {
+    match fxhash_str(s) {
+        0 => 1,
+        h => h,
     }
 }
 

@@ -179,6 +179,7 @@ fn type_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
                 base: Some(base),
                 attrs: ObjCell::new(attrs),
                 kind,
+                cache: Default::default(),
             })))
         }
         [_, _, _] => Err(PyErr::type_error(

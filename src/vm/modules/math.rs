@@ -102,7 +102,10 @@ pub fn real(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 
 fn one_arg<'a>(a: &Args<'a>, name: &str) -> PyResult<&'a Value> {
     a.no_kw(name)?;
-    a.expect(&format!("math.{name}"), 1, 1)?;
+    if a.pos.len() != 1 {
+        // Only build the qualified name when there is an error to report.
+        a.expect(&format!("math.{name}"), 1, 1)?;
+    }
     Ok(&a.pos[0])
 }
 

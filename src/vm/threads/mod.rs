@@ -151,7 +151,7 @@ fn lock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     if timeout < 0.0 && timeout != -1.0 {
         return Err(PyErr::value_error(
-            "timeout value must be a non-negative number",
+            "timeout value must be positive",
         ));
     }
     if timeout > TIMEOUT_MAX || timeout.is_nan() {
@@ -360,11 +360,13 @@ fn thread_main(
         }
     }
     drop(args);
+    // Publish this thread's GIL stats before join() can return: --gil-stats is
+    // printed right after the main thread has joined everything.
+    vm.finish_thread();
     if let Some(done) = done {
         done.release();
     }
     interp.deadlock.thread_finished();
-    vm.finish_thread();
 }
 
 /// `_report_exception(name, exc)`: what CPython's threading.excepthook prints.

@@ -438,12 +438,12 @@ class Thread:
 
     def __setattr__(self, attr, value):
         if attr == "name":
-            self.__dict__["_name"] = str(value)
+            object.__setattr__(self, "_name", str(value))
             _thread._set_name(self)
         elif attr == "daemon":
             if self.__dict__.get("_started", False):
                 raise RuntimeError("cannot set daemon status of active thread")
-            self.__dict__["_daemonic"] = bool(value)
+            object.__setattr__(self, "_daemonic", bool(value))
         else:
             object.__setattr__(self, attr, value)
 
@@ -531,7 +531,7 @@ class local:
         object.__setattr__(self, "_per_thread", {})
 
     def _mine(self):
-        d = object.__getattribute__(self, "__dict__")["_per_thread"]
+        d = self.__dict__["_per_thread"]
         me = get_ident()
         if me not in d:
             d[me] = {}
