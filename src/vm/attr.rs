@@ -197,7 +197,7 @@ impl Vm {
                     )),
                     "__class__" => Some(Value::Class(types().type_.clone())),
                     "__module__" => Some(Value::str(
-                        if cls.kind == ClassKind::Object
+                        if (cls.kind == ClassKind::Object && !is_builtin_class(cls))
                             || (cls.kind == ClassKind::Exception && !is_builtin_class(cls))
                         {
                             "__main__"

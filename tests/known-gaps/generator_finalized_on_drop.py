@@ -1,0 +1,18 @@
+# Known gap: a suspended generator that becomes unreachable is closed by CPython
+# (its `finally` runs, GeneratorExit at the yield); gilvm frees it without closing.
+def gen():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("gen cleanup")
+
+g = gen()
+print(next(g))
+del g
+print("after del")
+def use():
+    h = gen()
+    next(h)
+use()
+print("after return")
