@@ -72,6 +72,11 @@ impl<T> ObjCell<T> {
         }
     }
 
+    /// Direct access when the cell is exclusively borrowed (no lock needed).
+    pub fn get_mut(&mut self) -> &mut T {
+        self.value.get_mut()
+    }
+
     pub fn into_inner(self) -> T {
         self.value.into_inner()
     }

@@ -120,6 +120,79 @@ impl ListObj {
     }
 }
 
+/// Drops containers iteratively, as CPython's "trashcan" does: a list nested a
+/// million deep (or a million-node linked list of instances) would otherwise recurse
+/// once per level in the destructors and overflow the native stack.
+fn drop_deep(mut work: Vec<Value>) {
+    while let Some(v) = work.pop() {
+        match v {
+            Value::List(l) => {
+                if let Ok(mut obj) = Arc::try_unwrap(l) {
+                    work.append(obj.items.get_mut());
+                }
+            }
+            Value::Tuple(t) => {
+                if let Ok(items) = Arc::try_unwrap(t) {
+                    work.extend(items);
+                }
+            }
+            Value::Dict(d) => {
+                if let Ok(mut obj) = Arc::try_unwrap(d) {
+                    for (k, v) in std::mem::take(obj.map.get_mut()) {
+                        work.push(k.key);
+                        work.push(v);
+                    }
+                }
+            }
+            Value::Instance(i) => {
+                if let Ok(mut obj) = Arc::try_unwrap(i) {
+                    work.extend(std::mem::take(obj.attrs.get_mut()).into_values());
+                }
+            }
+            other => drop(other),
+        }
+    }
+}
+
+/// Whether dropping `v` could recurse into more containers.
+fn is_container(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Instance(_)
+    )
+}
+
+impl Drop for ListObj {
+    fn drop(&mut self) {
+        let items = self.items.get_mut();
+        if items.iter().any(is_container) {
+            drop_deep(std::mem::take(items));
+        }
+    }
+}
+
+impl Drop for DictObj {
+    fn drop(&mut self) {
+        let map = self.map.get_mut();
+        if map.values().any(is_container) {
+            let mut work = Vec::with_capacity(map.len());
+            for (_, v) in std::mem::take(map) {
+                work.push(v);
+            }
+            drop_deep(work);
+        }
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let attrs = self.attrs.get_mut();
+        if attrs.values().any(is_container) {
+            drop_deep(std::mem::take(attrs).into_values().collect());
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct DictObj {
     pub map: ObjCell<DictMap>,

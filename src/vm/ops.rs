@@ -742,7 +742,11 @@ impl Vm {
     }
 
     fn seq_cmp(&mut self, op: CompareOp, xs: &[Value], ys: &[Value]) -> PyResult<bool> {
-        if self.stack_nearly_full() { return Err(PyErr::recursion_error("maximum recursion depth exceeded in comparison")); }
+        if self.stack_nearly_full() {
+            return Err(PyErr::recursion_error(
+                "maximum recursion depth exceeded in comparison",
+            ));
+        }
         if matches!(op, CompareOp::Eq | CompareOp::Ne) && xs.len() != ys.len() {
             return Ok(op == CompareOp::Ne);
         }
@@ -770,7 +774,11 @@ impl Vm {
     }
 
     fn dict_eq(&mut self, x: &Arc<DictObj>, y: &Arc<DictObj>) -> PyResult<bool> {
-        if self.stack_nearly_full() { return Err(PyErr::recursion_error("maximum recursion depth exceeded in comparison")); }
+        if self.stack_nearly_full() {
+            return Err(PyErr::recursion_error(
+                "maximum recursion depth exceeded in comparison",
+            ));
+        }
         if Arc::ptr_eq(x, y) {
             return Ok(true);
         }

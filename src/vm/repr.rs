@@ -27,7 +27,11 @@ impl Vm {
             Value::Str(s) => str_repr(s.as_str()),
             Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) => {
                 let id = v.id();
-                if self.stack_nearly_full() { return Err(PyErr::recursion_error("maximum recursion depth exceeded while getting the repr of an object")); }
+                if self.stack_nearly_full() {
+                    return Err(PyErr::recursion_error(
+                        "maximum recursion depth exceeded while getting the repr of an object",
+                    ));
+                }
                 if self.repr_stack.contains(&id) {
                     return Ok(match v {
                         Value::List(_) => "[...]",
