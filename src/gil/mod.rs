@@ -610,8 +610,10 @@ impl ThreadGil {
             }
         }
         // Uncontended with a fresh `wait_start`, the mutex round-trip is tens of ns:
-        // count it as no wait and save a clock read (they dominate that path).
-        let waited = contended || !start_is_now;
+        // count it as no wait and save a clock read (they dominate that path). When
+        // tracing, read the clock after taking the lock anyway: `wait_start` may predate
+        // the previous holder's release, and a running span must never overlap another.
+        let waited = contended || !start_is_now || self.trace.is_some();
         let now = if waited { Instant::now() } else { wait_start };
         self.stats.acquisitions += 1;
         self.stats.waiting += now.saturating_duration_since(wait_start);
