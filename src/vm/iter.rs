@@ -309,7 +309,39 @@ impl Vm {
             frame
         };
         let was_started = g.state.lock().started;
-        if was_started && throw.is_none() {
+        let mut throw = throw;
+        let mut delegated = false;
+        // Suspended inside `yield from` a generator: a thrown exception goes to the
+        // inner generator first, as in CPython (PEP 380).
+        if let (Some(_), true) = (&throw, was_started) {
+            let at_yield_from = frame
+                .code
+                .instrs
+                .get(frame.pc)
+                .is_some_and(|i| i.op == crate::bytecode::Op::YieldFrom);
+            if let (true, Some(Value::Generator(sub))) = (at_yield_from, frame.stack.last()) {
+                let sub = sub.clone();
+                match self.gen_resume(&sub, Value::None, throw.take()) {
+                    Ok(Sent::Yielded(v)) => {
+                        let mut st = g.state.lock();
+                        st.frame = Some(frame);
+                        st.running = false;
+                        return Ok(Sent::Yielded(v));
+                    }
+                    Ok(Sent::Returned(r)) => {
+                        frame.stack.pop();
+                        frame.stack.push(r);
+                        frame.pc += 1;
+                        delegated = true;
+                    }
+                    Err(e) => {
+                        frame.pc += 1;
+                        throw = Some(e);
+                    }
+                }
+            }
+        }
+        if was_started && throw.is_none() && !delegated {
             frame.stack.push(sent);
         }
         g.state.lock().started = true;
