@@ -151,7 +151,7 @@ impl Vm {
                 match rest.chars().next() {
                     Some(c) => {
                         *byte += c.len_utf8();
-                        Ok(Some(Value::string(c.to_string())))
+                        Ok(Some(super::value::char_value(c)))
                     }
                     None => Ok(None),
                 }

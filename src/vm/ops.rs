@@ -1175,11 +1175,11 @@ impl Vm {
                 let len = s.char_len();
                 let i = self.seq_index(key, len, "string")?;
                 let c = if s.is_ascii() {
-                    s.as_str()[i..i + 1].to_string()
+                    s.as_str().as_bytes()[i] as char
                 } else {
-                    s.as_str().chars().nth(i).unwrap().to_string()
+                    s.as_str().chars().nth(i).unwrap()
                 };
-                Ok(Value::string(c))
+                Ok(super::value::char_value(c))
             }
             (Value::Dict(d), _) => {
                 let k = self.dict_key(d, key.clone())?;

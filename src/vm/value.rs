@@ -204,7 +204,9 @@ impl Value {
 /// An immutable Python string with its hash cached on first use.
 #[derive(Debug)]
 pub struct PyStr {
-    s: Box<str>,
+    /// A `String`, not a `Box<str>`: boxing would shrink-reallocate every string
+    /// built by formatting or concatenation.
+    s: String,
     /// 0 = not computed yet (a real hash of 0 is remapped to 1).
     hash: AtomicU64,
     /// Whether every char is ASCII: then char indexing is byte indexing.
@@ -215,7 +217,7 @@ impl PyStr {
     pub fn new(s: &str) -> PyStr {
         PyStr {
             ascii: s.is_ascii(),
-            s: s.into(),
+            s: s.to_string(),
             hash: AtomicU64::new(0),
         }
     }
@@ -223,7 +225,7 @@ impl PyStr {
     pub fn from_string(s: String) -> PyStr {
         PyStr {
             ascii: s.is_ascii(),
-            s: s.into_boxed_str(),
+            s,
             hash: AtomicU64::new(0),
         }
     }
@@ -259,6 +261,21 @@ impl PyStr {
         self.hash.store(h, Ordering::Relaxed);
         h
     }
+}
+
+/// A one-character string. ASCII ones are shared singletons (as CPython's latin-1
+/// cache): iterating or indexing a string then allocates nothing.
+pub fn char_value(c: char) -> Value {
+    static ASCII: std::sync::OnceLock<Vec<Arc<PyStr>>> = std::sync::OnceLock::new();
+    if c.is_ascii() {
+        let table = ASCII.get_or_init(|| {
+            (0u8..128)
+                .map(|b| Arc::new(PyStr::new(&(b as char).to_string())))
+                .collect()
+        });
+        return Value::Str(table[c as usize].clone());
+    }
+    Value::string(c.to_string())
 }
 
 impl PartialEq for PyStr {
