@@ -6,7 +6,6 @@ use super::errors::{PyErr, PyResult};
 use super::eval::Exit;
 use super::frame::Frame;
 use super::object::*;
-use super::types::types;
 use super::value::{PyStr, Value};
 use super::Vm;
 use crate::bytecode::code::flags;
@@ -260,22 +259,7 @@ impl Vm {
             Value::Str(s) => s.as_str().to_string(),
             _ => return Err(PyErr::type_error("class name must be a string")),
         };
-        let base = match bases.as_slice() {
-            [] => types().object.clone(),
-            [Value::Class(c)] => c.clone(),
-            [_] => return Err(PyErr::type_error("bases must be types")),
-            _ => {
-                return Err(PyErr::type_error(
-                    "multiple inheritance is not supported by gilvm",
-                ))
-            }
-        };
-        if base.kind == ClassKind::Builtin && !Arc::ptr_eq(&base, &types().object) {
-            return Err(PyErr::type_error(format!(
-                "gilvm cannot subclass built-in type '{}'",
-                base.name
-            )));
-        }
+        let base = super::types::user_class_base(&bases)?;
         let func = match &body {
             Value::Function(f) => f.clone(),
             _ => return Err(PyErr::type_error("class body must be a function")),
@@ -298,19 +282,7 @@ impl Vm {
                 attrs.insert(s.clone(), v.clone());
             }
         }
-        let kind = if base.kind == ClassKind::Exception {
-            ClassKind::Exception
-        } else {
-            ClassKind::Object
-        };
-        let cls = Arc::new(Class {
-            qualname: func.code.qualname.clone(),
-            name,
-            base: Some(base),
-            attrs: ObjCell::new(attrs),
-            kind,
-            cache: Default::default(),
-        });
+        let cls = super::types::new_user_class(name, func.code.qualname.clone(), base, attrs);
         if let Value::Cell(cell) = ret {
             *cell.value.lock() = Value::Class(cls.clone());
         }

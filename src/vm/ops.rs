@@ -906,7 +906,7 @@ impl Vm {
 
     pub fn dict_key(&mut self, d: &DictObj, key: Value) -> PyResult<HKey> {
         let k = self.hkey(key)?;
-        if !needs_canon(&k.key) && !has_canon_keys(&k) {
+        if !needs_canon(&k.key) {
             return Ok(k);
         }
         let keys: Vec<HKey> = d
@@ -1388,10 +1388,6 @@ fn needs_canon(v: &Value) -> bool {
         Value::Tuple(t) => t.iter().any(needs_canon),
         _ => false,
     }
-}
-
-fn has_canon_keys(_k: &HKey) -> bool {
-    false
 }
 
 fn not_subscriptable(vm: &Vm, obj: &Value) -> PyErr {

@@ -80,6 +80,15 @@ pub fn new_class(name: &str, base: Option<&Arc<Class>>, kind: ClassKind) -> Arc<
 
 /// Adds native methods to a class (used at start-up and by native modules).
 pub fn install(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
+    install_natives(cls, methods, false);
+}
+
+/// Like `install`, for functions that receive the class itself first (`dict.fromkeys`).
+pub fn install_classmethods(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
+    install_natives(cls, methods, true);
+}
+
+fn install_natives(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)], class_method: bool) {
     let mut attrs = cls.attrs.lock();
     for &(name, func) in methods {
         attrs.insert(
@@ -87,7 +96,7 @@ pub fn install(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
             Value::Builtin(Arc::new(Builtin {
                 name,
                 func,
-                class_method: false,
+                class_method,
             })),
         );
     }
@@ -95,21 +104,49 @@ pub fn install(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
     super::object::class_changed();
 }
 
-/// Like `install`, for functions that receive the class itself first (`dict.fromkeys`).
-pub fn install_classmethods(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
-    let mut attrs = cls.attrs.lock();
-    for &(name, func) in methods {
-        attrs.insert(
-            Arc::new(PyStr::new(name)),
-            Value::Builtin(Arc::new(Builtin {
-                name,
-                func,
-                class_method: true,
-            })),
-        );
+/// The single base of a new user class (`class C(B)` or `type(name, bases, ns)`):
+/// gilvm has single inheritance and cannot subclass built-in types other than object.
+pub fn user_class_base(bases: &[Value]) -> Result<Arc<Class>, super::errors::PyErr> {
+    use super::errors::PyErr;
+    let base = match bases {
+        [] => types().object.clone(),
+        [Value::Class(c)] => c.clone(),
+        [_] => return Err(PyErr::type_error("bases must be types")),
+        _ => {
+            return Err(PyErr::type_error(
+                "multiple inheritance is not supported by gilvm",
+            ))
+        }
+    };
+    if base.kind == ClassKind::Builtin && !Arc::ptr_eq(&base, &types().object) {
+        return Err(PyErr::type_error(format!(
+            "gilvm cannot subclass built-in type '{}'",
+            base.name
+        )));
     }
-    drop(attrs);
-    super::object::class_changed();
+    Ok(base)
+}
+
+/// A user class; subclasses of exceptions carry exception data in their instances.
+pub fn new_user_class(
+    name: String,
+    qualname: String,
+    base: Arc<Class>,
+    attrs: AttrMap,
+) -> Arc<Class> {
+    let kind = if base.kind == ClassKind::Exception {
+        ClassKind::Exception
+    } else {
+        ClassKind::Object
+    };
+    Arc::new(Class {
+        name,
+        qualname,
+        base: Some(base),
+        attrs: ObjCell::new(attrs),
+        kind,
+        cache: Default::default(),
+    })
 }
 
 static TYPES: OnceLock<Types> = OnceLock::new();

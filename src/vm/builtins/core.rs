@@ -143,22 +143,7 @@ fn type_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     match args {
         [x] if a.kw.is_empty() => Ok(Value::Class(vm.type_of(x))),
         [Value::Str(name), Value::Tuple(bases), Value::Dict(ns)] => {
-            let base = match bases.as_slice() {
-                [] => types().object.clone(),
-                [Value::Class(c)] => c.clone(),
-                [_] => return Err(PyErr::type_error("bases must be types")),
-                _ => {
-                    return Err(PyErr::type_error(
-                        "multiple inheritance is not supported by gilvm",
-                    ))
-                }
-            };
-            if base.kind == ClassKind::Builtin && !Arc::ptr_eq(&base, &types().object) {
-                return Err(PyErr::type_error(format!(
-                    "gilvm cannot subclass built-in type '{}'",
-                    base.name
-                )));
-            }
+            let base = types::user_class_base(bases)?;
             let mut attrs = AttrMap::default();
             for (k, v) in ns.map.lock().iter() {
                 match &k.key {
@@ -168,19 +153,12 @@ fn type_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
                     _ => return Err(PyErr::type_error("type() namespace keys must be strings")),
                 }
             }
-            let kind = if base.kind == ClassKind::Exception {
-                ClassKind::Exception
-            } else {
-                ClassKind::Object
-            };
-            Ok(Value::Class(Arc::new(Class {
-                name: name.as_str().to_string(),
-                qualname: name.as_str().to_string(),
-                base: Some(base),
-                attrs: ObjCell::new(attrs),
-                kind,
-                cache: Default::default(),
-            })))
+            Ok(Value::Class(types::new_user_class(
+                name.as_str().to_string(),
+                name.as_str().to_string(),
+                base,
+                attrs,
+            )))
         }
         [_, _, _] => Err(PyErr::type_error(
             "type.__new__() argument 1 must be str, not tuple",
