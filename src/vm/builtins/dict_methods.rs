@@ -114,20 +114,23 @@ fn not_a_sequence(vm: &Vm, v: &Value, i: usize) -> PyErr {
     ))
 }
 
+/// `d.get(key[, default])` / `d.pop(key[, default])`: one or two arguments after self.
+fn key_and_default(a: &Args, name: &str) -> PyResult<()> {
+    let n = a.pos.len().saturating_sub(1);
+    if (1..=2).contains(&n) {
+        return Ok(());
+    }
+    let (bound, count) = if n < 1 { ("least", 1) } else { ("most", 2) };
+    Err(PyErr::type_error(format!(
+        "{name} expected at {bound} {count} argument{}, got {n}",
+        if count == 1 { "" } else { "s" }
+    )))
+}
+
 fn get(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("get")?;
     let d = self_dict(vm, &a, "get")?;
-    if a.pos.len() < 2 || a.pos.len() > 3 {
-        return Err(PyErr::type_error(format!(
-            "get expected {} arguments, got {}",
-            if a.pos.len() < 2 {
-                "at least 1"
-            } else {
-                "at most 2"
-            },
-            a.pos.len().saturating_sub(1)
-        )));
-    }
+    key_and_default(&a, "get")?;
     let k = vm.dict_key(&d, a.pos[1].clone())?;
     let found = d.map.lock().get(&k).cloned();
     Ok(found.unwrap_or_else(|| a.pos.get(2).cloned().unwrap_or(Value::None)))
@@ -158,17 +161,7 @@ fn items(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("pop")?;
     let d = self_dict(vm, &a, "pop")?;
-    if a.pos.len() < 2 || a.pos.len() > 3 {
-        return Err(PyErr::type_error(format!(
-            "pop expected {} arguments, got {}",
-            if a.pos.len() < 2 {
-                "at least 1"
-            } else {
-                "at most 2"
-            },
-            a.pos.len().saturating_sub(1)
-        )));
-    }
+    key_and_default(&a, "pop")?;
     let k = vm.dict_key(&d, a.pos[1].clone())?;
     let removed = d.map.lock().shift_remove(&k);
     match (removed, a.pos.get(2)) {
