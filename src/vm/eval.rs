@@ -298,12 +298,36 @@ impl Vm {
             }
             Op::LoadAttr => {
                 let obj = pop!(f);
+                // Instance attributes first, as `getattr` does (gilvm has no data
+                // descriptors), without its call chain: the commonest LOAD_ATTR.
+                if let Value::Instance(inst) = &obj {
+                    let found = inst.attrs.lock().get(&*f.code.names[arg as usize]).cloned();
+                    if let Some(v) = found {
+                        push(&mut f.stack, v);
+                        return Ok(Flow::Next);
+                    }
+                }
                 let v = self.getattr(&obj, &f.code.names[arg as usize])?;
                 push(&mut f.stack, v);
             }
             Op::StoreAttr => {
                 let obj = pop!(f);
                 let v = pop!(f);
+                // Plain instances whose class has no `__setattr__`: store directly.
+                if let Value::Instance(inst) = &obj {
+                    static SETATTR: std::sync::OnceLock<Arc<PyStr>> = std::sync::OnceLock::new();
+                    let hook = SETATTR.get_or_init(|| super::value::intern("__setattr__"));
+                    if inst.exc.is_none()
+                        && !matches!(inst.class.lookup(hook), Some(Value::Function(_)))
+                    {
+                        let name = f.code.names[arg as usize].clone();
+                        let old = inst.attrs.lock().insert(name, v);
+                        if let Some(old) = old {
+                            old.discard();
+                        }
+                        return Ok(Flow::Next);
+                    }
+                }
                 self.setattr(&obj, &f.code.names[arg as usize], v)?;
             }
             Op::DeleteAttr => {
