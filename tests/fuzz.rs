@@ -667,7 +667,7 @@ fn stmt(indent: usize, top: bool) -> BoxedStrategy<String> {
             1 => expr().prop_map(|e| format!("raise ValueError({e})")),
             1 => (proptest::sample::select(&["f0", "f1", "g"][..]), expr())
                 .prop_map(|(f, e)| format!("a = {f}({e})")),
-            1 => expr().prop_map(|e| format!("{e}")),
+            1 => expr().prop_map(|e| e.to_string()),
         ]
         .prop_map(move |s| format!("{pad}{s}\n"))
     };

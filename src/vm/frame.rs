@@ -31,6 +31,9 @@ pub struct Frame {
 }
 
 /// Finished frames kept for reuse: a call then costs no allocation once the pool is warm.
+// Frames stay boxed: the eval loop moves them between the pool, the running slot
+// and the caller stack, and moving a pointer is cheaper than moving a frame.
+#[allow(clippy::vec_box)]
 #[derive(Debug, Default)]
 pub struct FramePool {
     free: Vec<Box<Frame>>,

@@ -70,7 +70,7 @@ impl Vm {
             Value::Iter(_) | Value::Generator(_) => v.clone(),
             Value::Instance(inst) => {
                 if let Some(m) = inst.class.lookup_str("__iter__") {
-                    let it = self.call(&m, &[v.clone()], &[])?;
+                    let it = self.call(&m, std::slice::from_ref(v), &[])?;
                     return Ok(it);
                 }
                 if inst.class.lookup_str("__getitem__").is_some() {
@@ -86,7 +86,7 @@ impl Vm {
             }
             Value::Native(_) => {
                 if let Some(m) = self.type_of(v).lookup_str("__iter__") {
-                    return self.call(&m, &[v.clone()], &[]);
+                    return self.call(&m, std::slice::from_ref(v), &[]);
                 }
                 return Err(not_iterable(self, v));
             }
@@ -112,7 +112,7 @@ impl Vm {
                         )))
                     }
                 };
-                match self.call(&m, &[it.clone()], &[]) {
+                match self.call(&m, std::slice::from_ref(it), &[]) {
                     Ok(v) => Ok(Some(v)),
                     Err(e) if e.is(&types().stop_iteration) => Ok(None),
                     Err(e) => Err(e),
@@ -245,7 +245,7 @@ impl Vm {
                         let keep = match &func {
                             Value::None => self.truthy(&v)?,
                             f => {
-                                let r = self.call(f, &[v.clone()], &[])?;
+                                let r = self.call(f, std::slice::from_ref(&v), &[])?;
                                 self.truthy(&r)?
                             }
                         };
@@ -301,9 +301,11 @@ impl Vm {
                     "can't send non-None value to a just-started generator",
                 ));
             }
-            if !st.started && throw.is_some() {
-                st.finished = true;
-                return Err(throw.unwrap());
+            if !st.started {
+                if let Some(e) = throw {
+                    st.finished = true;
+                    return Err(e);
+                }
             }
             st.running = true;
             frame

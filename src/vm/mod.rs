@@ -112,7 +112,8 @@ impl Interp {
 /// One OS thread's interpreter: its frames and the exception it is handling.
 pub struct Vm {
     pub interp: Arc<Interp>,
-    /// Callers of the frame being executed, innermost last.
+    /// Callers of the frame being executed, innermost last (boxed: see FramePool).
+    #[allow(clippy::vec_box)]
     pub(crate) frames: Vec<Box<frame::Frame>>,
     /// The exception being handled (`except` block), for bare `raise` and `__context__`.
     pub(crate) handling: Value,

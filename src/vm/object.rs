@@ -304,10 +304,13 @@ pub fn class_changed() {
     CLASS_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Release);
 }
 
+/// Names that share a hash, each with what the class chain gave for it.
+type CacheBucket = Vec<(Box<str>, Option<Value>)>;
+
 #[derive(Debug, Default)]
 pub struct LookupCache {
     epoch: u64,
-    entries: std::collections::HashMap<u64, Vec<(Box<str>, Option<Value>)>, PassBuild>,
+    entries: std::collections::HashMap<u64, CacheBucket, PassBuild>,
 }
 
 impl Class {

@@ -366,7 +366,7 @@ impl Vm {
                         .map(Some);
                 }
                 let e = match b.to_u32() {
-                    Some(e) if (a.bits() as u64).saturating_mul(e as u64) < (1 << 28) => e,
+                    Some(e) if a.bits().saturating_mul(e as u64) < (1 << 28) => e,
                     _ if a.is_zero() || a == BigInt::from(1) => {
                         return Ok(Some(Value::from_bigint(if b.is_zero() {
                             BigInt::from(1)
@@ -559,7 +559,7 @@ impl Vm {
     fn unary_dunder(&mut self, a: &Value, name: &str, sym: &str) -> PyResult<Value> {
         if let Value::Instance(inst) = a {
             if let Some(m) = inst.class.lookup_str(name) {
-                return self.call(&m, &[a.clone()], &[]);
+                return self.call(&m, std::slice::from_ref(a), &[]);
             }
         }
         Err(PyErr::type_error(format!(
@@ -588,7 +588,7 @@ impl Vm {
                     .lookup_str("__bool__")
                     .or_else(|| cls.lookup_str("__len__"))
                 {
-                    let r = self.call(&m, &[v.clone()], &[])?;
+                    let r = self.call(&m, std::slice::from_ref(v), &[])?;
                     return match r {
                         Value::Bool(b) => Ok(b),
                         r => Ok(self.to_index(&r)? != 0),
@@ -598,7 +598,7 @@ impl Vm {
             }
             Value::Instance(inst) => {
                 if let Some(m) = inst.class.lookup_str("__bool__") {
-                    return match self.call(&m, &[v.clone()], &[])? {
+                    return match self.call(&m, std::slice::from_ref(v), &[])? {
                         Value::Bool(b) => Ok(b),
                         r => Err(PyErr::type_error(format!(
                             "__bool__ should return bool, returned {}",
@@ -607,7 +607,7 @@ impl Vm {
                     };
                 }
                 if let Some(m) = inst.class.lookup_str("__len__") {
-                    let r = self.call(&m, &[v.clone()], &[])?;
+                    let r = self.call(&m, std::slice::from_ref(v), &[])?;
                     return Ok(self.to_index(&r)? != 0);
                 }
                 true
@@ -842,7 +842,7 @@ impl Vm {
                     )))
                 }
                 Some(m) => {
-                    let r = self.call(&m, &[v.clone()], &[])?;
+                    let r = self.call(&m, std::slice::from_ref(v), &[])?;
                     return match r {
                         Value::Int(i) => Ok(hash_i64(i)),
                         Value::Bool(b) => Ok(b as i64),
@@ -1027,7 +1027,7 @@ impl Vm {
             )),
             Value::Instance(inst) => match inst.class.lookup_str("__index__") {
                 Some(m) => {
-                    let r = self.call(&m, &[v.clone()], &[])?;
+                    let r = self.call(&m, std::slice::from_ref(v), &[])?;
                     self.to_index(&r)
                 }
                 None => Err(PyErr::type_error(format!(

@@ -136,7 +136,7 @@ impl Vm {
     }
 
     fn call_str_method(&mut self, m: &Value, v: &Value, name: &str) -> PyResult<String> {
-        match self.call(m, &[v.clone()], &[])? {
+        match self.call(m, std::slice::from_ref(v), &[])? {
             Value::Str(s) => Ok(s.as_str().to_string()),
             r => Err(PyErr::type_error(format!(
                 "{name} returned non-string (type {})",

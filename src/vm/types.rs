@@ -153,10 +153,7 @@ static TYPES: OnceLock<Types> = OnceLock::new();
 
 /// The built-in classes. The first call builds them and installs their methods.
 pub fn types() -> &'static Types {
-    TYPES.get_or_init(|| {
-        let t = build();
-        t
-    })
+    TYPES.get_or_init(|| build())
 }
 
 /// Installs methods on the built-in classes; called once by the interpreter at start.

@@ -411,7 +411,7 @@ pub fn setswitchinterval(vm: &mut Vm, a: Args) -> PyResult<Value> {
             )))
         }
     };
-    if !(secs > 0.0) || !secs.is_finite() {
+    if secs.is_nan() || secs <= 0.0 || !secs.is_finite() {
         return Err(PyErr::value_error(
             "switch interval must be strictly positive",
         ));
