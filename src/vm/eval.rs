@@ -604,7 +604,7 @@ impl Vm {
             Op::Call => {
                 let n = arg as usize;
                 let fpos = f.stack.len() - n - 1;
-                return self.call_from_stack(f, fpos, n, 0);
+                return self.call_from_stack(f, fpos, n);
             }
             Op::CallMethod => {
                 let n = arg as usize;
@@ -613,7 +613,7 @@ impl Vm {
                     // No self: the callable at mpos takes the n arguments after the NULL.
                     return self.call_at(f, mpos, mpos + 2);
                 }
-                return self.call_from_stack(f, mpos, n + 1, 0);
+                return self.call_from_stack(f, mpos, n + 1);
             }
             Op::CallKw => {
                 let names = pop!(f);
@@ -855,13 +855,7 @@ impl Vm {
     /// CALL / CALL_METHOD: the callable sits at `fpos`, followed by `n` arguments.
     /// Python functions get a new frame (no Rust recursion); anything else is called here.
     #[inline(always)]
-    fn call_from_stack(
-        &mut self,
-        f: &mut Frame,
-        fpos: usize,
-        n: usize,
-        _nkw: usize,
-    ) -> PyResult<Flow> {
+    fn call_from_stack(&mut self, f: &mut Frame, fpos: usize, n: usize) -> PyResult<Flow> {
         if let Value::Function(func) = &f.stack[fpos] {
             let code = &func.code;
             if code.flags & (flags::VARARGS | flags::VARKEYWORDS | flags::GENERATOR) == 0

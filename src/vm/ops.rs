@@ -1589,8 +1589,3 @@ pub fn hash_tuple(hs: &[i64]) -> i64 {
     }
     acc as i64
 }
-
-#[allow(dead_code)]
-fn _str_key(s: &str) -> Arc<PyStr> {
-    Arc::new(PyStr::new(s))
-}

@@ -3,7 +3,6 @@
 
 use super::errors::{PyErr, PyResult};
 use super::format::float_repr;
-use super::object::*;
 use super::strops::str_repr;
 use super::value::Value;
 use super::Vm;
@@ -254,6 +253,3 @@ pub fn ascii(s: &str) -> String {
     }
     out
 }
-
-#[allow(dead_code)]
-fn _unused(_: &Class) {}
