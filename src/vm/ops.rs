@@ -900,7 +900,7 @@ impl Vm {
         if !needs_canon(&k.key) {
             return Ok(k);
         }
-        let same: Vec<HKey> = keys.filter(|o| o.hash == k.hash).cloned().collect();
+        let same = same_hash(&k, keys);
         self.canon_key(k, same)
     }
 
@@ -909,14 +909,9 @@ impl Vm {
         if !needs_canon(&k.key) {
             return Ok(k);
         }
-        let keys: Vec<HKey> = d
-            .map
-            .lock()
-            .keys()
-            .filter(|o| o.hash == k.hash)
-            .cloned()
-            .collect();
-        self.canon_key(k, keys)
+        // The candidates are copied out so no guard is held while `__eq__` runs.
+        let same = same_hash(&k, d.map.lock().keys());
+        self.canon_key(k, same)
     }
 
     pub fn set_key(&mut self, s: &SetObj, key: Value) -> PyResult<HKey> {
@@ -924,14 +919,8 @@ impl Vm {
         if !needs_canon(&k.key) {
             return Ok(k);
         }
-        let keys: Vec<HKey> = s
-            .items
-            .lock()
-            .iter()
-            .filter(|o| o.hash == k.hash)
-            .cloned()
-            .collect();
-        self.canon_key(k, keys)
+        let same = same_hash(&k, s.items.lock().iter());
+        self.canon_key(k, same)
     }
 
     /// `item in container`.
@@ -1380,6 +1369,11 @@ impl Vm {
             }
         }
     }
+}
+
+/// The keys that share `k`'s hash: the only ones its `__eq__` needs to be asked about.
+fn same_hash<'a>(k: &HKey, keys: impl Iterator<Item = &'a HKey>) -> Vec<HKey> {
+    keys.filter(|o| o.hash == k.hash).cloned().collect()
 }
 
 fn needs_canon(v: &Value) -> bool {
