@@ -104,34 +104,92 @@ fn byte_to_char(s: &str, b: usize) -> i64 {
 // ---------------------------------------------------------------------------
 // Searching.
 
+/// A string searched by find/count/startswith, with its ASCII-ness known. `PyStr`
+/// caches that flag; without it every call on a long text rescans it (three times)
+/// just to learn that byte and code-point indices agree.
+#[derive(Clone, Copy)]
+pub struct Hay<'a> {
+    s: &'a str,
+    ascii: bool,
+}
+
+impl<'a> From<&'a str> for Hay<'a> {
+    fn from(s: &'a str) -> Hay<'a> {
+        Hay {
+            s,
+            ascii: s.is_ascii(),
+        }
+    }
+}
+
+impl<'a> Hay<'a> {
+    /// `ascii` must equal `s.is_ascii()` (debug-checked).
+    pub fn known(s: &'a str, ascii: bool) -> Hay<'a> {
+        debug_assert_eq!(ascii, s.is_ascii());
+        Hay { s, ascii }
+    }
+
+    fn char_len(&self) -> usize {
+        if self.ascii {
+            self.s.len()
+        } else {
+            self.s.chars().count()
+        }
+    }
+
+    fn byte_range(&self, start: i64, end: i64) -> (usize, usize) {
+        if self.ascii {
+            (start as usize, end as usize)
+        } else {
+            byte_range(self.s, start, end)
+        }
+    }
+
+    /// The code-point index of byte offset `b` into `s[from..]`, plus `from`'s.
+    fn char_offset(&self, from: usize, b: usize) -> i64 {
+        if self.ascii {
+            b as i64
+        } else {
+            byte_to_char(&self.s[from..], b)
+        }
+    }
+}
+
 /// `s.find(sub, start, end)`: code-point index or -1.
-pub fn find(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
-    let (start, end) = adjust_indices(start, end, char_len(s));
+pub fn find<'a>(s: impl Into<Hay<'a>>, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
+    let h = s.into();
+    let (start, end) = adjust_indices(start, end, h.char_len());
     if end - start < char_len(sub) as i64 {
         return -1;
     }
-    let (a, b) = byte_range(s, start, end);
-    match s[a..b].find(sub) {
-        Some(off) => start + byte_to_char(&s[a..], off),
+    let (a, b) = h.byte_range(start, end);
+    match h.s[a..b].find(sub) {
+        Some(off) => start + h.char_offset(a, off),
         None => -1,
     }
 }
 
 /// `s.rfind(sub, start, end)`: code-point index or -1.
-pub fn rfind(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
-    let (start, end) = adjust_indices(start, end, char_len(s));
+pub fn rfind<'a>(s: impl Into<Hay<'a>>, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
+    let h = s.into();
+    let (start, end) = adjust_indices(start, end, h.char_len());
     if end - start < char_len(sub) as i64 {
         return -1;
     }
-    let (a, b) = byte_range(s, start, end);
-    match s[a..b].rfind(sub) {
-        Some(off) => start + byte_to_char(&s[a..], off),
+    let (a, b) = h.byte_range(start, end);
+    match h.s[a..b].rfind(sub) {
+        Some(off) => start + h.char_offset(a, off),
         None => -1,
     }
 }
 
 /// `s.index(...)`: like [`find`] but `Err("substring not found")` (ValueError).
-pub fn index(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> Result<i64, String> {
+pub fn index<'a>(
+    s: impl Into<Hay<'a>>,
+    sub: &str,
+    start: Option<i64>,
+    end: Option<i64>,
+) -> Result<i64, String> {
     match find(s, sub, start, end) {
         -1 => Err("substring not found".to_string()),
         i => Ok(i),
@@ -139,7 +197,12 @@ pub fn index(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> Result
 }
 
 /// `s.rindex(...)`: like [`rfind`] but `Err("substring not found")` (ValueError).
-pub fn rindex(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> Result<i64, String> {
+pub fn rindex<'a>(
+    s: impl Into<Hay<'a>>,
+    sub: &str,
+    start: Option<i64>,
+    end: Option<i64>,
+) -> Result<i64, String> {
     match rfind(s, sub, start, end) {
         -1 => Err("substring not found".to_string()),
         i => Ok(i),
@@ -147,38 +210,51 @@ pub fn rindex(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> Resul
 }
 
 /// `s.count(sub, start, end)`: non-overlapping occurrences.
-pub fn count(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
-    let (start, end) = adjust_indices(start, end, char_len(s));
+pub fn count<'a>(s: impl Into<Hay<'a>>, sub: &str, start: Option<i64>, end: Option<i64>) -> i64 {
+    let h = s.into();
+    let (start, end) = adjust_indices(start, end, h.char_len());
     if end - start < char_len(sub) as i64 {
         return 0;
     }
     if sub.is_empty() {
         return end - start + 1;
     }
-    let (a, b) = byte_range(s, start, end);
-    s[a..b].matches(sub).count() as i64
+    let (a, b) = h.byte_range(start, end);
+    h.s[a..b].matches(sub).count() as i64
 }
 
 /// `s.startswith(prefix, start, end)` for one prefix (the caller loops over tuples).
-pub fn startswith(s: &str, prefix: &str, start: Option<i64>, end: Option<i64>) -> bool {
-    let (start, end) = adjust_indices(start, end, char_len(s));
+pub fn startswith<'a>(
+    s: impl Into<Hay<'a>>,
+    prefix: &str,
+    start: Option<i64>,
+    end: Option<i64>,
+) -> bool {
+    let h = s.into();
+    let (start, end) = adjust_indices(start, end, h.char_len());
     let plen = char_len(prefix) as i64;
     if end - plen < start {
         return false;
     }
-    let (a, b) = byte_range(s, start, end);
-    s[a..b].starts_with(prefix)
+    let (a, b) = h.byte_range(start, end);
+    h.s[a..b].starts_with(prefix)
 }
 
 /// `s.endswith(suffix, start, end)` for one suffix.
-pub fn endswith(s: &str, suffix: &str, start: Option<i64>, end: Option<i64>) -> bool {
-    let (start, end) = adjust_indices(start, end, char_len(s));
+pub fn endswith<'a>(
+    s: impl Into<Hay<'a>>,
+    suffix: &str,
+    start: Option<i64>,
+    end: Option<i64>,
+) -> bool {
+    let h = s.into();
+    let (start, end) = adjust_indices(start, end, h.char_len());
     let plen = char_len(suffix) as i64;
     if end - plen < start {
         return false;
     }
-    let (a, b) = byte_range(s, start, end);
-    s[a..b].ends_with(suffix)
+    let (a, b) = h.byte_range(start, end);
+    h.s[a..b].ends_with(suffix)
 }
 
 // ---------------------------------------------------------------------------

@@ -240,6 +240,11 @@ impl PyStr {
         self.ascii
     }
 
+    /// The string for `strops` searches, with the cached ASCII flag.
+    pub fn hay(&self) -> super::strops::Hay<'_> {
+        super::strops::Hay::known(&self.s, self.ascii)
+    }
+
     /// Length in code points, as Python's `len()`.
     pub fn char_len(&self) -> usize {
         if self.ascii {

@@ -273,9 +273,9 @@ fn affix(vm: &mut Vm, a: Args, name: &str, ends: bool) -> PyResult<Value> {
     let end = opt_bound(vm, a.pos.get(3))?;
     let test = |p: &str| {
         if ends {
-            strops::endswith(me.as_str(), p, start, end)
+            strops::endswith(me.hay(), p, start, end)
         } else {
-            strops::startswith(me.as_str(), p, start, end)
+            strops::startswith(me.hay(), p, start, end)
         }
     };
     match &a.pos[1] {
@@ -339,7 +339,7 @@ fn search(vm: &mut Vm, a: Args, name: &str) -> PyResult<Value> {
     };
     let start = opt_bound(vm, a.pos.get(2))?;
     let end = opt_bound(vm, a.pos.get(3))?;
-    let (h, n) = (me.as_str(), sub.as_str());
+    let (h, n) = (me.hay(), sub.as_str());
     let r = match name {
         "find" => strops::find(h, n, start, end),
         "rfind" => strops::rfind(h, n, start, end),
