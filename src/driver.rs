@@ -7,11 +7,11 @@ use crate::gil::{format_stats_table, Gil, GilOptions, DEFAULT_SWITCH_INTERVAL};
 use crate::instruments::{self, chrome_trace::TraceMeta};
 use crate::parser::SyntaxError;
 use crate::vm::errors::PyErr;
+use crate::vm::refcount::Ref;
 use crate::vm::types::types;
 use crate::vm::value::Value;
 use crate::vm::{Interp, Vm, THREAD_STACK_SIZE};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Options that shape a run (set from the command line).
 #[derive(Debug, Clone, Default)]
@@ -60,7 +60,7 @@ impl Output {
 }
 
 /// Source → code object.
-pub fn compile_source(source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
+pub fn compile_source(source: &str, filename: &str) -> Result<Ref<CodeObject>, SyntaxError> {
     let module = crate::parser::parse(source)?;
     crate::compiler::compile_module(&module, filename)
 }
@@ -142,8 +142,8 @@ fn run_on_this_thread(
     let interp = Interp::with_gil(argv, script_dir, gil.clone());
     interp.add_source(&filename, &source);
     let mut vm = Vm::new(interp.clone());
-    let result = vm.run_module_code(code, "__main__");
-    let mut status = match result {
+    // Matched directly so the module's result is dropped here, with the GIL held.
+    let mut status = match vm.run_module_code(code, "__main__") {
         Ok(_) => 0,
         Err(e) => report_uncaught(&mut vm, &e),
     };

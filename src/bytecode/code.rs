@@ -2,6 +2,7 @@
 //! class body, comprehension or module.
 
 use super::opcodes::Instr;
+use crate::vm::refcount::Ref;
 use crate::vm::value::{PyStr, Value};
 use std::sync::Arc;
 
@@ -34,7 +35,7 @@ pub struct CodeObject {
     pub lines: Vec<u32>,
     pub consts: Vec<Value>,
     /// Global, attribute and module names; strings carry their cached hash.
-    pub names: Vec<Arc<PyStr>>,
+    pub names: Vec<Ref<PyStr>>,
     /// Local slots. Layout: positional parameters (`argcount`), keyword-only
     /// parameters (`kwonlyargcount`), then `*args` if VARARGS, then `**kwargs` if
     /// VARKEYWORDS, then the other locals.

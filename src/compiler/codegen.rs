@@ -8,6 +8,7 @@ use crate::bytecode::code::flags;
 use crate::bytecode::{CodeObject, Instr, Op};
 use crate::parser::ast::*;
 use crate::parser::SyntaxError;
+use crate::vm::refcount::Ref;
 use crate::vm::value::{intern, is_identifier_like, Value};
 use indexmap::IndexSet;
 use std::collections::HashMap;
@@ -161,7 +162,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Finishes the innermost unit: resolves labels and computes `max_stack`.
-    pub fn leave_unit(&mut self) -> CResult<Arc<CodeObject>> {
+    pub fn leave_unit(&mut self) -> CResult<Ref<CodeObject>> {
         let u = self.units.pop().expect("no unit");
         let mut instrs = u.instrs;
         for ins in instrs.iter_mut() {
@@ -192,7 +193,7 @@ impl<'a> Compiler<'a> {
                     .map(|slot| (ci as u32, slot as u32))
             })
             .collect();
-        Ok(Arc::new(CodeObject {
+        Ok(Ref::new(CodeObject {
             name: u.name,
             qualname: u.qualname,
             filename: self.filename.clone(),
@@ -370,7 +371,7 @@ impl<'a> Compiler<'a> {
     /// the stack; adds the closure tuple when the code has free variables.
     pub fn make_closure(
         &mut self,
-        code: Arc<CodeObject>,
+        code: Ref<CodeObject>,
         mut fn_flags: u32,
         pos: Pos,
     ) -> CResult<()> {
@@ -1000,7 +1001,7 @@ impl<'a> Compiler<'a> {
         params: &'a Params,
         body: FnBody<'a>,
         line: u32,
-    ) -> CResult<Arc<CodeObject>> {
+    ) -> CResult<Ref<CodeObject>> {
         self.enter_unit(
             scope,
             line,

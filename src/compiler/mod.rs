@@ -15,14 +15,14 @@ mod tests;
 use crate::bytecode::CodeObject;
 use crate::parser::ast;
 use crate::parser::SyntaxError;
-use std::sync::Arc;
+use crate::vm::refcount::Ref;
 
 /// Compiles a parsed module into its module code object (nested code objects sit in
 /// `consts`). Errors are compile-time `SyntaxError`s worded as CPython 3.11's.
 pub fn compile_module(
     module: &ast::Module,
     filename: &str,
-) -> Result<Arc<CodeObject>, SyntaxError> {
+) -> Result<Ref<CodeObject>, SyntaxError> {
     let table = symtable::SymbolTable::build(module)?;
     let mut c = codegen::Compiler::new(&table, filename);
     c.enter_unit(0, 1, 0, 0);

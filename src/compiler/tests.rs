@@ -9,6 +9,7 @@ use crate::bytecode::code::flags;
 use crate::bytecode::dis::dis;
 use crate::bytecode::{ArgKind, CodeObject, Op};
 use crate::parser::ast::*;
+use crate::vm::refcount::Ref;
 use crate::vm::value::Value;
 use num_bigint::BigInt;
 
@@ -249,7 +250,7 @@ fn check_code(code: &CodeObject) {
     }
 }
 
-fn compile(body: Vec<Stmt>) -> Arc<CodeObject> {
+fn compile(body: Vec<Stmt>) -> Ref<CodeObject> {
     let code = compile_module(&module(body), "<test>").unwrap_or_else(|e| panic!("{e:?}"));
     check_code(&code);
     code
@@ -1074,7 +1075,7 @@ fn imports() {
 
 // ---- control flow and exceptions: every shape must be stack-balanced ------------------
 
-fn in_function(body: Vec<Stmt>) -> Arc<CodeObject> {
+fn in_function(body: Vec<Stmt>) -> Ref<CodeObject> {
     compile(vec![def("f", params(&["x"]), body)])
 }
 

@@ -7,7 +7,7 @@ use super::object::*;
 use super::types::types;
 use super::value::{PyStr, Value};
 use super::Vm;
-use std::sync::Arc;
+use crate::vm::refcount::Ref;
 
 /// What LOAD_METHOD found.
 pub enum Method {
@@ -20,12 +20,12 @@ pub enum Method {
 /// `super()` objects: attribute lookup starts after `start` in `this`'s class chain.
 #[derive(Debug)]
 pub struct SuperObj {
-    pub start: Arc<Class>,
+    pub start: Ref<Class>,
     pub this: Value,
 }
 
 impl NativeObject for SuperObj {
-    fn class(&self) -> Arc<Class> {
+    fn class(&self) -> Ref<Class> {
         super_class()
     }
     fn as_any(&self) -> &dyn std::any::Any {
@@ -36,15 +36,21 @@ impl NativeObject for SuperObj {
     }
 }
 
-fn super_class() -> Arc<Class> {
-    static C: std::sync::OnceLock<Arc<Class>> = std::sync::OnceLock::new();
-    C.get_or_init(|| super::types::new_class("super", Some(&types().object), ClassKind::Builtin))
-        .clone()
+fn super_class() -> Ref<Class> {
+    static C: std::sync::OnceLock<Ref<Class>> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        super::value::shared_class(super::types::new_class(
+            "super",
+            Some(&types().object),
+            ClassKind::Builtin,
+        ))
+    })
+    .clone()
 }
 
 impl Vm {
     /// The class of any value (`type(v)`).
-    pub fn type_of(&self, v: &Value) -> Arc<Class> {
+    pub fn type_of(&self, v: &Value) -> Ref<Class> {
         let t = types();
         match v {
             Value::Null | Value::None => t.none.clone(),
@@ -86,7 +92,7 @@ impl Vm {
         }
     }
 
-    pub fn getattr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<Value> {
+    pub fn getattr(&mut self, obj: &Value, name: &Ref<PyStr>) -> PyResult<Value> {
         match self.getattr_opt(obj, name)? {
             Some(v) => Ok(v),
             None => Err(self.no_attribute(obj, name.as_str())),
@@ -94,7 +100,7 @@ impl Vm {
     }
 
     pub fn getattr_str(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
-        self.getattr(obj, &Arc::new(PyStr::new(name)))
+        self.getattr(obj, &Ref::new(PyStr::new(name)))
     }
 
     pub fn no_attribute(&self, obj: &Value, name: &str) -> PyErr {
@@ -115,7 +121,7 @@ impl Vm {
     }
 
     /// Attribute lookup; `Ok(None)` when the attribute does not exist.
-    pub fn getattr_opt(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<Option<Value>> {
+    pub fn getattr_opt(&mut self, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
         let n = name.as_str();
         match obj {
             Value::Instance(inst) => {
@@ -177,7 +183,7 @@ impl Vm {
                 if let Some(v) = cls.lookup(name) {
                     return Ok(Some(match v {
                         Value::Builtin(b) if b.class_method => {
-                            Value::BoundMethod(Arc::new(BoundMethod {
+                            Value::BoundMethod(Ref::new(BoundMethod {
                                 func: Value::Builtin(b),
                                 this: obj.clone(),
                             }))
@@ -193,7 +199,10 @@ impl Vm {
                         cls.base.iter().map(|b| Value::Class(b.clone())).collect(),
                     )),
                     "__mro__" => Some(Value::tuple(
-                        cls.mro().into_iter().map(Value::Class).collect(),
+                        super::object::mro(cls)
+                            .into_iter()
+                            .map(Value::Class)
+                            .collect(),
                     )),
                     "__class__" => Some(Value::Class(types().type_.clone())),
                     "__module__" => Some(Value::str(
@@ -321,7 +330,7 @@ impl Vm {
         }
     }
 
-    fn super_getattr(&mut self, s: &SuperObj, name: &Arc<PyStr>) -> PyResult<Option<Value>> {
+    fn super_getattr(&mut self, s: &SuperObj, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
         let mut c = s.start.base.clone();
         while let Some(cls) = c {
             if let Some(v) = cls.attrs.lock().get(&**name) {
@@ -329,7 +338,7 @@ impl Vm {
                 return Ok(Some(match (&v, &s.this) {
                     (Value::Function(_) | Value::Builtin(_), Value::Class(_)) => v,
                     (Value::Function(_) | Value::Builtin(_), _) => {
-                        Value::BoundMethod(Arc::new(BoundMethod {
+                        Value::BoundMethod(Ref::new(BoundMethod {
                             func: v,
                             this: s.this.clone(),
                         }))
@@ -342,7 +351,7 @@ impl Vm {
         Ok(None)
     }
 
-    pub fn setattr(&mut self, obj: &Value, name: &Arc<PyStr>, v: Value) -> PyResult<()> {
+    pub fn setattr(&mut self, obj: &Value, name: &Ref<PyStr>, v: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
                 if let Some(sa) = inst.class.lookup_str("__setattr__") {
@@ -364,7 +373,9 @@ impl Vm {
                 inst.attrs.lock().insert(name.clone(), v);
                 Ok(())
             }
-            Value::Class(cls) if cls.kind != ClassKind::Builtin => {
+            // Built-in classes are shared by every interpreter in the process, so they
+            // are immortal (refcount.rs) and, as in CPython, immutable.
+            Value::Class(cls) if !Ref::is_immortal(cls) => {
                 cls.set_attr(name.clone(), v);
                 Ok(())
             }
@@ -377,11 +388,7 @@ impl Vm {
                 Ok(())
             }
             Value::Native(_) => super::modules::native_setattr(self, obj, name.as_str(), v),
-            Value::Class(c) => Err(PyErr::type_error(format!(
-                "cannot set '{}' attribute of immutable type '{}'",
-                name.as_str(),
-                c.name
-            ))),
+            Value::Class(c) => Err(immutable_type(c, name)),
             _ => Err(PyErr::attribute_error(format!(
                 "'{}' object has no attribute '{}'",
                 self.type_name(obj),
@@ -390,10 +397,13 @@ impl Vm {
         }
     }
 
-    pub fn delattr(&mut self, obj: &Value, name: &Arc<PyStr>) -> PyResult<()> {
+    pub fn delattr(&mut self, obj: &Value, name: &Ref<PyStr>) -> PyResult<()> {
         let removed = match obj {
             Value::Instance(inst) => inst.attrs.lock().shift_remove(&**name).is_some(),
-            Value::Class(cls) if cls.kind != ClassKind::Builtin => cls.del_attr(name).is_some(),
+            Value::Class(cls) if Ref::is_immortal(cls) => {
+                return Err(immutable_type(cls, name));
+            }
+            Value::Class(cls) => cls.del_attr(name).is_some(),
             Value::Function(f) => f.attrs.lock().shift_remove(&**name).is_some(),
             Value::Module(m) => m.dict.del_str(name).is_some(),
             _ => false,
@@ -406,18 +416,26 @@ impl Vm {
     }
 }
 
-fn is_builtin_class(cls: &Arc<Class>) -> bool {
-    types().named().iter().any(|c| Arc::ptr_eq(c, cls))
+fn immutable_type(c: &Class, name: &PyStr) -> PyErr {
+    PyErr::type_error(format!(
+        "cannot set '{}' attribute of immutable type '{}'",
+        name.as_str(),
+        c.name
+    ))
+}
+
+fn is_builtin_class(cls: &Ref<Class>) -> bool {
+    types().named().iter().any(|c| Ref::ptr_eq(c, cls))
 }
 
 /// Binds functions and method descriptors found on a class to the instance.
 fn bind(v: Value, obj: &Value) -> Value {
     match v {
-        Value::Function(_) => Value::BoundMethod(Arc::new(BoundMethod {
+        Value::Function(_) => Value::BoundMethod(Ref::new(BoundMethod {
             func: v,
             this: obj.clone(),
         })),
-        Value::Builtin(ref b) if !b.class_method => Value::BoundMethod(Arc::new(BoundMethod {
+        Value::Builtin(ref b) if !b.class_method => Value::BoundMethod(Ref::new(BoundMethod {
             func: v,
             this: obj.clone(),
         })),
@@ -426,14 +444,14 @@ fn bind(v: Value, obj: &Value) -> Value {
                 Value::Instance(i) => Value::Class(i.class.clone()),
                 _ => obj.clone(),
             };
-            Value::BoundMethod(Arc::new(BoundMethod { func: v, this: cls }))
+            Value::BoundMethod(Ref::new(BoundMethod { func: v, this: cls }))
         }
         v => v,
     }
 }
 
 /// LOAD_METHOD: finds a method without allocating a bound method in the common case.
-pub fn lookup_method(vm: &mut Vm, obj: &Value, name: &Arc<PyStr>) -> PyResult<Method> {
+pub fn lookup_method(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Method> {
     match obj {
         Value::Instance(inst) => {
             if !inst.attrs.lock().contains_key(&**name) {
@@ -494,8 +512,8 @@ pub fn zero_arg_super(_vm: &mut Vm, f: &Frame) -> PyResult<Value> {
     Ok(make_super(cls, this))
 }
 
-pub fn make_super(start: Arc<Class>, this: Value) -> Value {
-    Value::Native(Arc::new(Native {
+pub fn make_super(start: Ref<Class>, this: Value) -> Value {
+    Value::Native(Ref::new(Native {
         obj: Box::new(SuperObj { start, this }),
     }))
 }

@@ -9,7 +9,7 @@ use super::object::*;
 use super::value::{PyStr, Value};
 use super::Vm;
 use crate::bytecode::code::flags;
-use std::sync::Arc;
+use crate::vm::refcount::Ref;
 
 /// Copies parameters that inner functions capture into their cells.
 #[inline]
@@ -29,9 +29,9 @@ impl Vm {
     /// to parameter slots with CPython's rules and error messages.
     pub fn bind_frame(
         &mut self,
-        func: &Arc<Function>,
+        func: &Ref<Function>,
         args: &[Value],
-        kw: &[(Arc<PyStr>, Value)],
+        kw: &[(Ref<PyStr>, Value)],
     ) -> PyResult<Box<Frame>> {
         let code = &func.code;
         let mut frame = self
@@ -73,7 +73,7 @@ impl Vm {
             )));
         }
         let kwdict = if has_varkw {
-            let d = Arc::new(DictObj::default());
+            let d = Ref::new(DictObj::default());
             frame.locals[slot] = Value::Dict(d.clone());
             Some(d)
         } else {
@@ -142,13 +142,13 @@ impl Vm {
         &mut self,
         func: &Value,
         args: &[Value],
-        kw: &[(Arc<PyStr>, Value)],
+        kw: &[(Ref<PyStr>, Value)],
     ) -> PyResult<Value> {
         match func {
             Value::Function(f) => {
                 let frame = self.bind_frame(f, args, kw)?;
                 if f.code.has_flag(flags::GENERATOR) {
-                    return Ok(Value::Generator(Arc::new(Generator {
+                    return Ok(Value::Generator(Ref::new(Generator {
                         name: f.code.name.clone(),
                         qualname: f.qualname.clone(),
                         state: ObjCell::new(GenState {
@@ -197,9 +197,9 @@ impl Vm {
     /// instance and run `__init__`.
     pub fn call_class(
         &mut self,
-        cls: &Arc<Class>,
+        cls: &Ref<Class>,
         args: &[Value],
-        kw: &[(Arc<PyStr>, Value)],
+        kw: &[(Ref<PyStr>, Value)],
     ) -> PyResult<Value> {
         if cls.kind == ClassKind::Builtin {
             let new = cls.lookup_str("__new__").ok_or_else(|| {
@@ -210,7 +210,7 @@ impl Vm {
             all.extend_from_slice(args);
             return self.call(&new, &all, kw);
         }
-        let inst = Value::Instance(Arc::new(Instance {
+        let inst = Value::Instance(Ref::new(Instance {
             class: cls.clone(),
             attrs: ObjCell::new(AttrMap::default()),
             exc: if cls.kind == ClassKind::Exception {
@@ -264,7 +264,7 @@ impl Vm {
             Value::Function(f) => f.clone(),
             _ => return Err(PyErr::type_error("class body must be a function")),
         };
-        let ns = Arc::new(DictObj::default());
+        let ns = Ref::new(DictObj::default());
         let mut frame = self
             .frame_pool
             .alloc(&func.code, &func.globals, Some(func.clone()));

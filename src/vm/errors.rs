@@ -5,7 +5,7 @@ use super::cell::ObjCell;
 use super::object::{AttrMap, Class, ClassKind, ExcData, Instance};
 use super::types::types;
 use super::value::Value;
-use std::sync::Arc;
+use crate::vm::refcount::Ref;
 
 /// A raised Python exception. Always holds an instance of a BaseException subclass.
 #[derive(Debug, Clone)]
@@ -16,8 +16,8 @@ pub struct PyErr {
 pub type PyResult<T> = Result<T, PyErr>;
 
 /// Creates an exception instance of `cls` with `args`, without running `__init__`.
-pub fn new_exception(cls: &Arc<Class>, args: Vec<Value>) -> Value {
-    Value::Instance(Arc::new(Instance {
+pub fn new_exception(cls: &Ref<Class>, args: Vec<Value>) -> Value {
+    Value::Instance(Ref::new(Instance {
         class: cls.clone(),
         attrs: ObjCell::new(AttrMap::default()),
         exc: Some(ObjCell::new(ExcData {
@@ -60,13 +60,13 @@ ctors!(
 );
 
 impl PyErr {
-    pub fn new(cls: &Arc<Class>, msg: impl Into<String>) -> PyErr {
+    pub fn new(cls: &Ref<Class>, msg: impl Into<String>) -> PyErr {
         PyErr {
             exc: new_exception(cls, vec![Value::string(msg.into())]),
         }
     }
 
-    pub fn with_args(cls: &Arc<Class>, args: Vec<Value>) -> PyErr {
+    pub fn with_args(cls: &Ref<Class>, args: Vec<Value>) -> PyErr {
         PyErr {
             exc: new_exception(cls, args),
         }
@@ -86,18 +86,18 @@ impl PyErr {
         PyErr::with_args(&types().stop_iteration, args)
     }
 
-    pub fn class(&self) -> Arc<Class> {
+    pub fn class(&self) -> Ref<Class> {
         match &self.exc {
             Value::Instance(i) => i.class.clone(),
             _ => types().base_exception.clone(),
         }
     }
 
-    pub fn is(&self, cls: &Arc<Class>) -> bool {
+    pub fn is(&self, cls: &Ref<Class>) -> bool {
         self.class().is_subclass(cls)
     }
 
-    pub fn instance(&self) -> Option<&Arc<Instance>> {
+    pub fn instance(&self) -> Option<&Ref<Instance>> {
         match &self.exc {
             Value::Instance(i) if i.exc.is_some() => Some(i),
             _ => None,
@@ -113,6 +113,6 @@ impl PyErr {
 }
 
 /// Whether a class may be raised (derives from BaseException).
-pub fn is_exception_class(cls: &Arc<Class>) -> bool {
+pub fn is_exception_class(cls: &Ref<Class>) -> bool {
     cls.kind == ClassKind::Exception
 }

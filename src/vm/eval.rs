@@ -10,7 +10,7 @@ use super::types::types;
 use super::value::{PyStr, Value};
 use super::Vm;
 use crate::bytecode::{code::flags, BinaryOp, CompareOp, Op};
-use std::sync::Arc;
+use crate::vm::refcount::Ref;
 
 /// How a run of frames ended.
 pub enum Exit {
@@ -315,7 +315,7 @@ impl Vm {
                 let v = pop!(f);
                 // Plain instances whose class has no `__setattr__`: store directly.
                 if let Value::Instance(inst) = &obj {
-                    static SETATTR: std::sync::OnceLock<Arc<PyStr>> = std::sync::OnceLock::new();
+                    static SETATTR: std::sync::OnceLock<Ref<PyStr>> = std::sync::OnceLock::new();
                     let hook = SETATTR.get_or_init(|| super::value::intern("__setattr__"));
                     if inst.exc.is_none()
                         && !matches!(inst.class.lookup(hook), Some(Value::Function(_)))
@@ -450,7 +450,7 @@ impl Vm {
                 let stop = pop!(f);
                 let start = pop!(f);
                 f.stack
-                    .push(Value::Slice(Arc::new(SliceObj { start, stop, step })));
+                    .push(Value::Slice(Ref::new(SliceObj { start, stop, step })));
             }
             Op::BuildTuple => {
                 let items = f.stack.split_off(f.stack.len() - arg as usize);
@@ -468,7 +468,7 @@ impl Vm {
                     let k = self.canon_in(k, set.iter())?;
                     set.insert(k);
                 }
-                push(&mut f.stack, Value::Set(Arc::new(SetObj::new(set, false))));
+                push(&mut f.stack, Value::Set(Ref::new(SetObj::new(set, false))));
             }
             Op::BuildMap => {
                 let items = f.stack.split_off(f.stack.len() - 2 * arg as usize);
@@ -626,13 +626,13 @@ impl Vm {
                 let args = f.stack.split_off(fpos + 1);
                 let func = pop!(f);
                 let (pos, kwv) = args.split_at(n - nkw);
-                let kw: Vec<(Arc<PyStr>, Value)> = match &names {
+                let kw: Vec<(Ref<PyStr>, Value)> = match &names {
                     Value::Tuple(t) => t
                         .iter()
                         .zip(kwv.iter())
                         .map(|(k, v)| match k {
                             Value::Str(s) => (s.clone(), v.clone()),
-                            _ => (Arc::new(PyStr::new("?")), v.clone()),
+                            _ => (Ref::new(PyStr::new("?")), v.clone()),
                         })
                         .collect(),
                     _ => vec![],
@@ -703,7 +703,7 @@ impl Vm {
                     vec![]
                 };
                 let func = Function {
-                    name: Arc::new(PyStr::new(&code.name)),
+                    name: Ref::new(PyStr::new(&code.name)),
                     qualname: code.qualname.clone(),
                     code,
                     globals: f.globals.clone(),
@@ -712,7 +712,7 @@ impl Vm {
                     closure,
                     attrs: Default::default(),
                 };
-                push(&mut f.stack, Value::Function(Arc::new(func)));
+                push(&mut f.stack, Value::Function(Ref::new(func)));
             }
             Op::ReturnValue => {
                 let v = pop!(f);
@@ -925,7 +925,7 @@ impl Vm {
         f: &mut Frame,
         func: Value,
         args: &[Value],
-        kw: &[(Arc<PyStr>, Value)],
+        kw: &[(Ref<PyStr>, Value)],
     ) -> PyResult<Flow> {
         match &func {
             Value::Function(fun) if !fun.code.has_flag(flags::GENERATOR) => {
@@ -1114,7 +1114,7 @@ pub fn name_error(name: &str) -> PyErr {
     if let Some(i) = e.instance() {
         i.attrs
             .lock()
-            .insert(Arc::new(PyStr::new("name")), Value::str(name));
+            .insert(Ref::new(PyStr::new("name")), Value::str(name));
     }
     e
 }

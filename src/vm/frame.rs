@@ -4,7 +4,7 @@
 use super::object::{CellObj, DictObj, Function};
 use super::value::Value;
 use crate::bytecode::CodeObject;
-use std::sync::Arc;
+use crate::vm::refcount::Ref;
 
 /// A handler pushed by SETUP_FINALLY: where to jump and how deep the stack was.
 #[derive(Debug, Clone, Copy)]
@@ -15,19 +15,19 @@ pub struct Block {
 
 #[derive(Debug)]
 pub struct Frame {
-    pub code: Arc<CodeObject>,
+    pub code: Ref<CodeObject>,
     pub pc: usize,
     /// Fast local slots, `Value::Null` while unbound.
     pub locals: Vec<Value>,
     pub stack: Vec<Value>,
     /// `cellvars` then `freevars`.
-    pub cells: Vec<Arc<CellObj>>,
-    pub globals: Arc<DictObj>,
+    pub cells: Vec<Ref<CellObj>>,
+    pub globals: Ref<DictObj>,
     /// The namespace a class body runs in (LOAD_NAME / STORE_NAME).
-    pub ns: Option<Arc<DictObj>>,
+    pub ns: Option<Ref<DictObj>>,
     pub blocks: Vec<Block>,
     /// The function being run, if any (zero-argument `super()` reads its first argument).
-    pub func: Option<Arc<Function>>,
+    pub func: Option<Ref<Function>>,
 }
 
 /// Finished frames kept for reuse: a call then costs no allocation once the pool is warm.
@@ -47,16 +47,16 @@ impl FramePool {
     /// for its code and globals: those atomic updates were a large part of a call.
     pub fn alloc(
         &mut self,
-        code: &Arc<CodeObject>,
-        globals: &Arc<DictObj>,
-        func: Option<Arc<Function>>,
+        code: &Ref<CodeObject>,
+        globals: &Ref<DictObj>,
+        func: Option<Ref<Function>>,
     ) -> Box<Frame> {
         let Some(mut f) = self.free.pop() else {
             return Frame::new(code.clone(), globals.clone(), func);
         };
         f.locals.resize(code.varnames.len(), Value::Null);
         for _ in 0..code.cellvars.len() {
-            f.cells.push(Arc::new(CellObj::new(Value::Null)));
+            f.cells.push(Ref::new(CellObj::new(Value::Null)));
         }
         if let Some(func) = &func {
             f.cells.extend(func.closure.iter().cloned());
@@ -66,10 +66,10 @@ impl FramePool {
             f.stack.reserve(want);
         }
         f.pc = 0;
-        if !Arc::ptr_eq(&f.code, code) {
+        if !Ref::ptr_eq(&f.code, code) {
             f.code = code.clone();
         }
-        if !Arc::ptr_eq(&f.globals, globals) {
+        if !Ref::ptr_eq(&f.globals, globals) {
             f.globals = globals.clone();
         }
         f.func = func;
@@ -77,7 +77,7 @@ impl FramePool {
     }
 
     /// A frame for a call of `func`, which it keeps (moved in, no count update).
-    pub fn alloc_fn(&mut self, func: Arc<Function>) -> Box<Frame> {
+    pub fn alloc_fn(&mut self, func: Ref<Function>) -> Box<Frame> {
         let mut f = self.alloc(&func.code, &func.globals, None);
         f.cells.extend(func.closure.iter().cloned());
         f.func = Some(func);
@@ -101,15 +101,15 @@ impl FramePool {
 
 impl Frame {
     pub fn new(
-        code: Arc<CodeObject>,
-        globals: Arc<DictObj>,
-        func: Option<Arc<Function>>,
+        code: Ref<CodeObject>,
+        globals: Ref<DictObj>,
+        func: Option<Ref<Function>>,
     ) -> Box<Frame> {
         let nlocals = code.varnames.len();
         let ncells = code.cellvars.len();
         let mut cells = Vec::with_capacity(ncells + code.freevars.len());
         for _ in 0..ncells {
-            cells.push(Arc::new(CellObj::new(Value::Null)));
+            cells.push(Ref::new(CellObj::new(Value::Null)));
         }
         if let Some(f) = &func {
             cells.extend(f.closure.iter().cloned());

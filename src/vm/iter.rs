@@ -7,7 +7,7 @@ use super::object::*;
 use super::types::types;
 use super::value::Value;
 use super::Vm;
-use std::sync::Arc;
+use crate::vm::refcount::Ref;
 
 /// What sending a value into a sub-iterator gave (YIELD_FROM, `send`).
 pub enum Sent {
@@ -16,7 +16,7 @@ pub enum Sent {
 }
 
 pub fn new_iter(state: IterState, kind: &'static str) -> Value {
-    Value::Iter(Arc::new(IterObj {
+    Value::Iter(Ref::new(IterObj {
         state: super::cell::ObjCell::new(state),
         kind,
     }))
@@ -121,7 +121,7 @@ impl Vm {
         }
     }
 
-    fn next_builtin(&mut self, obj: &Arc<IterObj>) -> PyResult<Option<Value>> {
+    fn next_builtin(&mut self, obj: &Ref<IterObj>) -> PyResult<Option<Value>> {
         let mut st = obj.state.lock();
         match &mut *st {
             IterState::Range { cur, stop, step } => {
@@ -278,7 +278,7 @@ impl Vm {
     /// Resumes a generator with `sent` (or raises `throw` inside it).
     pub fn gen_resume(
         &mut self,
-        g: &Arc<Generator>,
+        g: &Ref<Generator>,
         sent: Value,
         throw: Option<PyErr>,
     ) -> PyResult<Sent> {

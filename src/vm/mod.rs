@@ -14,6 +14,7 @@ pub mod modules;
 pub mod numparse;
 pub mod object;
 pub mod ops;
+pub mod refcount;
 pub mod repr;
 pub mod strops;
 pub mod threads;
@@ -26,6 +27,7 @@ pub use object::Args;
 pub use value::Value;
 
 use crate::gil::{Gil, ThreadGil};
+use crate::vm::refcount::Ref;
 use cell::ObjCell;
 use object::{DictObj, Module};
 use std::collections::HashMap;
@@ -37,7 +39,7 @@ use std::sync::Arc;
 /// Process-wide interpreter state shared by every thread of one program.
 pub struct Interp {
     /// The `builtins` namespace: LOAD_GLOBAL falls back to it.
-    pub builtins: Arc<DictObj>,
+    pub builtins: Ref<DictObj>,
     /// `sys.modules`: imported modules by name.
     pub modules: ObjCell<HashMap<String, Value>>,
     pub recursion_limit: AtomicUsize,
@@ -73,7 +75,7 @@ impl Interp {
             ))
         };
         let interp = Arc::new(Interp {
-            builtins: Arc::new(DictObj::default()),
+            builtins: Ref::new(DictObj::default()),
             modules: ObjCell::new(HashMap::new()),
             recursion_limit: AtomicUsize::new(1000),
             sources: ObjCell::new(HashMap::new()),
@@ -171,7 +173,8 @@ impl Vm {
     }
 
     /// Runs `f` with the GIL released: the one way native code blocks (sleep, I/O,
-    /// lock waits). `f` must not touch interpreter objects.
+    /// lock waits). `f` must not touch interpreter objects: not even clone or drop a
+    /// value, since reference counts are plain (refcount.rs) and another thread runs.
     pub fn blocking<R>(&mut self, reason: &'static str, f: impl FnOnce() -> R) -> R {
         self.gil.blocking(reason, f)
     }
@@ -235,7 +238,11 @@ impl Vm {
 
     /// The thread is done running Python: give up the GIL for good.
     pub fn finish_thread(&mut self) {
+        // Every value this thread still holds is dropped while the GIL is held: after
+        // the release another thread runs, and reference counts are not atomic
+        // (refcount.rs). What is left of the Vm afterwards holds no values.
         self.frames.clear();
+        self.frame_pool = Default::default();
         self.handling = Value::None;
         self.gil.release_for_exit();
     }
@@ -284,12 +291,12 @@ impl Vm {
     /// Runs module-level code in a fresh `__main__`-style namespace.
     pub fn run_module_code(
         &mut self,
-        code: Arc<crate::bytecode::CodeObject>,
+        code: Ref<crate::bytecode::CodeObject>,
         name: &str,
-    ) -> PyResult<Arc<Module>> {
-        let globals = Arc::new(DictObj::default());
+    ) -> PyResult<Ref<Module>> {
+        let globals = Ref::new(DictObj::default());
         globals.set_str("__name__", Value::str(name));
-        let module = Arc::new(Module {
+        let module = Ref::new(Module {
             name: name.to_string(),
             dict: globals.clone(),
         });

@@ -5,6 +5,7 @@ use super::cell::ObjCell;
 use super::frame::Frame;
 use super::value::{PyStr, Value};
 use crate::bytecode::CodeObject;
+use crate::vm::refcount::Ref;
 use indexmap::{IndexMap, IndexSet};
 use std::any::Any;
 use std::fmt;
@@ -95,7 +96,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         (Tuple(x), Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q))
         }
-        (Set(x), Set(y)) if Arc::ptr_eq(x, y) => true,
+        (Set(x), Set(y)) if Ref::ptr_eq(x, y) => true,
         (Set(x), Set(y)) => {
             let (xs, ys) = (x.items.lock(), y.items.lock());
             xs.len() == ys.len() && xs.iter().all(|k| ys.contains(k))
@@ -127,17 +128,17 @@ fn drop_deep(mut work: Vec<Value>) {
     while let Some(v) = work.pop() {
         match v {
             Value::List(l) => {
-                if let Ok(mut obj) = Arc::try_unwrap(l) {
+                if let Ok(mut obj) = Ref::try_unwrap(l) {
                     work.append(obj.items.get_mut());
                 }
             }
             Value::Tuple(t) => {
-                if let Ok(items) = Arc::try_unwrap(t) {
+                if let Ok(items) = Ref::try_unwrap(t) {
                     work.extend(items);
                 }
             }
             Value::Dict(d) => {
-                if let Ok(mut obj) = Arc::try_unwrap(d) {
+                if let Ok(mut obj) = Ref::try_unwrap(d) {
                     for (k, v) in std::mem::take(obj.map.get_mut()) {
                         work.push(k.key);
                         work.push(v);
@@ -145,7 +146,7 @@ fn drop_deep(mut work: Vec<Value>) {
                 }
             }
             Value::Instance(i) => {
-                if let Ok(mut obj) = Arc::try_unwrap(i) {
+                if let Ok(mut obj) = Ref::try_unwrap(i) {
                     work.extend(std::mem::take(obj.attrs.get_mut()).into_values());
                 }
             }
@@ -211,7 +212,7 @@ impl DictObj {
     }
 
     pub fn set_str(&self, name: &str, v: Value) {
-        let s = Arc::new(PyStr::new(name));
+        let s = Ref::new(PyStr::new(name));
         let k = HKey {
             hash: s.py_hash(),
             key: Value::Str(s),
@@ -219,7 +220,7 @@ impl DictObj {
         self.map.lock().insert(k, v);
     }
 
-    pub fn set_pystr(&self, name: &Arc<PyStr>, v: Value) {
+    pub fn set_pystr(&self, name: &Ref<PyStr>, v: Value) {
         let mut m = self.map.lock();
         if let Some(slot) = m.get_mut(&StrKey(name)) {
             *slot = v;
@@ -255,17 +256,17 @@ impl SetObj {
 }
 
 /// Attribute namespaces of classes and instances: string keys only.
-pub type AttrMap = IndexMap<Arc<PyStr>, Value, PassBuild>;
+pub type AttrMap = IndexMap<Ref<PyStr>, Value, PassBuild>;
 
 #[derive(Debug)]
 pub struct Function {
-    pub code: Arc<CodeObject>,
-    pub globals: Arc<DictObj>,
+    pub code: Ref<CodeObject>,
+    pub globals: Ref<DictObj>,
     pub defaults: Vec<Value>,
     /// Keyword-only defaults by name.
-    pub kwdefaults: Vec<(Arc<PyStr>, Value)>,
-    pub closure: Vec<Arc<CellObj>>,
-    pub name: Arc<PyStr>,
+    pub kwdefaults: Vec<(Ref<PyStr>, Value)>,
+    pub closure: Vec<Ref<CellObj>>,
+    pub name: Ref<PyStr>,
     pub qualname: String,
     /// `f.__dict__`: arbitrary attributes set on the function.
     pub attrs: ObjCell<AttrMap>,
@@ -286,7 +287,7 @@ pub enum ClassKind {
 pub struct Class {
     pub name: String,
     pub qualname: String,
-    pub base: Option<Arc<Class>>,
+    pub base: Option<Ref<Class>>,
     /// The class namespace. Mutate it through `set_attr`/`del_attr` (or call
     /// `class_changed`) so that lookup caches see the change.
     pub attrs: ObjCell<AttrMap>,
@@ -363,7 +364,7 @@ impl Class {
         None
     }
 
-    pub fn set_attr(&self, name: Arc<PyStr>, v: Value) {
+    pub fn set_attr(&self, name: Ref<PyStr>, v: Value) {
         self.attrs.lock().insert(name, v);
         class_changed();
     }
@@ -375,27 +376,29 @@ impl Class {
     }
 
     /// Whether `self` is `other` or derives from it.
-    pub fn is_subclass(self: &Arc<Class>, other: &Arc<Class>) -> bool {
-        let mut c = Some(self.clone());
-        while let Some(cls) = c {
-            if Arc::ptr_eq(&cls, other) {
+    pub fn is_subclass(&self, other: &Class) -> bool {
+        let mut c = self;
+        loop {
+            if std::ptr::eq(c, other) {
                 return true;
             }
-            c = cls.base.clone();
+            match &c.base {
+                Some(b) => c = b,
+                None => return false,
+            }
         }
-        false
     }
+}
 
-    /// The class chain, most derived first (`__mro__`).
-    pub fn mro(self: &Arc<Class>) -> Vec<Arc<Class>> {
-        let mut out = vec![];
-        let mut c = Some(self.clone());
-        while let Some(cls) = c {
-            c = cls.base.clone();
-            out.push(cls);
-        }
-        out
+/// The class chain, most derived first (`__mro__`).
+pub fn mro(cls: &Ref<Class>) -> Vec<Ref<Class>> {
+    let mut out = vec![];
+    let mut c = Some(cls.clone());
+    while let Some(cls) = c {
+        c = cls.base.clone();
+        out.push(cls);
     }
+    out
 }
 
 /// One line of a traceback: where a frame was when the exception passed through it.
@@ -418,7 +421,7 @@ pub struct ExcData {
 
 #[derive(Debug)]
 pub struct Instance {
-    pub class: Arc<Class>,
+    pub class: Ref<Class>,
     pub attrs: ObjCell<AttrMap>,
     /// Present exactly when the class derives from BaseException.
     pub exc: Option<ObjCell<ExcData>>,
@@ -434,7 +437,7 @@ pub struct BoundMethod {
 #[derive(Clone, Copy)]
 pub struct Args<'a> {
     pub pos: &'a [Value],
-    pub kw: &'a [(Arc<PyStr>, Value)],
+    pub kw: &'a [(Ref<PyStr>, Value)],
 }
 
 pub type NativeFn = fn(&mut super::Vm, Args<'_>) -> super::PyResult<Value>;
@@ -456,7 +459,7 @@ impl fmt::Debug for Builtin {
 #[derive(Debug)]
 pub struct Module {
     pub name: String,
-    pub dict: Arc<DictObj>,
+    pub dict: Ref<DictObj>,
 }
 
 /// A closure cell; `Value::Null` when empty.
@@ -519,21 +522,21 @@ pub enum IterState {
         idx: usize,
     },
     Str {
-        s: Arc<PyStr>,
+        s: Ref<PyStr>,
         byte: usize,
     },
     DictKeys {
-        dict: Arc<DictObj>,
+        dict: Ref<DictObj>,
         idx: usize,
         len: usize,
     },
     DictValues {
-        dict: Arc<DictObj>,
+        dict: Ref<DictObj>,
         idx: usize,
         len: usize,
     },
     DictItems {
-        dict: Arc<DictObj>,
+        dict: Ref<DictObj>,
         idx: usize,
         len: usize,
     },
@@ -596,7 +599,7 @@ pub struct Generator {
 /// Objects implemented in Rust by native modules (locks, threads, queues, files).
 /// Their methods are built-ins in `class()`'s attributes that downcast `args[0]`.
 pub trait NativeObject: Send + Sync + fmt::Debug + Any {
-    fn class(&self) -> Arc<Class>;
+    fn class(&self) -> Ref<Class>;
     fn as_any(&self) -> &dyn Any;
     /// The `repr()`; None for the default `<module.Type object>`.
     fn repr(&self) -> Option<String> {

@@ -9,11 +9,12 @@ use super::types::types;
 use super::value::{PyStr, Value};
 use super::Vm;
 use crate::bytecode::{BinaryOp, CompareOp};
+use crate::vm::refcount::Ref;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// The `NotImplemented` singleton that binary dunders return to decline.
 pub fn not_implemented() -> Value {
@@ -24,11 +25,14 @@ pub fn not_implemented() -> Value {
             Some(&types().object),
             ClassKind::Object,
         );
-        Value::Instance(Arc::new(Instance {
+        let v = Value::Instance(Ref::new(Instance {
             class: cls,
             attrs: Default::default(),
             exc: None,
-        }))
+        }));
+        // One per process, so shared by every interpreter (refcount.rs).
+        v.make_immortal();
+        v
     })
     .clone()
 }
@@ -464,7 +468,7 @@ impl Vm {
                     *x.items.lock() = r;
                     return Ok(Some(a.clone()));
                 }
-                Value::Set(Arc::new(SetObj::new(r, x.frozen)))
+                Value::Set(Ref::new(SetObj::new(r, x.frozen)))
             }
             (Or, Value::Dict(x), Value::Dict(y)) => {
                 let ys = y.map.lock().clone();
@@ -773,13 +777,13 @@ impl Vm {
         })
     }
 
-    fn dict_eq(&mut self, x: &Arc<DictObj>, y: &Arc<DictObj>) -> PyResult<bool> {
+    fn dict_eq(&mut self, x: &Ref<DictObj>, y: &Ref<DictObj>) -> PyResult<bool> {
         if self.stack_nearly_full() {
             return Err(PyErr::recursion_error(
                 "maximum recursion depth exceeded in comparison",
             ));
         }
-        if Arc::ptr_eq(x, y) {
+        if Ref::ptr_eq(x, y) {
             return Ok(true);
         }
         let xs: Vec<(HKey, Value)> = x
@@ -1183,7 +1187,7 @@ impl Vm {
                 let nstart = r.start + start * r.step;
                 let nstep = r.step * step;
                 let nstop = nstart + count as i64 * nstep;
-                Ok(Value::Range(Arc::new(RangeObj {
+                Ok(Value::Range(Ref::new(RangeObj {
                     start: nstart,
                     stop: nstop,
                     step: nstep,

@@ -6,6 +6,7 @@ use super::format::float_repr;
 use super::strops::str_repr;
 use super::value::Value;
 use super::Vm;
+use crate::vm::refcount::Ref;
 
 impl Vm {
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
@@ -69,7 +70,7 @@ impl Vm {
                 if inst.class.name == "NotImplementedType" {
                     return Ok("NotImplemented".into());
                 }
-                if std::sync::Arc::ptr_eq(&inst.class, &super::types::types().object) {
+                if Ref::ptr_eq(&inst.class, &super::types::types().object) {
                     return Ok(format!("<object object at {:#x}>", v.id()));
                 }
                 format!("<__main__.{} object at {:#x}>", inst.class.qualname, v.id())

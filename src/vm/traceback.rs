@@ -7,7 +7,8 @@ use super::object::{Class, ClassKind, Native, NativeObject, TraceEntry};
 use super::types::{new_class, types};
 use super::value::Value;
 use super::Vm;
-use std::sync::{Arc, OnceLock};
+use crate::vm::refcount::Ref;
+use std::sync::OnceLock;
 
 /// Records that `e` is leaving `frame` (called once per frame it unwinds through).
 pub fn add_entry(e: &PyErr, frame: &Frame) {
@@ -110,10 +111,16 @@ pub struct TracebackObj {
 }
 
 impl NativeObject for TracebackObj {
-    fn class(&self) -> Arc<Class> {
-        static C: OnceLock<Arc<Class>> = OnceLock::new();
-        C.get_or_init(|| new_class("traceback", Some(&types().object), ClassKind::Builtin))
-            .clone()
+    fn class(&self) -> Ref<Class> {
+        static C: OnceLock<Ref<Class>> = OnceLock::new();
+        C.get_or_init(|| {
+            crate::vm::value::shared_class(new_class(
+                "traceback",
+                Some(&types().object),
+                ClassKind::Builtin,
+            ))
+        })
+        .clone()
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -131,7 +138,7 @@ pub fn traceback_object(exc: &Value) -> Value {
     if entries.is_empty() {
         return Value::None;
     }
-    Value::Native(Arc::new(Native {
+    Value::Native(Ref::new(Native {
         obj: Box::new(TracebackObj { entries }),
     }))
 }

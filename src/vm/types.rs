@@ -4,12 +4,19 @@
 use super::cell::ObjCell;
 use super::object::{AttrMap, Builtin, Class, ClassKind, NativeFn};
 use super::value::{PyStr, Value};
-use std::sync::{Arc, OnceLock};
+use crate::vm::refcount::Ref;
+use std::sync::OnceLock;
 
 macro_rules! types_struct {
     ($( $field:ident ),* $(,)?) => {
         /// Every built-in class, by field name.
-        pub struct Types { $( pub $field: Arc<Class>, )* }
+        pub struct Types { $( pub $field: Ref<Class>, )* }
+
+        impl Types {
+            fn all(&self) -> Vec<&Ref<Class>> {
+                vec![$( &self.$field, )*]
+            }
+        }
     };
 }
 
@@ -67,8 +74,8 @@ types_struct!(
     value_error,
 );
 
-pub fn new_class(name: &str, base: Option<&Arc<Class>>, kind: ClassKind) -> Arc<Class> {
-    Arc::new(Class {
+pub fn new_class(name: &str, base: Option<&Ref<Class>>, kind: ClassKind) -> Ref<Class> {
+    Ref::new(Class {
         name: name.to_string(),
         qualname: name.to_string(),
         base: base.cloned(),
@@ -79,21 +86,21 @@ pub fn new_class(name: &str, base: Option<&Arc<Class>>, kind: ClassKind) -> Arc<
 }
 
 /// Adds native methods to a class (used at start-up and by native modules).
-pub fn install(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
+pub fn install(cls: &Ref<Class>, methods: &[(&'static str, NativeFn)]) {
     install_natives(cls, methods, false);
 }
 
 /// Like `install`, for functions that receive the class itself first (`dict.fromkeys`).
-pub fn install_classmethods(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
+pub fn install_classmethods(cls: &Ref<Class>, methods: &[(&'static str, NativeFn)]) {
     install_natives(cls, methods, true);
 }
 
-fn install_natives(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)], class_method: bool) {
+fn install_natives(cls: &Ref<Class>, methods: &[(&'static str, NativeFn)], class_method: bool) {
     let mut attrs = cls.attrs.lock();
     for &(name, func) in methods {
         attrs.insert(
-            Arc::new(PyStr::new(name)),
-            Value::Builtin(Arc::new(Builtin {
+            Ref::new(PyStr::new(name)),
+            Value::Builtin(Ref::new(Builtin {
                 name,
                 func,
                 class_method,
@@ -106,7 +113,7 @@ fn install_natives(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)], class
 
 /// The single base of a new user class (`class C(B)` or `type(name, bases, ns)`):
 /// gilvm has single inheritance and cannot subclass built-in types other than object.
-pub fn user_class_base(bases: &[Value]) -> Result<Arc<Class>, super::errors::PyErr> {
+pub fn user_class_base(bases: &[Value]) -> Result<Ref<Class>, super::errors::PyErr> {
     use super::errors::PyErr;
     let base = match bases {
         [] => types().object.clone(),
@@ -118,7 +125,7 @@ pub fn user_class_base(bases: &[Value]) -> Result<Arc<Class>, super::errors::PyE
             ))
         }
     };
-    if base.kind == ClassKind::Builtin && !Arc::ptr_eq(&base, &types().object) {
+    if base.kind == ClassKind::Builtin && !Ref::ptr_eq(&base, &types().object) {
         return Err(PyErr::type_error(format!(
             "gilvm cannot subclass built-in type '{}'",
             base.name
@@ -131,15 +138,15 @@ pub fn user_class_base(bases: &[Value]) -> Result<Arc<Class>, super::errors::PyE
 pub fn new_user_class(
     name: String,
     qualname: String,
-    base: Arc<Class>,
+    base: Ref<Class>,
     attrs: AttrMap,
-) -> Arc<Class> {
+) -> Ref<Class> {
     let kind = if base.kind == ClassKind::Exception {
         ClassKind::Exception
     } else {
         ClassKind::Object
     };
-    Arc::new(Class {
+    Ref::new(Class {
         name,
         qualname,
         base: Some(base),
@@ -151,16 +158,28 @@ pub fn new_user_class(
 
 static TYPES: OnceLock<Types> = OnceLock::new();
 
-/// The built-in classes. The first call builds them and installs their methods.
+/// The built-in classes, shared by every interpreter in the process and so immortal
+/// (refcount.rs) from before anyone else can see them.
 pub fn types() -> &'static Types {
-    TYPES.get_or_init(|| build())
+    TYPES.get_or_init(|| {
+        let t = build();
+        t.all().into_iter().for_each(super::value::immortal_class);
+        t
+    })
 }
 
 /// Installs methods on the built-in classes; called once by the interpreter at start.
 /// Kept apart from `build` so method tables may refer to `types()` freely.
 pub fn install_all_methods() {
     static DONE: OnceLock<()> = OnceLock::new();
-    DONE.get_or_init(|| super::builtins::install_type_methods(types()));
+    DONE.get_or_init(|| {
+        super::builtins::install_type_methods(types());
+        // The methods just added are shared by every interpreter too.
+        types()
+            .all()
+            .into_iter()
+            .for_each(super::value::immortal_class);
+    });
 }
 
 fn build() -> Types {
@@ -170,7 +189,7 @@ fn build() -> Types {
     let int = b("int");
     let bool_ = new_class("bool", Some(&int), Builtin);
     let base_exception = new_class("BaseException", Some(&object), Exception);
-    let e = |name: &str, base: &Arc<Class>| new_class(name, Some(base), Exception);
+    let e = |name: &str, base: &Ref<Class>| new_class(name, Some(base), Exception);
     let exception = e("Exception", &base_exception);
     let arithmetic_error = e("ArithmeticError", &exception);
     let lookup_error = e("LookupError", &exception);
@@ -236,7 +255,7 @@ fn build() -> Types {
 
 impl Types {
     /// Every built-in class that the `builtins` module exposes by name.
-    pub fn named(&self) -> Vec<&Arc<Class>> {
+    pub fn named(&self) -> Vec<&Ref<Class>> {
         vec![
             &self.object,
             &self.type_,

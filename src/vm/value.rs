@@ -8,10 +8,10 @@
 //! Python code: it marks unbound local slots and LOAD_METHOD's "no self".
 
 use crate::bytecode::CodeObject;
+use crate::vm::refcount::Ref;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 
 pub use super::object::*;
 
@@ -23,26 +23,26 @@ pub enum Value {
     Int(i64),
     Float(f64),
     /// Ints outside i64; always normalised so a value that fits is an `Int`.
-    BigInt(Arc<BigInt>),
-    Str(Arc<PyStr>),
-    Tuple(Arc<Vec<Value>>),
-    List(Arc<ListObj>),
-    Dict(Arc<DictObj>),
-    Set(Arc<SetObj>),
-    Function(Arc<Function>),
-    Class(Arc<Class>),
-    Instance(Arc<Instance>),
-    BoundMethod(Arc<BoundMethod>),
-    Builtin(Arc<Builtin>),
-    Module(Arc<Module>),
-    Code(Arc<CodeObject>),
-    Cell(Arc<CellObj>),
-    Range(Arc<RangeObj>),
-    Slice(Arc<SliceObj>),
-    Iter(Arc<IterObj>),
-    Generator(Arc<Generator>),
+    BigInt(Ref<BigInt>),
+    Str(Ref<PyStr>),
+    Tuple(Ref<Vec<Value>>),
+    List(Ref<ListObj>),
+    Dict(Ref<DictObj>),
+    Set(Ref<SetObj>),
+    Function(Ref<Function>),
+    Class(Ref<Class>),
+    Instance(Ref<Instance>),
+    BoundMethod(Ref<BoundMethod>),
+    Builtin(Ref<Builtin>),
+    Module(Ref<Module>),
+    Code(Ref<CodeObject>),
+    Cell(Ref<CellObj>),
+    Range(Ref<RangeObj>),
+    Slice(Ref<SliceObj>),
+    Iter(Ref<IterObj>),
+    Generator(Ref<Generator>),
     /// Objects implemented by native modules (locks, threads, queues, files).
-    Native(Arc<Native>),
+    Native(Ref<Native>),
 }
 
 impl Clone for Value {
@@ -103,24 +103,119 @@ impl Value {
         }
     }
 
+    /// Makes this object and everything it reaches immortal (see refcount.rs): for
+    /// values stored in process-wide statics, before another thread can see them.
+    pub fn make_immortal(&self) {
+        use Value::*;
+        match self {
+            Null | None | Bool(_) | Int(_) | Float(_) => {}
+            BigInt(a) => {
+                Ref::set_immortal(a);
+            }
+            Str(a) => {
+                Ref::set_immortal(a);
+            }
+            Range(a) => {
+                Ref::set_immortal(a);
+            }
+            Slice(a) => {
+                Ref::set_immortal(a);
+            }
+            Iter(a) => {
+                Ref::set_immortal(a);
+            }
+            Generator(a) => {
+                Ref::set_immortal(a);
+            }
+            Native(a) => {
+                Ref::set_immortal(a);
+            }
+            Builtin(a) => {
+                Ref::set_immortal(a);
+            }
+            Tuple(a) => {
+                if Ref::set_immortal(a) {
+                    a.iter().for_each(Value::make_immortal);
+                }
+            }
+            List(a) => {
+                if Ref::set_immortal(a) {
+                    a.items.lock().iter().for_each(Value::make_immortal);
+                }
+            }
+            Dict(a) => immortal_dict(a),
+            Set(a) => {
+                if Ref::set_immortal(a) {
+                    a.items.lock().iter().for_each(|k| k.key.make_immortal());
+                }
+            }
+            Function(a) => {
+                if Ref::set_immortal(a) {
+                    immortal_code(&a.code);
+                    immortal_dict(&a.globals);
+                    a.defaults.iter().for_each(Value::make_immortal);
+                    for (k, v) in &a.kwdefaults {
+                        Ref::set_immortal(k);
+                        v.make_immortal();
+                    }
+                    for c in &a.closure {
+                        if Ref::set_immortal(c) {
+                            c.value.lock().make_immortal();
+                        }
+                    }
+                    Ref::set_immortal(&a.name);
+                    immortal_attrs(&a.attrs.lock());
+                }
+            }
+            Class(a) => {
+                if Ref::set_immortal(a) {
+                    immortal_class_contents(a);
+                }
+            }
+            Instance(a) => {
+                if Ref::set_immortal(a) {
+                    Value::Class(a.class.clone()).make_immortal();
+                    immortal_attrs(&a.attrs.lock());
+                }
+            }
+            BoundMethod(a) => {
+                if Ref::set_immortal(a) {
+                    a.func.make_immortal();
+                    a.this.make_immortal();
+                }
+            }
+            Module(a) => {
+                if Ref::set_immortal(a) {
+                    immortal_dict(&a.dict);
+                }
+            }
+            Code(a) => immortal_code(a),
+            Cell(a) => {
+                if Ref::set_immortal(a) {
+                    a.value.lock().make_immortal();
+                }
+            }
+        }
+    }
+
     /// An int from a bigint, narrowed to `Int` when it fits.
     pub fn from_bigint(b: BigInt) -> Value {
         match b.to_i64() {
             Some(i) => Value::Int(i),
-            None => Value::BigInt(Arc::new(b)),
+            None => Value::BigInt(Ref::new(b)),
         }
     }
 
     pub fn str(s: &str) -> Value {
-        Value::Str(Arc::new(PyStr::new(s)))
+        Value::Str(Ref::new(PyStr::new(s)))
     }
 
     pub fn string(s: String) -> Value {
-        Value::Str(Arc::new(PyStr::from_string(s)))
+        Value::Str(Ref::new(PyStr::from_string(s)))
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Arc::new(items))
+        Value::Tuple(Ref::new(items))
     }
 
     pub fn is_null(&self) -> bool {
@@ -128,11 +223,11 @@ impl Value {
     }
 
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Arc::new(ListObj::new(items)))
+        Value::List(Ref::new(ListObj::new(items)))
     }
 
     pub fn dict(map: DictMap) -> Value {
-        Value::Dict(Arc::new(DictObj::new(map)))
+        Value::Dict(Ref::new(DictObj::new(map)))
     }
 
     /// Identity (`is`): same object for heap values, same value for inline ones.
@@ -143,25 +238,25 @@ impl Value {
             (Bool(a), Bool(b)) => a == b,
             (Int(a), Int(b)) => a == b,
             (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
-            (BigInt(a), BigInt(b)) => Arc::ptr_eq(a, b),
-            (Str(a), Str(b)) => Arc::ptr_eq(a, b),
-            (Tuple(a), Tuple(b)) => Arc::ptr_eq(a, b),
-            (List(a), List(b)) => Arc::ptr_eq(a, b),
-            (Dict(a), Dict(b)) => Arc::ptr_eq(a, b),
-            (Set(a), Set(b)) => Arc::ptr_eq(a, b),
-            (Function(a), Function(b)) => Arc::ptr_eq(a, b),
-            (Class(a), Class(b)) => Arc::ptr_eq(a, b),
-            (Instance(a), Instance(b)) => Arc::ptr_eq(a, b),
-            (BoundMethod(a), BoundMethod(b)) => Arc::ptr_eq(a, b),
-            (Builtin(a), Builtin(b)) => Arc::ptr_eq(a, b),
-            (Module(a), Module(b)) => Arc::ptr_eq(a, b),
-            (Code(a), Code(b)) => Arc::ptr_eq(a, b),
-            (Cell(a), Cell(b)) => Arc::ptr_eq(a, b),
-            (Range(a), Range(b)) => Arc::ptr_eq(a, b),
-            (Slice(a), Slice(b)) => Arc::ptr_eq(a, b),
-            (Iter(a), Iter(b)) => Arc::ptr_eq(a, b),
-            (Generator(a), Generator(b)) => Arc::ptr_eq(a, b),
-            (Native(a), Native(b)) => Arc::ptr_eq(a, b),
+            (BigInt(a), BigInt(b)) => Ref::ptr_eq(a, b),
+            (Str(a), Str(b)) => Ref::ptr_eq(a, b),
+            (Tuple(a), Tuple(b)) => Ref::ptr_eq(a, b),
+            (List(a), List(b)) => Ref::ptr_eq(a, b),
+            (Dict(a), Dict(b)) => Ref::ptr_eq(a, b),
+            (Set(a), Set(b)) => Ref::ptr_eq(a, b),
+            (Function(a), Function(b)) => Ref::ptr_eq(a, b),
+            (Class(a), Class(b)) => Ref::ptr_eq(a, b),
+            (Instance(a), Instance(b)) => Ref::ptr_eq(a, b),
+            (BoundMethod(a), BoundMethod(b)) => Ref::ptr_eq(a, b),
+            (Builtin(a), Builtin(b)) => Ref::ptr_eq(a, b),
+            (Module(a), Module(b)) => Ref::ptr_eq(a, b),
+            (Code(a), Code(b)) => Ref::ptr_eq(a, b),
+            (Cell(a), Cell(b)) => Ref::ptr_eq(a, b),
+            (Range(a), Range(b)) => Ref::ptr_eq(a, b),
+            (Slice(a), Slice(b)) => Ref::ptr_eq(a, b),
+            (Iter(a), Iter(b)) => Ref::ptr_eq(a, b),
+            (Generator(a), Generator(b)) => Ref::ptr_eq(a, b),
+            (Native(a), Native(b)) => Ref::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -169,8 +264,8 @@ impl Value {
     /// A stable address-like number for `id()` and default reprs.
     pub fn id(&self) -> u64 {
         use Value::*;
-        fn p<T: ?Sized>(a: &Arc<T>) -> u64 {
-            Arc::as_ptr(a) as *const u8 as u64
+        fn p<T>(a: &Ref<T>) -> u64 {
+            Ref::as_ptr(a) as *const u8 as u64
         }
         match self {
             Null => 0,
@@ -197,6 +292,53 @@ impl Value {
             Iter(a) => p(a),
             Generator(a) => p(a),
             Native(a) => p(a),
+        }
+    }
+}
+
+fn immortal_dict(d: &Ref<DictObj>) {
+    if Ref::set_immortal(d) {
+        for (k, v) in d.map.lock().iter() {
+            k.key.make_immortal();
+            v.make_immortal();
+        }
+    }
+}
+
+fn immortal_attrs(m: &AttrMap) {
+    for (k, v) in m.iter() {
+        Ref::set_immortal(k);
+        v.make_immortal();
+    }
+}
+
+fn immortal_code(c: &Ref<CodeObject>) {
+    if Ref::set_immortal(c) {
+        c.consts.iter().for_each(Value::make_immortal);
+        c.names.iter().for_each(|n| {
+            Ref::set_immortal(n);
+        });
+    }
+}
+
+/// A class for a process-wide static: immortal, with everything it holds.
+pub fn shared_class(c: Ref<Class>) -> Ref<Class> {
+    immortal_class(&c);
+    c
+}
+
+/// Makes a class immortal, walking its namespace even when the class already is:
+/// `install_type_methods` adds methods to built-in classes made immortal when built.
+pub fn immortal_class(c: &Ref<Class>) {
+    Ref::set_immortal(c);
+    immortal_class_contents(c);
+}
+
+fn immortal_class_contents(c: &Ref<Class>) {
+    immortal_attrs(&c.attrs.lock());
+    if let Some(b) = &c.base {
+        if Ref::set_immortal(b) {
+            immortal_class_contents(b);
         }
     }
 }
@@ -271,11 +413,16 @@ impl PyStr {
 /// A one-character string. ASCII ones are shared singletons (as CPython's latin-1
 /// cache): iterating or indexing a string then allocates nothing.
 pub fn char_value(c: char) -> Value {
-    static ASCII: std::sync::OnceLock<Vec<Arc<PyStr>>> = std::sync::OnceLock::new();
+    static ASCII: std::sync::OnceLock<Vec<Ref<PyStr>>> = std::sync::OnceLock::new();
     if c.is_ascii() {
         let table = ASCII.get_or_init(|| {
             (0u8..128)
-                .map(|b| Arc::new(PyStr::new(&(b as char).to_string())))
+                .map(|b| {
+                    let s = Ref::new(PyStr::new(&(b as char).to_string()));
+                    // Shared by every interpreter in the process (refcount.rs).
+                    Ref::set_immortal(&s);
+                    s
+                })
                 .collect()
         });
         return Value::Str(table[c as usize].clone());
@@ -295,10 +442,10 @@ impl PartialEq for PyStr {
 /// The one shared `PyStr` for an identifier-like string. The compiler interns every
 /// name and short string constant, so the same name in different functions is the
 /// same object and dict lookups match it by address.
-pub fn intern(s: &str) -> Arc<PyStr> {
+pub fn intern(s: &str) -> Ref<PyStr> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
-    static TABLE: OnceLock<Mutex<HashMap<Box<str>, Arc<PyStr>>>> = OnceLock::new();
+    static TABLE: OnceLock<Mutex<HashMap<Box<str>, Ref<PyStr>>>> = OnceLock::new();
     let mut t = TABLE
         .get_or_init(Default::default)
         .lock()
@@ -306,7 +453,9 @@ pub fn intern(s: &str) -> Arc<PyStr> {
     if let Some(v) = t.get(s) {
         return v.clone();
     }
-    let v = Arc::new(PyStr::new(s));
+    let v = Ref::new(PyStr::new(s));
+    // The table is process-wide, so every interpreter may share the string (refcount.rs).
+    Ref::set_immortal(&v);
     t.insert(s.into(), v.clone());
     v
 }

@@ -2,10 +2,10 @@
 
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::{Args, DictObj, ListObj};
+use crate::vm::refcount::Ref;
 use crate::vm::value::{PyStr, Value};
 use crate::vm::Vm;
 use num_traits::Signed;
-use std::sync::Arc;
 
 impl<'a> Args<'a> {
     pub fn new(pos: &'a [Value]) -> Args<'a> {
@@ -102,28 +102,28 @@ pub fn wrong_self(vm: &Vm, ty: &str, meth: &str, v: &Value) -> PyErr {
     ))
 }
 
-pub fn self_str(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<PyStr>> {
+pub fn self_str(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<PyStr>> {
     match self_arg(a, "str", meth)? {
         Value::Str(s) => Ok(s.clone()),
         v => Err(wrong_self(vm, "str", meth, v)),
     }
 }
 
-pub fn self_list(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<ListObj>> {
+pub fn self_list(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<ListObj>> {
     match self_arg(a, "list", meth)? {
         Value::List(l) => Ok(l.clone()),
         v => Err(wrong_self(vm, "list", meth, v)),
     }
 }
 
-pub fn self_dict(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<DictObj>> {
+pub fn self_dict(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<DictObj>> {
     match self_arg(a, "dict", meth)? {
         Value::Dict(d) => Ok(d.clone()),
         v => Err(wrong_self(vm, "dict", meth, v)),
     }
 }
 
-pub fn self_tuple(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<Vec<Value>>> {
+pub fn self_tuple(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<Vec<Value>>> {
     match self_arg(a, "tuple", meth)? {
         Value::Tuple(t) => Ok(t.clone()),
         v => Err(wrong_self(vm, "tuple", meth, v)),
@@ -150,7 +150,7 @@ pub fn opt_bound(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>> {
 }
 
 /// An argument that must be a str, with CPython's `f() argument N must be str, not int`.
-pub fn str_arg(vm: &Vm, v: &Value, fname: &str, n: usize) -> PyResult<Arc<PyStr>> {
+pub fn str_arg(vm: &Vm, v: &Value, fname: &str, n: usize) -> PyResult<Ref<PyStr>> {
     match v {
         Value::Str(s) => Ok(s.clone()),
         _ => Err(PyErr::type_error(format!(

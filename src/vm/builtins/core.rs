@@ -5,10 +5,10 @@ use super::args::ctor_args;
 use crate::vm::cell::ObjCell;
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
+use crate::vm::refcount::Ref;
 use crate::vm::types::{self, types, Types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
-use std::sync::Arc;
 
 pub fn install(t: &Types) {
     types::install(
@@ -60,7 +60,7 @@ fn range_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if step == 0 {
         return Err(PyErr::value_error("range() arg 3 must not be zero"));
     }
-    Ok(Value::Range(Arc::new(RangeObj { start, stop, step })))
+    Ok(Value::Range(Ref::new(RangeObj { start, stop, step })))
 }
 
 fn self_range(vm: &Vm, a: &Args, meth: &str) -> PyResult<RangeObj> {
@@ -134,7 +134,7 @@ fn slice_new(_vm: &mut Vm, a: Args) -> PyResult<Value> {
             )))
         }
     };
-    Ok(Value::Slice(Arc::new(SliceObj { start, stop, step })))
+    Ok(Value::Slice(Ref::new(SliceObj { start, stop, step })))
 }
 
 /// `type(x)` gives the class; `type(name, bases, ns)` makes a class like a class statement.
@@ -175,9 +175,9 @@ fn object_init(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
 fn object_new(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     match a.pos.first() {
         Some(Value::Class(c))
-            if c.kind != ClassKind::Builtin || Arc::ptr_eq(c, &types().object) =>
+            if c.kind != ClassKind::Builtin || Ref::ptr_eq(c, &types().object) =>
         {
-            Ok(Value::Instance(Arc::new(Instance {
+            Ok(Value::Instance(Ref::new(Instance {
                 class: c.clone(),
                 attrs: ObjCell::new(AttrMap::default()),
                 exc: (c.kind == ClassKind::Exception).then(|| ObjCell::new(ExcData::default())),

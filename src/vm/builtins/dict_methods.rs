@@ -5,10 +5,11 @@ use super::args::{ctor_args, self_dict};
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::iter::new_iter;
 use crate::vm::object::*;
+use crate::vm::refcount::Ref;
 use crate::vm::types::{self, types, Types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 pub fn install(t: &Types) {
     types::install(
@@ -41,7 +42,7 @@ fn dict_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
             args.len()
         )));
     }
-    let d = Arc::new(DictObj::default());
+    let d = Ref::new(DictObj::default());
     if let Some(src) = args.first() {
         merge(vm, &d, src)?;
     }
@@ -52,7 +53,7 @@ fn dict_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 /// `d.update(src)`: a dict, an object with `keys()`, or an iterable of pairs.
-fn merge(vm: &mut Vm, d: &Arc<DictObj>, src: &Value) -> PyResult<()> {
+fn merge(vm: &mut Vm, d: &Ref<DictObj>, src: &Value) -> PyResult<()> {
     if let Value::Dict(s) = src {
         let entries: Vec<(HKey, Value)> = s
             .map
@@ -141,7 +142,7 @@ fn view(vm: &mut Vm, a: Args, kind: ViewKind) -> PyResult<Value> {
     a.no_kw(name)?;
     let d = self_dict(vm, &a, name)?;
     a.expect(&format!("dict.{name}"), 1, 1)?;
-    Ok(Value::Native(Arc::new(Native {
+    Ok(Value::Native(Ref::new(Native {
         obj: Box::new(DictView { dict: d, kind }),
     })))
 }
@@ -271,7 +272,7 @@ fn fromkeys(vm: &mut Vm, a: Args) -> PyResult<Value> {
         )));
     }
     let value = a.pos.get(2).cloned().unwrap_or(Value::None);
-    let d = Arc::new(DictObj::default());
+    let d = Ref::new(DictObj::default());
     let it = vm.iter(&a.pos[1])?;
     while let Some(k) = vm.next(&it)? {
         let hk = vm.dict_key(&d, k)?;
@@ -309,12 +310,12 @@ impl ViewKind {
 
 #[derive(Debug)]
 pub struct DictView {
-    pub dict: Arc<DictObj>,
+    pub dict: Ref<DictObj>,
     pub kind: ViewKind,
 }
 
 impl NativeObject for DictView {
-    fn class(&self) -> Arc<Class> {
+    fn class(&self) -> Ref<Class> {
         view_class(self.kind)
     }
     fn as_any(&self) -> &dyn std::any::Any {
@@ -322,8 +323,8 @@ impl NativeObject for DictView {
     }
 }
 
-fn view_class(kind: ViewKind) -> Arc<Class> {
-    static C: OnceLock<[Arc<Class>; 3]> = OnceLock::new();
+fn view_class(kind: ViewKind) -> Ref<Class> {
+    static C: OnceLock<[Ref<Class>; 3]> = OnceLock::new();
     let cs = C.get_or_init(|| {
         let make = |k: ViewKind| {
             let c = types::new_class(k.class_name(), Some(&types().object), ClassKind::Builtin);
@@ -337,7 +338,7 @@ fn view_class(kind: ViewKind) -> Arc<Class> {
                     ("__reversed__", view_reversed),
                 ],
             );
-            c
+            crate::vm::value::shared_class(c)
         };
         [
             make(ViewKind::Keys),
@@ -348,7 +349,7 @@ fn view_class(kind: ViewKind) -> Arc<Class> {
     cs[kind as usize].clone()
 }
 
-fn self_view(vm: &Vm, a: &Args, meth: &str) -> PyResult<(Arc<DictObj>, ViewKind)> {
+fn self_view(vm: &Vm, a: &Args, meth: &str) -> PyResult<(Ref<DictObj>, ViewKind)> {
     let v = a.pos.first().ok_or_else(|| {
         PyErr::type_error(format!(
             "unbound method dict_keys.{meth}() needs an argument"

@@ -3,10 +3,10 @@
 
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
+use crate::vm::refcount::Ref;
 use crate::vm::types::{self, types, Types};
 use crate::vm::value::{PyStr, Value};
 use crate::vm::Vm;
-use std::sync::Arc;
 
 pub fn install(t: &Types) {
     types::install(
@@ -31,7 +31,7 @@ fn with_traceback(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn set(inst: &Instance, name: &str, v: Value) {
-    inst.attrs.lock().insert(Arc::new(PyStr::new(name)), v);
+    inst.attrs.lock().insert(Ref::new(PyStr::new(name)), v);
 }
 
 /// `OSError(errno, strerror[, filename])`: as CPython, `args` keeps only the first two

@@ -6,6 +6,7 @@ use super::exceptions::os_error_from_io;
 use crate::vm::cell::ObjCell;
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
+use crate::vm::refcount::Ref;
 use crate::vm::types::{self, types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
@@ -36,7 +37,7 @@ struct FileState {
 }
 
 impl NativeObject for FileObj {
-    fn class(&self) -> Arc<Class> {
+    fn class(&self) -> Ref<Class> {
         file_class()
     }
     fn as_any(&self) -> &dyn std::any::Any {
@@ -51,8 +52,8 @@ impl NativeObject for FileObj {
     }
 }
 
-pub fn file_class() -> Arc<Class> {
-    static C: OnceLock<Arc<Class>> = OnceLock::new();
+pub fn file_class() -> Ref<Class> {
+    static C: OnceLock<Ref<Class>> = OnceLock::new();
     C.get_or_init(|| {
         let c = types::new_class("TextIOWrapper", Some(&types().object), ClassKind::Builtin);
         types::install(
@@ -73,7 +74,7 @@ pub fn file_class() -> Arc<Class> {
                 ("__next__", next),
             ],
         );
-        c
+        crate::vm::value::shared_class(c)
     })
     .clone()
 }
@@ -183,7 +184,7 @@ pub fn open(vm: &mut Vm, a: Args) -> PyResult<Value> {
             vec![Value::Int(21), Value::str("Is a directory")],
         ));
     }
-    Ok(Value::Native(Arc::new(Native {
+    Ok(Value::Native(Ref::new(Native {
         obj: Box::new(FileObj {
             name: path,
             mode,

@@ -10,13 +10,13 @@ use crate::vm::format;
 use crate::vm::iter::new_iter;
 use crate::vm::object::*;
 use crate::vm::ops::big;
+use crate::vm::refcount::Ref;
 use crate::vm::types::types;
 use crate::vm::value::{PyStr, Value};
 use crate::vm::Vm;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
-use std::sync::Arc;
 
 pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("print", print),
@@ -109,7 +109,7 @@ fn print(vm: &mut Vm, a: Args) -> PyResult<Value> {
         match file {
             None | Some(Value::None) => vm.interp.flush_stdout(),
             Some(f) => {
-                if let Some(fl) = vm.getattr_opt(f, &Arc::new(PyStr::new("flush")))? {
+                if let Some(fl) = vm.getattr_opt(f, &Ref::new(PyStr::new("flush")))? {
                     vm.call(&fl, &[], &[])?;
                 }
             }
@@ -489,7 +489,7 @@ fn all(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 /// `isinstance`'s class test; `None` when `spec` is neither a class nor a tuple of them.
-fn class_matches(cls: &Arc<Class>, spec: &Value) -> Option<bool> {
+fn class_matches(cls: &Ref<Class>, spec: &Value) -> Option<bool> {
     match spec {
         Value::Class(c) => Some(cls.is_subclass(c)),
         Value::Tuple(t) => {
@@ -888,7 +888,7 @@ fn oct(vm: &mut Vm, a: Args) -> PyResult<Value> {
     radix(vm, a, "oct", 8)
 }
 
-fn attr_name(vm: &Vm, v: &Value, f: &str) -> PyResult<Arc<PyStr>> {
+fn attr_name(vm: &Vm, v: &Value, f: &str) -> PyResult<Ref<PyStr>> {
     match v {
         Value::Str(s) => Ok(s.clone()),
         _ => Err(PyErr::type_error(format!(
@@ -1024,7 +1024,7 @@ fn format_(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("format")?;
     a.expect("format", 1, 2)?;
     let spec = match a.pos.get(1) {
-        None => Arc::new(PyStr::new("")),
+        None => Ref::new(PyStr::new("")),
         Some(v) => str_arg(vm, v, "format", 2)?,
     };
     Ok(Value::string(vm.format(&a.pos[0], spec.as_str())?))
@@ -1033,7 +1033,7 @@ fn format_(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn vars(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("vars")?;
     match a.pos {
-        [v] => match vm.getattr_opt(v, &Arc::new(PyStr::new("__dict__")))? {
+        [v] => match vm.getattr_opt(v, &Ref::new(PyStr::new("__dict__")))? {
             Some(d) => Ok(d),
             None => Err(PyErr::type_error(
                 "vars() argument must have __dict__ attribute",

@@ -5,10 +5,10 @@ use super::args::{self_arg, wrong_self};
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::iter::Sent;
 use crate::vm::object::*;
+use crate::vm::refcount::Ref;
 use crate::vm::types::{self, types, Types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
-use std::sync::Arc;
 
 pub fn install(t: &Types) {
     types::install(
@@ -27,7 +27,7 @@ pub fn install(t: &Types) {
     );
 }
 
-fn self_gen(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<Generator>> {
+fn self_gen(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<Generator>> {
     match self_arg(a, "generator", meth)? {
         Value::Generator(g) => Ok(g.clone()),
         v => Err(wrong_self(vm, "generator", meth, v)),

@@ -25,10 +25,10 @@ pub use sort::{merge_sort, py_lt, sort_values};
 use super::object::{Builtin, DictObj, NativeFn};
 use super::types::Types;
 use super::value::Value;
-use std::sync::Arc;
+use crate::vm::refcount::Ref;
 
 /// Fills the builtins namespace with functions, types and exception classes.
-pub fn populate(ns: &Arc<DictObj>) {
+pub fn populate(ns: &Ref<DictObj>) {
     let t = super::types::types();
     for cls in t.named() {
         ns.set_str(&cls.name, Value::Class(cls.clone()));
@@ -45,7 +45,7 @@ pub fn populate(ns: &Arc<DictObj>) {
 }
 
 pub fn builtin(name: &'static str, func: NativeFn) -> Value {
-    Value::Builtin(Arc::new(Builtin {
+    Value::Builtin(Ref::new(Builtin {
         name,
         func,
         class_method: false,

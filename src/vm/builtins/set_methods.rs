@@ -3,10 +3,10 @@
 use super::args::{ctor_args, self_arg, wrong_self};
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
+use crate::vm::refcount::Ref;
 use crate::vm::types::{self, Types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
-use std::sync::Arc;
 
 pub fn install(t: &Types) {
     let shared: &[(&'static str, NativeFn)] = &[
@@ -42,8 +42,8 @@ pub fn install(t: &Types) {
 }
 
 /// Builds a key set from any iterable, hashing through the VM so user `__hash__`/`__eq__` work.
-pub fn build_set(vm: &mut Vm, iterable: &Value, frozen: bool) -> PyResult<Arc<SetObj>> {
-    let s = Arc::new(SetObj::new(KeySet::default(), frozen));
+pub fn build_set(vm: &mut Vm, iterable: &Value, frozen: bool) -> PyResult<Ref<SetObj>> {
+    let s = Ref::new(SetObj::new(KeySet::default(), frozen));
     add_all(vm, &s, iterable)?;
     Ok(s)
 }
@@ -68,7 +68,7 @@ fn add_all(vm: &mut Vm, s: &SetObj, iterable: &Value) -> PyResult<()> {
 fn set_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("set")?;
     match ctor_args(&a) {
-        [] => Ok(Value::Set(Arc::new(SetObj::new(KeySet::default(), false)))),
+        [] => Ok(Value::Set(Ref::new(SetObj::new(KeySet::default(), false)))),
         [x] => Ok(Value::Set(build_set(vm, x, false)?)),
         more => Err(PyErr::type_error(format!(
             "set expected at most 1 argument, got {}",
@@ -80,7 +80,7 @@ fn set_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn frozenset_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("frozenset")?;
     match ctor_args(&a) {
-        [] => Ok(Value::Set(Arc::new(SetObj::new(KeySet::default(), true)))),
+        [] => Ok(Value::Set(Ref::new(SetObj::new(KeySet::default(), true)))),
         [x @ Value::Set(s)] if s.frozen => Ok(x.clone()),
         [x] => Ok(Value::Set(build_set(vm, x, true)?)),
         more => Err(PyErr::type_error(format!(
@@ -91,7 +91,7 @@ fn frozenset_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 /// The receiver of a method shared by set and frozenset.
-fn self_any_set(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<SetObj>> {
+fn self_any_set(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<SetObj>> {
     match self_arg(a, "set", meth)? {
         Value::Set(s) => Ok(s.clone()),
         v => Err(wrong_self(vm, "set", meth, v)),
@@ -99,7 +99,7 @@ fn self_any_set(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<SetObj>> {
 }
 
 /// The receiver of a mutating method: frozensets don't have them.
-fn self_mut_set(vm: &Vm, a: &Args, meth: &str) -> PyResult<Arc<SetObj>> {
+fn self_mut_set(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<SetObj>> {
     match self_arg(a, "set", meth)? {
         Value::Set(s) if !s.frozen => Ok(s.clone()),
         v => Err(wrong_self(vm, "set", meth, v)),
@@ -126,7 +126,7 @@ fn other_keys(vm: &mut Vm, like: &SetObj, v: &Value) -> PyResult<KeySet> {
 }
 
 fn result(frozen: bool, keys: KeySet) -> Value {
-    Value::Set(Arc::new(SetObj::new(keys, frozen)))
+    Value::Set(Ref::new(SetObj::new(keys, frozen)))
 }
 
 fn union(vm: &mut Vm, a: Args) -> PyResult<Value> {

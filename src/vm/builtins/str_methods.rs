@@ -3,11 +3,11 @@
 use super::args::{ctor_args, flag, opt_bound, self_str, str_arg};
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
+use crate::vm::refcount::Ref;
 use crate::vm::strops;
 use crate::vm::types::{self, Types};
 use crate::vm::value::{PyStr, Value};
 use crate::vm::Vm;
-use std::sync::Arc;
 
 pub fn install(t: &Types) {
     types::install(
@@ -107,7 +107,7 @@ fn join(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 /// `sep` / `chars`-style optional str arguments (None allowed).
-fn opt_str(vm: &Vm, v: Option<&Value>, fname: &str, n: usize) -> PyResult<Option<Arc<PyStr>>> {
+fn opt_str(vm: &Vm, v: Option<&Value>, fname: &str, n: usize) -> PyResult<Option<Ref<PyStr>>> {
     match v {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(x)) => Ok(Some(x.clone())),

@@ -4,9 +4,9 @@
 use super::args::self_str;
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
+use crate::vm::refcount::Ref;
 use crate::vm::value::{PyStr, Value};
 use crate::vm::Vm;
-use std::sync::Arc;
 
 /// Automatic (`{}`) vs manual (`{0}`) numbering; CPython forbids mixing them.
 #[derive(Default)]
@@ -27,7 +27,7 @@ fn render(
     vm: &mut Vm,
     fmt: &str,
     args: &[Value],
-    kw: &[(Arc<PyStr>, Value)],
+    kw: &[(Ref<PyStr>, Value)],
     num: &mut Numbering,
     depth: u32,
 ) -> PyResult<String> {
@@ -97,7 +97,7 @@ fn render_field(
     vm: &mut Vm,
     field: &str,
     args: &[Value],
-    kw: &[(Arc<PyStr>, Value)],
+    kw: &[(Ref<PyStr>, Value)],
     num: &mut Numbering,
     depth: u32,
 ) -> PyResult<String> {
@@ -167,7 +167,7 @@ fn lookup(
     vm: &mut Vm,
     name: &str,
     args: &[Value],
-    kw: &[(Arc<PyStr>, Value)],
+    kw: &[(Ref<PyStr>, Value)],
     num: &mut Numbering,
 ) -> PyResult<Value> {
     let first_end = name.find(['.', '[']).unwrap_or(name.len());
@@ -205,7 +205,7 @@ fn lookup(
             if attr.is_empty() {
                 return Err(PyErr::value_error("Empty attribute in format string"));
             }
-            value = vm.getattr(&value, &Arc::new(PyStr::new(attr)))?;
+            value = vm.getattr(&value, &Ref::new(PyStr::new(attr)))?;
             rest = &r[end..];
         } else if let Some(r) = rest.strip_prefix('[') {
             let Some(end) = r.find(']') else {

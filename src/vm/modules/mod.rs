@@ -10,7 +10,7 @@ use super::errors::{PyErr, PyResult};
 use super::object::{Args, Builtin, DictObj, Module, NativeFn};
 use super::value::Value;
 use super::Vm;
-use std::sync::Arc;
+use crate::vm::refcount::Ref;
 
 impl Vm {
     /// IMPORT_NAME: a module already imported, a built-in one, or a file.
@@ -36,7 +36,7 @@ impl Vm {
     fn load_module(&mut self, name: &str) -> PyResult<Value> {
         Ok(match name {
             "_thread" => {
-                let ns = Arc::new(DictObj::default());
+                let ns = Ref::new(DictObj::default());
                 super::threads::install_object_methods();
                 super::threads::thread_module(&ns);
                 native_module(name, ns)
@@ -44,7 +44,7 @@ impl Vm {
             "threading" => self.load_source_module(name, super::threads::THREADING_PY)?,
             "queue" => self.load_source_module(name, super::threads::QUEUE_PY)?,
             "dis" => {
-                let ns = Arc::new(DictObj::default());
+                let ns = Ref::new(DictObj::default());
                 ns.set_str("dis", super::builtins::builtin("dis", dis_dis));
                 native_module(name, ns)
             }
@@ -95,9 +95,9 @@ impl Vm {
     }
 }
 
-pub fn native_module(name: &str, ns: Arc<DictObj>) -> Value {
+pub fn native_module(name: &str, ns: Ref<DictObj>) -> Value {
     ns.set_str("__name__", Value::str(name));
-    Value::Module(Arc::new(Module {
+    Value::Module(Ref::new(Module {
         name: name.to_string(),
         dict: ns,
     }))
@@ -107,7 +107,7 @@ pub fn native_module(name: &str, ns: Arc<DictObj>) -> Value {
 /// Builds the built-in module `name` (sys, time, math); `Ok(None)` when there is no
 /// such built-in module. The caller records it in `sys.modules`.
 pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
-    let dict = Arc::new(DictObj::default());
+    let dict = Ref::new(DictObj::default());
     match name {
         "sys" => sys::fill(vm, &dict),
         "time" => time::fill(&dict),
@@ -122,7 +122,7 @@ pub fn add_functions(dict: &DictObj, fns: &[(&'static str, NativeFn)]) {
     for &(name, func) in fns {
         dict.set_str(
             name,
-            Value::Builtin(Arc::new(Builtin {
+            Value::Builtin(Ref::new(Builtin {
                 name,
                 func,
                 class_method: false,

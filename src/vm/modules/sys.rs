@@ -6,12 +6,13 @@
 use super::add_functions;
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
+use crate::vm::refcount::Ref;
 use crate::vm::types::{self, types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
 use std::io::Write;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 pub fn fill(vm: &mut Vm, d: &DictObj) {
     add_functions(
@@ -140,7 +141,7 @@ pub struct StdStream {
 }
 
 impl NativeObject for StdStream {
-    fn class(&self) -> Arc<Class> {
+    fn class(&self) -> Ref<Class> {
         stream_class()
     }
     fn as_any(&self) -> &dyn std::any::Any {
@@ -159,13 +160,13 @@ impl NativeObject for StdStream {
 }
 
 fn stream(fd: u8) -> Value {
-    Value::Native(Arc::new(Native {
+    Value::Native(Ref::new(Native {
         obj: Box::new(StdStream { fd }),
     }))
 }
 
-fn stream_class() -> Arc<Class> {
-    static C: OnceLock<Arc<Class>> = OnceLock::new();
+fn stream_class() -> Ref<Class> {
+    static C: OnceLock<Ref<Class>> = OnceLock::new();
     C.get_or_init(|| {
         let c = types::new_class("TextIOWrapper", Some(&types().object), ClassKind::Builtin);
         types::install(
@@ -178,7 +179,7 @@ fn stream_class() -> Arc<Class> {
                 ("fileno", fileno),
             ],
         );
-        c
+        crate::vm::value::shared_class(c)
     })
     .clone()
 }

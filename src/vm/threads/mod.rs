@@ -6,6 +6,7 @@ use super::object::*;
 use super::types::{install, new_class, types};
 use super::value::Value;
 use super::{Interp, Vm, THREAD_STACK_SIZE};
+use crate::vm::refcount::Ref;
 use parking_lot::{Condvar, Mutex};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -68,8 +69,8 @@ impl LockObj {
     }
 }
 
-fn lock_class() -> Arc<Class> {
-    static C: OnceLock<Arc<Class>> = OnceLock::new();
+fn lock_class() -> Ref<Class> {
+    static C: OnceLock<Ref<Class>> = OnceLock::new();
     C.get_or_init(|| {
         let c = new_class("lock", Some(&types().object), ClassKind::Builtin);
         install(
@@ -86,7 +87,7 @@ fn lock_class() -> Arc<Class> {
                 ("__repr__", lock_repr),
             ],
         );
-        c
+        crate::vm::value::shared_class(c)
     })
     .clone()
 }
@@ -97,7 +98,7 @@ fn lock_class() -> Arc<Class> {
 struct LockHandle(Arc<LockObj>);
 
 impl NativeObject for LockHandle {
-    fn class(&self) -> Arc<Class> {
+    fn class(&self) -> Ref<Class> {
         lock_class()
     }
     fn as_any(&self) -> &dyn std::any::Any {
@@ -117,7 +118,7 @@ fn lock_arg(v: Option<&Value>) -> PyResult<Arc<LockObj>> {
 }
 
 pub fn new_lock() -> Value {
-    Value::Native(Arc::new(Native {
+    Value::Native(Ref::new(Native {
         obj: Box::new(LockHandle(Arc::new(LockObj::default()))),
     }))
 }
@@ -315,7 +316,7 @@ fn start_new_thread(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("start_new_thread", 2, 5)?;
     let func = a.pos[0].clone();
     let args = vm.collect(&a.pos[1])?;
-    let kwargs: Vec<(Arc<super::value::PyStr>, Value)> = match a.get(2) {
+    let kwargs: Vec<(Ref<super::value::PyStr>, Value)> = match a.get(2) {
         Some(Value::Dict(d)) => d
             .map
             .lock()
@@ -355,7 +356,7 @@ fn thread_main(
     tgil: crate::gil::ThreadGil,
     func: Value,
     args: Vec<Value>,
-    kwargs: Vec<(Arc<super::value::PyStr>, Value)>,
+    kwargs: Vec<(Ref<super::value::PyStr>, Value)>,
     done: Option<Arc<LockObj>>,
 ) {
     let mut vm = Vm::with_thread_gil(interp.clone(), tgil);
@@ -369,7 +370,8 @@ fn thread_main(
             );
         }
     }
-    drop(args);
+    // The thread's values go while it holds the GIL (see Vm::finish_thread).
+    drop((func, args, kwargs));
     // Publish this thread's GIL stats before join() can return: --gil-stats is
     // printed right after the main thread has joined everything.
     vm.finish_thread();
