@@ -52,6 +52,9 @@ pub struct CodeObject {
     pub cell_params: Vec<(u32, u32)>,
     /// The deepest the value stack gets, so frames allocate it once.
     pub max_stack: u32,
+    /// One inline cache per instruction (vm/inline.rs); only the attribute and
+    /// global instructions use theirs.
+    pub caches: Box<[crate::vm::cell::ObjCell<crate::vm::inline::Slot>]>,
 }
 
 impl CodeObject {

@@ -193,7 +193,9 @@ impl<'a> Compiler<'a> {
                     .map(|slot| (ci as u32, slot as u32))
             })
             .collect();
+        let caches = instrs.iter().map(|_| Default::default()).collect();
         Ok(Ref::new(CodeObject {
+            caches,
             name: u.name,
             qualname: u.qualname,
             filename: self.filename.clone(),

@@ -1,75 +1,120 @@
 //! `ObjCell`: the one small API behind which every mutable object internal lives.
-//! Today it is a one-word spin lock; a free-threaded build changes protection here only.
+//! Under the GIL it is a borrow flag; a free-threaded build changes protection here only.
 
-use crossbeam_utils::Backoff;
+use parking_lot::lock_api::RawReentrantMutex;
 use std::cell::UnsafeCell;
 use std::ops::{Deref, DerefMut};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// Interior mutability for object internals (list items, dict entries, attributes).
 ///
-/// Under the GIL only one thread runs bytecode at a time, so the cell is never
-/// contended by the program itself: the lock exists to make `Value` `Send + Sync`
-/// soundly (built-in classes are shared by every interpreter in the process, and tests
-/// run several at once) and is what a free-threaded mode would rely on. Taking it is one
-/// atomic swap and releasing it one plain store — half the atomic read-modify-writes of
-/// a `parking_lot::Mutex`, which showed up on every attribute access.
+/// A cell is a borrow flag, like `RefCell`'s, read and written with plain loads and
+/// stores: under the GIL only one thread runs bytecode at a time, and the GIL's
+/// handoff orders one holder's writes before the next one's reads. An atomic swap per
+/// access (a spin lock, this cell's first form) cost 10-15 % of richards and nbody.
+///
+/// Cells inside immortal objects (built-in classes and their lookup caches, see
+/// refcount.rs) are *shared*: interpreters running side by side in one process reach
+/// them without a common GIL, so they are taken through one process-wide lock.
 ///
 /// Rule: never hold a guard across a call back into the interpreter or a GIL release
-/// (copy out, drop the guard, then call). A thread that breaks it by locking the same
-/// cell twice would spin forever; instead it panics after a long spin with a message
+/// (copy out, drop the guard, then call). Taking a cell that is already borrowed is
+/// that bug (or a thread running without the GIL) and panics at once with a message
 /// naming the rule.
+///
+/// Building with `--features atomic-objects` (a free-threaded mode's need) makes every
+/// cell a one-word spin lock instead.
 #[derive(Default)]
 pub struct ObjCell<T> {
-    locked: AtomicBool,
+    state: AtomicU8,
     value: UnsafeCell<T>,
 }
 
+const FREE: u8 = 0;
+const BORROWED: u8 = 1;
+/// Shared cells move between these two only while holding `SHARED_LOCK`.
+const SHARED: u8 = 2;
+const SHARED_BORROWED: u8 = 3;
+
+/// Serialises every access to shared cells. Reentrant because one thread may hold
+/// guards on two different shared cells (a class's namespace and its base's).
+static SHARED_LOCK: RawReentrantMutex<parking_lot::RawMutex, parking_lot::RawThreadId> =
+    RawReentrantMutex::INIT;
+
 // SAFETY: the value is only reached through `CellGuard`, and a guard exists only while
-// `locked` is held (taken with Acquire, released with Release), so at most one thread
-// at a time has a reference to `T`, and its writes happen-before the next holder's
-// reads. That is what `Mutex<T>: Sync` requires: `T: Send`.
+// the cell is marked borrowed. For a plain cell the GIL ensures one thread at a time
+// takes it, and its release/acquire orders the flag and the value between holders
+// (refcount.rs states the invariant); a shared cell is taken under `SHARED_LOCK`,
+// which orders them itself. So at most one thread at a time has a reference to `T`,
+// which is what `Mutex<T>: Sync` requires: `T: Send`.
 unsafe impl<T: Send> Sync for ObjCell<T> {}
 unsafe impl<T: Send> Send for ObjCell<T> {}
 
 impl<T> ObjCell<T> {
     pub fn new(v: T) -> Self {
         ObjCell {
-            locked: AtomicBool::new(false),
+            state: AtomicU8::new(FREE),
             value: UnsafeCell::new(v),
         }
     }
 
+    /// Marks the cell as reachable from several interpreters (an immortal object).
+    /// Only while no guard is held and before another thread can see the cell.
+    pub fn share(&self) {
+        if self.state.load(Ordering::Relaxed) == FREE {
+            self.state.store(SHARED, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether `share` was called: the object is immortal and process-wide.
+    #[inline]
+    pub fn is_shared(&self) -> bool {
+        self.state.load(Ordering::Relaxed) >= SHARED
+    }
+
+    #[cfg(not(feature = "atomic-objects"))]
     #[inline]
     pub fn lock(&self) -> CellGuard<'_, T> {
-        if self
-            .locked
-            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
-            .is_err()
-        {
+        if self.state.load(Ordering::Relaxed) == FREE {
+            self.state.store(BORROWED, Ordering::Relaxed);
+        } else {
             self.lock_slow();
         }
         CellGuard { cell: self }
     }
 
+    #[cfg(not(feature = "atomic-objects"))]
     #[cold]
     fn lock_slow(&self) {
-        let backoff = Backoff::new();
+        if self.state.load(Ordering::Relaxed) == BORROWED {
+            already_borrowed();
+        }
+        SHARED_LOCK.lock();
+        if self.state.load(Ordering::Relaxed) == SHARED_BORROWED {
+            // SAFETY: taken just above by this thread.
+            unsafe { SHARED_LOCK.unlock() };
+            already_borrowed();
+        }
+        self.state.store(SHARED_BORROWED, Ordering::Relaxed);
+    }
+
+    #[cfg(feature = "atomic-objects")]
+    #[inline]
+    pub fn lock(&self) -> CellGuard<'_, T> {
+        let backoff = crossbeam_utils::Backoff::new();
         let mut spins: u64 = 0;
         while self
-            .locked
-            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .state
+            .compare_exchange_weak(FREE, BORROWED, Ordering::Acquire, Ordering::Relaxed)
             .is_err()
         {
             backoff.snooze();
             spins += 1;
             if spins > 50_000_000 {
-                panic!(
-                    "ObjCell held for too long: a guard was kept across a call into the \
-                     interpreter or a GIL release"
-                );
+                already_borrowed();
             }
         }
+        CellGuard { cell: self }
     }
 
     /// Direct access when the cell is exclusively borrowed (no lock needed).
@@ -112,10 +157,34 @@ impl<T> DerefMut for CellGuard<'_, T> {
 }
 
 impl<T> Drop for CellGuard<'_, T> {
+    #[cfg(not(feature = "atomic-objects"))]
     #[inline]
     fn drop(&mut self) {
-        self.cell.locked.store(false, Ordering::Release);
+        let state = &self.cell.state;
+        if state.load(Ordering::Relaxed) == BORROWED {
+            state.store(FREE, Ordering::Relaxed);
+        } else {
+            state.store(SHARED, Ordering::Relaxed);
+            // SAFETY: a shared cell's guard exists only while this thread holds
+            // SHARED_LOCK (taken in `lock_slow`).
+            unsafe { SHARED_LOCK.unlock() };
+        }
     }
+
+    #[cfg(feature = "atomic-objects")]
+    #[inline]
+    fn drop(&mut self) {
+        self.cell.state.store(FREE, Ordering::Release);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn already_borrowed() -> ! {
+    panic!(
+        "ObjCell already borrowed: a guard was kept across a call into the interpreter \
+         or a GIL release, or a thread touched an object without holding the GIL"
+    )
 }
 
 #[cfg(test)]
@@ -124,8 +193,9 @@ mod tests {
     use std::sync::Arc;
 
     #[test]
-    fn cell_gives_exclusive_access_across_threads() {
+    fn shared_cell_gives_exclusive_access_across_threads() {
         let c = Arc::new(ObjCell::new(0u64));
+        c.share();
         let threads: Vec<_> = (0..4)
             .map(|_| {
                 let c = c.clone();
@@ -143,5 +213,37 @@ mod tests {
             t.join().unwrap();
         }
         assert_eq!(*c.lock(), 80_000);
+    }
+
+    #[test]
+    fn shared_cells_nest_and_plain_cells_release() {
+        let (a, b) = (ObjCell::new(1), ObjCell::new(2));
+        a.share();
+        b.share();
+        {
+            let (ga, gb) = (a.lock(), b.lock());
+            assert_eq!(*ga + *gb, 3);
+        }
+        let p = ObjCell::new(5);
+        drop(p.lock());
+        *p.lock() += 1;
+        assert_eq!(*p.lock(), 6);
+    }
+
+    #[test]
+    #[should_panic(expected = "already borrowed")]
+    fn taking_a_borrowed_cell_panics() {
+        let p = ObjCell::new(0);
+        let _g = p.lock();
+        let _h = p.lock();
+    }
+
+    #[test]
+    #[should_panic(expected = "already borrowed")]
+    fn taking_a_borrowed_shared_cell_panics() {
+        let p = ObjCell::new(0);
+        p.share();
+        let _g = p.lock();
+        let _h = p.lock();
     }
 }

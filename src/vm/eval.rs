@@ -3,8 +3,10 @@
 //! step; between any two steps the thread checks the eval breaker (GIL drop requests).
 
 use super::attr;
+use super::cell::ObjCell;
 use super::errors::{PyErr, PyResult};
 use super::frame::{Block, Frame};
+use super::inline;
 use super::object::*;
 use super::types::types;
 use super::value::{PyStr, Value};
@@ -51,6 +53,73 @@ fn push(stack: &mut Vec<Value>, v: Value) {
     } else {
         stack.push(v);
     }
+}
+
+/// LOAD_GLOBAL's hit path: the index the name was last found at, if the key there is
+/// still that name.
+#[inline(always)]
+fn cached_dict_get(d: &DictObj, cache: &ObjCell<inline::Slot>, name: &Ref<PyStr>) -> Option<Value> {
+    let i = cache.lock().index()?;
+    let map = d.map.lock();
+    match map.get_index(i) {
+        Some((k, v)) if matches!(&k.key, Value::Str(s) if Ref::ptr_eq(s, name)) => Some(v.clone()),
+        _ => None,
+    }
+}
+
+/// LOAD_METHOD's hit path: the method `name` resolved to on the receiver's class last
+/// time, if the class is the same and unchanged and (for instances) no instance
+/// attribute shadows it. Fills the cache on a miss that finds a plain method.
+#[inline(always)]
+fn cached_method(
+    vm: &Vm,
+    obj: &Value,
+    name: &Ref<PyStr>,
+    cache: &ObjCell<inline::Slot>,
+) -> Option<Value> {
+    let class = match obj {
+        Value::Instance(inst) => {
+            if inst.attrs.lock().contains_key(&**name) {
+                return None;
+            }
+            inst.class.clone()
+        }
+        Value::Class(_) | Value::Module(_) | Value::Native(_) => return None,
+        _ => vm.type_of(obj),
+    };
+    if let Some(hit) = cache.lock().class_hit(&class) {
+        return hit.clone();
+    }
+    let epoch = super::object::class_epoch();
+    let found = class.lookup(name);
+    // Only what lookup_method would call unbound: functions, and native methods that
+    // are not class methods (instances only get Builtins from built-in bases).
+    let method = match &found {
+        Some(Value::Function(_)) if matches!(obj, Value::Instance(_)) => found,
+        Some(Value::Builtin(b)) if !b.class_method => found,
+        _ => None,
+    };
+    cache.lock().remember(class, epoch, method.clone());
+    method
+}
+
+/// STORE_ATTR: whether the instance's class defines `__setattr__` in Python (then the
+/// store must call it), remembered per instruction for the class.
+#[inline(always)]
+fn has_setattr_hook(class: &Ref<Class>, cache: &ObjCell<inline::Slot>) -> bool {
+    if let Some(hit) = cache.lock().class_hit(class) {
+        return hit.is_some();
+    }
+    static SETATTR: std::sync::OnceLock<Ref<PyStr>> = std::sync::OnceLock::new();
+    let hook = SETATTR.get_or_init(|| super::value::intern("__setattr__"));
+    let epoch = super::object::class_epoch();
+    let found = match class.lookup(hook) {
+        Some(f @ Value::Function(_)) => Some(f),
+        _ => None,
+    };
+    let has = found.is_some();
+    cache.lock().remember(class.clone(), epoch, found);
+    has
 }
 
 macro_rules! top {
@@ -206,8 +275,19 @@ impl Vm {
             }
             Op::LoadGlobal => {
                 let name = &f.code.names[arg as usize];
-                let v = match f.globals.get_str(name) {
-                    Some(v) => v,
+                let cache = &f.code.caches[f.pc - 1];
+                if let Some(v) = cached_dict_get(&f.globals, cache, name) {
+                    push(&mut f.stack, v);
+                    return Ok(Flow::Next);
+                }
+                let found = (f.globals.map.lock())
+                    .get_full(&StrKey(name))
+                    .map(|(i, _, v)| (i, v.clone()));
+                let v = match found {
+                    Some((i, v)) => {
+                        *cache.lock() = inline::Slot::Index(i);
+                        v
+                    }
                     None => match self.interp.builtins.get_str(name) {
                         Some(v) => v,
                         None => return Err(name_error(name.as_str())),
@@ -301,8 +381,24 @@ impl Vm {
                 // Instance attributes first, as `getattr` does (gilvm has no data
                 // descriptors), without its call chain: the commonest LOAD_ATTR.
                 if let Value::Instance(inst) = &obj {
-                    let found = inst.attrs.lock().get(&*f.code.names[arg as usize]).cloned();
+                    let name = &f.code.names[arg as usize];
+                    let cache = &f.code.caches[f.pc - 1];
+                    let found = {
+                        let attrs = inst.attrs.lock();
+                        let hint = cache.lock().index();
+                        match hint.and_then(|i| attrs.get_index(i)) {
+                            Some((k, v)) if Ref::ptr_eq(k, name) => Some(v.clone()),
+                            _ => match attrs.get_full(&**name) {
+                                Some((i, _, v)) => {
+                                    *cache.lock() = inline::Slot::Index(i);
+                                    Some(v.clone())
+                                }
+                                None => None,
+                            },
+                        }
+                    };
                     if let Some(v) = found {
+                        obj.discard();
                         push(&mut f.stack, v);
                         return Ok(Flow::Next);
                     }
@@ -315,10 +411,8 @@ impl Vm {
                 let v = pop!(f);
                 // Plain instances whose class has no `__setattr__`: store directly.
                 if let Value::Instance(inst) = &obj {
-                    static SETATTR: std::sync::OnceLock<Ref<PyStr>> = std::sync::OnceLock::new();
-                    let hook = SETATTR.get_or_init(|| super::value::intern("__setattr__"));
                     if inst.exc.is_none()
-                        && !matches!(inst.class.lookup(hook), Some(Value::Function(_)))
+                        && !has_setattr_hook(&inst.class, &f.code.caches[f.pc - 1])
                     {
                         let name = f.code.names[arg as usize].clone();
                         let old = inst.attrs.lock().insert(name, v);
@@ -337,6 +431,12 @@ impl Vm {
             Op::LoadMethod => {
                 let obj = pop!(f);
                 let name = &f.code.names[arg as usize];
+                let cache = &f.code.caches[f.pc - 1];
+                if let Some(m) = cached_method(self, &obj, name, cache) {
+                    push(&mut f.stack, m);
+                    push(&mut f.stack, obj);
+                    return Ok(Flow::Next);
+                }
                 match attr::lookup_method(self, &obj, name)? {
                     attr::Method::Unbound(m) => {
                         push(&mut f.stack, m);

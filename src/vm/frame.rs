@@ -54,7 +54,7 @@ impl FramePool {
         let Some(mut f) = self.free.pop() else {
             return Frame::new(code.clone(), globals.clone(), func);
         };
-        f.locals.resize(code.varnames.len(), Value::Null);
+        f.locals.resize_with(code.varnames.len(), || Value::Null);
         for _ in 0..code.cellvars.len() {
             f.cells.push(Ref::new(CellObj::new(Value::Null)));
         }

@@ -9,6 +9,7 @@ pub mod errors;
 pub mod eval;
 pub mod format;
 pub mod frame;
+pub mod inline;
 pub mod iter;
 pub mod modules;
 pub mod numparse;

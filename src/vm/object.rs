@@ -300,18 +300,58 @@ pub struct Class {
 /// Bumped whenever any class's namespace changes: every cache filled before is stale.
 static CLASS_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// The current class epoch: results cached at an older one may be stale.
+#[inline(always)]
+pub fn class_epoch() -> u64 {
+    CLASS_EPOCH.load(std::sync::atomic::Ordering::Acquire)
+}
+
 /// Invalidates every class's lookup cache (a class namespace changed).
 pub fn class_changed() {
     CLASS_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Release);
 }
 
-/// Names that share a hash, each with what the class chain gave for it.
-type CacheBucket = Vec<(Box<str>, Option<Value>)>;
+/// Names that share a (class, hash) key, each with what the class chain gave for it.
+type CacheBucket = Vec<(usize, Ref<PyStr>, Option<Value>)>;
 
+/// Lookups already done, including misses (`__getattr__`, `__bool__`, ... are looked
+/// up on almost every operation and usually absent); emptied when any class changes.
 #[derive(Debug, Default)]
 pub struct LookupCache {
     epoch: u64,
+    /// Keyed by the name's hash mixed with the class address; `PassBuild` because
+    /// that is already a hash.
     entries: std::collections::HashMap<u64, CacheBucket, PassBuild>,
+}
+
+impl LookupCache {
+    fn get(&mut self, owner: usize, name: &str, hash: u64, epoch: u64) -> Option<Option<Value>> {
+        if self.epoch != epoch {
+            self.entries.clear();
+            self.epoch = epoch;
+            return None;
+        }
+        let bucket = self.entries.get(&Self::key(owner, hash))?;
+        // Names are interned, so the address usually decides without comparing bytes.
+        let (_, _, v) = bucket.iter().find(|(o, k, _)| {
+            *o == owner && (std::ptr::eq(k.as_str(), name) || k.as_str() == name)
+        })?;
+        Some(v.clone())
+    }
+
+    fn put(&mut self, owner: usize, name: Ref<PyStr>, hash: u64, epoch: u64, value: Option<Value>) {
+        if self.epoch == epoch {
+            self.entries
+                .entry(Self::key(owner, hash))
+                .or_default()
+                .push((owner, name, value));
+        }
+    }
+
+    #[inline]
+    fn key(owner: usize, hash: u64) -> u64 {
+        hash ^ (owner as u64).rotate_left(29)
+    }
 }
 
 impl Class {
@@ -326,26 +366,34 @@ impl Class {
 
     fn cached_lookup(&self, name: &str, hash: u64) -> Option<Value> {
         let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Acquire);
-        {
-            let mut cache = self.cache.lock();
-            if cache.epoch != epoch {
-                cache.entries.clear();
-                cache.epoch = epoch;
-            } else if let Some(bucket) = cache.entries.get(&hash) {
-                if let Some((_, v)) = bucket.iter().find(|(k, _)| &**k == name) {
-                    return v.clone();
-                }
-            }
+        if self.cache.is_shared() {
+            return self.shared_lookup(name, hash, epoch);
+        }
+        if let Some(v) = self.cache.lock().get(0, name, hash, epoch) {
+            return v;
         }
         let found = self.walk_lookup(name);
-        let mut cache = self.cache.lock();
-        if cache.epoch == epoch {
-            cache
-                .entries
-                .entry(hash)
-                .or_default()
-                .push((name.into(), found.clone()));
+        let key = super::value::intern(name);
+        self.cache.lock().put(0, key, hash, epoch, found.clone());
+        found
+    }
+
+    /// Lookups on built-in (immortal, process-wide) classes use a cache per OS thread,
+    /// so that `list.append` and friends take no lock: the class's own cache is shared
+    /// by every interpreter and so sits behind the process-wide lock (cell.rs). What it
+    /// holds is immortal (interned names; built-in classes refuse attribute writes), so
+    /// the thread-local table may keep it whatever interpreter the thread serves.
+    fn shared_lookup(&self, name: &str, hash: u64, epoch: u64) -> Option<Value> {
+        thread_local! {
+            static CACHE: std::cell::RefCell<LookupCache> = Default::default();
         }
+        let owner = self as *const Class as usize;
+        if let Some(v) = CACHE.with(|c| c.borrow_mut().get(owner, name, hash, epoch)) {
+            return v;
+        }
+        let found = self.walk_lookup(name);
+        let key = super::value::intern(name);
+        CACHE.with(|c| c.borrow_mut().put(owner, key, hash, epoch, found.clone()));
         found
     }
 

@@ -20,7 +20,7 @@
 //!    may share it. Built-in classes refuse attribute writes, so nothing mortal can
 //!    be stored into them.
 //!
-//! Building with `--features atomic-refcount` switches the count to atomic
+//! Building with `--features atomic-objects` switches the count to atomic
 //! read-modify-writes (what a free-threaded mode needs) without touching callers.
 
 use std::fmt;
@@ -123,7 +123,7 @@ impl<T> Ref<T> {
     }
 }
 
-#[cfg(not(feature = "atomic-refcount"))]
+#[cfg(not(feature = "atomic-objects"))]
 impl<T> Clone for Ref<T> {
     #[inline(always)]
     fn clone(&self) -> Ref<T> {
@@ -140,7 +140,7 @@ impl<T> Clone for Ref<T> {
     }
 }
 
-#[cfg(not(feature = "atomic-refcount"))]
+#[cfg(not(feature = "atomic-objects"))]
 impl<T> Drop for Ref<T> {
     #[inline(always)]
     fn drop(&mut self) {
@@ -154,7 +154,7 @@ impl<T> Drop for Ref<T> {
     }
 }
 
-#[cfg(feature = "atomic-refcount")]
+#[cfg(feature = "atomic-objects")]
 impl<T> Clone for Ref<T> {
     #[inline(always)]
     fn clone(&self) -> Ref<T> {
@@ -169,7 +169,7 @@ impl<T> Clone for Ref<T> {
     }
 }
 
-#[cfg(feature = "atomic-refcount")]
+#[cfg(feature = "atomic-objects")]
 impl<T> Drop for Ref<T> {
     #[inline(always)]
     fn drop(&mut self) {

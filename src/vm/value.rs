@@ -54,6 +54,7 @@ impl Clone for Value {
             Value::Float(f) => Value::Float(*f),
             Value::Bool(b) => Value::Bool(*b),
             Value::None => Value::None,
+            Value::Null => Value::Null,
             _ => self.clone_heap(),
         }
     }
@@ -122,10 +123,14 @@ impl Value {
                 Ref::set_immortal(a);
             }
             Iter(a) => {
-                Ref::set_immortal(a);
+                if Ref::set_immortal(a) {
+                    a.state.share();
+                }
             }
             Generator(a) => {
-                Ref::set_immortal(a);
+                if Ref::set_immortal(a) {
+                    a.state.share();
+                }
             }
             Native(a) => {
                 Ref::set_immortal(a);
@@ -140,12 +145,14 @@ impl Value {
             }
             List(a) => {
                 if Ref::set_immortal(a) {
+                    a.items.share();
                     a.items.lock().iter().for_each(Value::make_immortal);
                 }
             }
             Dict(a) => immortal_dict(a),
             Set(a) => {
                 if Ref::set_immortal(a) {
+                    a.items.share();
                     a.items.lock().iter().for_each(|k| k.key.make_immortal());
                 }
             }
@@ -160,10 +167,12 @@ impl Value {
                     }
                     for c in &a.closure {
                         if Ref::set_immortal(c) {
+                            c.value.share();
                             c.value.lock().make_immortal();
                         }
                     }
                     Ref::set_immortal(&a.name);
+                    a.attrs.share();
                     immortal_attrs(&a.attrs.lock());
                 }
             }
@@ -175,6 +184,10 @@ impl Value {
             Instance(a) => {
                 if Ref::set_immortal(a) {
                     Value::Class(a.class.clone()).make_immortal();
+                    a.attrs.share();
+                    if let Some(exc) = &a.exc {
+                        exc.share();
+                    }
                     immortal_attrs(&a.attrs.lock());
                 }
             }
@@ -192,6 +205,7 @@ impl Value {
             Code(a) => immortal_code(a),
             Cell(a) => {
                 if Ref::set_immortal(a) {
+                    a.value.share();
                     a.value.lock().make_immortal();
                 }
             }
@@ -298,6 +312,7 @@ impl Value {
 
 fn immortal_dict(d: &Ref<DictObj>) {
     if Ref::set_immortal(d) {
+        d.map.share();
         for (k, v) in d.map.lock().iter() {
             k.key.make_immortal();
             v.make_immortal();
@@ -314,6 +329,7 @@ fn immortal_attrs(m: &AttrMap) {
 
 fn immortal_code(c: &Ref<CodeObject>) {
     if Ref::set_immortal(c) {
+        c.caches.iter().for_each(|s| s.share());
         c.consts.iter().for_each(Value::make_immortal);
         c.names.iter().for_each(|n| {
             Ref::set_immortal(n);
@@ -335,6 +351,8 @@ pub fn immortal_class(c: &Ref<Class>) {
 }
 
 fn immortal_class_contents(c: &Ref<Class>) {
+    c.attrs.share();
+    c.cache.share();
     immortal_attrs(&c.attrs.lock());
     if let Some(b) = &c.base {
         if Ref::set_immortal(b) {
