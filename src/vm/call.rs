@@ -14,9 +14,12 @@ use crate::vm::refcount::Ref;
 /// Copies parameters that inner functions capture into their cells.
 #[inline]
 pub(crate) fn init_cells(frame: &mut Frame) {
-    if frame.code.cell_params.is_empty() {
-        return;
+    if !frame.code.cell_params.is_empty() {
+        move_params_to_cells(frame);
     }
+}
+
+fn move_params_to_cells(frame: &mut Frame) {
     let code = frame.code.clone();
     for &(cell, slot) in &code.cell_params {
         let v = std::mem::replace(&mut frame.locals[slot as usize], Value::Null);

@@ -517,6 +517,8 @@ impl Vm {
                         let v = items[j as usize].clone();
                         drop(items);
                         push(&mut f.stack, v);
+                        key.discard();
+                        obj.discard();
                         return Ok(Flow::Next);
                     }
                 }
@@ -534,7 +536,9 @@ impl Vm {
                         // The old value is dropped after the guard: its destructor may be big.
                         let old = std::mem::replace(&mut items[j as usize], v);
                         drop(items);
-                        drop(old);
+                        old.discard();
+                        key.discard();
+                        obj.discard();
                         return Ok(Flow::Next);
                     }
                 }
@@ -968,10 +972,7 @@ impl Vm {
                 else {
                     unreachable!("checked above")
                 };
-                let mut callee = self.frame_pool.alloc_fn(func);
-                for (slot, v) in callee.locals.iter_mut().zip(f.stack.drain(fpos + 1..)) {
-                    *slot = v;
-                }
+                let mut callee = self.frame_pool.alloc_call(func, &mut f.stack, fpos + 1);
                 f.stack.pop();
                 super::call::init_cells(&mut callee);
                 return Ok(Flow::Push(callee));

@@ -84,6 +84,48 @@ impl FramePool {
         f
     }
 
+    /// A frame for the common call `func(a, b)` with exactly its positional
+    /// parameters: the arguments move from `stack[args_from..]` straight into the
+    /// local slots (no fill with Null first, no overwrite after).
+    pub fn alloc_call(
+        &mut self,
+        func: Ref<Function>,
+        stack: &mut Vec<Value>,
+        args_from: usize,
+    ) -> Box<Frame> {
+        let code = &func.code;
+        let mut f = match self.free.pop() {
+            Some(mut f) => {
+                if !Ref::ptr_eq(&f.code, code) {
+                    f.code = code.clone();
+                }
+                if !Ref::ptr_eq(&f.globals, &func.globals) {
+                    f.globals = func.globals.clone();
+                }
+                let want = code.max_stack as usize;
+                if f.stack.capacity() < want {
+                    f.stack.reserve(want);
+                }
+                f.pc = 0;
+                f
+            }
+            None => {
+                let mut f = Frame::new(code.clone(), func.globals.clone(), None);
+                f.locals.clear();
+                f.cells.clear();
+                f
+            }
+        };
+        f.locals.extend(stack.drain(args_from..));
+        f.locals.resize_with(code.varnames.len(), || Value::Null);
+        for _ in 0..code.cellvars.len() {
+            f.cells.push(Ref::new(CellObj::new(Value::Null)));
+        }
+        f.cells.extend(func.closure.iter().cloned());
+        f.func = Some(func);
+        f
+    }
+
     /// Takes back a frame that has finished running (its values are dropped now).
     pub fn free(&mut self, mut f: Box<Frame>) {
         if self.free.len() >= Self::MAX {

@@ -32,6 +32,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Counts at or above this never change; far above any count a program can reach.
 const IMMORTAL: usize = 1 << (usize::BITS - 2);
 
+/// `repr(C)`: the count is the first word whatever `T` is, so `Value::discard` can
+/// reach it the same way for every variant (one code path after the match folds).
+#[repr(C)]
 struct Inner<T> {
     count: AtomicUsize,
     value: T,
@@ -104,6 +107,12 @@ impl<T> Ref<T> {
         }
     }
 
+    /// The reference count itself, for [`try_release`].
+    #[inline(always)]
+    pub(crate) fn count(this: &Ref<T>) -> &AtomicUsize {
+        &this.inner().count
+    }
+
     #[inline]
     pub fn is_immortal(this: &Ref<T>) -> bool {
         this.inner().count.load(Ordering::Relaxed) >= IMMORTAL
@@ -121,6 +130,31 @@ impl<T> Ref<T> {
         // SAFETY: the count reached zero, so no other `Ref` exists; the box is ours.
         unsafe { drop(Box::from_raw(self.ptr.as_ptr())) }
     }
+}
+
+/// Gives up one reference counted by `count` unless it is the last one: true when
+/// done (the caller must then forget its `Ref` rather than drop it), false when the
+/// object must be freed by the full drop. Lets `Value::discard` decrement inline, as
+/// CPython's `Py_DECREF` does, and call the out-of-line drop glue only to free.
+#[cfg(not(feature = "atomic-objects"))]
+#[inline(always)]
+pub(crate) fn try_release(count: &AtomicUsize) -> bool {
+    let n = count.load(Ordering::Relaxed);
+    if n >= IMMORTAL {
+        return true;
+    }
+    if n == 1 {
+        return false;
+    }
+    count.store(n - 1, Ordering::Relaxed);
+    true
+}
+
+#[cfg(feature = "atomic-objects")]
+#[inline(always)]
+pub(crate) fn try_release(count: &AtomicUsize) -> bool {
+    // Atomic counts are decremented by the full drop only.
+    count.load(Ordering::Relaxed) >= IMMORTAL
 }
 
 #[cfg(not(feature = "atomic-objects"))]

@@ -92,16 +92,45 @@ impl Value {
         }
     }
 
-    /// Drops a value, skipping the out-of-line drop glue for inline values (the eval
-    /// loop discards many ints and floats).
+    /// Drops a value without the out-of-line drop glue unless the object must be
+    /// freed: inline values need nothing, heap values one inline count update (the
+    /// eval loop discards a value on most instructions).
     #[inline(always)]
     pub fn discard(self) {
-        match self {
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {
-                std::mem::forget(self)
-            }
-            v => drop(v),
+        match self.count() {
+            None => std::mem::forget(self),
+            Some(c) if super::refcount::try_release(c) => std::mem::forget(self),
+            Some(_) => drop(self),
         }
+    }
+
+    /// The reference count of a heap value. Every arm reads the same word (the count
+    /// is first in every object, refcount.rs), so this compiles to one load.
+    #[inline(always)]
+    fn count(&self) -> Option<&std::sync::atomic::AtomicUsize> {
+        use Value::*;
+        Some(match self {
+            Null | None | Bool(_) | Int(_) | Float(_) => return Option::None,
+            BigInt(a) => Ref::count(a),
+            Str(a) => Ref::count(a),
+            Tuple(a) => Ref::count(a),
+            List(a) => Ref::count(a),
+            Dict(a) => Ref::count(a),
+            Set(a) => Ref::count(a),
+            Function(a) => Ref::count(a),
+            Class(a) => Ref::count(a),
+            Instance(a) => Ref::count(a),
+            BoundMethod(a) => Ref::count(a),
+            Builtin(a) => Ref::count(a),
+            Module(a) => Ref::count(a),
+            Code(a) => Ref::count(a),
+            Cell(a) => Ref::count(a),
+            Range(a) => Ref::count(a),
+            Slice(a) => Ref::count(a),
+            Iter(a) => Ref::count(a),
+            Generator(a) => Ref::count(a),
+            Native(a) => Ref::count(a),
+        })
     }
 
     /// Makes this object and everything it reaches immortal (see refcount.rs): for

@@ -13,7 +13,9 @@ import time
 sys.setswitchinterval(0.00005)
 
 THREADS = 16
-ITERS = 3000
+# Long enough that threads overlap and the GIL is forced off a holder even when the
+# machine is busy (tests/threads.rs asserts forced switches happened).
+ITERS = 12000
 
 lock = threading.Lock()
 total = [0]
