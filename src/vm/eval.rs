@@ -522,6 +522,15 @@ impl Vm {
                         return Ok(Flow::Next);
                     }
                 }
+                if let (Value::Tuple(t), Value::Int(i)) = (&obj, &key) {
+                    let j = if *i < 0 { *i + t.len() as i64 } else { *i };
+                    if j >= 0 && (j as usize) < t.len() {
+                        push(&mut f.stack, t[j as usize].clone());
+                        key.discard();
+                        obj.discard();
+                        return Ok(Flow::Next);
+                    }
+                }
                 let v = self.getitem(&obj, &key)?;
                 push(&mut f.stack, v);
             }

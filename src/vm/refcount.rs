@@ -150,6 +150,25 @@ pub(crate) fn try_release(count: &AtomicUsize) -> bool {
     true
 }
 
+/// Adds one reference counted by `count` (nothing for immortal objects); the caller
+/// then duplicates its pointer bitwise. Lets `Value::clone` stay inline.
+#[cfg(not(feature = "atomic-objects"))]
+#[inline(always)]
+pub(crate) fn retain(count: &AtomicUsize) {
+    let n = count.load(Ordering::Relaxed);
+    if n < IMMORTAL {
+        count.store(n + 1, Ordering::Relaxed);
+    }
+}
+
+#[cfg(feature = "atomic-objects")]
+#[inline(always)]
+pub(crate) fn retain(count: &AtomicUsize) {
+    if count.load(Ordering::Relaxed) < IMMORTAL {
+        count.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 #[cfg(feature = "atomic-objects")]
 #[inline(always)]
 pub(crate) fn try_release(count: &AtomicUsize) -> bool {
