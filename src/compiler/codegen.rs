@@ -170,7 +170,19 @@ impl<'a> Compiler<'a> {
                 ins.arg = u.labels[ins.arg as usize].expect("unbound label");
             }
         }
-        let max_stack = match stack_depths(&instrs) {
+        // The eval loop indexes instructions and local slots without bounds checks
+        // (eval.rs, `step`): it relies on `stack_depths` (every reachable path stays
+        // inside `instrs`) and on this check of every local-slot operand.
+        let nlocals = u.varnames.len();
+        let bad_slot = instrs.iter().find(|i| {
+            matches!(i.op, Op::LoadFast | Op::StoreFast | Op::DeleteFast)
+                && i.arg as usize >= nlocals
+        });
+        let checked = match bad_slot {
+            Some(i) => Err(format!("local slot {} out of range", i.arg)),
+            None => stack_depths(&instrs),
+        };
+        let max_stack = match checked {
             Ok((_, m)) => m,
             Err(e) => {
                 return Err(SyntaxError::new(
