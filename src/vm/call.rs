@@ -12,7 +12,7 @@ use crate::bytecode::code::flags;
 use crate::vm::refcount::Ref;
 
 /// Copies parameters that inner functions capture into their cells.
-#[inline]
+#[inline(always)]
 pub(crate) fn init_cells(frame: &mut Frame) {
     if !frame.code.cell_params.is_empty() {
         move_params_to_cells(frame);

@@ -1,6 +1,7 @@
 //! `ObjCell`: the one small API behind which every mutable object internal lives.
 //! Under the GIL it is a borrow flag; a free-threaded build changes protection here only.
 
+#[cfg(not(feature = "atomic-objects"))]
 use parking_lot::lock_api::RawReentrantMutex;
 use std::cell::UnsafeCell;
 use std::ops::{Deref, DerefMut};
@@ -34,10 +35,12 @@ const FREE: u8 = 0;
 const BORROWED: u8 = 1;
 /// Shared cells move between these two only while holding `SHARED_LOCK`.
 const SHARED: u8 = 2;
+#[cfg(not(feature = "atomic-objects"))]
 const SHARED_BORROWED: u8 = 3;
 
 /// Serialises every access to shared cells. Reentrant because one thread may hold
 /// guards on two different shared cells (a class's namespace and its base's).
+#[cfg(not(feature = "atomic-objects"))]
 static SHARED_LOCK: RawReentrantMutex<parking_lot::RawMutex, parking_lot::RawThreadId> =
     RawReentrantMutex::INIT;
 

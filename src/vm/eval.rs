@@ -420,14 +420,26 @@ impl Vm {
                 let v = pop!(f);
                 // Plain instances whose class has no `__setattr__`: store directly.
                 if let Value::Instance(inst) = &obj {
-                    if inst.exc.is_none()
-                        && !has_setattr_hook(&inst.class, &f.code.caches[f.pc - 1])
-                    {
-                        let name = f.code.names[arg as usize].clone();
-                        let old = inst.attrs.lock().insert(name, v);
+                    let cache = &f.code.caches[f.pc - 1];
+                    if inst.exc.is_none() && !has_setattr_hook(&inst.class, cache) {
+                        let name = &f.code.names[arg as usize];
+                        let hint = cache.lock().attr_index(&inst.class);
+                        let mut attrs = inst.attrs.lock();
+                        let old = match attrs.get_index_mut(hint) {
+                            Some((k, slot)) if Ref::ptr_eq(k, name) => {
+                                Some(std::mem::replace(slot, v))
+                            }
+                            _ => {
+                                let (i, old) = attrs.insert_full(name.clone(), v);
+                                cache.lock().set_attr_index(&inst.class, i);
+                                old
+                            }
+                        };
+                        drop(attrs);
                         if let Some(old) = old {
                             old.discard();
                         }
+                        obj.discard();
                         return Ok(Flow::Next);
                     }
                 }
@@ -678,8 +690,11 @@ impl Vm {
                 let v = pop!(f);
                 let t = match v {
                     Value::Bool(b) => b,
+                    Value::None => false,
+                    Value::Int(i) => i != 0,
                     _ => self.truthy(&v)?,
                 };
+                v.discard();
                 if !t {
                     f.pc = arg as usize;
                 }
@@ -688,8 +703,11 @@ impl Vm {
                 let v = pop!(f);
                 let t = match v {
                     Value::Bool(b) => b,
+                    Value::None => false,
+                    Value::Int(i) => i != 0,
                     _ => self.truthy(&v)?,
                 };
+                v.discard();
                 if t {
                     f.pc = arg as usize;
                 }

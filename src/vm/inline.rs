@@ -31,6 +31,9 @@ pub struct ClassEntry {
     /// The class epoch when looked up: any class change since makes it stale.
     epoch: u64,
     value: Option<Value>,
+    /// STORE_ATTR: where the attribute sat in the last instance of this class, as
+    /// instances built by one `__init__` share a layout (`usize::MAX`: unknown).
+    attr_index: usize,
 }
 
 /// Receiver classes remembered per instruction before the oldest is dropped.
@@ -63,7 +66,28 @@ impl Slot {
             class,
             epoch,
             value,
+            attr_index: usize::MAX,
         });
+    }
+
+    /// STORE_ATTR's guess at the attribute's index in an instance of `class`.
+    #[inline]
+    pub fn attr_index(&self, class: &Ref<Class>) -> usize {
+        match self {
+            Slot::Classes(es) => es
+                .iter()
+                .find(|e| Ref::ptr_eq(&e.class, class))
+                .map_or(usize::MAX, |e| e.attr_index),
+            _ => usize::MAX,
+        }
+    }
+
+    pub fn set_attr_index(&mut self, class: &Ref<Class>, index: usize) {
+        if let Slot::Classes(es) = self {
+            if let Some(e) = es.iter_mut().find(|e| Ref::ptr_eq(&e.class, class)) {
+                e.attr_index = index;
+            }
+        }
     }
 
     #[inline]
