@@ -87,6 +87,7 @@ impl FramePool {
     /// A frame for the common call `func(a, b)` with exactly its positional
     /// parameters: the arguments move from `stack[args_from..]` straight into the
     /// local slots (no fill with Null first, no overwrite after).
+    #[inline(always)]
     pub fn alloc_call(
         &mut self,
         func: Ref<Function>,
@@ -128,6 +129,7 @@ impl FramePool {
     }
 
     /// Takes back a frame that has finished running (its values are dropped now).
+    #[inline(always)]
     pub fn free(&mut self, mut f: Box<Frame>) {
         if self.free.len() >= Self::MAX {
             return;
