@@ -97,29 +97,57 @@ fn pop_plain_truth(stack: &mut Vec<Value>) -> Option<bool> {
     Some(t)
 }
 
-/// LOAD_METHOD's hit path: the method `name` resolved to on the receiver's class last
-/// time, if the class is the same and unchanged and (for instances) no instance
-/// attribute shadows it. Fills the cache on a miss that finds a plain method.
+/// LOAD_METHOD's hit path, pushing `method, obj` in place of `obj` on the stack top.
+/// Pushes from the cache's own copy rather than returning an `Option<Value>` (built
+/// piecewise, then copied whole: a store-forwarding stall, see BINARY_OP).
 #[inline(always)]
-fn cached_method(
+fn push_cached_method(
     vm: &Vm,
-    obj: &Value,
+    stack: &mut Vec<Value>,
     name: &Ref<PyStr>,
     cache: &ObjCell<inline::Slot>,
-) -> Option<Value> {
+) -> bool {
+    let Some(obj) = stack.last() else {
+        return false;
+    };
     let class = match obj {
         Value::Instance(inst) => {
             if inst.attrs.lock().contains_key(&**name) {
-                return None;
+                return false;
             }
             inst.class.clone()
         }
-        Value::Class(_) | Value::Module(_) | Value::Native(_) => return None,
+        Value::Class(_) | Value::Module(_) | Value::Native(_) => return false,
         _ => vm.type_of(obj),
     };
-    if let Some(hit) = cache.lock().class_hit(&class) {
-        return hit.clone();
-    }
+    let m = {
+        let slot = cache.lock();
+        match slot.class_hit(&class) {
+            Some(Some(m)) => m.clone(),
+            Some(None) => return false,
+            None => {
+                drop(slot);
+                match fill_method_cache(obj, class, name, cache) {
+                    Some(m) => m,
+                    None => return false,
+                }
+            }
+        }
+    };
+    let obj = stack.pop().expect("checked above");
+    push(stack, m);
+    push(stack, obj);
+    true
+}
+
+/// A LOAD_METHOD cache miss: looks the name up on `class` and remembers the result.
+#[inline(never)]
+fn fill_method_cache(
+    obj: &Value,
+    class: Ref<Class>,
+    name: &Ref<PyStr>,
+    cache: &ObjCell<inline::Slot>,
+) -> Option<Value> {
     let epoch = super::object::class_epoch();
     let found = class.lookup(name);
     // Only what lookup_method would call unbound: functions, and native methods that
@@ -421,25 +449,23 @@ impl Vm {
                 if let Value::Instance(inst) = &obj {
                     let name = &f.code.names[arg as usize];
                     let cache = &f.code.caches[f.pc - 1];
-                    let found = {
-                        let attrs = inst.attrs.lock();
-                        let hint = cache.lock().index();
-                        match hint.and_then(|i| attrs.get_index(i)) {
-                            Some((k, v)) if Ref::ptr_eq(k, name) => Some(v.clone()),
-                            _ => match attrs.get_full(&**name) {
-                                Some((i, _, v)) => {
-                                    *cache.lock() = inline::Slot::Index(i);
-                                    Some(v.clone())
-                                }
-                                None => None,
-                            },
-                        }
+                    let attrs = inst.attrs.lock();
+                    let hint = cache.lock().index();
+                    let index = match hint.and_then(|i| attrs.get_index(i)) {
+                        Some((k, _)) if Ref::ptr_eq(k, name) => hint,
+                        _ => attrs.get_index_of(&**name).inspect(|&i| {
+                            *cache.lock() = inline::Slot::Index(i);
+                        }),
                     };
-                    if let Some(v) = found {
+                    if let Some(i) = index {
+                        // Pushed straight from the attribute's slot (no Option<Value>
+                        // temporary: see BINARY_OP on store forwarding).
+                        push(&mut f.stack, attrs[i].clone());
+                        drop(attrs);
                         obj.discard();
-                        push(&mut f.stack, v);
                         return Ok(Flow::Next);
                     }
+                    drop(attrs);
                 }
                 let v = self.getattr(&obj, &f.code.names[arg as usize])?;
                 push(&mut f.stack, v);
@@ -479,14 +505,12 @@ impl Vm {
                 self.delattr(&obj, &f.code.names[arg as usize])?;
             }
             Op::LoadMethod => {
-                let obj = pop!(f);
                 let name = &f.code.names[arg as usize];
                 let cache = &f.code.caches[f.pc - 1];
-                if let Some(m) = cached_method(self, &obj, name, cache) {
-                    push(&mut f.stack, m);
-                    push(&mut f.stack, obj);
+                if push_cached_method(self, &mut f.stack, name, cache) {
                     return Ok(Flow::Next);
                 }
+                let obj = pop!(f);
                 match attr::lookup_method(self, &obj, name)? {
                     attr::Method::Unbound(m) => {
                         push(&mut f.stack, m);
