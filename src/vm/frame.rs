@@ -44,7 +44,7 @@ impl FramePool {
 
     /// A frame for `code`. Takes references so that reusing a frame of the same
     /// function (recursion, loops calling one helper) costs no reference-count traffic
-    /// for its code and globals: those atomic updates were a large part of a call.
+    /// for its code and globals.
     pub fn alloc(
         &mut self,
         code: &Ref<CodeObject>,

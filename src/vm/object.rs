@@ -1,4 +1,4 @@
-//! Heap object types behind `Value`'s `Arc`s. Mutable internals sit in `ObjCell`s;
+//! Heap object types behind `Value`'s `Ref`s. Mutable internals sit in `ObjCell`s;
 //! immutable ones (tuples, strings, code) are plain fields.
 
 use super::cell::ObjCell;
@@ -58,7 +58,7 @@ impl PartialEq for HKey {
 }
 impl Eq for HKey {}
 
-/// Borrowed string key: looks up `HKey`s without cloning an `Arc` (globals, attributes).
+/// Borrowed string key: looks up `HKey`s without cloning a `Ref` (globals, attributes).
 pub struct StrKey<'a>(pub &'a PyStr);
 
 impl Hash for StrKey<'_> {

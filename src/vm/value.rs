@@ -1,10 +1,10 @@
 //! `Value`: what every stack slot, local, constant and container element holds.
-//! Small immutable values are inline; everything else is an `Arc` to a shared object.
+//! Small immutable values are inline; everything else is a counted `Ref` to an object.
 //!
 //! Why this shape: an enum of 16 bytes (tag + one word) keeps ints, floats, bools and
 //! None free of allocation and refcounting, which is where most bytecode time goes.
-//! Heap objects are `Arc`s so several OS threads may hold them (`Value: Send + Sync`);
-//! their mutable internals sit behind `ObjCell` (see cell.rs). `Null` never reaches
+//! Heap objects are `Ref`s, whose counts the GIL orders (refcount.rs), so threads
+//! share them as CPython's do; their mutable internals sit behind `ObjCell` (cell.rs). `Null` never reaches
 //! Python code: it marks unbound local slots and LOAD_METHOD's "no self".
 
 use crate::bytecode::CodeObject;
