@@ -62,7 +62,7 @@ mod stats;
 mod sync;
 mod trace;
 
-pub use stats::{format_stats_table, BlockedStat, ThreadStats};
+pub use stats::{format_stats_table, table_row, table_rule, BlockedStat, ThreadStats};
 pub use trace::{ThreadTrace, TraceEvent};
 
 /// Loom models only: how bounded waits behave (see `src/gil/sync.rs`).

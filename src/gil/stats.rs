@@ -140,23 +140,10 @@ pub fn format_stats_table(stats: &[ThreadStats]) -> String {
     }
 
     let mut out = String::new();
-    let line = |out: &mut String, cells: &[String]| {
-        let mut l = String::new();
-        for (i, (c, w)) in cells.iter().zip(width).enumerate() {
-            // Name column left-aligned, numbers right-aligned so decimals line up.
-            if i == 0 || i == 8 {
-                let _ = write!(l, "{c:<w$}  ");
-            } else {
-                let _ = write!(l, "{c:>w$}  ");
-            }
-        }
-        out.push_str(l.trim_end());
-        out.push('\n');
-    };
+    // Name and reason columns left-aligned, numbers right-aligned so decimals line up.
+    let line = |out: &mut String, cells: &[String]| table_row(out, cells, &width, &[0, 8]);
     line(&mut out, &HEAD.map(String::from));
-    let rule: usize = width.iter().map(|w| w + 2).sum::<usize>() - 2;
-    out.push_str(&"-".repeat(rule));
-    out.push('\n');
+    table_rule(&mut out, &width);
     for (r, rs) in rows.iter().zip(&reasons) {
         line(&mut out, r);
         for extra in rs {
@@ -164,8 +151,30 @@ pub fn format_stats_table(stats: &[ThreadStats]) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&"-".repeat(rule));
-    out.push('\n');
+    table_rule(&mut out, &width);
     line(&mut out, &total_row);
     out
+}
+
+/// One row of a plain-text table: columns padded to `width`, two spaces apart, the
+/// columns in `left` left-aligned and the rest right-aligned. Shared by the
+/// `--gil-stats` table and `gilvm bench`'s table.
+pub fn table_row(out: &mut String, cells: &[String], width: &[usize], left: &[usize]) {
+    let mut l = String::new();
+    for (i, (c, &w)) in cells.iter().zip(width).enumerate() {
+        if left.contains(&i) {
+            let _ = write!(l, "{c:<w$}  ");
+        } else {
+            let _ = write!(l, "{c:>w$}  ");
+        }
+    }
+    out.push_str(l.trim_end());
+    out.push('\n');
+}
+
+/// The dashed line under a [`table_row`] header, as wide as the table.
+pub fn table_rule(out: &mut String, width: &[usize]) {
+    let rule: usize = width.iter().map(|w| w + 2).sum::<usize>() - 2;
+    out.push_str(&"-".repeat(rule));
+    out.push('\n');
 }

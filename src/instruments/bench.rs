@@ -555,22 +555,9 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
         out,
         "# speedup = work per second vs 1 thread at the same interval; switches = forced switches; GIL wait = all threads"
     );
-    let line = |out: &mut String, cells: &[String]| {
-        let mut l = String::new();
-        for (i, (c, w)) in cells.iter().zip(width).enumerate() {
-            if i == 0 {
-                let _ = write!(l, "{c:<w$}  ");
-            } else {
-                let _ = write!(l, "{c:>w$}  ");
-            }
-        }
-        out.push_str(l.trim_end());
-        out.push('\n');
-    };
+    let line = |out: &mut String, cells: &[String]| crate::gil::table_row(out, cells, &width, &[0]);
     line(&mut out, &HEAD.map(String::from));
-    let rule: usize = width.iter().map(|w| w + 2).sum::<usize>() - 2;
-    out.push_str(&"-".repeat(rule));
-    out.push('\n');
+    crate::gil::table_rule(&mut out, &width);
     let mut prev: Option<(usize, Duration)> = None;
     for (c, r) in cells.iter().zip(&rows) {
         if prev.is_some_and(|p| p.0 != c.workload) {
