@@ -429,7 +429,7 @@ fn is_builtin_class(cls: &Ref<Class>) -> bool {
 }
 
 /// Binds functions and method descriptors found on a class to the instance.
-fn bind(v: Value, obj: &Value) -> Value {
+pub(crate) fn bind(v: Value, obj: &Value) -> Value {
     match v {
         Value::Function(_) => Value::BoundMethod(Ref::new(BoundMethod {
             func: v,
@@ -464,7 +464,20 @@ pub fn lookup_method(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Me
                 }
             }
         }
-        Value::Class(_) | Value::Module(_) | Value::Native(_) => {}
+        Value::Native(n) => {
+            // Native objects find methods on their class before anything else (see
+            // getattr_opt), except `super` objects.
+            if n.obj.as_any().downcast_ref::<SuperObj>().is_none() {
+                if let Some(v @ Value::Builtin(_)) = n.obj.class().lookup(name) {
+                    if let Value::Builtin(b) = &v {
+                        if !b.class_method {
+                            return Ok(Method::Unbound(v));
+                        }
+                    }
+                }
+            }
+        }
+        Value::Class(_) | Value::Module(_) => {}
         _ => {
             let cls = vm.type_of(obj);
             if let Some(v @ Value::Builtin(_)) = cls.lookup(name) {

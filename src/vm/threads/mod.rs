@@ -1,14 +1,17 @@
 //! Threads: the native `_thread` module (OS threads, locks, deadlock detection) under
 //! the Python-level `threading` and `queue` modules, which are embedded from `*.py`.
 
+mod lock;
+
 use super::errors::{PyErr, PyResult};
 use super::object::*;
 use super::types::{install, new_class, types};
 use super::value::Value;
 use super::{Interp, Vm, THREAD_STACK_SIZE};
 use crate::vm::refcount::Ref;
-use parking_lot::{Condvar, Mutex};
+use parking_lot::Mutex;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -20,54 +23,7 @@ const TIMEOUT_MAX: f64 = 4_294_967.0;
 
 /// A `_thread.lock`: a binary semaphore. Unlike a Rust mutex it may be released by a
 /// thread other than the one that acquired it, which `threading` relies on.
-#[derive(Debug, Default)]
-pub struct LockObj {
-    locked: Mutex<bool>,
-    freed: Condvar,
-}
-
-impl LockObj {
-    fn try_acquire(&self) -> bool {
-        let mut l = self.locked.lock();
-        if *l {
-            false
-        } else {
-            *l = true;
-            true
-        }
-    }
-
-    /// Waits (without the GIL) until the lock is ours or the deadline passes.
-    fn acquire_until(&self, deadline: Option<Instant>) -> bool {
-        let mut l = self.locked.lock();
-        while *l {
-            match deadline {
-                Some(d) => {
-                    if self.freed.wait_until(&mut l, d).timed_out() && *l {
-                        return false;
-                    }
-                }
-                None => self.freed.wait(&mut l),
-            }
-        }
-        *l = true;
-        true
-    }
-
-    fn release(&self) -> bool {
-        let mut l = self.locked.lock();
-        if !*l {
-            return false;
-        }
-        *l = false;
-        self.freed.notify_one();
-        true
-    }
-
-    fn is_locked(&self) -> bool {
-        *self.locked.lock()
-    }
-}
+pub type LockObj = lock::RawLock;
 
 fn lock_class() -> Ref<Class> {
     static C: OnceLock<Ref<Class>> = OnceLock::new();
@@ -213,31 +169,33 @@ fn lock_repr(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 #[derive(Debug, Default)]
 pub struct Deadlock {
     state: Mutex<DeadlockState>,
+    /// Bumped by every lock release: atomic, so a release never takes the mutex.
+    progress: AtomicU64,
 }
 
 #[derive(Debug, Default)]
 struct DeadlockState {
     alive: usize,
     blocked: BTreeMap<u64, (String, &'static str)>,
-    progress: u64,
     watchdog: bool,
 }
 
 impl Deadlock {
     pub fn thread_started(&self) {
-        let mut s = self.state.lock();
-        s.alive += 1;
-        s.progress += 1;
+        self.state.lock().alive += 1;
+        self.progress();
     }
 
     pub fn thread_finished(&self) {
         let mut s = self.state.lock();
         s.alive = s.alive.saturating_sub(1);
-        s.progress += 1;
+        drop(s);
+        self.progress();
     }
 
+    #[inline]
     pub fn progress(&self) {
-        self.state.lock().progress += 1;
+        self.progress.fetch_add(1, Ordering::Relaxed);
     }
 
     fn enter_blocked(
@@ -261,9 +219,8 @@ impl Deadlock {
     }
 
     fn leave_blocked(&self, ident: u64) {
-        let mut s = self.state.lock();
-        s.blocked.remove(&ident);
-        s.progress += 1;
+        self.state.lock().blocked.remove(&ident);
+        self.progress();
     }
 
     fn watch(&self, interp: std::sync::Weak<Interp>) {
@@ -276,7 +233,9 @@ impl Deadlock {
                 last = None;
                 continue;
             }
-            if last == Some(s.progress) {
+            // Read under the mutex: a thread that leaves `blocked` bumps it after.
+            let progress = self.progress.load(Ordering::Relaxed);
+            if last == Some(progress) {
                 let mut msg = String::from(
                     "gilvm: deadlock: every thread is blocked waiting for another, and none can proceed\n",
                 );
@@ -291,7 +250,7 @@ impl Deadlock {
                 eprint!("{msg}");
                 std::process::exit(1);
             }
-            last = Some(s.progress);
+            last = Some(progress);
         }
     }
 }
