@@ -93,7 +93,7 @@ impl Vm {
     }
 
     pub fn getattr(&mut self, obj: &Value, name: &Ref<PyStr>) -> PyResult<Value> {
-        match self.getattr_opt(obj, name)? {
+        match self.getattr_impl(obj, name, true)? {
             Some(v) => Ok(v),
             None => Err(self.no_attribute(obj, name.as_str())),
         }
@@ -122,6 +122,17 @@ impl Vm {
 
     /// Attribute lookup; `Ok(None)` when the attribute does not exist.
     pub fn getattr_opt(&mut self, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
+        self.getattr_impl(obj, name, false)
+    }
+
+    /// `keep_getattr_error`: an AttributeError raised by a `__getattr__` hook is the
+    /// error to report (its message is the program's), not "no such attribute".
+    fn getattr_impl(
+        &mut self,
+        obj: &Value,
+        name: &Ref<PyStr>,
+        keep_getattr_error: bool,
+    ) -> PyResult<Option<Value>> {
         let n = name.as_str();
         match obj {
             Value::Instance(inst) => {
@@ -172,7 +183,9 @@ impl Vm {
                         let r = self.call(&ga, &[obj.clone(), Value::Str(name.clone())], &[]);
                         return match r {
                             Ok(v) => Ok(Some(v)),
-                            Err(e) if e.is(&types().attribute_error) => Ok(None),
+                            Err(e) if !keep_getattr_error && e.is(&types().attribute_error) => {
+                                Ok(None)
+                            }
                             Err(e) => Err(e),
                         };
                     }

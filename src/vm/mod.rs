@@ -53,6 +53,8 @@ pub struct Interp {
     pub gil: Arc<Gil>,
     /// Who waits on what, to report deadlocks instead of hanging.
     pub deadlock: Arc<threads::Deadlock>,
+    /// `threading.local` values, per thread.
+    pub thread_locals: Arc<threads::LocalStorage>,
     stdout: parking_lot::Mutex<Box<dyn Write + Send>>,
 }
 
@@ -84,6 +86,7 @@ impl Interp {
             script_dir,
             gil,
             deadlock: Arc::new(threads::Deadlock::default()),
+            thread_locals: Arc::default(),
             stdout: parking_lot::Mutex::new(out),
         });
         builtins::populate(&interp.builtins);
@@ -245,6 +248,7 @@ impl Vm {
         self.frames.clear();
         self.frame_pool = Default::default();
         self.handling = Value::None;
+        self.interp.thread_locals.thread_finished(self.ident());
         self.gil.release_for_exit();
     }
 
