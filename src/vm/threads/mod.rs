@@ -595,12 +595,41 @@ pub fn object_delattr(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// Once per process: `object` is shared by every interpreter, and what a built-in
+/// class holds must be immortal. Threads cache built-in class lookups in
+/// thread-locals that are dropped when the OS thread exits, after it has given up
+/// the GIL: a mortal method there had its count changed without the GIL (a
+/// use-after-free that crashed programs starting many threads).
 pub fn install_object_methods() {
-    install(
-        &types().object,
-        &[
-            ("__setattr__", object_setattr),
-            ("__delattr__", object_delattr),
-        ],
-    );
+    static DONE: OnceLock<()> = OnceLock::new();
+    DONE.get_or_init(|| {
+        install(
+            &types().object,
+            &[
+                ("__setattr__", object_setattr),
+                ("__delattr__", object_delattr),
+            ],
+        );
+        crate::vm::value::immortal_class(&types().object);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Built-in classes are cached in thread-locals that die without the GIL, so
+    /// every method on them must be immortal, including those `_thread` adds.
+    #[test]
+    fn object_methods_added_by_thread_module_are_immortal() {
+        crate::vm::types::install_all_methods();
+        install_object_methods();
+        install_object_methods();
+        for name in ["__setattr__", "__delattr__"] {
+            match types().object.lookup_str(name) {
+                Some(Value::Builtin(b)) => assert!(Ref::is_immortal(&b), "{name}"),
+                other => panic!("object.{name}: {other:?}"),
+            }
+        }
+    }
 }
