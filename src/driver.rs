@@ -26,6 +26,9 @@ pub struct RunOptions {
     pub trace: Option<PathBuf>,
     /// Draw the GIL timeline as a standalone SVG at exit.
     pub timeline: Option<PathBuf>,
+    /// Merge running spans shorter than this in the trace; None keeps the default
+    /// (`chrome_trace::DEFAULT_MERGE_BELOW`), zero merges nothing.
+    pub trace_merge: Option<std::time::Duration>,
 }
 
 /// An output file of the instruments: created before the program runs, so a bad
@@ -160,10 +163,13 @@ fn run_on_this_thread(
     if opts.gil_stats {
         eprint!("{}", format_stats_table(&gil.stats_snapshot()));
     }
-    // The interval the run started with (a program may change it with sys.setswitchinterval).
+    // The interval the run started with; the traces hold the program's changes to it.
     let meta = TraceMeta {
         program: filename,
         switch_interval: interval,
+        merge_below: opts
+            .trace_merge
+            .unwrap_or(instruments::chrome_trace::DEFAULT_MERGE_BELOW),
     };
     let mut written = Vec::new();
     if let Some(out) = stats_out {

@@ -55,6 +55,12 @@ enum Command {
         /// Record the GIL timeline and draw it as a standalone SVG.
         #[arg(long, value_name = "FILE.svg")]
         timeline: Option<PathBuf>,
+        /// In the --trace file, merge each thread's consecutive running spans shorter
+        /// than TIME (with the waits and switch marks between them) into windows of at
+        /// most TIME that give their span count and running/waiting time; the file's
+        /// metadata says what was merged. 0 keeps every span. Default 1ms.
+        #[arg(long, value_name = "TIME", value_parser = parse_merge)]
+        trace_merge: Option<Duration>,
     },
     /// Measure the GIL: run workloads over a grid of thread counts and switch intervals.
     ///
@@ -144,6 +150,19 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
     Ok(d)
 }
 
+/// `--trace-merge`: a duration as for --switch-interval, or 0 for "merge nothing".
+fn parse_merge(s: &str) -> Result<Duration, String> {
+    if s.trim()
+        .trim_end_matches(['u', 'm', 's'])
+        .trim()
+        .parse::<f64>()
+        == Ok(0.0)
+    {
+        return Ok(Duration::ZERO);
+    }
+    parse_interval(s).map_err(|e| e.replace("switch interval", "--trace-merge"))
+}
+
 fn read_program(path: &str) -> Result<String, ExitCode> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -185,6 +204,7 @@ fn main() -> ExitCode {
             gil_stats_json,
             trace,
             timeline,
+            trace_merge,
         } => {
             let (source, filename) = match (code, file) {
                 (Some(c), _) => (c, "<string>".to_string()),
@@ -206,6 +226,7 @@ fn main() -> ExitCode {
                 gil_stats_json,
                 trace,
                 timeline,
+                trace_merge,
             };
             let status = driver::run_source(source, filename, argv, opts);
             ExitCode::from(status.clamp(0, 255) as u8)
