@@ -12,7 +12,7 @@
 //! CPython's semaphore-based lock.
 
 use parking_lot_core::{ParkResult, DEFAULT_PARK_TOKEN, DEFAULT_UNPARK_TOKEN};
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::Instant;
 
 const LOCKED: u8 = 1;
@@ -65,9 +65,23 @@ impl RawLock {
     /// Waits until the lock is ours (true) or `deadline` passes (false). Call it
     /// without the GIL: it may sleep.
     pub fn acquire_until(&self, deadline: Option<Instant>) -> bool {
+        self.acquire_watched(deadline, None)
+    }
+
+    /// `acquire_until` that keeps `trying` true except while parked, so that the
+    /// deadlock watchdog (threads/mod.rs) can tell a waiter that is asleep on a held
+    /// lock from one that is taking it or has taken it: only a release, which the
+    /// watchdog counts as progress, can wake one that is asleep.
+    pub fn acquire_watched(&self, deadline: Option<Instant>, trying: Option<&AtomicBool>) -> bool {
+        let set = |v: bool| {
+            if let Some(t) = trying {
+                t.store(v, Ordering::SeqCst);
+            }
+        };
         // No spinning: the holder of a contended Python lock is usually a thread
         // that needs the GIL to get to its release, which takes microseconds at best.
         loop {
+            set(true);
             if self.try_acquire() {
                 return true;
             }
@@ -84,6 +98,7 @@ impl RawLock {
                 continue;
             }
             let key = self as *const RawLock as usize;
+            set(false);
             // SAFETY: the callbacks only touch this lock's atomic (no panics, no
             // parking_lot calls), and `key` is the address of a lock that outlives
             // the call (we borrow it), as parking_lot_core requires.
@@ -137,6 +152,17 @@ impl RawLock {
                 DEFAULT_UNPARK_TOKEN
             });
         }
+    }
+}
+
+/// Anything with a `RawLock` inside (a lock, an RLock), for code that waits on either.
+pub trait AsRawLock: Send + Sync + std::fmt::Debug {
+    fn raw(&self) -> &RawLock;
+}
+
+impl AsRawLock for RawLock {
+    fn raw(&self) -> &RawLock {
+        self
     }
 }
 

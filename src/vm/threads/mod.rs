@@ -5,6 +5,8 @@ mod local;
 mod lock;
 mod sync;
 
+use lock::AsRawLock;
+
 pub use local::LocalStorage;
 
 use super::errors::{PyErr, PyResult};
@@ -15,7 +17,7 @@ use super::{Interp, Vm, THREAD_STACK_SIZE};
 use crate::vm::refcount::Ref;
 use parking_lot::Mutex;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -141,13 +143,26 @@ pub(crate) fn parse_timeout(
 }
 
 /// Registration with the deadlock watchdog for the length of an untimed wait.
-pub(crate) struct DeadlockWatch(Arc<Deadlock>);
+pub(crate) struct DeadlockWatch(Arc<Deadlock>, Arc<WaitProbe>);
 
 impl DeadlockWatch {
-    pub(crate) fn enter(vm: &Vm, reason: &'static str) -> DeadlockWatch {
+    pub(crate) fn enter(vm: &Vm, reason: &'static str, lock: Arc<dyn AsRawLock>) -> DeadlockWatch {
         let d = vm.interp.deadlock.clone();
-        d.enter_blocked(vm.ident(), vm.thread_name(), reason, &vm.interp);
-        DeadlockWatch(d)
+        let probe = Arc::new(WaitProbe {
+            lock: Mutex::new(lock),
+            trying: AtomicBool::new(true),
+        });
+        let wait = BlockedWait {
+            name: vm.thread_name(),
+            reason,
+            probe: probe.clone(),
+        };
+        d.enter_blocked(vm.ident(), wait, &vm.interp);
+        DeadlockWatch(d, probe)
+    }
+
+    pub(crate) fn probe(&self) -> Arc<WaitProbe> {
+        self.1.clone()
     }
 
     pub(crate) fn leave(self, vm: &Vm) {
@@ -155,16 +170,48 @@ impl DeadlockWatch {
     }
 }
 
+/// What the watchdog reads of one untimed wait: the lock waited for now (a
+/// Condition wait moves from its waiter to its lock) and whether the waiter is
+/// trying to take it or has taken it (see `RawLock::acquire_watched`).
+#[derive(Debug)]
+pub(crate) struct WaitProbe {
+    lock: Mutex<Arc<dyn AsRawLock>>,
+    trying: AtomicBool,
+}
+
+impl WaitProbe {
+    pub(crate) fn trying(&self) -> &AtomicBool {
+        &self.trying
+    }
+
+    /// The wait goes on on another lock; never stuck in between.
+    pub(crate) fn switch_to(&self, lock: Arc<dyn AsRawLock>) {
+        self.trying.store(true, Ordering::SeqCst);
+        *self.lock.lock() = lock;
+    }
+
+    /// Asleep on a lock that is held: only a release (progress) can wake it.
+    fn stuck(&self) -> bool {
+        !self.trying.load(Ordering::SeqCst) && self.lock.lock().raw().is_locked()
+    }
+}
+
 /// The waiting part of a lock acquire whose first try failed: GIL released,
 /// interruptible on the main thread, watched for deadlock when untimed.
-pub(crate) fn acquire_slow(
+pub(crate) fn acquire_slow<L: AsRawLock + 'static>(
     vm: &mut Vm,
-    lock: &LockObj,
+    lock: Arc<L>,
     deadline: Option<Instant>,
     reason: &'static str,
 ) -> PyResult<bool> {
-    let watch = deadline.is_none().then(|| DeadlockWatch::enter(vm, reason));
-    let got = vm.interruptible_wait(reason, deadline, |until| lock.acquire_until(until));
+    let watch = deadline
+        .is_none()
+        .then(|| DeadlockWatch::enter(vm, reason, lock.clone()));
+    let probe = watch.as_ref().map(|w| w.probe());
+    let got = vm.interruptible_wait(reason, deadline, |until| {
+        lock.raw()
+            .acquire_watched(until, probe.as_ref().map(|p| p.trying()))
+    });
     if let Some(w) = watch {
         w.leave(vm);
     }
@@ -188,7 +235,7 @@ fn lock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if !blocking {
         return Ok(Value::Bool(false));
     }
-    Ok(Value::Bool(acquire_slow(vm, &lock, deadline, reason)?))
+    Ok(Value::Bool(acquire_slow(vm, lock, deadline, reason)?))
 }
 
 fn lock_release(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -224,8 +271,11 @@ fn lock_repr(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 /// Who is blocked on what, to tell a deadlock from a slow program.
 ///
 /// A thread in an untimed wait (lock, join, queue, condition) registers here. When
-/// every live thread is registered and no lock has been released for two watchdog
-/// ticks, nothing can ever wake any of them: gilvm reports the waits and exits 1.
+/// every live thread is registered, each waits on a lock that is still held and
+/// that it has not been granted, and nothing changed for two watchdog ticks, nothing
+/// can ever wake any of them: gilvm reports the waits and exits 1. The lock states
+/// are read, not guessed from time: a waiter that was handed its lock but has not
+/// been scheduled yet (a loaded machine) is never reported as deadlocked.
 #[derive(Debug, Default)]
 pub struct Deadlock {
     state: Mutex<DeadlockState>,
@@ -236,8 +286,22 @@ pub struct Deadlock {
 #[derive(Debug, Default)]
 struct DeadlockState {
     alive: usize,
-    blocked: BTreeMap<u64, (String, &'static str)>,
+    blocked: BTreeMap<u64, BlockedWait>,
     watchdog: bool,
+}
+
+/// One thread's untimed lock wait.
+#[derive(Debug)]
+struct BlockedWait {
+    name: String,
+    reason: &'static str,
+    probe: Arc<WaitProbe>,
+}
+
+impl BlockedWait {
+    fn stuck(&self) -> bool {
+        self.probe.stuck()
+    }
 }
 
 impl Deadlock {
@@ -258,15 +322,9 @@ impl Deadlock {
         self.progress.fetch_add(1, Ordering::Relaxed);
     }
 
-    fn enter_blocked(
-        self: &Arc<Self>,
-        ident: u64,
-        name: String,
-        reason: &'static str,
-        interp: &Arc<Interp>,
-    ) {
+    fn enter_blocked(self: &Arc<Self>, ident: u64, wait: BlockedWait, interp: &Arc<Interp>) {
         let mut s = self.state.lock();
-        s.blocked.insert(ident, (name, reason));
+        s.blocked.insert(ident, wait);
         if !s.watchdog {
             s.watchdog = true;
             let me = self.clone();
@@ -288,7 +346,11 @@ impl Deadlock {
         loop {
             std::thread::sleep(Duration::from_millis(100));
             let s = self.state.lock();
-            let stuck = s.alive > 0 && s.blocked.len() >= s.alive;
+            // While this mutex is held no thread can enter or leave a wait, and a
+            // thread inside one releases no lock, so the states read below agree.
+            let stuck = s.alive > 0
+                && s.blocked.len() >= s.alive
+                && s.blocked.values().all(BlockedWait::stuck);
             if !stuck {
                 last = None;
                 continue;
@@ -299,15 +361,19 @@ impl Deadlock {
                 let mut msg = String::from(
                     "gilvm: deadlock: every thread is blocked waiting for another, and none can proceed\n",
                 );
-                for (name, reason) in s.blocked.values() {
-                    msg.push_str(&format!("  thread '{name}' waits in {reason}\n"));
+                for w in s.blocked.values() {
+                    msg.push_str(&format!("  thread '{}' waits in {}\n", w.name, w.reason));
                 }
                 drop(s);
-                // What the program printed before it got stuck must not be lost.
-                if let Some(interp) = interp.upgrade() {
-                    interp.flush_stdout();
+                // What the program printed before it got stuck must not be lost; a
+                // closed stderr must not stop the report from ending the process.
+                match interp.upgrade() {
+                    Some(interp) => {
+                        interp.streams.report(&msg, crate::vm::stdio::Wait::Block);
+                        interp.flush_stdout();
+                    }
+                    None => crate::vm::stdio::eprint(&msg),
                 }
-                eprint!("{msg}");
                 std::process::exit(1);
             }
             last = Some(progress);
@@ -450,11 +516,10 @@ fn thread_main(
     if let Err(e) = vm.call(&func, &args, &kwargs) {
         if !e.is(&types().system_exit) {
             let report = vm.format_exception(&e);
-            interp.flush_stdout();
-            eprint!(
-                "Unhandled exception in thread started by {}\n{report}",
-                vm.thread_name()
-            );
+            let name = vm.thread_name();
+            vm.report(&format!(
+                "Unhandled exception in thread started by {name}\n{report}"
+            ));
         }
     }
     // The thread's values go while it holds the GIL (see Vm::finish_thread).
@@ -477,8 +542,7 @@ fn report_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     if let Some(exc) = a.get(1) {
         let report = vm.format_exception(&PyErr { exc: exc.clone() });
-        vm.interp.flush_stdout();
-        eprint!("{header}\n{report}");
+        vm.report(&format!("{header}\n{report}"));
     }
     Ok(Value::None)
 }
@@ -513,10 +577,8 @@ pub fn setswitchinterval(vm: &mut Vm, a: Args) -> PyResult<Value> {
             "switch interval must be strictly positive",
         ));
     }
-    vm.interp
-        .gil
-        .set_switch_interval(d)
-        .map_err(PyErr::value_error)?;
+    // Through this thread's handle, so a traced run records the change.
+    vm.gil.set_switch_interval(d).map_err(PyErr::value_error)?;
     Ok(Value::None)
 }
 

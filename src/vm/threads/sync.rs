@@ -6,7 +6,7 @@
 //! for the notification and re-takes the Condition's lock in one GIL release
 //! instead of two, and never allocates a Python object.
 
-use super::lock::RawLock;
+use super::lock::{AsRawLock, RawLock};
 use super::{lock_arg_opt, parse_timeout, DeadlockWatch};
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
@@ -114,7 +114,7 @@ fn rlock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     let (blocking, deadline) = parse_timeout(vm, a.arg(1, "blocking"), a.arg(2, "timeout"))?;
     let got = l.raw.try_acquire()
-        || (blocking && super::acquire_slow(vm, &l.raw, deadline, "RLock.acquire")?);
+        || (blocking && super::acquire_slow(vm, l.clone(), deadline, "RLock.acquire")?);
     if got {
         l.took(me, 1);
     }
@@ -122,7 +122,7 @@ fn rlock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 /// A blocking, untimed acquire (`with rlock:`).
-fn rlock_enter(vm: &mut Vm, l: &RLockObj) -> PyResult<Value> {
+fn rlock_enter(vm: &mut Vm, l: &Arc<RLockObj>) -> PyResult<Value> {
     let me = vm.ident();
     if l.owned_by(me) {
         let c = l.count.load(Ordering::Relaxed);
@@ -133,14 +133,14 @@ fn rlock_enter(vm: &mut Vm, l: &RLockObj) -> PyResult<Value> {
         return Ok(Value::Bool(true));
     }
     if !l.raw.try_acquire() {
-        super::acquire_slow(vm, &l.raw, None, "RLock.acquire")?;
+        super::acquire_slow(vm, l.clone(), None, "RLock.acquire")?;
     }
     l.took(me, 1);
     Ok(Value::Bool(true))
 }
 
 /// Releases one level (`rlock.release()`, `__exit__`).
-fn rlock_leave(vm: &mut Vm, l: &RLockObj) -> PyResult<Value> {
+fn rlock_leave(vm: &mut Vm, l: &Arc<RLockObj>) -> PyResult<Value> {
     if !l.owned_by(vm.ident()) {
         return Err(PyErr::runtime_error("cannot release un-acquired lock"));
     }
@@ -198,7 +198,7 @@ fn rlock_acquire_restore(vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
     };
     if !l.raw.try_acquire() {
-        super::acquire_slow(vm, &l.raw, None, "RLock.acquire")?;
+        super::acquire_slow(vm, l.clone(), None, "RLock.acquire")?;
     }
     l.took(owner, count);
     Ok(Value::None)
@@ -313,7 +313,7 @@ pub fn cond_enter(vm: &mut Vm, a: Args) -> PyResult<Value> {
     match &core(&n).lock {
         CondLock::Plain(l) => {
             if !l.try_acquire() {
-                super::acquire_slow(vm, l, None, "Lock.acquire")?;
+                super::acquire_slow(vm, l.clone(), None, "Lock.acquire")?;
             }
             Ok(Value::Bool(true))
         }
@@ -418,7 +418,7 @@ pub fn cond_wait(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(t) => Some(Instant::now() + super::secs_to_duration(t)?),
         None => None,
     };
-    let (got, interrupted) = wait_and_relock(vm, &waiter, deadline, relock.as_deref());
+    let (got, interrupted) = wait_and_relock(vm, &waiter, deadline, relock);
     if let Saved::Reentrant(r, count, owner) = &saved {
         r.took(*owner, *count);
     }
@@ -441,15 +441,6 @@ pub fn cond_wait(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::Bool(got))
 }
 
-/// The raw lock under a Condition's native lock.
-trait AsRawLock: Send + Sync {
-    fn raw(&self) -> &RawLock;
-}
-impl AsRawLock for RawLock {
-    fn raw(&self) -> &RawLock {
-        self
-    }
-}
 impl AsRawLock for RLockObj {
     fn raw(&self) -> &RawLock {
         &self.raw
@@ -462,18 +453,20 @@ impl AsRawLock for RLockObj {
 /// lock is still re-taken, as CPython's `finally: _acquire_restore` does.
 fn wait_and_relock(
     vm: &mut Vm,
-    waiter: &RawLock,
+    waiter: &Arc<RawLock>,
     deadline: Option<Instant>,
-    relock: Option<&dyn AsRawLock>,
+    relock: Option<Arc<dyn AsRawLock>>,
 ) -> (bool, bool) {
     let watch = deadline
         .is_none()
-        .then(|| DeadlockWatch::enter(vm, "Condition.wait"));
+        .then(|| DeadlockWatch::enter(vm, "Condition.wait", waiter.clone()));
+    let probe = watch.as_ref().map(|w| w.probe());
     let main = vm.gil.is_main();
     let gil = vm.interp.gil.clone();
     let interrupted =
         || gil.eval_breaker().load(Ordering::Relaxed) & crate::gil::PENDING_INTERRUPT != 0;
     let (got, intr) = vm.blocking("Condition.wait", || {
+        let trying = probe.as_ref().map(|p| p.trying());
         let mut intr = false;
         let got = if main {
             const SLICE: std::time::Duration = std::time::Duration::from_millis(50);
@@ -483,7 +476,7 @@ fn wait_and_relock(
                     Some(d) if d <= slice_end => d,
                     _ => slice_end,
                 };
-                if waiter.acquire_until(Some(until)) {
+                if waiter.acquire_watched(Some(until), trying) {
                     break true;
                 }
                 if deadline.is_some_and(|d| Instant::now() >= d) {
@@ -495,10 +488,13 @@ fn wait_and_relock(
                 }
             }
         } else {
-            waiter.acquire_until(deadline)
+            waiter.acquire_watched(deadline, trying)
         };
         if let Some(l) = relock {
-            l.raw().acquire_until(None);
+            if let Some(p) = &probe {
+                p.switch_to(l.clone());
+            }
+            l.raw().acquire_watched(None, trying);
         }
         (got, intr)
     });
