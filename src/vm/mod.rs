@@ -56,6 +56,8 @@ pub struct Interp {
     pub gil: Arc<Gil>,
     /// Who waits on what, to report deadlocks instead of hanging.
     pub deadlock: Arc<threads::Deadlock>,
+    /// `threading.local` values, per thread.
+    pub thread_locals: Arc<threads::LocalStorage>,
     /// stdin, stdout and stderr (stdio.rs): buffers whose OS I/O runs without the GIL.
     pub streams: stdio::Streams,
 }
@@ -80,6 +82,7 @@ impl Interp {
             script_dir,
             gil,
             deadlock: Arc::new(threads::Deadlock::default()),
+            thread_locals: Arc::default(),
             streams: stdio::Streams::default(),
         });
         builtins::populate(&interp.builtins);
@@ -242,6 +245,7 @@ impl Vm {
         self.frames.clear();
         self.frame_pool = Default::default();
         self.handling = Value::None;
+        self.interp.thread_locals.thread_finished(self.ident());
         self.gil.release_for_exit();
     }
 
