@@ -2,6 +2,7 @@
 //! already loaded, built-in ones, the threading modules, then `NAME.py` beside the
 //! main script.
 
+pub mod importlib;
 pub mod math;
 pub mod sys;
 pub mod time;
@@ -112,6 +113,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "sys" => sys::fill(vm, &dict),
         "time" => time::fill(&dict),
         "math" => math::fill(&dict),
+        "importlib" => importlib::fill(&dict),
         _ => return Ok(None),
     }
     Ok(Some(native_module(name, dict)))
@@ -152,9 +154,7 @@ fn dis_dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
     };
     let text = crate::bytecode::dis::dis(&code);
-    vm.interp
-        .write_stdout(&text)
-        .map_err(|e| PyErr::os_error(e.to_string()))?;
+    vm.write_stdout(&text)?;
     Ok(Value::None)
 }
 

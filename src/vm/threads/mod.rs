@@ -317,11 +317,15 @@ impl Deadlock {
                     msg.push_str(&format!("  thread '{}' waits in {}\n", w.name, w.reason));
                 }
                 drop(s);
-                // What the program printed before it got stuck must not be lost.
-                if let Some(interp) = interp.upgrade() {
-                    interp.flush_stdout();
+                // What the program printed before it got stuck must not be lost; a
+                // closed stderr must not stop the report from ending the process.
+                match interp.upgrade() {
+                    Some(interp) => {
+                        interp.streams.report(&msg, crate::vm::stdio::Wait::Block);
+                        interp.flush_stdout();
+                    }
+                    None => crate::vm::stdio::eprint(&msg),
                 }
-                eprint!("{msg}");
                 std::process::exit(1);
             }
             last = Some(s.progress);
@@ -396,11 +400,10 @@ fn thread_main(
     if let Err(e) = vm.call(&func, &args, &kwargs) {
         if !e.is(&types().system_exit) {
             let report = vm.format_exception(&e);
-            interp.flush_stdout();
-            eprint!(
-                "Unhandled exception in thread started by {}\n{report}",
-                vm.thread_name()
-            );
+            let name = vm.thread_name();
+            vm.report(&format!(
+                "Unhandled exception in thread started by {name}\n{report}"
+            ));
         }
     }
     // The thread's values go while it holds the GIL (see Vm::finish_thread).
@@ -422,8 +425,7 @@ fn report_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     if let Some(exc) = a.get(1) {
         let report = vm.format_exception(&PyErr { exc: exc.clone() });
-        vm.interp.flush_stdout();
-        eprint!("Exception in thread {name}:\n{report}");
+        vm.report(&format!("Exception in thread {name}:\n{report}"));
     }
     Ok(Value::None)
 }
