@@ -245,6 +245,7 @@ fn show_expressions(body: &mut [Stmt]) {
                 handlers,
                 orelse,
                 finalbody,
+                ..
             } => {
                 show_expressions(body);
                 for h in handlers {

@@ -59,9 +59,7 @@ impl Vm {
                 let v = pop!(f);
                 if !matches!(v, Value::None) {
                     let s = self.repr(&v)?;
-                    self.interp
-                        .write_stdout(&format!("{s}\n"))
-                        .map_err(|e| PyErr::os_error(e.to_string()))?;
+                    self.write_stdout(&format!("{s}\n"))?;
                     self.interp.builtins.set_str("_", v);
                 }
             }
