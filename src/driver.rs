@@ -31,6 +31,9 @@ pub struct RunOptions {
     pub timeline: Option<PathBuf>,
     /// `-i`: open the prompt after the program (and even when stdin is not a terminal).
     pub inspect: bool,
+    /// Merge running spans shorter than this in the trace; None keeps the default
+    /// (`chrome_trace::DEFAULT_MERGE_BELOW`), zero merges nothing.
+    pub trace_merge: Option<std::time::Duration>,
 }
 
 /// What to run, as the command line named it.
@@ -348,12 +351,15 @@ fn run_on_this_thread(
     if opts.gil_stats {
         stdio::eprint(&format_stats_table(&gil.stats_snapshot()));
     }
-    // The interval the run started with (a program may change it with sys.setswitchinterval).
+    // The interval the run started with; the traces hold the program's changes to it.
     let meta = TraceMeta {
         program: loaded
             .map(|l| l.filename)
             .unwrap_or_else(|| "<stdin>".into()),
         switch_interval: interval,
+        merge_below: opts
+            .trace_merge
+            .unwrap_or(instruments::chrome_trace::DEFAULT_MERGE_BELOW),
     };
     let mut written = Vec::new();
     if let Some(out) = stats_out {

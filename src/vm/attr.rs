@@ -79,7 +79,11 @@ impl Vm {
             Value::Range(_) => t.range.clone(),
             Value::Slice(_) => t.slice.clone(),
             Value::Iter(_) => t.iterator.clone(),
-            Value::Generator(_) => t.generator.clone(),
+            Value::Generator(g) => match g.kind {
+                GenKind::Generator => t.generator.clone(),
+                GenKind::Coroutine => t.coroutine.clone(),
+                GenKind::AsyncGenerator => t.async_generator.clone(),
+            },
             Value::Native(n) => n.obj.class(),
         }
     }
@@ -147,6 +151,17 @@ impl Vm {
                         }
                         "code" if inst.class.is_subclass(&types().system_exit) => {
                             return Ok(Some(d.args.first().cloned().unwrap_or(Value::None)))
+                        }
+                        "message" | "exceptions"
+                            if inst.class.is_subclass(&types().base_exception_group) =>
+                        {
+                            drop(d);
+                            let (msg, excs) = super::builtins::exception_group::parts(obj);
+                            return Ok(Some(if n == "message" {
+                                msg
+                            } else {
+                                Value::tuple(excs)
+                            }));
                         }
                         _ => {}
                     }
@@ -292,7 +307,17 @@ impl Vm {
                     None
                 })
             }
-            Value::Generator(g) if n == "__name__" => Ok(Some(Value::str(&g.name))),
+            Value::Generator(g) => {
+                if let Some(v) = super::coro::gen_getattr(g, n) {
+                    return Ok(Some(v));
+                }
+                let cls = self.type_of(obj);
+                Ok(match cls.lookup(name) {
+                    Some(v) => Some(bind(v, obj)),
+                    None if n == "__class__" => Some(Value::Class(cls)),
+                    None => None,
+                })
+            }
             Value::Code(c) => Ok(match n {
                 "co_name" => Some(Value::str(&c.name)),
                 "co_filename" => Some(Value::str(&c.filename)),
@@ -429,7 +454,7 @@ fn is_builtin_class(cls: &Ref<Class>) -> bool {
 }
 
 /// Binds functions and method descriptors found on a class to the instance.
-fn bind(v: Value, obj: &Value) -> Value {
+pub(crate) fn bind(v: Value, obj: &Value) -> Value {
     match v {
         Value::Function(_) => Value::BoundMethod(Ref::new(BoundMethod {
             func: v,

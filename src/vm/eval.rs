@@ -22,7 +22,7 @@ pub enum Exit {
 }
 
 /// What one instruction asks the loop to do next.
-enum Flow {
+pub(super) enum Flow {
     Next,
     /// Start executing a new frame (a Python call); the current one becomes its caller.
     Push(Box<Frame>),
@@ -234,7 +234,10 @@ impl Vm {
                     return Ok(Exit::Yield(v, frame));
                 }
                 Err(e) => {
-                    self.set_context(&e);
+                    // A re-raised exception keeps the context it was raised with.
+                    if !self.reraising {
+                        self.set_context(&e);
+                    }
                     // As CPython: every frame an exception passes through gets a
                     // traceback entry, except where it is re-raised as it is.
                     if !std::mem::take(&mut self.reraising) {
@@ -962,12 +965,38 @@ impl Vm {
             }
             Op::GetYieldFromIter => {
                 let v = pop!(f);
-                let it = match v {
-                    Value::Generator(_) => v,
+                let it = match &v {
+                    Value::Generator(g) if g.kind == GenKind::Generator => v,
+                    Value::Generator(g) if g.kind == GenKind::Coroutine => {
+                        return Err(PyErr::type_error(
+                            "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                        ))
+                    }
                     _ => self.iter(&v)?,
                 };
                 push(&mut f.stack, it);
             }
+            Op::UnpackEx
+            | Op::ListToTuple
+            | Op::SetUpdate
+            | Op::DictUpdate
+            | Op::PrintExpr
+            | Op::Copy
+            | Op::RotN
+            | Op::MatchSequence
+            | Op::MatchMapping
+            | Op::MatchKeys
+            | Op::MatchClass
+            | Op::GetLen
+            | Op::CopyDictWithoutKeys
+            | Op::CheckEgMatch
+            | Op::PrepReraiseStar
+            | Op::GetAwaitable
+            | Op::GetAiter
+            | Op::GetAnext
+            | Op::EndAsyncFor
+            | Op::BeforeAsyncWith
+            | Op::AsyncGenWrap => return self.step_ext(f, instr.op, arg),
             Op::YieldFrom => {
                 let sent = pop!(f);
                 let sub = top!(f).clone();
@@ -1119,8 +1148,9 @@ impl Vm {
                 self.enter_frame()?;
                 Flow::Push(callee)
             }
-            Value::Builtin(b) if b.name == "super" && args_at == f.stack.len() => {
-                let v = attr::zero_arg_super(self, f)?;
+            Value::Builtin(b) if super::builtins::introspect::wants_frame(b.name) => {
+                let args: Vec<Value> = f.stack[args_at..].to_vec();
+                let v = super::builtins::introspect::call_with_frame(self, f, &func, &args, &[])?;
                 f.stack.truncate(fpos);
                 push(&mut f.stack, v);
                 return Ok(Flow::Next);
@@ -1169,13 +1199,18 @@ impl Vm {
                 let inner = bm.func.clone();
                 self.call_flow(f, inner, &all, kw)
             }
-            Value::Builtin(b) if b.name == "super" && args.is_empty() && kw.is_empty() => {
-                let v = attr::zero_arg_super(self, f)?;
+            Value::Builtin(b) if super::builtins::introspect::wants_frame(b.name) => {
+                let v = super::builtins::introspect::call_with_frame(self, f, &func, args, kw)?;
                 push(&mut f.stack, v);
                 Ok(Flow::Next)
             }
             _ => {
                 let v = self.call(&func, args, kw)?;
+                if let Value::Generator(g) = &v {
+                    if g.kind == GenKind::Coroutine {
+                        g.state.lock().origin = Some((f.code.filename.clone(), f.current_line()));
+                    }
+                }
                 push(&mut f.stack, v);
                 Ok(Flow::Next)
             }

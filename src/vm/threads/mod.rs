@@ -460,10 +460,8 @@ pub fn setswitchinterval(vm: &mut Vm, a: Args) -> PyResult<Value> {
             "switch interval must be strictly positive",
         ));
     }
-    vm.interp
-        .gil
-        .set_switch_interval(d)
-        .map_err(PyErr::value_error)?;
+    // Through this thread's handle, so a traced run records the change.
+    vm.gil.set_switch_interval(d).map_err(PyErr::value_error)?;
     Ok(Value::None)
 }
 
