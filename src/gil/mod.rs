@@ -28,7 +28,9 @@
 //!   forced-switch releaser on `switch_cond`.
 //! * **Blocking.** Around anything that may block (sleep, I/O, lock waits, join)
 //!   the VM calls `ThreadGil::blocking`, which releases, runs the call, and
-//!   re-acquires even if the call panics. A thread never blocks while holding.
+//!   re-acquires even if the call panics. No call that may wait on the OS or on
+//!   another thread (sleep, read, write, lock, join) runs with the GIL held; only
+//!   short internal mutexes (object cells, buffer bookkeeping) are taken while holding.
 //!
 //! Invariants: `locked` implies exactly one registered thread considers itself the
 //! holder; `holder` (an atomic mirror of that thread's id, 0 when free) is checked
@@ -542,6 +544,19 @@ impl ThreadGil {
                 events,
             });
         }
+    }
+
+    /// `sys.setswitchinterval` called by this thread: [`Gil::set_switch_interval`],
+    /// recorded in this thread's trace so timelines show when the interval changed.
+    pub fn set_switch_interval(&mut self, d: Duration) -> Result<(), &'static str> {
+        self.gil.set_switch_interval(d)?;
+        if let Some(buf) = &mut self.trace {
+            buf.push(TraceEvent::SwitchInterval {
+                at_ns: self.gil.ns_since_epoch(Instant::now()),
+                interval_ns: self.gil.interval_ns.load(Ordering::Relaxed),
+            });
+        }
+        Ok(())
     }
 
     /// This thread's counters so far. Off the hot path (clones).

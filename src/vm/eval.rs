@@ -180,6 +180,36 @@ fn has_setattr_hook(class: &Ref<Class>, cache: &ObjCell<inline::Slot>) -> bool {
     has
 }
 
+impl Vm {
+    /// BEFORE_WITH's `__enter__` and `__exit__`, with interned names and without
+    /// binding `__enter__` (a `with lock:` loop is dominated by these lookups).
+    #[inline]
+    fn with_methods(&mut self, mgr: &Value) -> PyResult<(attr::Method, attr::Method)> {
+        use std::sync::OnceLock;
+        static NAMES: OnceLock<(Ref<PyStr>, Ref<PyStr>)> = OnceLock::new();
+        let (enter, exit) = NAMES.get_or_init(|| {
+            (
+                super::value::intern("__enter__"),
+                super::value::intern("__exit__"),
+            )
+        });
+        let no_protocol = |vm: &Vm, e: PyErr, what: &str| {
+            if e.is(&types().attribute_error) {
+                PyErr::type_error(format!(
+                    "'{}' object does not support the context manager protocol{what}",
+                    vm.type_name(mgr)
+                ))
+            } else {
+                e
+            }
+        };
+        let enter = attr::lookup_method(self, mgr, enter).map_err(|e| no_protocol(self, e, ""))?;
+        let exit = attr::lookup_method(self, mgr, exit)
+            .map_err(|e| no_protocol(self, e, " (missed __exit__ method)"))?;
+        Ok((enter, exit))
+    }
+}
+
 macro_rules! top {
     ($f:expr) => {
         $f.stack.last().expect("value stack underflow")
@@ -1036,9 +1066,15 @@ impl Vm {
             }
             Op::BeforeWith => {
                 let mgr = pop!(f);
-                let exit = self.getattr(&mgr, &PyStr::new("__exit__").into())?;
-                let enter = self.getattr(&mgr, &PyStr::new("__enter__").into())?;
-                let r = self.call(&enter, &[], &[])?;
+                let (enter, exit) = self.with_methods(&mgr)?;
+                let exit = match exit {
+                    attr::Method::Unbound(m) => attr::bind(m, &mgr),
+                    attr::Method::Attr(v) => v,
+                };
+                let r = match enter {
+                    attr::Method::Unbound(m) => self.call(&m, &[mgr], &[])?,
+                    attr::Method::Attr(v) => self.call(&v, &[], &[])?,
+                };
                 push(&mut f.stack, exit);
                 push(&mut f.stack, r);
             }

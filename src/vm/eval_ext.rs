@@ -69,14 +69,9 @@ impl Vm {
                 self.dict_update_from(&dst, &src)?;
             }
             Op::PrintExpr => {
+                // As CPython: the value goes to sys.displayhook (repr to stdout, `_`).
                 let v = pop!(f);
-                if !matches!(v, Value::None) {
-                    let s = self.repr(&v)?;
-                    self.interp
-                        .write_stdout(&format!("{s}\n"))
-                        .map_err(|e| PyErr::os_error(e.to_string()))?;
-                    self.interp.builtins.set_str("_", v);
-                }
+                crate::vm::modules::sys::display(self, v)?;
             }
             Op::Copy => {
                 let v = f.stack[f.stack.len() - arg as usize].clone();

@@ -91,7 +91,7 @@ impl Vm {
                 format!("{} ({filename}, line {})", e.msg, e.line),
             )
         })?;
-        let m = self.run_module_code(code, name)?;
+        let m = self.run_module_file(code, name, Some(&filename))?;
         Ok(Value::Module(m))
     }
 }
@@ -154,9 +154,7 @@ fn dis_dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
     };
     let text = crate::bytecode::dis::dis(&code);
-    vm.interp
-        .write_stdout(&text)
-        .map_err(|e| PyErr::os_error(e.to_string()))?;
+    vm.write_stdout(&text)?;
     Ok(Value::None)
 }
 
