@@ -21,6 +21,19 @@ impl Vm {
     #[inline(never)]
     pub(super) fn step_ext(&mut self, f: &mut Frame, op: Op, arg: u32) -> PyResult<Flow> {
         match op {
+            Op::GetYieldFromIter => {
+                let v = pop!(f);
+                let it = match &v {
+                    Value::Generator(g) if g.kind == GenKind::Generator => v,
+                    Value::Generator(g) if g.kind == GenKind::Coroutine => {
+                        return Err(PyErr::type_error(
+                            "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                        ))
+                    }
+                    _ => self.iter(&v)?,
+                };
+                f.stack.push(it);
+            }
             Op::UnpackEx => {
                 let seq = pop!(f);
                 self.unpack_ex(
