@@ -463,13 +463,9 @@ fn finish(vm: &mut Vm, mut status: Status) -> Status {
 fn settle(gil: &Gil, traces: bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
     while std::time::Instant::now() < deadline {
-        let stats = gil.stats_snapshot();
-        let unfinished = stats.iter().filter(|s| !s.finished).count();
-        let published = if traces {
-            gil.traces().len() == stats.len()
-        } else {
-            true
-        };
+        let (registered, finished) = gil.thread_counts();
+        let unfinished = registered - finished;
+        let published = !traces || gil.traces().len() as u64 == finished;
         if unfinished == 0 && published {
             return;
         }
