@@ -97,7 +97,7 @@ impl Vm {
     }
 
     pub fn getattr(&mut self, obj: &Value, name: &Ref<PyStr>) -> PyResult<Value> {
-        match self.getattr_opt(obj, name)? {
+        match self.getattr_impl(obj, name, true)? {
             Some(v) => Ok(v),
             None => Err(self.no_attribute(obj, name.as_str())),
         }
@@ -126,6 +126,17 @@ impl Vm {
 
     /// Attribute lookup; `Ok(None)` when the attribute does not exist.
     pub fn getattr_opt(&mut self, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
+        self.getattr_impl(obj, name, false)
+    }
+
+    /// `keep_getattr_error`: an AttributeError raised by a `__getattr__` hook is the
+    /// error to report (its message is the program's), not "no such attribute".
+    fn getattr_impl(
+        &mut self,
+        obj: &Value,
+        name: &Ref<PyStr>,
+        keep_getattr_error: bool,
+    ) -> PyResult<Option<Value>> {
         let n = name.as_str();
         match obj {
             Value::Instance(inst) => {
@@ -187,7 +198,9 @@ impl Vm {
                         let r = self.call(&ga, &[obj.clone(), Value::Str(name.clone())], &[]);
                         return match r {
                             Ok(v) => Ok(Some(v)),
-                            Err(e) if e.is(&types().attribute_error) => Ok(None),
+                            Err(e) if !keep_getattr_error && e.is(&types().attribute_error) => {
+                                Ok(None)
+                            }
                             Err(e) => Err(e),
                         };
                     }
@@ -296,6 +309,9 @@ impl Vm {
                     return Ok(Some(bind(v, obj)));
                 }
                 if let Some(v) = super::traceback::traceback_getattr(obj, n) {
+                    return Ok(Some(v));
+                }
+                if let Some(v) = super::coro::frame_getattr(nat, n) {
                     return Ok(Some(v));
                 }
                 if let Some(v) = super::modules::native_getattr(self, obj, n)? {
@@ -489,7 +505,20 @@ pub fn lookup_method(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Me
                 }
             }
         }
-        Value::Class(_) | Value::Module(_) | Value::Native(_) => {}
+        Value::Native(n) => {
+            // Native objects find methods on their class before anything else (see
+            // getattr_opt), except `super` objects.
+            if n.obj.as_any().downcast_ref::<SuperObj>().is_none() {
+                if let Some(v @ Value::Builtin(_)) = n.obj.class().lookup(name) {
+                    if let Value::Builtin(b) = &v {
+                        if !b.class_method {
+                            return Ok(Method::Unbound(v));
+                        }
+                    }
+                }
+            }
+        }
+        Value::Class(_) | Value::Module(_) => {}
         _ => {
             let cls = vm.type_of(obj);
             if let Some(v @ Value::Builtin(_)) = cls.lookup(name) {

@@ -180,6 +180,36 @@ fn has_setattr_hook(class: &Ref<Class>, cache: &ObjCell<inline::Slot>) -> bool {
     has
 }
 
+impl Vm {
+    /// BEFORE_WITH's `__enter__` and `__exit__`, with interned names and without
+    /// binding `__enter__` (a `with lock:` loop is dominated by these lookups).
+    #[inline]
+    fn with_methods(&mut self, mgr: &Value) -> PyResult<(attr::Method, attr::Method)> {
+        use std::sync::OnceLock;
+        static NAMES: OnceLock<(Ref<PyStr>, Ref<PyStr>)> = OnceLock::new();
+        let (enter, exit) = NAMES.get_or_init(|| {
+            (
+                super::value::intern("__enter__"),
+                super::value::intern("__exit__"),
+            )
+        });
+        let no_protocol = |vm: &Vm, e: PyErr, what: &str| {
+            if e.is(&types().attribute_error) {
+                PyErr::type_error(format!(
+                    "'{}' object does not support the context manager protocol{what}",
+                    vm.type_name(mgr)
+                ))
+            } else {
+                e
+            }
+        };
+        let enter = attr::lookup_method(self, mgr, enter).map_err(|e| no_protocol(self, e, ""))?;
+        let exit = attr::lookup_method(self, mgr, exit)
+            .map_err(|e| no_protocol(self, e, " (missed __exit__ method)"))?;
+        Ok((enter, exit))
+    }
+}
+
 macro_rules! top {
     ($f:expr) => {
         $f.stack.last().expect("value stack underflow")
@@ -963,20 +993,8 @@ impl Vm {
                 let v = pop!(f);
                 return Ok(Flow::Yield(v));
             }
-            Op::GetYieldFromIter => {
-                let v = pop!(f);
-                let it = match &v {
-                    Value::Generator(g) if g.kind == GenKind::Generator => v,
-                    Value::Generator(g) if g.kind == GenKind::Coroutine => {
-                        return Err(PyErr::type_error(
-                            "cannot 'yield from' a coroutine object in a non-coroutine generator",
-                        ))
-                    }
-                    _ => self.iter(&v)?,
-                };
-                push(&mut f.stack, it);
-            }
-            Op::UnpackEx
+            Op::GetYieldFromIter
+            | Op::UnpackEx
             | Op::ListToTuple
             | Op::SetUpdate
             | Op::DictUpdate
@@ -1048,9 +1066,15 @@ impl Vm {
             }
             Op::BeforeWith => {
                 let mgr = pop!(f);
-                let exit = self.getattr(&mgr, &PyStr::new("__exit__").into())?;
-                let enter = self.getattr(&mgr, &PyStr::new("__enter__").into())?;
-                let r = self.call(&enter, &[], &[])?;
+                let (enter, exit) = self.with_methods(&mgr)?;
+                let exit = match exit {
+                    attr::Method::Unbound(m) => attr::bind(m, &mgr),
+                    attr::Method::Attr(v) => v,
+                };
+                let r = match enter {
+                    attr::Method::Unbound(m) => self.call(&m, &[mgr], &[])?,
+                    attr::Method::Attr(v) => self.call(&v, &[], &[])?,
+                };
                 push(&mut f.stack, exit);
                 push(&mut f.stack, r);
             }
@@ -1149,11 +1173,7 @@ impl Vm {
                 Flow::Push(callee)
             }
             Value::Builtin(b) if super::builtins::introspect::wants_frame(b.name) => {
-                let args: Vec<Value> = f.stack[args_at..].to_vec();
-                let v = super::builtins::introspect::call_with_frame(self, f, &func, &args, &[])?;
-                f.stack.truncate(fpos);
-                push(&mut f.stack, v);
-                return Ok(Flow::Next);
+                return self.call_frame_builtin(f, func, fpos, args_at);
             }
             Value::BoundMethod(bm) if matches!(bm.func, Value::Builtin(_)) => {
                 let v = self.call(&func, &f.stack[args_at..], &[])?;
@@ -1207,14 +1227,29 @@ impl Vm {
             _ => {
                 let v = self.call(&func, args, kw)?;
                 if let Value::Generator(g) = &v {
-                    if g.kind == GenKind::Coroutine {
-                        g.state.lock().origin = Some((f.code.filename.clone(), f.current_line()));
-                    }
+                    note_origin(g, f);
                 }
                 push(&mut f.stack, v);
                 Ok(Flow::Next)
             }
         }
+    }
+
+    /// `globals()`, `locals()`, `eval(...)`, ... called from bytecode: they get the
+    /// calling frame. Out of line so the call fast paths stay small.
+    #[inline(never)]
+    fn call_frame_builtin(
+        &mut self,
+        f: &mut Frame,
+        func: Value,
+        fpos: usize,
+        args_at: usize,
+    ) -> PyResult<Flow> {
+        let args: Vec<Value> = f.stack[args_at..].to_vec();
+        let v = super::builtins::introspect::call_with_frame(self, f, &func, &args, &[])?;
+        f.stack.truncate(fpos);
+        push(&mut f.stack, v);
+        Ok(Flow::Next)
     }
 
     fn do_raise(&mut self, _f: &mut Frame, arg: u32) -> PyResult<PyErr> {
@@ -1364,6 +1399,14 @@ fn float_op(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
         TrueDiv if y != 0.0 => x / y,
         _ => return None,
     }))
+}
+
+/// A coroutine remembers where it was created, for "coroutine ... was never awaited".
+#[inline(never)]
+fn note_origin(g: &Ref<Generator>, f: &Frame) {
+    if g.kind == GenKind::Coroutine {
+        g.state.lock().origin = Some((f.code.filename.clone(), f.current_line()));
+    }
 }
 
 fn unbound_local(name: &str) -> PyErr {
