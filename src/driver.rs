@@ -11,7 +11,7 @@ use crate::vm::refcount::Ref;
 use crate::vm::types::types;
 use crate::vm::value::Value;
 use crate::vm::{Interp, Vm, THREAD_STACK_SIZE};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Options that shape a run (set from the command line).
 #[derive(Debug, Clone, Default)]
@@ -85,17 +85,65 @@ pub fn format_syntax_error(e: &SyntaxError, filename: &str, source: &str) -> Str
     out
 }
 
+/// What `gilvm run` runs as `__main__`.
+enum Main {
+    /// A file or `-c` text, already compiled.
+    Code {
+        code: Ref<CodeObject>,
+        /// The script's path for `__file__` (None for `-c`).
+        file: Option<String>,
+    },
+    /// `-m NAME`: found on sys.path as `import` would find it.
+    Module(String),
+}
+
 /// Runs a whole program; returns the process exit status.
 pub fn run_source(source: String, filename: String, argv: Vec<String>, opts: RunOptions) -> i32 {
-    let script_dir = Path::new(&filename)
-        .parent()
-        .map(|p| p.to_path_buf())
-        .filter(|p| !p.as_os_str().is_empty())
-        .or_else(|| std::env::current_dir().ok());
+    // sys.path[0]: the script's directory, absolute; '' (the current directory) for -c.
+    let script_dir = if filename == "<string>" {
+        Some(PathBuf::new())
+    } else {
+        std::path::absolute(&filename)
+            .ok()
+            .and_then(|p| p.parent().map(|p| p.to_path_buf()))
+            .or_else(|| std::env::current_dir().ok())
+    };
+    on_main_thread(move || {
+        let code = match compile_source(&source, &filename) {
+            Ok(c) => c,
+            Err(e) => {
+                eprint!("{}", format_syntax_error(&e, &filename, &source));
+                return 1;
+            }
+        };
+        let file = (filename != "<string>").then(|| filename.clone());
+        run_on_this_thread(
+            Main::Code { code, file },
+            &source,
+            &filename,
+            argv,
+            opts,
+            script_dir,
+        )
+    })
+}
+
+/// `gilvm run -m MODULE`: as `python -m`, with the current directory first on sys.path.
+pub fn run_module(module: String, mut argv: Vec<String>, opts: RunOptions) -> i32 {
+    let script_dir = std::env::current_dir().ok();
+    argv.insert(0, "-m".to_string());
+    on_main_thread(move || {
+        let name = module.clone();
+        run_on_this_thread(Main::Module(name), "", &module, argv, opts, script_dir)
+    })
+}
+
+/// Runs the interpreter on a thread with the big stack Python code needs.
+fn on_main_thread(f: impl FnOnce() -> i32 + Send + 'static) -> i32 {
     let handle = std::thread::Builder::new()
         .name("MainThread".into())
         .stack_size(THREAD_STACK_SIZE)
-        .spawn(move || run_on_this_thread(source, filename, argv, opts, script_dir));
+        .spawn(f);
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => code,
         _ => {
@@ -106,19 +154,13 @@ pub fn run_source(source: String, filename: String, argv: Vec<String>, opts: Run
 }
 
 fn run_on_this_thread(
-    source: String,
-    filename: String,
+    main: Main,
+    source: &str,
+    filename: &str,
     argv: Vec<String>,
     opts: RunOptions,
     script_dir: Option<std::path::PathBuf>,
 ) -> i32 {
-    let code = match compile_source(&source, &filename) {
-        Ok(c) => c,
-        Err(e) => {
-            eprint!("{}", format_syntax_error(&e, &filename, &source));
-            return 1;
-        }
-    };
     let outputs = [&opts.gil_stats_json, &opts.trace, &opts.timeline].map(Output::create);
     let [stats_out, trace_out, timeline_out] = match outputs {
         [Ok(a), Ok(b), Ok(c)] => [a, b, c],
@@ -140,11 +182,24 @@ fn run_on_this_thread(
     let on_sigint = gil.clone();
     let _ = ctrlc::set_handler(move || on_sigint.request_interrupt());
     let interp = Interp::with_gil(argv, script_dir, gil.clone());
-    interp.add_source(&filename, &source);
+    interp.add_source(filename, source);
     let mut vm = Vm::new(interp.clone());
+    let result = match main {
+        Main::Code { code, file } => vm.run_main_code(code, file.as_deref()),
+        Main::Module(name) => match vm.run_main_module(&name) {
+            Ok(r) => r,
+            Err(msg) => {
+                // As CPython: "python3: No module named x", exit 1, before any code runs.
+                interp.flush_stdout();
+                eprintln!("gilvm: {msg}");
+                vm.finish_thread();
+                return 1;
+            }
+        },
+    };
     // Matched directly so the module's result is dropped here, with the GIL held.
-    let mut status = match vm.run_module_code(code, "__main__") {
-        Ok(_) => 0,
+    let mut status = match result {
+        Ok(()) => 0,
         Err(e) => report_uncaught(&mut vm, &e),
     };
     // As CPython: the program ends once every non-daemon thread has finished.
@@ -162,7 +217,7 @@ fn run_on_this_thread(
     }
     // The interval the run started with (a program may change it with sys.setswitchinterval).
     let meta = TraceMeta {
-        program: filename,
+        program: filename.to_string(),
         switch_interval: interval,
     };
     let mut written = Vec::new();
@@ -210,7 +265,10 @@ fn settle(gil: &Gil, traces: bool) {
 
 /// Calls `threading._shutdown()` if the program imported threading.
 fn join_threads(vm: &mut Vm) -> Result<(), PyErr> {
-    let threading = vm.interp.modules.lock().get("threading").cloned();
+    let threading = vm
+        .interp
+        .modules
+        .get_str(&crate::vm::value::PyStr::new("threading"));
     if let Some(m) = threading {
         let shutdown = vm.getattr_str(&m, "_shutdown")?;
         vm.call(&shutdown, &[], &[])?;

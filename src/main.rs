@@ -28,8 +28,14 @@ enum Command {
         /// Program text to run instead of a file (like python -c).
         #[arg(short = 'c', value_name = "CODE", conflicts_with = "file")]
         code: Option<String>,
+        /// Run library module MODULE as a script (like python -m): found on sys.path,
+        /// the current directory first; a package runs its __main__. Every argument
+        /// after MODULE is the module's (sys.argv[1:]).
+        #[arg(short = 'm', value_names = ["MODULE", "ARGS"], num_args = 1..,
+              allow_hyphen_values = true, conflicts_with_all = ["code", "file"])]
+        module: Option<Vec<String>>,
         /// The program to run.
-        #[arg(value_name = "FILE", required_unless_present = "code")]
+        #[arg(value_name = "FILE", required_unless_present_any = ["code", "module"])]
         file: Option<String>,
         /// Arguments passed to the program as sys.argv[1:].
         #[arg(
@@ -178,6 +184,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Run {
             code,
+            module,
             file,
             args,
             switch_interval,
@@ -186,6 +193,19 @@ fn main() -> ExitCode {
             trace,
             timeline,
         } => {
+            let opts = RunOptions {
+                switch_interval,
+                gil_stats,
+                gil_stats_json,
+                trace,
+                timeline,
+            };
+            if let Some(mut m) = module {
+                let name = m.remove(0);
+                m.extend(args);
+                let status = driver::run_module(name, m, opts);
+                return ExitCode::from(status.clamp(0, 255) as u8);
+            }
             let (source, filename) = match (code, file) {
                 (Some(c), _) => (c, "<string>".to_string()),
                 (None, Some(f)) => match read_program(&f) {
@@ -200,13 +220,6 @@ fn main() -> ExitCode {
                 filename.clone()
             }];
             argv.extend(args);
-            let opts = RunOptions {
-                switch_interval,
-                gil_stats,
-                gil_stats_json,
-                trace,
-                timeline,
-            };
             let status = driver::run_source(source, filename, argv, opts);
             ExitCode::from(status.clamp(0, 255) as u8)
         }

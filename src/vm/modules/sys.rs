@@ -56,11 +56,14 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
     );
     d.set_str("implementation_name", Value::str("gilvm"));
     d.set_str("executable", Value::str("gilvm"));
-    let path = match &vm.interp.script_dir {
+    // The script's directory, then the embedded standard library (see modules/mod.rs).
+    let mut path = match &vm.interp.script_dir {
         Some(p) => vec![Value::string(p.display().to_string())],
         None => vec![],
     };
+    path.push(Value::str(super::STDLIB_DIR));
     d.set_str("path", Value::list(path));
+    d.set_str("modules", Value::Dict(vm.interp.modules.clone()));
 }
 
 fn exit(_vm: &mut Vm, a: Args) -> PyResult<Value> {
