@@ -4,16 +4,20 @@
 
 pub mod dis;
 pub mod importlib;
+pub mod itertools;
 pub mod math;
 pub mod sys;
 pub mod time;
 
 use super::errors::{PyErr, PyResult};
-use super::object::{Args, Builtin, DictObj, Module, NativeFn};
+use super::object::{
+    Args, Builtin, Class, ClassKind, DictObj, Module, Native, NativeFn, NativeObject,
+};
 use super::value::{PyStr, Value};
 use super::Vm;
 use crate::vm::refcount::Ref;
 use importlib::{spec_of, ModuleSpec};
+use std::sync::OnceLock;
 
 /// Fills the namespace of a module written in Rust.
 pub type Fill = fn(&mut Vm, &DictObj) -> PyResult<()>;
@@ -35,6 +39,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
     }),
     ("dis", dis::fill),
     ("importlib", importlib::fill),
+    ("itertools", itertools::fill),
     // The thread machinery is part of the VM (src/vm/threads/); this is its module face.
     ("_thread", |_, d| {
         super::threads::install_object_methods();
@@ -823,4 +828,150 @@ pub fn native_getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<
 
 pub fn native_setattr(vm: &mut Vm, obj: &Value, name: &str, _v: Value) -> PyResult<()> {
     Err(vm.no_attribute(obj, name))
+}
+
+/// The class of objects a Rust module implements (`<class 'itertools.count'>`):
+/// built once per process, immortal (it sits in a static), with its methods.
+pub fn native_class(
+    cell: &'static OnceLock<Ref<Class>>,
+    module: &str,
+    name: &str,
+    methods: &[(&'static str, NativeFn)],
+    classmethods: &[(&'static str, NativeFn)],
+) -> Ref<Class> {
+    cell.get_or_init(|| {
+        // Named `module.name` (the error messages' type name), qualname `name`, as
+        // CPython's C types.
+        let full = format!("{module}.{name}");
+        let mut c = super::types::new_class(
+            &full,
+            Some(&super::types::types().object),
+            ClassKind::Builtin,
+        );
+        if let Some(cls) = Ref::get_mut(&mut c) {
+            cls.qualname = name.to_string();
+        }
+        super::types::install(&c, methods);
+        super::types::install_classmethods(&c, classmethods);
+        c.set_attr(super::value::intern("__module__"), Value::str(module));
+        super::value::shared_class(c)
+    })
+    .clone()
+}
+
+/// Wraps a Rust object as a Python value.
+pub fn native<T: NativeObject>(obj: T) -> Value {
+    Value::Native(Ref::new(Native { obj: Box::new(obj) }))
+}
+
+/// The Rust object behind `v`, if it is a `T`.
+pub fn downcast<T: 'static>(v: &Value) -> Option<&T> {
+    match v {
+        Value::Native(n) => n.obj.as_any().downcast_ref::<T>(),
+        _ => None,
+    }
+}
+
+/// The receiver of a native method (`descriptor 'x' for 'T' objects doesn't apply to ...`).
+pub fn this<'a, T: 'static>(vm: &Vm, a: &Args<'a>, ty: &str, meth: &str) -> PyResult<&'a T> {
+    match a.pos.first() {
+        Some(v) => downcast::<T>(v).ok_or_else(|| {
+            PyErr::type_error(format!(
+                "descriptor '{meth}' for '{ty}' objects doesn't apply to a '{}' object",
+                vm.type_name(v)
+            ))
+        }),
+        None => Err(PyErr::type_error(format!(
+            "descriptor '{meth}' of '{ty}' object needs an argument"
+        ))),
+    }
+}
+
+/// Binds arguments to parameter `names` as CPython's argument clinic does: the first
+/// `posonly` only by position, the first `required` required; CPython's messages.
+pub fn bind<'a>(
+    a: &Args<'a>,
+    fname: &str,
+    names: &[&str],
+    posonly: usize,
+    required: usize,
+) -> PyResult<Vec<Option<&'a Value>>> {
+    let n = a.pos.len();
+    if n > names.len() {
+        let msg = if required == names.len() {
+            match names.len() {
+                0 => format!("{fname}() takes no arguments ({n} given)"),
+                1 => format!("{fname}() takes exactly one argument ({n} given)"),
+                k => format!("{fname}() takes exactly {k} arguments ({n} given)"),
+            }
+        } else {
+            format!(
+                "{fname}() takes at most {} argument{} ({n} given)",
+                names.len(),
+                if names.len() == 1 { "" } else { "s" }
+            )
+        };
+        return Err(PyErr::type_error(msg));
+    }
+    let mut out: Vec<Option<&Value>> = a.pos.iter().map(Some).collect();
+    out.resize(names.len(), None);
+    for (k, v) in a.kw {
+        match names.iter().position(|p| *p == k.as_str()) {
+            Some(i) if i >= posonly => {
+                if out[i].is_some() {
+                    return Err(PyErr::type_error(format!(
+                        "argument for {fname}() given by name ('{}') and position ({})",
+                        k.as_str(),
+                        i + 1
+                    )));
+                }
+                out[i] = Some(v);
+            }
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "'{}' is an invalid keyword argument for {fname}()",
+                    k.as_str()
+                )))
+            }
+        }
+    }
+    for (i, v) in out.iter().enumerate().take(required) {
+        if v.is_none() {
+            return Err(PyErr::type_error(if i < posonly {
+                format!(
+                    "{fname}() missing required argument '{}' (pos {})",
+                    names[i],
+                    i + 1
+                )
+            } else {
+                format!(
+                    "{fname}() missing required argument '{}' (pos {})",
+                    names[i],
+                    i + 1
+                )
+            }));
+        }
+    }
+    Ok(out)
+}
+
+/// Calls `f` as the `__next__` method of a native iterator: its `iter_next` result,
+/// with exhaustion raised as StopIteration.
+pub fn next_method(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let Some(Value::Native(n)) = a.pos.first() else {
+        return Err(PyErr::type_error("__next__ needs an iterator"));
+    };
+    let n = n.clone();
+    if !n.obj.is_iterator() {
+        return Err(PyErr::type_error("not an iterator"));
+    }
+    match n.obj.iter_next(vm)? {
+        Some(v) => Ok(v),
+        None => Err(PyErr::stop_iteration(Value::None)),
+    }
+}
+
+/// `__iter__` of an iterator: itself.
+pub fn iter_self(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(a.pos.first().cloned().unwrap_or(Value::None))
 }
