@@ -165,7 +165,12 @@ fn timeline_svg_has_a_lane_per_thread() {
         assert!(svg.contains(lane), "no lane for {lane}");
     }
     assert!(svg.contains("switch interval 1ms"));
-    assert!(svg.contains("blocked in time.sleep"));
+    // Named in the sleeper lane's summary whatever the pixels show (on a loaded
+    // machine its waits for the GIL may cover more of each column than its sleeps).
+    assert!(
+        svg.contains("blocked in time.sleep: 3 call(s)"),
+        "no sleeps in the SVG"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

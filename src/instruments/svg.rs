@@ -83,6 +83,10 @@ struct Lane {
     label: String,
     cells: Vec<Cell>,
     reasons: Vec<&'static str>,
+    /// Per reason (same order): calls and total ns, for the lane's tooltip, so a
+    /// blocking call shows even where other states cover more of its pixels.
+    reason_calls: Vec<u64>,
+    reason_ns: Vec<u64>,
     drops: Vec<usize>,
     forced: Vec<usize>,
     running_ns: u64,
@@ -98,6 +102,7 @@ fn lane(t: &ThreadTrace, cols: usize, ns_per_col: f64) -> Lane {
     let mut run = vec![0f64; cols];
     let mut wait = vec![0f64; cols];
     let mut reasons: Vec<&'static str> = Vec::new();
+    let (mut reason_calls, mut reason_ns): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
     let mut blocked: Vec<Vec<f64>> = Vec::new();
     let (mut drops, mut forced) = (Vec::new(), Vec::new());
     let (mut running_ns, mut waiting_ns, mut blocked_ns) = (0u64, 0u64, 0u64);
@@ -137,10 +142,14 @@ fn lane(t: &ThreadTrace, cols: usize, ns_per_col: f64) -> Lane {
                     Some(i) => i,
                     None => {
                         reasons.push(reason);
+                        reason_calls.push(0);
+                        reason_ns.push(0);
                         blocked.push(vec![0f64; cols]);
                         reasons.len() - 1
                     }
                 };
+                reason_calls[i] += 1;
+                reason_ns[i] += end_ns.saturating_sub(start_ns);
                 spread(&mut blocked[i], start_ns, end_ns);
             }
             TraceEvent::DropRequest { at_ns } => drops.push(col_of(at_ns)),
@@ -172,6 +181,8 @@ fn lane(t: &ThreadTrace, cols: usize, ns_per_col: f64) -> Lane {
         label: format!("{} #{}", t.name, t.thread_id),
         cells,
         reasons,
+        reason_calls,
+        reason_ns,
         drops,
         forced,
         running_ns,
@@ -253,9 +264,24 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
             pct(l.waiting_ns),
             pct(l.blocked_ns)
         );
+        let mut tip = format!(
+            "{}: running {}, waiting {}, blocked {}",
+            l.label,
+            format_ns(l.running_ns as f64),
+            format_ns(l.waiting_ns as f64),
+            format_ns(l.blocked_ns as f64)
+        );
+        for ((r, calls), ns) in l.reasons.iter().zip(&l.reason_calls).zip(&l.reason_ns) {
+            let _ = write!(
+                tip,
+                "; blocked in {r}: {calls} call(s), {}",
+                format_ns(*ns as f64)
+            );
+        }
         let _ = writeln!(
             s,
-            "<rect x=\"{LEFT}\" y=\"{y}\" width=\"{cols}\" height=\"{LANE_H}\" fill=\"#f4f4f4\"/>"
+            "<rect x=\"{LEFT}\" y=\"{y}\" width=\"{cols}\" height=\"{LANE_H}\" fill=\"#f4f4f4\"><title>{}</title></rect>",
+            esc(&tip)
         );
         let mut c = 0;
         while c < cols {

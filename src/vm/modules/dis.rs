@@ -32,8 +32,6 @@ fn dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
     };
     let text = crate::bytecode::dis::dis(&code);
-    vm.interp
-        .write_stdout(&text)
-        .map_err(|e| PyErr::os_error(e.to_string()))?;
+    vm.write_stdout(&text)?;
     Ok(Value::None)
 }

@@ -453,36 +453,14 @@ impl Vm {
         Ok(())
     }
 
-    /// Runs the main program's code as `__main__` (`gilvm run FILE` and `-c`).
-    pub fn run_main_code(
-        &mut self,
-        code: Ref<crate::bytecode::CodeObject>,
-        file: Option<&str>,
-    ) -> PyResult<()> {
-        let globals = main_namespace();
-        if let Some(f) = file {
-            // As CPython 3.9+: the main script's __file__ is absolute.
-            let abs = std::path::absolute(f)
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|_| f.to_string());
-            globals.set_str("__file__", Value::string(abs));
-        }
-        self.interp.modules.set_str(
-            "__main__",
-            Value::Module(Ref::new(Module {
-                name: "__main__".into(),
-                dict: globals.clone(),
-            })),
-        );
-        let frame = self.frame_pool.alloc(&code, &globals, None);
-        self.run_frame_to_value(frame)?;
-        Ok(())
-    }
-
     /// `gilvm run -m NAME`: finds module NAME as `import` would (a package runs its
     /// `__main__`), sets sys.argv[0] to its file, and runs it as `__main__`. Errors
     /// before the code runs are reported as CPython's `-m` reports them (message, exit 1).
-    pub fn run_main_module(&mut self, name: &str) -> Result<PyResult<()>, String> {
+    pub fn run_main_module(
+        &mut self,
+        main: &Ref<Module>,
+        name: &str,
+    ) -> Result<PyResult<()>, String> {
         let mut target = name.to_string();
         let mut found = self.find_main(&target)?;
         if let Found::Source {
@@ -509,20 +487,13 @@ impl Vm {
             Found::Source { source, origin, .. } => (source, origin),
             _ => return Err(format!("No code object available for {target}")),
         };
-        let globals = main_namespace();
+        let globals = main.dict.clone();
         let package = target.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
         globals.set_str("__package__", Value::str(package));
         globals.set_str("__file__", Value::str(&origin));
         globals.set_str(
             "__spec__",
             ModuleSpec::new(&target, Some(origin.clone()), None, 0),
-        );
-        self.interp.modules.set_str(
-            "__main__",
-            Value::Module(Ref::new(Module {
-                name: "__main__".into(),
-                dict: globals.clone(),
-            })),
         );
         // sys.argv[0] is the module's file, as CPython's runpy sets it.
         let r = (|| {
@@ -566,17 +537,6 @@ impl Vm {
         };
         found.ok_or_else(|| format!("No module named {name}"))
     }
-}
-
-/// The namespace `__main__` starts with.
-fn main_namespace() -> Ref<DictObj> {
-    let g = Ref::new(DictObj::default());
-    g.set_str("__name__", Value::str("__main__"));
-    g.set_str("__doc__", Value::None);
-    g.set_str("__package__", Value::None);
-    g.set_str("__loader__", Value::None);
-    g.set_str("__spec__", Value::None);
-    g
 }
 
 /// Looks for module `name` (one component) in each directory in order: a package
