@@ -2,10 +2,13 @@
 //! Python) and the import machinery: sys.modules, built-in modules, then sys.path
 //! (packages, namespace packages, relative imports, `__spec__`), and `-m`.
 
+pub mod bisect;
 pub mod dis;
+pub mod heapq;
 pub mod importlib;
 pub mod itertools;
 pub mod math;
+pub mod operator;
 pub mod sys;
 pub mod time;
 
@@ -37,9 +40,12 @@ pub const NATIVE: &[(&str, Fill)] = &[
         math::fill(d);
         Ok(())
     }),
+    ("bisect", bisect::fill),
     ("dis", dis::fill),
+    ("heapq", heapq::fill),
     ("importlib", importlib::fill),
     ("itertools", itertools::fill),
+    ("operator", operator::fill),
     // The thread machinery is part of the VM (src/vm/threads/); this is its module face.
     ("_thread", |_, d| {
         super::threads::install_object_methods();
@@ -934,4 +940,63 @@ pub fn next_method(vm: &mut Vm, a: Args) -> PyResult<Value> {
 /// `__iter__` of an iterator: itself.
 pub fn iter_self(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(a.pos.first().cloned().unwrap_or(Value::None))
+}
+
+/// `a < b` decided without running Python code, for the values whose order is
+/// built in (numbers, strings, tuples of them); None when Python code must decide.
+pub fn simple_lt(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x < y),
+        (Value::Float(x), Value::Float(y)) => Some(x < y),
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() <= 1 << 53 => Some((*x as f64) < *y),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() <= 1 << 53 => Some(*x < (*y as f64)),
+        (Value::Str(x), Value::Str(y)) => Some(x.as_str() < y.as_str()),
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            // As tuple comparison: the first items that differ decide.
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !simple_eq(p, q)? {
+                    return simple_lt(p, q);
+                }
+            }
+            Some(x.len() < y.len())
+        }
+        _ => None,
+    }
+}
+
+/// `a == b` for the values `simple_lt` knows; None when Python code must decide.
+pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        (Value::Float(x), Value::Float(y)) => Some(x == y),
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x))
+            if x.unsigned_abs() <= 1 << 53 =>
+        {
+            Some((*x as f64) == *y)
+        }
+        (Value::Str(x), Value::Str(y)) => Some(x.as_str() == y.as_str()),
+        (Value::None, Value::None) => Some(true),
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !simple_eq(p, q)? {
+                    return Some(false);
+                }
+            }
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+/// `a < b` as Python decides it (`PyObject_RichCompareBool(a, b, Py_LT)`).
+#[inline]
+pub fn lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    if let Some(r) = simple_lt(a, b) {
+        return Ok(r);
+    }
+    let r = vm.compare(crate::bytecode::CompareOp::Lt, a, b)?;
+    vm.truthy(&r)
 }
