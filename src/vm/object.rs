@@ -653,6 +653,10 @@ pub trait NativeObject: Send + Sync + fmt::Debug + Any {
     fn repr(&self) -> Option<String> {
         None
     }
+    /// Attributes computed by the object (`partial.func`), looked up after its class.
+    fn attr(&self, _name: &str) -> Option<Value> {
+        None
+    }
     /// Whether `iter_next` is implemented (the object is a native iterator).
     fn is_iterator(&self) -> bool {
         false

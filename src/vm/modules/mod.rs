@@ -2,6 +2,7 @@
 //! Python) and the import machinery: sys.modules, built-in modules, then sys.path
 //! (packages, namespace packages, relative imports, `__spec__`), and `-m`.
 
+pub mod _functools;
 pub mod bisect;
 pub mod dis;
 pub mod heapq;
@@ -40,6 +41,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
         math::fill(d);
         Ok(())
     }),
+    ("_functools", _functools::fill),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
     ("heapq", heapq::fill),
@@ -66,7 +68,7 @@ macro_rules! py {
 
 /// Modules written in Python, embedded in the binary: path under src/vm/modules/
 /// (a package is `NAME/__init__.py`) and source.
-pub const PYTHON: &[(&str, &str)] = &[py!("threading.py"), py!("queue.py")];
+pub const PYTHON: &[(&str, &str)] = &[py!("functools.py"), py!("queue.py"), py!("threading.py")];
 
 /// Where a module's code comes from, once found.
 enum Found {
@@ -783,6 +785,11 @@ pub fn add_functions(dict: &DictObj, fns: &[(&'static str, NativeFn)]) {
 
 /// Extra attributes of native objects that are not in their class.
 pub fn native_getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+    if let Value::Native(n) = obj {
+        if let Some(v) = n.obj.attr(name) {
+            return Ok(Some(v));
+        }
+    }
     if let Some(v) = super::builtins::file::getattr(obj, name) {
         return Ok(Some(v));
     }
