@@ -3,6 +3,7 @@
 //! (packages, namespace packages, relative imports, `__spec__`), and `-m`.
 
 pub mod _functools;
+pub mod _random;
 pub mod bisect;
 pub mod dis;
 pub mod heapq;
@@ -42,6 +43,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
         Ok(())
     }),
     ("_functools", _functools::fill),
+    ("_random", _random::fill),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
     ("heapq", heapq::fill),
@@ -68,7 +70,12 @@ macro_rules! py {
 
 /// Modules written in Python, embedded in the binary: path under src/vm/modules/
 /// (a package is `NAME/__init__.py`) and source.
-pub const PYTHON: &[(&str, &str)] = &[py!("functools.py"), py!("queue.py"), py!("threading.py")];
+pub const PYTHON: &[(&str, &str)] = &[
+    py!("functools.py"),
+    py!("queue.py"),
+    py!("random.py"),
+    py!("threading.py"),
+];
 
 /// Where a module's code comes from, once found.
 enum Found {
