@@ -60,10 +60,11 @@ enum Command {
         /// Seed for the random run order (default: from the clock; printed either way).
         #[arg(long, value_name = "N")]
         seed: Option<u64>,
-        /// Work multiplier for the built-in workloads (passed as sys.argv[2]).
-        #[arg(long, value_name = "N", default_value_t = 1,
+        /// Work multiplier for the built-in workloads (passed as sys.argv[2]). Default:
+        /// calibrated per workload, so that its one-thread run lasts about 300 ms.
+        #[arg(long, value_name = "N",
               value_parser = clap::value_parser!(u32).range(1..=10000))]
-        scale: u32,
+        scale: Option<u32>,
         /// Give up on a run after this many seconds.
         #[arg(long, value_name = "SECS", default_value_t = 300,
               value_parser = clap::value_parser!(u64).range(1..=86400))]
@@ -136,6 +137,12 @@ struct RunArgs {
     /// Record the GIL timeline and draw it as a standalone SVG.
     #[arg(long, value_name = "FILE.svg")]
     timeline: Option<PathBuf>,
+    /// In the --trace file, merge each thread's consecutive running spans shorter
+    /// than TIME (with the waits and switch marks between them) into windows of at
+    /// most TIME that give their span count and running/waiting time; the file's
+    /// metadata says what was merged. 0 keeps every span. Default 1ms.
+    #[arg(long, value_name = "TIME", value_parser = parse_merge)]
+    trace_merge: Option<Duration>,
 }
 
 /// `run`'s long options that take a value (the value may start with `-`).
@@ -144,6 +151,7 @@ const RUN_VALUE_OPTIONS: &[&str] = &[
     "--gil-stats-json",
     "--trace",
     "--timeline",
+    "--trace-merge",
 ];
 
 /// Splits `run`'s arguments as python3 does: gilvm's options, then the program (a
@@ -233,6 +241,7 @@ fn run_command(rest: &[String]) -> ExitCode {
         trace: r.trace,
         timeline: r.timeline,
         inspect: r.inspect,
+        trace_merge: r.trace_merge,
     };
     let exit = driver::run(program, args, opts);
     if exit.sigint {
@@ -273,6 +282,19 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
         return Err(format!("switch interval '{s}' is below 1 nanosecond"));
     }
     Ok(d)
+}
+
+/// `--trace-merge`: a duration as for --switch-interval, or 0 for "merge nothing".
+fn parse_merge(s: &str) -> Result<Duration, String> {
+    if s.trim()
+        .trim_end_matches(['u', 'm', 's'])
+        .trim()
+        .parse::<f64>()
+        == Ok(0.0)
+    {
+        return Ok(Duration::ZERO);
+    }
+    parse_interval(s).map_err(|e| e.replace("switch interval", "--trace-merge"))
 }
 
 fn main() -> ExitCode {

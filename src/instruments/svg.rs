@@ -2,7 +2,9 @@
 //! and the line charts of `gilvm bench --svg`. Plain `<rect>`/`<polyline>`/`<text>`,
 //! so any browser renders them and they diff reasonably in git.
 
-use super::chrome_trace::{clip_running_overlaps, format_interval, TraceMeta};
+use super::chrome_trace::{
+    clip_running_overlaps, end_of_run, format_interval, IntervalHistory, TraceMeta,
+};
 use crate::gil::{ThreadTrace, TraceEvent};
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -12,6 +14,7 @@ pub const COLOR_WAITING: &str = "#f08a24";
 pub const COLOR_BLOCKED: &str = "#7d9dc2";
 pub const COLOR_DROP: &str = "#c81e1e";
 pub const COLOR_FORCED: &str = "#222222";
+pub const COLOR_INTERVAL: &str = "#8a2be2";
 const FONT: &str = "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\"";
 
 /// Escapes text for SVG content and attribute values.
@@ -154,6 +157,8 @@ fn lane(t: &ThreadTrace, cols: usize, ns_per_col: f64) -> Lane {
             }
             TraceEvent::DropRequest { at_ns } => drops.push(col_of(at_ns)),
             TraceEvent::ForcedSwitch { at_ns } => forced.push(col_of(at_ns)),
+            // Drawn across all lanes by `timeline`.
+            TraceEvent::SwitchInterval { .. } => {}
         }
     }
     drops.dedup();
@@ -197,18 +202,8 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     clip_running_overlaps(&mut traces);
     let mut threads: Vec<&ThreadTrace> = traces.iter().collect();
     threads.sort_by_key(|t| t.thread_id);
-    let end_ns = threads
-        .iter()
-        .flat_map(|t| t.events.iter())
-        .map(|e| match *e {
-            TraceEvent::Running { end_ns, .. }
-            | TraceEvent::Waiting { end_ns, .. }
-            | TraceEvent::Blocked { end_ns, .. } => end_ns,
-            TraceEvent::DropRequest { at_ns } | TraceEvent::ForcedSwitch { at_ns } => at_ns,
-        })
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let end_ns = end_of_run(&traces).max(1);
+    let history = IntervalHistory::from_traces(meta.switch_interval, &traces, end_ns);
 
     const WIDTH: usize = 1200;
     const LEFT: usize = 190;
@@ -239,7 +234,7 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     let _ = writeln!(
         s,
         "<text x=\"{LEFT}\" y=\"44\" fill=\"#444\">switch interval {}, {} thread(s), {} wall; one pixel = {}</text>",
-        format_interval(meta.switch_interval),
+        esc(&history.describe()),
         lanes.len(),
         format_ns(end_ns as f64),
         format_ns(ns_per_col)
@@ -326,6 +321,22 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         }
     }
 
+    // Interval changes: a line across every lane, labelled with the new interval.
+    for c in &history.changes {
+        let x = LEFT as f64 + (c.at_ns as f64 / ns_per_col).min(cols as f64 - 1.0);
+        let _ = writeln!(
+            s,
+            "<line x1=\"{x:.1}\" y1=\"{}\" x2=\"{x:.1}\" y2=\"{axis_y}\" stroke=\"{COLOR_INTERVAL}\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"><title>switch interval set to {} at {} by {}</title></line><text x=\"{:.1}\" y=\"{}\" font-size=\"10\" fill=\"{COLOR_INTERVAL}\">{}</text>",
+            TOP - 8,
+            format_interval(c.interval),
+            format_ns(c.at_ns as f64),
+            esc(&c.thread),
+            x + 3.0,
+            TOP - 2,
+            format_interval(c.interval)
+        );
+    }
+
     // Time axis.
     let _ = writeln!(
         s,
@@ -365,7 +376,13 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         ),
         (COLOR_DROP, "drop request (top tick)", true),
         (COLOR_FORCED, "forced switch (bottom tick)", true),
-    ] {
+    ]
+    .into_iter()
+    .chain((!history.changes.is_empty()).then_some((
+        COLOR_INTERVAL,
+        "switch interval set (dashed line)",
+        true,
+    ))) {
         // Rough text width at 13px; wrap rather than run off the edge.
         let w = 30 + label.len() * 7;
         if lx + w > WIDTH && lx > LEFT {
@@ -609,6 +626,7 @@ mod tests {
         let meta = TraceMeta {
             program: "x<y>.py".into(),
             switch_interval: Duration::from_millis(5),
+            merge_below: Duration::ZERO,
         };
         let svg = timeline(&[t], &meta);
         assert!(svg.starts_with("<svg"));
@@ -624,6 +642,7 @@ mod tests {
         let meta = TraceMeta {
             program: "p".into(),
             switch_interval: Duration::from_millis(1),
+            merge_below: Duration::ZERO,
         };
         assert!(timeline(&[], &meta).ends_with("</svg>\n"));
         assert!(charts("t", &[]).ends_with("</svg>\n"));
