@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use gilvm::driver::{self, RunOptions};
+use gilvm::gil::{SwitchPoints, SwitchPolicy};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -42,6 +43,16 @@ enum Command {
         /// number is seconds). Default 5ms, as CPython.
         #[arg(long, value_name = "TIME", value_parser = parse_interval)]
         switch_interval: Option<Duration>,
+        /// Who gets the GIL next: cpython (CPython's new GIL, the default), fifo (in
+        /// arrival order), io-priority (a thread back from a blocking call preempts a
+        /// CPU-bound holder), bfs (earliest deadline; deadlines move later with CPU use).
+        #[arg(long, value_name = "POLICY", value_parser = parse_policy)]
+        gil_policy: Option<SwitchPolicy>,
+        /// Where a thread may give up the GIL on request: every (between any two
+        /// instructions, the default) or cpython (only where CPython 3.11 checks its eval
+        /// breaker: function entry, backward jumps, after calls).
+        #[arg(long, value_name = "MODE", value_parser = parse_switch_points)]
+        switch_points: Option<SwitchPoints>,
         /// Print per-thread GIL statistics (holding, waiting, blocked, switches) to stderr at exit.
         #[arg(long)]
         gil_stats: bool,
@@ -77,6 +88,14 @@ enum Command {
         #[arg(long, value_name = "TIME,...", value_delimiter = ',',
               default_value = "100us,1ms,5ms,50ms", value_parser = parse_interval)]
         switch_interval: Vec<Duration>,
+        /// Scheduling policies to run (cpython, fifo, io-priority, bfs).
+        #[arg(long, value_name = "POLICY,...", value_delimiter = ',', default_value = "cpython",
+              value_parser = parse_policy)]
+        gil_policy: Vec<SwitchPolicy>,
+        /// Switch-point modes to run (every, cpython).
+        #[arg(long, value_name = "MODE,...", value_delimiter = ',', default_value = "every",
+              value_parser = parse_switch_points)]
+        switch_points: Vec<SwitchPoints>,
         /// Runs per cell (the table shows the median and the spread).
         #[arg(long, value_name = "N", default_value_t = 3,
               value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -107,7 +126,28 @@ enum Command {
         /// The program to disassemble.
         #[arg(value_name = "FILE")]
         file: String,
+        /// Mark the instructions where a thread may switch in this mode (cpython:
+        /// only CPython 3.11's eval-breaker checks; every: all of them).
+        #[arg(long, value_name = "MODE", value_parser = parse_switch_points)]
+        switch_points: Option<SwitchPoints>,
     },
+}
+
+fn parse_policy(s: &str) -> Result<SwitchPolicy, String> {
+    SwitchPolicy::from_name(s.trim()).ok_or_else(|| {
+        let names: Vec<&str> = SwitchPolicy::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown GIL policy '{s}' (one of: {})", names.join(", "))
+    })
+}
+
+fn parse_switch_points(s: &str) -> Result<SwitchPoints, String> {
+    SwitchPoints::from_name(s.trim()).ok_or_else(|| {
+        let names: Vec<&str> = SwitchPoints::ALL.iter().map(|p| p.name()).collect();
+        format!(
+            "unknown switch-point mode '{s}' (one of: {})",
+            names.join(", ")
+        )
+    })
 }
 
 /// Parses `500us`, `5ms`, `0.01s`, `0.005` (seconds).
@@ -181,6 +221,8 @@ fn main() -> ExitCode {
             file,
             args,
             switch_interval,
+            gil_policy,
+            switch_points,
             gil_stats,
             gil_stats_json,
             trace,
@@ -202,6 +244,8 @@ fn main() -> ExitCode {
             argv.extend(args);
             let opts = RunOptions {
                 switch_interval,
+                gil_policy: gil_policy.unwrap_or_default(),
+                switch_points: switch_points.unwrap_or_default(),
                 gil_stats,
                 gil_stats_json,
                 trace,
@@ -214,6 +258,8 @@ fn main() -> ExitCode {
             workloads,
             threads,
             switch_interval,
+            gil_policy,
+            switch_points,
             repeat,
             seed,
             scale,
@@ -226,6 +272,8 @@ fn main() -> ExitCode {
                 workloads,
                 threads,
                 intervals: switch_interval,
+                policies: dedup(gil_policy),
+                switch_points: dedup(switch_points),
                 repeat,
                 seed,
                 scale,
@@ -236,14 +284,26 @@ fn main() -> ExitCode {
             });
             ExitCode::from(status.clamp(0, 255) as u8)
         }
-        Command::Dis { file } => {
+        Command::Dis {
+            file,
+            switch_points,
+        } => {
             let source = match read_program(&file) {
                 Ok(s) => s,
                 Err(code) => return code,
             };
             match driver::compile_source(&source, &file) {
                 Ok(code) => {
-                    print!("{}", gilvm::bytecode::dis::dis(&code));
+                    match switch_points {
+                        None => print!("{}", gilvm::bytecode::dis::dis(&code)),
+                        Some(mode) => {
+                            let cpython = mode == SwitchPoints::Cpython;
+                            print!(
+                                "{}",
+                                gilvm::bytecode::dis::dis_switch_points(&code, cpython)
+                            )
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -253,6 +313,17 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Keeps the first of each repeated grid value (`--gil-policy fifo,fifo`).
+fn dedup<T: PartialEq>(v: Vec<T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(v.len());
+    for x in v {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! (JSON object form), which chrome://tracing and ui.perfetto.dev open directly.
 
 use super::json::JsonWriter;
-use crate::gil::{ThreadTrace, TraceEvent};
+use crate::gil::{SwitchPoints, SwitchPolicy, ThreadTrace, TraceEvent};
 use std::time::Duration;
 
 /// What a trace says about the run as a whole.
@@ -11,6 +11,22 @@ pub struct TraceMeta {
     /// The program as given on the command line (`<string>` for `-c`).
     pub program: String,
     pub switch_interval: Duration,
+    /// `--gil-policy` and `--switch-points` of the run.
+    pub policy: SwitchPolicy,
+    pub switch_points: SwitchPoints,
+}
+
+impl TraceMeta {
+    /// The run's GIL settings in one line, for headers: `policy cpython, switch
+    /// points every, switch interval 5ms`.
+    pub fn gil_settings(&self) -> String {
+        format!(
+            "policy {}, switch points {}, switch interval {}",
+            self.policy.name(),
+            self.switch_points.name(),
+            format_interval(self.switch_interval)
+        )
+    }
 }
 
 /// Span names as they appear in the viewer; blocked spans are named by the call instead.
@@ -95,6 +111,10 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     w.string(&interval);
     w.key("switch_interval_ns");
     w.uint(meta.switch_interval.as_nanos() as u64);
+    w.key("gil_policy");
+    w.string(meta.policy.name());
+    w.key("switch_points");
+    w.string(meta.switch_points.name());
     w.key("threads");
     w.uint(threads.len() as u64);
     w.key("clock");
@@ -136,13 +156,13 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         "name",
         &format!("gilvm {}", meta.program),
     );
-    // Perfetto shows process labels next to the name: the interval is then on screen.
+    // Perfetto shows process labels next to the name: the settings are then on screen.
     meta_event(
         &mut w,
         "process_labels",
         None,
         "labels",
-        &format!("switch interval {interval}"),
+        &meta.gil_settings(),
     );
     for t in &threads {
         meta_event(
@@ -319,10 +339,17 @@ mod tests {
         let meta = TraceMeta {
             program: "p.py".into(),
             switch_interval: Duration::from_millis(5),
+            policy: SwitchPolicy::Bfs,
+            switch_points: SwitchPoints::Cpython,
         };
         let v = parse(&render(&traces, &meta)).unwrap();
         let other = v.get("otherData").unwrap();
         assert_eq!(other.get("switch_interval_ns").unwrap().as_f64(), Some(5e6));
+        assert_eq!(other.get("gil_policy").unwrap().as_str(), Some("bfs"));
+        assert_eq!(
+            other.get("switch_points").unwrap().as_str(),
+            Some("cpython")
+        );
         let evs = v.get("traceEvents").unwrap().as_array().unwrap();
         assert!(evs
             .iter()

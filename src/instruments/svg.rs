@@ -227,8 +227,8 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     );
     let _ = writeln!(
         s,
-        "<text x=\"{LEFT}\" y=\"44\" fill=\"#444\">switch interval {}, {} thread(s), {} wall; one pixel = {}</text>",
-        format_interval(meta.switch_interval),
+        "<text x=\"{LEFT}\" y=\"44\" fill=\"#444\">{}, {} thread(s), {} wall; one pixel = {}</text>",
+        esc(&meta.gil_settings()),
         lanes.len(),
         format_ns(end_ns as f64),
         format_ns(ns_per_col)
@@ -583,9 +583,12 @@ mod tests {
         let meta = TraceMeta {
             program: "x<y>.py".into(),
             switch_interval: Duration::from_millis(5),
+            policy: crate::gil::SwitchPolicy::IoPriority,
+            switch_points: crate::gil::SwitchPoints::Cpython,
         };
         let svg = timeline(&[t], &meta);
         assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("policy io-priority, switch points cpython, switch interval 5ms"));
         assert!(svg.contains("x&lt;y&gt;.py"));
         assert!(
             svg.matches("<rect").count() < 2_000,
@@ -598,6 +601,8 @@ mod tests {
         let meta = TraceMeta {
             program: "p".into(),
             switch_interval: Duration::from_millis(1),
+            policy: Default::default(),
+            switch_points: Default::default(),
         };
         assert!(timeline(&[], &meta).ends_with("</svg>\n"));
         assert!(charts("t", &[]).ends_with("</svg>\n"));

@@ -18,6 +18,7 @@ pub mod ops;
 pub mod refcount;
 pub mod repr;
 pub mod strops;
+mod switch_points;
 pub mod threads;
 pub mod traceback;
 pub mod types;

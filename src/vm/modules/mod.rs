@@ -133,6 +133,7 @@ pub fn add_functions(dict: &DictObj, fns: &[(&'static str, NativeFn)]) {
 
 fn dis_dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("dis", 1, 1)?;
+    a.only_kw("dis", &["file"])?;
     let code = match &a.pos[0] {
         Value::Function(f) => f.code.clone(),
         Value::Code(c) => c.clone(),
@@ -152,9 +153,8 @@ fn dis_dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
     };
     let text = crate::bytecode::dis::dis(&code);
-    vm.interp
-        .write_stdout(&text)
-        .map_err(|e| PyErr::os_error(e.to_string()))?;
+    // `file=` as CPython's: anything with a write method.
+    super::builtins::functions::write_to(vm, a.kw("file"), &text)?;
     Ok(Value::None)
 }
 

@@ -392,6 +392,9 @@ class Thread:
         self._ident = _thread.start_new_thread(self._bootstrap, (), {}, self._name, self._done)
 
     def _bootstrap(self):
+        # Set here too, as CPython's _bootstrap_inner does: the new thread may run
+        # before start() has stored what start_new_thread returned.
+        self._ident = get_ident()
         try:
             self.run()
         except SystemExit:
