@@ -675,6 +675,19 @@ impl ThreadGil {
         }
     }
 
+    /// `sys.setswitchinterval` called by this thread: [`Gil::set_switch_interval`],
+    /// recorded in this thread's trace so timelines show when the interval changed.
+    pub fn set_switch_interval(&mut self, d: Duration) -> Result<(), &'static str> {
+        self.gil.set_switch_interval(d)?;
+        if let Some(buf) = &mut self.trace {
+            buf.push(TraceEvent::SwitchInterval {
+                at_ns: self.gil.ns_since_epoch(Instant::now()),
+                interval_ns: self.gil.interval_ns.load(Ordering::Relaxed),
+            });
+        }
+        Ok(())
+    }
+
     /// This thread's counters so far. Off the hot path (clones).
     pub fn stats(&self) -> ThreadStats {
         let mut s = self.stats.clone();

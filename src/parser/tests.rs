@@ -494,6 +494,9 @@ fn error_messages_match_cpython() {
         ("x = (1,\ny = 2", "ERR SyntaxError \"'(' was never closed\" 1:5"),
         ("print(1\nx=3", "ERR SyntaxError \"'(' was never closed\" 1:6"),
         ("x = [1,\n 2\n", "ERR SyntaxError \"'[' was never closed\" 1:5"),
+        // The parser reaching the end of input inside brackets, on the bracket's line.
+        ("x = [1, 2\n", "ERR SyntaxError \"'[' was never closed\" 1:5"),
+        ("foo(a, {1: 2\n\n\n", "ERR SyntaxError \"'{' was never closed\" 1:8"),
         ("if x\n    pass", "ERR SyntaxError \"expected ':'\" 1:5"),
         ("while x\n    pass", "ERR SyntaxError \"expected ':'\" 1:8"),
         ("def f()\n    pass", "ERR SyntaxError \"expected ':'\" 1:8"),

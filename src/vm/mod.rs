@@ -17,6 +17,7 @@ pub mod object;
 pub mod ops;
 pub mod refcount;
 pub mod repr;
+pub mod stdio;
 pub mod strops;
 mod switch_points;
 pub mod threads;
@@ -33,7 +34,6 @@ use crate::vm::refcount::Ref;
 use cell::ObjCell;
 use object::{DictObj, Module};
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -54,7 +54,8 @@ pub struct Interp {
     pub gil: Arc<Gil>,
     /// Who waits on what, to report deadlocks instead of hanging.
     pub deadlock: Arc<threads::Deadlock>,
-    stdout: parking_lot::Mutex<Box<dyn Write + Send>>,
+    /// stdin, stdout and stderr (stdio.rs): buffers whose OS I/O runs without the GIL.
+    pub streams: stdio::Streams,
 }
 
 impl Interp {
@@ -68,14 +69,6 @@ impl Interp {
 
     pub fn with_gil(argv: Vec<String>, script_dir: Option<PathBuf>, gil: Arc<Gil>) -> Arc<Interp> {
         types::install_all_methods();
-        let out: Box<dyn Write + Send> = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-            Box::new(std::io::LineWriter::new(std::io::stdout()))
-        } else {
-            Box::new(std::io::BufWriter::with_capacity(
-                1 << 16,
-                std::io::stdout(),
-            ))
-        };
         let interp = Arc::new(Interp {
             builtins: Ref::new(DictObj::default()),
             modules: ObjCell::new(HashMap::new()),
@@ -85,18 +78,19 @@ impl Interp {
             script_dir,
             gil,
             deadlock: Arc::new(threads::Deadlock::default()),
-            stdout: parking_lot::Mutex::new(out),
+            streams: stdio::Streams::default(),
         });
         builtins::populate(&interp.builtins);
         interp
     }
 
-    pub fn write_stdout(&self, s: &str) -> std::io::Result<()> {
-        self.stdout.lock().write_all(s.as_bytes())
-    }
-
+    /// Flushes stdout from a thread that runs no Python (the deadlock watchdog, exit);
+    /// errors are left to the flush at exit. Python code uses `Vm::flush_stdout`.
     pub fn flush_stdout(&self) {
-        let _ = self.stdout.lock().flush();
+        let _ = self
+            .streams
+            .stdout
+            .flush(stdio::Wait::Block, stdio::Flush::Explicit);
     }
 
     pub fn add_source(&self, filename: &str, source: &str) {

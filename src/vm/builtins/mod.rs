@@ -33,6 +33,9 @@ pub fn populate(ns: &Ref<DictObj>) {
     for cls in t.named() {
         ns.set_str(&cls.name, Value::Class(cls.clone()));
     }
+    for cls in exceptions::os_error_subclasses() {
+        ns.set_str(&cls.name, Value::Class(cls.clone()));
+    }
     for &(name, func) in functions::FUNCTIONS {
         ns.set_str(name, builtin(name, func));
     }

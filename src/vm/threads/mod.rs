@@ -9,6 +9,7 @@ use super::{Interp, Vm, THREAD_STACK_SIZE};
 use crate::vm::refcount::Ref;
 use parking_lot::{Condvar, Mutex};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -37,8 +38,10 @@ impl LockObj {
         }
     }
 
-    /// Waits (without the GIL) until the lock is ours or the deadline passes.
-    fn acquire_until(&self, deadline: Option<Instant>) -> bool {
+    /// Waits (without the GIL) until the lock is ours or the deadline passes. `got`
+    /// is set in the same critical section that takes the lock, so the deadlock
+    /// watchdog never mistakes the new owner for a thread still waiting.
+    fn acquire_until(&self, deadline: Option<Instant>, got: &AtomicBool) -> bool {
         let mut l = self.locked.lock();
         while *l {
             match deadline {
@@ -51,6 +54,7 @@ impl LockObj {
             }
         }
         *l = true;
+        got.store(true, Ordering::Relaxed);
         true
     }
 
@@ -163,12 +167,21 @@ fn lock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Ok(Value::Bool(false));
     }
     let deadline = (timeout >= 0.0).then(|| Instant::now() + Duration::from_secs_f64(timeout));
+    let grabbed = Arc::new(AtomicBool::new(false));
     let watch = deadline.is_none().then(|| {
         let d = &vm.interp.deadlock;
-        d.enter_blocked(vm.ident(), vm.thread_name(), reason, &vm.interp);
+        let wait = BlockedWait {
+            name: vm.thread_name(),
+            reason,
+            lock: lock.clone(),
+            grabbed: grabbed.clone(),
+        };
+        d.enter_blocked(vm.ident(), wait, &vm.interp);
         d.clone()
     });
-    let got = vm.interruptible_wait(reason, deadline, |until| lock.acquire_until(until));
+    let got = vm.interruptible_wait(reason, deadline, |until| {
+        lock.acquire_until(until, &grabbed)
+    });
     if let Some(d) = watch {
         d.leave_blocked(vm.ident());
     }
@@ -208,8 +221,11 @@ fn lock_repr(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 /// Who is blocked on what, to tell a deadlock from a slow program.
 ///
 /// A thread in an untimed wait (lock, join, queue, condition) registers here. When
-/// every live thread is registered and no lock has been released for two watchdog
-/// ticks, nothing can ever wake any of them: gilvm reports the waits and exits 1.
+/// every live thread is registered, each waits on a lock that is still held and
+/// that it has not been granted, and nothing changed for two watchdog ticks, nothing
+/// can ever wake any of them: gilvm reports the waits and exits 1. The lock states
+/// are read, not guessed from time: a waiter that was handed its lock but has not
+/// been scheduled yet (a loaded machine) is never reported as deadlocked.
 #[derive(Debug, Default)]
 pub struct Deadlock {
     state: Mutex<DeadlockState>,
@@ -218,9 +234,28 @@ pub struct Deadlock {
 #[derive(Debug, Default)]
 struct DeadlockState {
     alive: usize,
-    blocked: BTreeMap<u64, (String, &'static str)>,
+    blocked: BTreeMap<u64, BlockedWait>,
     progress: u64,
     watchdog: bool,
+}
+
+/// One thread's untimed lock wait.
+#[derive(Debug)]
+struct BlockedWait {
+    name: String,
+    reason: &'static str,
+    lock: Arc<LockObj>,
+    /// Set by the waiter as it takes the lock.
+    grabbed: Arc<AtomicBool>,
+}
+
+impl BlockedWait {
+    /// Still waiting, and only a running thread could release the lock. Read with
+    /// the lock's own mutex: once it reads locked and not granted, the waiter
+    /// cannot have taken it before.
+    fn stuck(&self) -> bool {
+        self.lock.is_locked() && !self.grabbed.load(Ordering::Relaxed)
+    }
 }
 
 impl Deadlock {
@@ -240,15 +275,9 @@ impl Deadlock {
         self.state.lock().progress += 1;
     }
 
-    fn enter_blocked(
-        self: &Arc<Self>,
-        ident: u64,
-        name: String,
-        reason: &'static str,
-        interp: &Arc<Interp>,
-    ) {
+    fn enter_blocked(self: &Arc<Self>, ident: u64, wait: BlockedWait, interp: &Arc<Interp>) {
         let mut s = self.state.lock();
-        s.blocked.insert(ident, (name, reason));
+        s.blocked.insert(ident, wait);
         if !s.watchdog {
             s.watchdog = true;
             let me = self.clone();
@@ -271,7 +300,11 @@ impl Deadlock {
         loop {
             std::thread::sleep(Duration::from_millis(100));
             let s = self.state.lock();
-            let stuck = s.alive > 0 && s.blocked.len() >= s.alive;
+            // While this mutex is held no thread can enter or leave a wait, and a
+            // thread inside one releases no lock, so the states read below agree.
+            let stuck = s.alive > 0
+                && s.blocked.len() >= s.alive
+                && s.blocked.values().all(BlockedWait::stuck);
             if !stuck {
                 last = None;
                 continue;
@@ -280,15 +313,19 @@ impl Deadlock {
                 let mut msg = String::from(
                     "gilvm: deadlock: every thread is blocked waiting for another, and none can proceed\n",
                 );
-                for (name, reason) in s.blocked.values() {
-                    msg.push_str(&format!("  thread '{name}' waits in {reason}\n"));
+                for w in s.blocked.values() {
+                    msg.push_str(&format!("  thread '{}' waits in {}\n", w.name, w.reason));
                 }
                 drop(s);
-                // What the program printed before it got stuck must not be lost.
-                if let Some(interp) = interp.upgrade() {
-                    interp.flush_stdout();
+                // What the program printed before it got stuck must not be lost; a
+                // closed stderr must not stop the report from ending the process.
+                match interp.upgrade() {
+                    Some(interp) => {
+                        interp.streams.report(&msg, crate::vm::stdio::Wait::Block);
+                        interp.flush_stdout();
+                    }
+                    None => crate::vm::stdio::eprint(&msg),
                 }
-                eprint!("{msg}");
                 std::process::exit(1);
             }
             last = Some(s.progress);
@@ -363,11 +400,10 @@ fn thread_main(
     if let Err(e) = vm.call(&func, &args, &kwargs) {
         if !e.is(&types().system_exit) {
             let report = vm.format_exception(&e);
-            interp.flush_stdout();
-            eprint!(
-                "Unhandled exception in thread started by {}\n{report}",
-                vm.thread_name()
-            );
+            let name = vm.thread_name();
+            vm.report(&format!(
+                "Unhandled exception in thread started by {name}\n{report}"
+            ));
         }
     }
     // The thread's values go while it holds the GIL (see Vm::finish_thread).
@@ -389,8 +425,7 @@ fn report_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     if let Some(exc) = a.get(1) {
         let report = vm.format_exception(&PyErr { exc: exc.clone() });
-        vm.interp.flush_stdout();
-        eprint!("Exception in thread {name}:\n{report}");
+        vm.report(&format!("Exception in thread {name}:\n{report}"));
     }
     Ok(Value::None)
 }
@@ -425,10 +460,8 @@ pub fn setswitchinterval(vm: &mut Vm, a: Args) -> PyResult<Value> {
             "switch interval must be strictly positive",
         ));
     }
-    vm.interp
-        .gil
-        .set_switch_interval(d)
-        .map_err(PyErr::value_error)?;
+    // Through this thread's handle, so a traced run records the change.
+    vm.gil.set_switch_interval(d).map_err(PyErr::value_error)?;
     Ok(Value::None)
 }
 

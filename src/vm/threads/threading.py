@@ -381,6 +381,7 @@ class Thread:
         self._started = False
         self._is_stopped = False
         self._done = _allocate_lock()
+        self._abandoned = False
 
     def start(self):
         if self._started:
@@ -423,12 +424,18 @@ class Thread:
             raise RuntimeError("cannot join current thread")
         if self._is_stopped and not self._done.locked():
             return
-        if timeout is None:
-            got = self._done.acquire(True, -1, "Thread.join")
-        else:
-            if timeout < 0:
-                timeout = 0
-            got = self._done.acquire(True, timeout, "Thread.join")
+        try:
+            if timeout is None:
+                got = self._done.acquire(True, -1, "Thread.join")
+            else:
+                if timeout < 0:
+                    timeout = 0
+                got = self._done.acquire(True, timeout, "Thread.join")
+        except BaseException:
+            # Ctrl-C while joining: as CPython, the program no longer waits for this
+            # thread at exit, so an uncaught KeyboardInterrupt ends it at once.
+            self._abandoned = True
+            raise
         if got:
             self._done.release()
 
@@ -573,7 +580,7 @@ def _shutdown():
         pending = None
         with _active_lock:
             for t in _active.values():
-                if t is not _main and not t._daemonic and t.is_alive():
+                if t is not _main and not t._daemonic and not t._abandoned and t.is_alive():
                     pending = t
                     break
         if pending is None:
