@@ -294,3 +294,93 @@ fn dis_marks_the_cpython_switch_points() {
     let plain = gilvm(&["dis", path.to_str().unwrap()]);
     assert!(!plain.stdout.contains("switch point"));
 }
+
+#[test]
+fn bench_runs_a_policy_and_switch_point_grid() {
+    let dir = std::env::temp_dir().join(format!("gilvm_bench_policies_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = dir.join("b.json");
+    let svg = dir.join("b.svg");
+    let r = gilvm(&[
+        "bench",
+        "fair",
+        "convoy",
+        "--threads",
+        "2",
+        "--switch-interval",
+        "1ms",
+        "--gil-policy",
+        "cpython,fifo,fifo",
+        "--switch-points",
+        "every,cpython",
+        "--repeat",
+        "1",
+        "--seed",
+        "7",
+        "--json",
+        json.to_str().unwrap(),
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // 2 workloads x 2 policies (the repeated one dropped) x 2 modes.
+    assert!(
+        r.stderr.contains("gilvm bench: 8 runs (2 workload(s) x 1 thread count(s) x 1 interval(s) x 2 policy(ies) x 2 switch-point mode(s) x 1 repeat(s))"),
+        "{}",
+        r.stderr
+    );
+    let head = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("workload"))
+        .unwrap();
+    for col in [
+        "policy",
+        "points",
+        "io slowdown",
+        "cpu loss %",
+        "max/min share",
+    ] {
+        assert!(head.contains(col), "no {col} column: {head}");
+    }
+    assert!(
+        !head.contains("io lat"),
+        "empty columns are left out: {head}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let cells = v["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 8);
+    let mut seen: Vec<(String, String, String)> = cells
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap().to_string();
+            (s("workload"), s("gil_policy"), s("switch_points"))
+        })
+        .collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 8);
+    for c in cells {
+        let w = c["workload"].as_str().unwrap();
+        let key = if w == "fair" {
+            "share_max_min"
+        } else {
+            "io_slowdown"
+        };
+        assert!(c[key].as_f64().unwrap() > 0.0, "{w}: no {key}");
+    }
+    assert_eq!(v["gil_policies"], serde_json::json!(["cpython", "fifo"]));
+    let svg = std::fs::read_to_string(&svg).unwrap();
+    for title in [
+        "fair: fairness at 1ms",
+        "convoy: I/O loop slowdown at 1ms",
+        "convoy: CPU throughput lost at 1ms",
+    ] {
+        assert!(svg.contains(title), "no chart {title}");
+    }
+    assert!(
+        svg.contains("fifo / points cpython"),
+        "variants label the lines"
+    );
+}
