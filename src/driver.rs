@@ -280,29 +280,6 @@ pub fn run(program: Program, args: Vec<String>, opts: RunOptions) -> Exit {
     }
 }
 
-/// Runs a whole program given as text (kept for callers that have the source).
-pub fn run_source(source: String, filename: String, argv: Vec<String>, opts: RunOptions) -> i32 {
-    let dir = Path::new(&filename)
-        .parent()
-        .map(absolute)
-        .or_else(|| std::env::current_dir().ok());
-    let loaded = Loaded {
-        source,
-        file: (filename != "<string>").then(|| filename.clone()),
-        filename,
-        dir,
-    };
-    let handle = std::thread::Builder::new()
-        .name("MainThread".into())
-        .stack_size(THREAD_STACK_SIZE)
-        .spawn(move || run_on_this_thread(Some(loaded), argv, opts, false));
-    match handle.map(|h| h.join()) {
-        Ok(Ok(exit)) if exit.sigint => 130,
-        Ok(Ok(exit)) => exit.code as i32,
-        _ => 70,
-    }
-}
-
 fn run_on_this_thread(
     loaded: Option<Loaded>,
     argv: Vec<String>,
@@ -496,13 +473,9 @@ fn finish(vm: &mut Vm, mut status: Status) -> Status {
 fn settle(gil: &Gil, traces: bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
     while std::time::Instant::now() < deadline {
-        let stats = gil.stats_snapshot();
-        let unfinished = stats.iter().filter(|s| !s.finished).count();
-        let published = if traces {
-            gil.traces().len() == stats.len()
-        } else {
-            true
-        };
+        let (registered, finished) = gil.thread_counts();
+        let unfinished = registered - finished;
+        let published = !traces || gil.traces().len() as u64 == finished;
         if unfinished == 0 && published {
             return;
         }

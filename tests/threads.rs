@@ -255,7 +255,7 @@ fn deadlock_join_thread_waiting_on_unset_event() {
         "deadlock_event_join.py",
         &[
             "thread 'MainThread' waits in Thread.join",
-            "thread 'waiter' waits in Lock.acquire",
+            "thread 'waiter' waits in Condition.wait",
         ],
     );
 }
@@ -272,7 +272,7 @@ fn deadlock_lock_acquired_twice() {
 fn deadlock_queue_get_without_producer() {
     assert_deadlock(
         "deadlock_queue_get.py",
-        &["thread 'MainThread' waits in Lock.acquire"],
+        &["thread 'MainThread' waits in Condition.wait"],
     );
 }
 

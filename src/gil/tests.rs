@@ -426,3 +426,40 @@ fn double_acquire_is_caught() {
     tg.acquire();
     tg.acquire();
 }
+
+/// Finished threads beyond `KEPT_FINISHED_ROWS` are summed into one row: the
+/// registry stays the same size however many threads a program starts, the main
+/// thread keeps its row, and the totals still count every thread.
+#[test]
+fn finished_threads_beyond_the_kept_rows_are_summed() {
+    let gil = Gil::new(DEFAULT_SWITCH_INTERVAL);
+    let mut main = gil.register_thread("MainThread".into());
+    main.acquire();
+    let extra = 300;
+    for i in 0..KEPT_FINISHED_ROWS + extra {
+        let mut tg = gil.register_thread(format!("t{i}"));
+        main.blocking("Thread.join", || {
+            tg.acquire();
+            tg.blocking("test.noop", || ());
+            tg.release_for_exit();
+        });
+    }
+    main.release_for_exit();
+    let stats = gil.stats_snapshot();
+    assert_eq!(stats.len(), 1 + KEPT_FINISHED_ROWS + 1);
+    assert_eq!(stats[0].name, "MainThread");
+    assert!(stats.iter().all(|s| s.finished));
+    let summary = stats.last().unwrap();
+    assert_eq!(summary.merged, extra as u64);
+    assert_eq!(summary.name, format!("({extra} more finished threads)"));
+    assert_eq!(summary.acquisitions, 2 * extra as u64);
+    assert_eq!(summary.blocked_by_reason[0].calls, extra as u64);
+    let threads: u64 = stats.iter().map(ThreadStats::threads).sum();
+    assert_eq!(threads, 1 + (KEPT_FINISHED_ROWS + extra) as u64);
+    assert_eq!(gil.thread_counts(), (threads, threads));
+    let table = format_stats_table(&stats);
+    assert!(
+        table.contains(&format!("total ({threads} threads)")),
+        "{table}"
+    );
+}

@@ -4,6 +4,7 @@
 pub mod ast;
 mod expr;
 mod fstring;
+mod patterns;
 mod stmt;
 mod targets;
 #[cfg(test)]

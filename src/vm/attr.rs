@@ -79,7 +79,11 @@ impl Vm {
             Value::Range(_) => t.range.clone(),
             Value::Slice(_) => t.slice.clone(),
             Value::Iter(_) => t.iterator.clone(),
-            Value::Generator(_) => t.generator.clone(),
+            Value::Generator(g) => match g.kind {
+                GenKind::Generator => t.generator.clone(),
+                GenKind::Coroutine => t.coroutine.clone(),
+                GenKind::AsyncGenerator => t.async_generator.clone(),
+            },
             Value::Native(n) => n.obj.class(),
         }
     }
@@ -93,7 +97,7 @@ impl Vm {
     }
 
     pub fn getattr(&mut self, obj: &Value, name: &Ref<PyStr>) -> PyResult<Value> {
-        match self.getattr_opt(obj, name)? {
+        match self.getattr_impl(obj, name, true)? {
             Some(v) => Ok(v),
             None => Err(self.no_attribute(obj, name.as_str())),
         }
@@ -122,6 +126,17 @@ impl Vm {
 
     /// Attribute lookup; `Ok(None)` when the attribute does not exist.
     pub fn getattr_opt(&mut self, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
+        self.getattr_impl(obj, name, false)
+    }
+
+    /// `keep_getattr_error`: an AttributeError raised by a `__getattr__` hook is the
+    /// error to report (its message is the program's), not "no such attribute".
+    fn getattr_impl(
+        &mut self,
+        obj: &Value,
+        name: &Ref<PyStr>,
+        keep_getattr_error: bool,
+    ) -> PyResult<Option<Value>> {
         let n = name.as_str();
         match obj {
             Value::Instance(inst) => {
@@ -148,6 +163,17 @@ impl Vm {
                         "code" if inst.class.is_subclass(&types().system_exit) => {
                             return Ok(Some(d.args.first().cloned().unwrap_or(Value::None)))
                         }
+                        "message" | "exceptions"
+                            if inst.class.is_subclass(&types().base_exception_group) =>
+                        {
+                            drop(d);
+                            let (msg, excs) = super::builtins::exception_group::parts(obj);
+                            return Ok(Some(if n == "message" {
+                                msg
+                            } else {
+                                Value::tuple(excs)
+                            }));
+                        }
                         _ => {}
                     }
                 }
@@ -172,7 +198,9 @@ impl Vm {
                         let r = self.call(&ga, &[obj.clone(), Value::Str(name.clone())], &[]);
                         return match r {
                             Ok(v) => Ok(Some(v)),
-                            Err(e) if e.is(&types().attribute_error) => Ok(None),
+                            Err(e) if !keep_getattr_error && e.is(&types().attribute_error) => {
+                                Ok(None)
+                            }
                             Err(e) => Err(e),
                         };
                     }
@@ -283,6 +311,9 @@ impl Vm {
                 if let Some(v) = super::traceback::traceback_getattr(obj, n) {
                     return Ok(Some(v));
                 }
+                if let Some(v) = super::coro::frame_getattr(nat, n) {
+                    return Ok(Some(v));
+                }
                 if let Some(v) = super::modules::native_getattr(self, obj, n)? {
                     return Ok(Some(v));
                 }
@@ -292,7 +323,17 @@ impl Vm {
                     None
                 })
             }
-            Value::Generator(g) if n == "__name__" => Ok(Some(Value::str(&g.name))),
+            Value::Generator(g) => {
+                if let Some(v) = super::coro::gen_getattr(g, n) {
+                    return Ok(Some(v));
+                }
+                let cls = self.type_of(obj);
+                Ok(match cls.lookup(name) {
+                    Some(v) => Some(bind(v, obj)),
+                    None if n == "__class__" => Some(Value::Class(cls)),
+                    None => None,
+                })
+            }
             Value::Code(c) => Ok(match n {
                 "co_name" => Some(Value::str(&c.name)),
                 "co_filename" => Some(Value::str(&c.filename)),
@@ -429,7 +470,7 @@ fn is_builtin_class(cls: &Ref<Class>) -> bool {
 }
 
 /// Binds functions and method descriptors found on a class to the instance.
-fn bind(v: Value, obj: &Value) -> Value {
+pub(crate) fn bind(v: Value, obj: &Value) -> Value {
     match v {
         Value::Function(_) => Value::BoundMethod(Ref::new(BoundMethod {
             func: v,
@@ -464,7 +505,20 @@ pub fn lookup_method(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Me
                 }
             }
         }
-        Value::Class(_) | Value::Module(_) | Value::Native(_) => {}
+        Value::Native(n) => {
+            // Native objects find methods on their class before anything else (see
+            // getattr_opt), except `super` objects.
+            if n.obj.as_any().downcast_ref::<SuperObj>().is_none() {
+                if let Some(v @ Value::Builtin(_)) = n.obj.class().lookup(name) {
+                    if let Value::Builtin(b) = &v {
+                        if !b.class_method {
+                            return Ok(Method::Unbound(v));
+                        }
+                    }
+                }
+            }
+        }
+        Value::Class(_) | Value::Module(_) => {}
         _ => {
             let cls = vm.type_of(obj);
             if let Some(v @ Value::Builtin(_)) = cls.lookup(name) {

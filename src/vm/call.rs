@@ -151,14 +151,20 @@ impl Vm {
             Value::Function(f) => {
                 let frame = self.bind_frame(f, args, kw)?;
                 if f.code.has_flag(flags::GENERATOR) {
+                    let kind = if f.code.has_flag(flags::COROUTINE) {
+                        GenKind::Coroutine
+                    } else if f.code.has_flag(flags::ASYNC_GENERATOR) {
+                        GenKind::AsyncGenerator
+                    } else {
+                        GenKind::Generator
+                    };
                     return Ok(Value::Generator(Ref::new(Generator {
                         name: f.code.name.clone(),
                         qualname: f.qualname.clone(),
+                        kind,
                         state: ObjCell::new(GenState {
                             frame: Some(frame),
-                            running: false,
-                            started: false,
-                            finished: false,
+                            ..Default::default()
                         }),
                     })));
                 }
@@ -181,6 +187,12 @@ impl Vm {
                 all.push(bm.this.clone());
                 all.extend_from_slice(args);
                 self.call(&bm.func.clone(), &all, kw)
+            }
+            Value::Class(c)
+                if c.kind == ClassKind::Exception
+                    && c.is_subclass(&super::types::types().base_exception_group) =>
+            {
+                super::builtins::exception_group::construct(self, c, args, kw)
             }
             Value::Class(c) => self.call_class(c, args, kw),
             Value::Instance(i) => match i.class.lookup_str("__call__") {

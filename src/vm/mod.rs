@@ -5,8 +5,10 @@ pub mod attr;
 pub mod builtins;
 pub mod call;
 pub mod cell;
+pub mod coro;
 pub mod errors;
 pub mod eval;
+mod eval_ext;
 pub mod format;
 pub mod frame;
 pub mod inline;
@@ -15,6 +17,7 @@ pub mod modules;
 pub mod numparse;
 pub mod object;
 pub mod ops;
+pub mod printf;
 pub mod refcount;
 pub mod repr;
 pub mod stdio;
@@ -54,6 +57,8 @@ pub struct Interp {
     pub gil: Arc<Gil>,
     /// Who waits on what, to report deadlocks instead of hanging.
     pub deadlock: Arc<threads::Deadlock>,
+    /// `threading.local` values, per thread.
+    pub thread_locals: Arc<threads::LocalStorage>,
     /// stdin, stdout and stderr (stdio.rs): buffers whose OS I/O runs without the GIL.
     pub streams: stdio::Streams,
 }
@@ -78,6 +83,7 @@ impl Interp {
             script_dir,
             gil,
             deadlock: Arc::new(threads::Deadlock::default()),
+            thread_locals: Arc::default(),
             streams: stdio::Streams::default(),
         });
         builtins::populate(&interp.builtins);
@@ -240,6 +246,7 @@ impl Vm {
         self.frames.clear();
         self.frame_pool = Default::default();
         self.handling = Value::None;
+        self.interp.thread_locals.thread_finished(self.ident());
         self.gil.release_for_exit();
     }
 
@@ -290,8 +297,21 @@ impl Vm {
         code: Ref<crate::bytecode::CodeObject>,
         name: &str,
     ) -> PyResult<Ref<Module>> {
+        self.run_module_file(code, name, None)
+    }
+
+    /// `run_module_code` for a module read from `file`, which becomes its `__file__`.
+    pub fn run_module_file(
+        &mut self,
+        code: Ref<crate::bytecode::CodeObject>,
+        name: &str,
+        file: Option<&str>,
+    ) -> PyResult<Ref<Module>> {
         let globals = Ref::new(DictObj::default());
         globals.set_str("__name__", Value::str(name));
+        if let Some(f) = file {
+            globals.set_str("__file__", Value::str(f));
+        }
         let module = Ref::new(Module {
             name: name.to_string(),
             dict: globals.clone(),

@@ -37,6 +37,22 @@ pub fn not_implemented() -> Value {
     .clone()
 }
 
+/// The `Ellipsis` singleton (`...`), an instance of the built-in `ellipsis` class.
+pub fn ellipsis() -> Value {
+    static E: OnceLock<Value> = OnceLock::new();
+    E.get_or_init(|| {
+        let v = Value::Instance(Ref::new(Instance {
+            class: types().ellipsis.clone(),
+            attrs: Default::default(),
+            exc: None,
+        }));
+        // One per process, so shared by every interpreter (refcount.rs).
+        v.make_immortal();
+        v
+    })
+    .clone()
+}
+
 fn is_not_implemented(v: &Value) -> bool {
     v.ptr_eq(&not_implemented())
 }
@@ -156,6 +172,9 @@ impl Vm {
         }
         if let Some(v) = self.seq_op(op, a, b)? {
             return Ok(v);
+        }
+        if let (BinaryOp::Mod, Value::Str(s)) = (op.base(), a) {
+            return Ok(Value::string(self.printf(s.as_str(), b)?));
         }
         let (l, r, i) = dunder_names(op);
         if op.is_inplace() {

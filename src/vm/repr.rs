@@ -70,6 +70,9 @@ impl Vm {
                 if inst.class.name == "NotImplementedType" {
                     return Ok("NotImplemented".into());
                 }
+                if Ref::ptr_eq(&inst.class, &super::types::types().ellipsis) {
+                    return Ok("Ellipsis".into());
+                }
                 if Ref::ptr_eq(&inst.class, &super::types::types().object) {
                     return Ok(format!("<object object at {:#x}>", v.id()));
                 }
@@ -121,7 +124,12 @@ impl Vm {
                 )
             }
             Value::Iter(it) => format!("<{} object at {:#x}>", it.kind, v.id()),
-            Value::Generator(g) => format!("<generator object {} at {:#x}>", g.qualname, v.id()),
+            Value::Generator(g) => format!(
+                "<{} object {} at {:#x}>",
+                self.type_name(v),
+                g.qualname,
+                v.id()
+            ),
             Value::Native(n) => match n.obj.repr() {
                 Some(s) => s,
                 None => {

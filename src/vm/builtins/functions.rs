@@ -589,7 +589,8 @@ fn next(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     let it = &a.pos[0];
     let is_iter = match it {
-        Value::Iter(_) | Value::Generator(_) => true,
+        Value::Iter(_) => true,
+        Value::Generator(g) => g.kind == GenKind::Generator,
         _ => vm.type_of(it).lookup_str("__next__").is_some(),
     };
     if !is_iter {
@@ -599,6 +600,7 @@ fn next(vm: &mut Vm, a: Args) -> PyResult<Value> {
         )));
     }
     if let (Value::Generator(g), None) = (it, a.pos.get(1)) {
+        debug_assert!(g.kind == GenKind::Generator);
         // A generator's return value travels in StopIteration.value.
         return match vm.gen_resume(g, Value::None, None)? {
             crate::vm::iter::Sent::Yielded(v) => Ok(v),

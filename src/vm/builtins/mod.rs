@@ -4,9 +4,11 @@
 mod args;
 mod core;
 mod dict_methods;
+pub mod exception_group;
 mod exceptions;
 pub mod file;
 pub mod functions;
+pub mod introspect;
 mod iter_methods;
 mod list_methods;
 pub mod num_methods;
@@ -44,6 +46,10 @@ pub fn populate(ns: &Ref<DictObj>) {
     ns.set_str("True", Value::Bool(true));
     ns.set_str("False", Value::Bool(false));
     ns.set_str("NotImplemented", super::ops::not_implemented());
+    ns.set_str("Ellipsis", super::ops::ellipsis());
+    for &(name, func) in introspect::FUNCTIONS {
+        ns.set_str(name, builtin(name, func));
+    }
     ns.set_str("__name__", Value::str("builtins"));
 }
 
@@ -65,4 +71,7 @@ pub fn install_type_methods(t: &Types) {
     dict_methods::install(t);
     set_methods::install(t);
     iter_methods::install(t);
+    exception_group::install(t);
+    introspect::install(t);
+    crate::vm::coro::install(t);
 }

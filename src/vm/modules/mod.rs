@@ -2,6 +2,7 @@
 //! already loaded, built-in ones, the threading modules, then `NAME.py` beside the
 //! main script.
 
+pub mod importlib;
 pub mod math;
 pub mod sys;
 pub mod time;
@@ -90,7 +91,7 @@ impl Vm {
                 format!("{} ({filename}, line {})", e.msg, e.line),
             )
         })?;
-        let m = self.run_module_code(code, name)?;
+        let m = self.run_module_file(code, name, Some(&filename))?;
         Ok(Value::Module(m))
     }
 }
@@ -112,6 +113,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "sys" => sys::fill(vm, &dict),
         "time" => time::fill(&dict),
         "math" => math::fill(&dict),
+        "importlib" => importlib::fill(&dict),
         _ => return Ok(None),
     }
     Ok(Some(native_module(name, dict)))
