@@ -4,7 +4,9 @@
 //! when asked, flush the streams at exit and choose the exit status.
 
 use crate::bytecode::CodeObject;
-use crate::gil::{format_stats_table, Gil, GilOptions, DEFAULT_SWITCH_INTERVAL};
+use crate::gil::{
+    format_stats_table, Gil, GilOptions, SwitchPoints, SwitchPolicy, DEFAULT_SWITCH_INTERVAL,
+};
 use crate::instruments::{self, chrome_trace::TraceMeta};
 use crate::parser::SyntaxError;
 use crate::vm::errors::PyErr;
@@ -21,6 +23,10 @@ use std::path::{Path, PathBuf};
 pub struct RunOptions {
     /// The switch interval; None keeps the default (5 ms).
     pub switch_interval: Option<std::time::Duration>,
+    /// Who gets the GIL next (`--gil-policy`).
+    pub gil_policy: SwitchPolicy,
+    /// Where a thread may honour a drop request (`--switch-points`).
+    pub switch_points: SwitchPoints,
     /// Print per-thread GIL statistics to stderr at exit.
     pub gil_stats: bool,
     /// Write per-thread GIL statistics as JSON to this file at exit (`gilvm bench` reads it).
@@ -320,6 +326,8 @@ fn run_on_this_thread(
     let interval = opts.switch_interval.unwrap_or(DEFAULT_SWITCH_INTERVAL);
     let gil = Gil::with_options(GilOptions {
         switch_interval: interval,
+        policy: opts.gil_policy,
+        switch_points: opts.switch_points,
         trace: trace_out.is_some() || timeline_out.is_some(),
         ..GilOptions::default()
     });
@@ -385,13 +393,15 @@ fn run_on_this_thread(
             .map(|l| l.filename)
             .unwrap_or_else(|| "<stdin>".into()),
         switch_interval: interval,
+        policy: opts.gil_policy,
+        switch_points: opts.switch_points,
         merge_below: opts
             .trace_merge
             .unwrap_or(instruments::chrome_trace::DEFAULT_MERGE_BELOW),
     };
     let mut written = Vec::new();
     if let Some(out) = stats_out {
-        written.push(out.write(&instruments::stats_json(&gil.stats_snapshot(), interval)));
+        written.push(out.write(&instruments::stats_json(&gil.stats_snapshot(), &meta)));
     }
     if tracing {
         let traces = gil.traces();

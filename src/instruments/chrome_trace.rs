@@ -2,7 +2,7 @@
 //! (JSON object form), which chrome://tracing and ui.perfetto.dev open directly.
 
 use super::json::JsonWriter;
-use crate::gil::{ThreadTrace, TraceEvent};
+use crate::gil::{SwitchPoints, SwitchPolicy, ThreadTrace, TraceEvent};
 use std::time::Duration;
 
 /// What a trace says about the run as a whole.
@@ -16,6 +16,21 @@ pub struct TraceMeta {
     /// Running spans shorter than this are merged (see [`merge_short_spans`]);
     /// zero keeps every span.
     pub merge_below: Duration,
+    /// `--gil-policy` and `--switch-points` of the run.
+    pub policy: SwitchPolicy,
+    pub switch_points: SwitchPoints,
+}
+
+impl TraceMeta {
+    /// The run's GIL settings in one line, for headers: `policy cpython, switch
+    /// points every, switch interval 5ms` (`interval`: how the interval is described).
+    pub fn gil_settings(&self, interval: &str) -> String {
+        format!(
+            "policy {}, switch points {}, switch interval {interval}",
+            self.policy.name(),
+            self.switch_points.name(),
+        )
+    }
 }
 
 /// `gilvm run --trace-merge`'s default: spans under 1 ms come from tiny intervals
@@ -326,6 +341,10 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     w.open_obj();
     w.key("program");
     w.string(&meta.program);
+    w.key("gil_policy");
+    w.string(meta.policy.name());
+    w.key("switch_points");
+    w.string(meta.switch_points.name());
     // The interval the run used for most of its time, then the whole history.
     w.key("switch_interval");
     w.string(&format_interval(history.main));
@@ -418,13 +437,13 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         "name",
         &format!("gilvm {}", meta.program),
     );
-    // Perfetto shows process labels next to the name: the interval is then on screen.
+    // Perfetto shows process labels next to the name: the settings are then on screen.
     meta_event(
         &mut w,
         "process_labels",
         None,
         "labels",
-        &format!("switch interval {}", history.describe()),
+        &meta.gil_settings(&history.describe()),
     );
     for t in &threads {
         meta_event(
@@ -794,10 +813,17 @@ mod tests {
             program: "p.py".into(),
             switch_interval: Duration::from_millis(5),
             merge_below: Duration::ZERO,
+            policy: SwitchPolicy::Bfs,
+            switch_points: SwitchPoints::Cpython,
         };
         let v = parse(&render(&traces, &meta)).unwrap();
         let other = v.get("otherData").unwrap();
         assert_eq!(other.get("switch_interval_ns").unwrap().as_f64(), Some(5e6));
+        assert_eq!(other.get("gil_policy").unwrap().as_str(), Some("bfs"));
+        assert_eq!(
+            other.get("switch_points").unwrap().as_str(),
+            Some("cpython")
+        );
         let evs = v.get("traceEvents").unwrap().as_array().unwrap();
         assert!(evs
             .iter()

@@ -234,7 +234,7 @@ impl Vm {
             let result = if pending.is_none() {
                 // The GIL hook: one relaxed load between every two instructions.
                 if self.breaker_set() {
-                    if let Err(e) = self.handle_breaker() {
+                    if let Err(e) = self.handle_breaker(&frame) {
                         pending = Some(e);
                         continue;
                     }
@@ -1302,10 +1302,15 @@ impl Vm {
         self.gil.breaker_pending()
     }
 
-    /// Slow path of the per-instruction check: honours a GIL drop request (the
-    /// forced switch happens inside) and raises KeyboardInterrupt in the main thread.
+    /// Slow path of the per-instruction check: at a switch point (every boundary, or
+    /// CPython's check sites under `--switch-points cpython`: switch_points.rs) honours
+    /// a GIL drop request (the forced switch happens inside) and raises
+    /// KeyboardInterrupt in the main thread.
     #[cold]
-    fn handle_breaker(&mut self) -> PyResult<()> {
+    fn handle_breaker(&mut self, frame: &Frame) -> PyResult<()> {
+        if !self.at_switch_point(frame) {
+            return Ok(());
+        }
         let pending = self.gil.handle_breaker();
         if pending.interrupt {
             return Err(PyErr::with_args(&types().keyboard_interrupt, vec![]));

@@ -22,6 +22,7 @@ pub mod refcount;
 pub mod repr;
 pub mod stdio;
 pub mod strops;
+mod switch_points;
 pub mod threads;
 pub mod traceback;
 pub mod types;

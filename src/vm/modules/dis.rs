@@ -13,6 +13,7 @@ pub fn fill(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
 
 fn dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("dis", 1, 1)?;
+    a.only_kw("dis", &["file"])?;
     let code = match &a.pos[0] {
         Value::Function(f) => f.code.clone(),
         Value::Code(c) => c.clone(),
@@ -32,6 +33,7 @@ fn dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
     };
     let text = crate::bytecode::dis::dis(&code);
-    vm.write_stdout(&text)?;
+    // `file=` as CPython's: anything with a write method.
+    crate::vm::builtins::functions::write_to(vm, a.kw("file"), &text)?;
     Ok(Value::None)
 }
