@@ -87,7 +87,12 @@ fn readme_commands_work() {
             out.status
         );
         if bench_grid {
-            check_bench_table(&stdout, &["cpu", "io", "mixed"], &["1", "2"], &["1ms", "50ms"]);
+            check_bench_table(
+                &stdout,
+                &["cpu", "io", "mixed"],
+                &["1", "2"],
+                &["1ms", "50ms"],
+            );
         }
         if cmd.contains("FILE.py") && !cmd.contains("bench") && !cmd.contains("dis") {
             assert!(
@@ -147,11 +152,14 @@ fn check_bench_table(out: &str, workloads: &[&str], threads: &[&str], intervals:
             .any(|l| l.starts_with("workload") && l.contains("speedup") && l.contains("cores")),
         "bench table header missing:\n{out}"
     );
-    assert!(out.contains("calibrated"), "bench did not calibrate:\n{out}");
+    assert!(
+        out.contains("calibrated"),
+        "bench did not calibrate:\n{out}"
+    );
     let mut seen = Vec::new();
     for line in out.lines() {
         let cols: Vec<&str> = line.split_whitespace().collect();
-        if cols.len() != 11 || !workloads.contains(&cols[0]) {
+        if cols.len() != 12 || !workloads.contains(&cols[0]) {
             continue;
         }
         let num = |i: usize| cols[i].parse::<f64>().ok();
@@ -162,7 +170,11 @@ fn check_bench_table(out: &str, workloads: &[&str], threads: &[&str], intervals:
         if cols[1] == "1" {
             assert_eq!(cols[5], "1.00", "1-thread speedup is not 1: {line}");
         }
-        seen.push((cols[0].to_string(), cols[1].to_string(), cols[2].to_string()));
+        seen.push((
+            cols[0].to_string(),
+            cols[1].to_string(),
+            cols[2].to_string(),
+        ));
     }
     for w in workloads {
         for t in threads {
