@@ -159,7 +159,7 @@ fn check_bench_table(out: &str, workloads: &[&str], threads: &[&str], intervals:
     let mut seen = Vec::new();
     for line in out.lines() {
         let cols: Vec<&str> = line.split_whitespace().collect();
-        if cols.len() != 12 || !workloads.contains(&cols[0]) {
+        if cols.len() < 7 || !workloads.contains(&cols[0]) || cols[1].parse::<u32>().is_err() {
             continue;
         }
         let num = |i: usize| cols[i].parse::<f64>().ok();

@@ -1,8 +1,9 @@
-//! Threads: the native `_thread` module (OS threads, locks, deadlock detection) under
-//! the Python-level `threading` and `queue` modules, which are embedded from `*.py`.
+//! Threads: OS threads, locks and deadlock detection, and the native `_thread` module
+//! that exposes them (src/vm/modules/threading.py and queue.py are built on it).
 
 mod local;
 mod lock;
+mod os_thread;
 mod sync;
 
 use lock::AsRawLock;
@@ -20,9 +21,6 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
-
-pub const THREADING_PY: &str = include_str!("threading.py");
-pub const QUEUE_PY: &str = include_str!("queue.py");
 
 /// The largest timeout a lock wait accepts, as `threading.TIMEOUT_MAX`.
 const TIMEOUT_MAX: f64 = 4_294_967.0;
@@ -432,13 +430,12 @@ fn spawn_thread(
     });
     let reply = started.clone();
     interp.deadlock.thread_started();
-    let spawned = std::thread::Builder::new()
-        .name(name.clone())
-        .stack_size(THREAD_STACK_SIZE)
-        .spawn(move || thread_main(interp, tgil, func, args, kwargs, done, reply));
-    if let Err(e) = spawned {
+    let spawned = os_thread::spawn(&name, THREAD_STACK_SIZE, move || {
+        thread_main(interp, tgil, func, args, kwargs, done, reply)
+    });
+    if spawned.is_err() {
         vm.interp.deadlock.thread_finished();
-        return Err(PyErr::runtime_error(format!("can't start new thread: {e}")));
+        return Err(PyErr::runtime_error("can't start new thread"));
     }
     Ok((ident, started))
 }
