@@ -81,6 +81,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("queue.py"),
     py!("random.py"),
     py!("string.py"),
+    py!("textwrap.py"),
     py!("threading.py"),
 ];
 
