@@ -66,7 +66,19 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
 /// Writes text to a `file=` target: the process stdout fast path, else its `write()`.
 pub fn write_to(vm: &mut Vm, file: Option<&Value>, text: &str) -> PyResult<()> {
     match file {
-        None | Some(Value::None) => vm.write_stdout(text),
+        None | Some(Value::None) => {
+            // print() writes to whatever sys.stdout is now (contextlib.redirect_stdout
+            // and programs that assign it rely on that); the real stream is the fast path.
+            match current_sys_stdout(vm) {
+                Some(f) if !crate::vm::modules::sys::is_stdout(&f) => {
+                    if matches!(f, Value::None) {
+                        return Ok(());
+                    }
+                    write_to(vm, Some(&f), text)
+                }
+                _ => vm.write_stdout(text),
+            }
+        }
         Some(f) => {
             if crate::vm::modules::sys::is_stdout(f) {
                 return write_to(vm, None, text);
@@ -75,6 +87,15 @@ pub fn write_to(vm: &mut Vm, file: Option<&Value>, text: &str) -> PyResult<()> {
             vm.call(&w, &[Value::str(text)], &[])?;
             Ok(())
         }
+    }
+}
+
+/// `sys.stdout` as the program has it (None if there is no sys module yet).
+fn current_sys_stdout(vm: &Vm) -> Option<Value> {
+    let sys = vm.interp.modules.get_str(&PyStr::new("sys"))?;
+    match &sys {
+        Value::Module(m) => m.dict.get_str(&PyStr::new("stdout")),
+        _ => None,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod importlib;
 pub mod itertools;
 pub mod math;
 pub mod operator;
+pub mod posix;
 pub mod sys;
 pub mod time;
 
@@ -50,6 +51,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
     ("importlib", importlib::fill),
     ("itertools", itertools::fill),
     ("operator", operator::fill),
+    ("posix", posix::fill),
     // The thread machinery is part of the VM (src/vm/threads/); this is its module face.
     ("_thread", |_, d| {
         super::threads::install_object_methods();
@@ -71,9 +73,15 @@ macro_rules! py {
 /// Modules written in Python, embedded in the binary: path under src/vm/modules/
 /// (a package is `NAME/__init__.py`) and source.
 pub const PYTHON: &[(&str, &str)] = &[
+    py!("contextlib.py"),
+    py!("copy.py"),
     py!("functools.py"),
+    py!("os.py"),
+    py!("posixpath.py"),
     py!("queue.py"),
     py!("random.py"),
+    py!("string.py"),
+    py!("textwrap.py"),
     py!("threading.py"),
 ];
 
