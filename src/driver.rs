@@ -27,6 +27,10 @@ pub struct RunOptions {
     pub gil_policy: SwitchPolicy,
     /// Where a thread may honour a drop request (`--switch-points`).
     pub switch_points: SwitchPoints,
+    /// A deterministic run (`--schedule`).
+    pub schedule: Option<crate::gil::ScheduleSpec>,
+    /// Where to write the schedule of a deterministic run (`--record-schedule`).
+    pub record_schedule: Option<PathBuf>,
     /// Print per-thread GIL statistics to stderr at exit.
     pub gil_stats: bool,
     /// Write per-thread GIL statistics as JSON to this file at exit (`gilvm bench` reads it).
@@ -329,8 +333,16 @@ fn run_on_this_thread(
         policy: opts.gil_policy,
         switch_points: opts.switch_points,
         trace: trace_out.is_some() || timeline_out.is_some(),
+        schedule: opts.schedule.clone(),
         ..GilOptions::default()
     });
+    if let (Some(s), Some(path)) = (gil.scheduler(), &opts.record_schedule) {
+        let program = loaded
+            .as_ref()
+            .map(|l| l.filename.clone())
+            .unwrap_or_else(|| "<stdin>".into());
+        s.set_record_file(path.clone(), program);
+    }
     // Ctrl-C: the handler only sets a bit in the eval breaker (and wakes a blocked
     // read or write); the main thread raises KeyboardInterrupt at its next instruction.
     stdio::install_sigint_handler(gil.clone());
@@ -380,6 +392,12 @@ fn run_on_this_thread(
         },
     };
     vm.finish_thread();
+    if let Some(Err(e)) = gil.scheduler().and_then(|s| s.write_record()) {
+        stdio::eprint(&format!("{e}\n"));
+        if exit.code == 0 {
+            exit.code = 1;
+        }
+    }
     let tracing = trace_out.is_some() || timeline_out.is_some();
     if opts.gil_stats || stats_out.is_some() || tracing {
         settle(&gil, tracing);

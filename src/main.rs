@@ -111,6 +111,12 @@ fn parse_policy(s: &str) -> Result<SwitchPolicy, String> {
     })
 }
 
+fn parse_schedule(s: &str) -> Result<gilvm::gil::ScheduleSpec, String> {
+    gilvm::gil::ScheduleSpec::parse(s, |f| {
+        std::fs::read_to_string(f).map_err(|e| format!("cannot read schedule file {f}: {e}"))
+    })
+}
+
 fn parse_switch_points(s: &str) -> Result<SwitchPoints, String> {
     SwitchPoints::from_name(s.trim()).ok_or_else(|| {
         let names: Vec<&str> = SwitchPoints::ALL.iter().map(|p| p.name()).collect();
@@ -179,6 +185,15 @@ struct RunArgs {
     /// breaker: function entry, backward jumps, after calls).
     #[arg(long, value_name = "MODE", value_parser = parse_switch_points)]
     switch_points: Option<SwitchPoints>,
+    /// A deterministic run: the VM decides which thread runs after each instruction
+    /// and time is virtual. SPEC: random:SEED[:ONE_IN] (switch with probability
+    /// 1/ONE_IN, default 64), pct:SEED[:DEPTH[:STEPS]] (PCT, default depth 3),
+    /// rr:N (round robin every N instructions), replay:FILE (a recorded schedule).
+    #[arg(long, value_name = "SPEC", value_parser = parse_schedule)]
+    schedule: Option<gilvm::gil::ScheduleSpec>,
+    /// With --schedule: write the schedule (each switch) to FILE, for replay:FILE.
+    #[arg(long, value_name = "FILE")]
+    record_schedule: Option<PathBuf>,
     /// Print per-thread GIL statistics (holding, waiting, blocked, switches) to stderr at exit.
     #[arg(long)]
     gil_stats: bool,
@@ -205,6 +220,8 @@ const RUN_VALUE_OPTIONS: &[&str] = &[
     "--switch-interval",
     "--gil-policy",
     "--switch-points",
+    "--schedule",
+    "--record-schedule",
     "--gil-stats-json",
     "--trace",
     "--timeline",
@@ -291,10 +308,16 @@ fn run_command(rest: &[String]) -> ExitCode {
         None if r.inspect || std::io::stdin().is_terminal() => Program::Interactive,
         None => Program::Stdin { dash: false },
     };
+    if r.record_schedule.is_some() && r.schedule.is_none() {
+        eprintln!("gilvm run: --record-schedule needs --schedule SPEC");
+        return ExitCode::from(2);
+    }
     let opts = RunOptions {
         switch_interval: r.switch_interval,
         gil_policy: r.gil_policy.unwrap_or_default(),
         switch_points: r.switch_points.unwrap_or_default(),
+        schedule: r.schedule,
+        record_schedule: r.record_schedule,
         gil_stats: r.gil_stats,
         gil_stats_json: r.gil_stats_json,
         trace: r.trace,

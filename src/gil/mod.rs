@@ -68,12 +68,14 @@
 //! stores it (the VM decides, `src/vm/switch_points.rs`).
 
 mod policy;
+mod schedule;
 mod stats;
 mod sync;
 mod trace;
 
 pub use policy::SwitchPolicy;
 use policy::{HolderView, ReleaseKind, Waiter};
+pub use schedule::{ScheduleSpec, Scheduler, Stop, Wake, WALL_EPOCH_NS};
 pub use stats::{format_stats_table, table_row, table_rule, BlockedStat, ThreadStats};
 pub use trace::{ThreadTrace, TraceEvent};
 
@@ -92,6 +94,9 @@ use sync::{AtomicU32, AtomicU64, Condvar, Mutex, Ordering};
 pub const DROP_REQUEST: u32 = 1 << 0;
 /// Eval breaker bit: an interrupt (Ctrl-C) awaits delivery as `KeyboardInterrupt`.
 pub const PENDING_INTERRUPT: u32 = 1 << 1;
+/// Eval breaker bit, set for the whole of a deterministic run (`--schedule`): every
+/// instruction boundary goes to the slow path, where the schedule decides.
+pub const SCHEDULE: u32 = 1 << 2;
 
 /// Default switch interval, as in CPython (`sys.getswitchinterval() == 0.005`).
 pub const DEFAULT_SWITCH_INTERVAL: Duration = Duration::from_millis(5);
@@ -158,6 +163,8 @@ pub struct GilOptions {
     pub trace: bool,
     /// False = free-threaded mode: acquire/release do bookkeeping only.
     pub enabled: bool,
+    /// A deterministic run (`--schedule`): the schedule decides every hand-over.
+    pub schedule: Option<ScheduleSpec>,
 }
 
 impl Default for GilOptions {
@@ -168,6 +175,7 @@ impl Default for GilOptions {
             switch_points: SwitchPoints::Every,
             trace: false,
             enabled: true,
+            schedule: None,
         }
     }
 }
@@ -266,6 +274,8 @@ pub struct Gil {
     trace: bool,
     policy: SwitchPolicy,
     switch_points: SwitchPoints,
+    /// Deterministic runs only: who runs next is decided here, not by the lock.
+    sched: Option<Scheduler>,
     epoch: Instant,
     state: Mutex<State>,
     /// Signalled when the GIL is released.
@@ -309,8 +319,9 @@ impl Gil {
     }
 
     pub fn with_options(opts: GilOptions) -> Arc<Gil> {
+        let sched = opts.schedule.map(Scheduler::new);
         Arc::new(Gil {
-            breaker: CachePadded::new(AtomicU32::new(0)),
+            breaker: CachePadded::new(AtomicU32::new(if sched.is_some() { SCHEDULE } else { 0 })),
             interval_ns: AtomicU64::new(duration_to_ns(opts.switch_interval).max(1)),
             holder: AtomicU64::new(0),
             handoff_to: CachePadded::new(AtomicU64::new(0)),
@@ -319,6 +330,7 @@ impl Gil {
             trace: opts.trace,
             policy: opts.policy,
             switch_points: opts.switch_points,
+            sched,
             epoch: Instant::now(),
             state: Mutex::new(State {
                 locked: false,
@@ -349,6 +361,16 @@ impl Gil {
 
     pub fn switch_points(&self) -> SwitchPoints {
         self.switch_points
+    }
+
+    /// The deterministic scheduler, in a `--schedule` run.
+    pub fn scheduler(&self) -> Option<&Scheduler> {
+        self.sched.as_ref()
+    }
+
+    /// Virtual nanoseconds since the start, in a `--schedule` run.
+    pub fn virtual_now_ns(&self) -> Option<u64> {
+        self.sched.as_ref().map(Scheduler::now_ns)
     }
 
     /// Threads waiting for the GIL right now (for tests that must know a thread has
@@ -432,6 +454,9 @@ impl Gil {
             },
         );
         drop(reg);
+        if let Some(s) = &self.sched {
+            s.add_thread(id, &name);
+        }
         ThreadGil {
             gil: Arc::clone(self),
             id,
@@ -449,6 +474,7 @@ impl Gil {
             deadline_ns: self.policy_now_ns().saturating_add(self.interval_ns()),
             preempted: false,
             scan: SwitchScan::default(),
+            sched_stop: None,
         }
     }
 
@@ -552,6 +578,8 @@ pub struct ThreadGil {
     preempted: bool,
     /// `--switch-points cpython` bookkeeping of the eval loop (see [`SwitchScan`]).
     scan: SwitchScan,
+    /// A deterministic run that could not go on when this thread exited (deadlock).
+    sched_stop: Option<Stop>,
 }
 
 impl std::fmt::Debug for ThreadGil {
@@ -608,7 +636,7 @@ impl ThreadGil {
     /// cannot consume it.
     pub fn breaker_wants_me(&self) -> bool {
         let bits = self.gil.breaker.load(Ordering::Relaxed);
-        bits & DROP_REQUEST != 0 || (self.is_main() && bits & PENDING_INTERRUPT != 0)
+        bits & (DROP_REQUEST | SCHEDULE) != 0 || (self.is_main() && bits & PENDING_INTERRUPT != 0)
     }
 
     /// Successful takes so far: changes whenever this thread has let the GIL go.
@@ -637,7 +665,46 @@ impl ThreadGil {
             "{}: acquire after release_for_exit",
             self.name
         );
+        if let Some(s) = &self.gil.sched {
+            let start = Instant::now();
+            s.wait_turn(self.id);
+            self.stats.acquisitions += 1;
+            self.held_since = Some(start);
+            return;
+        }
         self.take(Instant::now(), true, TakeKind::Plain);
+    }
+
+    /// A deterministic run (`--schedule`): one instruction is about to run; the
+    /// schedule may hand the GIL to another thread first (only if `may_switch`, the
+    /// `--switch-points` rule), and this returns once it is this thread's turn again.
+    pub fn schedule_step(&mut self, may_switch: bool) -> Result<(), Stop> {
+        let Some(s) = &self.gil.sched else {
+            return Ok(());
+        };
+        if s.step(self.id, may_switch)? {
+            self.stats.forced_switches += 1;
+            self.stats.acquisitions += 1;
+        }
+        Ok(())
+    }
+
+    /// A deterministic run: this thread's wait cannot succeed now (`retry`: it may
+    /// once another thread has run; `deadline`: virtual ns). Other threads run until
+    /// the schedule picks this one again.
+    pub fn schedule_block(
+        &mut self,
+        reason: &'static str,
+        retry: bool,
+        deadline_ns: Option<u64>,
+    ) -> Result<Wake, Stop> {
+        let Some(s) = &self.gil.sched else {
+            return Ok(Wake::Retry);
+        };
+        self.stats.voluntary_releases += 1;
+        let w = s.block(self.id, reason, retry, deadline_ns)?;
+        self.stats.acquisitions += 1;
+        Ok(w)
     }
 
     /// Called by the eval loop when the breaker is non-zero. Honours a drop request
@@ -668,6 +735,12 @@ impl ThreadGil {
     /// `"Lock.acquire"`, `"file.read"`, `"Thread.join"`, `"queue.get"`, `"input"`.
     /// `f` must not touch interpreter memory.
     pub fn blocking<R>(&mut self, reason: &'static str, f: impl FnOnce() -> R) -> R {
+        if self.gil.sched.is_some() {
+            // A deterministic run keeps the GIL around real I/O: no other thread may
+            // run meanwhile, so the order stays the schedule's. Waits for other
+            // threads never get here (`Vm::scheduled_wait`).
+            return f();
+        }
         /// Re-acquires on drop, so unwinding out of `f` still restores the GIL.
         struct Reacquire<'a> {
             tg: &'a mut ThreadGil,
@@ -705,6 +778,11 @@ impl ThreadGil {
     /// not yet back in the waiting loop (e.g. just woken from its own forced-switch
     /// wait) would otherwise lose every race against a yield loop.
     pub fn yield_now(&mut self) {
+        if let Some(s) = &self.gil.sched {
+            // Only a replay that diverges can fail here; the next step reports it.
+            let _ = s.yield_now(self.id);
+            return;
+        }
         let released_at = self.release(ReleaseKind::Yield);
         std::thread::yield_now();
         self.take(released_at, false, TakeKind::Plain);
@@ -716,7 +794,12 @@ impl ThreadGil {
         if self.finished {
             return;
         }
-        if self.is_held() {
+        if let Some(s) = &self.gil.sched {
+            if let Some(since) = self.held_since.take() {
+                self.stats.held += since.elapsed();
+            }
+            self.sched_stop = s.exit(self.id, self.is_main()).err();
+        } else if self.is_held() {
             self.release(ReleaseKind::Exit);
         }
         self.finished = true;
@@ -729,6 +812,11 @@ impl ThreadGil {
                 events,
             });
         }
+    }
+
+    /// Why a deterministic run could not go on when this thread finished, if it could not.
+    pub fn take_schedule_stop(&mut self) -> Option<Stop> {
+        self.sched_stop.take()
     }
 
     /// `sys.setswitchinterval` called by this thread: [`Gil::set_switch_interval`],

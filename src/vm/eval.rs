@@ -1308,7 +1308,14 @@ impl Vm {
     /// KeyboardInterrupt in the main thread.
     #[cold]
     fn handle_breaker(&mut self, frame: &Frame) -> PyResult<()> {
-        if !self.at_switch_point(frame) {
+        if self.interp.gil.scheduler().is_some() {
+            // A deterministic run: every instruction is a step of the schedule, which
+            // may switch threads here if this boundary is a switch point.
+            let may_switch = self.at_switch_point(frame);
+            if let Err(stop) = self.gil.schedule_step(may_switch) {
+                self.schedule_stop(stop);
+            }
+        } else if !self.at_switch_point(frame) {
             return Ok(());
         }
         let pending = self.gil.handle_breaker();

@@ -219,8 +219,73 @@ impl Vm {
         Ok(done)
     }
 
+    /// Whether this is a deterministic run (`--schedule`).
+    pub fn scheduled(&self) -> bool {
+        self.interp.gil.scheduler().is_some()
+    }
+
+    /// The deadline `d` from now: on the real clock, or in a deterministic run on the
+    /// virtual one (as an `Instant` that many virtual nanoseconds past the GIL's
+    /// epoch, so [`Vm::scheduled_wait`] turns it back exactly).
+    pub fn deadline_after(&self, d: std::time::Duration) -> std::time::Instant {
+        match self.interp.gil.virtual_now_ns() {
+            Some(ns) => self.interp.gil.epoch() + std::time::Duration::from_nanos(ns) + d,
+            None => std::time::Instant::now() + d,
+        }
+    }
+
+    /// A deterministic run's wait for another thread (lock, condition, start) or for
+    /// time: `try_now` is the wait's non-blocking form. While it fails the schedule
+    /// runs other threads (`retry`: ask again after any of them ran); `deadline` comes
+    /// from [`Vm::deadline_after`]. Returns whether the wait succeeded.
+    pub fn scheduled_wait(
+        &mut self,
+        reason: &'static str,
+        deadline: Option<std::time::Instant>,
+        retry: bool,
+        mut try_now: impl FnMut() -> bool,
+    ) -> bool {
+        let epoch = self.interp.gil.epoch();
+        let deadline_ns = deadline.map(|d| {
+            u64::try_from(d.saturating_duration_since(epoch).as_nanos()).unwrap_or(u64::MAX)
+        });
+        loop {
+            if try_now() {
+                return true;
+            }
+            match self.gil.schedule_block(reason, retry, deadline_ns) {
+                Ok(crate::gil::Wake::Retry) => {}
+                Ok(crate::gil::Wake::TimedOut) => return try_now(),
+                Err(stop) => self.schedule_stop(stop),
+            }
+        }
+    }
+
+    /// A deterministic run cannot go on (deadlock, diverged replay): report it with
+    /// the schedule that led there and end the process, as the deadlock watchdog does.
+    pub fn schedule_stop(&mut self, stop: crate::gil::Stop) -> ! {
+        let sched = self.interp.gil.scheduler();
+        let (mut msg, code) = match stop {
+            crate::gil::Stop::Deadlock(m) => (m, 1),
+            crate::gil::Stop::Diverged(m) => (m + "\n", 2),
+        };
+        if let Some(s) = sched {
+            msg.push_str(&s.report_line());
+        }
+        self.interp
+            .streams
+            .report(&msg, crate::vm::stdio::Wait::Block);
+        self.interp.flush_stdout();
+        std::process::exit(code);
+    }
+
     /// `time.sleep`: interruptible by Ctrl-C on the main thread.
     pub fn sleep(&mut self, d: std::time::Duration) -> PyResult<()> {
+        if self.scheduled() && !d.is_zero() {
+            let deadline = self.deadline_after(d);
+            self.scheduled_wait("time.sleep", Some(deadline), false, || false);
+            return Ok(());
+        }
         if d.is_zero() {
             // time.sleep(0): hand the GIL to a waiting thread, as docs/gil.md describes.
             self.gil.yield_now();
@@ -248,6 +313,10 @@ impl Vm {
         self.handling = Value::None;
         self.interp.thread_locals.thread_finished(self.ident());
         self.gil.release_for_exit();
+        if let Some(stop) = self.gil.take_schedule_stop() {
+            // No other thread can run: the run stopped with this thread's exit.
+            self.schedule_stop(stop);
+        }
     }
 
     #[inline(always)]
