@@ -274,29 +274,6 @@ pub fn run(program: Program, args: Vec<String>, opts: RunOptions) -> Exit {
     }
 }
 
-/// Runs a whole program given as text (kept for callers that have the source).
-pub fn run_source(source: String, filename: String, argv: Vec<String>, opts: RunOptions) -> i32 {
-    let dir = Path::new(&filename)
-        .parent()
-        .map(absolute)
-        .or_else(|| std::env::current_dir().ok());
-    let loaded = Loaded {
-        source,
-        file: (filename != "<string>").then(|| filename.clone()),
-        filename,
-        dir,
-    };
-    let handle = std::thread::Builder::new()
-        .name("MainThread".into())
-        .stack_size(THREAD_STACK_SIZE)
-        .spawn(move || run_on_this_thread(Some(loaded), argv, opts, false));
-    match handle.map(|h| h.join()) {
-        Ok(Ok(exit)) if exit.sigint => 130,
-        Ok(Ok(exit)) => exit.code as i32,
-        _ => 70,
-    }
-}
-
 fn run_on_this_thread(
     loaded: Option<Loaded>,
     argv: Vec<String>,

@@ -60,10 +60,11 @@ enum Command {
         /// Seed for the random run order (default: from the clock; printed either way).
         #[arg(long, value_name = "N")]
         seed: Option<u64>,
-        /// Work multiplier for the built-in workloads (passed as sys.argv[2]).
-        #[arg(long, value_name = "N", default_value_t = 1,
+        /// Work multiplier for the built-in workloads (passed as sys.argv[2]). Default:
+        /// calibrated per workload, so that its one-thread run lasts about 300 ms.
+        #[arg(long, value_name = "N",
               value_parser = clap::value_parser!(u32).range(1..=10000))]
-        scale: u32,
+        scale: Option<u32>,
         /// Give up on a run after this many seconds.
         #[arg(long, value_name = "SECS", default_value_t = 300,
               value_parser = clap::value_parser!(u64).range(1..=86400))]

@@ -208,7 +208,7 @@ fn is_simple(s: &Stmt) -> bool {
 }
 
 /// Makes each expression statement of the entry pass its value to the display hook:
-/// at module level and inside `if`/`for`/`while`/`try`/`with` blocks, but not inside
+/// at module level and inside `if`/`for`/`while`/`try`/`with`/`match` blocks, but not inside
 /// function or class bodies (CPython's interactive mode does the same).
 fn show_expressions(body: &mut [Stmt]) {
     for st in body {
@@ -255,6 +255,11 @@ fn show_expressions(body: &mut [Stmt]) {
                 show_expressions(finalbody);
             }
             StmtKind::With { body, .. } => show_expressions(body),
+            StmtKind::Match { cases, .. } => {
+                for case in cases {
+                    show_expressions(&mut case.body);
+                }
+            }
             _ => {}
         }
     }
@@ -263,7 +268,6 @@ fn show_expressions(body: &mut [Stmt]) {
 /// `__gilvm_displayhook__(value)`: calls `sys.displayhook`, which a program may replace.
 fn display(vm: &mut Vm, a: crate::vm::Args) -> Result<Value, PyErr> {
     let value = a.pos.first().cloned().unwrap_or(Value::None);
-    let sys = vm.import("sys")?;
-    let hook = vm.getattr_str(&sys, "displayhook")?;
-    vm.call(&hook, &[value], &[])
+    crate::vm::modules::sys::display(vm, value)?;
+    Ok(Value::None)
 }

@@ -444,20 +444,24 @@ impl<'a> Compiler<'a> {
         let pos = stmt.pos;
         match &stmt.kind {
             StmtKind::Expr(e) => {
-                // Constant expression statements (docstrings included) do nothing.
-                if !matches!(
-                    e.kind,
-                    ExprKind::Str(_)
-                        | ExprKind::Int(_)
-                        | ExprKind::Float(_)
-                        | ExprKind::None
-                        | ExprKind::True
-                        | ExprKind::False
-                        | ExprKind::Ellipsis
-                ) {
+                // Constant expression statements (docstrings included) do nothing,
+                // except at the interactive prompt (`compile(..., 'single')`).
+                let shown = self.interactive && self.unit().kind == ScopeKind::Module;
+                if shown
+                    || !matches!(
+                        e.kind,
+                        ExprKind::Str(_)
+                            | ExprKind::Int(_)
+                            | ExprKind::Float(_)
+                            | ExprKind::None
+                            | ExprKind::True
+                            | ExprKind::False
+                            | ExprKind::Ellipsis
+                    )
+                {
                     self.compile_expr(e)?;
                     self.set_line(stmt.pos.line);
-                    if self.interactive && self.unit().kind == ScopeKind::Module {
+                    if shown {
                         self.op(Op::PrintExpr);
                     } else {
                         self.op(Op::PopTop);

@@ -28,7 +28,9 @@
 //!   forced-switch releaser on `switch_cond`.
 //! * **Blocking.** Around anything that may block (sleep, I/O, lock waits, join)
 //!   the VM calls `ThreadGil::blocking`, which releases, runs the call, and
-//!   re-acquires even if the call panics. A thread never blocks while holding.
+//!   re-acquires even if the call panics. No call that may wait on the OS or on
+//!   another thread (sleep, read, write, lock, join) runs with the GIL held; only
+//!   short internal mutexes (object cells, buffer bookkeeping) are taken while holding.
 //!
 //! Invariants: `locked` implies exactly one registered thread considers itself the
 //! holder; `holder` (an atomic mirror of that thread's id, 0 when free) is checked

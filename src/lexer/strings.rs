@@ -171,7 +171,10 @@ pub fn decode_escapes(body: &str) -> Result<String, String> {
 fn char_by_name(name: &str) -> Option<char> {
     let ch = unicode_names2::character(name)?;
     let upper = name.to_ascii_uppercase();
-    let canonical = unicode_names2::name(ch).map(|n| n.to_string())?;
+    // Control characters have no name, only aliases (`LINE FEED`, `BEL`).
+    let Some(canonical) = unicode_names2::name(ch).map(|n| n.to_string()) else {
+        return (!name.contains('_')).then_some(ch);
+    };
     if canonical == upper {
         return Some(ch);
     }

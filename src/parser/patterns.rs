@@ -156,6 +156,7 @@ impl Parser {
                 {
                     n.clone()
                 }
+                Tok::Name(_) => return Err(SyntaxError::at("invalid syntax", self.pos())),
                 t if starts_expr(t) => {
                     let e = self.test()?;
                     return Err(SyntaxError::at("invalid pattern target", e.pos));

@@ -658,6 +658,15 @@ impl Parser {
                 pos,
             ));
         }
+        if self.at(Sym::Walrus) && !bare && !matches!(first.kind, ExprKind::Name(_)) {
+            return Err(SyntaxError::at(
+                format!(
+                    "cannot use assignment expressions with {}",
+                    super::targets::expr_name(&first)
+                ),
+                first.pos,
+            ));
+        }
         if !self.at(Sym::Assign) {
             if let ExprKind::Name(n) = &first.kind {
                 if (n == "print" || n == "exec") && starts_expr(self.peek()) {

@@ -311,6 +311,9 @@ impl Vm {
                 if let Some(v) = super::traceback::traceback_getattr(obj, n) {
                     return Ok(Some(v));
                 }
+                if let Some(v) = super::coro::frame_getattr(nat, n) {
+                    return Ok(Some(v));
+                }
                 if let Some(v) = super::modules::native_getattr(self, obj, n)? {
                     return Ok(Some(v));
                 }

@@ -753,7 +753,7 @@ struct FrameInfo {
 
 impl NativeObject for FrameInfo {
     fn class(&self) -> Ref<Class> {
-        native_class("frame", &[("__getattr__", frame_getattr)])
+        native_class("frame", &[])
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -766,18 +766,14 @@ impl NativeObject for FrameInfo {
     }
 }
 
-fn frame_getattr(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let (Some(Value::Native(n)), Some(Value::Str(name))) = (a.pos.first(), a.pos.get(1)) else {
-        return Err(PyErr::type_error("frame.__getattr__ needs a name"));
-    };
-    let Some(fi) = n.obj.as_any().downcast_ref::<FrameInfo>() else {
-        return Err(PyErr::type_error("not a frame"));
-    };
-    match name.as_str() {
-        "f_code" => Ok(Value::Code(fi.code.clone())),
-        "f_lineno" => Ok(Value::Int(fi.line as i64)),
-        "f_back" => Ok(Value::None),
-        n => Err(vm.no_attribute(&a.pos[0], n)),
+/// `f_code`, `f_lineno` and `f_back` of a `cr_frame`/`gi_frame`/`ag_frame` snapshot.
+pub fn frame_getattr(n: &Native, name: &str) -> Option<Value> {
+    let fi = n.obj.as_any().downcast_ref::<FrameInfo>()?;
+    match name {
+        "f_code" => Some(Value::Code(fi.code.clone())),
+        "f_lineno" => Some(Value::Int(fi.line as i64)),
+        "f_back" => Some(Value::None),
+        _ => None,
     }
 }
 

@@ -993,20 +993,8 @@ impl Vm {
                 let v = pop!(f);
                 return Ok(Flow::Yield(v));
             }
-            Op::GetYieldFromIter => {
-                let v = pop!(f);
-                let it = match &v {
-                    Value::Generator(g) if g.kind == GenKind::Generator => v,
-                    Value::Generator(g) if g.kind == GenKind::Coroutine => {
-                        return Err(PyErr::type_error(
-                            "cannot 'yield from' a coroutine object in a non-coroutine generator",
-                        ))
-                    }
-                    _ => self.iter(&v)?,
-                };
-                push(&mut f.stack, it);
-            }
-            Op::UnpackEx
+            Op::GetYieldFromIter
+            | Op::UnpackEx
             | Op::ListToTuple
             | Op::SetUpdate
             | Op::DictUpdate
@@ -1185,11 +1173,7 @@ impl Vm {
                 Flow::Push(callee)
             }
             Value::Builtin(b) if super::builtins::introspect::wants_frame(b.name) => {
-                let args: Vec<Value> = f.stack[args_at..].to_vec();
-                let v = super::builtins::introspect::call_with_frame(self, f, &func, &args, &[])?;
-                f.stack.truncate(fpos);
-                push(&mut f.stack, v);
-                return Ok(Flow::Next);
+                return self.call_frame_builtin(f, func, fpos, args_at);
             }
             Value::BoundMethod(bm) if matches!(bm.func, Value::Builtin(_)) => {
                 let v = self.call(&func, &f.stack[args_at..], &[])?;
@@ -1243,14 +1227,29 @@ impl Vm {
             _ => {
                 let v = self.call(&func, args, kw)?;
                 if let Value::Generator(g) = &v {
-                    if g.kind == GenKind::Coroutine {
-                        g.state.lock().origin = Some((f.code.filename.clone(), f.current_line()));
-                    }
+                    note_origin(g, f);
                 }
                 push(&mut f.stack, v);
                 Ok(Flow::Next)
             }
         }
+    }
+
+    /// `globals()`, `locals()`, `eval(...)`, ... called from bytecode: they get the
+    /// calling frame. Out of line so the call fast paths stay small.
+    #[inline(never)]
+    fn call_frame_builtin(
+        &mut self,
+        f: &mut Frame,
+        func: Value,
+        fpos: usize,
+        args_at: usize,
+    ) -> PyResult<Flow> {
+        let args: Vec<Value> = f.stack[args_at..].to_vec();
+        let v = super::builtins::introspect::call_with_frame(self, f, &func, &args, &[])?;
+        f.stack.truncate(fpos);
+        push(&mut f.stack, v);
+        Ok(Flow::Next)
     }
 
     fn do_raise(&mut self, _f: &mut Frame, arg: u32) -> PyResult<PyErr> {
@@ -1400,6 +1399,14 @@ fn float_op(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
         TrueDiv if y != 0.0 => x / y,
         _ => return None,
     }))
+}
+
+/// A coroutine remembers where it was created, for "coroutine ... was never awaited".
+#[inline(never)]
+fn note_origin(g: &Ref<Generator>, f: &Frame) {
+    if g.kind == GenKind::Coroutine {
+        g.state.lock().origin = Some((f.code.filename.clone(), f.current_line()));
+    }
 }
 
 fn unbound_local(name: &str) -> PyErr {

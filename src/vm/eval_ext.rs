@@ -21,6 +21,19 @@ impl Vm {
     #[inline(never)]
     pub(super) fn step_ext(&mut self, f: &mut Frame, op: Op, arg: u32) -> PyResult<Flow> {
         match op {
+            Op::GetYieldFromIter => {
+                let v = pop!(f);
+                let it = match &v {
+                    Value::Generator(g) if g.kind == GenKind::Generator => v,
+                    Value::Generator(g) if g.kind == GenKind::Coroutine => {
+                        return Err(PyErr::type_error(
+                            "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                        ))
+                    }
+                    _ => self.iter(&v)?,
+                };
+                f.stack.push(it);
+            }
             Op::UnpackEx => {
                 let seq = pop!(f);
                 self.unpack_ex(
@@ -56,12 +69,9 @@ impl Vm {
                 self.dict_update_from(&dst, &src)?;
             }
             Op::PrintExpr => {
+                // As CPython: the value goes to sys.displayhook (repr to stdout, `_`).
                 let v = pop!(f);
-                if !matches!(v, Value::None) {
-                    let s = self.repr(&v)?;
-                    self.write_stdout(&format!("{s}\n"))?;
-                    self.interp.builtins.set_str("_", v);
-                }
+                crate::vm::modules::sys::display(self, v)?;
             }
             Op::Copy => {
                 let v = f.stack[f.stack.len() - arg as usize].clone();

@@ -296,8 +296,21 @@ impl Vm {
         code: Ref<crate::bytecode::CodeObject>,
         name: &str,
     ) -> PyResult<Ref<Module>> {
+        self.run_module_file(code, name, None)
+    }
+
+    /// `run_module_code` for a module read from `file`, which becomes its `__file__`.
+    pub fn run_module_file(
+        &mut self,
+        code: Ref<crate::bytecode::CodeObject>,
+        name: &str,
+        file: Option<&str>,
+    ) -> PyResult<Ref<Module>> {
         let globals = Ref::new(DictObj::default());
         globals.set_str("__name__", Value::str(name));
+        if let Some(f) = file {
+            globals.set_str("__file__", Value::str(f));
+        }
         let module = Ref::new(Module {
             name: name.to_string(),
             dict: globals.clone(),

@@ -565,10 +565,15 @@ impl Vm {
     }
 
     pub fn write_stream(&mut self, fd: Fd, text: &str) -> PyResult<()> {
-        if fd == Fd::Stderr {
+        if fd == Fd::Stderr && !self.interp.streams.stdout.is_empty() {
             // What the program printed to stdout stays ahead of what follows on stderr
-            // when both go to one terminal or file.
-            self.flush_stream(Fd::Stdout, Flush::Explicit)?;
+            // when both go to one terminal or file; only what stdout takes at once, so
+            // that a stalled stdout reader never holds stderr back. Errors are the
+            // business of stdout's own next flush.
+            let interp = self.interp.clone();
+            self.blocking("sys.stdout.write", || {
+                let _ = interp.streams.stdout.flush(Wait::NoWait, Flush::Explicit);
+            });
         }
         if self.interp.streams.out(fd).push(text.as_bytes()) {
             self.flush_stream(fd, Flush::Write)?;

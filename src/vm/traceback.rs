@@ -115,6 +115,9 @@ impl Vm {
                 ctx.emit(out, "Traceback (most recent call last):\n", '|');
                 ctx.emit(out, &stack, '|');
             }
+            if let Some((loc, _)) = syntax_error_location(exc) {
+                ctx.emit(out, &loc, '|');
+            }
             ctx.emit(out, &line, '|');
             return;
         }
@@ -188,7 +191,22 @@ impl Vm {
 
     /// `ValueError: message` (or just the class name when the message is empty).
     pub fn exception_line(&mut self, exc: &Value) -> String {
-        let name = match exc {
+        let name = self.exception_line_name(exc);
+        if let Some((_, msg)) = syntax_error_location(exc) {
+            return format!("{name}: {msg}");
+        }
+        let msg = self
+            .str(exc)
+            .unwrap_or_else(|_| "<exception str() failed>".into());
+        if msg.is_empty() {
+            name
+        } else {
+            format!("{name}: {msg}")
+        }
+    }
+
+    fn exception_line_name(&mut self, exc: &Value) -> String {
+        match exc {
             Value::Instance(i) => {
                 let module = self.getattr_str(&Value::Class(i.class.clone()), "__module__");
                 match module {
@@ -199,16 +217,45 @@ impl Vm {
                 }
             }
             _ => "?".into(),
-        };
-        let msg = self
-            .str(exc)
-            .unwrap_or_else(|_| "<exception str() failed>".into());
-        if msg.is_empty() {
-            name
-        } else {
-            format!("{name}: {msg}")
         }
     }
+}
+
+/// A SyntaxError raised by `compile`/`exec`/`eval` is shown with its location block
+/// (`File ..., line N`, the text, a caret) and its bare message, as CPython does.
+fn syntax_error_location(exc: &Value) -> Option<(String, String)> {
+    let Value::Instance(inst) = exc else {
+        return None;
+    };
+    if !inst.class.is_subclass(&types().syntax_error) {
+        return None;
+    }
+    let attrs = inst.attrs.lock();
+    let get = |n: &str| attrs.get(&super::value::PyStr::new(n)).cloned();
+    let (Some(Value::Str(msg)), Some(Value::Str(file)), Some(Value::Int(line))) =
+        (get("msg"), get("filename"), get("lineno"))
+    else {
+        return None;
+    };
+    let mut loc = format!("  File \"{}\", line {line}\n", file.as_str());
+    if let Some(Value::Str(text)) = get("text") {
+        let full = text.as_str().trim_end_matches('\n');
+        let trimmed = full.trim_start();
+        let indent = full.chars().count() - trimmed.chars().count();
+        let trimmed = trimmed.trim_end();
+        if !trimmed.is_empty() {
+            loc.push_str(&format!("    {trimmed}\n"));
+            if let Some(Value::Int(col)) = get("offset") {
+                if col > 0 {
+                    let c = (col as usize - 1)
+                        .saturating_sub(indent)
+                        .min(trimmed.chars().count());
+                    loc.push_str(&format!("    {}^\n", " ".repeat(c)));
+                }
+            }
+        }
+    }
+    Some((loc, msg.as_str().to_string()))
 }
 
 /// Where an exception report is (CPython's `_ExceptionPrintContext`).

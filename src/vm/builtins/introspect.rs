@@ -242,12 +242,73 @@ fn builtins_module(vm: &Vm) -> Value {
     }))
 }
 
-fn syntax_error(e: crate::parser::SyntaxError, filename: &str) -> PyErr {
+pub fn install(t: &crate::vm::types::Types) {
+    crate::vm::types::install(&t.syntax_error, &[("__str__", syntax_error_str)]);
+}
+
+/// A compile error as a Python `SyntaxError` with CPython's attributes (`msg`,
+/// `filename`, `lineno`, `offset`, `text`), as `compile`/`exec`/`eval` raise it.
+pub fn syntax_error_at(e: crate::parser::SyntaxError, filename: &str, source: &str) -> PyErr {
+    let t = types();
     let cls = match e.kind {
-        "IndentationError" => &types().indentation_error,
-        _ => &types().syntax_error,
+        "IndentationError" | "TabError" => &t.indentation_error,
+        _ => &t.syntax_error,
     };
-    PyErr::new(cls, format!("{} ({filename}, line {})", e.msg, e.line))
+    let text = source
+        .lines()
+        .nth(e.line.saturating_sub(1) as usize)
+        .map(|l| Value::string(format!("{l}\n")))
+        .unwrap_or(Value::None);
+    let (line, col) = (Value::Int(e.line as i64), Value::Int(e.col as i64));
+    let loc = Value::tuple(vec![
+        Value::str(filename),
+        line.clone(),
+        col.clone(),
+        text.clone(),
+    ]);
+    let err = PyErr::with_args(cls, vec![Value::str(&e.msg), loc]);
+    if let Some(inst) = err.instance() {
+        let mut attrs = inst.attrs.lock();
+        for (k, v) in [
+            ("msg", Value::str(&e.msg)),
+            ("filename", Value::str(filename)),
+            ("lineno", line),
+            ("offset", col),
+            ("text", text),
+        ] {
+            attrs.insert(crate::vm::value::intern(k), v);
+        }
+    }
+    err
+}
+
+/// `str(SyntaxError)`: `msg (filename, line N)` when the location is known.
+fn syntax_error_str(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let Some(Value::Instance(inst)) = a.pos.first() else {
+        return Ok(Value::str(""));
+    };
+    let get = |n: &str| inst.attrs.lock().get(&PyStr::new(n)).cloned();
+    let args = inst
+        .exc
+        .as_ref()
+        .map(|d| d.lock().args.clone())
+        .unwrap_or_default();
+    let msg = match get("msg") {
+        Some(m) => vm.str(&m)?,
+        None => match args.as_slice() {
+            [] => String::new(),
+            [m, ..] => vm.str(m)?,
+        },
+    };
+    Ok(Value::string(match (get("filename"), get("lineno")) {
+        (Some(Value::Str(f)), Some(Value::Int(l))) => format!("{msg} ({}, line {l})", f.as_str()),
+        (_, Some(Value::Int(l))) => format!("{msg} (line {l})"),
+        _ => msg,
+    }))
+}
+
+fn syntax_error(e: crate::parser::SyntaxError, filename: &str, source: &str) -> PyErr {
+    syntax_error_at(e, filename, source)
 }
 
 /// Parses and compiles `src` in `mode` (source text of `eval`/`exec`/`compile`).
@@ -259,7 +320,8 @@ fn compile_text(
     let module = match mode {
         Mode::Eval => {
             let text = src.trim_start_matches([' ', '\t']);
-            let e = crate::parser::parse_expression(text).map_err(|e| syntax_error(e, filename))?;
+            let e = crate::parser::parse_expression(text)
+                .map_err(|e| syntax_error(e, filename, text))?;
             let pos = e.pos;
             crate::parser::ast::Module {
                 body: vec![crate::parser::ast::Stmt {
@@ -268,10 +330,18 @@ fn compile_text(
                 }],
             }
         }
-        _ => crate::parser::parse(src).map_err(|e| syntax_error(e, filename))?,
+        _ => crate::parser::parse(src).map_err(|e| syntax_error(e, filename, src))?,
     };
+    if mode == Mode::Single && module.body.len() > 1 {
+        let e = crate::parser::SyntaxError::new(
+            "multiple statements found while compiling a single statement",
+            module.body[0].pos.line,
+            module.body[0].pos.col,
+        );
+        return Err(syntax_error(e, filename, src));
+    }
     crate::compiler::compile_module_as(&module, filename, mode)
-        .map_err(|e| syntax_error(e, filename))
+        .map_err(|e| syntax_error(e, filename, src))
 }
 
 /// `eval(source, globals, locals)` / `exec(...)`; `caller` holds the calling frame's

@@ -72,5 +72,6 @@ pub fn install_type_methods(t: &Types) {
     set_methods::install(t);
     iter_methods::install(t);
     exception_group::install(t);
+    introspect::install(t);
     crate::vm::coro::install(t);
 }

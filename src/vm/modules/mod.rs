@@ -91,7 +91,7 @@ impl Vm {
                 format!("{} ({filename}, line {})", e.msg, e.line),
             )
         })?;
-        let m = self.run_module_code(code, name)?;
+        let m = self.run_module_file(code, name, Some(&filename))?;
         Ok(Value::Module(m))
     }
 }

@@ -133,6 +133,15 @@ impl NativeObject for Namespace {
     }
 }
 
+/// Shows an expression statement's value at the prompt (or in `compile(..., 'single')`
+/// code): calls `sys.displayhook`, which a program may replace.
+pub fn display(vm: &mut Vm, v: Value) -> PyResult<()> {
+    let sys = vm.import("sys")?;
+    let hook = vm.getattr_str(&sys, "displayhook")?;
+    vm.call(&hook, &[v], &[])?;
+    Ok(())
+}
+
 /// `sys.displayhook(value)`: what the prompt calls with each expression's value. Prints
 /// its repr and keeps it as `builtins._`, unless it is None.
 fn displayhook(vm: &mut Vm, a: Args) -> PyResult<Value> {
