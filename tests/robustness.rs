@@ -137,3 +137,37 @@ fn starting_more_threads_than_the_os_allows_raises_runtime_error() {
     );
     assert_eq!(r.stderr, "");
 }
+
+/// Sizes that fit the address space but not a 2 GiB limit: the allocation itself is
+/// refused, which must be MemoryError (the allocator's failure used to abort).
+#[test]
+fn allocations_refused_by_the_os_raise_memory_error() {
+    let src = "for expr in ('[0]*10**9', '(0,)*10**9', \"' '.center(10**10)\", \"'x'.zfill(10**10)\",\n\
+               \x20           \"format(1, '10000000000')\", \"format('a', '>10000000000')\", \"'%10000000000d' % 1\"):\n\
+               \x20   try:\n\
+               \x20       x = eval(expr)\n\
+               \x20       print(expr, 'allocated', len(x))\n\
+               \x20   except MemoryError as e:\n\
+               \x20       print(expr, 'MemoryError', repr(e))\n\
+               \x20   x = None\n\
+               print('after', len([0] * 10**6))\n";
+    let path = temp_program("memory_limit.py", src);
+    let r = gilvm(&path, Some(2 * GIB));
+    assert_eq!(
+        (r.code, r.signal),
+        (Some(0), None),
+        "stdout:\n{}\nstderr:\n{}",
+        r.stdout,
+        r.stderr
+    );
+    assert_eq!(
+        r.stdout.matches("MemoryError MemoryError()").count(),
+        7,
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.ends_with("after 1000000\n"), "{}", r.stdout);
+    if let Some(p) = python3(&path, Some(2 * GIB)) {
+        assert_eq!(p.stdout, r.stdout, "python3 differs");
+    }
+}

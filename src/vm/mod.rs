@@ -1,6 +1,7 @@
 //! The virtual machine: values and objects, frames, the eval loop, builtins, modules.
 //! `Interp` is shared by all threads of one program; each OS thread runs its own `Vm`.
 
+pub mod alloc;
 pub mod attr;
 pub mod builtins;
 pub mod call;
