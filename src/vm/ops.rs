@@ -912,8 +912,9 @@ impl Vm {
         if !needs_canon(&k.key) {
             return Ok(k);
         }
+        // CPython asks the stored key (`stored == probe`), after an identity check.
         for other in keys {
-            if other.hash == k.hash && self.eq(&k.key, &other.key)? {
+            if other.hash == k.hash && (other.key.ptr_eq(&k.key) || self.eq(&other.key, &k.key)?) {
                 return Ok(other);
             }
         }
