@@ -524,11 +524,18 @@ impl Vm {
             Value::Str(s) => {
                 let len = total(s.as_str().len())
                     .ok_or_else(|| PyErr::overflow_error("repeated string is too long"))?;
-                let mut out = alloc::string(len)?;
-                for _ in 0..n.min(len) {
-                    out.push_str(s.as_str());
+                let mut out: Vec<u8> = alloc::vec(len)?;
+                if len > 0 {
+                    out.extend_from_slice(s.as_str().as_bytes());
+                    // Doubling: every copy is of whole repetitions.
+                    while out.len() < len {
+                        let k = (len - out.len()).min(out.len());
+                        out.extend_from_within(..k);
+                    }
                 }
-                Value::string(out)
+                // SAFETY: `out` is a whole number of copies of a valid UTF-8 string
+                // (each copied prefix is a multiple of its length, see above).
+                Value::string(unsafe { String::from_utf8_unchecked(out) })
             }
             Value::List(l) => {
                 let items = l.items.lock().clone();
