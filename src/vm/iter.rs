@@ -64,8 +64,17 @@ impl Vm {
                 "dict_keyiterator",
             ),
             Value::Set(s) => {
-                let items = s.items.lock().iter().map(|k| k.key.clone()).collect();
-                new_iter(IterState::Items { items, idx: 0 }, "set_iterator")
+                let items: Vec<Value> = s.items.lock().iter().map(|k| k.key.clone()).collect();
+                let len = items.len();
+                new_iter(
+                    IterState::Sized {
+                        items,
+                        idx: 0,
+                        source: v.clone(),
+                        len,
+                    },
+                    "set_iterator",
+                )
             }
             Value::Iter(_) => v.clone(),
             Value::Generator(g) if g.kind == GenKind::Generator => v.clone(),
@@ -194,6 +203,28 @@ impl Vm {
                 }))
             }
             IterState::Items { items, idx } => {
+                let v = items.get(*idx).cloned();
+                *idx += 1;
+                Ok(v)
+            }
+            IterState::Sized {
+                items,
+                idx,
+                source,
+                len,
+            } => {
+                let (now, what) = match source {
+                    Value::Set(s) => (s.items.lock().len(), "Set"),
+                    Value::Dict(d) => (d.map.lock().len(), "dictionary"),
+                    _ => (*len, ""),
+                };
+                if now != *len {
+                    // Sticky, as CPython's: every later next() raises too.
+                    *len = usize::MAX;
+                    return Err(PyErr::runtime_error(format!(
+                        "{what} changed size during iteration"
+                    )));
+                }
                 let v = items.get(*idx).cloned();
                 *idx += 1;
                 Ok(v)

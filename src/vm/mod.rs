@@ -1,6 +1,7 @@
 //! The virtual machine: values and objects, frames, the eval loop, builtins, modules.
 //! `Interp` is shared by all threads of one program; each OS thread runs its own `Vm`.
 
+pub mod alloc;
 pub mod attr;
 pub mod builtins;
 pub mod call;
@@ -324,12 +325,13 @@ impl Vm {
         self.interp.recursion_limit.load(Ordering::Relaxed)
     }
 
-    /// Raises RecursionError when Python calls nest too deep, or when native code
+    /// Raises RecursionError when Python calls nest too deep (the module frame counts
+    /// as one, as in CPython), or when native code
     /// (repr of a deeply nested list, `__eq__` calling `==`) has used most of the Rust stack.
     #[inline]
     pub(crate) fn enter_call(&mut self) -> PyResult<()> {
         self.depth += 1;
-        if self.depth > self.recursion_limit() || self.stack_nearly_full() {
+        if self.depth >= self.recursion_limit() || self.stack_nearly_full() {
             self.depth -= 1;
             return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
         }
@@ -341,7 +343,7 @@ impl Vm {
     #[inline(always)]
     pub(crate) fn enter_frame(&mut self) -> PyResult<()> {
         self.depth += 1;
-        if self.depth > self.recursion_limit() {
+        if self.depth >= self.recursion_limit() {
             self.depth -= 1;
             return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
         }

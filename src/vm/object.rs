@@ -601,6 +601,14 @@ pub enum IterState {
         items: Vec<Value>,
         idx: usize,
     },
+    /// A snapshot of a set or dict (`source`) that raises CPython's RuntimeError
+    /// once the source's size is no longer `len`.
+    Sized {
+        items: Vec<Value>,
+        idx: usize,
+        source: Value,
+        len: usize,
+    },
     Enumerate {
         inner: Value,
         count: Value,

@@ -229,24 +229,36 @@ fn min_max(vm: &mut Vm, a: Args, name: &str, op: CompareOp) -> PyResult<Value> {
     a.only_kw(name, &["key", "default"])?;
     let key = a.kw("key").filter(|k| !matches!(k, Value::None)).cloned();
     let default = a.kw("default");
-    let items: Vec<Value> = match a.pos.len() {
+    // One argument is iterated as it goes (a key function that changes a dict or
+    // set must meet the iterator's size check, as in CPython).
+    let (iter, mut rest) = match a.pos.len() {
         0 => {
             return Err(PyErr::type_error(format!(
                 "{name} expected at least 1 argument, got 0"
             )))
         }
-        1 => vm.collect(&a.pos[0])?,
+        1 => (Some(vm.iter(&a.pos[0])?), Vec::new().into_iter()),
         _ => {
             if default.is_some() {
                 return Err(PyErr::type_error(format!(
                     "Cannot specify a default for {name}() with multiple positional arguments"
                 )));
             }
-            a.pos.to_vec()
+            (None, a.pos.to_vec().into_iter())
         }
     };
     let mut best: Option<(Value, Value)> = None;
-    for x in items {
+    loop {
+        let x = match &iter {
+            Some(it) => match vm.next(it)? {
+                Some(x) => x,
+                None => break,
+            },
+            None => match rest.next() {
+                Some(x) => x,
+                None => break,
+            },
+        };
         let k = match &key {
             Some(f) => vm.call(f, std::slice::from_ref(&x), &[])?,
             None => x.clone(),
@@ -351,10 +363,20 @@ fn reversed(vm: &mut Vm, a: Args) -> PyResult<Value> {
                 .collect(),
             "reversed",
         ),
-        Value::Dict(d) => snapshot(
-            d.map.lock().keys().map(|k| k.key.clone()).collect(),
-            "dict_reversekeyiterator",
-        ),
+        Value::Dict(d) => {
+            let mut items: Vec<Value> = d.map.lock().keys().map(|k| k.key.clone()).collect();
+            items.reverse();
+            let len = items.len();
+            new_iter(
+                IterState::Sized {
+                    items,
+                    idx: 0,
+                    source: v.clone(),
+                    len,
+                },
+                "dict_reversekeyiterator",
+            )
+        }
         Value::Range(r) => {
             let n = r.len();
             if n == 0 {
