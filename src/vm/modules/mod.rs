@@ -4,6 +4,7 @@
 
 pub mod importlib;
 pub mod math;
+pub mod select;
 pub mod sys;
 pub mod time;
 
@@ -12,6 +13,11 @@ use super::object::{Args, Builtin, DictObj, Module, NativeFn};
 use super::value::Value;
 use super::Vm;
 use crate::vm::refcount::Ref;
+
+/// Modules written in Python, embedded in the binary.
+pub const SELECTORS_PY: &str = include_str!("selectors.py");
+pub const ASYNCIO_PY: &str = include_str!("asyncio.py");
+pub const CONTEXTVARS_PY: &str = include_str!("contextvars.py");
 
 impl Vm {
     /// IMPORT_NAME: a module already imported, a built-in one, or a file.
@@ -44,6 +50,9 @@ impl Vm {
             }
             "threading" => self.load_source_module(name, super::threads::THREADING_PY)?,
             "queue" => self.load_source_module(name, super::threads::QUEUE_PY)?,
+            "selectors" => self.load_source_module(name, SELECTORS_PY)?,
+            "asyncio" => self.load_source_module(name, ASYNCIO_PY)?,
+            "contextvars" => self.load_source_module(name, CONTEXTVARS_PY)?,
             "dis" => {
                 let ns = Ref::new(DictObj::default());
                 ns.set_str("dis", super::builtins::builtin("dis", dis_dis));
@@ -113,6 +122,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "sys" => sys::fill(vm, &dict),
         "time" => time::fill(&dict),
         "math" => math::fill(&dict),
+        "select" => select::fill(&dict),
         "importlib" => importlib::fill(&dict),
         _ => return Ok(None),
     }
@@ -161,6 +171,9 @@ fn dis_dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
 /// Extra attributes of native objects that are not in their class.
 pub fn native_getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
     if let Some(v) = super::builtins::file::getattr(obj, name) {
+        return Ok(Some(v));
+    }
+    if let Some(v) = select::getattr(obj, name) {
         return Ok(Some(v));
     }
     Ok(sys::stream_getattr(obj, name))
