@@ -18,13 +18,16 @@
 # wakes -- but the cores-busy figure does not: under a GIL it stays at or
 # below one, since only one thread runs at a time. Threads running in
 # parallel keep more than one core busy (about 2 and 4 on a free machine).
-# The verdict follows from that figure: "no faster" when the threaded runs
-# kept at most 1.2 cores busy, "faster" when they kept 1.5 or more busy and
-# took at most 0.75 x the sequential time; anything else is "unclear" and
-# more rounds are run (up to 12 in all).
+# The verdict follows from that figure: the threads "did not run in
+# parallel" when they kept at most 1.2 cores busy, "ran in parallel" when
+# they kept 1.5 or more busy and took at most 0.75 x the sequential time;
+# anything else is "unclear" and more rounds are run (up to 12, while the
+# 4 s budget lasts). Times are compared within each round, and the work is
+# resized between rounds if the machine's load changed a lot.
 #
-# Output: the work size, times and ratios vary (their own lines); the
-# agreement line and the verdict are fixed.
+# Output: the times, ratios and cores busy vary (their own lines), and so
+# does the note under the verdict (whether the busy machine let the threads
+# finish sooner); the agreement line and the verdict are fixed.
 # output: varies
 import sys
 import threading
@@ -33,6 +36,8 @@ import time
 TARGET = 0.3
 MIN_ROUNDS = 3
 MAX_ROUNDS = 12
+# no round starts after this many seconds (once MIN_ROUNDS are done)
+BUDGET = 4.0
 
 
 def work(start, stop):
@@ -101,52 +106,65 @@ def median(xs):
 def verdict(busy, ratio):
     # busy: cores kept busy by the threaded runs; ratio: their time / sequential
     if busy <= 1.2:
-        return "no faster"
+        return "serial"
     if busy >= 1.5 and ratio <= 0.75:
-        return "faster"
+        return "parallel"
     return "unclear"
 
 
 def main():
     total = calibrate()
-    print(f"work: {total} loop iterations (sized to take about {TARGET} s in one thread)")
-    times = {"seq": [], "2": [], "4": []}
+    print(f"work: sized to take about {TARGET} s in one thread")
+    ratios = {"2": [], "4": []}
     busy = {"seq": [], "2": [], "4": []}
-    results = {}
+    seq_times = []
+    ok = True
     rounds = 0
+    deadline = time.perf_counter() + BUDGET
     while True:
         # rotate the order each round, so no variant always runs first
         order = ["seq", "2", "4"][rounds % 3:] + ["seq", "2", "4"][:rounds % 3]
+        took = {}
+        results = {}
         for v in order:
             if v == "seq":
-                s, b, res = run_sequential(total, 4)
+                s, b, results[v] = run_sequential(total, 4)
             else:
-                s, b, res = run_threads(total, int(v))
-            times[v].append(s)
+                s, b, results[v] = run_threads(total, int(v))
+            took[v] = s
             busy[v].append(b)
-            results[v] = res
+        # the sequential run is split the same way as the 4 threads' work
+        ok = ok and results["4"] == results["seq"]
+        # times are compared within a round, so a round may resize the work
+        ratios["2"].append(took["2"] / took["seq"])
+        ratios["4"].append(took["4"] / took["seq"])
+        seq_times.append(took["seq"])
         rounds += 1
-        seq = median(times["seq"])
-        r2 = median(times["2"]) / seq
-        r4 = median(times["4"]) / seq
+        r2 = median(ratios["2"])
+        r4 = median(ratios["4"])
         most_busy = max(median(busy["2"]), median(busy["4"]))
         v = verdict(most_busy, min(r2, r4))
-        if rounds >= MIN_ROUNDS and (v != "unclear" or rounds >= MAX_ROUNDS):
+        if rounds >= MIN_ROUNDS and (v != "unclear" or rounds >= MAX_ROUNDS
+                                     or time.perf_counter() > deadline):
             break
-    # the sequential run is split the same way as the 4 threads' work
-    ok = results["4"] == results["seq"]
+        # if the machine's load changed a lot since calibrating, resize the work
+        if not 0.5 * TARGET <= took["seq"] <= 2 * TARGET:
+            total = max(1000, int(total * TARGET / took["seq"]))
     print(f"4 threads computed the same partial results as one thread: {'yes' if ok else 'no'}")
     print(f"medians of {rounds} interleaved rounds (cores busy = CPU time / wall time):")
-    print(f"  sequential: {seq:.3f} s, {median(busy['seq']):.2f} cores busy")
-    print(f"  2 threads:  {median(times['2']):.3f} s ({r2:.2f} x sequential), "
-          f"{median(busy['2']):.2f} cores busy")
-    print(f"  4 threads:  {median(times['4']):.3f} s ({r4:.2f} x sequential), "
-          f"{median(busy['4']):.2f} cores busy")
-    if v == "no faster":
-        print("verdict: no faster with threads under the GIL "
-              "(the threads kept at most 1.2 cores busy: one ran at a time)")
-    elif v == "faster":
-        print("verdict: faster with threads -- they ran in parallel "
+    print(f"  sequential: {median(seq_times):.3f} s, {median(busy['seq']):.2f} cores busy")
+    print(f"  2 threads:  {r2:.2f} x the sequential time, {median(busy['2']):.2f} cores busy")
+    print(f"  4 threads:  {r4:.2f} x the sequential time, {median(busy['4']):.2f} cores busy")
+    if v == "serial":
+        print("verdict: the threads did not run in parallel under the GIL "
+              "(at most 1.2 cores busy: one thread ran at a time)")
+        if min(r2, r4) < 0.8:
+            print("  (they finished sooner only because the OS gave this busy machine's "
+                  "process more CPU time: compare cores busy)")
+        else:
+            print("  so the threaded runs were no faster than one thread")
+    elif v == "parallel":
+        print("verdict: the threads ran in parallel "
               "(1.5 or more cores busy, at most 0.75 x the sequential time)")
     else:
         print(f"verdict: unclear after {rounds} rounds -- the machine's load "

@@ -89,7 +89,15 @@ def calibrate(worker):
 def run(worker, n):
     global counter
     counter = 0
-    threads = [threading.Thread(target=worker, args=(n,), name=f"adder-{i}")
+    # All threads start counting together, so they contend from the first step
+    # (a thread started alone could finish a turn before the next one exists).
+    start = threading.Barrier(THREADS)
+
+    def body():
+        start.wait()
+        worker(n)
+
+    threads = [threading.Thread(target=body, name=f"adder-{i}")
                for i in range(THREADS)]
     for t in threads:
         t.start()

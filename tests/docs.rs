@@ -55,9 +55,17 @@ fn readme_commands_work() {
         std::env::var("PATH").unwrap_or_default()
     );
     for cmd in &commands {
-        let line = cmd
+        let mut line = cmd
             .replace("[ARGS...]", "a b")
             .replace("FILE.py", "prog.py");
+        // Bare `gilvm bench` over its full default grid takes about two minutes, most
+        // of this test's cost: here it runs the same built-in workloads, calibrated as
+        // by default, on a smaller grid given with its documented flags, and the table
+        // must hold every cell of that grid.
+        let bench_grid = *cmd == "gilvm bench";
+        if bench_grid {
+            line.push_str(" --threads 1,2 --switch-interval 1ms,50ms --repeat 1");
+        }
         // The prompt reads its input from stdin here (not a terminal): one line.
         let mut child = std::process::Command::new("sh")
             .args(["-c", &line])
@@ -78,6 +86,14 @@ fn readme_commands_work() {
             "README command `{cmd}` failed ({}):\n{stdout}\n{stderr}",
             out.status
         );
+        if bench_grid {
+            check_bench_table(
+                &stdout,
+                &["cpu", "io", "mixed"],
+                &["1", "2"],
+                &["1ms", "50ms"],
+            );
+        }
         if cmd.contains("FILE.py") && !cmd.contains("bench") && !cmd.contains("dis") {
             assert!(
                 stdout.contains("ok ["),
@@ -125,4 +141,52 @@ fn readme_commands_work() {
         .mode();
     assert!(mode & 0o111 != 0, "scripts/test is not executable");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `gilvm bench`'s table has its header and one row per workload, thread count and
+/// interval, each row with a time, a 1-thread speedup of 1.00 and numbers where
+/// numbers belong, and says the built-in workloads were calibrated.
+fn check_bench_table(out: &str, workloads: &[&str], threads: &[&str], intervals: &[&str]) {
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("workload") && l.contains("speedup") && l.contains("cores")),
+        "bench table header missing:\n{out}"
+    );
+    assert!(
+        out.contains("calibrated"),
+        "bench did not calibrate:\n{out}"
+    );
+    let mut seen = Vec::new();
+    for line in out.lines() {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        if cols.len() < 7 || !workloads.contains(&cols[0]) || cols[1].parse::<u32>().is_err() {
+            continue;
+        }
+        let num = |i: usize| cols[i].parse::<f64>().ok();
+        assert!(
+            num(3).is_some_and(|t| t > 0.0) && num(5).is_some() && num(6).is_some(),
+            "bench row without figures: {line}"
+        );
+        if cols[1] == "1" {
+            assert_eq!(cols[5], "1.00", "1-thread speedup is not 1: {line}");
+        }
+        seen.push((
+            cols[0].to_string(),
+            cols[1].to_string(),
+            cols[2].to_string(),
+        ));
+    }
+    for w in workloads {
+        for t in threads {
+            for i in intervals {
+                let cell = (w.to_string(), t.to_string(), i.to_string());
+                assert!(seen.contains(&cell), "bench table lacks {cell:?}:\n{out}");
+            }
+        }
+    }
+    assert_eq!(
+        seen.len(),
+        workloads.len() * threads.len() * intervals.len(),
+        "bench table rows: {seen:?}"
+    );
 }

@@ -3,6 +3,7 @@
 
 mod local;
 mod lock;
+mod os_thread;
 mod sync;
 
 use lock::AsRawLock;
@@ -432,13 +433,12 @@ fn spawn_thread(
     });
     let reply = started.clone();
     interp.deadlock.thread_started();
-    let spawned = std::thread::Builder::new()
-        .name(name.clone())
-        .stack_size(THREAD_STACK_SIZE)
-        .spawn(move || thread_main(interp, tgil, func, args, kwargs, done, reply));
-    if let Err(e) = spawned {
+    let spawned = os_thread::spawn(&name, THREAD_STACK_SIZE, move || {
+        thread_main(interp, tgil, func, args, kwargs, done, reply)
+    });
+    if spawned.is_err() {
         vm.interp.deadlock.thread_finished();
-        return Err(PyErr::runtime_error(format!("can't start new thread: {e}")));
+        return Err(PyErr::runtime_error("can't start new thread"));
     }
     Ok((ident, started))
 }
