@@ -2,7 +2,7 @@
 # pending task is freed (here: the loop is closed with the task still waiting).
 # gilvm runs no __del__ yet and keeps pending tasks in a strong registry (CPython's is a
 # WeakSet; gilvm has no weakref), so nothing is printed.
-# stderr: task: <Task pending name='Task-2' coro=<forever() running at asyncio_destroyed_pending.py:11> wait_for=<Future pending cb=[Task.task_wakeup()]>>
+# (CPython prints "Task was destroyed but it is pending!" and the task on stderr.)
 import asyncio
 
 

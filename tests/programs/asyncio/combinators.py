@@ -41,9 +41,19 @@ async def main():
         print("gather cancelled", g.cancelled())
 
     # wait
-    ts = [asyncio.create_task(value(i, 0.01 * i)) for i in range(1, 4)]
+    loop = asyncio.get_running_loop()
+    gates = [loop.create_future() for _ in range(3)]
+
+    async def gated(i):
+        await gates[i - 1]
+        return i
+
+    ts = [asyncio.create_task(gated(i)) for i in range(1, 4)]
+    loop.call_soon(gates[0].set_result, None)
     done, pending = await asyncio.wait(ts, return_when=asyncio.FIRST_COMPLETED)
     print(sorted(t.result() for t in done), len(pending))
+    for g in gates[1:]:
+        g.set_result(None)
     done, pending = await asyncio.wait(ts)
     print(sorted(t.result() for t in done), len(pending))
     t1 = asyncio.create_task(fail(ValueError("e"), 0.01))
