@@ -683,10 +683,9 @@ def wrap_future(future, *, loop=None):
 # ---------------------------------------------------------------- tasks
 
 _task_name_counter = 0
-# Tasks not yet done, per loop (CPython keeps a WeakSet of all tasks).
+# Tasks of each loop (CPython keeps a WeakSet): a list appended to at creation and
+# compacted when most entries are done, since deleting from a gilvm dict is O(n).
 _all_tasks = {}
-# The running task of each loop.
-_current_tasks = {}
 
 
 class _Sleep0:
@@ -725,10 +724,7 @@ class Task(Future):
         else:
             self._context = context
         self._loop.call_soon(self._step, context=self._context)
-        tasks = _all_tasks.get(self._loop)
-        if tasks is None:
-            tasks = _all_tasks[self._loop] = {}
-        tasks[self] = None
+        _register_task(self)
 
     def __hash__(self):
         return id(self) >> 4
@@ -800,9 +796,7 @@ class Task(Future):
         return self._num_cancels_requested
 
     def _finish(self):
-        tasks = _all_tasks.get(self._loop)
-        if tasks is not None:
-            tasks.pop(self, None)
+        self._loop._task_count -= 1
 
     def _step(self, exc=None):
         if self._state != _PENDING:
@@ -814,11 +808,11 @@ class Task(Future):
         coro = self._coro
         self._fut_waiter = None
         loop = self._loop
-        prev = _current_tasks.get(loop)
+        prev = loop._current_task
         if prev is not None:
             raise RuntimeError(f"Cannot enter into task {self!r} while another "
                                f"task {prev!r} is being executed.")
-        _current_tasks[loop] = self
+        loop._current_task = self
         try:
             if exc is None:
                 result = coro.send(None)
@@ -870,7 +864,7 @@ class Task(Future):
                 new_exc = RuntimeError(f'Task got bad yield: {result!r}')
                 loop.call_soon(self._step, new_exc, context=self._context)
         finally:
-            _current_tasks.pop(loop, None)
+            loop._current_task = None
             self = None
 
     __step = _step
@@ -888,36 +882,45 @@ class Task(Future):
 def current_task(loop=None):
     if loop is None:
         loop = get_running_loop()
-    return _current_tasks.get(loop)
+    return getattr(loop, '_current_task', None)
 
 
 def all_tasks(loop=None):
     if loop is None:
         loop = get_running_loop()
-    return {t for t in _all_tasks.get(loop, ()) if not t.done()}
+    return {t for t in getattr(loop, '_tasks', ()) if not t.done()}
 
 
 def _register_task(task):
-    tasks = _all_tasks.setdefault(task._loop, {})
-    tasks[task] = None
+    loop = task._loop
+    tasks = loop._tasks
+    tasks.append(task)
+    loop._task_count += 1
+    if len(tasks) > 64 and len(tasks) > 2 * loop._task_count:
+        loop._tasks = [t for t in tasks if not t.done()]
+        loop._task_count = len(loop._tasks)
 
 
 def _unregister_task(task):
-    _all_tasks.get(task._loop, {}).pop(task, None)
+    loop = task._loop
+    if task in loop._tasks:
+        loop._tasks.remove(task)
+        if not task.done():
+            loop._task_count -= 1
 
 
 def _enter_task(loop, task):
-    if _current_tasks.get(loop) is not None:
+    if loop._current_task is not None:
         raise RuntimeError(f"Cannot enter into task {task!r} while another "
-                           f"task {_current_tasks[loop]!r} is being executed.")
-    _current_tasks[loop] = task
+                           f"task {loop._current_task!r} is being executed.")
+    loop._current_task = task
 
 
 def _leave_task(loop, task):
-    if _current_tasks.get(loop) is not task:
+    if loop._current_task is not task:
         raise RuntimeError(f"Leaving task {task!r} does not match the current task "
-                           f"{_current_tasks.get(loop)!r}.")
-    del _current_tasks[loop]
+                           f"{loop._current_task!r}.")
+    loop._current_task = None
 
 
 _CO_COROUTINE = 0x80
@@ -1538,6 +1541,9 @@ class BaseEventLoop:
         self._debug = bool(sys.flags.dev_mode if hasattr(sys, 'flags') and hasattr(sys.flags, 'dev_mode') else False) or _env_debug()
         self.slow_callback_duration = 0.1
         self._current_handle = None
+        self._current_task = None
+        self._tasks = []
+        self._task_count = 0
         self._executor_shutdown_called = False
         self._selector = selector if selector is not None else _selectors.DefaultSelector()
         self._readers = {}

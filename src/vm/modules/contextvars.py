@@ -21,19 +21,19 @@ def _get_context():
 
 
 def copy_context():
-    ctx = _get_context()
-    new = Context()
-    new._data = dict(ctx._data)
-    return new
+    return _get_context().copy()
 
 
 class Context:
-    __slots__ = ('_data', '_prev', '_entered')
+    # `_data` is shared between a context and its copies until one of them sets a
+    # variable (`_shared`): every task gets a copy, and most never set anything.
+    __slots__ = ('_data', '_prev', '_entered', '_shared')
 
     def __init__(self):
         self._data = {}
         self._prev = None
         self._entered = False
+        self._shared = False
 
     def run(self, callable, /, *args, **kwargs):
         if self._entered:
@@ -53,7 +53,8 @@ class Context:
 
     def copy(self):
         new = Context()
-        new._data = dict(self._data)
+        new._data = self._data
+        new._shared = self._shared = True
         return new
 
     def __getitem__(self, var):
@@ -131,6 +132,9 @@ class ContextVar:
 
     def set(self, value):
         ctx = _get_context()
+        if ctx._shared:
+            ctx._data = dict(ctx._data)
+            ctx._shared = False
         data = ctx._data
         old = data.get(self, Token.MISSING)
         data[self] = value
@@ -146,6 +150,9 @@ class ContextVar:
         ctx = _get_context()
         if token._ctx is not ctx:
             raise ValueError("%r was created in a different Context" % (token,))
+        if ctx._shared:
+            ctx._data = dict(ctx._data)
+            ctx._shared = False
         if token._old_value is Token.MISSING:
             ctx._data.pop(self, None)
         else:
