@@ -9,6 +9,9 @@ import _thread
 import selectors as _selectors
 import contextvars as _contextvars
 
+_ctx_current = _contextvars._current
+_get_ident = _thread.get_ident
+
 try:
     from heapq import heappush as _heappush, heappop as _heappop, heapify as _heapify
 except ImportError:
@@ -203,15 +206,33 @@ class Handle:
         return self._cancelled
 
     def _run(self):
-        try:
-            self._context.run(self._callback, *self._args)
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as exc:
+        # Context.run inlined (one Python call less per task step): enter the context,
+        # call, restore the thread's previous one, then report a failure (outside the
+        # context, as CPython's Context.run has returned by then).
+        ctx = self._context
+        failure = None
+        if ctx._entered:
+            failure = RuntimeError('cannot enter context: %r is already entered' % (ctx,))
+        else:
+            ident = _get_ident()
+            prev = _ctx_current.get(ident)
+            ctx._entered = True
+            _ctx_current[ident] = ctx
+            try:
+                self._callback(*self._args)
+            except (SystemExit, KeyboardInterrupt):
+                _ctx_current[ident] = prev
+                ctx._entered = False
+                raise
+            except BaseException as exc:
+                failure = exc
+            _ctx_current[ident] = prev
+            ctx._entered = False
+        if failure is not None:
             cb = _format_callback_source(self._callback, self._args)
             self._loop.call_exception_handler({
                 'message': f'Exception in callback {cb}',
-                'exception': exc,
+                'exception': failure,
                 'handle': self,
             })
         self = None
@@ -1548,8 +1569,10 @@ class BaseEventLoop:
         self._selector = selector if selector is not None else _selectors.DefaultSelector()
         self._readers = {}
         self._writers = {}
-        # Appends from other threads (call_soon_threadsafe) go here under a lock.
+        # Calls from other threads (call_soon_threadsafe) wait here, under a lock, until
+        # the loop moves them to _ready; the loop's own appends take no lock.
         self._ts_lock = _threading.Lock()
+        self._ts_ready = []
 
     def __repr__(self):
         return (f'<{self.__class__.__name__} running={self.is_running()} '
@@ -1618,6 +1641,7 @@ class BaseEventLoop:
             return
         self._closed = True
         self._ready.clear()
+        self._ts_ready.clear()
         self._scheduled.clear()
         self._executor_shutdown_called = True
         executor = self._default_executor
@@ -1687,7 +1711,7 @@ class BaseEventLoop:
             self._check_callback(callback, 'call_soon_threadsafe')
         handle = Handle(callback, args, self, context)
         with self._ts_lock:
-            self._ready.append(handle)
+            self._ts_ready.append(handle)
         self._write_to_self()
         return handle
 
@@ -1727,6 +1751,10 @@ class BaseEventLoop:
                 self._timer_cancelled_count -= 1
                 _heappop(sched)[2]._scheduled = False
 
+        if self._ts_ready:
+            with self._ts_lock:
+                self._ready.extend(self._ts_ready)
+                self._ts_ready.clear()
         if self._ready or self._stopping:
             timeout = 0
         elif sched:
@@ -1762,9 +1790,12 @@ class BaseEventLoop:
             handle._scheduled = False
             self._ready.append(handle)
 
-        with self._ts_lock:
-            ready = self._ready
-            self._ready = []
+        if self._ts_ready:
+            with self._ts_lock:
+                self._ready.extend(self._ts_ready)
+                self._ts_ready.clear()
+        ready = self._ready
+        self._ready = []
         if self._debug:
             for handle in ready:
                 if handle._cancelled:
