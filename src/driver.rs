@@ -43,6 +43,8 @@ pub enum Program {
     File(String),
     /// `-c CODE`.
     Code(String),
+    /// `-m MODULE`: found on sys.path as `import` finds it, run as `__main__`.
+    Module(String),
     /// `-` (`dash`), or a program piped on stdin: read to end of input, then run.
     Stdin { dash: bool },
     /// No program: the interactive prompt.
@@ -143,6 +145,8 @@ struct Loaded {
     filename: String,
     file: Option<String>,
     dir: Option<PathBuf>,
+    /// `-m`: the module to find once the interpreter exists (`source` is then empty).
+    module: Option<String>,
 }
 
 /// Reads the program, or prints CPython's message and gives its exit status.
@@ -155,6 +159,14 @@ fn load(program: &Program) -> Result<Option<Loaded>, u8> {
             filename: "<string>".into(),
             file: None,
             dir: cwd,
+            module: None,
+        })),
+        Program::Module(name) => Ok(Some(Loaded {
+            source: String::new(),
+            filename: name.clone(),
+            file: None,
+            dir: cwd,
+            module: Some(name.clone()),
         })),
         Program::Stdin { .. } => {
             let mut bytes = Vec::new();
@@ -169,6 +181,7 @@ fn load(program: &Program) -> Result<Option<Loaded>, u8> {
                 filename: "<stdin>".into(),
                 file: Some("<stdin>".into()),
                 dir: cwd,
+                module: None,
             }))
         }
         Program::File(path) => {
@@ -212,6 +225,7 @@ fn load(program: &Program) -> Result<Option<Loaded>, u8> {
                 file: Some(filename.clone()),
                 filename,
                 dir: Some(dir),
+                module: None,
             }))
         }
     }
@@ -256,6 +270,8 @@ pub fn run(program: Program, args: Vec<String>, opts: RunOptions) -> Exit {
     let mut argv = vec![match &program {
         Program::File(p) => p.clone(),
         Program::Code(_) => "-c".into(),
+        // Replaced by the module's file once it is found, as CPython's runpy does.
+        Program::Module(_) => "-m".into(),
         Program::Stdin { dash: true } => "-".into(),
         Program::Stdin { dash: false } | Program::Interactive => String::new(),
     }];
@@ -282,6 +298,7 @@ fn run_on_this_thread(
 ) -> Exit {
     let code = match &loaded {
         None => None,
+        Some(l) if l.module.is_some() => None,
         Some(l) => match compile_source(&l.source, &l.filename) {
             Ok(c) => Some(c),
             Err(e) => {
@@ -317,6 +334,17 @@ fn run_on_this_thread(
     let mut vm = Vm::new(interp.clone());
     let main = new_main_module(&mut vm, loaded.as_ref().and_then(|l| l.file.as_deref()));
     let mut status = Status::Code(0);
+    if let Some(name) = loaded.as_ref().and_then(|l| l.module.clone()) {
+        status = match vm.run_main_module(&main, &name) {
+            Ok(Ok(())) => Status::Code(0),
+            Ok(Err(e)) => report_uncaught(&mut vm, &e),
+            // As CPython: "python3: No module named x", status 1, before any code runs.
+            Err(msg) => {
+                stdio::eprint(&format!("{}: {msg}\n", program_name()));
+                Status::Code(1)
+            }
+        };
+    }
     if let (Some(l), Some(code)) = (&loaded, code) {
         if l.filename != "<stdin>" {
             interp.add_source(&l.filename, &l.source);
@@ -397,7 +425,15 @@ pub(crate) fn run_code_in(
 /// `__main__`, registered in `sys.modules`, with `__file__` when there is a file.
 fn new_main_module(vm: &mut Vm, file: Option<&str>) -> Ref<Module> {
     let globals = Ref::new(DictObj::default());
-    globals.set_str("__name__", Value::str("__main__"));
+    for (k, v) in [
+        ("__name__", Value::str("__main__")),
+        ("__doc__", Value::None),
+        ("__package__", Value::None),
+        ("__loader__", Value::None),
+        ("__spec__", Value::None),
+    ] {
+        globals.set_str(k, v);
+    }
     if let Some(f) = file {
         globals.set_str("__file__", Value::str(f));
     }
@@ -407,8 +443,7 @@ fn new_main_module(vm: &mut Vm, file: Option<&str>) -> Ref<Module> {
     });
     vm.interp
         .modules
-        .lock()
-        .insert("__main__".into(), Value::Module(module.clone()));
+        .set_str("__main__", Value::Module(module.clone()));
     module
 }
 
@@ -430,7 +465,7 @@ fn finish(vm: &mut Vm, mut status: Status) -> Status {
         // Ctrl-C (or an error) while waiting for the threads: reported as CPython's
         // "Exception ignored", and the program ends at once with its own status.
         let report = vm.format_exception(&e);
-        let module = "<module 'threading' from '<gilvm threading>'>";
+        let module = "<module 'threading' from '<gilvm stdlib>/threading.py'>";
         let sep = if e.is(&types().keyboard_interrupt) && !report.contains(": ") {
             ": "
         } else {
@@ -475,7 +510,10 @@ fn settle(gil: &Gil, traces: bool) {
 
 /// Calls `threading._shutdown()` if the program imported threading.
 fn join_threads(vm: &mut Vm) -> Result<(), PyErr> {
-    let threading = vm.interp.modules.lock().get("threading").cloned();
+    let threading = vm
+        .interp
+        .modules
+        .get_str(&crate::vm::value::PyStr::new("threading"));
     if let Some(m) = threading {
         let shutdown = vm.getattr_str(&m, "_shutdown")?;
         vm.call(&shutdown, &[], &[])?;

@@ -97,6 +97,15 @@ struct RunArgs {
         conflicts_with = "file"
     )]
     code: Option<String>,
+    /// Run library module MODULE as a script (like python -m): found on sys.path, the
+    /// current directory first; a package runs its __main__; sys.argv is [FILE, ARGS...].
+    #[arg(
+        short = 'm',
+        value_name = "MODULE",
+        allow_hyphen_values = true,
+        conflicts_with_all = ["file", "code"]
+    )]
+    module: Option<String>,
     /// Open the interactive prompt after running the program (also when stdin is not a
     /// terminal), like python -i.
     #[arg(short = 'i')]
@@ -163,6 +172,20 @@ fn split_run_args(rest: &[String]) -> (Vec<String>, Option<Program>, Vec<String>
         }
         if a == "-" {
             program = Some(Program::Stdin { dash: true });
+            break;
+        }
+        if let Some(m) = a.strip_prefix("-m").filter(|_| !a.starts_with("--")) {
+            let m = if m.is_empty() {
+                let m = rest.get(i).cloned();
+                i += 1;
+                m
+            } else {
+                Some(m.to_string())
+            };
+            // Handed to clap so that a missing MODULE is its usage error.
+            opts.push("-m".to_string());
+            opts.extend(m.clone());
+            program = m.map(Program::Module);
             break;
         }
         if let Some(code) = a.strip_prefix("-c").filter(|_| !a.starts_with("--")) {

@@ -270,9 +270,11 @@ opcodes! {
     /// `[exit, prev, exc] -> [exit, prev, exc, suppress]`
     WithExceptStart = "WITH_EXCEPT_START", None, |n| 1;
 
-    /// Imports module `names[arg]` (built-in modules, then `NAME.py` beside the main
-    /// script). `[] -> [module]`
-    ImportName = "IMPORT_NAME", Name, |n| 1;
+    /// Imports module `names[arg]` (src/vm/modules/mod.rs: sys.modules, built-in
+    /// modules, then sys.path). With an empty `fromlist` the result is the top-level
+    /// package (`import a.b` binds `a`), else the module itself; `level` counts the
+    /// dots of a relative import. `[level, fromlist] -> [module]`
+    ImportName = "IMPORT_NAME", Name, |n| -1;
     /// `from m import x`: `[module] -> [module, module.x]`; ImportError if missing.
     ImportFrom = "IMPORT_FROM", Name, |n| 1;
     /// `from m import *`: copies the module's public names into the current namespace.

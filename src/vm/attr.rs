@@ -220,7 +220,10 @@ impl Vm {
                     }));
                 }
                 Ok(match n {
-                    "__name__" => Some(Value::str(&cls.name)),
+                    // Native classes are named `module.name`, as CPython's C types.
+                    "__name__" => {
+                        Some(Value::str(cls.name.rsplit('.').next().unwrap_or(&cls.name)))
+                    }
                     "__qualname__" => Some(Value::str(&cls.qualname)),
                     "__base__" => Some(cls.base.clone().map(Value::Class).unwrap_or(Value::None)),
                     "__bases__" => Some(Value::tuple(

@@ -204,6 +204,16 @@ impl Vm {
                 }
                 None => Err(not_callable(self, func)),
             },
+            // Callable objects of native modules (functools.partial, operator.itemgetter).
+            Value::Native(n) => match n.obj.class().lookup_str("__call__") {
+                Some(m) => {
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(func.clone());
+                    all.extend_from_slice(args);
+                    self.call(&m, &all, kw)
+                }
+                None => Err(not_callable(self, func)),
+            },
             _ => Err(not_callable(self, func)),
         }
     }

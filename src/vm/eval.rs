@@ -1088,49 +1088,25 @@ impl Vm {
                 push(&mut f.stack, r);
             }
             Op::ImportName => {
-                let m = self.import(f.code.names[arg as usize].as_str())?;
+                // [level, fromlist] -> [module], as CPython's IMPORT_NAME.
+                let fromlist = pop!(f);
+                let level = match pop!(f) {
+                    Value::Int(i) => i as usize,
+                    _ => 0,
+                };
+                let name = f.code.names[arg as usize].clone();
+                let m = self.import_name(name.as_str(), Some(&f.globals), &fromlist, level)?;
                 push(&mut f.stack, m);
             }
             Op::ImportFrom => {
                 let m = top!(f).clone();
-                let name = &f.code.names[arg as usize];
-                let v = match self.getattr(&m, name) {
-                    Ok(v) => v,
-                    Err(e) if e.is(&types().attribute_error) => {
-                        let mname = match &m {
-                            Value::Module(m) => m.name.clone(),
-                            _ => "?".into(),
-                        };
-                        return Err(PyErr::import_error(format!(
-                            "cannot import name '{}' from '{}'",
-                            name.as_str(),
-                            mname
-                        )));
-                    }
-                    Err(e) => return Err(e),
-                };
+                let v = self.import_from(&m, &f.code.names[arg as usize])?;
                 push(&mut f.stack, v);
             }
             Op::ImportStar => {
                 let m = pop!(f);
-                if let Value::Module(m) = m {
-                    let items: Vec<(HKey, Value)> = m
-                        .dict
-                        .map
-                        .lock()
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect();
-                    let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
-                    let mut map = ns.map.lock();
-                    for (k, v) in items {
-                        if let Value::Str(s) = &k.key {
-                            if !s.as_str().starts_with('_') {
-                                map.insert(k, v);
-                            }
-                        }
-                    }
-                }
+                let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                self.import_star(&m, &ns)?;
             }
         }
         Ok(Flow::Next)

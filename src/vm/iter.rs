@@ -106,6 +106,11 @@ impl Vm {
                 }
             }
             _ => {
+                if let Value::Native(n) = it {
+                    if n.obj.is_iterator() {
+                        return n.obj.iter_next(self);
+                    }
+                }
                 let m = match self.type_of(it).lookup_str("__next__") {
                     Some(m) => m,
                     None => {

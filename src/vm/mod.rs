@@ -44,8 +44,8 @@ use std::sync::Arc;
 pub struct Interp {
     /// The `builtins` namespace: LOAD_GLOBAL falls back to it.
     pub builtins: Ref<DictObj>,
-    /// `sys.modules`: imported modules by name.
-    pub modules: ObjCell<HashMap<String, Value>>,
+    /// `sys.modules`: imported modules by name (the dict Python code sees).
+    pub modules: Ref<DictObj>,
     pub recursion_limit: AtomicUsize,
     /// Source text by file name, for the source lines in tracebacks.
     pub sources: ObjCell<HashMap<String, Arc<str>>>,
@@ -75,7 +75,7 @@ impl Interp {
         types::install_all_methods();
         let interp = Arc::new(Interp {
             builtins: Ref::new(DictObj::default()),
-            modules: ObjCell::new(HashMap::new()),
+            modules: Ref::new(DictObj::default()),
             recursion_limit: AtomicUsize::new(1000),
             sources: ObjCell::new(HashMap::new()),
             argv,
@@ -317,8 +317,7 @@ impl Vm {
         });
         self.interp
             .modules
-            .lock()
-            .insert(name.to_string(), Value::Module(module.clone()));
+            .set_str(name, Value::Module(module.clone()));
         let frame = self.frame_pool.alloc(&code, &globals, None);
         self.run_frame_to_value(frame)?;
         Ok(module)

@@ -718,6 +718,19 @@ pub trait NativeObject: Send + Sync + fmt::Debug + Any {
     fn repr(&self) -> Option<String> {
         None
     }
+    /// Attributes computed by the object (`partial.func`), looked up after its class.
+    fn attr(&self, _name: &str) -> Option<Value> {
+        None
+    }
+    /// Whether `iter_next` is implemented (the object is a native iterator).
+    fn is_iterator(&self) -> bool {
+        false
+    }
+    /// For native iterators: the next item (`Ok(None)` when exhausted), without a
+    /// `__next__` lookup or a StopIteration per loop.
+    fn iter_next(&self, _vm: &mut super::Vm) -> super::PyResult<Option<Value>> {
+        Ok(None)
+    }
 }
 
 #[derive(Debug)]

@@ -20,6 +20,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("print", print),
+    ("__import__", crate::vm::modules::builtin_import),
     ("len", len),
     ("repr", repr),
     ("ascii", ascii),

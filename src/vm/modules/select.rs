@@ -87,6 +87,12 @@ impl NativeObject for Epoll {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn attr(&self, name: &str) -> Option<Value> {
+        match name {
+            "closed" => Some(Value::Bool(self.state.lock().shared.is_none())),
+            _ => None,
+        }
+    }
 }
 
 fn epoll_class() -> Ref<Class> {
@@ -110,22 +116,6 @@ fn epoll_class() -> Ref<Class> {
         crate::vm::value::shared_class(c)
     })
     .clone()
-}
-
-/// `closed` (called from `modules::native_getattr`).
-pub fn getattr(obj: &Value, name: &str) -> Option<Value> {
-    let e = as_epoll(obj)?;
-    match name {
-        "closed" => Some(Value::Bool(e.state.lock().shared.is_none())),
-        _ => None,
-    }
-}
-
-fn as_epoll(v: &Value) -> Option<&Epoll> {
-    match v {
-        Value::Native(n) => n.obj.as_any().downcast_ref::<Epoll>(),
-        _ => None,
-    }
 }
 
 fn this<'a>(vm: &Vm, a: &Args<'a>, method: &str) -> PyResult<&'a Epoll> {

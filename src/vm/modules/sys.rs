@@ -57,11 +57,14 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
     );
     d.set_str("implementation", implementation());
     d.set_str("executable", Value::string(executable()));
-    let path = match &vm.interp.script_dir {
+    // The script's directory, then the embedded standard library (see modules/mod.rs).
+    let mut path = match &vm.interp.script_dir {
         Some(p) => vec![Value::string(p.display().to_string())],
         None => vec![],
     };
+    path.push(Value::str(super::STDLIB_DIR));
     d.set_str("path", Value::list(path));
+    d.set_str("modules", Value::Dict(vm.interp.modules.clone()));
 }
 
 /// The absolute path of the running gilvm binary, as CPython gives its own ('' if

@@ -1,5 +1,5 @@
-//! Threads: the native `_thread` module (OS threads, locks, deadlock detection) under
-//! the Python-level `threading` and `queue` modules, which are embedded from `*.py`.
+//! Threads: OS threads, locks and deadlock detection, and the native `_thread` module
+//! that exposes them (src/vm/modules/threading.py and queue.py are built on it).
 
 mod local;
 mod lock;
@@ -21,9 +21,6 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
-
-pub const THREADING_PY: &str = include_str!("threading.py");
-pub const QUEUE_PY: &str = include_str!("queue.py");
 
 /// The largest timeout a lock wait accepts, as `threading.TIMEOUT_MAX`.
 const TIMEOUT_MAX: f64 = 4_294_967.0;
