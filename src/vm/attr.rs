@@ -342,6 +342,7 @@ impl Vm {
                 "co_filename" => Some(Value::str(&c.filename)),
                 "co_firstlineno" => Some(Value::Int(c.first_line as i64)),
                 "co_argcount" => Some(Value::Int(c.argcount as i64)),
+                "co_flags" => Some(Value::Int(cpython_co_flags(c.flags))),
                 "co_varnames" => Some(Value::tuple(
                     c.varnames.iter().map(|s| Value::str(s)).collect(),
                 )),
@@ -573,4 +574,28 @@ pub fn make_super(start: Ref<Class>, this: Value) -> Value {
     Value::Native(Ref::new(Native {
         obj: Box::new(SuperObj { start, this }),
     }))
+}
+
+/// `co_flags` with CPython's bit values (asyncio.iscoroutinefunction and inspect read
+/// them): gilvm's own flag bits are numbered differently.
+fn cpython_co_flags(f: u32) -> i64 {
+    use crate::bytecode::code::flags;
+    let mut out = 0;
+    if f & (flags::MODULE | flags::CLASS_BODY) == 0 {
+        out |= 0x1 | 0x2; // CO_OPTIMIZED | CO_NEWLOCALS
+    }
+    if f & flags::VARARGS != 0 {
+        out |= 0x4;
+    }
+    if f & flags::VARKEYWORDS != 0 {
+        out |= 0x8;
+    }
+    if f & flags::ASYNC_GENERATOR != 0 {
+        out |= 0x200;
+    } else if f & flags::COROUTINE != 0 {
+        out |= 0x80;
+    } else if f & flags::GENERATOR != 0 {
+        out |= 0x20;
+    }
+    out
 }

@@ -5,7 +5,7 @@ mod args;
 mod core;
 mod dict_methods;
 pub mod exception_group;
-mod exceptions;
+pub mod exceptions;
 pub mod file;
 pub mod functions;
 pub mod introspect;

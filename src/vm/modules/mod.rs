@@ -12,6 +12,7 @@ pub mod itertools;
 pub mod math;
 pub mod operator;
 pub mod posix;
+pub mod select;
 pub mod sys;
 pub mod time;
 
@@ -52,6 +53,10 @@ pub const NATIVE: &[(&str, Fill)] = &[
     ("itertools", itertools::fill),
     ("operator", operator::fill),
     ("posix", posix::fill),
+    ("select", |_, d| {
+        select::fill(d);
+        Ok(())
+    }),
     // The thread machinery is part of the VM (src/vm/threads/); this is its module face.
     ("_thread", |_, d| {
         super::threads::install_object_methods();
@@ -75,6 +80,8 @@ macro_rules! py {
 pub const PYTHON: &[(&str, &str)] = &[
     py!("contextlib.py"),
     py!("copy.py"),
+    py!("asyncio.py"),
+    py!("contextvars.py"),
     py!("functools.py"),
     py!("os.py"),
     py!("posixpath.py"),
@@ -82,6 +89,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("random.py"),
     py!("string.py"),
     py!("textwrap.py"),
+    py!("selectors.py"),
     py!("threading.py"),
 ];
 
