@@ -68,6 +68,7 @@
 //! stores it (the VM decides, `src/vm/switch_points.rs`).
 
 mod policy;
+pub mod race_log;
 mod schedule;
 mod stats;
 mod sync;
@@ -75,7 +76,7 @@ mod trace;
 
 pub use policy::SwitchPolicy;
 use policy::{HolderView, ReleaseKind, Waiter};
-pub use schedule::{ScheduleSpec, Scheduler, Stop, Wake, WALL_EPOCH_NS};
+pub use schedule::{describe_points, Point, ScheduleSpec, Scheduler, Stop, Wake, WALL_EPOCH_NS};
 pub use stats::{format_stats_table, table_row, table_rule, BlockedStat, ThreadStats};
 pub use trace::{ThreadTrace, TraceEvent};
 
