@@ -42,6 +42,8 @@ pub enum ScheduleSpec {
         of: String,
         /// (step, thread, whether the holder was waiting or exiting then).
         decisions: Vec<(u64, u64, bool)>,
+        /// The recorded run's real I/O: (step, thread, what), checked in order.
+        external: Vec<External>,
     },
 }
 
@@ -104,12 +106,13 @@ impl ScheduleSpec {
             },
             "replay" if !rest.is_empty() => {
                 let text = read(rest)?;
-                let (of, decisions) =
+                let (of, decisions, external) =
                     parse_schedule_file(&text).map_err(|e| format!("schedule file {rest}: {e}"))?;
                 ScheduleSpec::Replay {
                     file: rest.to_string(),
                     of,
                     decisions,
+                    external,
                 }
             }
             _ => {
@@ -189,14 +192,18 @@ pub fn describe_points(points: &[Point], strict: bool) -> String {
     format!("{kind}:{}", items.join(","))
 }
 
-/// `gilvm-schedule 1` / `spec SPEC` / `STEP THREAD [wait]` lines.
-fn parse_schedule_file(text: &str) -> Result<(String, Vec<Decision>), String> {
+/// Real I/O in a deterministic run (an external event): (step, thread, what).
+pub type External = (u64, u64, String);
+
+/// `gilvm-schedule 1` / `spec SPEC` / `STEP THREAD [wait]` / `STEP THREAD io WHAT` lines.
+fn parse_schedule_file(text: &str) -> Result<(String, Vec<Decision>, Vec<External>), String> {
     let mut lines = text.lines();
     if lines.next() != Some("gilvm-schedule 1") {
         return Err("not a gilvm schedule (first line must be 'gilvm-schedule 1')".into());
     }
     let mut of = String::new();
     let mut decisions = Vec::new();
+    let mut external = Vec::new();
     for (n, line) in lines.enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -204,6 +211,14 @@ fn parse_schedule_file(text: &str) -> Result<(String, Vec<Decision>), String> {
         }
         if let Some(s) = line.strip_prefix("spec ") {
             of = s.to_string();
+            continue;
+        }
+        let f: Vec<&str> = line.splitn(4, ' ').collect();
+        if f.len() == 4 && f[2] == "io" {
+            match (f[0].parse::<u64>(), f[1].parse::<u64>()) {
+                (Ok(step), Ok(t)) => external.push((step, t, f[3].to_string())),
+                _ => return Err(format!("line {}: expected 'STEP THREAD io WHAT'", n + 2)),
+            }
             continue;
         }
         let mut it = line.split_whitespace();
@@ -216,7 +231,7 @@ fn parse_schedule_file(text: &str) -> Result<(String, Vec<Decision>), String> {
             _ => return Err(format!("line {}: expected 'STEP THREAD [wait]'", n + 2)),
         }
     }
-    Ok((of, decisions))
+    Ok((of, decisions, external))
 }
 
 /// SplitMix64: small, seedable, the same on every platform.
@@ -291,6 +306,11 @@ struct State {
     point_uses: HashMap<(u64, u64, bool), usize>,
     /// The next switch is the `preempt:` rule's own (logged as such, not a point).
     default_switch: bool,
+    /// Real I/O so far, and (replay) how much of the recorded I/O has been matched.
+    external: Vec<External>,
+    ext_pos: usize,
+    /// A replay noticed a divergence where it could not stop the run: the next step does.
+    pending_stop: Option<Stop>,
 }
 
 /// What a blocked thread learns when it runs again.
@@ -379,6 +399,9 @@ impl Scheduler {
                 race: None,
                 point_uses: HashMap::new(),
                 default_switch: false,
+                external: Vec::new(),
+                ext_pos: 0,
+                pending_stop: None,
             }),
             record: Mutex::new(None),
             points,
@@ -469,6 +492,9 @@ impl Scheduler {
     /// Returns whether another thread ran meanwhile.
     pub fn step(&self, id: u64, may_switch: bool) -> Result<bool, Stop> {
         let mut st = self.st.lock();
+        if let Some(stop) = st.pending_stop.take() {
+            return Err(stop);
+        }
         st.step += 1;
         st.progress += 1;
         st.now_ns += TICK_NS;
@@ -613,6 +639,30 @@ impl Scheduler {
         })
     }
 
+    /// Thread `id` does real I/O (`what`: the blocking call's reason, e.g.
+    /// `file.read`). It keeps the GIL, so the schedule is unchanged; the event is
+    /// written into the schedule file, and a replay checks that the same I/O comes
+    /// at the same instruction (else the program or its input changed: diverged).
+    pub fn external(&self, id: u64, what: &str) {
+        let mut st = self.st.lock();
+        let ev = (st.step, id, what.to_string());
+        if let ScheduleSpec::Replay { external, .. } = &self.spec {
+            let pos = st.ext_pos;
+            st.ext_pos += 1;
+            if external.get(pos) != Some(&ev) && st.pending_stop.is_none() {
+                let expected = match external.get(pos) {
+                    Some((step, t, w)) => format!("{w} by thread {t} at instruction {step}"),
+                    None => "no more I/O".to_string(),
+                };
+                st.pending_stop = Some(Stop::Diverged(format!(
+                    "gilvm: replay diverged at instruction {}: thread {id} does I/O ({what}) where the recorded run did {expected} (did the program or its input change?)",
+                    st.step
+                )));
+            }
+        }
+        st.external.push(ev);
+    }
+
     /// `time.sleep(0)`: let another thread run if one can.
     pub fn yield_now(&self, id: u64) -> Result<(), Stop> {
         let mut st = self.st.lock();
@@ -740,11 +790,20 @@ impl Scheduler {
         let _ = writeln!(out, "spec {spec}");
         let _ = writeln!(
             out,
-            "# program {program}; {} instructions; STEP THREAD per switch ('wait': the holder waited or ended)",
+            "# program {program}; {} instructions; STEP THREAD per switch ('wait': the holder waited or ended); STEP THREAD io WHAT per real I/O call",
             st.step
         );
+        // Switches and external events in step order (a switch first at equal steps:
+        // it happens before the instruction that does the I/O).
+        let mut ext = st.external.iter().peekable();
         for &(step, t, at_wait) in &st.log {
+            while let Some((s, et, what)) = ext.next_if(|e| e.0 < step) {
+                let _ = writeln!(out, "{s} {et} io {what}");
+            }
             let _ = writeln!(out, "{step} {t}{}", if at_wait { " wait" } else { "" });
+        }
+        for (s, et, what) in ext {
+            let _ = writeln!(out, "{s} {et} io {what}");
         }
         out
     }
