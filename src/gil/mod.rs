@@ -80,6 +80,10 @@ use sync::{AtomicU32, AtomicU64, Condvar, Mutex, Ordering};
 pub const DROP_REQUEST: u32 = 1 << 0;
 /// Eval breaker bit: an interrupt (Ctrl-C) awaits delivery as `KeyboardInterrupt`.
 pub const PENDING_INTERRUPT: u32 = 1 << 1;
+/// Eval breaker bit: the holder has queued work to do at the next instruction
+/// boundary (finalizers, src/vm/refcount.rs). Set and cleared by the VM, never here;
+/// the holder clears it before it releases the GIL.
+pub const PENDING_CALLS: u32 = 1 << 2;
 
 /// Default switch interval, as in CPython (`sys.getswitchinterval() == 0.005`).
 pub const DEFAULT_SWITCH_INTERVAL: Duration = Duration::from_millis(5);

@@ -82,12 +82,13 @@ impl Vm {
     pub fn exception_line(&mut self, exc: &Value) -> String {
         let name = match exc {
             Value::Instance(i) => {
-                let module = self.getattr_str(&Value::Class(i.class.clone()), "__module__");
+                let cls = Ref::ty(i).clone();
+                let module = self.getattr_str(&Value::Class(cls.clone()), "__module__");
                 match module {
                     Ok(Value::Str(m)) if m.as_str() != "builtins" && m.as_str() != "__main__" => {
-                        format!("{}.{}", m.as_str(), i.class.qualname)
+                        format!("{}.{}", m.as_str(), cls.qualname())
                     }
-                    _ => i.class.qualname.clone(),
+                    _ => cls.qualname().to_string(),
                 }
             }
             _ => "?".into(),

@@ -37,7 +37,6 @@ impl Vm {
         Ok(match name {
             "_thread" => {
                 let ns = Ref::new(DictObj::default());
-                super::threads::install_object_methods();
                 super::threads::thread_module(&ns);
                 native_module(name, ns)
             }
