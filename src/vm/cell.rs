@@ -224,6 +224,14 @@ impl<T> GilCell<T> {
         unsafe { (*self.value.get()).clone() }
     }
 
+    /// Reads the value in place; `f` must not reach back into the cell (or run
+    /// Python code), as for every borrow of interpreter memory.
+    #[inline(always)]
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        // SAFETY: as for `get`: the reference does not outlive `f`.
+        f(unsafe { &*self.value.get() })
+    }
+
     /// Replaces the value; the old one is dropped after the cell is updated, so its
     /// destructor sees the new state.
     pub fn set(&self, v: T) {

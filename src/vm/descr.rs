@@ -29,7 +29,7 @@ pub fn bind(vm: &mut Vm, descr: &Value, obj: Option<&Value>, owner: &Value) -> P
 /// The `__dict__` of an object that has one (instances, functions, modules).
 pub fn object_dict(v: &Value) -> Option<Ref<DictObj>> {
     match v {
-        Value::Instance(i) => i.dict.clone(),
+        Value::Instance(i) => i.dict(),
         Value::Function(f) => Some(f.dict()),
         Value::Module(m) => Some(m.dict.clone()),
         _ => None,
@@ -51,16 +51,14 @@ pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<
             getter = Some(g);
         }
     }
-    let dict = match obj {
-        Value::Instance(i) => i.dict.clone(),
-        Value::Function(f) => f.dict.get_clone(),
-        Value::Module(m) => Some(m.dict.clone()),
+    let found = match obj {
+        Value::Instance(i) => i.get(name),
+        Value::Function(f) => f.dict.get_clone().and_then(|d| d.get_str(name)),
+        Value::Module(m) => m.dict.get_str(name),
         _ => None,
     };
-    if let Some(d) = dict {
-        if let Some(v) = d.get_str(name) {
-            return Ok(Some(v));
-        }
+    if found.is_some() {
+        return Ok(found);
     }
     match (getter, descr) {
         (Some(g), Some(d)) => g(vm, &d, Some(obj), &Value::Class(ty)).map(Some),
@@ -83,8 +81,25 @@ pub fn generic_setattr(
             return set(vm, &d, obj, v);
         }
     }
+    if let Value::Instance(i) = obj {
+        if !i.has_dict() {
+            return Err(no_attr(&ty, name));
+        }
+        return match v {
+            Some(v) => {
+                i.set(name, v);
+                Ok(())
+            }
+            None => match i.remove(name) {
+                Some(old) => {
+                    drop(old);
+                    Ok(())
+                }
+                None => Err(no_attr(&ty, name)),
+            },
+        };
+    }
     let dict = match obj {
-        Value::Instance(i) => i.dict.clone(),
         Value::Function(f) => Some(f.dict()),
         _ => None,
     };
@@ -371,12 +386,14 @@ pub fn add_operators(ty: &Ref<TypeObj>) {
                 .is_none_or(|b| slot_addr(&b.slots, id) != mine)
     };
     let mut add: Vec<(&'static str, SlotId)> = Vec::new();
-    for &(name, id) in sl::SLOTDEFS {
-        if name == "__getattr__" {
-            continue;
-        }
-        if own(id) {
-            add.push((name, id));
+    for (id, names) in sl::slots_with_dunders() {
+        if own(*id) {
+            add.extend(
+                names
+                    .iter()
+                    .filter(|n| **n != "__getattr__")
+                    .map(|n| (*n, *id)),
+            );
         }
     }
     for &(name, which) in SEQ_DUNDERS {

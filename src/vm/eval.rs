@@ -112,13 +112,18 @@ fn push_cached_method(
         return false;
     };
     match obj {
-        Value::Instance(inst) => {
-            if let Some(d) = &inst.dict {
-                if d.map.lock().contains_key(&StrKey(name)) {
+        Value::Instance(inst) => match inst.inline_attrs() {
+            Some(attrs) => {
+                if attrs.lock().contains_key(&**name) {
                     return false;
                 }
             }
-        }
+            None => {
+                if inst.contains(name) {
+                    return false;
+                }
+            }
+        },
         Value::Class(_) | Value::Module(_) => return false,
         _ => {}
     }
@@ -445,30 +450,30 @@ impl Vm {
             }
             Op::LoadAttr => {
                 let obj = pop!(f);
-                // An instance attribute found in its `__dict__` at the index it had last
-                // time, when the type lets the dict decide (`FAST_GET`: generic lookup
-                // and no data descriptor to outrank it): the commonest LOAD_ATTR,
-                // without the getattr call chain.
+                // An instance attribute found in its inline namespace at the index it
+                // had last time, when the type lets the instance decide (`FAST_GET`:
+                // generic lookup and no data descriptor to outrank it): the commonest
+                // LOAD_ATTR, without the getattr call chain. An index is cached only
+                // for names that `object`'s own descriptors do not claim.
                 if let Value::Instance(inst) = &obj {
-                    if let Some(dict) = &inst.dict {
-                        let name = &f.code.names[arg as usize];
-                        if Ref::ty(inst).has_flag(typeflags::FAST_GET) && !object_data_descr(name) {
+                    if let Some(attrs) = inst.inline_attrs() {
+                        if Ref::ty(inst).has_flag(typeflags::FAST_GET) {
+                            let name = &f.code.names[arg as usize];
                             let cache = &f.code.caches[f.pc - 1];
-                            let map = dict.map.lock();
+                            let attrs = attrs.lock();
                             let hint = cache.lock().index();
-                            let index = match hint.and_then(|i| map.get_index(i)) {
-                                Some((k, _)) if matches!(&k.key, Value::Str(s) if Ref::ptr_eq(s, name)) => {
-                                    hint
-                                }
-                                _ => map.get_index_of(&StrKey(name)).inspect(|&i| {
+                            let index = match hint.and_then(|i| attrs.get_index(i)) {
+                                Some((k, _)) if Ref::ptr_eq(k, name) => hint,
+                                _ if object_data_descr(name) => None,
+                                _ => attrs.get_index_of(&**name).inspect(|&i| {
                                     *cache.lock() = inline::Slot::Index(i);
                                 }),
                             };
                             if let Some(i) = index {
-                                // Pushed straight from the entry (no Option<Value>
+                                // Pushed straight from the slot (no Option<Value>
                                 // temporary: see BINARY_OP on store forwarding).
-                                push(&mut f.stack, map[i].clone());
-                                drop(map);
+                                push(&mut f.stack, attrs[i].clone());
+                                drop(attrs);
                                 obj.discard();
                                 return Ok(Flow::Next);
                             }
@@ -481,32 +486,36 @@ impl Vm {
             Op::StoreAttr => {
                 let obj = pop!(f);
                 let v = pop!(f);
-                // Instances whose type stores into `__dict__` (`FAST_SET`: no
-                // `__setattr__`, no data descriptor): store directly.
+                // Instances whose type stores into the namespace (`FAST_SET`: no
+                // `__setattr__`, no data descriptor): store directly, at the index the
+                // name had last time when it is still there.
                 if let Value::Instance(inst) = &obj {
-                    if let Some(dict) = &inst.dict {
-                        let name = &f.code.names[arg as usize];
-                        if Ref::ty(inst).has_flag(typeflags::FAST_SET) && !object_data_descr(name) {
+                    if let Some(attrs) = inst.inline_attrs() {
+                        if Ref::ty(inst).has_flag(typeflags::FAST_SET) {
+                            let name = &f.code.names[arg as usize];
                             let cache = &f.code.caches[f.pc - 1];
                             let hint = cache.lock().index().unwrap_or(usize::MAX);
-                            let mut map = dict.map.lock();
-                            let old = match map.get_index_mut(hint) {
-                                Some((k, slot)) if matches!(&k.key, Value::Str(s) if Ref::ptr_eq(s, name)) => {
-                                    Some(std::mem::replace(slot, v))
-                                }
-                                _ => {
-                                    let key = HKey {
-                                        hash: name.py_hash(),
-                                        key: Value::Str(name.clone()),
-                                    };
-                                    let (i, old) = map.insert_full(key, v);
-                                    *cache.lock() = inline::Slot::Index(i);
-                                    old
+                            let old = {
+                                let mut attrs = attrs.lock();
+                                match attrs.get_index_mut(hint) {
+                                    Some((k, slot)) if Ref::ptr_eq(k, name) => {
+                                        Ok(Some(std::mem::replace(slot, v)))
+                                    }
+                                    _ if object_data_descr(name) => Err(v),
+                                    _ => {
+                                        let (i, old) = attrs.insert_full(name.clone(), v);
+                                        *cache.lock() = inline::Slot::Index(i);
+                                        Ok(old)
+                                    }
                                 }
                             };
-                            drop(map);
-                            if let Some(old) = old {
-                                old.discard();
+                            match old {
+                                Ok(old) => {
+                                    if let Some(old) = old {
+                                        old.discard();
+                                    }
+                                }
+                                Err(v) => self.setattr(&obj, name, v)?,
                             }
                             obj.discard();
                             return Ok(Flow::Next);

@@ -335,7 +335,7 @@ fn instance_dict(vm: &mut Vm, o: &Value) -> PyResult<Value> {
 
 fn set_instance_dict(vm: &mut Vm, o: &Value, v: Option<Value>) -> PyResult<()> {
     match (o, v) {
-        (Value::Instance(i), Some(Value::Dict(new))) => match &i.dict {
+        (Value::Instance(i), Some(Value::Dict(new))) => match i.dict() {
             Some(d) => {
                 let items = new.map.lock().clone();
                 let old = std::mem::replace(&mut *d.map.lock(), items);

@@ -249,10 +249,18 @@ pub struct ExcData {
 
 /// An object of a class that has the instance layout: `object`, every class made
 /// by Python code, the exceptions. Its type is in its header.
+///
+/// Attributes live inline (`attrs`, string keys) until someone asks for the
+/// `__dict__` object; then they move into a real dict that stays the instance's
+/// namespace from then on, so `obj.__dict__["z"] = 5` is seen by `obj.z`. CPython
+/// 3.11 does the same (inline values, dict materialised on demand); the inline form
+/// keeps attribute access free of the extra indirection.
 #[derive(Debug)]
 pub struct Instance {
-    /// `__dict__`; `None` for classes whose `__slots__` leave it out.
-    pub dict: Option<Ref<DictObj>>,
+    attrs: ObjCell<AttrMap>,
+    dict: GilCell<Option<Ref<DictObj>>>,
+    /// False for classes whose `__slots__` leave `__dict__` out.
+    has_dict: bool,
     /// `__slots__` values in the order of `TypeObj::slot_names` (`Null`: unset).
     pub slots: ObjCell<Vec<Value>>,
     /// For a class deriving from a built-in type other than object and the
@@ -270,9 +278,9 @@ impl Instance {
     pub fn new(cls: &Ref<TypeObj>, base: Value, exc: Option<ExcData>) -> Instance {
         use super::typeobj::flags;
         Instance {
-            dict: cls
-                .has_flag(flags::HAS_DICT)
-                .then(|| Ref::new(DictObj::default())),
+            attrs: ObjCell::new(AttrMap::default()),
+            dict: GilCell::new(None),
+            has_dict: cls.has_flag(flags::HAS_DICT),
             slots: ObjCell::new(vec![Value::Null; cls.slot_names.len()]),
             base,
             exc: exc.map(ObjCell::new),
@@ -280,16 +288,97 @@ impl Instance {
         }
     }
 
-    /// An attribute from `__dict__` (for Rust code that keeps data there).
-    pub fn get_attr(&self, name: &str) -> Option<Value> {
-        self.dict.as_ref()?.get_str(&PyStr::new(name))
+    /// Whether the instance has a `__dict__` at all.
+    #[inline]
+    pub fn has_dict(&self) -> bool {
+        self.has_dict
     }
 
-    /// Stores an attribute in `__dict__` (ignored for dict-less instances).
-    pub fn set_attr(&self, name: &str, v: Value) {
-        if let Some(d) = &self.dict {
-            d.set_pystr(&super::value::intern(name), v);
+    /// The inline attributes, while no dict object exists (the eval loop's fast
+    /// paths); `None` once `__dict__` was materialised or for dict-less instances.
+    #[inline(always)]
+    pub fn inline_attrs(&self) -> Option<&ObjCell<AttrMap>> {
+        // SAFETY of the read: see GilCell; `is_none` reads the discriminant only.
+        (self.has_dict && self.dict_is_none()).then_some(&self.attrs)
+    }
+
+    #[inline(always)]
+    fn dict_is_none(&self) -> bool {
+        self.dict.with(Option::is_none)
+    }
+
+    /// The `__dict__` object, made (with the inline attributes moved in) on first use.
+    pub fn dict(&self) -> Option<Ref<DictObj>> {
+        if !self.has_dict {
+            return None;
         }
+        if let Some(d) = self.dict.get_clone() {
+            return Some(d);
+        }
+        let attrs = std::mem::take(&mut *self.attrs.lock());
+        let mut map = DictMap::with_capacity_and_hasher(attrs.len(), Default::default());
+        for (k, v) in attrs {
+            map.insert(
+                HKey {
+                    hash: k.py_hash(),
+                    key: Value::Str(k),
+                },
+                v,
+            );
+        }
+        let d = Ref::new(DictObj::new(map));
+        self.dict.set(Some(d.clone()));
+        Some(d)
+    }
+
+    /// An attribute from the instance's namespace.
+    pub fn get(&self, name: &PyStr) -> Option<Value> {
+        match self.dict.get_clone() {
+            Some(d) => d.get_str(name),
+            None => self.attrs.lock().get(name).cloned(),
+        }
+    }
+
+    /// Whether the namespace has `name`.
+    pub fn contains(&self, name: &PyStr) -> bool {
+        match self.dict.get_clone() {
+            Some(d) => d.map.lock().contains_key(&StrKey(name)),
+            None => self.attrs.lock().contains_key(name),
+        }
+    }
+
+    /// Stores an attribute; false for dict-less instances. The old value is dropped
+    /// after the namespace is updated.
+    pub fn set(&self, name: &Ref<PyStr>, v: Value) -> bool {
+        if !self.has_dict {
+            return false;
+        }
+        match self.dict.get_clone() {
+            Some(d) => d.set_pystr(name, v),
+            None => {
+                let old = self.attrs.lock().insert(name.clone(), v);
+                drop(old);
+            }
+        }
+        true
+    }
+
+    /// Removes an attribute, giving it back.
+    pub fn remove(&self, name: &PyStr) -> Option<Value> {
+        match self.dict.get_clone() {
+            Some(d) => d.del_str(name),
+            None => self.attrs.lock().shift_remove(name),
+        }
+    }
+
+    /// An attribute by `&str` (for Rust code that keeps data there).
+    pub fn get_attr(&self, name: &str) -> Option<Value> {
+        self.get(&PyStr::new(name))
+    }
+
+    /// Stores an attribute by `&str` (ignored for dict-less instances).
+    pub fn set_attr(&self, name: &str, v: Value) {
+        self.set(&super::value::intern(name), v);
     }
 }
 
@@ -613,8 +702,12 @@ impl HasType for Function {
 
 impl Payload for Instance {
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        if let Some(d) = &self.dict {
-            visit(Ref::header(d));
+        for (k, v) in self.attrs.lock().iter() {
+            visit(Ref::header(k));
+            v.visit(visit);
+        }
+        if let Some(d) = self.dict.get_clone() {
+            visit(Ref::header(&d));
         }
         visit_all(self.slots.lock().iter(), visit);
         self.base.visit(visit);
@@ -626,6 +719,7 @@ impl Payload for Instance {
         }
     }
     fn share(&self) {
+        self.attrs.share();
         self.slots.share();
         if let Some(e) = &self.exc {
             e.share();

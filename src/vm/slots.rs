@@ -263,6 +263,21 @@ pub const SLOTDEFS: &[(&str, SlotId)] = &[
     ("__del__", SlotId::Del),
 ];
 
+/// Every slot that dunders fill, once, with its dunders.
+pub fn slots_with_dunders() -> &'static [(SlotId, Vec<&'static str>)] {
+    static ALL: std::sync::OnceLock<Vec<(SlotId, Vec<&'static str>)>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v: Vec<(SlotId, Vec<&'static str>)> = Vec::new();
+        for &(name, id) in SLOTDEFS {
+            match v.iter_mut().find(|(i, _)| *i == id) {
+                Some((_, names)) => names.push(name),
+                None => v.push((id, vec![name])),
+            }
+        }
+        v
+    })
+}
+
 /// The slot a dunder fills, if any.
 pub fn slot_of(name: &str) -> Option<SlotId> {
     if !(name.starts_with("__") && name.ends_with("__")) {
@@ -399,12 +414,8 @@ fn recompute(ty: &Ref<TypeObj>, id: SlotId) {
 /// Fills every slot of a new class from its namespace and MRO, and its fast-path
 /// flags.
 pub fn fixup_slots(ty: &Ref<TypeObj>) {
-    let mut done: Vec<SlotId> = Vec::new();
-    for &(_, id) in SLOTDEFS {
-        if !done.contains(&id) {
-            done.push(id);
-            recompute(ty, id);
-        }
+    for (id, _) in slots_with_dunders() {
+        recompute(ty, *id);
     }
     set_fast_flags(ty);
 }

@@ -15,7 +15,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use super::object::*;
 
+/// `repr(u8)`: the tag is the first byte, in declaration order, and each variant's
+/// payload follows at its natural alignment, so every heap variant has its one `Ref`
+/// at offset 8 (`Value::header` relies on it; a test checks every variant).
 #[derive(Debug)]
+#[repr(u8)]
 pub enum Value {
     Null,
     None,
@@ -55,6 +59,23 @@ macro_rules! heap_header {
             /// so this compiles to a tag test and one load.
             #[inline(always)]
             pub fn header(&self) -> Option<&Header> {
+                let p = self as *const Value as *const u8;
+                // SAFETY: `Value` is `repr(u8)` (see the enum): byte 0 is the tag, and
+                // every variant from `BigInt` (tag 5) on holds exactly one `Ref` at
+                // offset 8, a non-null pointer to a live `Inner<_>` whose first field
+                // is the header; `header_by_match` is the same, checked by a test for
+                // every variant. The reference lives as long as `self` holds the Ref.
+                unsafe {
+                    if *p < 5 {
+                        return None;
+                    }
+                    Some(&**(p.add(8) as *const *const Header))
+                }
+            }
+
+            /// `header` by matching every variant (the definition `header` is checked
+            /// against).
+            pub fn header_by_match(&self) -> Option<&Header> {
                 Some(match self {
                     Value::Null | Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
                         return None
@@ -324,18 +345,23 @@ impl PartialEq for PyStr {
 pub fn intern(s: &str) -> Ref<PyStr> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
-    static TABLE: OnceLock<Mutex<HashMap<Box<str>, Ref<PyStr>>>> = OnceLock::new();
+    // Keyed by the string's own hash (the one `PyStr` caches), so a lookup hashes
+    // once with the fast string hash instead of SipHash.
+    type Table = HashMap<u64, Vec<Ref<PyStr>>, PassBuild>;
+    static TABLE: OnceLock<Mutex<Table>> = OnceLock::new();
+    let h = str_hash(s);
     let mut t = TABLE
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|p| p.into_inner());
-    if let Some(v) = t.get(s) {
+    let bucket = t.entry(h).or_default();
+    if let Some(v) = bucket.iter().find(|v| v.as_str() == s) {
         return v.clone();
     }
     let v = Ref::new(PyStr::new(s));
     // The table is process-wide, so every interpreter may share the string (refcount.rs).
     Ref::set_immortal(&v);
-    t.insert(s.into(), v.clone());
+    bucket.push(v.clone());
     v
 }
 
@@ -388,5 +414,44 @@ mod tests {
     fn value_is_send_and_sync() {
         fn check<T: Send + Sync>() {}
         check::<Value>();
+    }
+
+    #[test]
+    fn header_reads_every_variant_like_a_match() {
+        crate::vm::types::install_all_methods();
+        let t = crate::vm::types::types();
+        let vals = vec![
+            Value::Null,
+            Value::None,
+            Value::Bool(true),
+            Value::Int(7),
+            Value::Float(1.5),
+            Value::from_bigint(BigInt::from(1u8) << 80),
+            Value::str("s"),
+            Value::tuple(vec![Value::Int(1)]),
+            Value::list(vec![]),
+            Value::dict(DictMap::default()),
+            Value::Set(Ref::new(SetObj::new(KeySet::default(), true))),
+            Value::Class(t.int.clone()),
+            crate::vm::ops::not_implemented(),
+            Value::Range(Ref::new(RangeObj {
+                start: 0,
+                stop: 3,
+                step: 1,
+            })),
+            Value::Slice(Ref::new(SliceObj {
+                start: Value::None,
+                stop: Value::None,
+                step: Value::None,
+            })),
+            crate::vm::iter::new_iter(IterState::Done, "list_iterator"),
+            crate::vm::builtins::builtin("len", |_, _| Ok(Value::None)),
+            Value::Cell(Ref::new(CellObj::new(Value::Null))),
+        ];
+        for v in &vals {
+            let a = v.header().map(|h| h as *const Header);
+            let b = v.header_by_match().map(|h| h as *const Header);
+            assert_eq!(a, b, "{v:?}");
+        }
     }
 }
