@@ -1,96 +1,140 @@
-# check_then_act.py -- check-then-act on a shared list removes the wrong item.
+# check_then_act.py -- check-then-act on a shared list does the wrong thing.
 #
-# A "cleaner" thread follows a simple rule: look at the top of the stack
-# (stack[0]); if it is even, delete it. Meanwhile a "pusher" thread puts odd
-# numbers on top of the same stack. Looking and deleting are two separate
-# steps, and the pusher's insert can land between them: the cleaner then
-# deletes an odd number it never looked at, and the even number it did look
-# at stays. Every single list operation is safe under the GIL -- the list is
-# never corrupted -- but the GIL does not make the two steps one.
+# Two sorter threads share one list of 40 numbers (a fixed pseudo-random
+# sequence) and follow one rule: look at the first item (items[0]); if it is
+# odd, move it to the "kept" list, if it is even, throw it away -- then
+# delete it from items.
+# Looking and acting are separate steps, with a little work in between
+# (time.sleep, standing in for a lookup that gives up the GIL). While one
+# sorter is between its look and its act, the other acts on the same list:
+# the first then applies the verdict it formed about one item to another
+# item it never looked at. Odd numbers get thrown away, even numbers kept,
+# and a sorter may even find the list empty when it acts (IndexError).
+# Every single list operation is safe under the GIL -- the list is never
+# corrupted -- but the GIL does not make the look and the act one step.
 #
-# time.sleep between the check and the act widens the window (and gives up
-# the GIL), so the wrong deletion happens reliably under any interpreter.
-# The fix: hold one Lock around check-and-act (the pusher takes it too), or
-# use a single operation such as stack.pop(0) and decide afterwards.
+# The fix: hold one Lock across look-and-act, so each item is looked at
+# and acted on as one step: every odd number is kept, every even thrown away.
 #
-# Output: how many rounds went wrong varies with timing (its own line); the
-# verdict line and all lines of the locked run are fixed.
+# Both sorters start together (a Barrier) and spend most of their time
+# between look and act, so their windows overlap however the OS schedules
+# them; should a round show no race (one sorter never got to run), the
+# unlocked run is repeated, up to a 10 s deadline. The verdict counts what
+# went wrong and is computed from those counts.
+#
+# Output: the round count and the mistake counts without the lock vary
+# (their own lines); the verdicts and the locked lines are fixed.
 # output: varies
 import sys
 import threading
 import time
 
-ROUNDS = 5
+ITEMS = 40
+WORK = 0.002
+DEADLINE = 10
+
+
+def numbers():
+    # a fixed, irregular mix of odd and even numbers (a small LCG)
+    out = []
+    x = 12345
+    for _ in range(ITEMS):
+        x = (x * 1103515245 + 12345) % 2147483648
+        out.append(x % 90 + 10)
+    return out
+
+
+NUMBERS = numbers()
 
 
 def run(use_lock):
-    stack = [2, 4, 6, 8, 10, 12, 14, 16]
+    items = list(NUMBERS)
+    wrong = []
+    kept = []
+    thrown = []
+    crashes = []
     lock = threading.Lock()
-    wrong = []     # (checked, deleted) pairs where the deleted item differs
-    deleted_odd = []
+    start = threading.Barrier(2)
 
-    def cleaner():
-        for _ in range(ROUNDS):
-            if use_lock:
-                lock.acquire()
-            try:
-                checked = stack[0]              # check
-                time.sleep(0.02)                # ... the world moves on ...
-                if checked % 2 == 0:
-                    deleted = stack[0]          # act: delete the top item
-                    del stack[0]
-                    if deleted != checked:
-                        wrong.append((checked, deleted))
-                    if deleted % 2 == 1:
-                        deleted_odd.append(deleted)
-            finally:
-                if use_lock:
-                    lock.release()
-            time.sleep(0.01)
+    def step():
+        if not items:
+            return False
+        first = items[0]                  # look
+        time.sleep(WORK)                  # ... the world moves on ...
+        try:
+            acted = items[0]
+            if first % 2 == 1:            # act on what was seen
+                kept.append(acted)
+            else:
+                thrown.append(acted)
+            del items[0]
+            if acted != first:
+                wrong.append((first, acted))
+        except IndexError:
+            crashes.append(first)         # the list emptied meanwhile
+            return False
+        return True
 
-    def pusher():
-        value = 101
-        for _ in range(ROUNDS):
-            time.sleep(0.005)
+    def sorter():
+        start.wait()
+        while True:
             if use_lock:
                 with lock:
-                    stack.insert(0, value)
+                    more = step()
             else:
-                stack.insert(0, value)
-            value += 2
-            time.sleep(0.025)
+                more = step()
+            if not more:
+                break
 
-    threads = [threading.Thread(target=cleaner, name="cleaner"),
-               threading.Thread(target=pusher, name="pusher")]
+    threads = [threading.Thread(target=sorter, name=f"sorter-{k}") for k in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return wrong, deleted_odd
+    odd_thrown = len([x for x in thrown if x % 2 == 1])
+    even_kept = len([x for x in kept if x % 2 == 0])
+    return kept, thrown, wrong, odd_thrown, even_kept, len(crashes)
 
 
 def main():
-    print(f"rule: delete the top of the stack if it is even ({ROUNDS} rounds)")
+    odd = len([x for x in NUMBERS if x % 2 == 1])
+    print(f"rule: keep odd numbers, throw even ones away; 2 sorter threads, "
+          f"{ITEMS} numbers ({odd} odd)")
     print("without a lock:")
-    wrong, odd = run(False)
-    print(f"  rounds where another item than the checked one was deleted: {len(wrong)}")
+    # Run until the race shows (nearly always the first round), with a
+    # deadline for a machine so loaded that one sorter never ran meanwhile.
+    deadline = time.perf_counter() + DEADLINE
+    rounds = 0
+    while True:
+        rounds += 1
+        kept, thrown, wrong, odd_thrown, even_kept, crashes = run(False)
+        if wrong or crashes or time.perf_counter() > deadline:
+            break
+    print(f"  rounds run: {rounds}")
+    print(f"  acted on another item than the one looked at: {len(wrong)} times")
     if wrong:
-        checked, deleted = wrong[0]
-        print(f"  for example: checked {checked}, but deleted {deleted}")
-        print("  race: the wrong item was removed at least once")
+        print(f"  for example: looked at {wrong[0][0]}, acted on {wrong[0][1]}")
+    print(f"  kept {len(kept)}, thrown away {len(thrown)}")
+    print(f"  odd numbers thrown away: {odd_thrown}, even numbers kept: {even_kept}, "
+          f"list found empty when acting: {crashes}")
+    mistakes = len(wrong) + crashes
+    if mistakes > 0:
+        print("  race: yes -- a sorter acted between the other's look and act")
     else:
-        print("  for example: none")
-        print("  no race this time (the insert missed the window)")
-    print(f"  odd numbers deleted against the rule: {len(odd)}")
+        print(f"  race: not seen in {rounds} rounds within {DEADLINE} s -- no sorter acted "
+              "between the other's look and act")
 
-    print("with a lock around check-and-delete:")
-    wrong, odd = run(True)
-    print(f"  rounds where another item than the checked one was deleted: {len(wrong)}")
-    print(f"  odd numbers deleted against the rule: {len(odd)}")
-    if wrong or odd:
+    print("with a lock around look-and-act:")
+    kept, thrown, wrong, odd_thrown, even_kept, crashes = run(True)
+    print(f"  acted on another item than the one looked at: {len(wrong)} times")
+    print(f"  kept {len(kept)}, thrown away {len(thrown)}")
+    print(f"  odd numbers thrown away: {odd_thrown}, even numbers kept: {even_kept}, "
+          f"list found empty when acting: {crashes}")
+    if (kept != [x for x in NUMBERS if x % 2 == 1] or wrong or odd_thrown
+            or even_kept or crashes):
         print("  BUG: the lock did not help")
         sys.exit(1)
-    print("  every deleted item was the one that was checked")
+    print("  every odd number was kept and every even one thrown away")
 
 
 main()

@@ -1,43 +1,52 @@
 # race_counter.py -- lost updates on a shared counter, and the fix.
 #
-# Four threads each add 1 to a global counter 100000 times, so the counter
-# should end at 400000.
-#   1. plain `counter += 1`: one statement, but three bytecode steps --
+# Four threads each add 1 to a global counter N times, so the counter should
+# end at 4 * N. Three ways:
+#   1. plain `counter += 1`: one statement, but several bytecode steps --
 #      LOAD the global, ADD 1, STORE it back. If the interpreter switches
-#      threads between the LOAD and the STORE, the other threads' increments
-#      made in between are overwritten: updates are lost.
+#      threads between the LOAD and the STORE, the increments the other
+#      threads make meanwhile are overwritten when this thread stores its
+#      stale value: updates are lost.
 #   2. the same read-modify-write spelled out with a function call inside the
-#      window (tmp = counter; tmp = bump(tmp); counter = tmp). The call makes
-#      the window wide enough that CPython shows the race too.
+#      window (tmp = counter; tmp = bump(tmp); counter = tmp).
 #   3. the increment inside `with lock:` -- never loses an update.
 #
 # The GIL makes each single bytecode step safe (the counter object is never
 # corrupted), but not a sequence of steps.
 #
-# Why CPython may show case 1 less often than gilvm: CPython 3.10+ only
-# checks for a thread switch at certain instructions (backward jumps, function
-# entry), so in a tight `for` loop it almost never switches between the LOAD
-# and the STORE of `counter += 1` -- it may report 0 lost there. gilvm may
-# switch between any two bytecodes, so it loses updates in case 1 as well.
+# What this measures, and where CPython differs: gilvm may switch threads
+# between any two bytecodes, so case 1 loses updates whenever a switch lands
+# inside the three-step window. CPython 3.10+ only switches at certain
+# instructions (backward jumps at loop ends, function calls and entries); in
+# case 1's tight loop none of those lies between the LOAD and the STORE, so
+# CPython 3.11 loses nothing there -- the code is still wrong, the window is
+# just never hit. Case 2 puts a call inside the window, so both lose updates.
 #
-# Output: the "got" and "lost" numbers of cases 1 and 2 vary from run to run
-# (they depend on exactly where the switches land); they are printed on their
-# own lines. The locked line is always exact.
+# N is sized by time, not fixed: a short calibration run picks N so that each
+# case's threads run for about 0.2 s each, which is hundreds of switch
+# intervals at the 10 microsecond interval set below, on a fast machine or a
+# slow, loaded one. (Without that, fast threads finish inside one turn and
+# nothing races.) The verdicts are computed from the numbers printed above
+# them.
+#
+# Output: N and the got/lost numbers vary (their own lines), and so does case
+# 1's verdict (gilvm vs CPython, see above); the locked line is always exact.
 # output: varies
 import sys
 import threading
+import time
 
 THREADS = 4
-PER_THREAD = 100000
-EXPECTED = THREADS * PER_THREAD
+# Each thread of each case should run this long (seconds).
+TARGET = 0.2
 
 counter = 0
 lock = threading.Lock()
 
 
-def plain_worker():
+def plain_worker(n):
     global counter
-    for _ in range(PER_THREAD):
+    for _ in range(n):
         counter += 1
 
 
@@ -45,25 +54,50 @@ def bump(x):
     return x + 1
 
 
-def window_worker():
+def window_worker(n):
     global counter
-    for _ in range(PER_THREAD):
+    for _ in range(n):
         tmp = counter
         tmp = bump(tmp)      # a thread switch here overwrites others' work
         counter = tmp
 
 
-def locked_worker():
+def locked_worker(n):
     global counter
-    for _ in range(PER_THREAD):
+    for _ in range(n):
         with lock:
             counter += 1
 
 
-def run(worker):
+def timed(worker, n):
+    t0 = time.perf_counter()
+    worker(n)
+    return time.perf_counter() - t0
+
+
+def calibrate(worker):
+    # Time the worker alone on growing counts until a run lasts 50 ms, then
+    # scale to TARGET by the median of three timings (one slowed by a burst of
+    # other load is ignored). N differs between machines, never the lesson.
+    n = 1000
+    while timed(worker, n) < 0.05:
+        n *= 2
+    took = sorted([timed(worker, n) for _ in range(3)])[1]
+    return max(1000, int(n * TARGET / took))
+
+
+def run(worker, n):
     global counter
     counter = 0
-    threads = [threading.Thread(target=worker, name=f"adder-{i}")
+    # All threads start counting together, so they contend from the first step
+    # (a thread started alone could finish a turn before the next one exists).
+    start = threading.Barrier(THREADS)
+
+    def body():
+        start.wait()
+        worker(n)
+
+    threads = [threading.Thread(target=body, name=f"adder-{i}")
                for i in range(THREADS)]
     for t in threads:
         t.start()
@@ -72,29 +106,50 @@ def run(worker):
     return counter
 
 
+def report(title, worker):
+    n = calibrate(worker)
+    expected = THREADS * n
+    got = run(worker, n)
+    lost = expected - got
+    print(f"{title}: {THREADS} threads x {n} increments, expected {expected}")
+    print(f"  got {got}")
+    print(f"  lost {lost} ({100 * lost / expected:.1f}%)")
+    return n, got, lost
+
+
 def main():
     # switch threads often (every 10 microseconds) so the race shows quickly
     sys.setswitchinterval(0.00001)
-    print(f"{THREADS} threads x {PER_THREAD} increments, expected {EXPECTED}")
+    print(f"{THREADS} threads add 1 to one shared counter; each case is sized "
+          f"to keep every thread busy for about {TARGET} s")
 
-    got = run(plain_worker)
-    print("counter += 1 without a lock:")
-    print(f"  got {got}")
-    print(f"  lost {EXPECTED - got}")
-
-    got = run(window_worker)
-    print("tmp = counter; tmp = bump(tmp); counter = tmp without a lock:")
-    print(f"  got {got}")
-    print(f"  lost {EXPECTED - got}")
-    if got < EXPECTED:
-        print("  updates were lost: yes")
+    n, got, lost = report("1. counter += 1 without a lock", plain_worker)
+    if lost > 0:
+        print("  updates were lost: yes -- a thread switch landed between "
+              "the LOAD and the STORE of counter")
     else:
-        print("  updates were lost: no (the switches happened to miss the window)")
+        print("  updates were lost: no -- no switch landed between the LOAD "
+              "and the STORE (CPython never switches there in this loop; "
+              "the code is still unsafe)")
 
-    got = run(locked_worker)
-    print(f"with lock: expected {EXPECTED}, got {got}, lost {EXPECTED - got}")
-    if got != EXPECTED:
+    n, got, lost = report("2. tmp = counter; tmp = bump(tmp); counter = tmp without a lock",
+                          window_worker)
+    if lost > 0:
+        print("  updates were lost: yes -- a switch inside the call's window "
+              "overwrote other threads' increments")
+    else:
+        print("  updates were lost: no -- no switch landed inside the window "
+              "this time (the code is still unsafe)")
+
+    n = calibrate(locked_worker)
+    got = run(locked_worker, n)
+    expected = THREADS * n
+    print(f"3. with lock: {THREADS} threads x {n} increments, "
+          f"expected {expected}, got {got}")
+    if got != expected:
+        print(f"  BUG: lost {expected - got} updates under the lock")
         sys.exit(1)
+    print("  lost 0: the lock makes read-modify-write one step")
 
 
 main()

@@ -1,16 +1,21 @@
 # tickets.py -- two buyers get the same seat (check-then-act), and the fix.
 #
 # Three buyer threads walk the same list of 10 seats. For each seat a buyer
-# checks "is it free?" and, if so, takes it. Between the check and the
-# take there is a short pause (time.sleep(0.001), standing in for a database
+# checks "is it free?" and, if so, takes it. Between the check and the take
+# there is a short pause (time.sleep(0.005), standing in for a database
 # round trip or a payment call); during it the other buyers check the same
 # seat, still see it free, and take it too: a seat is sold more than once.
 # The fix: one Lock held across check-and-take, so a seat is checked and
 # taken as one step and every seat is sold exactly once.
 #
-# Output: how many sales and double sales happen without the lock varies with
-# timing (their own lines); the verdict line and the locked lines are fixed.
-# Which buyer gets which seat varies, so it is not printed.
+# The buyers start together (a Barrier) and spend most of their time inside
+# the pause, so their checks overlap however the OS schedules them; should
+# a round show no double sale (one buyer never got to run meanwhile), it is
+# repeated, up to a 10 s deadline.
+#
+# Output: the round count and how many sales and double sales happen without
+# the lock vary (their own lines); the verdicts and the locked lines are
+# fixed. Which buyer gets which seat varies, so it is not printed.
 # output: varies
 import sys
 import threading
@@ -18,6 +23,8 @@ import time
 
 SEATS = 10
 BUYERS = ["ann", "bob", "cyd"]
+PAUSE = 0.005
+DEADLINE = 10
 
 
 def run(use_lock):
@@ -25,17 +32,17 @@ def run(use_lock):
     for s in range(1, SEATS + 1):
         owner[s] = None
     sales = []            # (seat, buyer) for every sale made
-    log_lock = threading.Lock()   # list.append is atomic anyway; kept simple
     lock = threading.Lock()
+    start = threading.Barrier(len(BUYERS))
 
     def buy(seat, name):
         if owner[seat] is None:        # check
-            time.sleep(0.001)          # ... payment in progress ...
+            time.sleep(PAUSE)          # ... payment in progress ...
             owner[seat] = name         # act
-            with log_lock:
-                sales.append((seat, name))
+            sales.append((seat, name))
 
     def buyer(name):
+        start.wait()
         for seat in range(1, SEATS + 1):
             if use_lock:
                 with lock:
@@ -59,13 +66,20 @@ def run(use_lock):
 def main():
     print(f"{len(BUYERS)} buyers, {SEATS} seats")
     print("without a lock:")
-    n, twice, unsold = run(False)
+    deadline = time.perf_counter() + DEADLINE
+    rounds = 0
+    while True:
+        rounds += 1
+        n, twice, unsold = run(False)
+        if twice > 0 or time.perf_counter() > deadline:
+            break
+    print(f"  rounds run: {rounds}")
     print(f"  sales made: {n}")
     print(f"  seats sold more than once: {twice}")
     if twice > 0:
-        print("  race: at least one seat was sold twice")
+        print("  race: yes -- at least one seat was sold twice")
     else:
-        print("  no double sale this time")
+        print(f"  race: not seen in {rounds} rounds within {DEADLINE} s")
     print("with a lock:")
     n, twice, unsold = run(True)
     print(f"  sales made: {n}, seats sold more than once: {twice}, unsold: {unsold}")

@@ -1,13 +1,16 @@
-//! Runs programs end to end: read the file, compile it, execute it on a big-stack
-//! thread, report uncaught exceptions and syntax errors as CPython does, and choose
-//! the exit status.
+//! Runs programs end to end: find and read the program (a file, a directory's
+//! `__main__.py`, `-c` text, stdin), compile it, execute it on a big-stack thread,
+//! report uncaught exceptions and syntax errors as CPython does, open the prompt
+//! when asked, flush the streams at exit and choose the exit status.
 
 use crate::bytecode::CodeObject;
 use crate::gil::{format_stats_table, Gil, GilOptions, DEFAULT_SWITCH_INTERVAL};
 use crate::instruments::{self, chrome_trace::TraceMeta};
 use crate::parser::SyntaxError;
 use crate::vm::errors::PyErr;
+use crate::vm::object::{DictObj, Module};
 use crate::vm::refcount::Ref;
+use crate::vm::stdio::{self, Fd, Flush};
 use crate::vm::types::types;
 use crate::vm::value::Value;
 use crate::vm::{Interp, Vm, THREAD_STACK_SIZE};
@@ -26,6 +29,42 @@ pub struct RunOptions {
     pub trace: Option<PathBuf>,
     /// Draw the GIL timeline as a standalone SVG at exit.
     pub timeline: Option<PathBuf>,
+    /// `-i`: open the prompt after the program (and even when stdin is not a terminal).
+    pub inspect: bool,
+    /// Merge running spans shorter than this in the trace; None keeps the default
+    /// (`chrome_trace::DEFAULT_MERGE_BELOW`), zero merges nothing.
+    pub trace_merge: Option<std::time::Duration>,
+}
+
+/// What to run, as the command line named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Program {
+    /// A file, or a directory holding `__main__.py`.
+    File(String),
+    /// `-c CODE`.
+    Code(String),
+    /// `-` (`dash`), or a program piped on stdin: read to end of input, then run.
+    Stdin { dash: bool },
+    /// No program: the interactive prompt.
+    Interactive,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exit {
+    /// The status for `exit(2)`, already reduced to 0..=255.
+    pub code: u8,
+    /// An uncaught KeyboardInterrupt: the process should die of SIGINT, as CPython does.
+    pub sigint: bool,
+}
+
+impl Exit {
+    fn code(code: u8) -> Exit {
+        Exit {
+            code,
+            sigint: false,
+        }
+    }
 }
 
 /// An output file of the instruments: created before the program runs, so a bad
@@ -85,48 +124,180 @@ pub fn format_syntax_error(e: &SyntaxError, filename: &str, source: &str) -> Str
     out
 }
 
-/// Runs a whole program; returns the process exit status.
-pub fn run_source(source: String, filename: String, argv: Vec<String>, opts: RunOptions) -> i32 {
-    let script_dir = Path::new(&filename)
-        .parent()
-        .map(|p| p.to_path_buf())
-        .filter(|p| !p.as_os_str().is_empty())
-        .or_else(|| std::env::current_dir().ok());
+/// The name CPython puts before its own command-line errors: how it was invoked.
+fn program_name() -> String {
+    std::env::args_os()
+        .next()
+        .map(|a| a.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "gilvm".into())
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// A program ready to compile: its text, the file name its code and tracebacks carry,
+/// `__file__`, and the directory imports search (`sys.path[0]`).
+struct Loaded {
+    source: String,
+    filename: String,
+    file: Option<String>,
+    dir: Option<PathBuf>,
+}
+
+/// Reads the program, or prints CPython's message and gives its exit status.
+fn load(program: &Program) -> Result<Option<Loaded>, u8> {
+    let cwd = std::env::current_dir().ok();
+    match program {
+        Program::Interactive => Ok(None),
+        Program::Code(c) => Ok(Some(Loaded {
+            source: c.clone(),
+            filename: "<string>".into(),
+            file: None,
+            dir: cwd,
+        })),
+        Program::Stdin { .. } => {
+            let mut bytes = Vec::new();
+            use std::io::Read as _;
+            if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+                stdio::eprint(&format!("{}: can't read <stdin>: {e}\n", program_name()));
+                return Err(2);
+            }
+            let source = decode_source(bytes, "<stdin>")?;
+            Ok(Some(Loaded {
+                source,
+                filename: "<stdin>".into(),
+                file: Some("<stdin>".into()),
+                dir: cwd,
+            }))
+        }
+        Program::File(path) => {
+            let given = Path::new(path);
+            let abs = absolute(given);
+            let (file, dir) = if abs.is_dir() {
+                let main = abs.join("__main__.py");
+                if !main.is_file() {
+                    stdio::eprint(&format!(
+                        "{}: can't find '__main__' module in {}\n",
+                        program_name(),
+                        crate::vm::strops::str_repr(path)
+                    ));
+                    return Err(1);
+                }
+                (main, abs.clone())
+            } else {
+                let dir = abs.parent().map(Path::to_path_buf);
+                (abs.clone(), dir.unwrap_or_default())
+            };
+            let bytes = match std::fs::read(&file) {
+                Ok(b) => b,
+                Err(e) => {
+                    let errno = e.raw_os_error().unwrap_or(0);
+                    let msg = match e.kind() {
+                        std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
+                        _ => strip_os_error(&e.to_string()),
+                    };
+                    stdio::eprint(&format!(
+                        "{}: can't open file {}: [Errno {errno}] {msg}\n",
+                        program_name(),
+                        crate::vm::strops::str_repr(&file.to_string_lossy())
+                    ));
+                    return Err(2);
+                }
+            };
+            let filename = file.to_string_lossy().into_owned();
+            let source = decode_source(bytes, &filename)?;
+            Ok(Some(Loaded {
+                source,
+                file: Some(filename.clone()),
+                filename,
+                dir: Some(dir),
+            }))
+        }
+    }
+}
+
+fn strip_os_error(s: &str) -> String {
+    match s.rfind(" (os error ") {
+        Some(i) => s[..i].to_string(),
+        None => s.to_string(),
+    }
+}
+
+fn decode_source(bytes: Vec<u8>, filename: &str) -> Result<String, u8> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bad = e.as_bytes()[e.utf8_error().valid_up_to()];
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        stdio::eprint(&format!(
+            "SyntaxError: Non-UTF-8 code starting with '\\x{bad:02x}' in file {filename} on line {line}, but no encoding declared\n"
+        ));
+        1
+    })
+}
+
+/// Reads a program file for `gilvm dis` (the messages of `load`).
+pub fn read_program(path: &str) -> Result<String, u8> {
+    match load(&Program::File(path.to_string()))? {
+        Some(l) => Ok(l.source),
+        None => Err(1),
+    }
+}
+
+/// Runs a program with `args` as `sys.argv[1:]`; returns how the process should end.
+pub fn run(program: Program, args: Vec<String>, opts: RunOptions) -> Exit {
+    let loaded = match load(&program) {
+        Ok(l) => l,
+        Err(code) => return Exit::code(code),
+    };
+    let mut argv = vec![match &program {
+        Program::File(p) => p.clone(),
+        Program::Code(_) => "-c".into(),
+        Program::Stdin { dash: true } => "-".into(),
+        Program::Stdin { dash: false } | Program::Interactive => String::new(),
+    }];
+    argv.extend(args);
+    let interactive = opts.inspect || program == Program::Interactive;
     let handle = std::thread::Builder::new()
         .name("MainThread".into())
         .stack_size(THREAD_STACK_SIZE)
-        .spawn(move || run_on_this_thread(source, filename, argv, opts, script_dir));
+        .spawn(move || run_on_this_thread(loaded, argv, opts, interactive));
     match handle.map(|h| h.join()) {
-        Ok(Ok(code)) => code,
+        Ok(Ok(exit)) => exit,
         _ => {
-            eprintln!("gilvm: internal error: the interpreter thread panicked");
-            70
+            stdio::eprint("gilvm: internal error: the interpreter thread panicked\n");
+            Exit::code(70)
         }
     }
 }
 
 fn run_on_this_thread(
-    source: String,
-    filename: String,
+    loaded: Option<Loaded>,
     argv: Vec<String>,
     opts: RunOptions,
-    script_dir: Option<std::path::PathBuf>,
-) -> i32 {
-    let code = match compile_source(&source, &filename) {
-        Ok(c) => c,
-        Err(e) => {
-            eprint!("{}", format_syntax_error(&e, &filename, &source));
-            return 1;
-        }
+    interactive: bool,
+) -> Exit {
+    let code = match &loaded {
+        None => None,
+        Some(l) => match compile_source(&l.source, &l.filename) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                stdio::eprint(&format_syntax_error(&e, &l.filename, &l.source));
+                return Exit::code(1);
+            }
+        },
     };
     let outputs = [&opts.gil_stats_json, &opts.trace, &opts.timeline].map(Output::create);
     let [stats_out, trace_out, timeline_out] = match outputs {
         [Ok(a), Ok(b), Ok(c)] => [a, b, c],
         [a, b, c] => {
             for e in [a.err(), b.err(), c.err()].into_iter().flatten() {
-                eprintln!("{e}");
+                stdio::eprint(&format!("{e}\n"));
             }
-            return 1;
+            return Exit::code(1);
         }
     };
     let interval = opts.switch_interval.unwrap_or(DEFAULT_SWITCH_INTERVAL);
@@ -135,35 +306,60 @@ fn run_on_this_thread(
         trace: trace_out.is_some() || timeline_out.is_some(),
         ..GilOptions::default()
     });
-    // Ctrl-C: the handler only sets a bit in the eval breaker; the main thread raises
-    // KeyboardInterrupt at its next instruction (or wakes from a sleep or lock wait).
-    let on_sigint = gil.clone();
-    let _ = ctrlc::set_handler(move || on_sigint.request_interrupt());
-    let interp = Interp::with_gil(argv, script_dir, gil.clone());
-    interp.add_source(&filename, &source);
-    let mut vm = Vm::new(interp.clone());
-    // Matched directly so the module's result is dropped here, with the GIL held.
-    let mut status = match vm.run_module_code(code, "__main__") {
-        Ok(_) => 0,
-        Err(e) => report_uncaught(&mut vm, &e),
+    // Ctrl-C: the handler only sets a bit in the eval breaker (and wakes a blocked
+    // read or write); the main thread raises KeyboardInterrupt at its next instruction.
+    stdio::install_sigint_handler(gil.clone());
+    let dir = match &loaded {
+        Some(l) => l.dir.clone(),
+        None => std::env::current_dir().ok(),
     };
-    // As CPython: the program ends once every non-daemon thread has finished.
-    if let Err(e) = join_threads(&mut vm) {
-        status = report_uncaught(&mut vm, &e);
+    let interp = Interp::with_gil(argv, dir, gil.clone());
+    let mut vm = Vm::new(interp.clone());
+    let main = new_main_module(&mut vm, loaded.as_ref().and_then(|l| l.file.as_deref()));
+    let mut status = Status::Code(0);
+    if let (Some(l), Some(code)) = (&loaded, code) {
+        if l.filename != "<stdin>" {
+            interp.add_source(&l.filename, &l.source);
+        }
+        status = match run_code_in(&mut vm, code, &main) {
+            Ok(()) => Status::Code(0),
+            // With -i even sys.exit() is reported and the prompt opens, as CPython's.
+            Err(e) if interactive && e.is(&types().system_exit) => {
+                let report = vm.format_exception(&e);
+                vm.report(&report);
+                Status::Code(1)
+            }
+            Err(e) => report_uncaught(&mut vm, &e),
+        };
     }
-    interp.flush_stdout();
+    if interactive {
+        status = crate::repl::run(&mut vm, &main, loaded.is_none());
+    }
+    let status = finish(&mut vm, status);
+    let mut exit = match status {
+        Status::Code(c) | Status::Exit(c) => Exit::code(c),
+        Status::Interrupted => Exit {
+            code: 130,
+            sigint: true,
+        },
+    };
     vm.finish_thread();
     let tracing = trace_out.is_some() || timeline_out.is_some();
     if opts.gil_stats || stats_out.is_some() || tracing {
         settle(&gil, tracing);
     }
     if opts.gil_stats {
-        eprint!("{}", format_stats_table(&gil.stats_snapshot()));
+        stdio::eprint(&format_stats_table(&gil.stats_snapshot()));
     }
-    // The interval the run started with (a program may change it with sys.setswitchinterval).
+    // The interval the run started with; the traces hold the program's changes to it.
     let meta = TraceMeta {
-        program: filename,
+        program: loaded
+            .map(|l| l.filename)
+            .unwrap_or_else(|| "<stdin>".into()),
         switch_interval: interval,
+        merge_below: opts
+            .trace_merge
+            .unwrap_or(instruments::chrome_trace::DEFAULT_MERGE_BELOW),
     };
     let mut written = Vec::new();
     if let Some(out) = stats_out {
@@ -179,10 +375,83 @@ fn run_on_this_thread(
         }
     }
     for e in written.into_iter().filter_map(Result::err) {
-        eprintln!("{e}");
-        if status == 0 {
-            status = 1;
+        stdio::eprint(&format!("{e}\n"));
+        if exit.code == 0 {
+            exit.code = 1;
         }
+    }
+    exit
+}
+
+/// Runs module-level code in `module`'s namespace (the program, or one prompt entry).
+pub(crate) fn run_code_in(
+    vm: &mut Vm,
+    code: Ref<CodeObject>,
+    module: &Ref<Module>,
+) -> Result<(), PyErr> {
+    let frame = vm.frame_pool.alloc(&code, &module.dict, None);
+    // The module's result is dropped here, with the GIL held.
+    vm.run_frame_to_value(frame).map(drop)
+}
+
+/// `__main__`, registered in `sys.modules`, with `__file__` when there is a file.
+fn new_main_module(vm: &mut Vm, file: Option<&str>) -> Ref<Module> {
+    let globals = Ref::new(DictObj::default());
+    globals.set_str("__name__", Value::str("__main__"));
+    if let Some(f) = file {
+        globals.set_str("__file__", Value::str(f));
+    }
+    let module = Ref::new(Module {
+        name: "__main__".into(),
+        dict: globals,
+    });
+    vm.interp
+        .modules
+        .lock()
+        .insert("__main__".into(), Value::Module(module.clone()));
+    module
+}
+
+/// The status of a run so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// The program ran to its end (0) or an exception ended it (1).
+    Code(u8),
+    /// `sys.exit(code)`.
+    Exit(u8),
+    /// An uncaught KeyboardInterrupt.
+    Interrupted,
+}
+
+/// The end of every run, as CPython's finalisation: wait for non-daemon threads, then
+/// flush stdout and stderr; a flush that fails is reported and makes the status 120.
+fn finish(vm: &mut Vm, mut status: Status) -> Status {
+    if let Err(e) = join_threads(vm) {
+        // Ctrl-C (or an error) while waiting for the threads: reported as CPython's
+        // "Exception ignored", and the program ends at once with its own status.
+        let report = vm.format_exception(&e);
+        let module = "<module 'threading' from '<gilvm threading>'>";
+        let sep = if e.is(&types().keyboard_interrupt) && !report.contains(": ") {
+            ": "
+        } else {
+            ""
+        };
+        vm.report(&format!(
+            "Exception ignored in: {module}\n{}{sep}\n",
+            report.trim_end()
+        ));
+    }
+    if let Err(e) = vm.flush_stream(Fd::Stdout, Flush::Explicit) {
+        vm.interp.streams.stdout.discard();
+        let line = vm.exception_line(&e.exc);
+        vm.report(&format!(
+            "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n{line}\n"
+        ));
+        status = Status::Code(120);
+    }
+    if vm.flush_stream(Fd::Stderr, Flush::Explicit).is_err() {
+        vm.interp.streams.stderr.discard();
+        status = Status::Code(120);
     }
     status
 }
@@ -194,13 +463,9 @@ fn run_on_this_thread(
 fn settle(gil: &Gil, traces: bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
     while std::time::Instant::now() < deadline {
-        let stats = gil.stats_snapshot();
-        let unfinished = stats.iter().filter(|s| !s.finished).count();
-        let published = if traces {
-            gil.traces().len() == stats.len()
-        } else {
-            true
-        };
+        let (registered, finished) = gil.thread_counts();
+        let unfinished = registered - finished;
+        let published = !traces || gil.traces().len() as u64 == finished;
         if unfinished == 0 && published {
             return;
         }
@@ -218,26 +483,38 @@ fn join_threads(vm: &mut Vm) -> Result<(), PyErr> {
     Ok(())
 }
 
-/// Prints an uncaught exception (or honours SystemExit) and gives the exit status.
-pub fn report_uncaught(vm: &mut Vm, e: &PyErr) -> i32 {
-    vm.interp.flush_stdout();
+/// The exit status CPython gives `sys.exit(code)`, printing the code if it is not an
+/// int (`sys.exit("message")`). An int goes through C's `long` and `int`, so only its
+/// low byte counts (256 → 0, -1 → 255); one too large for a `long` becomes -1 (255).
+pub fn system_exit_status(vm: &mut Vm, e: &PyErr) -> u8 {
+    let args = e.args();
+    let code = match args.len() {
+        0 => Value::None,
+        1 => args[0].clone(),
+        _ => Value::tuple(args),
+    };
+    match code {
+        Value::None => 0,
+        Value::Int(i) => i as i32 as u8,
+        Value::Bool(b) => b as u8,
+        Value::BigInt(_) => 255,
+        other => {
+            let msg = vm.str(&other).unwrap_or_default();
+            vm.report(&format!("{msg}\n"));
+            1
+        }
+    }
+}
+
+/// Prints an uncaught exception (or honours SystemExit) and gives the status.
+pub fn report_uncaught(vm: &mut Vm, e: &PyErr) -> Status {
     if e.is(&types().system_exit) {
-        let code = e.args().first().cloned().unwrap_or(Value::None);
-        return match code {
-            Value::None => 0,
-            Value::Int(i) => i as i32,
-            Value::Bool(b) => b as i32,
-            other => {
-                let msg = vm.str(&other).unwrap_or_default();
-                eprintln!("{msg}");
-                1
-            }
-        };
+        return Status::Exit(system_exit_status(vm, e));
     }
-    eprint!("{}", vm.format_exception(e));
-    // CPython dies of the SIGINT it re-raises; shells report that as 128 + 2.
+    let report = vm.format_exception(e);
+    vm.report(&report);
     if e.is(&types().keyboard_interrupt) {
-        return 130;
+        return Status::Interrupted;
     }
-    1
+    Status::Code(1)
 }

@@ -8,4 +8,5 @@ pub mod gil;
 pub mod instruments;
 pub mod lexer;
 pub mod parser;
+pub mod repl;
 pub mod vm;

@@ -1,7 +1,7 @@
 //! The `gilvm` command line: run a program, disassemble one, or benchmark the GIL.
 
 use clap::{Parser, Subcommand};
-use gilvm::driver::{self, RunOptions};
+use gilvm::driver::{self, Program, RunOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -14,7 +14,8 @@ use std::time::Duration;
     long_about = "gilvm runs a subset of Python on a bytecode VM whose OS threads share one heap \
 and contend for one global interpreter lock (GIL), released every switch interval and around \
 blocking calls. Use it to watch races that the GIL does not prevent, and to measure what the \
-switch interval trades."
+switch interval trades.\n\n`gilvm FILE [ARGS...]` is short for `gilvm run FILE [ARGS...]`; a bare `gilvm` \
+opens the interactive prompt (or runs a program piped on stdin), as python3 does."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -23,39 +24,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run a Python program (sys.argv is [FILE, ARGS...]).
-    Run {
-        /// Program text to run instead of a file (like python -c).
-        #[arg(short = 'c', value_name = "CODE", conflicts_with = "file")]
-        code: Option<String>,
-        /// The program to run.
-        #[arg(value_name = "FILE", required_unless_present = "code")]
-        file: Option<String>,
-        /// Arguments passed to the program as sys.argv[1:].
-        #[arg(
-            value_name = "ARGS",
-            trailing_var_arg = true,
-            allow_hyphen_values = true
-        )]
-        args: Vec<String>,
-        /// How long a thread may hold the GIL while others wait (units s, ms, us; a bare
-        /// number is seconds). Default 5ms, as CPython.
-        #[arg(long, value_name = "TIME", value_parser = parse_interval)]
-        switch_interval: Option<Duration>,
-        /// Print per-thread GIL statistics (holding, waiting, blocked, switches) to stderr at exit.
-        #[arg(long)]
-        gil_stats: bool,
-        /// Write per-thread GIL statistics as JSON to FILE at exit.
-        #[arg(long, value_name = "FILE")]
-        gil_stats_json: Option<PathBuf>,
-        /// Record the GIL timeline and write it as a Chrome trace (open in ui.perfetto.dev
-        /// or chrome://tracing).
-        #[arg(long, value_name = "FILE.json")]
-        trace: Option<PathBuf>,
-        /// Record the GIL timeline and draw it as a standalone SVG.
-        #[arg(long, value_name = "FILE.svg")]
-        timeline: Option<PathBuf>,
-    },
+    /// Run a Python program: `gilvm run [OPTIONS] FILE [ARGS...]` (sys.argv is [FILE, ARGS...]).
+    ///
+    /// As with python3, options come before the program; everything after FILE (or after
+    /// `-c CODE`) belongs to the program, even words that look like options. FILE may be
+    /// a directory holding `__main__.py`, or `-` to read the program from stdin. With no
+    /// FILE, gilvm reads the program from stdin, or opens the interactive prompt when
+    /// stdin is a terminal. `gilvm FILE ARGS...` is short for `gilvm run FILE ARGS...`.
+    Run(RunArgs),
     /// Measure the GIL: run workloads over a grid of thread counts and switch intervals.
     ///
     /// Each run is a fresh `gilvm run` subprocess; runs are done in random order.
@@ -84,10 +60,11 @@ enum Command {
         /// Seed for the random run order (default: from the clock; printed either way).
         #[arg(long, value_name = "N")]
         seed: Option<u64>,
-        /// Work multiplier for the built-in workloads (passed as sys.argv[2]).
-        #[arg(long, value_name = "N", default_value_t = 1,
+        /// Work multiplier for the built-in workloads (passed as sys.argv[2]). Default:
+        /// calibrated per workload, so that its one-thread run lasts about 300 ms.
+        #[arg(long, value_name = "N",
               value_parser = clap::value_parser!(u32).range(1..=10000))]
-        scale: u32,
+        scale: Option<u32>,
         /// Give up on a run after this many seconds.
         #[arg(long, value_name = "SECS", default_value_t = 300,
               value_parser = clap::value_parser!(u64).range(1..=86400))]
@@ -108,6 +85,146 @@ enum Command {
         #[arg(value_name = "FILE")]
         file: String,
     },
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Program text to run instead of a file (like python -c); sys.argv is ['-c', ARGS...].
+    #[arg(
+        short = 'c',
+        value_name = "CODE",
+        allow_hyphen_values = true,
+        conflicts_with = "file"
+    )]
+    code: Option<String>,
+    /// Open the interactive prompt after running the program (also when stdin is not a
+    /// terminal), like python -i.
+    #[arg(short = 'i')]
+    inspect: bool,
+    /// The program to run: a file, a directory with __main__.py, or - for stdin.
+    #[arg(value_name = "FILE")]
+    file: Option<String>,
+    /// Arguments passed to the program as sys.argv[1:].
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    args: Vec<String>,
+    /// How long a thread may hold the GIL while others wait (units s, ms, us; a bare
+    /// number is seconds). Default 5ms, as CPython.
+    #[arg(long, value_name = "TIME", value_parser = parse_interval)]
+    switch_interval: Option<Duration>,
+    /// Print per-thread GIL statistics (holding, waiting, blocked, switches) to stderr at exit.
+    #[arg(long)]
+    gil_stats: bool,
+    /// Write per-thread GIL statistics as JSON to FILE at exit.
+    #[arg(long, value_name = "FILE")]
+    gil_stats_json: Option<PathBuf>,
+    /// Record the GIL timeline and write it as a Chrome trace (open in ui.perfetto.dev
+    /// or chrome://tracing).
+    #[arg(long, value_name = "FILE.json")]
+    trace: Option<PathBuf>,
+    /// Record the GIL timeline and draw it as a standalone SVG.
+    #[arg(long, value_name = "FILE.svg")]
+    timeline: Option<PathBuf>,
+    /// In the --trace file, merge each thread's consecutive running spans shorter
+    /// than TIME (with the waits and switch marks between them) into windows of at
+    /// most TIME that give their span count and running/waiting time; the file's
+    /// metadata says what was merged. 0 keeps every span. Default 1ms.
+    #[arg(long, value_name = "TIME", value_parser = parse_merge)]
+    trace_merge: Option<Duration>,
+}
+
+/// `run`'s long options that take a value (the value may start with `-`).
+const RUN_VALUE_OPTIONS: &[&str] = &[
+    "--switch-interval",
+    "--gil-stats-json",
+    "--trace",
+    "--timeline",
+    "--trace-merge",
+];
+
+/// Splits `run`'s arguments as python3 does: gilvm's options, then the program (a
+/// file, `-`, or `-c CODE`), then the program's own arguments, untouched.
+fn split_run_args(rest: &[String]) -> (Vec<String>, Option<Program>, Vec<String>) {
+    let mut opts = Vec::new();
+    let mut i = 0;
+    let mut program = None;
+    while i < rest.len() {
+        let a = rest[i].as_str();
+        i += 1;
+        if a == "--" {
+            if let Some(f) = rest.get(i) {
+                program = Some(Program::File(f.clone()));
+                i += 1;
+            }
+            break;
+        }
+        if a == "-" {
+            program = Some(Program::Stdin { dash: true });
+            break;
+        }
+        if let Some(code) = a.strip_prefix("-c").filter(|_| !a.starts_with("--")) {
+            let code = if code.is_empty() {
+                let c = rest.get(i).cloned();
+                i += 1;
+                c
+            } else {
+                Some(code.to_string())
+            };
+            // Handed to clap so that a missing CODE is its usage error.
+            opts.push("-c".to_string());
+            opts.extend(code.clone());
+            program = code.map(Program::Code);
+            break;
+        }
+        if a.starts_with('-') {
+            opts.push(a.to_string());
+            if RUN_VALUE_OPTIONS.contains(&a) {
+                if let Some(v) = rest.get(i) {
+                    opts.push(v.clone());
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        program = Some(Program::File(a.to_string()));
+        break;
+    }
+    let args = rest.get(i..).unwrap_or_default().to_vec();
+    (opts, program, args)
+}
+
+/// `gilvm run ...` (or its shorthand): returns the process's exit.
+fn run_command(rest: &[String]) -> ExitCode {
+    let (opts, program, args) = split_run_args(rest);
+    let mut clap_args = vec!["gilvm".to_string(), "run".to_string()];
+    clap_args.extend(opts);
+    let cli = Cli::try_parse_from(&clap_args).unwrap_or_else(|e| e.exit());
+    let Command::Run(r) = cli.command else {
+        unreachable!("the arguments start with `run`")
+    };
+    use std::io::IsTerminal;
+    let program = match program {
+        Some(p) => p,
+        None if r.inspect || std::io::stdin().is_terminal() => Program::Interactive,
+        None => Program::Stdin { dash: false },
+    };
+    let opts = RunOptions {
+        switch_interval: r.switch_interval,
+        gil_stats: r.gil_stats,
+        gil_stats_json: r.gil_stats_json,
+        trace: r.trace,
+        timeline: r.timeline,
+        inspect: r.inspect,
+        trace_merge: r.trace_merge,
+    };
+    let exit = driver::run(program, args, opts);
+    if exit.sigint {
+        gilvm::vm::stdio::exit_by_sigint();
+    }
+    ExitCode::from(exit.code)
 }
 
 /// Parses `500us`, `5ms`, `0.01s`, `0.005` (seconds).
@@ -144,72 +261,33 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
     Ok(d)
 }
 
-fn read_program(path: &str) -> Result<String, ExitCode> {
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => Ok(s),
-            Err(e) => {
-                let bad = e.as_bytes()[e.utf8_error().valid_up_to()];
-                let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1;
-                eprintln!(
-                    "SyntaxError: Non-UTF-8 code starting with '\\x{bad:02x}' in file {path} on line {line}, but no encoding declared"
-                );
-                Err(ExitCode::from(1))
-            }
-        },
-        Err(e) => {
-            let errno = e.raw_os_error().unwrap_or(0);
-            let msg = match e.kind() {
-                std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
-                _ => e.to_string(),
-            };
-            eprintln!("gilvm: can't open file '{path}': [Errno {errno}] {msg}");
-            Err(ExitCode::from(2))
-        }
+/// `--trace-merge`: a duration as for --switch-interval, or 0 for "merge nothing".
+fn parse_merge(s: &str) -> Result<Duration, String> {
+    if s.trim()
+        .trim_end_matches(['u', 'm', 's'])
+        .trim()
+        .parse::<f64>()
+        == Ok(0.0)
+    {
+        return Ok(Duration::ZERO);
     }
+    parse_interval(s).map_err(|e| e.replace("switch interval", "--trace-merge"))
 }
 
 fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    // `gilvm FILE ARGS...`, `gilvm -c CODE` and a bare `gilvm` are `gilvm run ...`, as
+    // `python3 ...` is; only the subcommands and the top-level help go to clap.
+    match argv.get(1).map(String::as_str) {
+        Some("run") => return run_command(&argv[2..]),
+        Some("bench" | "dis" | "help" | "-h" | "--help" | "-V" | "--version") => {}
+        _ => return run_command(&argv[1..]),
+    }
     let cli = Cli::parse();
     match cli.command {
-        Command::Run {
-            code,
-            file,
-            args,
-            switch_interval,
-            gil_stats,
-            gil_stats_json,
-            trace,
-            timeline,
-        } => {
-            let (source, filename) = match (code, file) {
-                (Some(c), _) => (c, "<string>".to_string()),
-                (None, Some(f)) => match read_program(&f) {
-                    Ok(s) => (s, f),
-                    Err(code) => return code,
-                },
-                (None, None) => unreachable!("clap requires FILE or -c"),
-            };
-            let mut argv = vec![if filename == "<string>" {
-                "-c".to_string()
-            } else {
-                filename.clone()
-            }];
-            argv.extend(args);
-            let opts = RunOptions {
-                switch_interval,
-                gil_stats,
-                gil_stats_json,
-                trace,
-                timeline,
-            };
-            let status = driver::run_source(source, filename, argv, opts);
-            ExitCode::from(status.clamp(0, 255) as u8)
-        }
+        Command::Run(_) => unreachable!("handled by run_command"),
         Command::Bench {
             workloads,
             threads,
@@ -237,17 +315,26 @@ fn main() -> ExitCode {
             ExitCode::from(status.clamp(0, 255) as u8)
         }
         Command::Dis { file } => {
-            let source = match read_program(&file) {
+            let source = match driver::read_program(&file) {
                 Ok(s) => s,
-                Err(code) => return code,
+                Err(code) => return ExitCode::from(code),
             };
             match driver::compile_source(&source, &file) {
                 Ok(code) => {
-                    print!("{}", gilvm::bytecode::dis::dis(&code));
-                    ExitCode::SUCCESS
+                    use std::io::Write;
+                    let text = gilvm::bytecode::dis::dis(&code);
+                    match std::io::stdout().lock().write_all(text.as_bytes()) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        // `gilvm dis prog.py | head` ends quietly.
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(1),
+                        Err(e) => {
+                            gilvm::vm::stdio::eprint(&format!("gilvm dis: cannot write: {e}\n"));
+                            ExitCode::from(1)
+                        }
+                    }
                 }
                 Err(e) => {
-                    eprint!("{}", driver::format_syntax_error(&e, &file, &source));
+                    gilvm::vm::stdio::eprint(&driver::format_syntax_error(&e, &file, &source));
                     ExitCode::from(1)
                 }
             }

@@ -1,6 +1,7 @@
 //! End-to-end checks of the GIL instruments through the `gilvm` binary: `run --trace`
-//! JSON, `run --timeline` SVG, `gilvm bench` on a tiny grid, and bad input handling.
-//! No timing assertions: only structure and invariants that hold on any machine.
+//! JSON (also merged, and with switch-interval changes), `run --timeline` SVG,
+//! `gilvm bench` on a tiny grid, and bad input handling. No timing assertions: only
+//! structure and invariants that hold on any machine.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -55,6 +56,8 @@ fn traced_run(name: &str) -> (PathBuf, Value) {
             "1ms",
             "--trace",
             "t.json",
+            "--trace-merge",
+            "0",
             "--timeline",
             "t.svg",
             "prog.py",
@@ -165,7 +168,224 @@ fn timeline_svg_has_a_lane_per_thread() {
         assert!(svg.contains(lane), "no lane for {lane}");
     }
     assert!(svg.contains("switch interval 1ms"));
-    assert!(svg.contains("blocked in time.sleep"));
+    // Named in the sleeper lane's summary whatever the pixels show (on a loaded
+    // machine its waits for the GIL may cover more of each column than its sleeps).
+    assert!(
+        svg.contains("blocked in time.sleep: 3 call(s)"),
+        "no sleeps in the SVG"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn run_ok(dir: &Path, args: &[&str]) -> String {
+    let out = gilvm(dir, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn json_file(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).expect("valid JSON")
+}
+
+/// A run whose spans are short however the machine is loaded: two threads hand the
+/// GIL back and forth with time.sleep(0), 2000 times each, never blocking.
+const YIELDERS: &str = r#"
+import threading, time
+
+def yielder():
+    for _ in range(2000):
+        time.sleep(0)
+
+ts = [threading.Thread(target=yielder, name=f"y{k}") for k in range(2)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print("done")
+"#;
+
+/// Running time and span count per thread, from a trace (merged windows included).
+fn running_per_thread(v: &Value) -> std::collections::BTreeMap<u64, (u64, u64)> {
+    let mut per = std::collections::BTreeMap::new();
+    for e in events(v).iter().filter(|e| e["ph"] == "X") {
+        let tid = e["tid"].as_u64().unwrap();
+        let slot: &mut (u64, u64) = per.entry(tid).or_default();
+        if e["cat"] == "running" {
+            slot.0 +=
+                e["args"]["end_ns"].as_u64().unwrap() - e["args"]["start_ns"].as_u64().unwrap();
+            slot.1 += 1;
+        } else if e["cat"] == "merged" {
+            slot.0 += e["args"]["running_ns"].as_u64().unwrap();
+            slot.1 += e["args"]["running_spans"].as_u64().unwrap();
+        }
+    }
+    per
+}
+
+#[test]
+fn merged_trace_keeps_the_books_and_says_what_it_merged() {
+    let dir = scratch("merge");
+    std::fs::write(dir.join("y.py"), YIELDERS).unwrap();
+    // A threshold longer than any span on any machine: the yield loops must merge.
+    for (merge, file) in [
+        ("10s", "big.json"),
+        ("1ms", "default.json"),
+        ("0", "none.json"),
+    ] {
+        let mut args = vec!["run", "--trace", file, "--gil-stats-json", "s.json"];
+        if merge != "1ms" {
+            args.extend(["--trace-merge", merge]);
+        }
+        args.push("y.py");
+        assert_eq!(run_ok(&dir, &args), "done\n");
+        let v = json_file(&dir.join(file));
+        let m = &v["otherData"]["trace_merge"];
+        let windows = m["windows"].as_u64().unwrap();
+        let merged_spans = m["running_spans_merged"].as_u64().unwrap();
+        assert!(m["what"].as_str().unwrap().len() > 20, "{m}");
+        assert_eq!(
+            m["below_ns"].as_u64().unwrap(),
+            match merge {
+                "10s" => 10_000_000_000,
+                "1ms" => 1_000_000,
+                _ => 0,
+            }
+        );
+        let written = events(&v).iter().filter(|e| e["ph"] != "M").count() as u64;
+        assert_eq!(m["events_written"].as_u64().unwrap(), written, "{m}");
+        match merge {
+            "0" => assert_eq!((windows, merged_spans), (0, 0), "{m}"),
+            // Each yielder's 2000 yields are one unbroken stretch of short spans.
+            "10s" => assert!(windows >= 2 && merged_spans >= 4000, "{m}"),
+            _ => assert!(merged_spans >= 2 * windows, "{m}"),
+        }
+        for e in events(&v).iter().filter(|e| e["cat"] == "merged") {
+            let a = &e["args"];
+            let span = a["end_ns"].as_u64().unwrap() - a["start_ns"].as_u64().unwrap();
+            assert!(a["running_spans"].as_u64().unwrap() >= 2, "{e}");
+            assert!(
+                a["running_ns"].as_u64().unwrap() + a["waiting_ns"].as_u64().unwrap() <= span,
+                "{e}"
+            );
+            assert!(span <= m["below_ns"].as_u64().unwrap(), "{e}");
+        }
+        // Merged or not, the trace accounts for every acquisition and every held
+        // nanosecond that the GIL's own counters recorded in the same run (less
+        // what the overlap clipping, reported in the metadata, took off).
+        let stats = json_file(&dir.join("s.json"));
+        let per = running_per_thread(&v);
+        let clipped = v["otherData"]["running_starts_clipped"].as_u64().unwrap()
+            * v["otherData"]["running_starts_clipped_max_ns"]
+                .as_u64()
+                .unwrap();
+        for t in stats["threads"].as_array().unwrap() {
+            let id = t["id"].as_u64().unwrap();
+            let (ns, spans) = per.get(&id).copied().unwrap_or_default();
+            assert_eq!(
+                spans,
+                t["acquisitions"].as_u64().unwrap(),
+                "thread {id} ({merge})"
+            );
+            let held = t["held_ns"].as_u64().unwrap();
+            assert!(
+                ns <= held && held - ns <= clipped,
+                "thread {id} ({merge}): trace {ns} ns, held {held} ns"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn switch_interval_changes_are_in_the_header_and_on_the_timeline() {
+    let dir = scratch("interval");
+    std::fs::write(
+        dir.join("iv.py"),
+        "import sys, threading, time\n\
+         sys.setswitchinterval(0.02)\n\
+         def spin():\n    end = time.perf_counter() + 0.05\n    while time.perf_counter() < end:\n        pass\n\
+         t = threading.Thread(target=spin, name='spinner')\n\
+         t.start()\n\
+         t.join()\n\
+         sys.setswitchinterval(0.001)\n\
+         print(sys.getswitchinterval())\n",
+    )
+    .unwrap();
+    let args = [
+        "run",
+        "--switch-interval",
+        "3ms",
+        "--trace",
+        "t.json",
+        "--timeline",
+        "t.svg",
+        "iv.py",
+    ];
+    assert_eq!(run_ok(&dir, &args), "0.001\n");
+    let v = json_file(&dir.join("t.json"));
+    let other = &v["otherData"];
+    assert_eq!(other["switch_interval_at_start_ns"], 3_000_000);
+    let changes = other["switch_interval_changes"].as_array().unwrap();
+    let set: Vec<(u64, &str)> = changes
+        .iter()
+        .map(|c| {
+            (
+                c["interval_ns"].as_u64().unwrap(),
+                c["thread"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        set,
+        [(20_000_000, "MainThread #1"), (1_000_000, "MainThread #1")]
+    );
+    // "The" interval is the one in effect longest; recompute it from the changes.
+    let ts: Vec<f64> = changes.iter().map(|c| c["ts"].as_f64().unwrap()).collect();
+    let end = events(&v)
+        .iter()
+        .filter(|e| e["ph"] == "X")
+        .map(|e| e["ts"].as_f64().unwrap() + e["dur"].as_f64().unwrap())
+        .fold(0.0, f64::max);
+    let spans = [
+        (3_000_000u64, ts[0]),
+        (20_000_000, ts[1] - ts[0]),
+        (1_000_000, end - ts[1]),
+    ];
+    let longest = spans
+        .iter()
+        .fold(spans[0], |b, &s| if s.1 > b.1 { s } else { b });
+    assert_eq!(
+        other["switch_interval_ns"].as_u64(),
+        Some(longest.0),
+        "{spans:?}"
+    );
+    let summary = other["switch_interval_summary"].as_str().unwrap();
+    assert!(
+        summary.contains("3ms at start")
+            && summary.contains("set to 20ms at")
+            && summary.contains(", 1ms at"),
+        "{summary}"
+    );
+    // Each change is a global instant on the track of the thread that made it.
+    let marks: Vec<&Value> = events(&v)
+        .iter()
+        .filter(|e| e["cat"] == "switch_interval")
+        .collect();
+    assert_eq!(marks.len(), 2, "{marks:?}");
+    assert!(marks
+        .iter()
+        .all(|e| e["ph"] == "i" && e["s"] == "g" && e["tid"] == 1));
+    assert_eq!(marks[1]["args"]["previous_ns"], 20_000_000);
+    let svg = std::fs::read_to_string(dir.join("t.svg")).unwrap();
+    assert!(
+        svg.contains(&format!("switch interval {}", summary.replace('>', "&gt;"))),
+        "header"
+    );
+    assert_eq!(svg.matches("<title>switch interval set to ").count(), 2);
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -72,7 +72,14 @@ fn parse_spec(src: &str) -> Result<Spec, String> {
                     .parse()
                     .map_err(|_| format!("bad `# exit:` header value {value:?}"))?
             }
-            "stderr" => spec.stderr_last = Some(value.to_string()),
+            // `"..."` keeps leading spaces (the indented last line of a group report).
+            "stderr" => {
+                let v = match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+                    Some(inner) => inner,
+                    None => value,
+                };
+                spec.stderr_last = Some(v.to_string())
+            }
             "args" => spec.args = value.split_whitespace().map(String::from).collect(),
             "python3" => {
                 if !value.starts_with("skip") {

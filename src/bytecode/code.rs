@@ -14,12 +14,15 @@ pub mod flags {
     pub const VARKEYWORDS: u32 = 2;
     /// Contains `yield`: calling it makes a generator instead of running the body.
     pub const GENERATOR: u32 = 4;
-    /// Reserved for `async def`.
+    /// `async def` without `yield` (or an async comprehension): calling it makes a
+    /// coroutine. Always set together with GENERATOR, whose frame machinery it uses.
     pub const COROUTINE: u32 = 8;
     /// A class body: runs with a namespace dict as its locals (LOAD_NAME/STORE_NAME).
     pub const CLASS_BODY: u32 = 16;
     /// Module-level code.
     pub const MODULE: u32 = 32;
+    /// `async def` with `yield` (or an async generator expression); with GENERATOR.
+    pub const ASYNC_GENERATOR: u32 = 64;
 }
 
 #[derive(Debug)]

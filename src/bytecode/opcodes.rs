@@ -278,6 +278,70 @@ opcodes! {
     /// `from m import *`: copies the module's public names into the current namespace.
     /// `[module] -> []`
     ImportStar = "IMPORT_STAR", None, |n| -1;
+
+    /// Starred unpacking `a, *b, c = seq`: `arg & 0xff` targets before the star,
+    /// `arg >> 8` after it. Pushes them so the first ends on top, the starred part as a
+    /// list. `[seq] -> [x_last, ..., [middle], ..., x_first]`
+    UnpackEx = "UNPACK_EX", Flags, |n| (n & 0xff) + (n >> 8);
+    /// `[list] -> [tuple(list)]` (tuple displays with `*x`).
+    ListToTuple = "LIST_TO_TUPLE", None, |n| 0;
+    /// Pops an iterable and adds its items to the set `arg` deep (`{*a, *b}`).
+    SetUpdate = "SET_UPDATE", Count, |n| -1;
+    /// Pops a mapping and merges it into the dict `arg` deep (`{**a}`); later keys win.
+    /// TypeError if it is not a mapping.
+    DictUpdate = "DICT_UPDATE", Count, |n| -1;
+    /// Interactive (`compile(..., 'single')`) expression statements: prints the repr
+    /// of TOS unless it is None. `[v] -> []`
+    PrintExpr = "PRINT_EXPR", None, |n| -1;
+    /// Pushes a copy of the item `arg` deep (1 = TOS). `[a, ..., b] -> [a, ..., b, a]`
+    Copy = "COPY", Count, |n| 1;
+    /// Moves TOS down under the `arg - 1` items below it. `[a1, ..., an-1, t] -> [t, a1, ..., an-1]`
+    RotN = "ROT_N", Count, |n| 0;
+
+    /// `match`: whether TOS is a sequence for sequence patterns (list, tuple, range;
+    /// not str). `[subject] -> [subject, bool]`
+    MatchSequence = "MATCH_SEQUENCE", None, |n| 1;
+    /// `match`: whether TOS is a mapping (dict). `[subject] -> [subject, bool]`
+    MatchMapping = "MATCH_MAPPING", None, |n| 1;
+    /// `match`: looks up a tuple of keys in the mapping TOS1; pushes the tuple of their
+    /// values, or None if a key is missing. `[subject, keys] -> [subject, keys, values]`
+    MatchKeys = "MATCH_KEYS", None, |n| 1;
+    /// `match`: class pattern with `arg` positional sub-patterns. TOS is a tuple of
+    /// keyword attribute names; pushes the tuple of the attributes to match (positional
+    /// ones through `__match_args__`), or None when the subject is not an instance.
+    /// `[subject, cls, names] -> [attrs]`
+    MatchClass = "MATCH_CLASS", Count, |n| -2;
+    /// `match`: `[obj] -> [obj, len(obj)]`
+    GetLen = "GET_LEN", None, |n| 1;
+    /// `match`: `**rest` of a mapping pattern: a new dict of the subject's items whose keys
+    /// are not in the tuple TOS. `[subject, keys] -> [subject, rest]`
+    CopyDictWithoutKeys = "COPY_DICT_WITHOUT_KEYS", None, |n| 0;
+
+    /// `except*`: splits the exception (group) TOS1 by the type(s) TOS. On a match pushes
+    /// the rest (None if all matched) and the matching group; else the exception as it
+    /// was and None. `[exc, T] -> [rest, match]`
+    CheckEgMatch = "CHECK_EG_MATCH", None, |n| 0;
+    /// End of `except*` handlers: from the original group TOS1 and the list TOS of what
+    /// the handlers raised (and the unhandled rest), builds what to re-raise, or None.
+    /// `[orig, raised] -> [exc_or_None]`
+    PrepReraiseStar = "PREP_RERAISE_STAR", None, |n| -1;
+
+    /// `await`: the iterator to delegate to (a coroutine as it is, else `__await__()`).
+    /// `arg` 1/2 words errors for `__aenter__`/`__aexit__` results. `[obj] -> [iter]`
+    GetAwaitable = "GET_AWAITABLE", Flags, |n| 0;
+    /// `async for`: `[obj] -> [obj.__aiter__()]`
+    GetAiter = "GET_AITER", None, |n| 0;
+    /// `async for`: the awaitable of the next item. `[aiter] -> [aiter, awaitable]`
+    GetAnext = "GET_ANEXT", None, |n| 1;
+    /// End of `async for` (handler of GET_ANEXT's await): StopAsyncIteration ends the
+    /// loop, anything else is re-raised. `[aiter, exc] -> []`
+    EndAsyncFor = "END_ASYNC_FOR", None, |n| -2;
+    /// `async with` entry: `[mgr] -> [exit, enter_awaitable]` where `exit` is the bound
+    /// `mgr.__aexit__` and the awaitable is what `mgr.__aenter__()` returned.
+    BeforeAsyncWith = "BEFORE_ASYNC_WITH", None, |n| 1;
+    /// In an async generator, before YIELD_VALUE: marks the value as yielded by the
+    /// generator (not by an `await` inside it). `[v] -> [wrapped]`
+    AsyncGenWrap = "ASYNC_GEN_WRAP", None, |n| 0;
 }
 
 /// Binary operators of BINARY_OP, in `dis` order; the in-place forms follow the plain ones.

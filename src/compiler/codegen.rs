@@ -27,6 +27,7 @@ pub enum ConstKey {
     Int(String),
     Float(u64),
     Str(String),
+    Ellipsis,
     Tuple(Vec<ConstKey>),
     /// Code objects are never shared.
     Unique(usize),
@@ -56,6 +57,10 @@ pub enum FBlock<'a> {
     HandlerName(String),
     /// Inside `with`: `[exit]` and a handler block.
     With,
+    /// Inside `async with`: as `With`, and the exit call is awaited.
+    AsyncWith,
+    /// Inside an `except*` clause: `break`, `continue` and `return` may not leave it.
+    ExceptStar,
     /// A value pushed while unwinding (a pending return value under an inlined finally).
     PopValue,
 }
@@ -87,6 +92,11 @@ pub struct Compiler<'a> {
     pub units: Vec<Unit<'a>>,
     filename: Arc<str>,
     next_unique: usize,
+    /// `exec`/`eval` code: module-level names go through LOAD_NAME/STORE_NAME, so a
+    /// separate locals mapping is honoured (as CPython compiles all module code).
+    pub name_mode: bool,
+    /// `compile(..., 'single')`: expression statements print their value.
+    pub interactive: bool,
 }
 
 /// A string constant; identifier-like ones are interned so that strings used as
@@ -117,6 +127,8 @@ impl<'a> Compiler<'a> {
             units: Vec::new(),
             filename: Arc::from(filename),
             next_unique: 0,
+            name_mode: false,
+            interactive: false,
         }
     }
 
@@ -132,6 +144,14 @@ impl<'a> Compiler<'a> {
         };
         if s.is_generator {
             flags |= flags::GENERATOR;
+        }
+        if s.is_coroutine && s.kind != ScopeKind::Class && s.kind != ScopeKind::Module {
+            flags |= flags::GENERATOR;
+            flags |= if s.is_generator {
+                flags::ASYNC_GENERATOR
+            } else {
+                flags::COROUTINE
+            };
         }
         let qualname = if s.kind == ScopeKind::Module {
             "<module>".to_string()
@@ -335,6 +355,8 @@ impl<'a> Compiler<'a> {
             ClassDeref,
         }
         let kind = match (u.kind, binding) {
+            (ScopeKind::Module, Binding::GlobalExplicit) => Kind::Global,
+            (ScopeKind::Module, _) if self.name_mode => Kind::Name,
             (ScopeKind::Module, _) => Kind::Global,
             (_, Binding::GlobalExplicit) => Kind::Global,
             (ScopeKind::Class, Binding::Local | Binding::GlobalImplicit) => Kind::Name,
@@ -422,19 +444,28 @@ impl<'a> Compiler<'a> {
         let pos = stmt.pos;
         match &stmt.kind {
             StmtKind::Expr(e) => {
-                // Constant expression statements (docstrings included) do nothing.
-                if !matches!(
-                    e.kind,
-                    ExprKind::Str(_)
-                        | ExprKind::Int(_)
-                        | ExprKind::Float(_)
-                        | ExprKind::None
-                        | ExprKind::True
-                        | ExprKind::False
-                ) {
+                // Constant expression statements (docstrings included) do nothing,
+                // except at the interactive prompt (`compile(..., 'single')`).
+                let shown = self.interactive && self.unit().kind == ScopeKind::Module;
+                if shown
+                    || !matches!(
+                        e.kind,
+                        ExprKind::Str(_)
+                            | ExprKind::Int(_)
+                            | ExprKind::Float(_)
+                            | ExprKind::None
+                            | ExprKind::True
+                            | ExprKind::False
+                            | ExprKind::Ellipsis
+                    )
+                {
                     self.compile_expr(e)?;
                     self.set_line(stmt.pos.line);
-                    self.op(Op::PopTop);
+                    if shown {
+                        self.op(Op::PrintExpr);
+                    } else {
+                        self.op(Op::PopTop);
+                    }
                 }
             }
             StmtKind::Assign { targets, value } => {
@@ -478,7 +509,11 @@ impl<'a> Compiler<'a> {
                 iter,
                 body,
                 orelse,
+                is_async,
             } => {
+                if *is_async {
+                    return self.compile_async_for(target, iter, body, orelse, pos);
+                }
                 let head = self.new_label();
                 let orelse_l = self.new_label();
                 let exit = self.new_label();
@@ -498,6 +533,7 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Break | StmtKind::Continue => {
                 let is_break = matches!(stmt.kind, StmtKind::Break);
+                self.check_except_star(true, pos)?;
                 match self.unwind_fblock_stack(false, true)? {
                     Some(FBlock::For { head, exit }) => {
                         if is_break {
@@ -519,6 +555,12 @@ impl<'a> Compiler<'a> {
                 if !self.unit_ref_is_function() {
                     return err("'return' outside function", pos);
                 }
+                self.check_except_star(false, pos)?;
+                if value.is_some()
+                    && self.unit().flags & crate::bytecode::code::flags::ASYNC_GENERATOR != 0
+                {
+                    return err("'return' with value in async generator", pos);
+                }
                 match value {
                     Some(v) => self.compile_expr(v)?,
                     None => self.load_none(),
@@ -535,9 +577,7 @@ impl<'a> Compiler<'a> {
                 decorators,
                 is_async,
             } => {
-                if *is_async {
-                    return err("'async def' is not supported", pos);
-                }
+                let _ = is_async;
                 for d in decorators {
                     self.compile_expr(d)?;
                 }
@@ -593,11 +633,16 @@ impl<'a> Compiler<'a> {
                 handlers,
                 orelse,
                 finalbody,
+                is_star,
             } => {
                 if finalbody.is_empty() {
-                    self.compile_try_except(body, handlers, orelse)?;
+                    if *is_star {
+                        self.compile_try_star_except(body, handlers, orelse)?;
+                    } else {
+                        self.compile_try_except(body, handlers, orelse)?;
+                    }
                 } else {
-                    self.compile_try_finally(body, handlers, orelse, finalbody)?;
+                    self.compile_try_finally(body, handlers, orelse, finalbody, *is_star)?;
                 }
             }
             StmtKind::Raise { exc, cause } => {
@@ -613,7 +658,18 @@ impl<'a> Compiler<'a> {
                 self.set_line(pos.line);
                 self.emit(Op::RaiseVarargs, n);
             }
-            StmtKind::With { items, body } => self.compile_with(items, body, pos)?,
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => {
+                if *is_async {
+                    self.compile_async_with(items, body, pos)?
+                } else {
+                    self.compile_with(items, body, pos)?
+                }
+            }
+            StmtKind::Match { subject, cases } => self.compile_match(subject, cases, pos)?,
             StmtKind::Assert { test, msg } => {
                 let ok = self.new_label();
                 self.compile_jump_if(test, true, ok)?;
@@ -670,6 +726,24 @@ impl<'a> Compiler<'a> {
                     }
                     self.op(Op::PopTop);
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// `break`/`continue` (up to the innermost loop) and `return` may not leave an
+    /// `except*` clause.
+    fn check_except_star(&mut self, loop_only: bool, pos: Pos) -> CResult<()> {
+        for b in self.unit().fblocks.iter().rev() {
+            match b {
+                FBlock::For { .. } | FBlock::While { .. } if loop_only => break,
+                FBlock::ExceptStar => {
+                    return err(
+                        "'break', 'continue' and 'return' cannot appear in an except* block",
+                        pos,
+                    )
+                }
+                _ => {}
             }
         }
         Ok(())
@@ -770,19 +844,25 @@ impl<'a> Compiler<'a> {
                 self.op(Op::PopBlock);
                 self.clear_name(name);
             }
-            FBlock::With => {
+            FBlock::With | FBlock::AsyncWith => {
                 self.op(Op::PopBlock);
                 if preserve_tos {
                     self.op(Op::RotTwo);
                 }
-                self.call_exit_none();
+                if matches!(b, FBlock::AsyncWith) {
+                    self.call_aexit_none();
+                } else {
+                    self.call_exit_none();
+                }
             }
+            // Checked before unwinding (`check_except_star`): nothing to undo.
+            FBlock::ExceptStar => {}
         }
         Ok(())
     }
 
     /// `[exit] -> []`: `exit(None, None, None)`, result discarded.
-    fn call_exit_none(&mut self) {
+    pub fn call_exit_none(&mut self) {
         self.load_none();
         self.load_none();
         self.load_none();
@@ -792,14 +872,14 @@ impl<'a> Compiler<'a> {
 
     /// `name = None; del name`, as CPython does after `except ... as name` (breaks the
     /// exception → traceback → frame → exception cycle).
-    fn clear_name(&mut self, name: &str) {
+    pub(super) fn clear_name(&mut self, name: &str) {
         self.load_none();
         self.name_op(name, Ctx::Store);
         self.name_op(name, Ctx::Del);
     }
 
     /// The shared handler-of-the-handler: `[prev, new]` → restore prev, re-raise new.
-    fn emit_cleanup(&mut self, l: Label) {
+    pub(super) fn emit_cleanup(&mut self, l: Label) {
         self.bind(l);
         self.op(Op::RotTwo);
         self.op(Op::PopExcept);
@@ -892,6 +972,7 @@ impl<'a> Compiler<'a> {
         handlers: &'a [ExceptHandler],
         orelse: &'a [Stmt],
         finalbody: &'a [Stmt],
+        star: bool,
     ) -> CResult<()> {
         let line = self.unit().line;
         let fin = self.new_label();
@@ -902,6 +983,8 @@ impl<'a> Compiler<'a> {
         if handlers.is_empty() {
             self.compile_body(body)?;
             self.compile_body(orelse)?;
+        } else if star {
+            self.compile_try_star_except(body, handlers, orelse)?;
         } else {
             self.compile_try_except(body, handlers, orelse)?;
         }

@@ -1,7 +1,7 @@
 //! Expression code generation, plus assignment/deletion targets and conditional jumps.
 
 use super::codegen::{err, str_const, CResult, Compiler, ConstKey, Ctx, FnBody, Label};
-use super::symtable::CompKind;
+use super::symtable::{CompKind, ScopeKind};
 use crate::bytecode::code::flags;
 use crate::bytecode::{BinaryOp, CompareOp, Op};
 use crate::parser::ast::{self, *};
@@ -40,6 +40,7 @@ fn literal(e: &Expr) -> Option<(ConstKey, Value)> {
         ExprKind::True => (ConstKey::Bool(true), Value::Bool(true)),
         ExprKind::False => (ConstKey::Bool(false), Value::Bool(false)),
         ExprKind::None => (ConstKey::None, Value::None),
+        ExprKind::Ellipsis => (ConstKey::Ellipsis, crate::vm::ops::ellipsis()),
         ExprKind::UnaryOp {
             op: UnaryOp::Neg,
             operand,
@@ -93,6 +94,8 @@ fn describe(e: &Expr) -> &'static str {
         ExprKind::Set(_) => "set display",
         ExprKind::Tuple(_) => "tuple",
         ExprKind::List(_) => "list",
+        ExprKind::Ellipsis => "ellipsis",
+        ExprKind::NamedExpr { .. } => "named expression",
         _ => "expression",
     }
 }
@@ -117,7 +120,14 @@ impl<'a> Compiler<'a> {
             | ExprKind::Str(_)
             | ExprKind::True
             | ExprKind::False
-            | ExprKind::None => unreachable!("literals handled above"),
+            | ExprKind::None
+            | ExprKind::Ellipsis => unreachable!("literals handled above"),
+            ExprKind::Imag(v) => self.compile_imag(*v, e.pos)?,
+            ExprKind::NamedExpr { target, value } => {
+                self.compile_expr(value)?;
+                self.op(Op::DupTop);
+                self.compile_store(target)?;
+            }
             ExprKind::FString(parts) => self.compile_fstring(parts)?,
             ExprKind::Name(n) => self.name_op(n, Ctx::Load),
             ExprKind::Tuple(items) => {
@@ -130,11 +140,29 @@ impl<'a> Compiler<'a> {
                 self.compile_items(items, Op::BuildSet, e.pos)?;
             }
             ExprKind::Dict(pairs) => {
-                for (k, v) in pairs {
-                    self.compile_expr(k)?;
+                // Leading `k: v` pairs in one BUILD_MAP; after the first `**m`, each
+                // item is added in order (later keys win, as in CPython).
+                let lead = pairs.iter().take_while(|(k, _)| k.is_some()).count();
+                for (k, v) in &pairs[..lead] {
+                    if let Some(k) = k {
+                        self.compile_expr(k)?;
+                    }
                     self.compile_expr(v)?;
                 }
-                self.emit(Op::BuildMap, pairs.len() as u32);
+                self.emit(Op::BuildMap, lead as u32);
+                for (k, v) in &pairs[lead..] {
+                    match k {
+                        Some(k) => {
+                            self.compile_expr(k)?;
+                            self.compile_expr(v)?;
+                            self.emit(Op::MapAdd, 1);
+                        }
+                        None => {
+                            self.compile_expr(v)?;
+                            self.emit(Op::DictUpdate, 1);
+                        }
+                    }
+                }
             }
             ExprKind::Starred(_) => return err("can't use starred expression here", e.pos),
             ExprKind::BinOp { .. } => {
@@ -246,7 +274,13 @@ impl<'a> Compiler<'a> {
                     Some(v) => self.compile_expr(v)?,
                     None => self.load_none(),
                 }
+                if self.unit().flags & flags::ASYNC_GENERATOR != 0 {
+                    self.op(Op::AsyncGenWrap);
+                }
                 self.op(Op::YieldValue);
+            }
+            ExprKind::YieldFrom(_) if self.in_coroutine() => {
+                return err("'yield from' inside async function", e.pos)
             }
             ExprKind::YieldFrom(v) => {
                 self.compile_expr(v)?;
@@ -254,20 +288,21 @@ impl<'a> Compiler<'a> {
                 self.load_none();
                 self.op(Op::YieldFrom);
             }
-            ExprKind::Await(_) => {
-                let s = &self.table.scopes[self.units.last().expect("unit").scope];
-                let msg = if s.is_function_like() {
-                    "'await' outside async function"
-                } else {
-                    "'await' outside function"
-                };
-                return err(msg, e.pos);
+            ExprKind::Await(v) => {
+                self.check_await_allowed(e.pos)?;
+                self.compile_expr(v)?;
+                self.emit_await();
             }
         }
         Ok(())
     }
 
-    /// Tuple/list/set displays; `*x` items are supported in lists only.
+    /// `2j`: needs the complex type, which gilvm does not have yet.
+    fn compile_imag(&mut self, _imag: f64, pos: Pos) -> CResult<()> {
+        err("complex numbers are not supported", pos)
+    }
+
+    /// Tuple/list/set displays, with `*x` items.
     fn compile_items(&mut self, items: &'a [Expr], build: Op, pos: Pos) -> CResult<()> {
         let first_star = items
             .iter()
@@ -279,18 +314,31 @@ impl<'a> Compiler<'a> {
             self.emit(build, items.len() as u32);
             return Ok(());
         };
-        if build != Op::BuildList {
-            // Needs an opcode to turn the built list into a tuple/set (see the report).
-            return err(
-                "starred expressions in tuple and set displays are not supported",
-                pos,
-            );
-        }
+        let _ = pos;
         for i in &items[..first_star] {
             self.compile_expr(i)?;
         }
+        if build == Op::BuildSet {
+            self.emit(Op::BuildSet, first_star as u32);
+            for i in &items[first_star..] {
+                match &i.kind {
+                    ExprKind::Starred(inner) => {
+                        self.compile_expr(inner)?;
+                        self.emit(Op::SetUpdate, 1);
+                    }
+                    _ => {
+                        self.compile_expr(i)?;
+                        self.emit(Op::SetAdd, 1);
+                    }
+                }
+            }
+            return Ok(());
+        }
         self.emit(Op::BuildList, first_star as u32);
         self.extend_list(&items[first_star..])?;
+        if build == Op::BuildTuple {
+            self.op(Op::ListToTuple);
+        }
         Ok(())
     }
 
@@ -512,6 +560,21 @@ impl<'a> Compiler<'a> {
         generators: &'a [Comprehension],
     ) -> CResult<()> {
         let scope = self.table.scope_of(e);
+        let is_async = self.table.scopes[scope].is_coroutine;
+        if is_async && kind != CompKind::Generator {
+            let outer = &self.table.scopes[self.unit().scope];
+            let allowed = outer.is_coroutine
+                && matches!(
+                    outer.kind,
+                    ScopeKind::Function | ScopeKind::Comprehension(_)
+                );
+            if !allowed {
+                return err(
+                    "asynchronous comprehension outside of an asynchronous function",
+                    e.pos,
+                );
+            }
+        }
         self.enter_unit(scope, e.pos.line, 1, 0);
         if kind == CompKind::Generator {
             self.unit().flags |= flags::GENERATOR;
@@ -528,17 +591,25 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::LoadFast, 0); // `.0`, the already-made outermost iterator
             } else {
                 self.compile_expr(&g.iter)?;
-                self.op(Op::GetIter);
+                self.op(if g.is_async {
+                    Op::GetAiter
+                } else {
+                    Op::GetIter
+                });
             }
             let head = self.new_label();
             let exit = self.new_label();
             self.bind(head);
-            self.jump(Op::ForIter, exit);
-            self.compile_store(&g.target)?;
+            if g.is_async {
+                self.async_next(exit, &g.target)?;
+            } else {
+                self.jump(Op::ForIter, exit);
+                self.compile_store(&g.target)?;
+            }
             for cond in &g.ifs {
                 self.compile_jump_if(cond, false, head)?;
             }
-            loops.push((head, exit));
+            loops.push((head, exit, g.is_async));
         }
         // The collection sits under one iterator per `for`.
         let depth = generators.len() as u32 + 1;
@@ -558,13 +629,20 @@ impl<'a> Compiler<'a> {
             }
             CompKind::Generator => {
                 self.compile_expr(elt)?;
+                if is_async {
+                    self.op(Op::AsyncGenWrap);
+                }
                 self.op(Op::YieldValue);
                 self.op(Op::PopTop);
             }
         }
-        for (head, exit) in loops.into_iter().rev() {
+        for (head, exit, async_loop) in loops.into_iter().rev() {
             self.jump(Op::Jump, head);
             self.bind(exit);
+            if async_loop {
+                // [..., aiter, exc]: StopAsyncIteration ends this loop.
+                self.op(Op::EndAsyncFor);
+            }
         }
         if kind == CompKind::Generator {
             self.load_none();
@@ -573,8 +651,15 @@ impl<'a> Compiler<'a> {
         let code = self.leave_unit()?;
         self.make_closure(code, 0, e.pos)?;
         self.compile_expr(&generators[0].iter)?;
-        self.op(Op::GetIter);
+        self.op(if generators[0].is_async {
+            Op::GetAiter
+        } else {
+            Op::GetIter
+        });
         self.emit(Op::Call, 1);
+        if is_async && kind != CompKind::Generator {
+            self.emit_await();
+        }
         Ok(())
     }
 
@@ -600,13 +685,33 @@ impl<'a> Compiler<'a> {
                 self.op(Op::StoreSubscr);
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
-                    // Needs an UNPACK_EX-style opcode (see the report).
-                    return err("starred assignment targets are not supported", t.pos);
-                }
-                self.emit(Op::UnpackSequence, items.len() as u32);
-                for i in items {
-                    self.compile_store(i)?;
+                let mut stars = items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| matches!(i.kind, ExprKind::Starred(_)));
+                match (stars.next(), stars.next()) {
+                    (None, _) => {
+                        self.emit(Op::UnpackSequence, items.len() as u32);
+                        for i in items {
+                            self.compile_store(i)?;
+                        }
+                    }
+                    (Some(_), Some(_)) => {
+                        return err("multiple starred expressions in assignment", t.pos)
+                    }
+                    (Some((at, _)), None) => {
+                        let after = items.len() - at - 1;
+                        if at >= 256 || after >= (1 << 24) {
+                            return err("too many expressions in star-unpacking assignment", t.pos);
+                        }
+                        self.emit(Op::UnpackEx, at as u32 | (after as u32) << 8);
+                        for i in items {
+                            match &i.kind {
+                                ExprKind::Starred(inner) => self.compile_store(inner)?,
+                                _ => self.compile_store(i)?,
+                            }
+                        }
+                    }
                 }
             }
             ExprKind::Starred(_) => {

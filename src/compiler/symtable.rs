@@ -15,6 +15,9 @@ pub const USE: u32 = 16;
 /// Class scopes: the name is bound in the class *and* passed through to a method as a
 /// free variable of an enclosing function (it appears in the class's freevars too).
 pub const DEF_FREE_CLASS: u32 = 32;
+/// Comprehension scopes: the name is an iteration variable (`for x in ...`), which an
+/// assignment expression may not rebind.
+pub const DEF_COMP_ITER: u32 = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeKind {
@@ -85,6 +88,8 @@ pub struct Scope {
     pub children: Vec<usize>,
     pub parent: Option<usize>,
     pub is_generator: bool,
+    /// `async def`, or a comprehension with `async for` or `await` in it.
+    pub is_coroutine: bool,
     /// A class body whose methods use `super()`/`__class__`: it owns a `__class__` cell.
     pub needs_class_cell: bool,
     pub line: u32,
@@ -148,6 +153,8 @@ impl SymbolTable {
                 by_node: HashMap::new(),
             },
             cur: 0,
+            comp_iter_expr: 0,
+            walrus_targets: Vec::new(),
         };
         b.new_scope(ScopeKind::Module, "<module>", 1, None);
         b.visit_body(&module.body)?;
@@ -164,6 +171,12 @@ impl SymbolTable {
 struct Builder {
     table: SymbolTable,
     cur: usize,
+    /// Inside a comprehension's iterable expression (of the current function-like
+    /// scope): an assignment expression there is an error.
+    comp_iter_expr: usize,
+    /// Walrus targets of the comprehensions being visited, for "inner loop cannot
+    /// rebind" (innermost comprehension last).
+    walrus_targets: Vec<(usize, String)>,
 }
 
 impl Builder {
@@ -195,6 +208,7 @@ impl Builder {
             children: Vec::new(),
             parent,
             is_generator: false,
+            is_coroutine: false,
             needs_class_cell: false,
             line,
             nonlocal_pos: HashMap::new(),
@@ -304,6 +318,7 @@ impl Builder {
                 iter,
                 body,
                 orelse,
+                ..
             } => {
                 self.visit_expr(iter)?;
                 self.visit_target(target)?;
@@ -321,7 +336,7 @@ impl Builder {
                 params,
                 body,
                 decorators,
-                ..
+                is_async,
             } => {
                 for d in decorators {
                     self.visit_expr(d)?;
@@ -329,10 +344,13 @@ impl Builder {
                 self.visit_params_defaults(params)?;
                 self.add(name, DEF_LOCAL);
                 let saved = self.cur;
+                let saved_iter = std::mem::take(&mut self.comp_iter_expr);
                 self.new_scope(ScopeKind::Function, name, pos.line, Some(node_key(stmt)));
+                self.scope().is_coroutine = *is_async;
                 self.declare_params(params);
                 self.visit_body(body)?;
                 self.cur = saved;
+                self.comp_iter_expr = saved_iter;
             }
             StmtKind::ClassDef {
                 name,
@@ -411,6 +429,7 @@ impl Builder {
                 handlers,
                 orelse,
                 finalbody,
+                ..
             } => {
                 self.visit_body(body)?;
                 for h in handlers {
@@ -433,7 +452,17 @@ impl Builder {
                     self.visit_expr(c)?;
                 }
             }
-            StmtKind::With { items, body } => {
+            StmtKind::Match { subject, cases } => {
+                self.visit_expr(subject)?;
+                for c in cases {
+                    self.visit_pattern(&c.pattern)?;
+                    if let Some(g) = &c.guard {
+                        self.visit_expr(g)?;
+                    }
+                    self.visit_body(&c.body)?;
+                }
+            }
+            StmtKind::With { items, body, .. } => {
                 for it in items {
                     self.visit_expr(&it.context)?;
                     if let Some(t) = &it.target {
@@ -506,8 +535,14 @@ impl Builder {
             | ExprKind::Str(_)
             | ExprKind::True
             | ExprKind::False
-            | ExprKind::None => {}
+            | ExprKind::None
+            | ExprKind::Ellipsis
+            | ExprKind::Imag(_) => {}
             ExprKind::FString(parts) => self.visit_fstring(parts)?,
+            ExprKind::NamedExpr { target, value } => {
+                self.visit_expr(value)?;
+                self.visit_named_target(target)?;
+            }
             ExprKind::Name(n) => {
                 self.add(n, USE);
                 if n == "super" && self.table.scopes[self.cur].is_function_like() {
@@ -521,7 +556,9 @@ impl Builder {
             }
             ExprKind::Dict(pairs) => {
                 for (k, v) in pairs {
-                    self.visit_expr(k)?;
+                    if let Some(k) = k {
+                        self.visit_expr(k)?;
+                    }
                     self.visit_expr(v)?;
                 }
             }
@@ -584,10 +621,12 @@ impl Builder {
             ExprKind::Lambda { params, body } => {
                 self.visit_params_defaults(params)?;
                 let saved = self.cur;
+                let saved_iter = std::mem::take(&mut self.comp_iter_expr);
                 self.new_scope(ScopeKind::Lambda, "<lambda>", e.pos.line, Some(node_key(e)));
                 self.declare_params(params);
                 self.visit_expr(body)?;
                 self.cur = saved;
+                self.comp_iter_expr = saved_iter;
             }
             ExprKind::ListComp { elt, generators } => {
                 self.visit_comp(e, CompKind::List, &[elt], generators)?
@@ -613,7 +652,12 @@ impl Builder {
                 self.visit_expr(v)?;
                 self.mark_yield(e)?;
             }
-            ExprKind::Await(v) => self.visit_expr(v)?,
+            ExprKind::Await(v) => {
+                self.visit_expr(v)?;
+                if let ScopeKind::Comprehension(_) = self.scope().kind {
+                    self.scope().is_coroutine = true;
+                }
+            }
         }
         Ok(())
     }
@@ -658,8 +702,11 @@ impl Builder {
         generators: &[Comprehension],
     ) -> Result<(), SyntaxError> {
         // The outermost iterable is evaluated in the enclosing scope.
+        self.comp_iter_expr += 1;
         self.visit_expr(&generators[0].iter)?;
+        self.comp_iter_expr -= 1;
         let saved = self.cur;
+        let saved_walrus = self.walrus_targets.len();
         self.new_scope(
             ScopeKind::Comprehension(kind),
             kind.code_name(),
@@ -669,13 +716,18 @@ impl Builder {
         if kind == CompKind::Generator {
             self.scope().is_generator = true;
         }
+        if generators.iter().any(|g| g.is_async) {
+            self.scope().is_coroutine = true;
+        }
         self.add(".0", DEF_PARAM);
         self.scope().params.push(".0".to_string());
         for (i, g) in generators.iter().enumerate() {
             if i > 0 {
+                self.comp_iter_expr += 1;
                 self.visit_expr(&g.iter)?;
+                self.comp_iter_expr -= 1;
             }
-            self.visit_target(&g.target)?;
+            self.visit_comp_target(&g.target)?;
             for cond in &g.ifs {
                 self.visit_expr(cond)?;
             }
@@ -684,7 +736,164 @@ impl Builder {
             self.visit_expr(elt)?;
         }
         self.cur = saved;
+        self.walrus_targets.truncate(saved_walrus);
         Ok(())
+    }
+
+    /// A comprehension's `for` target: bound in the comprehension and marked as an
+    /// iteration variable; an earlier walrus target of the same name is an error.
+    fn visit_comp_target(&mut self, t: &Expr) -> Result<(), SyntaxError> {
+        match &t.kind {
+            ExprKind::Name(n) => {
+                if self.walrus_targets.iter().any(|(_, w)| w == n) {
+                    return Err(SyntaxError::new(
+                        format!("comprehension inner loop cannot rebind assignment expression target '{n}'"),
+                        t.pos.line,
+                        t.pos.col,
+                    ));
+                }
+                self.add(n, DEF_LOCAL | DEF_COMP_ITER);
+                Ok(())
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for i in items {
+                    self.visit_comp_target(i)?;
+                }
+                Ok(())
+            }
+            ExprKind::Starred(inner) => self.visit_comp_target(inner),
+            _ => self.visit_expr(t),
+        }
+    }
+
+    /// `name := value`: outside comprehensions an ordinary binding; inside, the name
+    /// belongs to the nearest enclosing function (or the module), as PEP 572 says.
+    fn visit_named_target(&mut self, t: &Expr) -> Result<(), SyntaxError> {
+        let ExprKind::Name(name) = &t.kind else {
+            return self.visit_target(t);
+        };
+        let err = |msg: String| Err(SyntaxError::new(msg, t.pos.line, t.pos.col));
+        if self.comp_iter_expr > 0 {
+            return err(
+                "assignment expression cannot be used in a comprehension iterable expression"
+                    .into(),
+            );
+        }
+        if !matches!(self.scope().kind, ScopeKind::Comprehension(_)) {
+            self.add(name, DEF_LOCAL);
+            return Ok(());
+        }
+        // Walk out through the comprehensions to the scope that gets the binding.
+        let mut comps = Vec::new();
+        let mut id = self.cur;
+        loop {
+            let s = &self.table.scopes[id];
+            match s.kind {
+                ScopeKind::Comprehension(_) => {
+                    if s.symbols
+                        .get(name)
+                        .is_some_and(|x| x.flags & DEF_COMP_ITER != 0)
+                    {
+                        return err(format!(
+                            "assignment expression cannot rebind comprehension iteration variable '{name}'"
+                        ));
+                    }
+                    comps.push(id);
+                    id = s.parent.expect("comprehension has a parent");
+                }
+                ScopeKind::Class => return err(
+                    "assignment expression within a comprehension cannot be used in a class body"
+                        .into(),
+                ),
+                _ => break,
+            }
+        }
+        let target = &self.table.scopes[id];
+        let target_is_module = target.kind == ScopeKind::Module;
+        let global = target_is_module
+            || target
+                .symbols
+                .get(name)
+                .is_some_and(|x| x.flags & DEF_GLOBAL != 0);
+        for c in comps {
+            let sym = self.table.scopes[c]
+                .symbols
+                .entry(name.clone())
+                .or_insert(Symbol {
+                    flags: 0,
+                    binding: Binding::GlobalImplicit,
+                });
+            sym.flags |= if global { DEF_GLOBAL } else { DEF_NONLOCAL };
+        }
+        if !global {
+            let saved = self.cur;
+            self.cur = id;
+            self.add(name, DEF_LOCAL);
+            self.cur = saved;
+        } else if target_is_module {
+            let saved = self.cur;
+            self.cur = id;
+            self.add(name, DEF_LOCAL);
+            self.cur = saved;
+        }
+        self.walrus_targets.push((self.cur, name.clone()));
+        Ok(())
+    }
+
+    /// Names bound by a pattern; values, class names and keys are loads.
+    fn visit_pattern(&mut self, p: &Pattern) -> Result<(), SyntaxError> {
+        match &p.kind {
+            PatternKind::Value(e) | PatternKind::Singleton(e) => self.visit_expr(e),
+            PatternKind::Sequence(items) | PatternKind::Or(items) => {
+                for i in items {
+                    self.visit_pattern(i)?;
+                }
+                Ok(())
+            }
+            PatternKind::Star(name) => {
+                if let Some(n) = name {
+                    self.add(n, DEF_LOCAL);
+                }
+                Ok(())
+            }
+            PatternKind::Mapping {
+                keys,
+                patterns,
+                rest,
+            } => {
+                for k in keys {
+                    self.visit_expr(k)?;
+                }
+                for p in patterns {
+                    self.visit_pattern(p)?;
+                }
+                if let Some(n) = rest {
+                    self.add(n, DEF_LOCAL);
+                }
+                Ok(())
+            }
+            PatternKind::Class {
+                cls,
+                patterns,
+                kwd_patterns,
+                ..
+            } => {
+                self.visit_expr(cls)?;
+                for p in patterns.iter().chain(kwd_patterns) {
+                    self.visit_pattern(p)?;
+                }
+                Ok(())
+            }
+            PatternKind::As { pattern, name } => {
+                if let Some(p) = pattern {
+                    self.visit_pattern(p)?;
+                }
+                if let Some(n) = name {
+                    self.add(n, DEF_LOCAL);
+                }
+                Ok(())
+            }
+        }
     }
 }
 

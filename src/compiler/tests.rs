@@ -146,6 +146,7 @@ fn for_(t: Expr, it: Expr, body: Vec<Stmt>, orelse: Vec<Stmt>) -> Stmt {
         iter: it,
         body,
         orelse,
+        is_async: false,
     })
 }
 fn while_(t: Expr, body: Vec<Stmt>) -> Stmt {
@@ -181,6 +182,7 @@ fn try_(
         handlers,
         orelse,
         finalbody,
+        is_star: false,
     })
 }
 fn with(ctx: Expr, target: Option<Expr>, body: Vec<Stmt>) -> Stmt {
@@ -190,6 +192,7 @@ fn with(ctx: Expr, target: Option<Expr>, body: Vec<Stmt>) -> Stmt {
             target,
         }],
         body,
+        is_async: false,
     })
 }
 fn comp(t: &str, it: Expr) -> Comprehension {
@@ -197,6 +200,7 @@ fn comp(t: &str, it: Expr) -> Comprehension {
         target: name(t),
         iter: it,
         ifs: vec![],
+        is_async: false,
     }
 }
 fn module(body: Vec<Stmt>) -> Module {
@@ -849,6 +853,7 @@ fn comprehensions_compile_as_functions() {
                 target: name("j"),
                 iter: name("i"),
                 ifs: vec![name("j")],
+                is_async: false,
             },
         ]
     };
@@ -1271,6 +1276,7 @@ fn return_break_continue_unwind_finally_handlers_and_with() {
                 },
             ],
             body: vec![ret(Some(int(3)))],
+            is_async: false,
         }),
     ]);
     let f = find(&code, "f");

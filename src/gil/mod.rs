@@ -28,7 +28,9 @@
 //!   forced-switch releaser on `switch_cond`.
 //! * **Blocking.** Around anything that may block (sleep, I/O, lock waits, join)
 //!   the VM calls `ThreadGil::blocking`, which releases, runs the call, and
-//!   re-acquires even if the call panics. A thread never blocks while holding.
+//!   re-acquires even if the call panics. No call that may wait on the OS or on
+//!   another thread (sleep, read, write, lock, join) runs with the GIL held; only
+//!   short internal mutexes (object cells, buffer bookkeeping) are taken while holding.
 //!
 //! Invariants: `locked` implies exactly one registered thread considers itself the
 //! holder; `holder` (an atomic mirror of that thread's id, 0 when free) is checked
@@ -165,10 +167,40 @@ struct State {
     waiters: u32,
 }
 
+/// Finished threads whose own row is kept (besides the main thread's); the rest are
+/// summed into one row, so a program that starts threads for ever keeps a constant
+/// amount of statistics and publishing stays O(1) (it was a linear search).
+pub const KEPT_FINISHED_ROWS: usize = 256;
+
 #[derive(Default)]
 struct Registry {
-    stats: Vec<ThreadStats>,
+    /// Running threads: the last published snapshot, by id.
+    live: std::collections::BTreeMap<u64, ThreadStats>,
+    /// The main thread's and the first `KEPT_FINISHED_ROWS` other finished threads' rows.
+    finished: Vec<ThreadStats>,
+    /// Every other finished thread, summed (`merged` counts them).
+    others: Option<ThreadStats>,
+    registered: u64,
+    finished_count: u64,
     traces: Vec<ThreadTrace>,
+}
+
+impl Registry {
+    fn thread_finished(&mut self, s: ThreadStats) {
+        self.live.remove(&s.thread_id);
+        self.finished_count += 1;
+        let kept = self.finished.iter().filter(|r| r.thread_id != 1).count();
+        if s.thread_id == 1 || kept < KEPT_FINISHED_ROWS {
+            self.finished.push(s);
+            return;
+        }
+        let o = self.others.get_or_insert_with(|| ThreadStats {
+            finished: true,
+            merged: 0,
+            ..ThreadStats::default()
+        });
+        o.absorb(&s);
+    }
 }
 
 /// The interpreter's GIL. Create one per interpreter and share it as `Arc<Gil>`.
@@ -307,11 +339,17 @@ impl Gil {
     /// is the main thread, the one that receives interrupts.
     pub fn register_thread(self: &Arc<Self>, name: String) -> ThreadGil {
         let id = self.next_thread_id.fetch_add(1, Ordering::Relaxed);
-        self.registry.lock().stats.push(ThreadStats {
-            thread_id: id,
-            name: name.clone(),
-            ..ThreadStats::default()
-        });
+        let mut reg = self.registry.lock();
+        reg.registered += 1;
+        reg.live.insert(
+            id,
+            ThreadStats {
+                thread_id: id,
+                name: name.clone(),
+                ..ThreadStats::default()
+            },
+        );
+        drop(reg);
         ThreadGil {
             gil: Arc::clone(self),
             id,
@@ -326,10 +364,27 @@ impl Gil {
         }
     }
 
-    /// Stats of all registered threads: final figures for finished threads, the
-    /// last published snapshot for running ones (`finished == false`).
+    /// Stats of all registered threads, by id: final figures for finished threads,
+    /// the last published snapshot for running ones (`finished == false`), and last
+    /// one row summing the finished threads beyond `KEPT_FINISHED_ROWS` (its
+    /// `merged` says how many, its id is 0).
     pub fn stats_snapshot(&self) -> Vec<ThreadStats> {
-        self.registry.lock().stats.clone()
+        let reg = self.registry.lock();
+        let mut rows: Vec<ThreadStats> = reg
+            .finished
+            .iter()
+            .chain(reg.live.values())
+            .cloned()
+            .collect();
+        rows.sort_by_key(|r| r.thread_id);
+        rows.extend(reg.others.clone());
+        rows
+    }
+
+    /// (threads registered, threads finished) so far.
+    pub fn thread_counts(&self) -> (u64, u64) {
+        let reg = self.registry.lock();
+        (reg.registered, reg.finished_count)
     }
 
     /// Trace buffers of finished threads (empty unless created with `trace: true`).
@@ -538,7 +593,8 @@ impl ThreadGil {
             self.release(ReleaseKind::Exit);
         }
         self.finished = true;
-        self.publish_stats();
+        let s = self.stats();
+        self.gil.registry.lock().thread_finished(s);
         if let Some(events) = self.trace.take() {
             self.gil.registry.lock().traces.push(ThreadTrace {
                 thread_id: self.id,
@@ -546,6 +602,19 @@ impl ThreadGil {
                 events,
             });
         }
+    }
+
+    /// `sys.setswitchinterval` called by this thread: [`Gil::set_switch_interval`],
+    /// recorded in this thread's trace so timelines show when the interval changed.
+    pub fn set_switch_interval(&mut self, d: Duration) -> Result<(), &'static str> {
+        self.gil.set_switch_interval(d)?;
+        if let Some(buf) = &mut self.trace {
+            buf.push(TraceEvent::SwitchInterval {
+                at_ns: self.gil.ns_since_epoch(Instant::now()),
+                interval_ns: self.gil.interval_ns.load(Ordering::Relaxed),
+            });
+        }
+        Ok(())
     }
 
     /// This thread's counters so far. Off the hot path (clones).
@@ -559,14 +628,14 @@ impl ThreadGil {
         s
     }
 
-    /// Copy this thread's counters into the registry so `Gil::stats_snapshot` sees them.
+    /// Copy this running thread's counters into the registry so `Gil::stats_snapshot`
+    /// sees them (a finished thread's are published by `release_for_exit`).
     pub fn publish_stats(&self) {
-        let s = self.stats();
-        let mut reg = self.gil.registry.lock();
-        match reg.stats.iter_mut().find(|r| r.thread_id == self.id) {
-            Some(slot) => *slot = s,
-            None => reg.stats.push(s),
+        if self.finished {
+            return;
         }
+        let s = self.stats();
+        self.gil.registry.lock().live.insert(self.id, s);
     }
 
     /// Take the GIL; time since `wait_start` counts as waiting. Every acquisition,

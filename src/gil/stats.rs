@@ -41,10 +41,37 @@ pub struct ThreadStats {
     pub drop_requests: u64,
     /// Releases the thread chose: `blocking` calls and `yield_now`.
     pub voluntary_releases: u64,
+    /// How many finished threads this row sums (0 for a row of its own): see
+    /// `Gil::stats_snapshot`.
+    pub merged: u64,
 }
 
 impl ThreadStats {
+    /// Threads this row stands for.
+    pub fn threads(&self) -> u64 {
+        self.merged.max(1)
+    }
+
+    /// Adds a finished thread's figures to this summary row.
+    pub(crate) fn absorb(&mut self, s: &ThreadStats) {
+        self.merged += s.threads();
+        self.name = format!("({} more finished threads)", self.merged);
+        self.held += s.held;
+        self.waiting += s.waiting;
+        self.acquisitions += s.acquisitions;
+        self.forced_switches += s.forced_switches;
+        self.drop_requests += s.drop_requests;
+        self.voluntary_releases += s.voluntary_releases;
+        for b in &s.blocked_by_reason {
+            self.add_blocked_n(b.reason, b.time, b.calls);
+        }
+    }
+
     pub(crate) fn add_blocked(&mut self, reason: &'static str, d: Duration) {
+        self.add_blocked_n(reason, d, 1);
+    }
+
+    fn add_blocked_n(&mut self, reason: &'static str, d: Duration, calls: u64) {
         self.blocked += d;
         // Linear search: a thread uses a handful of reasons, and this runs once per blocking call.
         match self
@@ -53,12 +80,12 @@ impl ThreadStats {
             .find(|b| b.reason == reason)
         {
             Some(b) => {
-                b.calls += 1;
+                b.calls += calls;
                 b.time += d;
             }
             None => self.blocked_by_reason.push(BlockedStat {
                 reason,
-                calls: 1,
+                calls,
                 time: d,
             }),
         }
@@ -103,8 +130,15 @@ pub fn format_stats_table(stats: &[ThreadStats]) -> String {
     let mut rows: Vec<[String; 9]> = Vec::new();
     let mut reasons: Vec<Vec<String>> = Vec::new();
     let mut total = ThreadStats::default();
+    let mut threads = 0;
     for s in stats {
-        rows.push(row(s, format!("{} #{}", s.name, s.thread_id)));
+        threads += s.threads();
+        let label = if s.merged > 0 {
+            s.name.clone()
+        } else {
+            format!("{} #{}", s.name, s.thread_id)
+        };
+        rows.push(row(s, label));
         reasons.push(
             s.blocked_by_reason
                 .iter()
@@ -127,7 +161,7 @@ pub fn format_stats_table(stats: &[ThreadStats]) -> String {
         total.voluntary_releases += s.voluntary_releases;
     }
     total.finished = true;
-    let total_row = row(&total, format!("total ({} threads)", stats.len()));
+    let total_row = row(&total, format!("total ({threads} threads)"));
 
     let mut width = [0usize; 9];
     for r in rows.iter().chain(std::iter::once(&total_row)) {

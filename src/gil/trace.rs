@@ -23,6 +23,32 @@ pub enum TraceEvent {
     DropRequest { at_ns: u64 },
     /// This thread, holding, honoured a drop request.
     ForcedSwitch { at_ns: u64 },
+    /// This thread set the switch interval (`sys.setswitchinterval`).
+    SwitchInterval { at_ns: u64, interval_ns: u64 },
+}
+
+impl TraceEvent {
+    /// When the span starts, or when the instant happened.
+    pub fn start_ns(&self) -> u64 {
+        match *self {
+            TraceEvent::Running { start_ns, .. }
+            | TraceEvent::Waiting { start_ns, .. }
+            | TraceEvent::Blocked { start_ns, .. } => start_ns,
+            TraceEvent::DropRequest { at_ns }
+            | TraceEvent::ForcedSwitch { at_ns }
+            | TraceEvent::SwitchInterval { at_ns, .. } => at_ns,
+        }
+    }
+
+    /// When the span ends; an instant's time for instants.
+    pub fn end_ns(&self) -> u64 {
+        match *self {
+            TraceEvent::Running { end_ns, .. }
+            | TraceEvent::Waiting { end_ns, .. }
+            | TraceEvent::Blocked { end_ns, .. } => end_ns,
+            _ => self.start_ns(),
+        }
+    }
 }
 
 /// The published trace of one thread.

@@ -29,8 +29,9 @@ pub struct BenchOptions {
     pub intervals: Vec<Duration>,
     pub repeat: u32,
     pub seed: Option<u64>,
-    /// Work multiplier passed to built-in workloads as `sys.argv[2]`.
-    pub scale: u32,
+    /// Work multiplier passed to built-in workloads as `sys.argv[2]`; None calibrates
+    /// each built-in workload (see [`CALIBRATE_TARGET`]).
+    pub scale: Option<u32>,
     pub timeout: Duration,
     pub json: Option<PathBuf>,
     pub csv: Option<PathBuf>,
@@ -41,6 +42,25 @@ struct Workload {
     name: String,
     path: PathBuf,
     builtin: bool,
+    /// `sys.argv[2]` for a built-in workload (1 = its own default size).
+    scale: u32,
+    /// How the scale was found, for the table and the JSON.
+    calibration: Option<Calibration>,
+}
+
+/// How long a built-in workload's one-thread run should last by default: long enough
+/// that interpreter start-up, timer slack and other programs' noise are a small part
+/// of every cell (at 8-21 ms, noise drew a 2.54x CPU-bound "speedup" under the GIL).
+pub const CALIBRATE_TARGET: Duration = Duration::from_millis(300);
+
+/// The calibration of one built-in workload.
+#[derive(Clone, Copy, Debug)]
+struct Calibration {
+    /// The workload's own `seconds=` at one thread and scale 1.
+    base_s: f64,
+    /// The last calibration run: its scale and time.
+    probe_scale: u32,
+    probe_s: f64,
 }
 
 /// One subprocess: one cell of the grid, one repetition.
@@ -87,6 +107,10 @@ struct Cell {
     switches: f64,
     acquisitions: f64,
     waiting_ms: f64,
+    /// Process CPU time over wall time of the measured section (`cpu_seconds=` /
+    /// `seconds=`): at most about one under a GIL for CPU-bound work, whatever the
+    /// wall-time speedup says on a machine busy with other programs.
+    cores: Option<f64>,
     latency_median_ms: Option<f64>,
     latency_p99_ms: Option<f64>,
 }
@@ -202,6 +226,8 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
                 name: name.to_string(),
                 path,
                 builtin: true,
+                scale: opts.scale.unwrap_or(1),
+                calibration: None,
             });
         } else {
             let path = Path::new(w);
@@ -218,6 +244,8 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
                 name: w.clone(),
                 path: abs,
                 builtin: false,
+                scale: 1,
+                calibration: None,
             });
         }
     }
@@ -225,6 +253,25 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
     let json_file = create_output(&opts.json, "JSON")?;
     let csv_file = create_output(&opts.csv, "CSV")?;
     let svg_file = create_output(&opts.svg, "SVG")?;
+
+    let stats_path = scratch.0.join("stats.json");
+    if opts.scale.is_none() {
+        for w in workloads.iter_mut().filter(|w| w.builtin) {
+            let cal = calibrate(&exe, w, &opts, &stats_path).map_err(|msg| {
+                BenchError(format!("gilvm bench: calibrating {}: {msg}", w.name), 1)
+            })?;
+            eprintln!(
+                "gilvm bench: calibrated {}: scale {} (one thread took {:.1} ms at scale 1, {:.1} ms at scale {}; target {} ms)",
+                w.name,
+                w.scale,
+                cal.base_s * 1e3,
+                cal.probe_s * 1e3,
+                cal.probe_scale,
+                CALIBRATE_TARGET.as_millis()
+            );
+            w.calibration = Some(cal);
+        }
+    }
 
     let seed = opts.seed.unwrap_or_else(seed_from_time);
     let mut plan = Vec::new();
@@ -252,7 +299,6 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
         opts.repeat
     );
 
-    let stats_path = scratch.0.join("stats.json");
     let mut progress = Progress::new(plan.len());
     let mut runs = Vec::with_capacity(plan.len());
     for (i, &(wi, threads, interval, rep)) in plan.iter().enumerate() {
@@ -307,6 +353,45 @@ fn seed_from_time() -> u64 {
     (t ^ u64::from(std::process::id()).rotate_left(32)) % 1_000_000_000
 }
 
+/// Finds the scale at which `w`'s one-thread run lasts about [`CALIBRATE_TARGET`]:
+/// runs it at 1 thread and the first grid interval, growing the scale by what the
+/// last run's own `seconds=` predicts, until a run lasts at least half the target
+/// (so the prediction rests on a measurement well above timer and start-up noise).
+fn calibrate(
+    exe: &Path,
+    w: &mut Workload,
+    opts: &BenchOptions,
+    stats_path: &Path,
+) -> Result<Calibration, String> {
+    let interval = opts
+        .intervals
+        .first()
+        .copied()
+        .unwrap_or(crate::gil::DEFAULT_SWITCH_INTERVAL);
+    let target = CALIBRATE_TARGET.as_secs_f64();
+    const MAX_SCALE: u32 = 10_000;
+    let mut scale = 1u32;
+    let mut base_s = None;
+    loop {
+        w.scale = scale;
+        let t = run_one(exe, w, 1, interval, opts, stats_path)?.time_s;
+        let base = *base_s.get_or_insert(t);
+        // A run too short to time (or one that reports nothing) still grows the scale.
+        let predicted = (f64::from(scale) * target / t.max(1e-4)).ceil();
+        let next = predicted.clamp(1.0, f64::from(MAX_SCALE)) as u32;
+        if t >= target / 2.0 || scale >= MAX_SCALE {
+            w.scale = next.max(1);
+            return Ok(Calibration {
+                base_s: base,
+                probe_scale: scale,
+                probe_s: t,
+            });
+        }
+        // Grow at most 64x per step: a first run dominated by noise must not overshoot.
+        scale = next.min(scale.saturating_mul(64)).max(scale + 1);
+    }
+}
+
 /// Runs one workload in a fresh `gilvm run` and collects its figures.
 fn run_one(
     exe: &Path,
@@ -325,8 +410,8 @@ fn run_one(
         .arg(stats_path)
         .arg(&w.path)
         .arg(threads.to_string());
-    if w.builtin && opts.scale != 1 {
-        cmd.arg(opts.scale.to_string());
+    if w.builtin && w.scale != 1 {
+        cmd.arg(w.scale.to_string());
     }
     if let Some(dir) = w.path.parent() {
         cmd.current_dir(dir);
@@ -462,6 +547,14 @@ fn aggregate(workloads: &[Workload], opts: &BenchOptions, runs: Vec<Run>) -> Vec
                     switches: median(rs.iter().map(|r| r.forced_switches as f64).collect()),
                     acquisitions: median(rs.iter().map(|r| r.acquisitions as f64).collect()),
                     waiting_ms: median(rs.iter().map(|r| r.waiting_s * 1e3).collect()),
+                    cores: {
+                        let v: Vec<f64> = rs
+                            .iter()
+                            .filter_map(|r| Some(r.value("cpu_seconds")? / r.time_s))
+                            .filter(|c| c.is_finite())
+                            .collect();
+                        (!v.is_empty()).then(|| median(v))
+                    },
                     latency_median_ms: opt_median("latency_median_ms"),
                     latency_p99_ms: opt_median("latency_p99_ms"),
                     runs: rs,
@@ -503,20 +596,21 @@ fn fmt_opt(v: Option<f64>, decimals: usize) -> String {
 }
 
 fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions) -> String {
-    const HEAD: [&str; 11] = [
+    const HEAD: [&str; 12] = [
         "workload",
         "threads",
         "interval",
         "time ms",
         "spread",
         "speedup",
+        "cores",
         "switches",
         "acquired",
         "GIL wait ms",
         "io lat med ms",
         "io lat p99 ms",
     ];
-    let rows: Vec<[String; 11]> = cells
+    let rows: Vec<[String; 12]> = cells
         .iter()
         .map(|c| {
             let spread = if c.time_s > 0.0 && c.runs.len() > 1 {
@@ -531,6 +625,7 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
                 format!("{:.1}", c.time_s * 1e3),
                 spread,
                 fmt_opt(c.speedup, 2),
+                fmt_opt(c.cores, 2),
                 format!("{:.0}", c.switches),
                 format!("{:.0}", c.acquisitions),
                 format!("{:.1}", c.waiting_ms),
@@ -546,15 +641,53 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
         }
     }
     let mut out = String::new();
+    let scales: Vec<String> = workloads
+        .iter()
+        .filter(|w| w.builtin)
+        .map(|w| format!("{} {}", w.name, w.scale))
+        .collect();
+    let scale = match opts.scale {
+        _ if scales.is_empty() => "no built-in workloads".to_string(),
+        Some(n) => format!("scale {n} (--scale)"),
+        None => format!(
+            "scale {} (calibrated: one thread ~{} ms)",
+            scales.join(", "),
+            CALIBRATE_TARGET.as_millis()
+        ),
+    };
     let _ = writeln!(
         out,
-        "# gilvm bench: seed {seed}, {} repeat(s) per cell, scale {}; medians; spread = (max-min)/median of time;",
-        opts.repeat, opts.scale
+        "# gilvm bench: seed {seed}, {} repeat(s) per cell, {scale}; medians; spread = (max-min)/median of time;",
+        opts.repeat
     );
     let _ = writeln!(
         out,
-        "# speedup = work per second vs 1 thread at the same interval; switches = forced switches; GIL wait = all threads"
+        "# speedup = work per second vs 1 thread at the same interval; cores = CPU time / wall time; switches = forced switches; GIL wait = all threads"
     );
+    // A one-thread CPU-bound run that did not get a whole core means other programs
+    // took the CPU: wall-time speedups then measure the OS scheduler (which favours a
+    // thread woken by each GIL hand-over), not parallelism.
+    let starved: Vec<String> = cells
+        .iter()
+        .filter(|c| c.threads == 1 && c.cores.is_some_and(|k| k < 0.8))
+        // The built-in CPU-bound workloads, whose one thread computes all the time.
+        .filter(|c| workloads[c.workload].builtin && workloads[c.workload].name != "io")
+        .map(|c| {
+            format!(
+                "{} at {}: {:.2}",
+                workloads[c.workload].name,
+                format_interval(c.interval),
+                c.cores.unwrap_or(0.0)
+            )
+        })
+        .collect();
+    if !starved.is_empty() {
+        let _ = writeln!(
+            out,
+            "# note: the machine is busy: one thread kept less than 0.8 cores busy ({}); wall-time speedups then reflect how the OS shares the CPU, not parallelism: see cores",
+            starved.join(", ")
+        );
+    }
     let line = |out: &mut String, cells: &[String]| crate::gil::table_row(out, cells, &width, &[0]);
     line(&mut out, &HEAD.map(String::from));
     crate::gil::table_rule(&mut out, &width);
@@ -582,8 +715,29 @@ fn to_json(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOption
     w.uint(seed);
     w.key("repeat");
     w.uint(opts.repeat.into());
+    // The work multiplier per built-in workload, and how each was found.
     w.key("scale");
-    w.uint(opts.scale.into());
+    w.open_obj();
+    for wl in workloads.iter().filter(|w| w.builtin) {
+        w.key(&wl.name);
+        w.open_obj();
+        w.key("scale");
+        w.uint(wl.scale.into());
+        w.key("calibrated");
+        w.bool(wl.calibration.is_some());
+        if let Some(c) = wl.calibration {
+            w.key("target_s");
+            w.num(CALIBRATE_TARGET.as_secs_f64());
+            w.key("one_thread_s_at_scale_1");
+            w.num(c.base_s);
+            w.key("probe_scale");
+            w.uint(c.probe_scale.into());
+            w.key("probe_s");
+            w.num(c.probe_s);
+        }
+        w.close_obj();
+    }
+    w.close_obj();
     w.key("cells");
     w.open_arr();
     for c in cells {
@@ -611,6 +765,8 @@ fn to_json(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOption
         w.num(c.acquisitions);
         w.key("gil_waiting_ms_median");
         w.num(c.waiting_ms);
+        w.key("cores_busy_median");
+        opt(&mut w, c.cores);
         w.key("latency_median_ms");
         opt(&mut w, c.latency_median_ms);
         w.key("latency_p99_ms");

@@ -10,14 +10,25 @@ use std::time::Duration;
 pub struct TraceMeta {
     /// The program as given on the command line (`<string>` for `-c`).
     pub program: String,
+    /// The interval the run started with (the command line's or the default). Changes
+    /// the program made with `sys.setswitchinterval` are events in the traces.
     pub switch_interval: Duration,
+    /// Running spans shorter than this are merged (see [`merge_short_spans`]);
+    /// zero keeps every span.
+    pub merge_below: Duration,
 }
+
+/// `gilvm run --trace-merge`'s default: spans under 1 ms come from tiny intervals
+/// or heavy contention, where a 0.3 s run holds tens of thousands of them.
+pub const DEFAULT_MERGE_BELOW: Duration = Duration::from_millis(1);
 
 /// Span names as they appear in the viewer; blocked spans are named by the call instead.
 pub const RUNNING: &str = "running (holds GIL)";
 pub const WAITING: &str = "waiting for GIL";
 pub const DROP_REQUEST: &str = "drop request";
 pub const FORCED_SWITCH: &str = "forced switch";
+pub const SWITCH_INTERVAL: &str = "switch interval";
+pub const MERGED: &str = "short spans (merged)";
 
 /// A short human spelling of an interval: `100us`, `5ms`, `0.5ms`, `2s`.
 pub fn format_interval(d: Duration) -> String {
@@ -34,6 +45,225 @@ pub fn format_interval(d: Duration) -> String {
     let s = format!("{v:.3}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     format!("{s}{unit}")
+}
+
+/// One `sys.setswitchinterval` during the run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IntervalChange {
+    pub at_ns: u64,
+    pub thread_id: u64,
+    /// `name #id` of the thread that made the change.
+    pub thread: String,
+    pub interval: Duration,
+}
+
+/// The switch intervals a run used: the one it started with, every change, and the
+/// one in effect for the longest time (what a header calls *the* interval).
+#[derive(Clone, Debug)]
+pub struct IntervalHistory {
+    pub start: Duration,
+    pub changes: Vec<IntervalChange>,
+    pub main: Duration,
+}
+
+impl IntervalHistory {
+    /// From the traces' `SwitchInterval` events; `end_ns` is the end of the run.
+    pub fn from_traces(start: Duration, traces: &[ThreadTrace], end_ns: u64) -> Self {
+        let mut changes: Vec<IntervalChange> = traces
+            .iter()
+            .flat_map(|t| {
+                t.events.iter().filter_map(move |e| match *e {
+                    TraceEvent::SwitchInterval { at_ns, interval_ns } => Some(IntervalChange {
+                        at_ns,
+                        thread_id: t.thread_id,
+                        thread: format!("{} #{}", t.name, t.thread_id),
+                        interval: Duration::from_nanos(interval_ns),
+                    }),
+                    _ => None,
+                })
+            })
+            .collect();
+        changes.sort_by_key(|c| (c.at_ns, c.thread_id));
+        // Time in effect per interval; ties go to the earliest, so the result is stable.
+        let mut spans: Vec<(Duration, u64)> = Vec::new();
+        let mut add = |iv: Duration, ns: u64| match spans.iter_mut().find(|(d, _)| *d == iv) {
+            Some((_, t)) => *t += ns,
+            None => spans.push((iv, ns)),
+        };
+        let mut current = (start, 0u64);
+        for c in &changes {
+            add(current.0, c.at_ns.saturating_sub(current.1));
+            current = (c.interval, c.at_ns);
+        }
+        add(current.0, end_ns.saturating_sub(current.1));
+        let main = spans
+            .iter()
+            .fold(
+                (start, 0u64),
+                |best, &(d, t)| if t > best.1 { (d, t) } else { best },
+            )
+            .0;
+        IntervalHistory {
+            start,
+            changes,
+            main,
+        }
+    }
+
+    /// `1ms` when nothing changed, else the main interval and how the run got there,
+    /// e.g. `20ms (5ms at start; set to 20ms at 0.31 ms by MainThread #1)`.
+    pub fn describe(&self) -> String {
+        if self.changes.is_empty() {
+            return format_interval(self.start);
+        }
+        const SHOWN: usize = 4;
+        let mut sets: Vec<String> = self
+            .changes
+            .iter()
+            .take(SHOWN)
+            .map(|c| {
+                format!(
+                    "{} at {} by {}",
+                    format_interval(c.interval),
+                    super::svg::format_ns(c.at_ns as f64),
+                    c.thread
+                )
+            })
+            .collect();
+        if self.changes.len() > SHOWN {
+            sets.push(format!("{} more", self.changes.len() - SHOWN));
+        }
+        let most = if self.changes.len() > 1 {
+            " for most of the run"
+        } else {
+            ""
+        };
+        format!(
+            "{}{most} ({} at start; set to {})",
+            format_interval(self.main),
+            format_interval(self.start),
+            sets.join(", ")
+        )
+    }
+}
+
+/// A thread's short spans merged into one window (see [`merge_short_spans`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergedWindow {
+    pub start_ns: u64,
+    pub end_ns: u64,
+    /// Running spans merged into this window, and their total length.
+    pub running_spans: u64,
+    pub running_ns: u64,
+    pub waiting_ns: u64,
+    pub forced_switches: u64,
+    pub drop_requests: u64,
+}
+
+/// What a thread's track shows after merging: original events and merged windows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shown<'a> {
+    Event(&'a TraceEvent),
+    Merged(MergedWindow),
+}
+
+/// What [`merge_short_spans`] did, for the trace's metadata.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MergeStats {
+    pub windows: u64,
+    pub running_spans: u64,
+    pub events_in: u64,
+    pub events_out: u64,
+}
+
+/// Merges one thread's runs of short spans. Consecutive running spans shorter than
+/// `below`, with the short waits and the drop-request and forced-switch marks between
+/// them, become one window no longer than `below` that says how many spans it holds
+/// and how long they ran and waited in all. Blocking calls, interval changes and
+/// long spans are never merged, and a window with one running span stays as it was.
+/// Events are taken in time order whatever the buffer's order.
+pub fn merge_short_spans<'a>(
+    events: &'a [TraceEvent],
+    below: Duration,
+    stats: &mut MergeStats,
+) -> Vec<Shown<'a>> {
+    let mut sorted: Vec<&TraceEvent> = events.iter().collect();
+    sorted.sort_by_key(|e| e.start_ns());
+    stats.events_in += sorted.len() as u64;
+    let below_ns = duration_to_ns(below);
+    let mut out: Vec<Shown> = Vec::with_capacity(sorted.len().min(1 << 16));
+    let mut group: Vec<&TraceEvent> = Vec::new();
+    let flush = |group: &mut Vec<&'a TraceEvent>,
+                 out: &mut Vec<Shown<'a>>,
+                 stats: &mut MergeStats| {
+        let runs = group
+            .iter()
+            .filter(|e| matches!(e, TraceEvent::Running { .. }))
+            .count() as u64;
+        if runs >= 2 {
+            let mut w = MergedWindow {
+                start_ns: group[0].start_ns(),
+                ..MergedWindow::default()
+            };
+            for e in group.iter() {
+                w.end_ns = w.end_ns.max(e.end_ns());
+                match **e {
+                    TraceEvent::Running { start_ns, end_ns } => {
+                        w.running_spans += 1;
+                        w.running_ns += end_ns - start_ns;
+                    }
+                    TraceEvent::Waiting { start_ns, end_ns } => w.waiting_ns += end_ns - start_ns,
+                    TraceEvent::ForcedSwitch { .. } => w.forced_switches += 1,
+                    TraceEvent::DropRequest { .. } => w.drop_requests += 1,
+                    _ => {}
+                }
+            }
+            stats.windows += 1;
+            stats.running_spans += runs;
+            out.push(Shown::Merged(w));
+        } else {
+            out.extend(group.iter().map(|e| Shown::Event(e)));
+        }
+        group.clear();
+    };
+    for e in sorted {
+        let short = |a: u64, b: u64| b.saturating_sub(a) < below_ns;
+        let mergeable = match *e {
+            TraceEvent::Running { start_ns, end_ns } | TraceEvent::Waiting { start_ns, end_ns } => {
+                short(start_ns, end_ns)
+            }
+            TraceEvent::DropRequest { .. } | TraceEvent::ForcedSwitch { .. } => true,
+            TraceEvent::Blocked { .. } | TraceEvent::SwitchInterval { .. } => false,
+        };
+        if !mergeable {
+            flush(&mut group, &mut out, stats);
+            out.push(Shown::Event(e));
+            continue;
+        }
+        if let Some(first) = group.first() {
+            if e.end_ns().saturating_sub(first.start_ns()) > below_ns {
+                flush(&mut group, &mut out, stats);
+            }
+        }
+        group.push(e);
+    }
+    flush(&mut group, &mut out, stats);
+    stats.events_out += out.len() as u64;
+    out
+}
+
+fn duration_to_ns(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+}
+
+/// The last time anything happened in `traces`.
+pub fn end_of_run(traces: &[ThreadTrace]) -> u64 {
+    traces
+        .iter()
+        .flat_map(|t| t.events.iter())
+        .map(TraceEvent::end_ns)
+        .max()
+        .unwrap_or(0)
 }
 
 /// How much [`clip_running_overlaps`] had to correct.
@@ -81,7 +311,12 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     let clipped = clip_running_overlaps(&mut traces);
     let mut threads: Vec<&ThreadTrace> = traces.iter().collect();
     threads.sort_by_key(|t| t.thread_id);
-    let interval = format_interval(meta.switch_interval);
+    let history = IntervalHistory::from_traces(meta.switch_interval, &traces, end_of_run(&traces));
+    let mut merge = MergeStats::default();
+    let shown: Vec<Vec<Shown>> = threads
+        .iter()
+        .map(|t| merge_short_spans(&t.events, meta.merge_below, &mut merge))
+        .collect();
 
     let mut w = JsonWriter::new();
     w.open_obj();
@@ -91,10 +326,30 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     w.open_obj();
     w.key("program");
     w.string(&meta.program);
+    // The interval the run used for most of its time, then the whole history.
     w.key("switch_interval");
-    w.string(&interval);
+    w.string(&format_interval(history.main));
     w.key("switch_interval_ns");
-    w.uint(meta.switch_interval.as_nanos() as u64);
+    w.uint(history.main.as_nanos() as u64);
+    w.key("switch_interval_summary");
+    w.string(&history.describe());
+    w.key("switch_interval_at_start_ns");
+    w.uint(history.start.as_nanos() as u64);
+    w.key("switch_interval_changes");
+    w.open_arr();
+    for c in &history.changes {
+        w.open_obj();
+        w.key("ts");
+        w.fixed(us(c.at_ns), 3);
+        w.key("interval");
+        w.string(&format_interval(c.interval));
+        w.key("interval_ns");
+        w.uint(c.interval.as_nanos() as u64);
+        w.key("thread");
+        w.string(&c.thread);
+        w.close_obj();
+    }
+    w.close_arr();
     w.key("threads");
     w.uint(threads.len() as u64);
     w.key("clock");
@@ -103,6 +358,33 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     w.uint(clipped.spans);
     w.key("running_starts_clipped_max_ns");
     w.uint(clipped.max_ns);
+    w.key("trace_merge");
+    w.open_obj();
+    w.key("below");
+    w.string(&format_interval(meta.merge_below));
+    w.key("below_ns");
+    w.uint(meta.merge_below.as_nanos() as u64);
+    w.key("what");
+    w.string(&if meta.merge_below.is_zero() {
+        "nothing merged (--trace-merge 0): every span and mark is an event".to_string()
+    } else {
+        format!(
+            "per thread, consecutive running spans shorter than {below}, with the waits \
+             under {below} and the drop-request and forced-switch marks between them, \
+             are merged into windows of at most {below} (cat \"merged\", name \"{MERGED}\"); \
+             each window's args give its span count and its running and waiting time",
+            below = format_interval(meta.merge_below)
+        )
+    });
+    w.key("windows");
+    w.uint(merge.windows);
+    w.key("running_spans_merged");
+    w.uint(merge.running_spans);
+    w.key("events_recorded");
+    w.uint(merge.events_in);
+    w.key("events_written");
+    w.uint(merge.events_out);
+    w.close_obj();
     w.key("generator");
     w.string(concat!("gilvm ", env!("CARGO_PKG_VERSION")));
     w.close_obj();
@@ -142,7 +424,7 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         "process_labels",
         None,
         "labels",
-        &format!("switch interval {interval}"),
+        &format!("switch interval {}", history.describe()),
     );
     for t in &threads {
         meta_event(
@@ -170,8 +452,16 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         w.close_obj();
     }
 
-    for t in &threads {
-        for ev in &t.events {
+    let mut previous = history.start;
+    for (t, items) in threads.iter().zip(&shown) {
+        for item in items {
+            let ev = match item {
+                Shown::Merged(m) => {
+                    merged(&mut w, t.thread_id, m);
+                    continue;
+                }
+                Shown::Event(ev) => *ev,
+            };
             match *ev {
                 TraceEvent::Running { start_ns, end_ns } => {
                     span(&mut w, t.thread_id, RUNNING, "running", start_ns, end_ns)
@@ -190,8 +480,43 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
                 TraceEvent::ForcedSwitch { at_ns } => {
                     instant(&mut w, t.thread_id, FORCED_SWITCH, at_ns)
                 }
+                TraceEvent::SwitchInterval { .. } => {}
             }
         }
+    }
+    // Interval changes in time order (each knows the one before), drawn across all
+    // tracks: the interval is the whole interpreter's, whoever set it.
+    for c in &history.changes {
+        w.newline();
+        w.open_obj();
+        w.key("ph");
+        w.string("i");
+        w.key("s");
+        w.string("g");
+        w.key("name");
+        w.string(&format!(
+            "{SWITCH_INTERVAL} set to {}",
+            format_interval(c.interval)
+        ));
+        w.key("cat");
+        w.string("switch_interval");
+        w.key("pid");
+        w.uint(1);
+        w.key("tid");
+        w.uint(c.thread_id);
+        w.key("ts");
+        w.fixed(us(c.at_ns), 3);
+        w.key("args");
+        w.open_obj();
+        w.key("interval_ns");
+        w.uint(c.interval.as_nanos() as u64);
+        w.key("previous_ns");
+        w.uint(previous.as_nanos() as u64);
+        w.key("by");
+        w.string(&c.thread);
+        w.close_obj();
+        w.close_obj();
+        previous = c.interval;
     }
     w.newline();
     w.close_arr();
@@ -199,6 +524,45 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     let mut out = w.finish();
     out.push('\n');
     out
+}
+
+fn merged(w: &mut JsonWriter, tid: u64, m: &MergedWindow) {
+    w.newline();
+    w.open_obj();
+    w.key("ph");
+    w.string("X");
+    w.key("name");
+    w.string(MERGED);
+    w.key("cat");
+    w.string("merged");
+    w.key("pid");
+    w.uint(1);
+    w.key("tid");
+    w.uint(tid);
+    w.key("ts");
+    w.fixed(us(m.start_ns), 3);
+    w.key("dur");
+    w.fixed(us(m.end_ns.saturating_sub(m.start_ns)), 3);
+    w.key("args");
+    w.open_obj();
+    w.key("state");
+    w.string("merged");
+    w.key("running_spans");
+    w.uint(m.running_spans);
+    w.key("running_ns");
+    w.uint(m.running_ns);
+    w.key("waiting_ns");
+    w.uint(m.waiting_ns);
+    w.key("forced_switches");
+    w.uint(m.forced_switches);
+    w.key("drop_requests");
+    w.uint(m.drop_requests);
+    w.key("start_ns");
+    w.uint(m.start_ns);
+    w.key("end_ns");
+    w.uint(m.end_ns);
+    w.close_obj();
+    w.close_obj();
 }
 
 fn us(ns: u64) -> f64 {
@@ -299,6 +663,116 @@ mod tests {
     }
 
     #[test]
+    fn short_spans_merge_into_bounded_windows() {
+        use TraceEvent::*;
+        let evs = vec![
+            Running {
+                start_ns: 0,
+                end_ns: 10,
+            },
+            ForcedSwitch { at_ns: 10 },
+            // Appended after the span it lies in, as the GIL does: sorted by time.
+            Waiting {
+                start_ns: 10,
+                end_ns: 30,
+            },
+            DropRequest { at_ns: 20 },
+            Running {
+                start_ns: 30,
+                end_ns: 40,
+            },
+            Blocked {
+                reason: "time.sleep",
+                start_ns: 40,
+                end_ns: 100,
+            },
+            Running {
+                start_ns: 100,
+                end_ns: 110,
+            },
+            Running {
+                start_ns: 110,
+                end_ns: 5_000,
+            },
+        ];
+        let mut st = MergeStats::default();
+        let shown = merge_short_spans(&evs, Duration::from_nanos(1_000), &mut st);
+        assert_eq!(
+            shown[0],
+            Shown::Merged(MergedWindow {
+                start_ns: 0,
+                end_ns: 40,
+                running_spans: 2,
+                running_ns: 20,
+                waiting_ns: 20,
+                forced_switches: 1,
+                drop_requests: 1,
+            })
+        );
+        // A blocking call breaks the window; a lone short span and a long one stay.
+        assert_eq!(shown[1], Shown::Event(&evs[5]));
+        assert_eq!(shown[2], Shown::Event(&evs[6]));
+        assert_eq!(shown[3], Shown::Event(&evs[7]));
+        assert_eq!(shown.len(), 4);
+        assert_eq!(
+            st,
+            MergeStats {
+                windows: 1,
+                running_spans: 2,
+                events_in: 8,
+                events_out: 4,
+            }
+        );
+        // Windows never grow past the threshold.
+        let evs: Vec<TraceEvent> = (0..5)
+            .map(|i| Running {
+                start_ns: i * 400,
+                end_ns: i * 400 + 300,
+            })
+            .collect();
+        let shown = merge_short_spans(&evs, Duration::from_nanos(1_000), &mut st);
+        let ends: Vec<u64> = shown
+            .iter()
+            .map(|s| match s {
+                Shown::Merged(m) => m.end_ns - m.start_ns,
+                Shown::Event(e) => e.end_ns() - e.start_ns(),
+            })
+            .collect();
+        assert_eq!(ends, [700, 700, 300]);
+        // Zero merges nothing.
+        let shown = merge_short_spans(&evs, Duration::ZERO, &mut st);
+        assert!(shown.iter().all(|s| matches!(s, Shown::Event(_))));
+    }
+
+    #[test]
+    fn interval_history_names_the_interval_used_longest() {
+        let t = ThreadTrace {
+            thread_id: 1,
+            name: "MainThread".into(),
+            events: vec![
+                TraceEvent::SwitchInterval {
+                    at_ns: 300_000,
+                    interval_ns: 20_000_000,
+                },
+                TraceEvent::Running {
+                    start_ns: 0,
+                    end_ns: 90_000_000,
+                },
+            ],
+        };
+        let traces = [t];
+        let h =
+            IntervalHistory::from_traces(Duration::from_millis(5), &traces, end_of_run(&traces));
+        assert_eq!(h.main, Duration::from_millis(20));
+        assert_eq!(
+            h.describe(),
+            "20ms (5ms at start; set to 20ms at 300 us by MainThread #1)"
+        );
+        let none = IntervalHistory::from_traces(Duration::from_millis(5), &[], 0);
+        assert_eq!(none.describe(), "5ms");
+    }
+
+    #[test]
     fn renders_parseable_json_with_tracks() {
         let traces = vec![ThreadTrace {
             thread_id: 1,
@@ -319,6 +793,7 @@ mod tests {
         let meta = TraceMeta {
             program: "p.py".into(),
             switch_interval: Duration::from_millis(5),
+            merge_below: Duration::ZERO,
         };
         let v = parse(&render(&traces, &meta)).unwrap();
         let other = v.get("otherData").unwrap();

@@ -28,6 +28,9 @@ pub fn stats_json(stats: &[ThreadStats], switch_interval: Duration) -> String {
         w.string(&s.name);
         w.key("finished");
         w.bool(s.finished);
+        // A summary row of this many finished threads (0: one thread's own row).
+        w.key("merged_threads");
+        w.uint(s.merged);
         w.key("held_ns");
         w.uint(s.held.as_nanos() as u64);
         w.key("waiting_ns");

@@ -2,7 +2,9 @@
 //! and the line charts of `gilvm bench --svg`. Plain `<rect>`/`<polyline>`/`<text>`,
 //! so any browser renders them and they diff reasonably in git.
 
-use super::chrome_trace::{clip_running_overlaps, format_interval, TraceMeta};
+use super::chrome_trace::{
+    clip_running_overlaps, end_of_run, format_interval, IntervalHistory, TraceMeta,
+};
 use crate::gil::{ThreadTrace, TraceEvent};
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -12,6 +14,7 @@ pub const COLOR_WAITING: &str = "#f08a24";
 pub const COLOR_BLOCKED: &str = "#7d9dc2";
 pub const COLOR_DROP: &str = "#c81e1e";
 pub const COLOR_FORCED: &str = "#222222";
+pub const COLOR_INTERVAL: &str = "#8a2be2";
 const FONT: &str = "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\"";
 
 /// Escapes text for SVG content and attribute values.
@@ -83,6 +86,10 @@ struct Lane {
     label: String,
     cells: Vec<Cell>,
     reasons: Vec<&'static str>,
+    /// Per reason (same order): calls and total ns, for the lane's tooltip, so a
+    /// blocking call shows even where other states cover more of its pixels.
+    reason_calls: Vec<u64>,
+    reason_ns: Vec<u64>,
     drops: Vec<usize>,
     forced: Vec<usize>,
     running_ns: u64,
@@ -98,6 +105,7 @@ fn lane(t: &ThreadTrace, cols: usize, ns_per_col: f64) -> Lane {
     let mut run = vec![0f64; cols];
     let mut wait = vec![0f64; cols];
     let mut reasons: Vec<&'static str> = Vec::new();
+    let (mut reason_calls, mut reason_ns): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
     let mut blocked: Vec<Vec<f64>> = Vec::new();
     let (mut drops, mut forced) = (Vec::new(), Vec::new());
     let (mut running_ns, mut waiting_ns, mut blocked_ns) = (0u64, 0u64, 0u64);
@@ -137,14 +145,20 @@ fn lane(t: &ThreadTrace, cols: usize, ns_per_col: f64) -> Lane {
                     Some(i) => i,
                     None => {
                         reasons.push(reason);
+                        reason_calls.push(0);
+                        reason_ns.push(0);
                         blocked.push(vec![0f64; cols]);
                         reasons.len() - 1
                     }
                 };
+                reason_calls[i] += 1;
+                reason_ns[i] += end_ns.saturating_sub(start_ns);
                 spread(&mut blocked[i], start_ns, end_ns);
             }
             TraceEvent::DropRequest { at_ns } => drops.push(col_of(at_ns)),
             TraceEvent::ForcedSwitch { at_ns } => forced.push(col_of(at_ns)),
+            // Drawn across all lanes by `timeline`.
+            TraceEvent::SwitchInterval { .. } => {}
         }
     }
     drops.dedup();
@@ -172,6 +186,8 @@ fn lane(t: &ThreadTrace, cols: usize, ns_per_col: f64) -> Lane {
         label: format!("{} #{}", t.name, t.thread_id),
         cells,
         reasons,
+        reason_calls,
+        reason_ns,
         drops,
         forced,
         running_ns,
@@ -186,18 +202,8 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     clip_running_overlaps(&mut traces);
     let mut threads: Vec<&ThreadTrace> = traces.iter().collect();
     threads.sort_by_key(|t| t.thread_id);
-    let end_ns = threads
-        .iter()
-        .flat_map(|t| t.events.iter())
-        .map(|e| match *e {
-            TraceEvent::Running { end_ns, .. }
-            | TraceEvent::Waiting { end_ns, .. }
-            | TraceEvent::Blocked { end_ns, .. } => end_ns,
-            TraceEvent::DropRequest { at_ns } | TraceEvent::ForcedSwitch { at_ns } => at_ns,
-        })
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let end_ns = end_of_run(&traces).max(1);
+    let history = IntervalHistory::from_traces(meta.switch_interval, &traces, end_ns);
 
     const WIDTH: usize = 1200;
     const LEFT: usize = 190;
@@ -228,7 +234,7 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     let _ = writeln!(
         s,
         "<text x=\"{LEFT}\" y=\"44\" fill=\"#444\">switch interval {}, {} thread(s), {} wall; one pixel = {}</text>",
-        format_interval(meta.switch_interval),
+        esc(&history.describe()),
         lanes.len(),
         format_ns(end_ns as f64),
         format_ns(ns_per_col)
@@ -253,9 +259,24 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
             pct(l.waiting_ns),
             pct(l.blocked_ns)
         );
+        let mut tip = format!(
+            "{}: running {}, waiting {}, blocked {}",
+            l.label,
+            format_ns(l.running_ns as f64),
+            format_ns(l.waiting_ns as f64),
+            format_ns(l.blocked_ns as f64)
+        );
+        for ((r, calls), ns) in l.reasons.iter().zip(&l.reason_calls).zip(&l.reason_ns) {
+            let _ = write!(
+                tip,
+                "; blocked in {r}: {calls} call(s), {}",
+                format_ns(*ns as f64)
+            );
+        }
         let _ = writeln!(
             s,
-            "<rect x=\"{LEFT}\" y=\"{y}\" width=\"{cols}\" height=\"{LANE_H}\" fill=\"#f4f4f4\"/>"
+            "<rect x=\"{LEFT}\" y=\"{y}\" width=\"{cols}\" height=\"{LANE_H}\" fill=\"#f4f4f4\"><title>{}</title></rect>",
+            esc(&tip)
         );
         let mut c = 0;
         while c < cols {
@@ -300,6 +321,22 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         }
     }
 
+    // Interval changes: a line across every lane, labelled with the new interval.
+    for c in &history.changes {
+        let x = LEFT as f64 + (c.at_ns as f64 / ns_per_col).min(cols as f64 - 1.0);
+        let _ = writeln!(
+            s,
+            "<line x1=\"{x:.1}\" y1=\"{}\" x2=\"{x:.1}\" y2=\"{axis_y}\" stroke=\"{COLOR_INTERVAL}\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"><title>switch interval set to {} at {} by {}</title></line><text x=\"{:.1}\" y=\"{}\" font-size=\"10\" fill=\"{COLOR_INTERVAL}\">{}</text>",
+            TOP - 8,
+            format_interval(c.interval),
+            format_ns(c.at_ns as f64),
+            esc(&c.thread),
+            x + 3.0,
+            TOP - 2,
+            format_interval(c.interval)
+        );
+    }
+
     // Time axis.
     let _ = writeln!(
         s,
@@ -339,7 +376,13 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         ),
         (COLOR_DROP, "drop request (top tick)", true),
         (COLOR_FORCED, "forced switch (bottom tick)", true),
-    ] {
+    ]
+    .into_iter()
+    .chain((!history.changes.is_empty()).then_some((
+        COLOR_INTERVAL,
+        "switch interval set (dashed line)",
+        true,
+    ))) {
         // Rough text width at 13px; wrap rather than run off the edge.
         let w = 30 + label.len() * 7;
         if lx + w > WIDTH && lx > LEFT {
@@ -583,6 +626,7 @@ mod tests {
         let meta = TraceMeta {
             program: "x<y>.py".into(),
             switch_interval: Duration::from_millis(5),
+            merge_below: Duration::ZERO,
         };
         let svg = timeline(&[t], &meta);
         assert!(svg.starts_with("<svg"));
@@ -598,6 +642,7 @@ mod tests {
         let meta = TraceMeta {
             program: "p".into(),
             switch_interval: Duration::from_millis(1),
+            merge_below: Duration::ZERO,
         };
         assert!(timeline(&[], &meta).ends_with("</svg>\n"));
         assert!(charts("t", &[]).ends_with("</svg>\n"));

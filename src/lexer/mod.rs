@@ -222,6 +222,8 @@ pub enum Tok {
     Name(String),
     Int(BigInt),
     Float(f64),
+    /// Imaginary literal `1j`: the imaginary part.
+    Imag(f64),
     Str(Box<StrLit>),
     Newline,
     Indent,
@@ -528,6 +530,7 @@ impl<'a> Lexer<'a> {
                 Ok(match n {
                     Number::Int(v) => Tok::Int(v),
                     Number::Float(v) => Tok::Float(v),
+                    Number::Imag(v) => Tok::Imag(v),
                 })
             }
             Err((msg, at)) => {

@@ -132,7 +132,30 @@ pub fn decode_escapes(body: &str) -> Result<String, String> {
                 }
             }
             'N' => {
-                return Err("(unicode error) \\N{...} escapes are not supported".into());
+                let close = if chars.get(i) == Some(&'{') {
+                    chars[i + 1..]
+                        .iter()
+                        .position(|&c| c == '}')
+                        .map(|p| i + 1 + p)
+                } else {
+                    None
+                };
+                let Some(close) = close.filter(|&c| c > i + 1) else {
+                    let end = if chars.get(i) == Some(&'{') {
+                        chars.len() - 1
+                    } else {
+                        i - 1
+                    };
+                    return Err(codec_error(start, end, "malformed \\N character escape"));
+                };
+                let name: String = chars[i + 1..close].iter().collect();
+                match char_by_name(&name) {
+                    Some(ch) => out.push(ch),
+                    None => {
+                        return Err(codec_error(start, close, "unknown Unicode character name"))
+                    }
+                }
+                i = close + 1;
             }
             _ => {
                 out.push('\\');
@@ -141,6 +164,27 @@ pub fn decode_escapes(body: &str) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// `\N{NAME}`: CPython looks names up case-insensitively, aliases included, but
+/// without the loose matching (ignored spaces, `_`) that `unicode_names2` also does.
+fn char_by_name(name: &str) -> Option<char> {
+    let ch = unicode_names2::character(name)?;
+    let upper = name.to_ascii_uppercase();
+    // Control characters have no name, only aliases (`LINE FEED`, `BEL`).
+    let Some(canonical) = unicode_names2::name(ch).map(|n| n.to_string()) else {
+        return (!name.contains('_')).then_some(ch);
+    };
+    if canonical == upper {
+        return Some(ch);
+    }
+    // Not the character's own name: accept an alias (different letters), reject
+    // what only loose matching found (same letters, other spacing).
+    let letters = |s: &str| -> String { s.chars().filter(|c| c.is_ascii_alphanumeric()).collect() };
+    if letters(&canonical) == letters(&upper) || name.contains('_') {
+        return None;
+    }
+    Some(ch)
 }
 
 fn codec_error(start: usize, end: usize, what: &str) -> String {

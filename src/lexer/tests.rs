@@ -15,6 +15,7 @@ fn render(src: &str) -> String {
             Tok::Name(n) => n.clone(),
             Tok::Int(v) => v.to_string(),
             Tok::Float(v) => format!("{v:?}"),
+            Tok::Imag(v) => format!("{v:?}j"),
             Tok::Str(s) if s.fstring => format!("f{:?}", s.body),
             Tok::Str(s) => format!("{:?}", s.value),
             Tok::Newline => "NL".into(),
@@ -161,7 +162,7 @@ fn errors() {
         ("x = 1\\ 2", "unexpected character after line continuation character", 1, 7),
         ("\\", "unexpected EOF while parsing", 1, 2),
         ("x = b'a'", "bytes are not supported", 1, 5),
-        ("x = 1j", "complex numbers are not supported", 1, 5),
+        ("x = 1jx", "invalid imaginary literal", 1, 6),
     ];
     for (src, msg, line, col) in cases {
         let e = tokenize(src)

@@ -21,6 +21,8 @@ pub enum ExprKind {
     /// Integer literal; the compiler narrows it to a small int when it fits.
     Int(BigInt),
     Float(f64),
+    /// Imaginary literal `2j` (the imaginary part).
+    Imag(f64),
     /// String literal after escapes and adjacent-literal concatenation
     /// (a mix of plain and f-strings becomes a `FString`).
     Str(String),
@@ -28,11 +30,19 @@ pub enum ExprKind {
     True,
     False,
     None,
+    /// `...`
+    Ellipsis,
     Name(String),
     Tuple(Vec<Expr>),
     List(Vec<Expr>),
     Set(Vec<Expr>),
-    Dict(Vec<(Expr, Expr)>),
+    /// Key/value pairs; a `None` key is a `**mapping` item.
+    Dict(Vec<(Option<Expr>, Expr)>),
+    /// `name := value`; the target is always a `Name`.
+    NamedExpr {
+        target: Box<Expr>,
+        value: Box<Expr>,
+    },
     /// `*x` inside a call's positional arguments.
     Starred(Box<Expr>),
     BinOp {
@@ -105,7 +115,6 @@ pub enum ExprKind {
     },
     Yield(Option<Box<Expr>>),
     YieldFrom(Box<Expr>),
-    /// Reserved for async/await; the parser does not produce it yet.
     Await(Box<Expr>),
 }
 
@@ -179,6 +188,8 @@ pub struct Comprehension {
     pub target: Expr,
     pub iter: Expr,
     pub ifs: Vec<Expr>,
+    /// `async for`.
+    pub is_async: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -237,6 +248,7 @@ pub enum StmtKind {
         iter: Expr,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
+        is_async: bool,
     },
     Break,
     Continue,
@@ -248,7 +260,7 @@ pub enum StmtKind {
         body: Vec<Stmt>,
         /// Decorator expressions, outermost first (applied last to first).
         decorators: Vec<Expr>,
-        /// Reserved for `async def`; the parser does not set it yet.
+        /// `async def`.
         is_async: bool,
     },
     ClassDef {
@@ -264,6 +276,8 @@ pub enum StmtKind {
         handlers: Vec<ExceptHandler>,
         orelse: Vec<Stmt>,
         finalbody: Vec<Stmt>,
+        /// `except*` handlers (exception groups).
+        is_star: bool,
     },
     /// `raise`, `raise exc`, `raise exc from cause`.
     Raise {
@@ -273,6 +287,11 @@ pub enum StmtKind {
     With {
         items: Vec<WithItem>,
         body: Vec<Stmt>,
+        is_async: bool,
+    },
+    Match {
+        subject: Expr,
+        cases: Vec<MatchCase>,
     },
     Assert {
         test: Expr,
@@ -295,6 +314,54 @@ pub struct ExceptHandler {
     pub name: Option<String>,
     pub body: Vec<Stmt>,
     pub pos: Pos,
+}
+
+/// One `case pattern if guard:` block of a `match`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchCase {
+    pub pattern: Pattern,
+    pub guard: Option<Expr>,
+    pub body: Vec<Stmt>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    pub kind: PatternKind,
+    pub pos: Pos,
+}
+
+/// Patterns as CPython's `ast` has them (`MatchValue`, `MatchSingleton`, ...).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatternKind {
+    /// A literal or a dotted name, compared with `==`.
+    Value(Expr),
+    /// `None`, `True` or `False`, compared with `is`.
+    Singleton(Expr),
+    /// `[p, *rest, q]` or `(p, q)`: at most one `Star` among the items.
+    Sequence(Vec<Pattern>),
+    /// `*name` (`None` for `*_`), only inside a sequence pattern.
+    Star(Option<String>),
+    /// `{key: p, **rest}`.
+    Mapping {
+        keys: Vec<Expr>,
+        patterns: Vec<Pattern>,
+        rest: Option<String>,
+    },
+    /// `Cls(p, attr=q)`.
+    Class {
+        cls: Expr,
+        patterns: Vec<Pattern>,
+        kwd_attrs: Vec<String>,
+        kwd_patterns: Vec<Pattern>,
+    },
+    /// `p as name`; a bare capture `name` has no pattern, the wildcard `_` neither.
+    As {
+        pattern: Option<Box<Pattern>>,
+        name: Option<String>,
+    },
+    /// `p | q | ...`
+    Or(Vec<Pattern>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

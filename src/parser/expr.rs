@@ -30,7 +30,7 @@ fn binop_of(s: Sym) -> Option<(BinOp, u8)> {
 /// Tokens that can begin an expression: used to spot a missing comma.
 pub(super) fn starts_expr(t: &Tok) -> bool {
     match t {
-        Tok::Name(_) | Tok::Int(_) | Tok::Float(_) | Tok::Str(_) => true,
+        Tok::Name(_) | Tok::Int(_) | Tok::Float(_) | Tok::Imag(_) | Tok::Str(_) => true,
         Tok::Sym(s) => matches!(
             s,
             Sym::LParen
@@ -94,6 +94,41 @@ impl Parser {
             return Ok(mk(ExprKind::Starred(Box::new(v)), pos));
         }
         self.test()
+    }
+
+    /// `named_expression`: `NAME := expression` or an expression (not followed by `:=`).
+    pub(super) fn named_expr(&mut self) -> PResult<Expr> {
+        if matches!(self.peek(), Tok::Name(_)) && matches!(self.peek_at(1), Tok::Sym(Sym::Walrus)) {
+            let (name, pos) = self.name()?;
+            self.bump();
+            let value = self.test()?;
+            return Ok(mk(
+                ExprKind::NamedExpr {
+                    target: Box::new(mk(ExprKind::Name(name), pos)),
+                    value: Box::new(value),
+                },
+                pos,
+            ));
+        }
+        let e = self.test()?;
+        if self.at(Sym::Walrus) {
+            return Err(SyntaxError::at(
+                format!(
+                    "cannot use assignment expressions with {}",
+                    super::targets::expr_name(&e)
+                ),
+                e.pos,
+            ));
+        }
+        Ok(e)
+    }
+
+    /// `*x` or a named expression: the elements of list, set and tuple displays.
+    pub(super) fn star_named_expr(&mut self) -> PResult<Expr> {
+        if self.at(Sym::Star) {
+            return self.star_expr_or_test();
+        }
+        self.named_expr()
     }
 
     /// Comma-separated targets (for `for` and comprehensions): stops before `in`.
@@ -448,7 +483,7 @@ impl Parser {
         let lower = if self.at(Sym::Colon) {
             None
         } else {
-            let e = self.test()?;
+            let e = self.named_expr()?;
             if !self.at(Sym::Colon) {
                 return Ok(e);
             }
@@ -513,7 +548,11 @@ impl Parser {
                         pos,
                     ));
                 }
-                args.push(self.star_expr_or_test()?);
+                let e = self.star_expr_or_test()?;
+                if self.at_comp_for() {
+                    self.no_star_elt(&e)?;
+                }
+                args.push(e);
             } else if matches!(self.peek(), Tok::Name(_))
                 && matches!(self.peek_at(1), Tok::Sym(Sym::Assign))
             {
@@ -535,14 +574,14 @@ impl Parser {
                     pos,
                 });
             } else {
-                let e = self.test()?;
+                let e = self.named_expr()?;
                 if self.at(Sym::Assign) {
                     return Err(SyntaxError::at(
                         "expression cannot contain assignment, perhaps you meant \"==\"?",
                         pos,
                     ));
                 }
-                let e = if self.at(Sym::For) {
+                let e = if self.at_comp_for() {
                     let generators = self.comprehension_clauses()?;
                     if count > 1 || !self.at(Sym::RParen) {
                         return Err(SyntaxError::at(
@@ -583,16 +622,24 @@ impl Parser {
         Ok((args, keywords))
     }
 
+    /// A comprehension's element may not be `*x`.
+    fn no_star_elt(&self, e: &Expr) -> PResult<()> {
+        if let ExprKind::Starred(_) = e.kind {
+            return Err(SyntaxError::at(
+                "iterable unpacking cannot be used in comprehension",
+                e.pos,
+            ));
+        }
+        Ok(())
+    }
+
     /// `for target in iter (if cond)*`, repeated.
     pub(super) fn comprehension_clauses(&mut self) -> PResult<Vec<Comprehension>> {
         let mut gens = Vec::new();
-        while self.at(Sym::For) || self.at(Sym::Async) {
-            if self.at(Sym::Async) {
-                return Err(SyntaxError::at(
-                    "asynchronous comprehensions are not supported",
-                    self.pos(),
-                ));
-            }
+        while self.at(Sym::For)
+            || (self.at(Sym::Async) && matches!(self.peek_at(1), Tok::Sym(Sym::For)))
+        {
+            let is_async = self.eat(Sym::Async);
             self.bump();
             let (target, _) = self.target_list()?;
             self.check_store(&target)?;
@@ -602,7 +649,12 @@ impl Parser {
             while self.eat(Sym::If) {
                 ifs.push(self.or_test()?);
             }
-            gens.push(Comprehension { target, iter, ifs });
+            gens.push(Comprehension {
+                target,
+                iter,
+                ifs,
+                is_async,
+            });
         }
         Ok(gens)
     }
@@ -627,6 +679,7 @@ impl Parser {
             Tok::Name(n) => ExprKind::Name(n.clone()),
             Tok::Int(v) => ExprKind::Int(v.clone()),
             Tok::Float(v) => ExprKind::Float(*v),
+            Tok::Imag(v) => ExprKind::Imag(*v),
             Tok::Str(_) => return self.strings(),
             Tok::Sym(Sym::True) => ExprKind::True,
             Tok::Sym(Sym::False) => ExprKind::False,
@@ -634,9 +687,7 @@ impl Parser {
             Tok::Sym(Sym::LParen) => return self.paren(),
             Tok::Sym(Sym::LBracket) => return self.list_display(),
             Tok::Sym(Sym::LBrace) => return self.brace_display(),
-            Tok::Sym(Sym::Ellipsis) => {
-                return Err(SyntaxError::at("'...' (Ellipsis) is not supported", pos))
-            }
+            Tok::Sym(Sym::Ellipsis) => ExprKind::Ellipsis,
             _ => return Err(self.invalid_syntax()),
         };
         self.bump();
@@ -653,8 +704,9 @@ impl Parser {
             self.close(Sym::RParen, e.pos)?;
             return Ok(e);
         }
-        let first = self.star_expr_or_test()?;
-        if self.at(Sym::For) {
+        let first = self.star_named_expr()?;
+        if self.at_comp_for() {
+            self.no_star_elt(&first)?;
             let generators = self.comprehension_clauses()?;
             self.close(Sym::RParen, first.pos)?;
             return Ok(mk(
@@ -681,10 +733,10 @@ impl Parser {
             if self.at(closer) {
                 break;
             }
-            let e = self.star_expr_or_test()?;
+            let e = self.star_named_expr()?;
             last = e.pos;
             elts.push(e);
-            if self.at(Sym::For) {
+            if self.at_comp_for() {
                 return Err(SyntaxError::at(
                     "did you forget parentheses around the comprehension target?",
                     elts[0].pos,
@@ -700,8 +752,9 @@ impl Parser {
         if self.eat(Sym::RBracket) {
             return Ok(mk(ExprKind::List(Vec::new()), pos));
         }
-        let first = self.star_expr_or_test()?;
-        if self.at(Sym::For) {
+        let first = self.star_named_expr()?;
+        if self.at_comp_for() {
+            self.no_star_elt(&first)?;
             let generators = self.comprehension_clauses()?;
             self.close(Sym::RBracket, first.pos)?;
             return Ok(mk(
@@ -722,14 +775,20 @@ impl Parser {
             return Ok(mk(ExprKind::Dict(Vec::new()), pos));
         }
         if self.at(Sym::DoubleStar) {
-            return Err(SyntaxError::at(
-                "dict unpacking ('**') in a display is not supported",
-                self.pos(),
-            ));
+            let star = self.bump().start;
+            let v = self.binary(1)?;
+            if self.at_comp_for() {
+                return Err(SyntaxError::at(
+                    "dict unpacking cannot be used in dict comprehension",
+                    star,
+                ));
+            }
+            return self.dict_rest(vec![(None, v)], pos);
         }
-        let first = self.star_expr_or_test()?;
+        let first = self.star_named_expr()?;
         if !self.at(Sym::Colon) {
-            if self.at(Sym::For) {
+            if self.at_comp_for() {
+                self.no_star_elt(&first)?;
                 let generators = self.comprehension_clauses()?;
                 self.close(Sym::RBrace, first.pos)?;
                 return Ok(mk(
@@ -745,7 +804,7 @@ impl Parser {
         }
         self.bump();
         let value = self.test()?;
-        if self.at(Sym::For) {
+        if self.at_comp_for() {
             let generators = self.comprehension_clauses()?;
             self.close(Sym::RBrace, first.pos)?;
             return Ok(mk(
@@ -757,17 +816,21 @@ impl Parser {
                 pos,
             ));
         }
-        let mut last = value.pos;
-        let mut items = vec![(first, value)];
+        self.dict_rest(vec![(Some(first), value)], pos)
+    }
+
+    /// After a dict display's first item: `, key: value` or `, **mapping`, then `}`.
+    fn dict_rest(&mut self, mut items: Vec<(Option<Expr>, Expr)>, pos: Pos) -> PResult<Expr> {
+        let mut last = items.last().map_or(pos, |(_, v)| v.pos);
         while self.eat(Sym::Comma) {
             if self.at(Sym::RBrace) {
                 break;
             }
-            if self.at(Sym::DoubleStar) {
-                return Err(SyntaxError::at(
-                    "dict unpacking ('**') in a display is not supported",
-                    self.pos(),
-                ));
+            if self.eat(Sym::DoubleStar) {
+                let v = self.binary(1)?;
+                last = v.pos;
+                items.push((None, v));
+                continue;
             }
             let k = self.test()?;
             if !self.eat(Sym::Colon) {
@@ -775,10 +838,15 @@ impl Parser {
             }
             let v = self.test()?;
             last = v.pos;
-            items.push((k, v));
+            items.push((Some(k), v));
         }
         self.close(Sym::RBrace, last)?;
         Ok(mk(ExprKind::Dict(items), pos))
+    }
+
+    /// At `for` or `async for` (a comprehension clause).
+    pub(super) fn at_comp_for(&self) -> bool {
+        self.at(Sym::For) || (self.at(Sym::Async) && matches!(self.peek_at(1), Tok::Sym(Sym::For)))
     }
 
     /// Adjacent string literals; any f-string among them makes the whole an `FString`.

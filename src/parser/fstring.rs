@@ -131,6 +131,19 @@ impl Parser {
                     text.push('{');
                     i += 2;
                 }
+                // `\N{NAME}` is an escape, not a field; `\\` protects what follows.
+                '\\' if !scan.lit.raw => {
+                    let rest = &body[i + 1..];
+                    let n = if rest.starts_with('\\') {
+                        2
+                    } else if rest.starts_with("N{") {
+                        rest.find('}').map_or(1, |p| p + 2)
+                    } else {
+                        1
+                    };
+                    text.push_str(&body[i..i + n]);
+                    i += n;
+                }
                 '}' if level > 0 => break,
                 '}' if body[i + 1..].starts_with('}') => {
                     text.push('}');

@@ -4,6 +4,7 @@
 pub mod ast;
 mod expr;
 mod fstring;
+mod patterns;
 mod stmt;
 mod targets;
 #[cfg(test)]
@@ -106,9 +107,10 @@ fn parse_here(source: &str) -> Result<ast::Module, SyntaxError> {
         // errors anywhere take priority over parser errors; reporting them first matches.
         return Err(e);
     }
+    let eof = end_of_code(&lexed.tokens);
     let mut p = Parser::new(lexed.tokens, 0);
     let res = p.module();
-    finish(res, lexed.unclosed)
+    finish(res, lexed.unclosed, eof)
 }
 
 fn parse_expression_here(source: &str) -> Result<ast::Expr, SyntaxError> {
@@ -117,6 +119,7 @@ fn parse_expression_here(source: &str) -> Result<ast::Expr, SyntaxError> {
     if let Some(e) = lexed.error {
         return Err(e);
     }
+    let eof = end_of_code(&lexed.tokens);
     let mut p = Parser::new(lexed.tokens, 0);
     let res = (|| {
         // Leading whitespace is allowed in an expression (as for `eval`).
@@ -132,14 +135,26 @@ fn parse_expression_here(source: &str) -> Result<ast::Expr, SyntaxError> {
         }
         Ok(e)
     })();
-    finish(res, lexed.unclosed)
+    finish(res, lexed.unclosed, eof)
 }
 
 /// An unclosed bracket replaces a generic parse error found on a later line: the
 /// missing closer is then the likely cause (CPython reaches the same verdict at EOF).
-fn finish<T>(res: PResult<T>, unclosed: Option<SyntaxError>) -> PResult<T> {
+/// Where the source's last real token ends (the tokens after it are the NEWLINE,
+/// DEDENTs and end marker made up at end of input).
+fn end_of_code(toks: &[Token]) -> (u32, u32) {
+    toks.iter()
+        .rev()
+        .find(|t| !matches!(t.tok, Tok::Newline | Tok::Dedent | Tok::End))
+        .map_or((0, 0), |t| (t.end.line, t.end.col))
+}
+
+/// CPython reports an unclosed bracket instead of the parser's error when the parser
+/// ran into the end of input inside it, or when a generic error comes on a later line.
+fn finish<T>(res: PResult<T>, unclosed: Option<SyntaxError>, eof: (u32, u32)) -> PResult<T> {
     match (res, unclosed) {
         (Err(e), Some(u)) if e.msg.starts_with("invalid syntax") && e.line > u.line => Err(u),
+        (Err(e), Some(u)) if (e.line, e.col) >= eof => Err(u),
         (res, _) => res,
     }
 }

@@ -59,6 +59,13 @@ impl Parser {
                     | Sym::Async
             ),
             Tok::Indent => return Err(self.invalid_syntax()),
+            Tok::Name(n) if n == "match" => {
+                if let Some(m) = self.match_stmt()? {
+                    out.push(m);
+                    return Ok(());
+                }
+                false
+            }
             _ => false,
         };
         if compound {
@@ -88,7 +95,7 @@ impl Parser {
     }
 
     /// A block after `:`: an indented suite, or simple statements on the same line.
-    fn block(&mut self, what: &str, line: u32) -> PResult<Vec<Stmt>> {
+    pub(super) fn block(&mut self, what: &str, line: u32) -> PResult<Vec<Stmt>> {
         let mut body = Vec::new();
         if !self.at_tok(&Tok::Newline) {
             self.simple_stmts(&mut body)?;
@@ -128,54 +135,55 @@ impl Parser {
             }
             Sym::While => {
                 self.bump();
-                let test = self.test()?;
+                let test = self.named_expr()?;
                 self.expect_colon()?;
                 let body = self.block("'while' statement", pos.line)?;
                 let orelse = self.else_block()?;
                 Ok(st(StmtKind::While { test, body, orelse }, pos))
             }
-            Sym::For => {
-                self.bump();
-                let (target, _) = self.target_list()?;
-                self.check_store(&target)?;
-                self.expect(Sym::In)?;
-                let (iter, _) = self.star_expressions()?;
-                self.expect_colon()?;
-                let body = self.block("'for' statement", pos.line)?;
-                let orelse = self.else_block()?;
-                Ok(st(
-                    StmtKind::For {
-                        target,
-                        iter,
-                        body,
-                        orelse,
-                    },
-                    pos,
-                ))
-            }
+            Sym::For => self.for_stmt(pos, false),
             Sym::Try => self.try_stmt(),
-            Sym::With => self.with_stmt(),
+            Sym::With => self.with_stmt(pos, false),
             Sym::Def => self.funcdef(Vec::new(), false, pos),
             Sym::Class => self.classdef(Vec::new()),
             Sym::At => self.decorated(),
             Sym::Async => {
                 self.bump();
-                if self.at(Sym::Def) {
-                    self.funcdef(Vec::new(), true, pos)
-                } else {
-                    Err(SyntaxError::at(
-                        "'async for' and 'async with' are not supported",
-                        pos,
-                    ))
+                match self.peek() {
+                    Tok::Sym(Sym::Def) => self.funcdef(Vec::new(), true, pos),
+                    Tok::Sym(Sym::For) => self.for_stmt(pos, true),
+                    Tok::Sym(Sym::With) => self.with_stmt(pos, true),
+                    _ => Err(self.invalid_syntax()),
                 }
             }
             _ => Err(self.invalid_syntax()),
         }
     }
 
+    fn for_stmt(&mut self, pos: Pos, is_async: bool) -> PResult<Stmt> {
+        self.bump();
+        let (target, _) = self.target_list()?;
+        self.check_store(&target)?;
+        self.expect(Sym::In)?;
+        let (iter, _) = self.star_expressions()?;
+        self.expect_colon()?;
+        let body = self.block("'for' statement", pos.line)?;
+        let orelse = self.else_block()?;
+        Ok(st(
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async,
+            },
+            pos,
+        ))
+    }
+
     /// After `if`/`elif`: test, body, and `elif` (as a nested `If`) or `else`.
     fn if_rest(&mut self, pos: Pos, what: &str) -> PResult<Stmt> {
-        let test = self.test()?;
+        let test = self.named_expr()?;
         self.expect_colon()?;
         let body = self.block(what, pos.line)?;
         let orelse = if self.at(Sym::Elif) {
@@ -201,6 +209,7 @@ impl Parser {
         self.expect_colon()?;
         let body = self.block("'try' statement", pos.line)?;
         let mut handlers: Vec<ExceptHandler> = Vec::new();
+        let mut is_star = None;
         while self.at(Sym::Except) {
             let hpos = self.bump().start;
             if let Some(prev) = handlers.last() {
@@ -208,8 +217,18 @@ impl Parser {
                     return Err(SyntaxError::at("default 'except:' must be last", prev.pos));
                 }
             }
-            if self.at(Sym::Star) {
-                return Err(SyntaxError::at("'except*' is not supported", self.pos()));
+            let star = self.eat(Sym::Star);
+            if *is_star.get_or_insert(star) != star {
+                return Err(SyntaxError::at(
+                    "cannot have both 'except' and 'except*' on the same 'try'",
+                    hpos,
+                ));
+            }
+            if star && self.at(Sym::Colon) {
+                return Err(SyntaxError::at(
+                    "expected one or more exception types",
+                    self.pos(),
+                ));
             }
             let mut typ = None;
             let mut name = None;
@@ -259,13 +278,14 @@ impl Parser {
                 handlers,
                 orelse,
                 finalbody,
+                is_star: is_star.unwrap_or(false),
             },
             pos,
         ))
     }
 
-    fn with_stmt(&mut self) -> PResult<Stmt> {
-        let pos = self.bump().start;
+    fn with_stmt(&mut self, pos: Pos, is_async: bool) -> PResult<Stmt> {
+        self.bump();
         // `with (a as b, c):` is tried first, as CPython's grammar does; on failure the
         // parenthesis is an ordinary expression (`with (a, b):` is a tuple).
         let save = self.i;
@@ -282,7 +302,14 @@ impl Parser {
             }
         };
         let body = self.block("'with' statement", pos.line)?;
-        Ok(st(StmtKind::With { items, body }, pos))
+        Ok(st(
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            },
+            pos,
+        ))
     }
 
     fn paren_with_items(&mut self) -> PResult<Vec<WithItem>> {
@@ -629,6 +656,15 @@ impl Parser {
                     value,
                 },
                 pos,
+            ));
+        }
+        if self.at(Sym::Walrus) && !bare && !matches!(first.kind, ExprKind::Name(_)) {
+            return Err(SyntaxError::at(
+                format!(
+                    "cannot use assignment expressions with {}",
+                    super::targets::expr_name(&first)
+                ),
+                first.pos,
             ));
         }
         if !self.at(Sym::Assign) {

@@ -22,6 +22,9 @@ fn e(x: &Expr) -> String {
         ExprKind::True => "True".into(),
         ExprKind::False => "False".into(),
         ExprKind::None => "None".into(),
+        ExprKind::Ellipsis => "...".into(),
+        ExprKind::Imag(v) => format!("{v:?}j"),
+        ExprKind::NamedExpr { target, value } => format!("(:= {} {})", e(target), e(value)),
         ExprKind::Name(n) => n.clone(),
         ExprKind::Tuple(v) => format!("(tuple {})", list(v)),
         ExprKind::List(v) => format!("(list {})", list(v)),
@@ -29,7 +32,10 @@ fn e(x: &Expr) -> String {
         ExprKind::Dict(v) => {
             let items: Vec<String> = v
                 .iter()
-                .map(|(k, v)| format!("{}:{}", e(k), e(v)))
+                .map(|(k, v)| match k {
+                    Some(k) => format!("{}:{}", e(k), e(v)),
+                    None => format!("**{}", e(v)),
+                })
                 .collect();
             format!("(dict {})", items.join(" "))
         }
@@ -167,6 +173,7 @@ fn s(x: &Stmt) -> String {
             iter,
             body,
             orelse,
+            ..
         } => format!(
             "(for {} {} ({}){})",
             e(target),
@@ -206,6 +213,7 @@ fn s(x: &Stmt) -> String {
         StmtKind::Try {
             body,
             handlers,
+            is_star: _,
             orelse,
             finalbody,
         } => {
@@ -237,7 +245,7 @@ fn s(x: &Stmt) -> String {
                 .map_or(String::new(), |v| format!(" from {}", e(v)));
             format!("(raise{x}{c})")
         }
-        StmtKind::With { items, body } => {
+        StmtKind::With { items, body, .. } => {
             let it: Vec<String> = items
                 .iter()
                 .map(|i| match &i.target {
@@ -254,6 +262,7 @@ fn s(x: &Stmt) -> String {
         StmtKind::Delete(v) => format!("(del {})", list(v)),
         StmtKind::Import(names) => format!("(import {})", aliases(names)),
         StmtKind::ImportFrom { module, names } => format!("(from {module} {})", aliases(names)),
+        StmtKind::Match { subject, cases } => format!("(match {} {})", e(subject), cases.len()),
     }
 }
 
@@ -494,6 +503,9 @@ fn error_messages_match_cpython() {
         ("x = (1,\ny = 2", "ERR SyntaxError \"'(' was never closed\" 1:5"),
         ("print(1\nx=3", "ERR SyntaxError \"'(' was never closed\" 1:6"),
         ("x = [1,\n 2\n", "ERR SyntaxError \"'[' was never closed\" 1:5"),
+        // The parser reaching the end of input inside brackets, on the bracket's line.
+        ("x = [1, 2\n", "ERR SyntaxError \"'[' was never closed\" 1:5"),
+        ("foo(a, {1: 2\n\n\n", "ERR SyntaxError \"'{' was never closed\" 1:8"),
         ("if x\n    pass", "ERR SyntaxError \"expected ':'\" 1:5"),
         ("while x\n    pass", "ERR SyntaxError \"expected ':'\" 1:8"),
         ("def f()\n    pass", "ERR SyntaxError \"expected ':'\" 1:8"),

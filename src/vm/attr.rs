@@ -19,8 +19,14 @@ pub enum Method {
 }
 
 impl Vm {
+    /// An AttributeError raised by the lookup itself (a `__getattr__` hook, a
+    /// property) is the error reported: its message is the program's.
     pub fn getattr(&mut self, obj: &Value, name: &Ref<PyStr>) -> PyResult<Value> {
-        match self.getattr_opt(obj, name)? {
+        let found = match type_ref(obj).slots.getattr.get() {
+            Some(f) => f(self, obj, name)?,
+            None => super::descr::generic_getattr(self, obj, name)?,
+        };
+        match found {
             Some(v) => Ok(v),
             None => Err(self.no_attribute(obj, name.as_str())),
         }
@@ -47,12 +53,17 @@ impl Vm {
     }
 
     /// Attribute lookup through the type's getattr slot; `Ok(None)` when the
-    /// attribute does not exist.
+    /// attribute does not exist (also when the lookup raised AttributeError, as
+    /// `hasattr` and three-argument `getattr` treat it).
     #[inline]
     pub fn getattr_opt(&mut self, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
-        match type_ref(obj).slots.getattr.get() {
+        let r = match type_ref(obj).slots.getattr.get() {
             Some(f) => f(self, obj, name),
             None => super::descr::generic_getattr(self, obj, name),
+        };
+        match r {
+            Err(e) if e.is(&types().attribute_error) => Ok(None),
+            r => r,
         }
     }
 
@@ -90,6 +101,14 @@ pub fn lookup_method(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Me
         }
     }
     Ok(Method::Attr(vm.getattr(obj, name)?))
+}
+
+/// What LOAD_METHOD's `Method::Unbound(m)` is as a value: `m` bound to `obj`.
+pub fn bind(m: Value, obj: &Value) -> Value {
+    Value::BoundMethod(Ref::new(super::object::BoundMethod {
+        func: m,
+        this: obj.clone(),
+    }))
 }
 
 /// Functions and native method descriptors: called with the object first, unbound.

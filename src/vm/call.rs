@@ -162,17 +162,23 @@ impl Vm {
     }
 }
 
-/// A generator object for a call of generator function `f` (its frame not started).
+/// A generator, coroutine or async generator object for a call of `f` (its frame
+/// not started); the code's flags say which, and so which type it has.
 pub fn new_generator(f: &Ref<Function>, frame: Box<Frame>) -> Value {
+    let kind = if f.code.has_flag(flags::COROUTINE) {
+        GenKind::Coroutine
+    } else if f.code.has_flag(flags::ASYNC_GENERATOR) {
+        GenKind::AsyncGenerator
+    } else {
+        GenKind::Generator
+    };
     Value::Generator(Ref::new(Generator {
         name: f.name().as_str().to_string(),
         qualname: f.qualname().as_str().to_string(),
+        kind,
         state: ObjCell::new(GenState {
             frame: Some(frame),
-            running: false,
-            started: false,
-            finished: false,
-            finalized: false,
+            ..Default::default()
         }),
     }))
 }

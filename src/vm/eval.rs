@@ -24,7 +24,7 @@ pub enum Exit {
 }
 
 /// What one instruction asks the loop to do next.
-enum Flow {
+pub(super) enum Flow {
     Next,
     /// Start executing a new frame (a Python call); the current one becomes its caller.
     Push(Box<Frame>),
@@ -186,6 +186,36 @@ fn object_data_descr(name: &PyStr) -> bool {
     s.as_bytes().first() == Some(&b'_') && (s == "__class__" || s == "__dict__")
 }
 
+impl Vm {
+    /// BEFORE_WITH's `__enter__` and `__exit__`, with interned names and without
+    /// binding `__enter__` (a `with lock:` loop is dominated by these lookups).
+    #[inline]
+    fn with_methods(&mut self, mgr: &Value) -> PyResult<(attr::Method, attr::Method)> {
+        use std::sync::OnceLock;
+        static NAMES: OnceLock<(Ref<PyStr>, Ref<PyStr>)> = OnceLock::new();
+        let (enter, exit) = NAMES.get_or_init(|| {
+            (
+                super::value::intern("__enter__"),
+                super::value::intern("__exit__"),
+            )
+        });
+        let no_protocol = |vm: &Vm, e: PyErr, what: &str| {
+            if e.is(&types().attribute_error) {
+                PyErr::type_error(format!(
+                    "'{}' object does not support the context manager protocol{what}",
+                    vm.type_name(mgr)
+                ))
+            } else {
+                e
+            }
+        };
+        let enter = attr::lookup_method(self, mgr, enter).map_err(|e| no_protocol(self, e, ""))?;
+        let exit = attr::lookup_method(self, mgr, exit)
+            .map_err(|e| no_protocol(self, e, " (missed __exit__ method)"))?;
+        Ok((enter, exit))
+    }
+}
+
 macro_rules! top {
     ($f:expr) => {
         $f.stack.last().expect("value stack underflow")
@@ -240,7 +270,10 @@ impl Vm {
                     return Ok(Exit::Yield(v, frame));
                 }
                 Err(e) => {
-                    self.set_context(&e);
+                    // A re-raised exception keeps the context it was raised with.
+                    if !self.reraising {
+                        self.set_context(&e);
+                    }
                     // As CPython: every frame an exception passes through gets a
                     // traceback entry, except where it is re-raised as it is.
                     if !std::mem::take(&mut self.reraising) {
@@ -990,14 +1023,28 @@ impl Vm {
                 let v = pop!(f);
                 return Ok(Flow::Yield(v));
             }
-            Op::GetYieldFromIter => {
-                let v = pop!(f);
-                let it = match v {
-                    Value::Generator(_) => v,
-                    _ => self.iter(&v)?,
-                };
-                push(&mut f.stack, it);
-            }
+            Op::GetYieldFromIter
+            | Op::UnpackEx
+            | Op::ListToTuple
+            | Op::SetUpdate
+            | Op::DictUpdate
+            | Op::PrintExpr
+            | Op::Copy
+            | Op::RotN
+            | Op::MatchSequence
+            | Op::MatchMapping
+            | Op::MatchKeys
+            | Op::MatchClass
+            | Op::GetLen
+            | Op::CopyDictWithoutKeys
+            | Op::CheckEgMatch
+            | Op::PrepReraiseStar
+            | Op::GetAwaitable
+            | Op::GetAiter
+            | Op::GetAnext
+            | Op::EndAsyncFor
+            | Op::BeforeAsyncWith
+            | Op::AsyncGenWrap => return self.step_ext(f, instr.op, arg),
             Op::YieldFrom => {
                 let sent = pop!(f);
                 let sub = top!(f).clone();
@@ -1049,9 +1096,15 @@ impl Vm {
             }
             Op::BeforeWith => {
                 let mgr = pop!(f);
-                let exit = self.getattr(&mgr, &PyStr::new("__exit__").into())?;
-                let enter = self.getattr(&mgr, &PyStr::new("__enter__").into())?;
-                let r = self.call(&enter, &[], &[])?;
+                let (enter, exit) = self.with_methods(&mgr)?;
+                let exit = match exit {
+                    attr::Method::Unbound(m) => attr::bind(m, &mgr),
+                    attr::Method::Attr(v) => v,
+                };
+                let r = match enter {
+                    attr::Method::Unbound(m) => self.call(&m, &[mgr], &[])?,
+                    attr::Method::Attr(v) => self.call(&v, &[], &[])?,
+                };
                 push(&mut f.stack, exit);
                 push(&mut f.stack, r);
             }
@@ -1155,6 +1208,9 @@ impl Vm {
                 push(&mut f.stack, v);
                 return Ok(Flow::Next);
             }
+            Value::Builtin(b) if super::builtins::introspect::wants_frame(b.name) => {
+                return self.call_frame_builtin(f, func, fpos, args_at);
+            }
             Value::Class(_) => {
                 let saved = self.caller_globals.replace(f.globals.clone());
                 let r = self.call(&func, &f.stack[args_at..], &[]);
@@ -1215,6 +1271,11 @@ impl Vm {
                 push(&mut f.stack, v);
                 Ok(Flow::Next)
             }
+            Value::Builtin(b) if super::builtins::introspect::wants_frame(b.name) => {
+                let v = super::builtins::introspect::call_with_frame(self, f, &func, args, kw)?;
+                push(&mut f.stack, v);
+                Ok(Flow::Next)
+            }
             Value::Class(_) => {
                 let saved = self.caller_globals.replace(f.globals.clone());
                 let r = self.call(&func, args, kw);
@@ -1224,10 +1285,30 @@ impl Vm {
             }
             _ => {
                 let v = self.call(&func, args, kw)?;
+                if let Value::Generator(g) = &v {
+                    note_origin(g, f);
+                }
                 push(&mut f.stack, v);
                 Ok(Flow::Next)
             }
         }
+    }
+
+    /// `globals()`, `locals()`, `eval(...)`, ... called from bytecode: they get the
+    /// calling frame. Out of line so the call fast paths stay small.
+    #[inline(never)]
+    fn call_frame_builtin(
+        &mut self,
+        f: &mut Frame,
+        func: Value,
+        fpos: usize,
+        args_at: usize,
+    ) -> PyResult<Flow> {
+        let args: Vec<Value> = f.stack[args_at..].to_vec();
+        let v = super::builtins::introspect::call_with_frame(self, f, &func, &args, &[])?;
+        f.stack.truncate(fpos);
+        push(&mut f.stack, v);
+        Ok(Flow::Next)
     }
 
     fn do_raise(&mut self, _f: &mut Frame, arg: u32) -> PyResult<PyErr> {
@@ -1379,6 +1460,14 @@ fn float_op(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
         TrueDiv if y != 0.0 => x / y,
         _ => return None,
     }))
+}
+
+/// A coroutine remembers where it was created, for "coroutine ... was never awaited".
+#[inline(never)]
+fn note_origin(g: &Ref<Generator>, f: &Frame) {
+    if g.kind == GenKind::Coroutine {
+        g.state.lock().origin = Some((f.code.filename.clone(), f.current_line()));
+    }
 }
 
 fn unbound_local(name: &str) -> PyErr {

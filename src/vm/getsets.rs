@@ -174,6 +174,18 @@ pub fn install(t: &Types) {
         &[("value", |_, o| Ok(first_arg(o)), None)],
     );
     add_getsets(
+        &t.base_exception_group,
+        "BaseExceptionGroup",
+        &[
+            ("message", super::builtins::exception_group::message, None),
+            (
+                "exceptions",
+                super::builtins::exception_group::exceptions,
+                None,
+            ),
+        ],
+    );
+    add_getsets(
         &t.system_exit,
         "SystemExit",
         &[("code", |_, o| Ok(first_arg(o)), None)],

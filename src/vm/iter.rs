@@ -294,21 +294,35 @@ impl Vm {
         let mut frame = {
             let mut st = g.state.lock();
             if st.running {
-                return Err(PyErr::value_error("generator already executing"));
+                return Err(PyErr::value_error(format!(
+                    "{} already executing",
+                    g.kind.name()
+                )));
             }
             if st.finished {
                 drop(st);
+                if g.kind == GenKind::Coroutine {
+                    return Err(PyErr::runtime_error(
+                        "cannot reuse already awaited coroutine",
+                    ));
+                }
                 return match throw {
                     Some(e) => Err(e),
                     None => Ok(Sent::Returned(Value::None)),
                 };
             }
-            let frame = st.frame.take().unwrap();
+            let Some(frame) = st.frame.take() else {
+                return Err(PyErr::value_error(format!(
+                    "{} already executing",
+                    g.kind.name()
+                )));
+            };
             if !st.started && !matches!(sent, Value::None) && throw.is_none() {
                 st.frame = Some(frame);
-                return Err(PyErr::type_error(
-                    "can't send non-None value to a just-started generator",
-                ));
+                return Err(PyErr::type_error(format!(
+                    "can't send non-None value to a just-started {}",
+                    g.kind.name()
+                )));
             }
             if !st.started {
                 if let Some(e) = throw {
@@ -330,9 +344,10 @@ impl Vm {
                 .instrs
                 .get(frame.pc)
                 .is_some_and(|i| i.op == crate::bytecode::Op::YieldFrom);
-            if let (true, Some(Value::Generator(sub))) = (at_yield_from, frame.stack.last()) {
+            if let (true, Some(sub)) = (at_yield_from, frame.stack.last()) {
                 let sub = sub.clone();
-                match self.gen_resume(&sub, Value::None, throw.take()) {
+                let e = throw.take().expect("checked above");
+                match self.throw_into(&sub, e) {
                     Ok(Sent::Yielded(v)) => {
                         let mut st = g.state.lock();
                         st.frame = Some(frame);
@@ -355,15 +370,34 @@ impl Vm {
         if was_started && throw.is_none() && !delegated {
             frame.stack.push(sent);
         }
-        g.state.lock().started = true;
-        self.enter_call()?;
+        // The generator's own `except` state comes back; the caller's is kept aside.
+        let outer = self.handling.clone();
+        let inner_exc = {
+            let mut st = g.state.lock();
+            st.started = true;
+            st.exc.take()
+        };
+        if let Some(e) = inner_exc {
+            self.handling = e;
+        }
+        if let Err(e) = self.enter_call() {
+            self.handling = outer;
+            let mut st = g.state.lock();
+            st.running = false;
+            st.frame = Some(frame);
+            return Err(e);
+        }
         let r = self.run_frame(frame, throw);
         self.leave_call();
+        let inner = std::mem::replace(&mut self.handling, outer);
         let mut st = g.state.lock();
         st.running = false;
         match r {
             Ok(Exit::Yield(v, frame)) => {
                 st.frame = Some(frame);
+                if !inner.ptr_eq(&self.handling) {
+                    st.exc = Some(inner);
+                }
                 Ok(Sent::Yielded(v))
             }
             Ok(Exit::Return(v)) => {
@@ -373,8 +407,18 @@ impl Vm {
             Err(e) => {
                 st.finished = true;
                 drop(st);
+                let what = g.kind.name();
                 if e.is(&types().stop_iteration) {
-                    return Err(PyErr::runtime_error("generator raised StopIteration"));
+                    return Err(chained(
+                        PyErr::runtime_error(format!("{what} raised StopIteration")),
+                        e,
+                    ));
+                }
+                if g.kind == GenKind::AsyncGenerator && e.is(&types().stop_async_iteration) {
+                    return Err(chained(
+                        PyErr::runtime_error(format!("{what} raised StopAsyncIteration")),
+                        e,
+                    ));
                 }
                 Err(e)
             }
@@ -386,21 +430,32 @@ impl Vm {
     pub fn send_to(&mut self, sub: &Value, sent: Value) -> PyResult<Sent> {
         match sub {
             Value::Generator(g) => self.gen_resume(g, sent, None),
+            Value::Iter(_) if matches!(sent, Value::None) => match self.next(sub)? {
+                Some(v) => Ok(Sent::Yielded(v)),
+                None => Ok(Sent::Returned(Value::None)),
+            },
             _ => {
-                if matches!(sent, Value::None) {
-                    match self.next(sub)? {
-                        Some(v) => Ok(Sent::Yielded(v)),
-                        None => Ok(Sent::Returned(Value::None)),
+                // The StopIteration's value is the result of `yield from` / `await`.
+                let r = if matches!(sent, Value::None) {
+                    match self.type_of(sub).lookup_str("__next__") {
+                        Some(m) => self.call(&m, std::slice::from_ref(sub), &[]),
+                        None => {
+                            return Err(PyErr::type_error(format!(
+                                "'{}' object is not an iterator",
+                                self.type_name(sub)
+                            )))
+                        }
                     }
                 } else {
                     let m = self.getattr_str(sub, "send")?;
-                    match self.call(&m, &[sent], &[]) {
-                        Ok(v) => Ok(Sent::Yielded(v)),
-                        Err(e) if e.is(&types().stop_iteration) => Ok(Sent::Returned(
-                            e.args().first().cloned().unwrap_or(Value::None),
-                        )),
-                        Err(e) => Err(e),
-                    }
+                    self.call(&m, &[sent], &[])
+                };
+                match r {
+                    Ok(v) => Ok(Sent::Yielded(v)),
+                    Err(e) if e.is(&types().stop_iteration) => Ok(Sent::Returned(
+                        e.args().first().cloned().unwrap_or(Value::None),
+                    )),
+                    Err(e) => Err(e),
                 }
             }
         }
@@ -501,6 +556,20 @@ impl Vm {
         }
         Ok(())
     }
+}
+
+/// `new` raised while `cause` propagated: its `__cause__` and `__context__` (as
+/// CPython does for "generator raised StopIteration").
+fn chained(new: PyErr, cause: PyErr) -> PyErr {
+    if let Some(inst) = new.instance() {
+        if let Some(d) = &inst.exc {
+            let mut d = d.lock();
+            d.cause = Some(cause.exc.clone());
+            d.context = Some(cause.exc);
+            d.suppress_context = true;
+        }
+    }
+    new
 }
 
 fn not_iterable(vm: &Vm, v: &Value) -> PyErr {

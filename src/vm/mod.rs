@@ -6,10 +6,12 @@ pub mod builtins;
 pub mod call;
 pub mod cell;
 pub mod classes;
+pub mod coro;
 pub mod descr;
 pub mod dispatch;
 pub mod errors;
 pub mod eval;
+mod eval_ext;
 pub mod format;
 pub mod frame;
 pub mod getsets;
@@ -20,9 +22,11 @@ pub mod natives;
 pub mod numparse;
 pub mod object;
 pub mod ops;
+pub mod printf;
 pub mod refcount;
 pub mod repr;
 pub mod slots;
+pub mod stdio;
 pub mod strops;
 pub mod threads;
 pub mod traceback;
@@ -39,7 +43,6 @@ use crate::vm::refcount::Ref;
 use cell::ObjCell;
 use object::{DictObj, Module};
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -60,7 +63,10 @@ pub struct Interp {
     pub gil: Arc<Gil>,
     /// Who waits on what, to report deadlocks instead of hanging.
     pub deadlock: Arc<threads::Deadlock>,
-    stdout: parking_lot::Mutex<Box<dyn Write + Send>>,
+    /// `threading.local` values, per thread.
+    pub thread_locals: Arc<threads::LocalStorage>,
+    /// stdin, stdout and stderr (stdio.rs): buffers whose OS I/O runs without the GIL.
+    pub streams: stdio::Streams,
 }
 
 impl Interp {
@@ -74,14 +80,6 @@ impl Interp {
 
     pub fn with_gil(argv: Vec<String>, script_dir: Option<PathBuf>, gil: Arc<Gil>) -> Arc<Interp> {
         types::install_all_methods();
-        let out: Box<dyn Write + Send> = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-            Box::new(std::io::LineWriter::new(std::io::stdout()))
-        } else {
-            Box::new(std::io::BufWriter::with_capacity(
-                1 << 16,
-                std::io::stdout(),
-            ))
-        };
         let interp = Arc::new(Interp {
             builtins: Ref::new(DictObj::default()),
             modules: ObjCell::new(HashMap::new()),
@@ -91,18 +89,20 @@ impl Interp {
             script_dir,
             gil,
             deadlock: Arc::new(threads::Deadlock::default()),
-            stdout: parking_lot::Mutex::new(out),
+            thread_locals: Arc::default(),
+            streams: stdio::Streams::default(),
         });
         builtins::populate(&interp.builtins);
         interp
     }
 
-    pub fn write_stdout(&self, s: &str) -> std::io::Result<()> {
-        self.stdout.lock().write_all(s.as_bytes())
-    }
-
+    /// Flushes stdout from a thread that runs no Python (the deadlock watchdog, exit);
+    /// errors are left to the flush at exit. Python code uses `Vm::flush_stdout`.
     pub fn flush_stdout(&self) {
-        let _ = self.stdout.lock().flush();
+        let _ = self
+            .streams
+            .stdout
+            .flush(stdio::Wait::Block, stdio::Flush::Explicit);
     }
 
     pub fn add_source(&self, filename: &str, source: &str) {
@@ -260,6 +260,7 @@ impl Vm {
         self.frame_pool = Default::default();
         self.handling = Value::None;
         self.caller_globals = None;
+        self.interp.thread_locals.thread_finished(self.ident());
         self.run_finalizers();
         refcount::set_thread_breaker(std::ptr::null());
         self.gil.release_for_exit();
@@ -372,8 +373,21 @@ impl Vm {
         code: Ref<crate::bytecode::CodeObject>,
         name: &str,
     ) -> PyResult<Ref<Module>> {
+        self.run_module_file(code, name, None)
+    }
+
+    /// `run_module_code` for a module read from `file`, which becomes its `__file__`.
+    pub fn run_module_file(
+        &mut self,
+        code: Ref<crate::bytecode::CodeObject>,
+        name: &str,
+        file: Option<&str>,
+    ) -> PyResult<Ref<Module>> {
         let globals = Ref::new(DictObj::default());
         globals.set_str("__name__", Value::str(name));
+        if let Some(f) = file {
+            globals.set_str("__file__", Value::str(f));
+        }
         let module = Ref::new(Module {
             name: name.to_string(),
             dict: globals.clone(),

@@ -489,6 +489,15 @@ pub fn str_slots(s: &Slots) {
     s.concat.set(Some(native_concat));
     s.repeat.set(Some(native_repeat));
     s.new.set(Some(str_new));
+    s.binop[BinaryOp::Mod as usize].set(Some(str_mod));
+}
+
+/// `str % args` (printf.rs); only the left operand formats (`1 % "s"` declines).
+fn str_mod(vm: &mut Vm, _op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+    match a.payload() {
+        Value::Str(s) => Ok(Value::string(vm.printf(s.as_str(), b)?)),
+        _ => Ok(ni()),
+    }
 }
 
 /// `str(s)` of a str (or subclass): the plain str.

@@ -535,7 +535,7 @@ pub struct IterObj {
     pub state: ObjCell<IterState>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct GenState {
     /// None while running (the frame is on the running thread's stack) or when done.
     pub frame: Option<Box<Frame>>,
@@ -544,13 +544,70 @@ pub struct GenState {
     pub finished: bool,
     /// Closed by the finalizer once already (PEP 442: at most once).
     pub finalized: bool,
+    /// The exception its code was handling when it suspended (restored on resume, so
+    /// the caller's `except` state and the generator's do not leak into each other).
+    pub exc: Option<Value>,
+    /// Async generators: an `asend`/`athrow` awaitable is being driven.
+    pub running_async: bool,
+    /// Coroutines: where they were created, for "coroutine ... was never awaited".
+    pub origin: Option<(Arc<str>, u32)>,
+}
+
+/// What a generator-like object is; all three run a suspended heap frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GenKind {
+    Generator,
+    /// `async def` without `yield` (or an async list/set/dict comprehension).
+    Coroutine,
+    /// `async def` with `yield` (or an async generator expression).
+    AsyncGenerator,
+}
+
+impl GenKind {
+    /// The type name, as in `'coroutine' object is not iterable`.
+    pub fn name(self) -> &'static str {
+        match self {
+            GenKind::Generator => "generator",
+            GenKind::Coroutine => "coroutine",
+            GenKind::AsyncGenerator => "async generator",
+        }
+    }
 }
 
 #[derive(Debug)]
 pub struct Generator {
     pub name: String,
     pub qualname: String,
+    pub kind: GenKind,
     pub state: ObjCell<GenState>,
+}
+
+impl Drop for Generator {
+    /// A coroutine dropped before it ever ran was never awaited: CPython warns on
+    /// stderr (its warnings filter shows each location once; gilvm warns each time).
+    fn drop(&mut self) {
+        let st = self.state.get_mut();
+        if self.kind == GenKind::Coroutine && !st.started && st.frame.is_some() {
+            let place = match &st.origin {
+                Some((file, line)) => format!("{file}:{line}"),
+                None => "sys:1".to_string(),
+            };
+            eprintln!(
+                "{place}: RuntimeWarning: coroutine '{}' was never awaited",
+                self.qualname
+            );
+            if let Some((file, line)) = &st.origin {
+                if let Some(src) = std::fs::read_to_string(&**file).ok().and_then(|s| {
+                    s.lines()
+                        .nth(*line as usize - 1)
+                        .map(|l| l.trim().to_string())
+                }) {
+                    eprintln!("  {src}");
+                }
+            }
+            eprintln!("RuntimeWarning: Enable tracemalloc to get the object allocation traceback");
+        }
+    }
 }
 
 /// Objects implemented in Rust by native modules (locks, threads, queues, files) and
@@ -887,7 +944,12 @@ impl Payload for Generator {
 }
 impl HasType for Generator {
     fn type_for(&self) -> Ref<TypeObj> {
-        types().generator.clone()
+        let t = types();
+        match self.kind {
+            GenKind::Generator => t.generator.clone(),
+            GenKind::Coroutine => t.coroutine.clone(),
+            GenKind::AsyncGenerator => t.async_generator.clone(),
+        }
     }
 }
 

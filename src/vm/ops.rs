@@ -38,6 +38,22 @@ pub fn not_implemented() -> Value {
     .clone()
 }
 
+/// The `Ellipsis` singleton (`...`), the one instance of the built-in `ellipsis` type.
+pub fn ellipsis() -> Value {
+    static E: OnceLock<Value> = OnceLock::new();
+    E.get_or_init(|| {
+        let cls = &types().ellipsis;
+        let v = Value::Instance(Ref::with_type(
+            Instance::new(cls, Value::Null, None),
+            cls.clone(),
+        ));
+        // One per process, so shared by every interpreter (refcount.rs).
+        v.make_immortal();
+        v
+    })
+    .clone()
+}
+
 pub fn fmt_err(e: FmtError) -> PyErr {
     match e.kind {
         ErrKind::ValueError => PyErr::value_error(e.msg),

@@ -86,6 +86,7 @@ impl Vm {
             Value::Instance(_) if v.ptr_eq(&super::ops::not_implemented()) => {
                 "NotImplemented".into()
             }
+            Value::Instance(_) if v.ptr_eq(&super::ops::ellipsis()) => "Ellipsis".into(),
             Value::Instance(_) => default_repr(self, v),
             Value::BoundMethod(bm) => {
                 let name = match &bm.func {
@@ -136,7 +137,12 @@ impl Vm {
                 )
             }
             Value::Iter(_) => default_repr(self, v),
-            Value::Generator(g) => format!("<generator object {} at {:#x}>", g.qualname, v.id()),
+            Value::Generator(g) => format!(
+                "<{} object {} at {:#x}>",
+                self.type_name(v),
+                g.qualname,
+                v.id()
+            ),
             Value::Native(_) => default_repr(self, v),
         })
     }

@@ -853,7 +853,6 @@ fn slot_getattr(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<
     match ty.lookup_str("__getattr__") {
         Some(f) => match vm.call_unbound(&f, obj, &ty, &[Value::Str(name.clone())]) {
             Ok(v) => Ok(Some(v)),
-            Err(e) if e.is(&super::types::types().attribute_error) => Ok(None),
             Err(e) => Err(e),
         },
         None => Ok(None),

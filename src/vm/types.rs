@@ -100,6 +100,11 @@ types_struct!(
     recursion_error,
     not_implemented_error,
     stop_iteration,
+    stop_async_iteration,
+    base_exception_group,
+    exception_group,
+    coroutine,
+    async_generator,
     syntax_error,
     indentation_error,
     type_error,
@@ -445,6 +450,20 @@ fn build() -> Types {
         ns,
     );
     n::generator_slots(&generator.slots);
+    let gen_like = |name: &str| {
+        let t = mk(
+            name,
+            &object,
+            Builtin,
+            NB::None,
+            lay::<super::object::Generator>(),
+            ns,
+        );
+        n::plain_repr_slots(&t.slots);
+        t
+    };
+    let coroutine = gen_like("coroutine");
+    let async_generator = gen_like("async_generator");
     let code = mk(
         "code",
         &object,
@@ -532,7 +551,43 @@ fn build() -> Types {
     let runtime_error = e("RuntimeError", &exception);
     let import_error = e("ImportError", &exception);
     let syntax_error = e("SyntaxError", &exception);
+    let base_exception_group = e("BaseExceptionGroup", &base_exception);
+    // ExceptionGroup(BaseExceptionGroup, Exception): the one built-in type with two
+    // bases; its MRO is C3's (ExceptionGroup, BaseExceptionGroup, Exception,
+    // BaseException, object).
+    let exception_group = {
+        let bases = vec![base_exception_group.clone(), exception.clone()];
+        let mro_tail = vec![
+            base_exception_group.clone(),
+            exception.clone(),
+            base_exception.clone(),
+            object.clone(),
+        ];
+        let t = Ref::with_type(
+            TypeObj::new(TypeSpec {
+                name: "ExceptionGroup".into(),
+                qualname: "ExceptionGroup".into(),
+                base: Some(base_exception_group.clone()),
+                bases,
+                mro_tail,
+                attrs: AttrMap::default(),
+                kind: Exception,
+                native_base: NB::None,
+                flags: base | flags::HAS_DICT,
+                layout: lay_inst,
+                slot_names: vec![],
+            }),
+            type_.clone(),
+        );
+        base_exception_group.add_subclass(&t);
+        exception.add_subclass(&t);
+        t
+    };
     Types {
+        coroutine,
+        async_generator,
+        base_exception_group,
+        exception_group,
         int,
         bool: bool_,
         float,
@@ -597,6 +652,7 @@ fn build() -> Types {
         recursion_error: e("RecursionError", &runtime_error),
         not_implemented_error: e("NotImplementedError", &runtime_error),
         stop_iteration: e("StopIteration", &exception),
+        stop_async_iteration: e("StopAsyncIteration", &exception),
         indentation_error: e("IndentationError", &syntax_error),
         type_error: e("TypeError", &exception),
         value_error: e("ValueError", &exception),
@@ -664,6 +720,9 @@ impl Types {
             &self.recursion_error,
             &self.not_implemented_error,
             &self.stop_iteration,
+            &self.stop_async_iteration,
+            &self.base_exception_group,
+            &self.exception_group,
             &self.syntax_error,
             &self.indentation_error,
             &self.type_error,

@@ -1,9 +1,11 @@
 # io.py -- workload for `gilvm bench`: N threads (sys.argv[1], default 4)
-# each do ROUNDS rounds (times the optional sys.argv[2]) of a blocking sleep
+# each do ROUNDS rounds (times the optional sys.argv[2], which `gilvm bench`
+# calibrates so a one-thread run lasts about 300 ms) of a blocking sleep
 # and a small file read. Blocking
 # calls release the GIL, so the threads overlap. Counts are verified; a wrong
 # count exits with 1. The file is /tmp/gilvm_bench_io.txt (left in place).
-# Prints key=value lines; seconds varies. work= is the rounds done in all
+# Prints key=value lines; seconds and cpu_seconds (the process CPU time
+# over the same section: `gilvm bench` shows cores busy) vary. work= is the rounds done in all
 # (N * ROUNDS), which `gilvm bench` uses for speedup.
 # output: varies
 import sys
@@ -40,16 +42,19 @@ def main():
     threads = [threading.Thread(target=worker, args=(k,), name=f"io-{k}")
                for k in range(n)]
     t0 = time.perf_counter()
+    c0 = time.process_time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     secs = time.perf_counter() - t0
+    cpu_secs = time.process_time() - c0
     print(f"threads={n}")
     print(f"reads={sum(reads)}")
     print(f"lines={sum(lines)}")
     print(f"work={sum(reads)}")
     print(f"seconds={secs:.4f}")
+    print(f"cpu_seconds={cpu_secs:.4f}")
     if sum(reads) != n * ROUNDS or sum(lines) != n * ROUNDS * LINES:
         print("error=wrong number of reads or lines")
         sys.exit(1)

@@ -7,8 +7,10 @@
 # so with CPU threads running the overshoot is roughly the switch interval
 # (5 ms by default); with no CPU threads (argument 0) it is the OS timer
 # slack. Each CPU thread does the same fixed work (times the optional
-# sys.argv[2]), so more threads run longer; work= is the total CPU work and
-# seconds= the time until the CPU threads are done (for `gilvm bench`).
+# sys.argv[2], which `gilvm bench` calibrates so that one CPU thread runs
+# about 300 ms), so more threads run longer; work= is the total CPU work and
+# seconds= the time until the CPU threads are done (for `gilvm bench`),
+# cpu_seconds= the process CPU time over the same section (cores busy).
 # Prints latency_median_ms and latency_p99_ms (vary), and a checksum of the
 # CPU work (verified; wrong work exits with 1).
 # output: varies
@@ -61,11 +63,13 @@ def main():
     cpus = [threading.Thread(target=cpu, args=(k,), name=f"cpu-{k}") for k in range(n)]
     io.start()
     t0 = time.perf_counter()
+    c0 = time.process_time()
     for t in cpus:
         t.start()
     for t in cpus:
         t.join()
     secs = time.perf_counter() - t0
+    cpu_secs = time.process_time() - c0
     done.set()
     io.join()
 
@@ -80,6 +84,7 @@ def main():
     print(f"checksum={sum(results)}")
     print(f"work={n * CPU_WORK}")
     print(f"seconds={secs:.4f}")
+    print(f"cpu_seconds={cpu_secs:.4f}")
     if results != [want] * n:
         print("error=cpu results differ")
         sys.exit(1)

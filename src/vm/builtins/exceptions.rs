@@ -3,6 +3,7 @@
 
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
+use crate::vm::refcount::Ref;
 use crate::vm::types::{self, types, Types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
@@ -69,12 +70,88 @@ fn os_str(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }))
 }
 
-/// An OSError subclass instance as the OS reports it (`FileNotFoundError` for ENOENT, ...).
+/// CPython's OSError subclasses that are chosen by errno (PEP 3151), in class order:
+/// (name, base name, errnos). FileNotFoundError is a core type (types.rs).
+const OS_ERROR_SUBCLASSES: &[(&str, &str, &[i32])] = &[
+    (
+        "BlockingIOError",
+        "OSError",
+        &[
+            libc::EAGAIN,
+            libc::EALREADY,
+            libc::EWOULDBLOCK,
+            libc::EINPROGRESS,
+        ],
+    ),
+    ("ChildProcessError", "OSError", &[libc::ECHILD]),
+    ("ConnectionError", "OSError", &[]),
+    (
+        "BrokenPipeError",
+        "ConnectionError",
+        &[libc::EPIPE, libc::ESHUTDOWN],
+    ),
+    (
+        "ConnectionAbortedError",
+        "ConnectionError",
+        &[libc::ECONNABORTED],
+    ),
+    (
+        "ConnectionRefusedError",
+        "ConnectionError",
+        &[libc::ECONNREFUSED],
+    ),
+    (
+        "ConnectionResetError",
+        "ConnectionError",
+        &[libc::ECONNRESET],
+    ),
+    ("FileExistsError", "OSError", &[libc::EEXIST]),
+    ("InterruptedError", "OSError", &[libc::EINTR]),
+    ("IsADirectoryError", "OSError", &[libc::EISDIR]),
+    ("NotADirectoryError", "OSError", &[libc::ENOTDIR]),
+    ("PermissionError", "OSError", &[libc::EACCES, libc::EPERM]),
+    ("ProcessLookupError", "OSError", &[libc::ESRCH]),
+    ("TimeoutError", "OSError", &[libc::ETIMEDOUT]),
+];
+
+/// The classes of `OS_ERROR_SUBCLASSES`, made once (the builtins namespace lists them).
+pub fn os_error_subclasses() -> &'static [Ref<Class>] {
+    static C: std::sync::OnceLock<Vec<Ref<Class>>> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mut made: Vec<Ref<Class>> = Vec::new();
+        for (name, base, _) in OS_ERROR_SUBCLASSES {
+            let base = made
+                .iter()
+                .find(|c| &*c.name() == *base)
+                .cloned()
+                .unwrap_or_else(|| types().os_error.clone());
+            let c = types::new_class(name, Some(&base), ClassKind::Exception);
+            made.push(crate::vm::value::shared_class(c));
+        }
+        made
+    })
+}
+
+/// The OSError class CPython raises for `errno`.
+fn os_error_class(errno: i32) -> Ref<Class> {
+    if errno == libc::ENOENT {
+        return types().file_not_found_error.clone();
+    }
+    OS_ERROR_SUBCLASSES
+        .iter()
+        .zip(os_error_subclasses())
+        .find(|((_, _, errnos), _)| errnos.contains(&errno))
+        .map(|(_, c)| c.clone())
+        .unwrap_or_else(|| types().os_error.clone())
+}
+
+/// An OSError subclass instance as the OS reports it (`FileNotFoundError` for ENOENT,
+/// `BrokenPipeError` for EPIPE, ...).
 pub fn os_error_from_io(e: &std::io::Error, filename: Option<&str>) -> PyErr {
-    let t = types();
-    let cls = match e.kind() {
-        std::io::ErrorKind::NotFound => &t.file_not_found_error,
-        _ => &t.os_error,
+    let cls = &match e.raw_os_error() {
+        Some(n) => os_error_class(n),
+        None if e.kind() == std::io::ErrorKind::NotFound => types().file_not_found_error.clone(),
+        None => types().os_error.clone(),
     };
     let errno = e.raw_os_error().unwrap_or(0);
     let msg = strerror(e);

@@ -58,10 +58,7 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
 /// Writes text to a `file=` target: the process stdout fast path, else its `write()`.
 pub fn write_to(vm: &mut Vm, file: Option<&Value>, text: &str) -> PyResult<()> {
     match file {
-        None | Some(Value::None) => vm
-            .interp
-            .write_stdout(text)
-            .map_err(|e| PyErr::os_error(e.to_string())),
+        None | Some(Value::None) => vm.write_stdout(text),
         Some(f) => {
             if crate::vm::modules::sys::is_stdout(f) {
                 return write_to(vm, None, text);
@@ -100,7 +97,8 @@ fn print(vm: &mut Vm, a: Args) -> PyResult<Value> {
     write_to(vm, file, &out)?;
     if flag(vm, a.kw("flush"))? {
         match file {
-            None | Some(Value::None) => vm.interp.flush_stdout(),
+            None | Some(Value::None) => vm.flush_stdout()?,
+            Some(f) if crate::vm::modules::sys::is_stdout(f) => vm.flush_stdout()?,
             Some(f) => {
                 if let Some(fl) = vm.getattr_opt(f, &Ref::new(PyStr::new("flush")))? {
                     vm.call(&fl, &[], &[])?;
@@ -543,6 +541,7 @@ fn next(vm: &mut Vm, a: Args) -> PyResult<Value> {
         )));
     }
     if let (Value::Generator(g), None) = (it, a.pos.get(1)) {
+        debug_assert!(g.kind == GenKind::Generator);
         // A generator's return value travels in StopIteration.value.
         return match vm.gen_resume(g, Value::None, None)? {
             crate::vm::iter::Sent::Yielded(v) => Ok(v),
@@ -922,22 +921,16 @@ fn input(vm: &mut Vm, a: Args) -> PyResult<Value> {
         let s = vm.str(p)?;
         write_to(vm, None, &s)?;
     }
-    vm.interp.flush_stdout();
-    let mut line = String::new();
-    let r = vm.blocking("input", || std::io::stdin().read_line(&mut line));
-    match r {
-        Ok(0) => Err(PyErr::eof_error("EOF when reading a line")),
-        Ok(_) => {
-            if line.ends_with('\n') {
-                line.pop();
-                if line.ends_with('\r') {
-                    line.pop();
-                }
-            }
-            Ok(Value::string(line))
-        }
-        Err(e) => Err(PyErr::os_error(e.to_string())),
+    // The same buffer as sys.stdin, so the two can be mixed; the read releases the GIL
+    // and Ctrl-C interrupts it at once (read_stdin flushes the prompt first).
+    let mut line = vm.read_stdin(crate::vm::stdio::Want::Line(None))?;
+    if line.is_empty() {
+        return Err(PyErr::eof_error("EOF when reading a line"));
     }
+    if line.ends_with('\n') {
+        line.pop();
+    }
+    Ok(Value::string(line))
 }
 
 fn format_(vm: &mut Vm, a: Args) -> PyResult<Value> {

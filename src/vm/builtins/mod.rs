@@ -4,9 +4,11 @@
 mod args;
 pub mod core;
 pub mod dict_methods;
+pub mod exception_group;
 mod exceptions;
 pub mod file;
 pub mod functions;
+pub mod introspect;
 pub mod iter_methods;
 pub mod list_methods;
 pub mod num_methods;
@@ -33,6 +35,9 @@ pub fn populate(ns: &Ref<DictObj>) {
     for cls in t.named() {
         ns.set_str(&cls.name(), Value::Class(cls.clone()));
     }
+    for cls in exceptions::os_error_subclasses() {
+        ns.set_str(&cls.name(), Value::Class(cls.clone()));
+    }
     for &(name, func) in functions::FUNCTIONS {
         ns.set_str(name, builtin(name, func));
     }
@@ -41,6 +46,10 @@ pub fn populate(ns: &Ref<DictObj>) {
     ns.set_str("True", Value::Bool(true));
     ns.set_str("False", Value::Bool(false));
     ns.set_str("NotImplemented", super::ops::not_implemented());
+    ns.set_str("Ellipsis", super::ops::ellipsis());
+    for &(name, func) in introspect::FUNCTIONS {
+        ns.set_str(name, builtin(name, func));
+    }
     ns.set_str("__name__", Value::str("builtins"));
 }
 
@@ -53,6 +62,20 @@ pub fn builtin(name: &'static str, func: NativeFn) -> Value {
     }))
 }
 
+/// A native function that binds like a method when stored on a class (a
+/// `method_descriptor`): for Python classes whose methods are natives
+/// (`threading.Condition.__enter__ = _thread._cond_enter`).
+pub fn method(name: &'static str, func: NativeFn) -> Value {
+    Value::Builtin(Ref::with_type(
+        Builtin {
+            name,
+            func,
+            class_method: false,
+        },
+        super::types::types().method_descriptor.clone(),
+    ))
+}
+
 /// Installs each built-in type's methods (called once at start-up).
 pub fn install_type_methods(t: &Types) {
     core::install(t);
@@ -63,4 +86,7 @@ pub fn install_type_methods(t: &Types) {
     dict_methods::install(t);
     set_methods::install(t);
     iter_methods::install(t);
+    exception_group::install(t);
+    introspect::install(t);
+    crate::vm::coro::install(t);
 }

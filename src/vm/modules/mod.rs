@@ -2,6 +2,7 @@
 //! already loaded, built-in ones, the threading modules, then `NAME.py` beside the
 //! main script.
 
+pub mod importlib;
 pub mod math;
 pub mod sys;
 pub mod time;
@@ -89,7 +90,7 @@ impl Vm {
                 format!("{} ({filename}, line {})", e.msg, e.line),
             )
         })?;
-        let m = self.run_module_code(code, name)?;
+        let m = self.run_module_file(code, name, Some(&filename))?;
         Ok(Value::Module(m))
     }
 }
@@ -111,6 +112,7 @@ pub fn builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "sys" => sys::fill(vm, &dict),
         "time" => time::fill(&dict),
         "math" => math::fill(&dict),
+        "importlib" => importlib::fill(&dict),
         _ => return Ok(None),
     }
     Ok(Some(native_module(name, dict)))
@@ -151,10 +153,21 @@ fn dis_dis(vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
     };
     let text = crate::bytecode::dis::dis(&code);
-    vm.interp
-        .write_stdout(&text)
-        .map_err(|e| PyErr::os_error(e.to_string()))?;
+    vm.write_stdout(&text)?;
     Ok(Value::None)
+}
+
+/// The getattr slot of native types with attributes outside their class (files,
+/// streams, namespaces): the generic lookup, then `native_getattr`.
+pub fn native_getattr_slot(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &crate::vm::refcount::Ref<crate::vm::value::PyStr>,
+) -> PyResult<Option<Value>> {
+    if let Some(v) = crate::vm::descr::generic_getattr(vm, obj, name)? {
+        return Ok(Some(v));
+    }
+    native_getattr(vm, obj, name.as_str())
 }
 
 /// Extra attributes of native objects that are not in their class.

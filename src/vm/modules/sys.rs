@@ -7,10 +7,10 @@ use super::add_functions;
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
 use crate::vm::refcount::Ref;
+use crate::vm::stdio::{Fd, Flush, Want};
 use crate::vm::types::{self, types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
-use std::io::Write;
 use std::sync::atomic::Ordering;
 use std::sync::OnceLock;
 
@@ -23,6 +23,7 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
             ("setrecursionlimit", setrecursionlimit),
             ("exc_info", exc_info),
             ("intern", intern),
+            ("displayhook", displayhook),
             // The GIL's switch interval lives with the threads code.
             ("setswitchinterval", crate::vm::threads::setswitchinterval),
             ("getswitchinterval", crate::vm::threads::getswitchinterval),
@@ -54,13 +55,111 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
             "big"
         }),
     );
-    d.set_str("implementation_name", Value::str("gilvm"));
-    d.set_str("executable", Value::str("gilvm"));
+    d.set_str("implementation", implementation());
+    d.set_str("executable", Value::string(executable()));
     let path = match &vm.interp.script_dir {
         Some(p) => vec![Value::string(p.display().to_string())],
         None => vec![],
     };
     d.set_str("path", Value::list(path));
+}
+
+/// The absolute path of the running gilvm binary, as CPython gives its own ('' if
+/// it cannot be found, as CPython).
+fn executable() -> String {
+    std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `sys.implementation`: CPython's required attributes (name, version, hexversion,
+/// cache_tag) describing gilvm itself; `cache_tag` None means no bytecode cache.
+fn implementation() -> Value {
+    let version: Vec<i64> = env!("CARGO_PKG_VERSION")
+        .split('.')
+        .map(|p| p.parse().unwrap_or(0))
+        .chain(std::iter::repeat(0))
+        .take(3)
+        .collect();
+    let (major, minor, micro) = (version[0], version[1], version[2]);
+    let hexversion = (major << 24) | (minor << 16) | (micro << 8) | (0xf << 4);
+    let fields = vec![
+        ("name", Value::str("gilvm"), "'gilvm'".to_string()),
+        ("cache_tag", Value::None, "None".to_string()),
+        (
+            "version",
+            Value::tuple(vec![
+                Value::Int(major),
+                Value::Int(minor),
+                Value::Int(micro),
+                Value::str("final"),
+                Value::Int(0),
+            ]),
+            format!("({major}, {minor}, {micro}, 'final', 0)"),
+        ),
+        ("hexversion", Value::Int(hexversion), hexversion.to_string()),
+    ];
+    Value::Native(Ref::new(Native {
+        obj: Box::new(Namespace { fields }),
+    }))
+}
+
+/// A read-only `types.SimpleNamespace` of constants (`sys.implementation`); the repr of
+/// each value is fixed when it is made.
+#[derive(Debug)]
+pub struct Namespace {
+    fields: Vec<(&'static str, Value, String)>,
+}
+
+impl NativeObject for Namespace {
+    fn class(&self) -> Ref<Class> {
+        static C: OnceLock<Ref<Class>> = OnceLock::new();
+        C.get_or_init(|| {
+            let c = types::new_class("SimpleNamespace", Some(&types().object), ClassKind::Builtin);
+            c.slots
+                .getattr
+                .set(Some(crate::vm::modules::native_getattr_slot));
+            crate::vm::value::shared_class(c)
+        })
+        .clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn repr(&self) -> Option<String> {
+        let items: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(k, _, r)| format!("{k}={r}"))
+            .collect();
+        Some(format!("namespace({})", items.join(", ")))
+    }
+}
+
+/// Shows an expression statement's value at the prompt (or in `compile(..., 'single')`
+/// code): calls `sys.displayhook`, which a program may replace.
+pub fn display(vm: &mut Vm, v: Value) -> PyResult<()> {
+    let sys = vm.import("sys")?;
+    let hook = vm.getattr_str(&sys, "displayhook")?;
+    vm.call(&hook, &[v], &[])?;
+    Ok(())
+}
+
+/// `sys.displayhook(value)`: what the prompt calls with each expression's value. Prints
+/// its repr and keeps it as `builtins._`, unless it is None.
+fn displayhook(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("displayhook")?;
+    a.expect("displayhook", 1, 1)?;
+    let v = a.pos[0].clone();
+    if matches!(v, Value::None) {
+        return Ok(Value::None);
+    }
+    let builtins = vm.interp.builtins.clone();
+    builtins.set_str("_", Value::None);
+    let text = vm.repr(&v)?;
+    vm.write_stdout(&format!("{text}\n"))?;
+    builtins.set_str("_", v);
+    Ok(Value::None)
 }
 
 fn exit(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -169,12 +268,21 @@ fn stream_class() -> Ref<Class> {
     static C: OnceLock<Ref<Class>> = OnceLock::new();
     C.get_or_init(|| {
         let c = types::new_class("TextIOWrapper", Some(&types().object), ClassKind::Builtin);
+        c.slots
+            .getattr
+            .set(Some(crate::vm::modules::native_getattr_slot));
         types::install(
             &c,
             &[
                 ("write", write),
                 ("flush", flush),
+                ("read", read),
                 ("readline", readline),
+                ("readlines", readlines),
+                ("__iter__", iter_self),
+                ("__next__", next_line),
+                ("readable", readable),
+                ("writable", writable),
                 ("isatty", isatty),
                 ("fileno", fileno),
             ],
@@ -197,6 +305,15 @@ pub fn is_stdout(v: &Value) -> bool {
 }
 
 pub fn stream_getattr(obj: &Value, name: &str) -> Option<Value> {
+    if let Value::Native(n) = obj {
+        if let Some(ns) = n.obj.as_any().downcast_ref::<Namespace>() {
+            return ns
+                .fields
+                .iter()
+                .find(|(k, _, _)| *k == name)
+                .map(|(_, v, _)| v.clone());
+        }
+    }
     let fd = fd_of(obj)?;
     match name {
         "name" => Some(Value::str(["<stdin>", "<stdout>", "<stderr>"][fd as usize])),
@@ -220,6 +337,18 @@ fn self_fd(vm: &Vm, a: &Args, meth: &str) -> PyResult<u8> {
     })
 }
 
+fn out_fd(fd: u8) -> Option<Fd> {
+    match fd {
+        1 => Some(Fd::Stdout),
+        2 => Some(Fd::Stderr),
+        _ => None,
+    }
+}
+
+fn unsupported(what: &str) -> PyErr {
+    PyErr::new(&types().os_error, what)
+}
+
 fn write(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let fd = self_fd(vm, &a, "write")?;
     a.expect("write", 2, 2)?;
@@ -232,48 +361,97 @@ fn write(vm: &mut Vm, a: Args) -> PyResult<Value> {
             )))
         }
     };
-    match fd {
-        1 => vm
-            .interp
-            .write_stdout(s.as_str())
-            .map_err(|e| PyErr::os_error(e.to_string()))?,
-        2 => {
-            // Keep the two streams in order when both go to the same terminal or file.
-            vm.interp.flush_stdout();
-            vm.blocking("sys.stderr.write", || {
-                std::io::stderr().write_all(s.as_str().as_bytes())
-            })
-            .map_err(|e| PyErr::os_error(e.to_string()))?;
-        }
-        _ => return Err(PyErr::new(&types().os_error, "not writable")),
-    }
+    let fd = out_fd(fd).ok_or_else(|| unsupported("not writable"))?;
+    vm.write_stream(fd, s.as_str())?;
     Ok(Value::Int(s.char_len() as i64))
 }
 
 fn flush(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let fd = self_fd(vm, &a, "flush")?;
-    match fd {
-        1 => vm.interp.flush_stdout(),
-        2 => {
-            let _ = vm.blocking("sys.stderr.flush", || std::io::stderr().flush());
-        }
-        _ => {}
+    if let Some(fd) = out_fd(fd) {
+        vm.flush_stream(fd, Flush::Explicit)?;
     }
     Ok(Value::None)
 }
 
-fn readline(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let fd = self_fd(vm, &a, "readline")?;
-    if fd != 0 {
-        return Err(PyErr::new(&types().os_error, "not readable"));
+/// `self` must be sys.stdin.
+fn stdin_self(vm: &Vm, a: &Args, meth: &str) -> PyResult<()> {
+    match self_fd(vm, a, meth)? {
+        0 => Ok(()),
+        _ => Err(unsupported("not readable")),
     }
-    vm.interp.flush_stdout();
-    let mut line = String::new();
-    vm.blocking("sys.stdin.readline", || {
-        std::io::stdin().read_line(&mut line)
-    })
-    .map_err(|e| PyErr::os_error(e.to_string()))?;
+}
+
+/// A size argument: None or negative means no limit.
+fn size_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<usize>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => {
+            let n = vm.to_index(v)?;
+            Ok((n >= 0).then_some(n as usize))
+        }
+        Some(v) => Err(PyErr::type_error(format!(
+            "argument should be integer or None, not '{}'",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+fn read(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    stdin_self(vm, &a, "read")?;
+    a.expect("read", 1, 2)?;
+    let n = size_arg(vm, a.pos.get(1))?;
+    Ok(Value::string(vm.read_stdin(Want::Chars(n))?))
+}
+
+fn readline(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    stdin_self(vm, &a, "readline")?;
+    a.expect("readline", 1, 2)?;
+    let n = size_arg(vm, a.pos.get(1))?;
+    Ok(Value::string(vm.read_stdin(Want::Line(n))?))
+}
+
+fn readlines(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    stdin_self(vm, &a, "readlines")?;
+    a.expect("readlines", 1, 2)?;
+    // As io: stop once the lines read add up to `hint` characters.
+    let hint = size_arg(vm, a.pos.get(1))?.filter(|&h| h > 0);
+    let mut lines = vec![];
+    let mut total = 0;
+    loop {
+        let line = vm.read_stdin(Want::Line(None))?;
+        if line.is_empty() {
+            break;
+        }
+        total += line.chars().count();
+        lines.push(Value::string(line));
+        if hint.is_some_and(|h| total >= h) {
+            break;
+        }
+    }
+    Ok(Value::list(lines))
+}
+
+fn iter_self(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    stdin_self(vm, &a, "__iter__")?;
+    Ok(a.pos[0].clone())
+}
+
+fn next_line(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    stdin_self(vm, &a, "__next__")?;
+    let line = vm.read_stdin(Want::Line(None))?;
+    if line.is_empty() {
+        return Err(PyErr::stop_iteration(Value::None));
+    }
     Ok(Value::string(line))
+}
+
+fn readable(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(self_fd(vm, &a, "readable")? == 0))
+}
+
+fn writable(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(self_fd(vm, &a, "writable")? != 0))
 }
 
 fn isatty(vm: &mut Vm, a: Args) -> PyResult<Value> {

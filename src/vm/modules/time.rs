@@ -20,6 +20,8 @@ pub fn fill(d: &DictObj) {
             ("perf_counter_ns", perf_counter_ns),
             ("monotonic", perf_counter),
             ("monotonic_ns", perf_counter_ns),
+            ("process_time", process_time),
+            ("process_time_ns", process_time_ns),
             ("sleep", sleep),
         ],
     );
@@ -58,6 +60,24 @@ fn perf_counter_ns(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::from_bigint(
         (origin().elapsed().as_nanos() + 1_000_000_000).into(),
     ))
+}
+
+/// CPU time of the whole process (all threads, user + system), as CPython's.
+fn process_cpu() -> PyResult<Duration> {
+    use nix::time::{clock_gettime, ClockId};
+    let ts = clock_gettime(ClockId::CLOCK_PROCESS_CPUTIME_ID)
+        .map_err(|e| PyErr::os_error(format!("process_time: {e}")))?;
+    Ok(Duration::new(ts.tv_sec() as u64, ts.tv_nsec() as u32))
+}
+
+fn process_time(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("process_time", 0, 0)?;
+    Ok(Value::Float(process_cpu()?.as_secs_f64()))
+}
+
+fn process_time_ns(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("process_time_ns", 0, 0)?;
+    Ok(Value::from_bigint(process_cpu()?.as_nanos().into()))
 }
 
 fn sleep(vm: &mut Vm, a: Args) -> PyResult<Value> {

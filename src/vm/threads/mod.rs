@@ -1,14 +1,24 @@
 //! Threads: the native `_thread` module (OS threads, locks, deadlock detection) under
 //! the Python-level `threading` and `queue` modules, which are embedded from `*.py`.
 
+mod local;
+mod lock;
+mod os_thread;
+mod sync;
+
+use lock::AsRawLock;
+
+pub use local::LocalStorage;
+
 use super::errors::{PyErr, PyResult};
 use super::object::*;
 use super::types::{install, new_class, types};
 use super::value::Value;
 use super::{Interp, Vm, THREAD_STACK_SIZE};
 use crate::vm::refcount::Ref;
-use parking_lot::{Condvar, Mutex};
+use parking_lot::Mutex;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -20,54 +30,7 @@ const TIMEOUT_MAX: f64 = 4_294_967.0;
 
 /// A `_thread.lock`: a binary semaphore. Unlike a Rust mutex it may be released by a
 /// thread other than the one that acquired it, which `threading` relies on.
-#[derive(Debug, Default)]
-pub struct LockObj {
-    locked: Mutex<bool>,
-    freed: Condvar,
-}
-
-impl LockObj {
-    fn try_acquire(&self) -> bool {
-        let mut l = self.locked.lock();
-        if *l {
-            false
-        } else {
-            *l = true;
-            true
-        }
-    }
-
-    /// Waits (without the GIL) until the lock is ours or the deadline passes.
-    fn acquire_until(&self, deadline: Option<Instant>) -> bool {
-        let mut l = self.locked.lock();
-        while *l {
-            match deadline {
-                Some(d) => {
-                    if self.freed.wait_until(&mut l, d).timed_out() && *l {
-                        return false;
-                    }
-                }
-                None => self.freed.wait(&mut l),
-            }
-        }
-        *l = true;
-        true
-    }
-
-    fn release(&self) -> bool {
-        let mut l = self.locked.lock();
-        if !*l {
-            return false;
-        }
-        *l = false;
-        self.freed.notify_one();
-        true
-    }
-
-    fn is_locked(&self) -> bool {
-        *self.locked.lock()
-    }
-}
+pub type LockObj = lock::RawLock;
 
 fn lock_class() -> Ref<Class> {
     static C: OnceLock<Ref<Class>> = OnceLock::new();
@@ -107,14 +70,18 @@ impl NativeObject for LockHandle {
 }
 
 fn lock_arg(v: Option<&Value>) -> PyResult<Arc<LockObj>> {
-    if let Some(Value::Native(n)) = v {
+    v.and_then(lock_arg_opt)
+        .ok_or_else(|| PyErr::type_error("descriptor requires a '_thread.lock' object"))
+}
+
+/// The lock inside a `_thread.lock` value.
+pub(crate) fn lock_arg_opt(v: &Value) -> Option<Arc<LockObj>> {
+    if let Value::Native(n) = v {
         if let Some(h) = n.obj.as_any().downcast_ref::<LockHandle>() {
-            return Ok(h.0.clone());
+            return Some(h.0.clone());
         }
     }
-    Err(PyErr::type_error(
-        "descriptor requires a '_thread.lock' object",
-    ))
+    None
 }
 
 pub fn new_lock() -> Value {
@@ -123,27 +90,42 @@ pub fn new_lock() -> Value {
     }))
 }
 
-fn lock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let lock = lock_arg(a.get(0))?;
-    let blocking = match a.arg(1, "blocking") {
+/// A timeout argument as seconds (`float(timeout)`).
+pub(crate) fn timeout_secs(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    match v {
+        Value::Int(i) => Ok(*i as f64),
+        Value::Float(f) => Ok(*f),
+        Value::Bool(b) => Ok(*b as i64 as f64),
+        Value::BigInt(b) => Ok(num_traits::ToPrimitive::to_f64(&**b).unwrap_or(f64::INFINITY)),
+        v => Err(PyErr::type_error(format!(
+            "'{}' object cannot be interpreted as a float",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+/// Seconds to a `Duration`, with the lock's limit (`threading.TIMEOUT_MAX`).
+pub(crate) fn secs_to_duration(secs: f64) -> PyResult<Duration> {
+    if secs > TIMEOUT_MAX || secs.is_nan() {
+        return Err(PyErr::overflow_error("timeout value is too large"));
+    }
+    Ok(Duration::from_secs_f64(secs.max(0.0)))
+}
+
+/// `acquire(blocking=True, timeout=-1)`'s arguments, checked as CPython checks them:
+/// whether to block, and until when (None = forever).
+pub(crate) fn parse_timeout(
+    vm: &mut Vm,
+    blocking: Option<&Value>,
+    timeout: Option<&Value>,
+) -> PyResult<(bool, Option<Instant>)> {
+    let blocking = match blocking {
         Some(v) => vm.truthy(v)?,
         None => true,
     };
-    let timeout = match a.arg(2, "timeout") {
-        Some(Value::Int(i)) => *i as f64,
-        Some(Value::Float(f)) => *f,
-        Some(Value::Bool(b)) => *b as i64 as f64,
+    let timeout = match timeout {
         Some(Value::None) | None => -1.0,
-        Some(v) => {
-            return Err(PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as a float",
-                vm.type_name(v)
-            )))
-        }
-    };
-    let reason: &'static str = match a.get(3) {
-        Some(Value::Str(s)) if s.as_str() == "Thread.join" => "Thread.join",
-        _ => "Lock.acquire",
+        Some(v) => timeout_secs(vm, v)?,
     };
     if !blocking && timeout != -1.0 {
         return Err(PyErr::value_error(
@@ -153,26 +135,108 @@ fn lock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if timeout < 0.0 && timeout != -1.0 {
         return Err(PyErr::value_error("timeout value must be positive"));
     }
-    if timeout > TIMEOUT_MAX || timeout.is_nan() {
-        return Err(PyErr::overflow_error("timeout value is too large"));
+    let deadline = if timeout >= 0.0 {
+        Some(Instant::now() + secs_to_duration(timeout)?)
+    } else {
+        None
+    };
+    Ok((blocking, deadline))
+}
+
+/// Registration with the deadlock watchdog for the length of an untimed wait.
+pub(crate) struct DeadlockWatch(Arc<Deadlock>, Arc<WaitProbe>);
+
+impl DeadlockWatch {
+    pub(crate) fn enter(vm: &Vm, reason: &'static str, lock: Arc<dyn AsRawLock>) -> DeadlockWatch {
+        let d = vm.interp.deadlock.clone();
+        let probe = Arc::new(WaitProbe {
+            lock: Mutex::new(lock),
+            trying: AtomicBool::new(true),
+        });
+        let wait = BlockedWait {
+            name: vm.thread_name(),
+            reason,
+            probe: probe.clone(),
+        };
+        d.enter_blocked(vm.ident(), wait, &vm.interp);
+        DeadlockWatch(d, probe)
     }
+
+    pub(crate) fn probe(&self) -> Arc<WaitProbe> {
+        self.1.clone()
+    }
+
+    pub(crate) fn leave(self, vm: &Vm) {
+        self.0.leave_blocked(vm.ident());
+    }
+}
+
+/// What the watchdog reads of one untimed wait: the lock waited for now (a
+/// Condition wait moves from its waiter to its lock) and whether the waiter is
+/// trying to take it or has taken it (see `RawLock::acquire_watched`).
+#[derive(Debug)]
+pub(crate) struct WaitProbe {
+    lock: Mutex<Arc<dyn AsRawLock>>,
+    trying: AtomicBool,
+}
+
+impl WaitProbe {
+    pub(crate) fn trying(&self) -> &AtomicBool {
+        &self.trying
+    }
+
+    /// The wait goes on on another lock; never stuck in between.
+    pub(crate) fn switch_to(&self, lock: Arc<dyn AsRawLock>) {
+        self.trying.store(true, Ordering::SeqCst);
+        *self.lock.lock() = lock;
+    }
+
+    /// Asleep on a lock that is held: only a release (progress) can wake it.
+    fn stuck(&self) -> bool {
+        !self.trying.load(Ordering::SeqCst) && self.lock.lock().raw().is_locked()
+    }
+}
+
+/// The waiting part of a lock acquire whose first try failed: GIL released,
+/// interruptible on the main thread, watched for deadlock when untimed.
+pub(crate) fn acquire_slow<L: AsRawLock + 'static>(
+    vm: &mut Vm,
+    lock: Arc<L>,
+    deadline: Option<Instant>,
+    reason: &'static str,
+) -> PyResult<bool> {
+    let watch = deadline
+        .is_none()
+        .then(|| DeadlockWatch::enter(vm, reason, lock.clone()));
+    let probe = watch.as_ref().map(|w| w.probe());
+    let got = vm.interruptible_wait(reason, deadline, |until| {
+        lock.raw()
+            .acquire_watched(until, probe.as_ref().map(|p| p.trying()))
+    });
+    if let Some(w) = watch {
+        w.leave(vm);
+    }
+    got
+}
+
+fn lock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let lock = lock_arg(a.get(0))?;
+    // The uncontended path: `with lock:` and `acquire()` without arguments.
+    if a.pos.len() == 1 && a.kw.is_empty() && lock.try_acquire() {
+        return Ok(Value::Bool(true));
+    }
+    let (blocking, deadline) = parse_timeout(vm, a.arg(1, "blocking"), a.arg(2, "timeout"))?;
+    let reason: &'static str = match a.get(3) {
+        Some(Value::Str(s)) if s.as_str() == "Thread.join" => "Thread.join",
+        _ => "Lock.acquire",
+    };
     if lock.try_acquire() {
         return Ok(Value::Bool(true));
     }
     if !blocking {
         return Ok(Value::Bool(false));
     }
-    let deadline = (timeout >= 0.0).then(|| Instant::now() + Duration::from_secs_f64(timeout));
-    let watch = deadline.is_none().then(|| {
-        let d = &vm.interp.deadlock;
-        d.enter_blocked(vm.ident(), vm.thread_name(), reason, &vm.interp);
-        d.clone()
-    });
-    let got = vm.interruptible_wait(reason, deadline, |until| lock.acquire_until(until));
-    if let Some(d) = watch {
-        d.leave_blocked(vm.ident());
-    }
-    Ok(Value::Bool(got?))
+    Ok(Value::Bool(acquire_slow(vm, lock, deadline, reason)?))
 }
 
 fn lock_release(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -208,47 +272,60 @@ fn lock_repr(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 /// Who is blocked on what, to tell a deadlock from a slow program.
 ///
 /// A thread in an untimed wait (lock, join, queue, condition) registers here. When
-/// every live thread is registered and no lock has been released for two watchdog
-/// ticks, nothing can ever wake any of them: gilvm reports the waits and exits 1.
+/// every live thread is registered, each waits on a lock that is still held and
+/// that it has not been granted, and nothing changed for two watchdog ticks, nothing
+/// can ever wake any of them: gilvm reports the waits and exits 1. The lock states
+/// are read, not guessed from time: a waiter that was handed its lock but has not
+/// been scheduled yet (a loaded machine) is never reported as deadlocked.
 #[derive(Debug, Default)]
 pub struct Deadlock {
     state: Mutex<DeadlockState>,
+    /// Bumped by every lock release: atomic, so a release never takes the mutex.
+    progress: AtomicU64,
 }
 
 #[derive(Debug, Default)]
 struct DeadlockState {
     alive: usize,
-    blocked: BTreeMap<u64, (String, &'static str)>,
-    progress: u64,
+    blocked: BTreeMap<u64, BlockedWait>,
     watchdog: bool,
+}
+
+/// One thread's untimed lock wait.
+#[derive(Debug)]
+struct BlockedWait {
+    name: String,
+    reason: &'static str,
+    probe: Arc<WaitProbe>,
+}
+
+impl BlockedWait {
+    fn stuck(&self) -> bool {
+        self.probe.stuck()
+    }
 }
 
 impl Deadlock {
     pub fn thread_started(&self) {
-        let mut s = self.state.lock();
-        s.alive += 1;
-        s.progress += 1;
+        self.state.lock().alive += 1;
+        self.progress();
     }
 
     pub fn thread_finished(&self) {
         let mut s = self.state.lock();
         s.alive = s.alive.saturating_sub(1);
-        s.progress += 1;
+        drop(s);
+        self.progress();
     }
 
+    #[inline]
     pub fn progress(&self) {
-        self.state.lock().progress += 1;
+        self.progress.fetch_add(1, Ordering::Relaxed);
     }
 
-    fn enter_blocked(
-        self: &Arc<Self>,
-        ident: u64,
-        name: String,
-        reason: &'static str,
-        interp: &Arc<Interp>,
-    ) {
+    fn enter_blocked(self: &Arc<Self>, ident: u64, wait: BlockedWait, interp: &Arc<Interp>) {
         let mut s = self.state.lock();
-        s.blocked.insert(ident, (name, reason));
+        s.blocked.insert(ident, wait);
         if !s.watchdog {
             s.watchdog = true;
             let me = self.clone();
@@ -261,9 +338,8 @@ impl Deadlock {
     }
 
     fn leave_blocked(&self, ident: u64) {
-        let mut s = self.state.lock();
-        s.blocked.remove(&ident);
-        s.progress += 1;
+        self.state.lock().blocked.remove(&ident);
+        self.progress();
     }
 
     fn watch(&self, interp: std::sync::Weak<Interp>) {
@@ -271,27 +347,37 @@ impl Deadlock {
         loop {
             std::thread::sleep(Duration::from_millis(100));
             let s = self.state.lock();
-            let stuck = s.alive > 0 && s.blocked.len() >= s.alive;
+            // While this mutex is held no thread can enter or leave a wait, and a
+            // thread inside one releases no lock, so the states read below agree.
+            let stuck = s.alive > 0
+                && s.blocked.len() >= s.alive
+                && s.blocked.values().all(BlockedWait::stuck);
             if !stuck {
                 last = None;
                 continue;
             }
-            if last == Some(s.progress) {
+            // Read under the mutex: a thread that leaves `blocked` bumps it after.
+            let progress = self.progress.load(Ordering::Relaxed);
+            if last == Some(progress) {
                 let mut msg = String::from(
                     "gilvm: deadlock: every thread is blocked waiting for another, and none can proceed\n",
                 );
-                for (name, reason) in s.blocked.values() {
-                    msg.push_str(&format!("  thread '{name}' waits in {reason}\n"));
+                for w in s.blocked.values() {
+                    msg.push_str(&format!("  thread '{}' waits in {}\n", w.name, w.reason));
                 }
                 drop(s);
-                // What the program printed before it got stuck must not be lost.
-                if let Some(interp) = interp.upgrade() {
-                    interp.flush_stdout();
+                // What the program printed before it got stuck must not be lost; a
+                // closed stderr must not stop the report from ending the process.
+                match interp.upgrade() {
+                    Some(interp) => {
+                        interp.streams.report(&msg, crate::vm::stdio::Wait::Block);
+                        interp.flush_stdout();
+                    }
+                    None => crate::vm::stdio::eprint(&msg),
                 }
-                eprint!("{msg}");
                 std::process::exit(1);
             }
-            last = Some(s.progress);
+            last = Some(progress);
         }
     }
 }
@@ -310,13 +396,56 @@ fn monotonic(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
     Ok(Value::Float(e.elapsed().as_secs_f64() + 1.0))
 }
 
-/// `start_new_thread(func, args, kwargs, name, done_lock)`: runs `func(*args, **kwargs)`
-/// on a new OS thread that competes for the GIL; releases `done_lock` when it ends.
-fn start_new_thread(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("start_new_thread", 2, 5)?;
-    let func = a.pos[0].clone();
-    let args = vm.collect(&a.pos[1])?;
-    let kwargs: Vec<(Ref<super::value::PyStr>, Value)> = match a.get(2) {
+/// The OS thread id (`threading.get_native_id()`).
+pub fn native_thread_id() -> u64 {
+    // SAFETY: gettid has no preconditions.
+    (unsafe { libc::gettid() }) as u64
+}
+
+fn get_native_id(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    Ok(Value::Int(native_thread_id() as i64))
+}
+
+/// What a new thread reports back to the thread that started it.
+#[derive(Default)]
+struct Started {
+    /// Released once the new thread holds the GIL.
+    signal: LockObj,
+    native_id: AtomicU64,
+}
+
+/// Starts `func(*args, **kwargs)` on a new OS thread that competes for the GIL; it
+/// releases `done` when it ends. Returns the new thread's ident and what it reports.
+fn spawn_thread(
+    vm: &mut Vm,
+    func: Value,
+    args: Vec<Value>,
+    kwargs: Vec<(Ref<super::value::PyStr>, Value)>,
+    name: String,
+    done: Option<Arc<LockObj>>,
+) -> PyResult<(u64, Arc<Started>)> {
+    let interp = vm.interp.clone();
+    let tgil = interp.gil.register_thread(name.clone());
+    let ident = tgil.id();
+    let started = Arc::new(Started {
+        signal: LockObj::new_locked(),
+        ..Started::default()
+    });
+    let reply = started.clone();
+    interp.deadlock.thread_started();
+    let spawned = os_thread::spawn(&name, THREAD_STACK_SIZE, move || {
+        thread_main(interp, tgil, func, args, kwargs, done, reply)
+    });
+    if spawned.is_err() {
+        vm.interp.deadlock.thread_finished();
+        return Err(PyErr::runtime_error("can't start new thread"));
+    }
+    Ok((ident, started))
+}
+
+/// start_new_thread's kwargs dict as keyword arguments.
+fn thread_kwargs(a: &Args) -> Vec<(Ref<super::value::PyStr>, Value)> {
+    match a.get(2) {
         Some(Value::Dict(d)) => d
             .map
             .lock()
@@ -327,7 +456,16 @@ fn start_new_thread(vm: &mut Vm, a: Args) -> PyResult<Value> {
             })
             .collect(),
         _ => vec![],
-    };
+    }
+}
+
+/// `start_new_thread(func, args, kwargs=None, name, done_lock)`, CPython's low-level
+/// call (plus gilvm's name and done lock): returns the ident at once.
+fn start_new_thread(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("start_new_thread", 2, 5)?;
+    let func = a.pos[0].clone();
+    let args = vm.collect(&a.pos[1])?;
+    let kwargs = thread_kwargs(&a);
     let name = match a.get(3) {
         Some(Value::Str(s)) => s.as_str().to_string(),
         _ => "Thread".to_string(),
@@ -336,19 +474,28 @@ fn start_new_thread(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(v @ Value::Native(_)) => Some(lock_arg(Some(v))?),
         _ => None,
     };
-    let interp = vm.interp.clone();
-    let tgil = interp.gil.register_thread(name.clone());
-    let ident = tgil.id();
-    interp.deadlock.thread_started();
-    let spawned = std::thread::Builder::new()
-        .name(name.clone())
-        .stack_size(THREAD_STACK_SIZE)
-        .spawn(move || thread_main(interp, tgil, func, args, kwargs, done));
-    if let Err(e) = spawned {
-        vm.interp.deadlock.thread_finished();
-        return Err(PyErr::runtime_error(format!("can't start new thread: {e}")));
-    }
+    let (ident, _) = spawn_thread(vm, func, args, kwargs, name, done)?;
     Ok(Value::Int(ident as i64))
+}
+
+/// `_start_joinable(func, name, done_lock)`: what `Thread.start` calls. Returns
+/// `(ident, native_id)` once the new thread is running and holds the GIL, so the
+/// new thread goes first, as in CPython (whose start() waits for `_started`).
+fn start_joinable(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("_start_joinable", 3, 3)?;
+    let name = match &a.pos[1] {
+        Value::Str(s) => s.as_str().to_string(),
+        _ => "Thread".to_string(),
+    };
+    let done = lock_arg(Some(&a.pos[2]))?;
+    let (ident, started) = spawn_thread(vm, a.pos[0].clone(), vec![], vec![], name, Some(done))?;
+    if !started.signal.try_acquire() {
+        vm.blocking("Thread.start", || started.signal.acquire_until(None));
+    }
+    Ok(Value::tuple(vec![
+        Value::Int(ident as i64),
+        Value::Int(started.native_id.load(Ordering::Relaxed) as i64),
+    ]))
 }
 
 fn thread_main(
@@ -358,16 +505,21 @@ fn thread_main(
     args: Vec<Value>,
     kwargs: Vec<(Ref<super::value::PyStr>, Value)>,
     done: Option<Arc<LockObj>>,
+    started: Arc<Started>,
 ) {
     let mut vm = Vm::with_thread_gil(interp.clone(), tgil);
+    started
+        .native_id
+        .store(native_thread_id(), Ordering::Relaxed);
+    started.signal.release();
+    drop(started);
     if let Err(e) = vm.call(&func, &args, &kwargs) {
         if !e.is(&types().system_exit) {
             let report = vm.format_exception(&e);
-            interp.flush_stdout();
-            eprint!(
-                "Unhandled exception in thread started by {}\n{report}",
-                vm.thread_name()
-            );
+            let name = vm.thread_name();
+            vm.report(&format!(
+                "Unhandled exception in thread started by {name}\n{report}"
+            ));
         }
     }
     // The thread's values go while it holds the GIL (see Vm::finish_thread).
@@ -381,16 +533,16 @@ fn thread_main(
     interp.deadlock.thread_finished();
 }
 
-/// `_report_exception(name, exc)`: what CPython's threading.excepthook prints.
+/// `_report_exception(header, exc)`: the header line and the exception's traceback
+/// on stderr, as CPython's threading.excepthook prints them.
 fn report_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let name = match a.get(0) {
+    let header = match a.get(0) {
         Some(Value::Str(s)) => s.as_str().to_string(),
-        _ => "?".into(),
+        _ => "Exception in thread:".into(),
     };
     if let Some(exc) = a.get(1) {
         let report = vm.format_exception(&PyErr { exc: exc.clone() });
-        vm.interp.flush_stdout();
-        eprint!("Exception in thread {name}:\n{report}");
+        vm.report(&format!("{header}\n{report}"));
     }
     Ok(Value::None)
 }
@@ -425,10 +577,8 @@ pub fn setswitchinterval(vm: &mut Vm, a: Args) -> PyResult<Value> {
             "switch interval must be strictly positive",
         ));
     }
-    vm.interp
-        .gil
-        .set_switch_interval(d)
-        .map_err(PyErr::value_error)?;
+    // Through this thread's handle, so a traced run records the change.
+    vm.gil.set_switch_interval(d).map_err(PyErr::value_error)?;
     Ok(Value::None)
 }
 
@@ -439,10 +589,30 @@ pub fn getswitchinterval(vm: &mut Vm, _a: Args) -> PyResult<Value> {
 /// Builds the `_thread` module's namespace.
 pub fn thread_module(ns: &DictObj) {
     let f = super::builtins::builtin;
+    // Condition's methods in threading.py are these natives, so they bind.
+    let m = super::builtins::method;
     ns.set_str("allocate_lock", f("allocate_lock", allocate_lock));
     ns.set_str("LockType", Value::Class(lock_class()));
     ns.set_str("get_ident", f("get_ident", get_ident));
+    ns.set_str("RLock", f("RLock", sync::new_rlock));
+    ns.set_str(
+        "_condition_core",
+        f("_condition_core", sync::condition_core),
+    );
+    ns.set_str("_cond_enter", m("_cond_enter", sync::cond_enter));
+    ns.set_str("_cond_exit", m("_cond_exit", sync::cond_exit));
+    ns.set_str("_cond_wait", m("_cond_wait", sync::cond_wait));
+    ns.set_str("_cond_notify", m("_cond_notify", sync::cond_notify));
+    ns.set_str(
+        "_cond_notify_all",
+        m("_cond_notify_all", sync::cond_notify_all),
+    );
+    ns.set_str("_cond_waiting", f("_cond_waiting", sync::cond_waiting));
     ns.set_str("start_new_thread", f("start_new_thread", start_new_thread));
+    ns.set_str("_start_joinable", f("_start_joinable", start_joinable));
+    ns.set_str("get_native_id", f("get_native_id", get_native_id));
+    ns.set_str("_local_key", f("_local_key", local::local_key));
+    ns.set_str("_local_dict", f("_local_dict", local::local_dict));
     ns.set_str("_monotonic", f("_monotonic", monotonic));
     ns.set_str(
         "_report_exception",

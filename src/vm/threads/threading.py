@@ -6,11 +6,13 @@ import _thread
 
 _allocate_lock = _thread.allocate_lock
 get_ident = _thread.get_ident
+get_native_id = _thread.get_native_id
 Lock = _thread.allocate_lock
 TIMEOUT_MAX = _thread.TIMEOUT_MAX
 ThreadError = RuntimeError
 
-_active = {}
+_active = {}  # ident -> running Thread
+_limbo = {}  # id(thread) -> started Thread not yet running
 _active_lock = _allocate_lock()
 _counter = [0]
 
@@ -25,62 +27,16 @@ def _new_name(target):
     return name
 
 
-class RLock:
-    """A lock the owning thread may acquire again; released as often as acquired."""
-
-    def __init__(self):
-        self._block = _allocate_lock()
-        self._owner = None
-        self._count = 0
-
-    def acquire(self, blocking=True, timeout=-1):
-        me = get_ident()
-        if self._owner == me:
-            self._count += 1
-            return True
-        if not self._block.acquire(blocking, timeout):
-            return False
-        self._owner = me
-        self._count = 1
-        return True
-
-    def release(self):
-        if self._owner != get_ident():
-            raise RuntimeError("cannot release un-acquired lock")
-        self._count -= 1
-        if self._count == 0:
-            self._owner = None
-            self._block.release()
-
-    def locked(self):
-        return self._block.locked()
-
-    def _is_owned(self):
-        return self._owner == get_ident()
-
-    def _release_save(self):
-        state = (self._count, self._owner)
-        self._count = 0
-        self._owner = None
-        self._block.release()
-        return state
-
-    def _acquire_restore(self, state):
-        self._block.acquire()
-        self._count, self._owner = state
-
-    __enter__ = acquire
-
-    def __exit__(self, t, v, tb):
-        self.release()
-
-    def __repr__(self):
-        state = "locked" if self._owner is not None else "unlocked"
-        return "<" + state + " RLock object owner=" + str(self._owner) + " count=" + str(self._count) + ">"
+# A native type, as CPython's _thread.RLock.
+RLock = _thread.RLock
+_CRLock = _thread.RLock
 
 
 class Condition:
-    """Wait for a predicate while holding a lock; notify wakes waiters in FIFO order."""
+    """Wait for a predicate while holding a lock; notify wakes waiters in FIFO order.
+
+    A Python class (so it can be subclassed) whose hot methods are native: they
+    drive a native Lock or RLock directly and any other lock through its methods."""
 
     def __init__(self, lock=None):
         if lock is None:
@@ -88,56 +44,17 @@ class Condition:
         self._lock = lock
         self.acquire = lock.acquire
         self.release = lock.release
-        self._waiters = []
+        self._core = _thread._condition_core(lock)
 
-    def __enter__(self):
-        return self._lock.__enter__()
+    __enter__ = _thread._cond_enter
+    __exit__ = _thread._cond_exit
+    wait = _thread._cond_wait
+    notify = _thread._cond_notify
+    notify_all = _thread._cond_notify_all
+    notifyAll = _thread._cond_notify_all
 
-    def __exit__(self, t, v, tb):
-        return self._lock.__exit__(t, v, tb)
-
-    def _is_owned(self):
-        if hasattr(self._lock, "_is_owned"):
-            return self._lock._is_owned()
-        if self._lock.acquire(False):
-            self._lock.release()
-            return False
-        return True
-
-    def _release_save(self):
-        if hasattr(self._lock, "_release_save"):
-            return self._lock._release_save()
-        self._lock.release()
-        return None
-
-    def _acquire_restore(self, state):
-        if hasattr(self._lock, "_acquire_restore"):
-            self._lock._acquire_restore(state)
-        else:
-            self._lock.acquire()
-
-    def wait(self, timeout=None):
-        if not self._is_owned():
-            raise RuntimeError("cannot wait on un-acquired lock")
-        waiter = _allocate_lock()
-        waiter.acquire()
-        self._waiters.append(waiter)
-        saved = self._release_save()
-        got = False
-        try:
-            if timeout is None:
-                waiter.acquire()
-                got = True
-            elif timeout > 0:
-                got = waiter.acquire(True, timeout)
-            else:
-                got = waiter.acquire(False)
-            return got
-        finally:
-            self._acquire_restore(saved)
-            if not got:
-                if waiter in self._waiters:
-                    self._waiters.remove(waiter)
+    def __repr__(self):
+        return "<Condition(" + repr(self._lock) + ", " + str(_thread._cond_waiting(self)) + ")>"
 
     def wait_for(self, predicate, timeout=None):
         end = None
@@ -154,18 +71,6 @@ class Condition:
             self.wait(wait_time)
             result = predicate()
         return result
-
-    def notify(self, n=1):
-        if not self._is_owned():
-            raise RuntimeError("cannot notify on un-acquired lock")
-        woken = 0
-        while self._waiters and woken < n:
-            waiter = self._waiters.pop(0)
-            waiter.release()
-            woken += 1
-
-    def notify_all(self):
-        self.notify(len(self._waiters))
 
 
 class Semaphore:
@@ -378,9 +283,11 @@ class Thread:
             daemon = current_thread().daemon
         self._daemonic = daemon
         self._ident = None
+        self._native_id = None
         self._started = False
         self._is_stopped = False
         self._done = _allocate_lock()
+        self._abandoned = False
 
     def start(self):
         if self._started:
@@ -388,21 +295,34 @@ class Thread:
         self._started = True
         self._done.acquire()
         with _active_lock:
-            _active[id(self)] = self
-        self._ident = _thread.start_new_thread(self._bootstrap, (), {}, self._name, self._done)
+            _limbo[id(self)] = self
+        try:
+            # Returns once the new thread runs (holds the GIL), as CPython's start()
+            # waits for its _started event.
+            _thread._start_joinable(self._bootstrap, self._name, self._done)
+        except BaseException:
+            with _active_lock:
+                del _limbo[id(self)]
+            self._done.release()
+            self._started = False
+            raise
 
     def _bootstrap(self):
+        self._ident = get_ident()
+        self._native_id = get_native_id()
+        with _active_lock:
+            _active[self._ident] = self
+            del _limbo[id(self)]
         try:
             self.run()
         except SystemExit:
             pass
         except BaseException as e:
-            _thread._report_exception(self._name, e)
+            _invoke_excepthook(self, e)
         finally:
             self._is_stopped = True
             with _active_lock:
-                if id(self) in _active:
-                    del _active[id(self)]
+                _active.pop(self._ident, None)
 
     def run(self):
         try:
@@ -420,12 +340,18 @@ class Thread:
             raise RuntimeError("cannot join current thread")
         if self._is_stopped and not self._done.locked():
             return
-        if timeout is None:
-            got = self._done.acquire(True, -1, "Thread.join")
-        else:
-            if timeout < 0:
-                timeout = 0
-            got = self._done.acquire(True, timeout, "Thread.join")
+        try:
+            if timeout is None:
+                got = self._done.acquire(True, -1, "Thread.join")
+            else:
+                if timeout < 0:
+                    timeout = 0
+                got = self._done.acquire(True, timeout, "Thread.join")
+        except BaseException:
+            # Ctrl-C while joining: as CPython, the program no longer waits for this
+            # thread at exit, so an uncaught KeyboardInterrupt ends it at once.
+            self._abandoned = True
+            raise
         if got:
             self._done.release()
 
@@ -441,7 +367,7 @@ class Thread:
         if attr == "ident":
             return self._ident
         if attr == "native_id":
-            return self._ident
+            return self._native_id
         if attr == "daemon":
             return self._daemonic
         raise AttributeError("'" + type(self).__name__ + "' object has no attribute '" + attr + "'")
@@ -482,13 +408,102 @@ class Thread:
         return "<" + type(self).__name__ + "(" + self._name + ", " + status + ")>"
 
 
+class ExceptHookArgs:
+    """What threading.excepthook receives (a structseq in CPython)."""
+
+    def __init__(self, exc_type, exc_value, exc_traceback, thread):
+        self.exc_type = exc_type
+        self.exc_value = exc_value
+        self.exc_traceback = exc_traceback
+        self.thread = thread
+
+    def __repr__(self):
+        return ("_thread._ExceptHookArgs(exc_type=" + repr(self.exc_type) + ", exc_value="
+                + repr(self.exc_value) + ", exc_traceback=" + repr(self.exc_traceback)
+                + ", thread=" + repr(self.thread) + ")")
+
+
+def excepthook(args):
+    """Prints an exception a thread's run() raised, as CPython's default hook."""
+    if args.exc_type is SystemExit:
+        return
+    if args.thread is not None:
+        name = args.thread.name
+    else:
+        name = get_ident()
+    _thread._report_exception("Exception in thread " + str(name) + ":", args.exc_value)
+
+
+__excepthook__ = excepthook
+
+
+def _invoke_excepthook(thread, exc):
+    # Looked up at each call: programs replace threading.excepthook.
+    hook = excepthook
+    try:
+        hook(ExceptHookArgs(type(exc), exc, exc.__traceback__, thread))
+    except SystemExit:
+        pass
+    except BaseException as e:
+        _thread._report_exception("Exception in threading.excepthook:", e)
+
+
+class Timer(Thread):
+    """Calls function(*args, **kwargs) after `interval` seconds unless cancel()led."""
+
+    def __init__(self, interval, function, args=None, kwargs=None):
+        Thread.__init__(self)
+        self.interval = interval
+        self.function = function
+        if args is None:
+            args = []
+        if kwargs is None:
+            kwargs = {}
+        self.args = args
+        self.kwargs = kwargs
+        self.finished = Event()
+
+    def cancel(self):
+        self.finished.set()
+
+    def run(self):
+        self.finished.wait(self.interval)
+        if not self.finished.is_set():
+            self.function(*self.args, **self.kwargs)
+        self.finished.set()
+
+
+# gilvm has no tracing or profiling: the hooks are kept and returned, never called.
+_trace_hook = None
+_profile_hook = None
+
+
+def settrace(func):
+    global _trace_hook
+    _trace_hook = func
+
+
+def gettrace():
+    return _trace_hook
+
+
+def setprofile(func):
+    global _profile_hook
+    _profile_hook = func
+
+
+def getprofile():
+    return _profile_hook
+
+
 class _MainThread(Thread):
     def __init__(self):
         Thread.__init__(self, name="MainThread", daemon=False)
         self._started = True
         self._ident = get_ident()
+        self._native_id = get_native_id()
         self._done.acquire()
-        _active[id(self)] = self
+        _active[self._ident] = self
 
 
 class _DummyThread(Thread):
@@ -503,11 +518,10 @@ _main = _MainThread()
 
 def current_thread():
     me = get_ident()
-    with _active_lock:
-        for t in _active.values():
-            if t._ident == me:
-                return t
-    return _DummyThread(me)
+    t = _active.get(me)
+    if t is None:
+        return _DummyThread(me)
+    return t
 
 
 currentThread = current_thread
@@ -519,7 +533,7 @@ def main_thread():
 
 def active_count():
     with _active_lock:
-        return len(_active)
+        return len(_active) + len(_limbo)
 
 
 activeCount = active_count
@@ -527,7 +541,7 @@ activeCount = active_count
 
 def enumerate():
     with _active_lock:
-        return list(_active.values())
+        return list(_active.values()) + list(_limbo.values())
 
 
 def setswitchinterval(interval):
@@ -535,29 +549,28 @@ def setswitchinterval(interval):
 
 
 class local:
-    """Attributes that each thread sees separately."""
+    """Attributes that each thread sees separately. The values live in native
+    per-thread storage, freed when the thread ends or the local object goes."""
 
     def __init__(self):
-        object.__setattr__(self, "_per_thread", {})
-
-    def _mine(self):
-        d = self.__dict__["_per_thread"]
-        me = get_ident()
-        if me not in d:
-            d[me] = {}
-        return d[me]
+        object.__setattr__(self, "_local__key", _thread._local_key())
 
     def __getattr__(self, attr):
-        d = self._mine()
+        if attr == "_local__key":
+            raise AttributeError("'_thread._local' object has no attribute '_local__key'")
+        d = _thread._local_dict(self._local__key)
         if attr in d:
             return d[attr]
-        raise AttributeError("'_thread._local' object has no attribute '" + attr + "'")
+        if attr == "__dict__":
+            return d
+        tname = "_thread._local" if type(self) is local else type(self).__name__
+        raise AttributeError("'" + tname + "' object has no attribute '" + attr + "'")
 
     def __setattr__(self, attr, value):
-        self._mine()[attr] = value
+        _thread._local_dict(self._local__key)[attr] = value
 
     def __delattr__(self, attr):
-        d = self._mine()
+        d = _thread._local_dict(self._local__key)
         if attr not in d:
             raise AttributeError(attr)
         del d[attr]
@@ -570,7 +583,7 @@ def _shutdown():
         pending = None
         with _active_lock:
             for t in _active.values():
-                if t is not _main and not t._daemonic and t.is_alive():
+                if t is not _main and not t._daemonic and not t._abandoned and t.is_alive():
                     pending = t
                     break
         if pending is None:

@@ -1,0 +1,3 @@
+# exit: 1
+# stderr: SyntaxError: 'await' outside function
+await something()

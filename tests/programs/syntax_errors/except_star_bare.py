@@ -1,0 +1,6 @@
+# exit: 1
+# stderr: SyntaxError: expected one or more exception types
+try:
+    pass
+except*:
+    pass

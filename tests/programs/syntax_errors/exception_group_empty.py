@@ -1,0 +1,3 @@
+# exit: 1
+# stderr: ValueError: second argument (exceptions) must be a non-empty sequence
+ExceptionGroup('empty', [])

@@ -1,0 +1,5 @@
+# exit: 1
+# stderr: SyntaxError: cannot use '_' as a target
+match 1:
+    case 1 as _:
+        pass

@@ -1,0 +1,3 @@
+# exit: 1
+# stderr: SyntaxError: multiple starred expressions in assignment
+a, *b, *c = [1, 2, 3]

@@ -1,0 +1,3 @@
+# exit: 1
+# stderr: SyntaxError: invalid syntax
+x := 1
