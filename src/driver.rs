@@ -4,7 +4,9 @@
 //! when asked, flush the streams at exit and choose the exit status.
 
 use crate::bytecode::CodeObject;
-use crate::gil::{format_stats_table, Gil, GilOptions, DEFAULT_SWITCH_INTERVAL};
+use crate::gil::{
+    format_stats_table, Gil, GilOptions, SwitchPoints, SwitchPolicy, DEFAULT_SWITCH_INTERVAL,
+};
 use crate::instruments::{self, chrome_trace::TraceMeta};
 use crate::parser::SyntaxError;
 use crate::vm::errors::PyErr;
@@ -21,6 +23,14 @@ use std::path::{Path, PathBuf};
 pub struct RunOptions {
     /// The switch interval; None keeps the default (5 ms).
     pub switch_interval: Option<std::time::Duration>,
+    /// Who gets the GIL next (`--gil-policy`).
+    pub gil_policy: SwitchPolicy,
+    /// Where a thread may honour a drop request (`--switch-points`).
+    pub switch_points: SwitchPoints,
+    /// A deterministic run (`--schedule`).
+    pub schedule: Option<crate::gil::ScheduleSpec>,
+    /// Where to write the schedule of a deterministic run (`--record-schedule`).
+    pub record_schedule: Option<PathBuf>,
     /// Print per-thread GIL statistics to stderr at exit.
     pub gil_stats: bool,
     /// Write per-thread GIL statistics as JSON to this file at exit (`gilvm bench` reads it).
@@ -43,6 +53,8 @@ pub enum Program {
     File(String),
     /// `-c CODE`.
     Code(String),
+    /// `-m MODULE`: found on sys.path as `import` finds it, run as `__main__`.
+    Module(String),
     /// `-` (`dash`), or a program piped on stdin: read to end of input, then run.
     Stdin { dash: bool },
     /// No program: the interactive prompt.
@@ -143,6 +155,8 @@ struct Loaded {
     filename: String,
     file: Option<String>,
     dir: Option<PathBuf>,
+    /// `-m`: the module to find once the interpreter exists (`source` is then empty).
+    module: Option<String>,
 }
 
 /// Reads the program, or prints CPython's message and gives its exit status.
@@ -155,6 +169,14 @@ fn load(program: &Program) -> Result<Option<Loaded>, u8> {
             filename: "<string>".into(),
             file: None,
             dir: cwd,
+            module: None,
+        })),
+        Program::Module(name) => Ok(Some(Loaded {
+            source: String::new(),
+            filename: name.clone(),
+            file: None,
+            dir: cwd,
+            module: Some(name.clone()),
         })),
         Program::Stdin { .. } => {
             let mut bytes = Vec::new();
@@ -169,6 +191,7 @@ fn load(program: &Program) -> Result<Option<Loaded>, u8> {
                 filename: "<stdin>".into(),
                 file: Some("<stdin>".into()),
                 dir: cwd,
+                module: None,
             }))
         }
         Program::File(path) => {
@@ -212,6 +235,7 @@ fn load(program: &Program) -> Result<Option<Loaded>, u8> {
                 file: Some(filename.clone()),
                 filename,
                 dir: Some(dir),
+                module: None,
             }))
         }
     }
@@ -256,6 +280,8 @@ pub fn run(program: Program, args: Vec<String>, opts: RunOptions) -> Exit {
     let mut argv = vec![match &program {
         Program::File(p) => p.clone(),
         Program::Code(_) => "-c".into(),
+        // Replaced by the module's file once it is found, as CPython's runpy does.
+        Program::Module(_) => "-m".into(),
         Program::Stdin { dash: true } => "-".into(),
         Program::Stdin { dash: false } | Program::Interactive => String::new(),
     }];
@@ -282,6 +308,7 @@ fn run_on_this_thread(
 ) -> Exit {
     let code = match &loaded {
         None => None,
+        Some(l) if l.module.is_some() => None,
         Some(l) => match compile_source(&l.source, &l.filename) {
             Ok(c) => Some(c),
             Err(e) => {
@@ -303,9 +330,19 @@ fn run_on_this_thread(
     let interval = opts.switch_interval.unwrap_or(DEFAULT_SWITCH_INTERVAL);
     let gil = Gil::with_options(GilOptions {
         switch_interval: interval,
+        policy: opts.gil_policy,
+        switch_points: opts.switch_points,
         trace: trace_out.is_some() || timeline_out.is_some(),
+        schedule: opts.schedule.clone(),
         ..GilOptions::default()
     });
+    if let (Some(s), Some(path)) = (gil.scheduler(), &opts.record_schedule) {
+        let program = loaded
+            .as_ref()
+            .map(|l| l.filename.clone())
+            .unwrap_or_else(|| "<stdin>".into());
+        s.set_record_file(path.clone(), program);
+    }
     // Ctrl-C: the handler only sets a bit in the eval breaker (and wakes a blocked
     // read or write); the main thread raises KeyboardInterrupt at its next instruction.
     stdio::install_sigint_handler(gil.clone());
@@ -317,6 +354,17 @@ fn run_on_this_thread(
     let mut vm = Vm::new(interp.clone());
     let main = new_main_module(&mut vm, loaded.as_ref().and_then(|l| l.file.as_deref()));
     let mut status = Status::Code(0);
+    if let Some(name) = loaded.as_ref().and_then(|l| l.module.clone()) {
+        status = match vm.run_main_module(&main, &name) {
+            Ok(Ok(())) => Status::Code(0),
+            Ok(Err(e)) => report_uncaught(&mut vm, &e),
+            // As CPython: "python3: No module named x", status 1, before any code runs.
+            Err(msg) => {
+                stdio::eprint(&format!("{}: {msg}\n", program_name()));
+                Status::Code(1)
+            }
+        };
+    }
     if let (Some(l), Some(code)) = (&loaded, code) {
         if l.filename != "<stdin>" {
             interp.add_source(&l.filename, &l.source);
@@ -344,6 +392,12 @@ fn run_on_this_thread(
         },
     };
     vm.finish_thread();
+    if let Some(Err(e)) = gil.scheduler().and_then(|s| s.write_record()) {
+        stdio::eprint(&format!("{e}\n"));
+        if exit.code == 0 {
+            exit.code = 1;
+        }
+    }
     let tracing = trace_out.is_some() || timeline_out.is_some();
     if opts.gil_stats || stats_out.is_some() || tracing {
         settle(&gil, tracing);
@@ -357,13 +411,15 @@ fn run_on_this_thread(
             .map(|l| l.filename)
             .unwrap_or_else(|| "<stdin>".into()),
         switch_interval: interval,
+        policy: opts.gil_policy,
+        switch_points: opts.switch_points,
         merge_below: opts
             .trace_merge
             .unwrap_or(instruments::chrome_trace::DEFAULT_MERGE_BELOW),
     };
     let mut written = Vec::new();
     if let Some(out) = stats_out {
-        written.push(out.write(&instruments::stats_json(&gil.stats_snapshot(), interval)));
+        written.push(out.write(&instruments::stats_json(&gil.stats_snapshot(), &meta)));
     }
     if tracing {
         let traces = gil.traces();
@@ -397,7 +453,15 @@ pub(crate) fn run_code_in(
 /// `__main__`, registered in `sys.modules`, with `__file__` when there is a file.
 fn new_main_module(vm: &mut Vm, file: Option<&str>) -> Ref<Module> {
     let globals = Ref::new(DictObj::default());
-    globals.set_str("__name__", Value::str("__main__"));
+    for (k, v) in [
+        ("__name__", Value::str("__main__")),
+        ("__doc__", Value::None),
+        ("__package__", Value::None),
+        ("__loader__", Value::None),
+        ("__spec__", Value::None),
+    ] {
+        globals.set_str(k, v);
+    }
     if let Some(f) = file {
         globals.set_str("__file__", Value::str(f));
     }
@@ -407,8 +471,7 @@ fn new_main_module(vm: &mut Vm, file: Option<&str>) -> Ref<Module> {
     });
     vm.interp
         .modules
-        .lock()
-        .insert("__main__".into(), Value::Module(module.clone()));
+        .set_str("__main__", Value::Module(module.clone()));
     module
 }
 
@@ -430,7 +493,7 @@ fn finish(vm: &mut Vm, mut status: Status) -> Status {
         // Ctrl-C (or an error) while waiting for the threads: reported as CPython's
         // "Exception ignored", and the program ends at once with its own status.
         let report = vm.format_exception(&e);
-        let module = "<module 'threading' from '<gilvm threading>'>";
+        let module = "<module 'threading' from '<gilvm stdlib>/threading.py'>";
         let sep = if e.is(&types().keyboard_interrupt) && !report.contains(": ") {
             ": "
         } else {
@@ -475,7 +538,10 @@ fn settle(gil: &Gil, traces: bool) {
 
 /// Calls `threading._shutdown()` if the program imported threading.
 fn join_threads(vm: &mut Vm) -> Result<(), PyErr> {
-    let threading = vm.interp.modules.lock().get("threading").cloned();
+    let threading = vm
+        .interp
+        .modules
+        .get_str(&crate::vm::value::PyStr::new("threading"));
     if let Some(m) = threading {
         let shutdown = vm.getattr_str(&m, "_shutdown")?;
         vm.call(&shutdown, &[], &[])?;

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use gilvm::driver::{self, Program, RunOptions};
+use gilvm::gil::{SwitchPoints, SwitchPolicy};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -32,17 +33,21 @@ enum Command {
     /// FILE, gilvm reads the program from stdin, or opens the interactive prompt when
     /// stdin is a terminal. `gilvm FILE ARGS...` is short for `gilvm run FILE ARGS...`.
     Run(RunArgs),
-    /// Measure the GIL: run workloads over a grid of thread counts and switch intervals.
+    /// Measure the GIL: run workloads over a grid of thread counts, switch intervals,
+    /// GIL policies and switch-point modes.
     ///
     /// Each run is a fresh `gilvm run` subprocess; runs are done in random order.
     /// Built-in workloads: cpu (fixed arithmetic split across threads), io (sleeps and
-    /// file reads), mixed (an I/O thread's wake-up latency while N CPU threads run).
+    /// file reads), mixed (an I/O thread's wake-up latency while N CPU threads run),
+    /// convoy (an I/O loop's slowdown and the CPU threads' loss beside each other),
+    /// fair (how evenly N CPU-bound threads share the GIL).
     /// A FILE.py workload gets the thread count as sys.argv[1] and may print key=value
     /// lines: seconds= (or elapsed=) replaces the measured wall time, work= the units of
     /// work done (for speedup when work grows with threads), latency_median_ms= and
-    /// latency_p99_ms= fill the latency columns.
+    /// latency_p99_ms= fill the latency columns, io_slowdown=, cpu_loss_pct= and
+    /// share_max_min= the convoy and fairness columns.
     Bench {
-        /// Workloads: cpu, io, mixed, or Python files.
+        /// Workloads: cpu, io, mixed, convoy, fair, or Python files.
         #[arg(value_name = "WORKLOAD", default_values_t = ["cpu".to_string(), "io".to_string(), "mixed".to_string()])]
         workloads: Vec<String>,
         /// Thread counts to run.
@@ -53,6 +58,14 @@ enum Command {
         #[arg(long, value_name = "TIME,...", value_delimiter = ',',
               default_value = "100us,1ms,5ms,50ms", value_parser = parse_interval)]
         switch_interval: Vec<Duration>,
+        /// Scheduling policies to run (cpython, fifo, io-priority, bfs).
+        #[arg(long, value_name = "POLICY,...", value_delimiter = ',', default_value = "cpython",
+              value_parser = parse_policy)]
+        gil_policy: Vec<SwitchPolicy>,
+        /// Switch-point modes to run (every, cpython).
+        #[arg(long, value_name = "MODE,...", value_delimiter = ',', default_value = "every",
+              value_parser = parse_switch_points)]
+        switch_points: Vec<SwitchPoints>,
         /// Runs per cell (the table shows the median and the spread).
         #[arg(long, value_name = "N", default_value_t = 3,
               value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -84,7 +97,45 @@ enum Command {
         /// The program to disassemble.
         #[arg(value_name = "FILE")]
         file: String,
+        /// Mark the instructions where a thread may switch in this mode (cpython:
+        /// only CPython 3.11's eval-breaker checks; every: all of them).
+        #[arg(long, value_name = "MODE", value_parser = parse_switch_points)]
+        switch_points: Option<SwitchPoints>,
     },
+}
+
+fn parse_policy(s: &str) -> Result<SwitchPolicy, String> {
+    SwitchPolicy::from_name(s.trim()).ok_or_else(|| {
+        let names: Vec<&str> = SwitchPolicy::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown GIL policy '{s}' (one of: {})", names.join(", "))
+    })
+}
+
+fn parse_schedule(s: &str) -> Result<gilvm::gil::ScheduleSpec, String> {
+    gilvm::gil::ScheduleSpec::parse(s, |f| {
+        std::fs::read_to_string(f).map_err(|e| format!("cannot read schedule file {f}: {e}"))
+    })
+}
+
+fn parse_switch_points(s: &str) -> Result<SwitchPoints, String> {
+    SwitchPoints::from_name(s.trim()).ok_or_else(|| {
+        let names: Vec<&str> = SwitchPoints::ALL.iter().map(|p| p.name()).collect();
+        format!(
+            "unknown switch-point mode '{s}' (one of: {})",
+            names.join(", ")
+        )
+    })
+}
+
+/// Keeps the first of each repeated grid value (`--gil-policy fifo,fifo`).
+fn dedup<T: PartialEq>(v: Vec<T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(v.len());
+    for x in v {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
 }
 
 #[derive(clap::Args)]
@@ -97,6 +148,15 @@ struct RunArgs {
         conflicts_with = "file"
     )]
     code: Option<String>,
+    /// Run library module MODULE as a script (like python -m): found on sys.path, the
+    /// current directory first; a package runs its __main__; sys.argv is [FILE, ARGS...].
+    #[arg(
+        short = 'm',
+        value_name = "MODULE",
+        allow_hyphen_values = true,
+        conflicts_with_all = ["file", "code"]
+    )]
+    module: Option<String>,
     /// Open the interactive prompt after running the program (also when stdin is not a
     /// terminal), like python -i.
     #[arg(short = 'i')]
@@ -115,6 +175,25 @@ struct RunArgs {
     /// number is seconds). Default 5ms, as CPython.
     #[arg(long, value_name = "TIME", value_parser = parse_interval)]
     switch_interval: Option<Duration>,
+    /// Who gets the GIL next: cpython (CPython's new GIL, the default), fifo (in
+    /// arrival order), io-priority (a thread back from a blocking call preempts a
+    /// CPU-bound holder), bfs (earliest deadline; deadlines move later with CPU use).
+    #[arg(long, value_name = "POLICY", value_parser = parse_policy)]
+    gil_policy: Option<SwitchPolicy>,
+    /// Where a thread may give up the GIL on request: every (between any two
+    /// instructions, the default) or cpython (only where CPython 3.11 checks its eval
+    /// breaker: function entry, backward jumps, after calls).
+    #[arg(long, value_name = "MODE", value_parser = parse_switch_points)]
+    switch_points: Option<SwitchPoints>,
+    /// A deterministic run: the VM decides which thread runs after each instruction
+    /// and time is virtual. SPEC: random:SEED[:ONE_IN] (switch with probability
+    /// 1/ONE_IN, default 64), pct:SEED[:DEPTH[:STEPS]] (PCT, default depth 3),
+    /// rr:N (round robin every N instructions), replay:FILE (a recorded schedule).
+    #[arg(long, value_name = "SPEC", value_parser = parse_schedule)]
+    schedule: Option<gilvm::gil::ScheduleSpec>,
+    /// With --schedule: write the schedule (each switch) to FILE, for replay:FILE.
+    #[arg(long, value_name = "FILE")]
+    record_schedule: Option<PathBuf>,
     /// Print per-thread GIL statistics (holding, waiting, blocked, switches) to stderr at exit.
     #[arg(long)]
     gil_stats: bool,
@@ -139,6 +218,10 @@ struct RunArgs {
 /// `run`'s long options that take a value (the value may start with `-`).
 const RUN_VALUE_OPTIONS: &[&str] = &[
     "--switch-interval",
+    "--gil-policy",
+    "--switch-points",
+    "--schedule",
+    "--record-schedule",
     "--gil-stats-json",
     "--trace",
     "--timeline",
@@ -163,6 +246,20 @@ fn split_run_args(rest: &[String]) -> (Vec<String>, Option<Program>, Vec<String>
         }
         if a == "-" {
             program = Some(Program::Stdin { dash: true });
+            break;
+        }
+        if let Some(m) = a.strip_prefix("-m").filter(|_| !a.starts_with("--")) {
+            let m = if m.is_empty() {
+                let m = rest.get(i).cloned();
+                i += 1;
+                m
+            } else {
+                Some(m.to_string())
+            };
+            // Handed to clap so that a missing MODULE is its usage error.
+            opts.push("-m".to_string());
+            opts.extend(m.clone());
+            program = m.map(Program::Module);
             break;
         }
         if let Some(code) = a.strip_prefix("-c").filter(|_| !a.starts_with("--")) {
@@ -211,8 +308,16 @@ fn run_command(rest: &[String]) -> ExitCode {
         None if r.inspect || std::io::stdin().is_terminal() => Program::Interactive,
         None => Program::Stdin { dash: false },
     };
+    if r.record_schedule.is_some() && r.schedule.is_none() {
+        eprintln!("gilvm run: --record-schedule needs --schedule SPEC");
+        return ExitCode::from(2);
+    }
     let opts = RunOptions {
         switch_interval: r.switch_interval,
+        gil_policy: r.gil_policy.unwrap_or_default(),
+        switch_points: r.switch_points.unwrap_or_default(),
+        schedule: r.schedule,
+        record_schedule: r.record_schedule,
         gil_stats: r.gil_stats,
         gil_stats_json: r.gil_stats_json,
         trace: r.trace,
@@ -292,6 +397,8 @@ fn main() -> ExitCode {
             workloads,
             threads,
             switch_interval,
+            gil_policy,
+            switch_points,
             repeat,
             seed,
             scale,
@@ -304,6 +411,8 @@ fn main() -> ExitCode {
                 workloads,
                 threads,
                 intervals: switch_interval,
+                policies: dedup(gil_policy),
+                switch_points: dedup(switch_points),
                 repeat,
                 seed,
                 scale,
@@ -314,7 +423,10 @@ fn main() -> ExitCode {
             });
             ExitCode::from(status.clamp(0, 255) as u8)
         }
-        Command::Dis { file } => {
+        Command::Dis {
+            file,
+            switch_points,
+        } => {
             let source = match driver::read_program(&file) {
                 Ok(s) => s,
                 Err(code) => return ExitCode::from(code),
@@ -322,7 +434,13 @@ fn main() -> ExitCode {
             match driver::compile_source(&source, &file) {
                 Ok(code) => {
                     use std::io::Write;
-                    let text = gilvm::bytecode::dis::dis(&code);
+                    let text = match switch_points {
+                        None => gilvm::bytecode::dis::dis(&code),
+                        Some(mode) => gilvm::bytecode::dis::dis_switch_points(
+                            &code,
+                            mode == SwitchPoints::Cpython,
+                        ),
+                    };
                     match std::io::stdout().lock().write_all(text.as_bytes()) {
                         Ok(()) => ExitCode::SUCCESS,
                         // `gilvm dis prog.py | head` ends quietly.

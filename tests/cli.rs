@@ -30,7 +30,9 @@ fn write(dir: &Path, name: &str, src: &str) -> PathBuf {
 
 fn gilvm(dir: &Path) -> Command {
     let mut c = Command::new(GILVM);
-    c.current_dir(dir);
+    // The tests choose buffering themselves; a developer's PYTHONUNBUFFERED would
+    // change where write errors show.
+    c.current_dir(dir).env_remove("PYTHONUNBUFFERED");
     c
 }
 
@@ -458,6 +460,26 @@ fn write_errors_on_dev_full() {
     assert_eq!(code, Some(1));
     assert!(
         stderr.ends_with("OSError: [Errno 28] No space left on device\n"),
+        "{stderr}"
+    );
+    // PYTHONUNBUFFERED (CPython's -u): even a short write fails where it happens.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = gilvm(&d)
+        .env("PYTHONUNBUFFERED", "1")
+        .args(["-c", "print('x')"])
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("Traceback (most recent call last):\n")
+            && stderr.ends_with("OSError: [Errno 28] No space left on device\n"),
         "{stderr}"
     );
 }

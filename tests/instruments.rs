@@ -268,7 +268,10 @@ fn merged_trace_keeps_the_books_and_says_what_it_merged() {
             let span = a["end_ns"].as_u64().unwrap() - a["start_ns"].as_u64().unwrap();
             assert!(a["running_spans"].as_u64().unwrap() >= 2, "{e}");
             assert!(
-                a["running_ns"].as_u64().unwrap() + a["waiting_ns"].as_u64().unwrap() <= span,
+                a["running_ns"].as_u64().unwrap()
+                    + a["waiting_ns"].as_u64().unwrap()
+                    + a["blocked_ns"].as_u64().unwrap()
+                    <= span,
                 "{e}"
             );
             assert!(span <= m["below_ns"].as_u64().unwrap(), "{e}");

@@ -137,3 +137,78 @@ fn starting_more_threads_than_the_os_allows_raises_runtime_error() {
     );
     assert_eq!(r.stderr, "");
 }
+
+/// Sizes that fit the address space but not a 2 GiB limit: the allocation itself is
+/// refused, which must be MemoryError (the allocator's failure used to abort).
+#[test]
+fn allocations_refused_by_the_os_raise_memory_error() {
+    let src = "for expr in ('[0]*10**9', '(0,)*10**9', \"' '.center(10**10)\", \"'x'.zfill(10**10)\",\n\
+               \x20           \"format(1, '10000000000')\", \"format('a', '>10000000000')\", \"'%10000000000d' % 1\"):\n\
+               \x20   try:\n\
+               \x20       x = eval(expr)\n\
+               \x20       print(expr, 'allocated', len(x))\n\
+               \x20   except MemoryError as e:\n\
+               \x20       print(expr, 'MemoryError', repr(e))\n\
+               \x20   x = None\n\
+               print('after', len([0] * 10**6))\n";
+    let path = temp_program("memory_limit.py", src);
+    let r = gilvm(&path, Some(2 * GIB));
+    assert_eq!(
+        (r.code, r.signal),
+        (Some(0), None),
+        "stdout:\n{}\nstderr:\n{}",
+        r.stdout,
+        r.stderr
+    );
+    assert_eq!(
+        r.stdout.matches("MemoryError MemoryError()").count(),
+        7,
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.ends_with("after 1000000\n"), "{}", r.stdout);
+    if let Some(p) = python3(&path, Some(2 * GIB)) {
+        assert_eq!(p.stdout, r.stdout, "python3 differs");
+    }
+}
+
+/// An uncaught RecursionError prints CPython's short traceback: three identical
+/// entries, then "[Previous line repeated N more times]" (it used to print all 1000).
+/// Compared with python3's stderr line by line, without its caret lines.
+#[test]
+fn recursion_traceback_is_cut_as_cpython() {
+    let src = "import sys\n\
+               def f(n): return f(n + 1)\n\
+               def g(n):\n    if n == 0:\n        raise ValueError('bottom')\n    return g(n - 1)\n\
+               def h(n):\n    return h2(n)\n\
+               def h2(n):\n    return h(n)\n\
+               which = sys.argv[1]\n\
+               if which == 'deep': f(0)\n\
+               if which == 'four': g(4)\n\
+               if which == 'three': g(3)\n\
+               if which == 'mutual':\n    sys.setrecursionlimit(40)\n    h(0)\n";
+    let path = temp_program("recursion.py", src);
+    let strip = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| !l.trim().chars().all(|c| c == '^' || c == '~'))
+            .map(str::to_string)
+            .collect()
+    };
+    for which in ["deep", "four", "three", "mutual"] {
+        let mut c = Command::new(GILVM);
+        c.arg("run").arg(&path).arg(which);
+        let r = run_limited(c, None);
+        assert_eq!(r.code, Some(1), "{which}: {}", r.stderr);
+        let lines = strip(&r.stderr);
+        if which == "deep" {
+            assert_eq!(lines.len(), 11, "{which}:\n{}", r.stderr);
+            assert_eq!(lines[9], "  [Previous line repeated 996 more times]");
+        }
+        if std::env::var_os("GILVM_NO_PYTHON3").is_none() {
+            let mut c = Command::new("python3");
+            c.arg(&path).arg(which);
+            let p = run_limited(c, None);
+            assert_eq!(lines, strip(&p.stderr), "{which}: python3 differs");
+        }
+    }
+}

@@ -2,15 +2,49 @@
 //! object nested in its constants. Opcode names and operand kinds come from the opcode table.
 
 use super::code::CodeObject;
-use super::opcodes::{ArgKind, BinaryOp, CompareOp, Op};
+use super::opcodes::{ArgKind, BinaryOp, CompareOp, Instr, Op, SwitchPoint};
 use crate::vm::value::Value;
 use std::collections::HashSet;
 use std::fmt::Write;
 
 /// The listing of `code`, then (depth first, in constant order) of its nested code objects.
 pub fn dis(code: &CodeObject) -> String {
+    dis_with(code, &|_, _, _| None)
+}
+
+/// `gilvm dis --switch-points cpython`: the listing with each place where a thread may
+/// give up the GIL under `--switch-points cpython` marked, from the opcode table's
+/// `switch` column (`every`: the plain listing under a note, every boundary counts).
+pub fn dis_switch_points(code: &CodeObject, cpython: bool) -> String {
+    if !cpython {
+        return format!(
+            "# --switch-points every: a thread may switch before any instruction\n{}",
+            dis(code)
+        );
+    }
+    let note = |pc: usize, ins: Instr, _: &CodeObject| -> Option<&'static str> {
+        match ins.op.switch_point() {
+            _ if pc == 0 => Some("<- switch point before: frame entry"),
+            SwitchPoint::BackwardJump if ins.arg as usize <= pc => {
+                Some("<- switch point before, if it jumps back")
+            }
+            SwitchPoint::Call => Some("<- switch point after, unless it called a Python function"),
+            SwitchPoint::Resume => Some("<- switch point after: the frame resumes"),
+            _ => None,
+        }
+    };
+    format!(
+        "# --switch-points cpython: switch points are marked <- (docs/gil.md); a Python\n\
+         # function's entry is one, so a call of one is a switch point inside the callee\n{}",
+        dis_with(code, &note)
+    )
+}
+
+type Note<'a> = &'a dyn Fn(usize, Instr, &CodeObject) -> Option<&'static str>;
+
+fn dis_with(code: &CodeObject, note: Note) -> String {
     let mut out = String::new();
-    dis_one(code, &mut out);
+    dis_listing(code, &mut out, note);
     let mut stack: Vec<&CodeObject> = nested(code);
     stack.reverse();
     while let Some(c) = stack.pop() {
@@ -19,7 +53,7 @@ pub fn dis(code: &CodeObject) -> String {
             "\nDisassembly of <code object {} at {}>:\n",
             c.name, c.first_line
         );
-        dis_one(c, &mut out);
+        dis_listing(c, &mut out, note);
         let mut inner = nested(c);
         inner.reverse();
         stack.extend(inner);
@@ -39,6 +73,10 @@ fn nested(code: &CodeObject) -> Vec<&CodeObject> {
 
 /// Just the listing of one code object's instructions.
 pub fn dis_one(code: &CodeObject, out: &mut String) {
+    dis_listing(code, out, &|_, _, _| None);
+}
+
+fn dis_listing(code: &CodeObject, out: &mut String, note: Note) {
     let targets: HashSet<u32> = code
         .instrs
         .iter()
@@ -75,8 +113,16 @@ pub fn dis_one(code: &CodeObject, out: &mut String) {
                 let _ = write!(text, " ({meaning})");
             }
         }
-        out.push_str(text.trim_end());
-        out.push('\n');
+        let text = text.trim_end();
+        match note(pc, *ins, code) {
+            Some(n) => {
+                let _ = writeln!(out, "{text:<52} {n}");
+            }
+            None => {
+                out.push_str(text);
+                out.push('\n');
+            }
+        }
     }
 }
 

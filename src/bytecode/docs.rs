@@ -1,7 +1,7 @@
 //! Renders docs/bytecode.md from the opcode table, so the docs cannot drift from the
 //! instructions the VM and `dis` use (a test compares the file with this output).
 
-use super::opcodes::{ArgKind, BinaryOp, CompareOp, Op};
+use super::opcodes::{ArgKind, BinaryOp, CompareOp, Op, SwitchPoint};
 
 fn kind_name(k: ArgKind) -> &'static str {
     match k {
@@ -25,8 +25,11 @@ pub fn markdown() -> String {
          Generated from `src/bytecode/opcodes.rs` by `GILVM_BLESS=1 cargo test --test docs`; do not edit by hand.\n\n\
          Every instruction is `Instr { op, arg }`: an opcode and one 32-bit argument. Each is one\n\
          step of the VM, and a thread switch can happen between any two steps — never inside one.\n\
-         Stack notation: `[a, b] -> [c]` pops `b` (the top) and `a`, then pushes `c`.\n\n\
-         | opcode | argument | stack effect | what it does |\n|---|---|---|---|\n",
+         Stack notation: `[a, b] -> [c]` pops `b` (the top) and `a`, then pushes `c`.\n\
+         The switch-point column is `--switch-points cpython`: where CPython 3.11 checks its eval\n\
+         breaker (docs/gil.md); a frame's first instruction is one too. With `--switch-points\n\
+         every` (the default) every boundary is one.\n\n\
+         | opcode | argument | stack effect | switch point (cpython) | what it does |\n|---|---|---|---|---|\n",
     );
     for &op in Op::ALL {
         let effect = match op.arg_kind() {
@@ -41,11 +44,18 @@ pub fn markdown() -> String {
             _ => format!("{:+}", op.stack_effect(0)),
         };
         let doc = op.doc().trim().replace('\n', " ").replace('|', "\\|");
+        let switch = match op.switch_point() {
+            SwitchPoint::No => "—",
+            SwitchPoint::BackwardJump => "before it, if it jumps backward",
+            SwitchPoint::Call => "after it, unless it called a Python function",
+            SwitchPoint::Resume => "after it, when the frame resumes",
+        };
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} |\n",
             op.name(),
             kind_name(op.arg_kind()),
             effect,
+            switch,
             doc
         ));
     }

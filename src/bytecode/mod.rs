@@ -6,4 +6,4 @@ pub mod docs;
 pub mod opcodes;
 
 pub use code::CodeObject;
-pub use opcodes::{ArgKind, BinaryOp, CompareOp, Instr, Op};
+pub use opcodes::{ArgKind, BinaryOp, CompareOp, Instr, Op, SwitchPoint};

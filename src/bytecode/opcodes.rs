@@ -5,6 +5,8 @@
 //! single step of the VM: a thread switch (GIL drop request) can happen between any
 //! two instructions, never inside one. That is why `counter += 1` on a global,
 //! compiled to LOAD_GLOBAL / LOAD_CONST / BINARY_OP / STORE_GLOBAL, can lose updates.
+//! Under `--switch-points cpython` only the boundaries the optional `switch` column
+//! names (and a frame's first instruction) are switch points, as in CPython 3.11.
 //!
 //! Stack notation in the docs: `[a, b] -> [c]` means the instruction pops `b` (top of
 //! stack, TOS) then `a` (TOS1), and pushes `c`. "Stack effect" is the net change in
@@ -35,8 +37,36 @@ pub enum ArgKind {
     Flags,
 }
 
+/// Whether an instruction is a switch point under `--switch-points cpython`, i.e.
+/// where CPython 3.11's eval loop checks its eval breaker (`Python/ceval.c`; the VM's
+/// run-time decision is `src/vm/switch_points.rs`, the list of sites docs/gil.md).
+/// Under `--switch-points every` every boundary is one. A frame's first instruction
+/// (CPython's `RESUME 0`) is a switch point whatever it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwitchPoint {
+    /// Not a switch point.
+    No,
+    /// Before it, when it jumps backward (JUMP_BACKWARD, POP_JUMP_BACKWARD_IF_*).
+    BackwardJump,
+    /// After it, unless it called a Python function (whose entry was the switch
+    /// point) or one of the builtins CPython's specialised calls do not check.
+    Call,
+    /// After it, when the frame is resumed (a generator after `yield`: RESUME 1).
+    Resume,
+}
+
+/// The `switch` column's value, `No` where a row leaves it out.
+macro_rules! switch_point_or_no {
+    () => {
+        SwitchPoint::No
+    };
+    ($sp:ident) => {
+        SwitchPoint::$sp
+    };
+}
+
 macro_rules! opcodes {
-    ($( $(#[doc = $doc:literal])* $name:ident = $dis:literal, $kind:ident, |$n:ident| $effect:expr; )*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident = $dis:literal, $kind:ident, |$n:ident| $effect:expr $(, switch $sp:ident)?; )*) => {
         /// One VM instruction kind. See the table in this file for each one's effect.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[repr(u8)]
@@ -66,6 +96,11 @@ macro_rules! opcodes {
             /// The doc comment of the opcode, one paragraph, for docs/bytecode.md.
             pub fn doc(self) -> &'static str {
                 match self { $( Op::$name => concat!($($doc, "\n"),*), )* }
+            }
+
+            /// Its part in `--switch-points cpython` (the table's `switch` column).
+            pub fn switch_point(self) -> SwitchPoint {
+                match self { $( Op::$name => switch_point_or_no!($($sp)?), )* }
             }
         }
     };
@@ -191,11 +226,11 @@ opcodes! {
     UnpackSequence = "UNPACK_SEQUENCE", Count, |n| n - 1;
 
     /// Jumps to instruction `arg`.
-    Jump = "JUMP", Jump, |n| 0;
+    Jump = "JUMP", Jump, |n| 0, switch BackwardJump;
     /// Pops TOS; jumps if it is falsy.
-    PopJumpIfFalse = "POP_JUMP_IF_FALSE", Jump, |n| -1;
+    PopJumpIfFalse = "POP_JUMP_IF_FALSE", Jump, |n| -1, switch BackwardJump;
     /// Pops TOS; jumps if it is truthy.
-    PopJumpIfTrue = "POP_JUMP_IF_TRUE", Jump, |n| -1;
+    PopJumpIfTrue = "POP_JUMP_IF_TRUE", Jump, |n| -1, switch BackwardJump;
     /// If TOS is falsy, jumps and keeps it; otherwise pops it (`and`).
     JumpIfFalseOrPop = "JUMP_IF_FALSE_OR_POP", Jump, |n| -1;
     /// If TOS is truthy, jumps and keeps it; otherwise pops it (`or`).
@@ -207,17 +242,17 @@ opcodes! {
     ForIter = "FOR_ITER", Jump, |n| 1;
 
     /// Calls with `arg` positional arguments. `[f, a1, ..., an] -> [result]`
-    Call = "CALL", Count, |n| -n;
+    Call = "CALL", Count, |n| -n, switch Call;
     /// Calls with keywords: TOS is a const tuple of the last k argument names; `arg`
     /// counts all arguments (positional + keyword) below it.
     /// `[f, a1, ..., an, names] -> [result]`
-    CallKw = "CALL_KW", Count, |n| -n - 1;
+    CallKw = "CALL_KW", Count, |n| -n - 1, switch Call;
     /// Calls with a positional list/tuple, and a kwargs dict when `arg & 1`.
     /// `[f, args] -> [result]` or `[f, args, kwargs] -> [result]`
-    CallFunctionEx = "CALL_FUNCTION_EX", Flags, |n| if n & 1 != 0 { -2 } else { -1 };
+    CallFunctionEx = "CALL_FUNCTION_EX", Flags, |n| if n & 1 != 0 { -2 } else { -1 }, switch Call;
     /// Calls the result of LOAD_METHOD with `arg` positional arguments.
     /// `[meth, self_or_NULL, a1, ..., an] -> [result]`
-    CallMethod = "CALL_METHOD", Count, |n| -n - 1;
+    CallMethod = "CALL_METHOD", Count, |n| -n - 1, switch Call;
     /// Makes a function from the code object at TOS. Flags: 1 a tuple of positional
     /// defaults, 2 a dict of keyword-only defaults, 8 a tuple of cells (closure), pushed
     /// in that order below the code. `[defaults?, kwdefaults?, closure?, code] -> [fn]`
@@ -228,11 +263,11 @@ opcodes! {
     /// locals) and creates class `name` from that namespace and `arg` bases. If the body
     /// returns a cell (its `__class__` cell), the new class is stored in it, which is how
     /// zero-argument `super()` finds its class. `[body_fn, name, b1, ..., bn] -> [class]`
-    BuildClass = "BUILD_CLASS", Count, |n| -1 - n;
+    BuildClass = "BUILD_CLASS", Count, |n| -1 - n, switch Call;
 
     /// Suspends a generator frame, handing TOS to the caller of `next()`/`send()`; on
     /// resume, the sent value (None for `next()`) is pushed. `[v] -> [sent]`
-    YieldValue = "YIELD_VALUE", None, |n| 0;
+    YieldValue = "YIELD_VALUE", None, |n| 0, switch Resume;
     /// `[obj] -> [iter]`: like GET_ITER, but leaves generators as they are (for `yield from`).
     GetYieldFromIter = "GET_YIELD_FROM_ITER", None, |n| 0;
     /// Delegates to the sub-iterator TOS1, sending TOS (`next()` when it is None). If the
@@ -270,9 +305,11 @@ opcodes! {
     /// `[exit, prev, exc] -> [exit, prev, exc, suppress]`
     WithExceptStart = "WITH_EXCEPT_START", None, |n| 1;
 
-    /// Imports module `names[arg]` (built-in modules, then `NAME.py` beside the main
-    /// script). `[] -> [module]`
-    ImportName = "IMPORT_NAME", Name, |n| 1;
+    /// Imports module `names[arg]` (src/vm/modules/mod.rs: sys.modules, built-in
+    /// modules, then sys.path). With an empty `fromlist` the result is the top-level
+    /// package (`import a.b` binds `a`), else the module itself; `level` counts the
+    /// dots of a relative import. `[level, fromlist] -> [module]`
+    ImportName = "IMPORT_NAME", Name, |n| -1;
     /// `from m import x`: `[module] -> [module, module.x]`; ImportError if missing.
     ImportFrom = "IMPORT_FROM", Name, |n| 1;
     /// `from m import *`: copies the module's public names into the current namespace.
@@ -548,6 +585,30 @@ mod tests {
             assert!(seen.insert(op.name()), "duplicate name {}", op.name());
             assert!(!op.doc().trim().is_empty(), "{} has no doc", op.name());
         }
+    }
+
+    #[test]
+    fn switch_points_are_the_cpython_check_sites() {
+        let mut sites: Vec<(&str, SwitchPoint)> = Op::ALL
+            .iter()
+            .filter(|op| op.switch_point() != SwitchPoint::No)
+            .map(|op| (op.name(), op.switch_point()))
+            .collect();
+        sites.sort_by_key(|s| s.0);
+        assert_eq!(
+            sites,
+            [
+                ("BUILD_CLASS", SwitchPoint::Call),
+                ("CALL", SwitchPoint::Call),
+                ("CALL_FUNCTION_EX", SwitchPoint::Call),
+                ("CALL_KW", SwitchPoint::Call),
+                ("CALL_METHOD", SwitchPoint::Call),
+                ("JUMP", SwitchPoint::BackwardJump),
+                ("POP_JUMP_IF_FALSE", SwitchPoint::BackwardJump),
+                ("POP_JUMP_IF_TRUE", SwitchPoint::BackwardJump),
+                ("YIELD_VALUE", SwitchPoint::Resume),
+            ]
+        );
     }
 
     #[test]

@@ -690,6 +690,7 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Import(aliases) => {
                 for a in aliases {
+                    self.load_import_args(0, None);
                     let i = self.name_index(&a.name);
                     self.emit(Op::ImportName, i);
                     match &a.asname {
@@ -714,7 +715,12 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::ImportFrom { module, names } => {
-                let i = self.name_index(module);
+                // The parser keeps a relative import's dots in `module` ("..pkg").
+                let bare = module.trim_start_matches('.');
+                let level = module.len() - bare.len();
+                let from: Vec<&str> = names.iter().map(|a| a.name.as_str()).collect();
+                self.load_import_args(level, Some(&from));
+                let i = self.name_index(bare);
                 self.emit(Op::ImportName, i);
                 if names.len() == 1 && names[0].name == "*" {
                     self.op(Op::ImportStar);
@@ -729,6 +735,26 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+
+    /// IMPORT_NAME's operands: the relative level and the `from` names (None for
+    /// `import m`), as CPython passes them.
+    fn load_import_args(&mut self, level: usize, from: Option<&[&str]>) {
+        let i = self.add_const(
+            Some(ConstKey::Int(level.to_string())),
+            Value::Int(level as i64),
+        );
+        self.emit(Op::LoadConst, i);
+        match from {
+            None => self.load_none(),
+            Some(names) => {
+                let key =
+                    ConstKey::Tuple(names.iter().map(|n| ConstKey::Str(n.to_string())).collect());
+                let v = Value::tuple(names.iter().map(|n| str_const(n)).collect());
+                let i = self.add_const(Some(key), v);
+                self.emit(Op::LoadConst, i);
+            }
+        }
     }
 
     /// `break`/`continue` (up to the innermost loop) and `return` may not leave an

@@ -1056,19 +1056,28 @@ fn imports() {
             }],
         }),
     ]);
+    // Each IMPORT_NAME takes the relative level and the `from` names (as CPython).
     assert_eq!(
-        ops(&code)[..13],
+        ops(&code)[..21],
         [
+            "LOAD_CONST",
+            "LOAD_CONST",
             "IMPORT_NAME",
             "STORE_GLOBAL",
+            "LOAD_CONST",
+            "LOAD_CONST",
             "IMPORT_NAME",
             "STORE_GLOBAL",
+            "LOAD_CONST",
+            "LOAD_CONST",
             "IMPORT_NAME",
             "IMPORT_FROM",
             "STORE_GLOBAL",
             "IMPORT_FROM",
             "STORE_GLOBAL",
             "POP_TOP",
+            "LOAD_CONST",
+            "LOAD_CONST",
             "IMPORT_NAME",
             "IMPORT_STAR",
             "LOAD_CONST"

@@ -57,13 +57,25 @@
 //!
 //! [`Gil::new_disabled`] gives the free-threading hook: same API, but acquire and
 //! release only do bookkeeping, the breaker never carries `DROP_REQUEST`, and
-//! interrupts still work. [`SwitchPolicy`] names the scheduling policy; the policy's
-//! decisions live in its small methods so adding e.g. FIFO handoff is local.
+//! interrupts still work. [`SwitchPolicy`] names the scheduling policy, each one a
+//! small file under `policy/`. The default, `cpython`, is the algorithm above. The
+//! others *hand off*: waiters queue ([`policy::Waiter`]), a release reserves the GIL
+//! for the waiter the policy picks (`handoff`, with `locked` left set so no one can
+//! barge in), and each thread's *turn* is accounted in policy-clock nanoseconds: a
+//! waiter asks for a drop when the holder's turn (one switch interval of holding,
+//! across preemptions) is used up, or at once if the policy says it preempts.
+//! [`SwitchPoints`] says where the eval loop may honour a drop request; the GIL only
+//! stores it (the VM decides, `src/vm/switch_points.rs`).
 
+mod policy;
+mod schedule;
 mod stats;
 mod sync;
 mod trace;
 
+pub use policy::SwitchPolicy;
+use policy::{HolderView, ReleaseKind, Waiter};
+pub use schedule::{ScheduleSpec, Scheduler, Stop, Wake, WALL_EPOCH_NS};
 pub use stats::{format_stats_table, table_row, table_rule, BlockedStat, ThreadStats};
 pub use trace::{ThreadTrace, TraceEvent};
 
@@ -78,6 +90,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use sync::{AtomicU32, AtomicU64, Condvar, Mutex, Ordering};
 
+/// The eval breaker's atomic type (loom's under `--cfg loom`), for the VM's pointer
+/// to its thread's breaker (src/vm/refcount.rs).
+pub type BreakerAtomic = AtomicU32;
+
 /// Eval breaker bit: a waiter asks the holder to release the GIL.
 pub const DROP_REQUEST: u32 = 1 << 0;
 /// Eval breaker bit: an interrupt (Ctrl-C) awaits delivery as `KeyboardInterrupt`.
@@ -85,51 +101,64 @@ pub const PENDING_INTERRUPT: u32 = 1 << 1;
 /// Eval breaker bit: the holder has queued work to do at the next instruction
 /// boundary (finalizers, src/vm/refcount.rs). Set and cleared by the VM, never here;
 /// the holder clears it before it releases the GIL.
-pub const PENDING_CALLS: u32 = 1 << 2;
+pub const PENDING_CALLS: u32 = 1 << 3;
+/// Eval breaker bit, set for the whole of a deterministic run (`--schedule`): every
+/// instruction boundary goes to the slow path, where the schedule decides.
+pub const SCHEDULE: u32 = 1 << 2;
 
 /// Default switch interval, as in CPython (`sys.getswitchinterval() == 0.005`).
 pub const DEFAULT_SWITCH_INTERVAL: Duration = Duration::from_millis(5);
 
-/// Who gets the GIL next, and when the holder must let go.
+/// Where a holding thread may honour a drop request (`gilvm run --switch-points`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SwitchPolicy {
-    /// CPython 3.2+: waiters request a drop after one switch interval without a
-    /// switch; the holder honours it at the next instruction boundary and waits
-    /// until someone else has taken the GIL (forced switching). No fairness among
-    /// waiters beyond what the condvar gives.
+pub enum SwitchPoints {
+    /// Between any two instructions: `counter += 1` can lose updates.
     #[default]
-    NewGil,
+    Every,
+    /// Only where CPython 3.11's eval loop checks its eval breaker: function entry,
+    /// resumption after `yield`, taken backward jumps, and after calls that do not
+    /// enter a Python frame (docs/gil.md lists them from `Python/ceval.c`).
+    Cpython,
 }
 
-/// Why the GIL is being released; decides bookkeeping and whether to wait for a switch.
+impl SwitchPoints {
+    pub const ALL: [SwitchPoints; 2] = [SwitchPoints::Every, SwitchPoints::Cpython];
+
+    /// The name used on the command line and in `sys._gilvm_switch_points()`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SwitchPoints::Every => "every",
+            SwitchPoints::Cpython => "cpython",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<SwitchPoints> {
+        Self::ALL.into_iter().find(|p| p.name() == s)
+    }
+}
+
+/// How a take was reached: a policy treats a thread coming back from a blocking call
+/// as interactive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ReleaseKind {
-    /// A drop request was honoured.
-    Forced,
-    /// Around a blocking call.
-    Blocking(&'static str),
-    /// Voluntary yield (e.g. `time.sleep(0)`).
-    Yield,
-    /// The thread is finishing.
-    Exit,
+enum TakeKind {
+    /// The thread's first acquire, or a re-take after a forced switch or a yield.
+    Plain,
+    /// The re-take at the end of `blocking`.
+    AfterBlocking,
 }
 
-impl SwitchPolicy {
-    /// After a bounded wait: should this waiter ask the holder to drop the GIL?
-    fn should_request_drop(self, timed_out: bool, switched_meanwhile: bool) -> bool {
-        match self {
-            SwitchPolicy::NewGil => timed_out && !switched_meanwhile,
-        }
-    }
-
-    /// After releasing: should the releaser wait until another thread has the GIL?
-    /// `Yield` also hands over, which is our choice: CPython's `time.sleep(0)`
-    /// usually re-takes the GIL at once, making "yield" a no-op under contention.
-    fn wait_for_switch(self, why: ReleaseKind) -> bool {
-        match self {
-            SwitchPolicy::NewGil => matches!(why, ReleaseKind::Forced | ReleaseKind::Yield),
-        }
-    }
+/// Where the eval loop last ran its slow path, for `--switch-points cpython`'s
+/// decisions that depend on the previous boundary (`src/vm/switch_points.rs`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SwitchScan {
+    /// The frame's address (identity only).
+    pub frame: usize,
+    pub pc: usize,
+    /// This thread's acquisition count then: a different count means the GIL has
+    /// changed hands since, so that visit belongs to an earlier drop request.
+    pub epoch: u64,
+    /// The instruction at `pc` is a call that CPython follows with a breaker check.
+    pub checked_call_next: bool,
 }
 
 /// How to build a [`Gil`]. `GilOptions::default()` is the normal interpreter.
@@ -137,19 +166,24 @@ impl SwitchPolicy {
 pub struct GilOptions {
     pub switch_interval: Duration,
     pub policy: SwitchPolicy,
+    pub switch_points: SwitchPoints,
     /// Record [`TraceEvent`]s per thread (for timelines).
     pub trace: bool,
     /// False = free-threaded mode: acquire/release do bookkeeping only.
     pub enabled: bool,
+    /// A deterministic run (`--schedule`): the schedule decides every hand-over.
+    pub schedule: Option<ScheduleSpec>,
 }
 
 impl Default for GilOptions {
     fn default() -> Self {
         Self {
             switch_interval: DEFAULT_SWITCH_INTERVAL,
-            policy: SwitchPolicy::NewGil,
+            policy: SwitchPolicy::Cpython,
+            switch_points: SwitchPoints::Every,
             trace: false,
             enabled: true,
+            schedule: None,
         }
     }
 }
@@ -165,6 +199,35 @@ struct State {
     /// Threads inside the waiting loop. A forced-switch releaser only waits if this is
     /// non-zero, so it can never wait for a switch that no one will make.
     waiters: u32,
+    // The rest is used only by the hand-off policies (`SwitchPolicy::hands_off`).
+    /// Non-zero: the GIL is reserved for this thread (`locked` stays set until it takes it).
+    handoff: u64,
+    /// Threads waiting to be handed the GIL. Invariant: empty whenever `!locked`.
+    queue: Vec<Waiter>,
+    /// Last arrival number given out (back of the queue) and last preemption number
+    /// (front of the queue, counting down from zero).
+    next_seq: i64,
+    front_seq: i64,
+    /// When the holder's turn began on the policy clock, counting the part of the turn
+    /// it had used before being preempted: the turn ends one interval after this.
+    turn_start_ns: u64,
+    holder_interactive: bool,
+    holder_deadline_ns: u64,
+}
+
+impl State {
+    /// The holder as the policies see it, at `now_ns`.
+    fn holder_view(&self, now_ns: u64, interval_ns: u64) -> HolderView {
+        let used_up = now_ns >= self.turn_start_ns.saturating_add(interval_ns);
+        HolderView {
+            interactive: self.holder_interactive,
+            deadline_ns: if used_up {
+                now_ns.saturating_add(interval_ns)
+            } else {
+                self.holder_deadline_ns
+            },
+        }
+    }
 }
 
 /// Finished threads whose own row is kept (besides the main thread's); the rest are
@@ -211,10 +274,16 @@ pub struct Gil {
     interval_ns: AtomicU64,
     /// Debug mirror of the holder's id (0 = free), asserted at every take/release.
     holder: AtomicU64,
+    /// Mirror of `State::handoff` (0 = none), read without the mutex by a waiter that
+    /// spins for a hand-off it expects within microseconds.
+    handoff_to: CachePadded<AtomicU64>,
     next_thread_id: AtomicU64,
     enabled: bool,
     trace: bool,
     policy: SwitchPolicy,
+    switch_points: SwitchPoints,
+    /// Deterministic runs only: who runs next is decided here, not by the lock.
+    sched: Option<Scheduler>,
     epoch: Instant,
     state: Mutex<State>,
     /// Signalled when the GIL is released.
@@ -229,6 +298,7 @@ impl std::fmt::Debug for Gil {
         f.debug_struct("Gil")
             .field("enabled", &self.enabled)
             .field("policy", &self.policy)
+            .field("switch_points", &self.switch_points)
             .field("switch_interval", &self.switch_interval())
             .field("holder", &self.holder_id())
             .finish_non_exhaustive()
@@ -257,20 +327,31 @@ impl Gil {
     }
 
     pub fn with_options(opts: GilOptions) -> Arc<Gil> {
+        let sched = opts.schedule.map(Scheduler::new);
         Arc::new(Gil {
-            breaker: CachePadded::new(AtomicU32::new(0)),
+            breaker: CachePadded::new(AtomicU32::new(if sched.is_some() { SCHEDULE } else { 0 })),
             interval_ns: AtomicU64::new(duration_to_ns(opts.switch_interval).max(1)),
             holder: AtomicU64::new(0),
+            handoff_to: CachePadded::new(AtomicU64::new(0)),
             next_thread_id: AtomicU64::new(1),
             enabled: opts.enabled,
             trace: opts.trace,
             policy: opts.policy,
+            switch_points: opts.switch_points,
+            sched,
             epoch: Instant::now(),
             state: Mutex::new(State {
                 locked: false,
                 last_holder: 0,
                 switch_number: 0,
                 waiters: 0,
+                handoff: 0,
+                queue: Vec::new(),
+                next_seq: 0,
+                front_seq: 0,
+                turn_start_ns: 0,
+                holder_interactive: false,
+                holder_deadline_ns: 0,
             }),
             gil_cond: Condvar::new(),
             switch_cond: Condvar::new(),
@@ -284,6 +365,34 @@ impl Gil {
 
     pub fn policy(&self) -> SwitchPolicy {
         self.policy
+    }
+
+    pub fn switch_points(&self) -> SwitchPoints {
+        self.switch_points
+    }
+
+    /// The deterministic scheduler, in a `--schedule` run.
+    pub fn scheduler(&self) -> Option<&Scheduler> {
+        self.sched.as_ref()
+    }
+
+    /// Virtual nanoseconds since the start, in a `--schedule` run.
+    pub fn virtual_now_ns(&self) -> Option<u64> {
+        self.sched.as_ref().map(Scheduler::now_ns)
+    }
+
+    /// Threads waiting for the GIL right now (for tests that must know a thread has
+    /// queued before they go on; not for scheduling decisions).
+    pub fn waiting_threads(&self) -> usize {
+        self.state.lock().waiters as usize
+    }
+
+    fn interval_ns(&self) -> u64 {
+        self.interval_ns.load(Ordering::Relaxed)
+    }
+
+    fn policy_now_ns(&self) -> u64 {
+        sync::policy_now_ns(self.epoch)
     }
 
     /// The instant that trace timestamps count from.
@@ -305,8 +414,11 @@ impl Gil {
             .store(duration_to_ns(d).max(1), Ordering::Relaxed);
         if self.enabled {
             // Taking the mutex orders the store before any waiter's next read of it.
-            let _st = self.state.lock();
+            let st = self.state.lock();
             self.gil_cond.notify_all();
+            for w in &st.queue {
+                w.wake.notify_one();
+            }
         }
         Ok(())
     }
@@ -350,6 +462,9 @@ impl Gil {
             },
         );
         drop(reg);
+        if let Some(s) = &self.sched {
+            s.add_thread(id, &name);
+        }
         ThreadGil {
             gil: Arc::clone(self),
             id,
@@ -361,6 +476,13 @@ impl Gil {
             },
             trace: self.trace.then(Vec::new),
             finished: false,
+            wake: Arc::new(Condvar::new()),
+            taken_ns: 0,
+            turn_used_ns: 0,
+            deadline_ns: self.policy_now_ns().saturating_add(self.interval_ns()),
+            preempted: false,
+            scan: SwitchScan::default(),
+            sched_stop: None,
         }
     }
 
@@ -451,6 +573,21 @@ pub struct ThreadGil {
     stats: ThreadStats,
     trace: Option<Vec<TraceEvent>>,
     finished: bool,
+    // Hand-off policies only (policy clock, nanoseconds):
+    /// Where a releaser signals that it has handed this thread the GIL.
+    wake: Arc<Condvar>,
+    /// When the current tenure began.
+    taken_ns: u64,
+    /// Holding time of the current turn so far (tenures before this one).
+    turn_used_ns: u64,
+    /// BFS virtual deadline.
+    deadline_ns: u64,
+    /// The last forced release came before the turn was used up: re-queue in front.
+    preempted: bool,
+    /// `--switch-points cpython` bookkeeping of the eval loop (see [`SwitchScan`]).
+    scan: SwitchScan,
+    /// A deterministic run that could not go on when this thread exited (deadlock).
+    sched_stop: Option<Stop>,
 }
 
 impl std::fmt::Debug for ThreadGil {
@@ -498,6 +635,32 @@ impl ThreadGil {
         self.gil.breaker_pending()
     }
 
+    pub fn switch_points(&self) -> SwitchPoints {
+        self.gil.switch_points
+    }
+
+    /// Whether the breaker asks this thread for something now: a drop request, or
+    /// (main thread only) an interrupt. Other threads see a pending interrupt too but
+    /// cannot consume it.
+    pub fn breaker_wants_me(&self) -> bool {
+        let bits = self.gil.breaker.load(Ordering::Relaxed);
+        bits & (DROP_REQUEST | SCHEDULE) != 0 || (self.is_main() && bits & PENDING_INTERRUPT != 0)
+    }
+
+    /// Successful takes so far: changes whenever this thread has let the GIL go.
+    pub fn acquisitions(&self) -> u64 {
+        self.stats.acquisitions
+    }
+
+    /// The eval loop's last slow-path visit (`--switch-points cpython`).
+    pub fn switch_scan(&self) -> SwitchScan {
+        self.scan
+    }
+
+    pub fn set_switch_scan(&mut self, scan: SwitchScan) {
+        self.scan = scan;
+    }
+
     /// Block until this thread holds the GIL.
     pub fn acquire(&mut self) {
         assert!(
@@ -510,7 +673,46 @@ impl ThreadGil {
             "{}: acquire after release_for_exit",
             self.name
         );
-        self.take(Instant::now(), true);
+        if let Some(s) = &self.gil.sched {
+            let start = Instant::now();
+            s.wait_turn(self.id);
+            self.stats.acquisitions += 1;
+            self.held_since = Some(start);
+            return;
+        }
+        self.take(Instant::now(), true, TakeKind::Plain);
+    }
+
+    /// A deterministic run (`--schedule`): one instruction is about to run; the
+    /// schedule may hand the GIL to another thread first (only if `may_switch`, the
+    /// `--switch-points` rule), and this returns once it is this thread's turn again.
+    pub fn schedule_step(&mut self, may_switch: bool) -> Result<(), Stop> {
+        let Some(s) = &self.gil.sched else {
+            return Ok(());
+        };
+        if s.step(self.id, may_switch)? {
+            self.stats.forced_switches += 1;
+            self.stats.acquisitions += 1;
+        }
+        Ok(())
+    }
+
+    /// A deterministic run: this thread's wait cannot succeed now (`retry`: it may
+    /// once another thread has run; `deadline`: virtual ns). Other threads run until
+    /// the schedule picks this one again.
+    pub fn schedule_block(
+        &mut self,
+        reason: &'static str,
+        retry: bool,
+        deadline_ns: Option<u64>,
+    ) -> Result<Wake, Stop> {
+        let Some(s) = &self.gil.sched else {
+            return Ok(Wake::Retry);
+        };
+        self.stats.voluntary_releases += 1;
+        let w = s.block(self.id, reason, retry, deadline_ns)?;
+        self.stats.acquisitions += 1;
+        Ok(w)
     }
 
     /// Called by the eval loop when the breaker is non-zero. Honours a drop request
@@ -520,7 +722,7 @@ impl ThreadGil {
         let bits = self.gil.breaker.load(Ordering::Relaxed);
         if bits & DROP_REQUEST != 0 && self.is_held() {
             let released_at = self.release(ReleaseKind::Forced);
-            self.take(released_at, false);
+            self.take(released_at, false, TakeKind::Plain);
         }
         let mut pending = Pending::default();
         // Only the main thread consumes interrupts, as in CPython; others carry on
@@ -541,6 +743,12 @@ impl ThreadGil {
     /// `"Lock.acquire"`, `"file.read"`, `"Thread.join"`, `"queue.get"`, `"input"`.
     /// `f` must not touch interpreter memory.
     pub fn blocking<R>(&mut self, reason: &'static str, f: impl FnOnce() -> R) -> R {
+        if self.gil.sched.is_some() {
+            // A deterministic run keeps the GIL around real I/O: no other thread may
+            // run meanwhile, so the order stays the schedule's. Waits for other
+            // threads never get here (`Vm::scheduled_wait`).
+            return f();
+        }
         /// Re-acquires on drop, so unwinding out of `f` still restores the GIL.
         struct Reacquire<'a> {
             tg: &'a mut ThreadGil,
@@ -560,7 +768,7 @@ impl ThreadGil {
                         end_ns: self.tg.gil.ns_since_epoch(now),
                     });
                 }
-                self.tg.take(now, true);
+                self.tg.take(now, true, TakeKind::AfterBlocking);
             }
         }
         let released_at = self.release(ReleaseKind::Blocking(reason));
@@ -578,9 +786,14 @@ impl ThreadGil {
     /// not yet back in the waiting loop (e.g. just woken from its own forced-switch
     /// wait) would otherwise lose every race against a yield loop.
     pub fn yield_now(&mut self) {
+        if let Some(s) = &self.gil.sched {
+            // Only a replay that diverges can fail here; the next step reports it.
+            let _ = s.yield_now(self.id);
+            return;
+        }
         let released_at = self.release(ReleaseKind::Yield);
         std::thread::yield_now();
-        self.take(released_at, false);
+        self.take(released_at, false, TakeKind::Plain);
     }
 
     /// The thread is finishing: release the GIL (if held) and publish stats and trace.
@@ -589,7 +802,12 @@ impl ThreadGil {
         if self.finished {
             return;
         }
-        if self.is_held() {
+        if let Some(s) = &self.gil.sched {
+            if let Some(since) = self.held_since.take() {
+                self.stats.held += since.elapsed();
+            }
+            self.sched_stop = s.exit(self.id, self.is_main()).err();
+        } else if self.is_held() {
             self.release(ReleaseKind::Exit);
         }
         self.finished = true;
@@ -602,6 +820,11 @@ impl ThreadGil {
                 events,
             });
         }
+    }
+
+    /// Why a deterministic run could not go on when this thread finished, if it could not.
+    pub fn take_schedule_stop(&mut self) -> Option<Stop> {
+        self.sched_stop.take()
     }
 
     /// `sys.setswitchinterval` called by this thread: [`Gil::set_switch_interval`],
@@ -643,41 +866,76 @@ impl ThreadGil {
     /// just before calling, so an uncontended take may reuse that reading; false
     /// after a forced switch or yield, where `wait_start` is the release and the
     /// gap (waiting for the switch, other threads running) must count as waiting.
-    fn take(&mut self, wait_start: Instant, start_is_now: bool) {
+    fn take(&mut self, wait_start: Instant, start_is_now: bool, kind: TakeKind) {
         let mut contended = false;
         if self.gil.enabled {
             let gil: &Gil = &self.gil;
+            let hands_off = gil.policy.hands_off();
             let mut st = gil.state.lock();
             if st.locked {
                 contended = true;
                 st.waiters += 1;
-                while st.locked {
-                    let saved = st.switch_number;
-                    let timed_out = gil.gil_cond.wait_for(&mut st, gil.switch_interval());
-                    let switched = st.switch_number != saved;
-                    if st.locked && gil.policy.should_request_drop(timed_out, switched) {
-                        gil.breaker.fetch_or(DROP_REQUEST, Ordering::Relaxed);
-                        self.stats.drop_requests += 1;
-                        if let Some(buf) = &mut self.trace {
-                            buf.push(TraceEvent::DropRequest {
-                                at_ns: gil.ns_since_epoch(Instant::now()),
-                            });
+                if hands_off {
+                    // A preempted releaser is in the queue already (see `release`).
+                    let me = (!self.preempted).then(|| {
+                        st.next_seq += 1;
+                        Waiter {
+                            id: self.id,
+                            seq: st.next_seq,
+                            interactive: kind == TakeKind::AfterBlocking,
+                            deadline_ns: self.deadline_ns,
+                            wake: Arc::clone(&self.wake),
+                        }
+                    });
+                    wait_for_handoff(
+                        gil,
+                        &mut st,
+                        self.id,
+                        &self.wake,
+                        me,
+                        self.preempted,
+                        &mut self.stats,
+                        &mut self.trace,
+                    );
+                } else {
+                    while st.locked {
+                        let saved = st.switch_number;
+                        let timed_out = gil.gil_cond.wait_for(&mut st, gil.switch_interval());
+                        let switched = st.switch_number != saved;
+                        if st.locked && gil.policy.should_request_drop(timed_out, switched) {
+                            request_drop(gil, &mut self.stats, &mut self.trace);
                         }
                     }
                 }
                 st.waiters -= 1;
             }
+            self.preempted = false;
             st.locked = true;
             st.last_holder = self.id;
             st.switch_number = st.switch_number.wrapping_add(1);
             let prev = gil.holder.swap(self.id, Ordering::Relaxed);
             assert_eq!(prev, 0, "GIL taken by #{} while held by #{prev}", self.id);
-            // The request was addressed to the previous holder. Load first: the
-            // uncontended path should not pay for a read-modify-write.
-            if gil.breaker.load(Ordering::Relaxed) & DROP_REQUEST != 0 {
+            if hands_off {
+                let now_ns = gil.policy_now_ns();
+                self.taken_ns = now_ns;
+                st.turn_start_ns = now_ns.saturating_sub(self.turn_used_ns);
+                st.holder_interactive = kind == TakeKind::AfterBlocking;
+                st.holder_deadline_ns = self.deadline_ns;
+                // A request made for the previous holder is void; one that this
+                // holder already deserves (a preempting waiter queued while the GIL
+                // was reserved for us) must stand.
+                let me = st.holder_view(now_ns, gil.interval_ns());
+                if st.queue.iter().any(|w| gil.policy.preempts(w, &me)) {
+                    gil.breaker.fetch_or(DROP_REQUEST, Ordering::Relaxed);
+                } else if gil.breaker.load(Ordering::Relaxed) & DROP_REQUEST != 0 {
+                    gil.breaker.fetch_and(!DROP_REQUEST, Ordering::Relaxed);
+                }
+            } else if gil.breaker.load(Ordering::Relaxed) & DROP_REQUEST != 0 {
+                // The request was addressed to the previous holder. Load first: the
+                // uncontended path should not pay for a read-modify-write.
                 gil.breaker.fetch_and(!DROP_REQUEST, Ordering::Relaxed);
             }
-            if contended {
+            if contended && !hands_off {
                 // A releaser may be in its forced-switch wait for exactly this.
                 gil.switch_cond.notify_all();
             }
@@ -733,18 +991,146 @@ impl ThreadGil {
                 "GIL released by #{} while held by #{prev}",
                 self.id
             );
-            debug_assert!(st.locked && st.last_holder == self.id);
-            st.locked = false;
-            gil.gil_cond.notify_one();
-            if gil.policy.wait_for_switch(why) {
-                // Checking `waiters` under the mutex guarantees someone will take the
-                // GIL and bump `last_holder`, so this wait ends.
-                while st.waiters > 0 && st.last_holder == self.id {
-                    gil.switch_cond.wait(&mut st);
+            debug_assert!(st.locked && st.last_holder == self.id && st.handoff == 0);
+            if gil.policy.hands_off() {
+                // Account the turn, then reserve the GIL for the policy's pick.
+                let now_ns = gil.policy_now_ns();
+                let interval = gil.interval_ns();
+                self.turn_used_ns += now_ns.saturating_sub(self.taken_ns);
+                let used_up = self.turn_used_ns >= interval;
+                if used_up {
+                    self.turn_used_ns = 0;
+                    self.deadline_ns = now_ns.saturating_add(interval);
+                } else if matches!(why, ReleaseKind::Blocking(_) | ReleaseKind::Yield)
+                    && gil.policy.blocking_ends_turn()
+                {
+                    self.turn_used_ns = 0;
+                }
+                if st.queue.is_empty() {
+                    st.locked = false;
+                    self.preempted = false;
+                } else {
+                    let pick = gil.policy.pick(&st.queue);
+                    let next = st.queue.swap_remove(pick);
+                    st.handoff = next.id;
+                    gil.handoff_to.store(next.id, Ordering::Release);
+                    next.wake.notify_one();
+                    // Cut short before its turn was used up: it keeps its place, at the
+                    // front of the queue, taken now, under this lock. Queued later, in
+                    // `take`, it could miss the preemptor's release and fall behind
+                    // the other waiters.
+                    self.preempted = why == ReleaseKind::Forced && !used_up;
+                    if self.preempted {
+                        st.front_seq -= 1;
+                        let me = Waiter {
+                            id: self.id,
+                            seq: st.front_seq,
+                            interactive: false,
+                            deadline_ns: self.deadline_ns,
+                            wake: Arc::clone(&self.wake),
+                        };
+                        st.queue.push(me);
+                    }
+                }
+            } else {
+                st.locked = false;
+                gil.gil_cond.notify_one();
+                if gil.policy.wait_for_switch(why) {
+                    // Checking `waiters` under the mutex guarantees someone will take the
+                    // GIL and bump `last_holder`, so this wait ends.
+                    while st.waiters > 0 && st.last_holder == self.id {
+                        gil.switch_cond.wait(&mut st);
+                    }
                 }
             }
         }
         now
+    }
+}
+
+/// Spins until the GIL is handed to `id` or `sync::SPIN` has passed (a couple of
+/// turns under loom). The caller re-checks under the mutex either way.
+fn spin_for_handoff(gil: &Gil, id: u64) {
+    let start = Instant::now();
+    let mut turns: u32 = 0;
+    while gil.handoff_to.load(Ordering::Acquire) != id {
+        sync::spin_loop();
+        turns += 1;
+        // Reading the clock costs more than a turn: look every 64.
+        if (cfg!(loom) && turns >= 2) || (turns % 64 == 0 && start.elapsed() >= sync::SPIN) {
+            return;
+        }
+    }
+}
+
+/// A waiter asks the holder to drop the GIL (bookkeeping included).
+fn request_drop(gil: &Gil, stats: &mut ThreadStats, trace: &mut Option<Vec<TraceEvent>>) {
+    gil.breaker.fetch_or(DROP_REQUEST, Ordering::Relaxed);
+    stats.drop_requests += 1;
+    if let Some(buf) = trace {
+        buf.push(TraceEvent::DropRequest {
+            at_ns: gil.ns_since_epoch(Instant::now()),
+        });
+    }
+}
+
+/// The hand-off policies' waiting loop: queue `me` (None: the thread is queued
+/// already), then wait until a releaser has reserved the GIL for thread `id`.
+/// Meanwhile ask the holder to drop once its turn is used up, or at once if the
+/// policy lets `me` preempt it. Called with the GIL `locked`; returns with the
+/// reservation consumed (the caller takes the GIL).
+fn wait_for_handoff(
+    gil: &Gil,
+    st: &mut sync::MutexGuard<'_, State>,
+    id: u64,
+    wake: &Condvar,
+    me: Option<Waiter>,
+    preempted: bool,
+    stats: &mut ThreadStats,
+    trace: &mut Option<Vec<TraceEvent>>,
+) {
+    let mut preempt = false;
+    if let Some(me) = me {
+        // While the GIL is reserved its next holder is not running yet: nothing to
+        // preempt.
+        let now_ns = gil.policy_now_ns();
+        let holder = st.holder_view(now_ns, gil.interval_ns());
+        preempt = st.handoff == 0 && gil.policy.preempts(&me, &holder);
+        st.queue.push(me);
+    }
+    // A preempting thread gets the GIL as soon as the holder reaches a switch point,
+    // and a preempted one gets it back when the (interactive) preemptor blocks again:
+    // both expect it within microseconds, less than it takes to wake a sleeping
+    // thread, so they spin a little first. The others expect to wait a whole turn.
+    let mut spin = preempt || preempted;
+    if preempt {
+        request_drop(gil, stats, trace);
+    }
+    loop {
+        if st.handoff == id {
+            st.handoff = 0;
+            gil.handoff_to.store(0, Ordering::Relaxed);
+            return;
+        }
+        if std::mem::take(&mut spin) {
+            sync::unlocked(st, || spin_for_handoff(gil, id));
+            continue;
+        }
+        let interval = gil.interval_ns();
+        let now_ns = gil.policy_now_ns();
+        let turn_end = st.turn_start_ns.saturating_add(interval);
+        let wait_ns = if st.handoff != 0 {
+            // Reserved for another thread, whose turn has not begun.
+            interval
+        } else if now_ns >= turn_end {
+            if gil.breaker.load(Ordering::Relaxed) & DROP_REQUEST == 0 {
+                request_drop(gil, stats, trace);
+            }
+            interval
+        } else {
+            turn_end - now_ns
+        };
+        wake.wait_for(st, Duration::from_nanos(wait_ns.max(1)));
     }
 }
 

@@ -3,7 +3,9 @@
 //!
 //! Both halves expose the same small surface: `Mutex::lock() -> MutexGuard`,
 //! `Condvar::{wait, wait_for, notify_one, notify_all}` taking `&mut MutexGuard`,
-//! and the atomics.
+//! the atomics, and `policy_now_ns`, the clock the scheduling policies compare
+//! times with (real time normally; under loom a model clock that only a timed wait
+//! which "expires" moves, so that every decision is a function of the schedule).
 //!
 //! Loom cannot model time: its `Condvar::wait_timeout` never times out. A GIL whose
 //! timed waits never time out would never exercise the drop-request path, so under
@@ -19,9 +21,28 @@ mod imp {
     use std::time::Duration;
 
     pub(crate) use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+    use std::time::Instant;
+
+    /// The scheduling policies' clock: nanoseconds since `epoch`.
+    pub(crate) fn policy_now_ns(epoch: Instant) -> u64 {
+        u64::try_from(epoch.elapsed().as_nanos()).unwrap_or(u64::MAX)
+    }
 
     pub(crate) type Mutex<T> = parking_lot::Mutex<T>;
     pub(crate) type MutexGuard<'a, T> = parking_lot::MutexGuard<'a, T>;
+
+    /// Runs `f` with the mutex released, then takes it back.
+    pub(crate) fn unlocked<T, R>(guard: &mut MutexGuard<'_, T>, f: impl FnOnce() -> R) -> R {
+        parking_lot::MutexGuard::unlocked(guard, f)
+    }
+
+    /// One turn of a spin-wait loop.
+    pub(crate) fn spin_loop() {
+        std::hint::spin_loop();
+    }
+
+    /// How long a hand-off waiter spins before it sleeps on its condvar.
+    pub(crate) const SPIN: std::time::Duration = std::time::Duration::from_micros(50);
 
     /// parking_lot's condvar, with `wait_for` reduced to "did it time out?".
     #[derive(Default)]
@@ -53,6 +74,18 @@ mod imp {
     use std::time::Duration;
 
     pub(crate) use loom::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+    use std::time::Instant;
+
+    loom::lazy_static! {
+        /// Model time: advanced only by a timed wait that "expires", so that policy
+        /// decisions which compare times are deterministic in each execution.
+        static ref CLOCK: AtomicU64 = AtomicU64::new(0);
+    }
+
+    /// The scheduling policies' clock under loom: see `CLOCK`.
+    pub(crate) fn policy_now_ns(_epoch: Instant) -> u64 {
+        CLOCK.load(Ordering::Relaxed)
+    }
 
     /// loom's mutex behind parking_lot's shape (no poisoning, guard by `&mut`).
     pub(crate) struct Mutex<T>(loom::sync::Mutex<T>);
@@ -90,6 +123,22 @@ mod imp {
 
     pub(crate) struct Condvar(loom::sync::Condvar);
 
+    /// Runs `f` with the mutex released, then takes it back.
+    pub(crate) fn unlocked<T, R>(guard: &mut MutexGuard<'_, T>, f: impl FnOnce() -> R) -> R {
+        drop(guard.guard.take());
+        let r = f();
+        guard.guard = Some(guard.mutex.lock().unwrap());
+        r
+    }
+
+    /// One turn of a spin-wait loop: lets loom schedule the thread being waited for.
+    pub(crate) fn spin_loop() {
+        loom::thread::yield_now();
+    }
+
+    /// Under loom a spin is a couple of turns (`spin_loop` yields), not a time.
+    pub(crate) const SPIN: std::time::Duration = std::time::Duration::ZERO;
+
     /// A plain std atomic, outside the model: set once before `loom::model` runs.
     static TIMED_WAITS_EXPIRE: std::sync::atomic::AtomicBool =
         std::sync::atomic::AtomicBool::new(true);
@@ -114,6 +163,8 @@ mod imp {
                 self.wait(guard);
                 return false;
             }
+            // Far longer than any switch interval a model uses: the wait "elapsed".
+            CLOCK.fetch_add(1 << 40, Ordering::Relaxed);
             drop(guard.guard.take());
             loom::thread::yield_now();
             guard.guard = Some(guard.mutex.lock().unwrap());

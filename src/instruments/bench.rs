@@ -1,9 +1,11 @@
-//! `gilvm bench`: runs workloads over a grid of thread counts and switch intervals,
-//! each run in a fresh `gilvm run` subprocess, and reports a table, JSON, CSV and charts.
+//! `gilvm bench`: runs workloads over a grid of thread counts, switch intervals, GIL
+//! policies and switch-point modes, each run in a fresh `gilvm run` subprocess, and
+//! reports a table, JSON, CSV and charts.
 
 use super::chrome_trace::format_interval;
 use super::json::{self, Json, JsonWriter};
 use super::svg::{self, Chart, Series};
+use crate::gil::{SwitchPoints, SwitchPolicy};
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -11,12 +13,20 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The built-in workloads, embedded so `gilvm bench` works from any directory.
-pub const BUILTIN: [(&str, &str); 3] = [
+pub const BUILTIN: [(&str, &str); 5] = [
     ("cpu", include_str!("../../programs/bench/workloads/cpu.py")),
     ("io", include_str!("../../programs/bench/workloads/io.py")),
     (
         "mixed",
         include_str!("../../programs/bench/workloads/mixed.py"),
+    ),
+    (
+        "convoy",
+        include_str!("../../programs/bench/workloads/convoy.py"),
+    ),
+    (
+        "fair",
+        include_str!("../../programs/bench/workloads/fair.py"),
     ),
 ];
 
@@ -27,6 +37,8 @@ pub struct BenchOptions {
     pub workloads: Vec<String>,
     pub threads: Vec<u32>,
     pub intervals: Vec<Duration>,
+    pub policies: Vec<SwitchPolicy>,
+    pub switch_points: Vec<SwitchPoints>,
     pub repeat: u32,
     pub seed: Option<u64>,
     /// Work multiplier passed to built-in workloads as `sys.argv[2]`; None calibrates
@@ -69,6 +81,8 @@ struct Run {
     workload: usize,
     threads: u32,
     interval: Duration,
+    policy: SwitchPolicy,
+    points: SwitchPoints,
     rep: u32,
     /// Position in the shuffled order (1-based).
     order: usize,
@@ -98,6 +112,8 @@ struct Cell {
     workload: usize,
     threads: u32,
     interval: Duration,
+    policy: SwitchPolicy,
+    points: SwitchPoints,
     runs: Vec<Run>,
     time_s: f64,
     min_s: f64,
@@ -113,6 +129,12 @@ struct Cell {
     cores: Option<f64>,
     latency_median_ms: Option<f64>,
     latency_p99_ms: Option<f64>,
+    /// convoy: the I/O loop's time per round beside the CPU threads over alone.
+    io_slowdown: Option<f64>,
+    /// convoy: CPU throughput lost to the I/O thread, per cent.
+    cpu_loss_pct: Option<f64>,
+    /// fair: the largest thread's share of the work over the smallest's.
+    share_max_min: Option<f64>,
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -234,7 +256,7 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
             if !path.is_file() {
                 return Err(BenchError(
                     format!(
-                        "gilvm bench: '{w}' is neither a built-in workload (cpu, io, mixed) nor a file"
+                        "gilvm bench: '{w}' is neither a built-in workload (cpu, io, mixed, convoy, fair) nor a file"
                     ),
                     2,
                 ));
@@ -278,8 +300,19 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
     for (wi, _) in workloads.iter().enumerate() {
         for &threads in &opts.threads {
             for &interval in &opts.intervals {
-                for rep in 0..opts.repeat {
-                    plan.push((wi, threads, interval, rep));
+                for &policy in &opts.policies {
+                    for &points in &opts.switch_points {
+                        for rep in 0..opts.repeat {
+                            plan.push(Planned {
+                                wi,
+                                threads,
+                                interval,
+                                policy,
+                                points,
+                                rep,
+                            });
+                        }
+                    }
                 }
             }
         }
@@ -291,39 +324,35 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
         plan.swap(i, rng.below(i + 1));
     }
     eprintln!(
-        "gilvm bench: {} runs ({} workload(s) x {} thread count(s) x {} interval(s) x {} repeat(s)) in random order, seed {seed}",
+        "gilvm bench: {} runs ({} workload(s) x {} thread count(s) x {} interval(s) x {} policy(ies) x {} switch-point mode(s) x {} repeat(s)) in random order, seed {seed}",
         plan.len(),
         workloads.len(),
         opts.threads.len(),
         opts.intervals.len(),
+        opts.policies.len(),
+        opts.switch_points.len(),
         opts.repeat
     );
 
     let mut progress = Progress::new(plan.len());
     let mut runs = Vec::with_capacity(plan.len());
-    for (i, &(wi, threads, interval, rep)) in plan.iter().enumerate() {
-        let w = &workloads[wi];
-        progress.show(
-            i,
-            &format!(
-                "{} threads={threads} interval={}",
-                w.name,
-                format_interval(interval)
-            ),
+    for (i, p) in plan.iter().enumerate() {
+        let w = &workloads[p.wi];
+        let what = format!(
+            "{} threads={} interval={} policy={} switch-points={}",
+            w.name,
+            p.threads,
+            format_interval(p.interval),
+            p.policy.name(),
+            p.points.name()
         );
-        let mut run = run_one(&exe, w, threads, interval, &opts, &stats_path).map_err(|msg| {
+        progress.show(i, &what);
+        let mut run = run_one(&exe, w, p, &opts, &stats_path).map_err(|msg| {
             progress.finish();
-            BenchError(
-                format!(
-                    "gilvm bench: {} with {threads} thread(s) at {}: {msg}",
-                    w.name,
-                    format_interval(interval)
-                ),
-                1,
-            )
+            BenchError(format!("gilvm bench: {what}: {msg}"), 1)
         })?;
-        run.workload = wi;
-        run.rep = rep;
+        run.workload = p.wi;
+        run.rep = p.rep;
         run.order = i + 1;
         runs.push(run);
     }
@@ -342,6 +371,16 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
     write_output(svg_file, &opts.svg, &to_svg(&workloads, &cells))?;
     drop(scratch);
     Ok(())
+}
+
+/// One run of the plan, before it runs.
+struct Planned {
+    wi: usize,
+    threads: u32,
+    interval: Duration,
+    policy: SwitchPolicy,
+    points: SwitchPoints,
+    rep: u32,
 }
 
 fn seed_from_time() -> u64 {
@@ -374,7 +413,15 @@ fn calibrate(
     let mut base_s = None;
     loop {
         w.scale = scale;
-        let t = run_one(exe, w, 1, interval, opts, stats_path)?.time_s;
+        let one = Planned {
+            wi: 0,
+            threads: 1,
+            interval,
+            policy: opts.policies.first().copied().unwrap_or_default(),
+            points: opts.switch_points.first().copied().unwrap_or_default(),
+            rep: 0,
+        };
+        let t = run_one(exe, w, &one, opts, stats_path)?.time_s;
         let base = *base_s.get_or_insert(t);
         // A run too short to time (or one that reports nothing) still grows the scale.
         let predicted = (f64::from(scale) * target / t.max(1e-4)).ceil();
@@ -396,16 +443,20 @@ fn calibrate(
 fn run_one(
     exe: &Path,
     w: &Workload,
-    threads: u32,
-    interval: Duration,
+    p: &Planned,
     opts: &BenchOptions,
     stats_path: &Path,
 ) -> Result<Run, String> {
+    let (threads, interval) = (p.threads, p.interval);
     let _ = std::fs::remove_file(stats_path);
     let mut cmd = Command::new(exe);
     cmd.arg("run")
         .arg("--switch-interval")
         .arg(format!("{:.9}", interval.as_secs_f64()))
+        .arg("--gil-policy")
+        .arg(p.policy.name())
+        .arg("--switch-points")
+        .arg(p.points.name())
         .arg("--gil-stats-json")
         .arg(stats_path)
         .arg(&w.path)
@@ -500,6 +551,8 @@ fn run_one(
         workload: 0,
         threads,
         interval,
+        policy: p.policy,
+        points: p.points,
         rep: 0,
         order: 0,
         time_s: wall_s,
@@ -520,47 +573,66 @@ fn run_one(
 
 fn aggregate(workloads: &[Workload], opts: &BenchOptions, runs: Vec<Run>) -> Vec<Cell> {
     let mut cells = Vec::new();
+    let mut keys = Vec::new();
     for wi in 0..workloads.len() {
-        for &interval in &opts.intervals {
-            for &threads in &opts.threads {
-                let rs: Vec<Run> = runs
-                    .iter()
-                    .filter(|r| r.workload == wi && r.threads == threads && r.interval == interval)
-                    .cloned()
-                    .collect();
-                if rs.is_empty() {
-                    continue;
+        for &policy in &opts.policies {
+            for &points in &opts.switch_points {
+                for &interval in &opts.intervals {
+                    for &threads in &opts.threads {
+                        keys.push((wi, policy, points, interval, threads));
+                    }
                 }
-                let times: Vec<f64> = rs.iter().map(|r| r.time_s).collect();
-                let opt_median = |k: &str| {
-                    let v: Vec<f64> = rs.iter().filter_map(|r| r.value(k)).collect();
-                    (!v.is_empty()).then(|| median(v))
-                };
-                cells.push(Cell {
-                    workload: wi,
-                    threads,
-                    interval,
-                    time_s: median(times.clone()),
-                    min_s: times.iter().cloned().fold(f64::INFINITY, f64::min),
-                    max_s: times.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
-                    speedup: None,
-                    switches: median(rs.iter().map(|r| r.forced_switches as f64).collect()),
-                    acquisitions: median(rs.iter().map(|r| r.acquisitions as f64).collect()),
-                    waiting_ms: median(rs.iter().map(|r| r.waiting_s * 1e3).collect()),
-                    cores: {
-                        let v: Vec<f64> = rs
-                            .iter()
-                            .filter_map(|r| Some(r.value("cpu_seconds")? / r.time_s))
-                            .filter(|c| c.is_finite())
-                            .collect();
-                        (!v.is_empty()).then(|| median(v))
-                    },
-                    latency_median_ms: opt_median("latency_median_ms"),
-                    latency_p99_ms: opt_median("latency_p99_ms"),
-                    runs: rs,
-                });
             }
         }
+    }
+    for (wi, policy, points, interval, threads) in keys {
+        let rs: Vec<Run> = runs
+            .iter()
+            .filter(|r| {
+                r.workload == wi
+                    && r.threads == threads
+                    && r.interval == interval
+                    && r.policy == policy
+                    && r.points == points
+            })
+            .cloned()
+            .collect();
+        if rs.is_empty() {
+            continue;
+        }
+        let times: Vec<f64> = rs.iter().map(|r| r.time_s).collect();
+        let opt_median = |k: &str| {
+            let v: Vec<f64> = rs.iter().filter_map(|r| r.value(k)).collect();
+            (!v.is_empty()).then(|| median(v))
+        };
+        cells.push(Cell {
+            workload: wi,
+            threads,
+            interval,
+            policy,
+            points,
+            time_s: median(times.clone()),
+            min_s: times.iter().cloned().fold(f64::INFINITY, f64::min),
+            max_s: times.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
+            speedup: None,
+            switches: median(rs.iter().map(|r| r.forced_switches as f64).collect()),
+            acquisitions: median(rs.iter().map(|r| r.acquisitions as f64).collect()),
+            waiting_ms: median(rs.iter().map(|r| r.waiting_s * 1e3).collect()),
+            cores: {
+                let v: Vec<f64> = rs
+                    .iter()
+                    .filter_map(|r| Some(r.value("cpu_seconds")? / r.time_s))
+                    .filter(|c| c.is_finite())
+                    .collect();
+                (!v.is_empty()).then(|| median(v))
+            },
+            latency_median_ms: opt_median("latency_median_ms"),
+            latency_p99_ms: opt_median("latency_p99_ms"),
+            io_slowdown: opt_median("io_slowdown"),
+            cpu_loss_pct: opt_median("cpu_loss_pct"),
+            share_max_min: opt_median("share_max_min"),
+            runs: rs,
+        });
     }
     // Speedup = throughput ratio. Workloads that print `work=` (units done) may scale
     // their work with the thread count; without it the work is taken as fixed.
@@ -577,7 +649,13 @@ fn aggregate(workloads: &[Workload], opts: &BenchOptions, runs: Vec<Run>) -> Vec
         .map(|c| {
             cells
                 .iter()
-                .find(|b| b.workload == c.workload && b.interval == c.interval && b.threads == 1)
+                .find(|b| {
+                    b.workload == c.workload
+                        && b.interval == c.interval
+                        && b.policy == c.policy
+                        && b.points == c.points
+                        && b.threads == 1
+                })
                 .map(|b| work(b) / b.time_s)
         })
         .collect();
@@ -596,8 +674,10 @@ fn fmt_opt(v: Option<f64>, decimals: usize) -> String {
 }
 
 fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions) -> String {
-    const HEAD: [&str; 12] = [
+    const HEAD: [&str; 17] = [
         "workload",
+        "policy",
+        "points",
         "threads",
         "interval",
         "time ms",
@@ -609,8 +689,11 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
         "GIL wait ms",
         "io lat med ms",
         "io lat p99 ms",
+        "io slowdown",
+        "cpu loss %",
+        "max/min share",
     ];
-    let rows: Vec<[String; 12]> = cells
+    let rows: Vec<[String; 17]> = cells
         .iter()
         .map(|c| {
             let spread = if c.time_s > 0.0 && c.runs.len() > 1 {
@@ -620,6 +703,8 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
             };
             [
                 workloads[c.workload].name.clone(),
+                c.policy.name().to_string(),
+                c.points.name().to_string(),
                 c.threads.to_string(),
                 format_interval(c.interval),
                 format!("{:.1}", c.time_s * 1e3),
@@ -631,10 +716,25 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
                 format!("{:.1}", c.waiting_ms),
                 fmt_opt(c.latency_median_ms, 3),
                 fmt_opt(c.latency_p99_ms, 3),
+                fmt_opt(c.io_slowdown, 2),
+                fmt_opt(c.cpu_loss_pct, 1),
+                fmt_opt(c.share_max_min, 3),
             ]
         })
         .collect();
-    let mut width = HEAD.map(str::len);
+    // Columns no run filled (a workload's own figures), and a switch-point column that
+    // would only say "every", are left out.
+    let keep: Vec<usize> = (0..HEAD.len())
+        .filter(|&i| match i {
+            2 => opts.switch_points != [SwitchPoints::Every],
+            12.. => rows.iter().any(|r| r[i] != "-"),
+            _ => true,
+        })
+        .collect();
+    let pick = |r: &[String]| -> Vec<String> { keep.iter().map(|&i| r[i].clone()).collect() };
+    let head = pick(&HEAD.map(String::from));
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| pick(r)).collect();
+    let mut width: Vec<usize> = head.iter().map(String::len).collect();
     for r in &rows {
         for (w, c) in width.iter_mut().zip(r) {
             *w = (*w).max(c.len());
@@ -662,7 +762,7 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
     );
     let _ = writeln!(
         out,
-        "# speedup = work per second vs 1 thread at the same interval; cores = CPU time / wall time; switches = forced switches; GIL wait = all threads"
+        "# speedup = work per second vs 1 thread with the same interval, policy and points; cores = CPU time / wall time; switches = forced switches; GIL wait = all threads"
     );
     // A one-thread CPU-bound run that did not get a whole core means other programs
     // took the CPU: wall-time speedups then measure the OS scheduler (which favours a
@@ -688,15 +788,17 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
             starved.join(", ")
         );
     }
-    let line = |out: &mut String, cells: &[String]| crate::gil::table_row(out, cells, &width, &[0]);
-    line(&mut out, &HEAD.map(String::from));
+    let left = [0, 1, 2];
+    let line =
+        |out: &mut String, cells: &[String]| crate::gil::table_row(out, cells, &width, &left);
+    line(&mut out, &head);
     crate::gil::table_rule(&mut out, &width);
-    let mut prev: Option<(usize, Duration)> = None;
+    let mut prev: Option<(usize, SwitchPolicy, SwitchPoints)> = None;
     for (c, r) in cells.iter().zip(&rows) {
-        if prev.is_some_and(|p| p.0 != c.workload) {
+        if prev.is_some_and(|p| p != (c.workload, c.policy, c.points)) {
             out.push('\n');
         }
-        prev = Some((c.workload, c.interval));
+        prev = Some((c.workload, c.policy, c.points));
         line(&mut out, r);
     }
     out
@@ -738,6 +840,18 @@ fn to_json(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOption
         w.close_obj();
     }
     w.close_obj();
+    w.key("gil_policies");
+    w.open_arr();
+    for p in &opts.policies {
+        w.string(p.name());
+    }
+    w.close_arr();
+    w.key("switch_points");
+    w.open_arr();
+    for p in &opts.switch_points {
+        w.string(p.name());
+    }
+    w.close_arr();
     w.key("cells");
     w.open_arr();
     for c in cells {
@@ -747,6 +861,10 @@ fn to_json(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOption
         w.string(&workloads[c.workload].name);
         w.key("threads");
         w.uint(c.threads.into());
+        w.key("gil_policy");
+        w.string(c.policy.name());
+        w.key("switch_points");
+        w.string(c.points.name());
         w.key("switch_interval_ns");
         w.uint(c.interval.as_nanos() as u64);
         w.key("switch_interval");
@@ -771,6 +889,12 @@ fn to_json(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOption
         opt(&mut w, c.latency_median_ms);
         w.key("latency_p99_ms");
         opt(&mut w, c.latency_p99_ms);
+        w.key("io_slowdown");
+        opt(&mut w, c.io_slowdown);
+        w.key("cpu_loss_pct");
+        opt(&mut w, c.cpu_loss_pct);
+        w.key("share_max_min");
+        opt(&mut w, c.share_max_min);
         w.key("runs");
         w.open_arr();
         for r in &c.runs {
@@ -821,17 +945,23 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+fn opt_field(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
 /// One row per run: the raw figures, for spreadsheets and plotting scripts.
 fn to_csv(workloads: &[Workload], cells: &[Cell]) -> String {
     let mut s = String::from(
-        "workload,threads,switch_interval_us,rep,order,time_s,wall_s,acquisitions,forced_switches,drop_requests,gil_waiting_ms,gil_held_ms,blocked_ms,latency_median_ms,latency_p99_ms\n",
+        "workload,gil_policy,switch_points,threads,switch_interval_us,rep,order,time_s,wall_s,acquisitions,forced_switches,drop_requests,gil_waiting_ms,gil_held_ms,blocked_ms,latency_median_ms,latency_p99_ms,io_slowdown,cpu_loss_pct,share_max_min\n",
     );
     for c in cells {
         for r in &c.runs {
             let _ = writeln!(
                 s,
-                "{},{},{},{},{},{:.6},{:.6},{},{},{},{:.3},{:.3},{:.3},{},{}",
+                "{},{},{},{},{},{},{},{:.6},{:.6},{},{},{},{:.3},{:.3},{:.3},{},{},{},{},{}",
                 csv_field(&workloads[c.workload].name),
+                r.policy.name(),
+                r.points.name(),
                 r.threads,
                 r.interval.as_secs_f64() * 1e6,
                 r.rep + 1,
@@ -850,6 +980,9 @@ fn to_csv(workloads: &[Workload], cells: &[Cell]) -> String {
                 r.value("latency_p99_ms")
                     .map(|v| v.to_string())
                     .unwrap_or_default(),
+                opt_field(r.value("io_slowdown")),
+                opt_field(r.value("cpu_loss_pct")),
+                opt_field(r.value("share_max_min")),
             );
         }
     }
@@ -860,13 +993,78 @@ fn to_svg(workloads: &[Workload], cells: &[Cell]) -> String {
     let mut charts = Vec::new();
     for (wi, w) in workloads.iter().enumerate() {
         let mine: Vec<&Cell> = cells.iter().filter(|c| c.workload == wi).collect();
-        let mut threads: Vec<u32> = mine.iter().map(|c| c.threads).collect();
-        threads.sort_unstable();
-        threads.dedup();
-        let mut intervals: Vec<Duration> = mine.iter().map(|c| c.interval).collect();
-        intervals.sort_unstable();
-        intervals.dedup();
-        let mut series: Vec<Series> = intervals
+        charts.extend(workload_charts(&w.name, &mine));
+    }
+    svg::charts("gilvm bench", &charts)
+}
+
+/// A (policy, switch points) pair of the grid: one line per variant when the grid
+/// compares policies.
+type Variant = (SwitchPolicy, SwitchPoints);
+
+fn sorted_dedup<T: Copy + PartialOrd>(mut v: Vec<T>) -> Vec<T> {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v.dedup_by(|a, b| a == b);
+    v
+}
+
+fn workload_charts(name: &str, mine: &[&Cell]) -> Vec<Chart> {
+    let threads: Vec<u32> = sorted_dedup(mine.iter().map(|c| c.threads).collect());
+    let intervals: Vec<Duration> = sorted_dedup(mine.iter().map(|c| c.interval).collect());
+    let mut variants: Vec<Variant> = Vec::new();
+    for c in mine {
+        if !variants.contains(&(c.policy, c.points)) {
+            variants.push((c.policy, c.points));
+        }
+    }
+    let several_points = variants.iter().any(|v| v.1 != variants[0].1);
+    let label = |v: &Variant| {
+        if several_points {
+            format!("{} / points {}", v.0.name(), v.1.name())
+        } else {
+            v.0.name().to_string()
+        }
+    };
+    // With several variants each chart holds one interval: 5 ms (CPython's
+    // default) if the grid has it.
+    let ref_iv = intervals
+        .iter()
+        .copied()
+        .find(|d| *d == Duration::from_millis(5))
+        .or_else(|| intervals.last().copied())
+        .unwrap_or_default();
+    let max_threads = threads.last().copied().unwrap_or(1);
+    let thread_ticks: Vec<f64> = threads.iter().map(|&t| t as f64).collect();
+    let per_variant = |f: &dyn Fn(&Cell) -> Option<f64>, iv: Duration| -> Vec<Series> {
+        variants
+            .iter()
+            .enumerate()
+            .map(|(ci, v)| Series {
+                name: label(v),
+                points: mine
+                    .iter()
+                    .filter(|c| (c.policy, c.points) == *v && c.interval == iv)
+                    .filter_map(|c| f(c).map(|y| (c.threads as f64, y)))
+                    .collect(),
+                dashed: false,
+                color: ci,
+            })
+            .collect()
+    };
+    let threads_chart = |title: String, y_label: &str, series: Vec<Series>| Chart {
+        title,
+        x_label: "threads".into(),
+        y_label: y_label.into(),
+        x_log: false,
+        x_ticks: thread_ticks.clone(),
+        x_format: |x| format!("{x}"),
+        series,
+    };
+    let mut charts = Vec::new();
+
+    // Speedup against threads.
+    let mut series = if variants.len() == 1 {
+        intervals
             .iter()
             .enumerate()
             .map(|(ci, &iv)| Series {
@@ -879,28 +1077,31 @@ fn to_svg(workloads: &[Workload], cells: &[Cell]) -> String {
                 dashed: false,
                 color: ci,
             })
-            .collect();
-        series.push(Series {
-            name: "ideal (no GIL)".into(),
-            points: threads.iter().map(|&t| (t as f64, t as f64)).collect(),
-            dashed: true,
-            color: 0,
-        });
-        charts.push(Chart {
-            title: format!("{}: speedup vs threads", w.name),
-            x_label: "threads".into(),
-            y_label: "speedup (work/s vs 1 thread)".into(),
-            x_log: false,
-            x_ticks: threads.iter().map(|&t| t as f64).collect(),
-            x_format: |x| format!("{x}"),
-            series,
-        });
-        if mine.iter().any(|c| c.latency_median_ms.is_some()) {
-            let mut series = Vec::new();
+            .collect()
+    } else {
+        per_variant(&|c| c.speedup, ref_iv)
+    };
+    series.push(Series {
+        name: "ideal (no GIL)".into(),
+        points: threads.iter().map(|&t| (t as f64, t as f64)).collect(),
+        dashed: true,
+        color: 0,
+    });
+    let title = if variants.len() == 1 {
+        format!("{name}: speedup vs threads ({})", label(&variants[0]))
+    } else {
+        format!("{name}: speedup vs threads at {}", format_interval(ref_iv))
+    };
+    charts.push(threads_chart(title, "speedup (work/s vs 1 thread)", series));
+
+    // I/O wake-up latency against the switch interval.
+    if mine.iter().any(|c| c.latency_median_ms.is_some()) {
+        let mut series = Vec::new();
+        if variants.len() == 1 {
             for (ci, &t) in threads.iter().enumerate() {
-                for (p99, label) in [(false, "median"), (true, "p99")] {
+                for (p99, tag) in [(false, "median"), (true, "p99")] {
                     series.push(Series {
-                        name: format!("{t} CPU thr, {label}"),
+                        name: format!("{t} CPU thr, {tag}"),
                         points: mine
                             .iter()
                             .filter(|c| c.threads == t)
@@ -918,10 +1119,67 @@ fn to_svg(workloads: &[Workload], cells: &[Cell]) -> String {
                     });
                 }
             }
+        } else {
+            for (ci, v) in variants.iter().enumerate() {
+                series.push(Series {
+                    name: label(v),
+                    points: mine
+                        .iter()
+                        .filter(|c| (c.policy, c.points) == *v && c.threads == max_threads)
+                        .filter_map(|c| c.latency_median_ms.map(|y| (c.interval.as_secs_f64(), y)))
+                        .collect(),
+                    dashed: false,
+                    color: ci,
+                });
+            }
+        }
+        let title = if variants.len() == 1 {
+            format!("{name}: I/O thread wake-up latency")
+        } else {
+            format!("{name}: I/O wake-up latency (median), {max_threads} CPU thr")
+        };
+        charts.push(Chart {
+            title,
+            x_label: "switch interval (log scale)".into(),
+            y_label: "latency past the 1 ms sleep (ms)".into(),
+            x_log: true,
+            x_ticks: intervals.iter().map(|d| d.as_secs_f64()).collect(),
+            x_format: svg::interval_label,
+            series,
+        });
+    }
+
+    // The convoy: the I/O loop's slowdown and the CPU threads' loss.
+    if mine.iter().any(|c| c.io_slowdown.is_some()) {
+        charts.push(threads_chart(
+            format!("{name}: I/O loop slowdown at {}", format_interval(ref_iv)),
+            "time per I/O round, beside CPU threads / alone",
+            per_variant(&|c| c.io_slowdown, ref_iv),
+        ));
+        charts.push(threads_chart(
+            format!("{name}: CPU throughput lost at {}", format_interval(ref_iv)),
+            "CPU work lost to the I/O thread (%)",
+            per_variant(&|c| c.cpu_loss_pct, ref_iv),
+        ));
+        if intervals.len() > 1 {
+            let series = variants
+                .iter()
+                .enumerate()
+                .map(|(ci, v)| Series {
+                    name: label(v),
+                    points: mine
+                        .iter()
+                        .filter(|c| (c.policy, c.points) == *v && c.threads == max_threads)
+                        .filter_map(|c| c.io_slowdown.map(|y| (c.interval.as_secs_f64(), y)))
+                        .collect(),
+                    dashed: false,
+                    color: ci,
+                })
+                .collect();
             charts.push(Chart {
-                title: format!("{}: I/O thread wake-up latency", w.name),
+                title: format!("{name}: I/O loop slowdown, {max_threads} CPU thr"),
                 x_label: "switch interval (log scale)".into(),
-                y_label: "latency past the 1 ms sleep (ms)".into(),
+                y_label: "time per I/O round, beside CPU threads / alone".into(),
                 x_log: true,
                 x_ticks: intervals.iter().map(|d| d.as_secs_f64()).collect(),
                 x_format: svg::interval_label,
@@ -929,7 +1187,16 @@ fn to_svg(workloads: &[Workload], cells: &[Cell]) -> String {
             });
         }
     }
-    svg::charts("gilvm bench", &charts)
+
+    // Fairness.
+    if mine.iter().any(|c| c.share_max_min.is_some()) {
+        charts.push(threads_chart(
+            format!("{name}: fairness at {}", format_interval(ref_iv)),
+            "largest share / smallest share (1 = even)",
+            per_variant(&|c| c.share_max_min, ref_iv),
+        ));
+    }
+    charts
 }
 
 /// A one-line progress bar on stderr: redrawn in place on a terminal, one line per

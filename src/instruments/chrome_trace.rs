@@ -2,7 +2,7 @@
 //! (JSON object form), which chrome://tracing and ui.perfetto.dev open directly.
 
 use super::json::JsonWriter;
-use crate::gil::{ThreadTrace, TraceEvent};
+use crate::gil::{SwitchPoints, SwitchPolicy, ThreadTrace, TraceEvent};
 use std::time::Duration;
 
 /// What a trace says about the run as a whole.
@@ -16,6 +16,21 @@ pub struct TraceMeta {
     /// Running spans shorter than this are merged (see [`merge_short_spans`]);
     /// zero keeps every span.
     pub merge_below: Duration,
+    /// `--gil-policy` and `--switch-points` of the run.
+    pub policy: SwitchPolicy,
+    pub switch_points: SwitchPoints,
+}
+
+impl TraceMeta {
+    /// The run's GIL settings in one line, for headers: `policy cpython, switch
+    /// points every, switch interval 5ms` (`interval`: how the interval is described).
+    pub fn gil_settings(&self, interval: &str) -> String {
+        format!(
+            "policy {}, switch points {}, switch interval {interval}",
+            self.policy.name(),
+            self.switch_points.name(),
+        )
+    }
 }
 
 /// `gilvm run --trace-merge`'s default: spans under 1 ms come from tiny intervals
@@ -156,6 +171,9 @@ pub struct MergedWindow {
     pub running_spans: u64,
     pub running_ns: u64,
     pub waiting_ns: u64,
+    /// Short blocking calls (GIL released, e.g. a contended `Lock.acquire`) inside it.
+    pub blocked_spans: u64,
+    pub blocked_ns: u64,
     pub forced_switches: u64,
     pub drop_requests: u64,
 }
@@ -177,10 +195,13 @@ pub struct MergeStats {
 }
 
 /// Merges one thread's runs of short spans. Consecutive running spans shorter than
-/// `below`, with the short waits and the drop-request and forced-switch marks between
-/// them, become one window no longer than `below` that says how many spans it holds
-/// and how long they ran and waited in all. Blocking calls, interval changes and
-/// long spans are never merged, and a window with one running span stays as it was.
+/// `below`, with the short waits, short blocking calls and the drop-request and
+/// forced-switch marks between them, become one window no longer than `below` that
+/// says how many spans it holds and how long they ran, waited and blocked in all.
+/// Short blocking calls are merged because a contended lock taken in a loop makes
+/// one per turn (a 4 s `race_counter.py` wrote 6 MB when they broke the windows).
+/// Interval changes and long spans are never merged, and a window with one running
+/// span stays as it was.
 /// Events are taken in time order whatever the buffer's order.
 pub fn merge_short_spans<'a>(
     events: &'a [TraceEvent],
@@ -213,6 +234,12 @@ pub fn merge_short_spans<'a>(
                         w.running_ns += end_ns - start_ns;
                     }
                     TraceEvent::Waiting { start_ns, end_ns } => w.waiting_ns += end_ns - start_ns,
+                    TraceEvent::Blocked {
+                        start_ns, end_ns, ..
+                    } => {
+                        w.blocked_spans += 1;
+                        w.blocked_ns += end_ns - start_ns;
+                    }
                     TraceEvent::ForcedSwitch { .. } => w.forced_switches += 1,
                     TraceEvent::DropRequest { .. } => w.drop_requests += 1,
                     _ => {}
@@ -229,11 +256,13 @@ pub fn merge_short_spans<'a>(
     for e in sorted {
         let short = |a: u64, b: u64| b.saturating_sub(a) < below_ns;
         let mergeable = match *e {
-            TraceEvent::Running { start_ns, end_ns } | TraceEvent::Waiting { start_ns, end_ns } => {
-                short(start_ns, end_ns)
-            }
+            TraceEvent::Running { start_ns, end_ns }
+            | TraceEvent::Waiting { start_ns, end_ns }
+            | TraceEvent::Blocked {
+                start_ns, end_ns, ..
+            } => short(start_ns, end_ns),
             TraceEvent::DropRequest { .. } | TraceEvent::ForcedSwitch { .. } => true,
-            TraceEvent::Blocked { .. } | TraceEvent::SwitchInterval { .. } => false,
+            TraceEvent::SwitchInterval { .. } => false,
         };
         if !mergeable {
             flush(&mut group, &mut out, stats);
@@ -326,6 +355,10 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     w.open_obj();
     w.key("program");
     w.string(&meta.program);
+    w.key("gil_policy");
+    w.string(meta.policy.name());
+    w.key("switch_points");
+    w.string(meta.switch_points.name());
     // The interval the run used for most of its time, then the whole history.
     w.key("switch_interval");
     w.string(&format_interval(history.main));
@@ -370,9 +403,10 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     } else {
         format!(
             "per thread, consecutive running spans shorter than {below}, with the waits \
-             under {below} and the drop-request and forced-switch marks between them, \
-             are merged into windows of at most {below} (cat \"merged\", name \"{MERGED}\"); \
-             each window's args give its span count and its running and waiting time",
+             and blocking calls under {below} and the drop-request and forced-switch marks \
+             between them, are merged into windows of at most {below} (cat \"merged\", \
+             name \"{MERGED}\"); each window's args give its span counts and its running, \
+             waiting and blocked time",
             below = format_interval(meta.merge_below)
         )
     });
@@ -418,13 +452,13 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         "name",
         &format!("gilvm {}", meta.program),
     );
-    // Perfetto shows process labels next to the name: the interval is then on screen.
+    // Perfetto shows process labels next to the name: the settings are then on screen.
     meta_event(
         &mut w,
         "process_labels",
         None,
         "labels",
-        &format!("switch interval {}", history.describe()),
+        &meta.gil_settings(&history.describe()),
     );
     for t in &threads {
         meta_event(
@@ -553,6 +587,10 @@ fn merged(w: &mut JsonWriter, tid: u64, m: &MergedWindow) {
     w.uint(m.running_ns);
     w.key("waiting_ns");
     w.uint(m.waiting_ns);
+    w.key("blocked_spans");
+    w.uint(m.blocked_spans);
+    w.key("blocked_ns");
+    w.uint(m.blocked_ns);
     w.key("forced_switches");
     w.uint(m.forced_switches);
     w.key("drop_requests");
@@ -682,17 +720,26 @@ mod tests {
                 end_ns: 40,
             },
             Blocked {
-                reason: "time.sleep",
+                reason: "Lock.acquire",
                 start_ns: 40,
-                end_ns: 100,
+                end_ns: 60,
             },
             Running {
-                start_ns: 100,
-                end_ns: 110,
+                start_ns: 60,
+                end_ns: 70,
+            },
+            Blocked {
+                reason: "time.sleep",
+                start_ns: 70,
+                end_ns: 2_000,
             },
             Running {
-                start_ns: 110,
-                end_ns: 5_000,
+                start_ns: 2_000,
+                end_ns: 2_010,
+            },
+            Running {
+                start_ns: 2_010,
+                end_ns: 7_000,
             },
         ];
         let mut st = MergeStats::default();
@@ -701,25 +748,27 @@ mod tests {
             shown[0],
             Shown::Merged(MergedWindow {
                 start_ns: 0,
-                end_ns: 40,
-                running_spans: 2,
-                running_ns: 20,
+                end_ns: 70,
+                running_spans: 3,
+                running_ns: 30,
                 waiting_ns: 20,
+                blocked_spans: 1,
+                blocked_ns: 20,
                 forced_switches: 1,
                 drop_requests: 1,
             })
         );
-        // A blocking call breaks the window; a lone short span and a long one stay.
-        assert_eq!(shown[1], Shown::Event(&evs[5]));
-        assert_eq!(shown[2], Shown::Event(&evs[6]));
-        assert_eq!(shown[3], Shown::Event(&evs[7]));
+        // A long blocking call breaks the window; a lone short span and a long one stay.
+        assert_eq!(shown[1], Shown::Event(&evs[7]));
+        assert_eq!(shown[2], Shown::Event(&evs[8]));
+        assert_eq!(shown[3], Shown::Event(&evs[9]));
         assert_eq!(shown.len(), 4);
         assert_eq!(
             st,
             MergeStats {
                 windows: 1,
-                running_spans: 2,
-                events_in: 8,
+                running_spans: 3,
+                events_in: 10,
                 events_out: 4,
             }
         );
@@ -794,10 +843,17 @@ mod tests {
             program: "p.py".into(),
             switch_interval: Duration::from_millis(5),
             merge_below: Duration::ZERO,
+            policy: SwitchPolicy::Bfs,
+            switch_points: SwitchPoints::Cpython,
         };
         let v = parse(&render(&traces, &meta)).unwrap();
         let other = v.get("otherData").unwrap();
         assert_eq!(other.get("switch_interval_ns").unwrap().as_f64(), Some(5e6));
+        assert_eq!(other.get("gil_policy").unwrap().as_str(), Some("bfs"));
+        assert_eq!(
+            other.get("switch_points").unwrap().as_str(),
+            Some("cpython")
+        );
         let evs = v.get("traceEvents").unwrap().as_array().unwrap();
         assert!(evs
             .iter()

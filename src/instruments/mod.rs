@@ -9,15 +9,18 @@ pub mod svg;
 
 use crate::gil::ThreadStats;
 use json::JsonWriter;
-use std::time::Duration;
 
 /// Per-thread GIL statistics as JSON (`gilvm run --gil-stats-json FILE`). `gilvm bench`
 /// reads this back from each cell's subprocess, so field names are part of its contract.
-pub fn stats_json(stats: &[ThreadStats], switch_interval: Duration) -> String {
+pub fn stats_json(stats: &[ThreadStats], meta: &chrome_trace::TraceMeta) -> String {
     let mut w = JsonWriter::new();
     w.open_obj();
     w.key("switch_interval_ns");
-    w.uint(switch_interval.as_nanos() as u64);
+    w.uint(meta.switch_interval.as_nanos() as u64);
+    w.key("gil_policy");
+    w.string(meta.policy.name());
+    w.key("switch_points");
+    w.string(meta.switch_points.name());
     w.key("threads");
     w.open_arr();
     for s in stats {

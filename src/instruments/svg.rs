@@ -233,8 +233,8 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     );
     let _ = writeln!(
         s,
-        "<text x=\"{LEFT}\" y=\"44\" fill=\"#444\">switch interval {}, {} thread(s), {} wall; one pixel = {}</text>",
-        esc(&history.describe()),
+        "<text x=\"{LEFT}\" y=\"44\" fill=\"#444\">{}, {} thread(s), {} wall; one pixel = {}</text>",
+        esc(&meta.gil_settings(&history.describe())),
         lanes.len(),
         format_ns(end_ns as f64),
         format_ns(ns_per_col)
@@ -627,9 +627,12 @@ mod tests {
             program: "x<y>.py".into(),
             switch_interval: Duration::from_millis(5),
             merge_below: Duration::ZERO,
+            policy: crate::gil::SwitchPolicy::IoPriority,
+            switch_points: crate::gil::SwitchPoints::Cpython,
         };
         let svg = timeline(&[t], &meta);
         assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("policy io-priority, switch points cpython, switch interval 5ms"));
         assert!(svg.contains("x&lt;y&gt;.py"));
         assert!(
             svg.matches("<rect").count() < 2_000,
@@ -643,6 +646,8 @@ mod tests {
             program: "p".into(),
             switch_interval: Duration::from_millis(1),
             merge_below: Duration::ZERO,
+            policy: Default::default(),
+            switch_points: Default::default(),
         };
         assert!(timeline(&[], &meta).ends_with("</svg>\n"));
         assert!(charts("t", &[]).ends_with("</svg>\n"));

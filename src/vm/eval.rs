@@ -240,7 +240,7 @@ impl Vm {
             let result = if pending.is_none() {
                 // The GIL hook: one relaxed load between every two instructions.
                 if self.breaker_set() {
-                    if let Err(e) = self.handle_breaker() {
+                    if let Err(e) = self.handle_breaker(&frame) {
                         pending = Some(e);
                         continue;
                     }
@@ -1005,6 +1005,7 @@ impl Vm {
                     kwdefaults,
                     closure,
                     dict: GilCell::new(None),
+                    annotations: GilCell::new(None),
                 };
                 push(&mut f.stack, Value::Function(Ref::new(func)));
             }
@@ -1118,49 +1119,25 @@ impl Vm {
                 push(&mut f.stack, r);
             }
             Op::ImportName => {
-                let m = self.import(f.code.names[arg as usize].as_str())?;
+                // [level, fromlist] -> [module], as CPython's IMPORT_NAME.
+                let fromlist = pop!(f);
+                let level = match pop!(f) {
+                    Value::Int(i) => i as usize,
+                    _ => 0,
+                };
+                let name = f.code.names[arg as usize].clone();
+                let m = self.import_name(name.as_str(), Some(&f.globals), &fromlist, level)?;
                 push(&mut f.stack, m);
             }
             Op::ImportFrom => {
                 let m = top!(f).clone();
-                let name = &f.code.names[arg as usize];
-                let v = match self.getattr(&m, name) {
-                    Ok(v) => v,
-                    Err(e) if e.is(&types().attribute_error) => {
-                        let mname = match &m {
-                            Value::Module(m) => m.name.clone(),
-                            _ => "?".into(),
-                        };
-                        return Err(PyErr::import_error(format!(
-                            "cannot import name '{}' from '{}'",
-                            name.as_str(),
-                            mname
-                        )));
-                    }
-                    Err(e) => return Err(e),
-                };
+                let v = self.import_from(&m, &f.code.names[arg as usize])?;
                 push(&mut f.stack, v);
             }
             Op::ImportStar => {
                 let m = pop!(f);
-                if let Value::Module(m) = m {
-                    let items: Vec<(HKey, Value)> = m
-                        .dict
-                        .map
-                        .lock()
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect();
-                    let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
-                    let mut map = ns.map.lock();
-                    for (k, v) in items {
-                        if let Value::Str(s) = &k.key {
-                            if !s.as_str().starts_with('_') {
-                                map.insert(k, v);
-                            }
-                        }
-                    }
-                }
+                let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                self.import_star(&m, &ns)?;
             }
         }
         Ok(Flow::Next)
@@ -1385,12 +1362,25 @@ impl Vm {
         self.gil.breaker_pending()
     }
 
-    /// Slow path of the per-instruction check: honours a GIL drop request (the
-    /// forced switch happens inside) and raises KeyboardInterrupt in the main thread.
+    /// Slow path of the per-instruction check: at a switch point (every boundary, or
+    /// CPython's check sites under `--switch-points cpython`: switch_points.rs) honours
+    /// a GIL drop request (the forced switch happens inside) and raises
+    /// KeyboardInterrupt in the main thread.
     #[cold]
-    fn handle_breaker(&mut self) -> PyResult<()> {
-        // Finalizers first: they must run before this thread lets another one in.
+    fn handle_breaker(&mut self, frame: &Frame) -> PyResult<()> {
+        // Finalizers first, at any boundary: they must run before this thread lets
+        // another one in.
         self.run_finalizers();
+        if self.interp.gil.scheduler().is_some() {
+            // A deterministic run: every instruction is a step of the schedule, which
+            // may switch threads here if this boundary is a switch point.
+            let may_switch = self.at_switch_point(frame);
+            if let Err(stop) = self.gil.schedule_step(may_switch) {
+                self.schedule_stop(stop);
+            }
+        } else if !self.at_switch_point(frame) {
+            return Ok(());
+        }
         let pending = self.gil.handle_breaker();
         if pending.interrupt {
             return Err(PyErr::with_args(&types().keyboard_interrupt, vec![]));

@@ -12,6 +12,8 @@ use std::fmt;
 pub enum ErrKind {
     ValueError,
     OverflowError,
+    /// The allocator refused the result's size (MemoryError, no message).
+    MemoryError,
 }
 
 /// An error with CPython's exact message and the exception class to raise.
@@ -32,6 +34,15 @@ impl FmtError {
         FmtError {
             kind: ErrKind::OverflowError,
             msg: msg.into(),
+        }
+    }
+}
+
+impl From<super::alloc::NoMemory> for FmtError {
+    fn from(_: super::alloc::NoMemory) -> Self {
+        FmtError {
+            kind: ErrKind::MemoryError,
+            msg: String::new(),
         }
     }
 }
@@ -70,12 +81,16 @@ fn digits_shortest(x: f64) -> (Vec<u8>, i64) {
 
 /// `n >= 1` significant digits, correctly rounded (dtoa mode 2).
 fn digits_significant(x: f64, n: usize) -> (Vec<u8>, i64) {
+    // A double's exact decimal value has at most 767 significant digits, and the
+    // caller pads with zeros; core's formatter panics above 65535.
+    let n = n.min(800);
     split_exp_form(&format!("{:.*e}", n - 1, x.abs()))
 }
 
 /// Rounded to `p` places after the point (dtoa mode 3).
 fn digits_fixed(x: f64, p: usize) -> (Vec<u8>, i64) {
-    let s = format!("{:.*}", p, x.abs());
+    // Every double is exact within 1074 places after the point (see above).
+    let s = format!("{:.*}", p.min(1100), x.abs());
     let int_len = s.find('.').unwrap_or(s.len()) as i64;
     let all: Vec<u8> = s.bytes().filter(|b| *b != b'.').collect();
     normalize_digits(all, int_len)
@@ -388,12 +403,19 @@ fn unknown_code(ty: char, type_name: &str) -> FmtError {
 /// CPython's `_PyUnicode_InsertThousandsGrouping`: groups `digits` (ASCII)
 /// from the right, padding with '0' digits until `min_width` is reached
 /// (this is how `0`-padding interacts with separators, e.g. `'00,001,234'`).
-fn group_digits(digits: &str, group: usize, sep: char, min_width: i64) -> String {
+fn group_digits(
+    digits: &str,
+    group: usize,
+    sep: char,
+    min_width: i64,
+) -> Result<String, super::alloc::NoMemory> {
     let d = digits.as_bytes();
     let mut remaining = d.len() as i64;
     let mut min_width = min_width.max(0);
-    // Built right-to-left, reversed at the end.
-    let mut out: Vec<char> = Vec::with_capacity(d.len() * 2);
+    // Built right-to-left, reversed at the end; zero padding can make it as long as
+    // the width, so its size is asked for up front.
+    let want = (d.len() * 2).max(min_width as usize).saturating_mul(2);
+    let mut out: Vec<char> = super::alloc::vec(want)?;
     let mut pos = d.len();
     let mut emit = |out: &mut Vec<char>, len: i64, remaining: &mut i64, first: bool| {
         let n_zeros = (len - *remaining).max(0);
@@ -429,7 +451,9 @@ fn group_digits(digits: &str, group: usize, sep: char, min_width: i64) -> String
         let len = remaining.max(min_width).max(1);
         emit(&mut out, len, &mut remaining, first);
     }
-    out.iter().rev().collect()
+    let mut s = super::alloc::string(out.len())?;
+    s.extend(out.iter().rev());
+    Ok(s)
 }
 
 /// Lays out a number like CPython's `calc_number_spec` + `fill_number`:
@@ -443,7 +467,7 @@ fn layout_number(
     remainder: &str,
     group: usize,
     upper: bool,
-) -> String {
+) -> Result<String, FmtError> {
     let sign = match (spec.sign, negative) {
         (_, true) => Some('-'),
         (Some('+'), false) => Some('+'),
@@ -464,7 +488,7 @@ fn layout_number(
     let mut grouped = if digits.is_empty() {
         String::new()
     } else {
-        group_digits(digits, group, sep, min_width)
+        group_digits(digits, group, sep, min_width)?
     };
     if upper {
         grouped = grouped.to_ascii_uppercase();
@@ -476,8 +500,8 @@ fn layout_number(
         '=' => (0, padding, 0),
         _ => (padding, 0, 0),
     };
-    let mut out = String::with_capacity(grouped.len() + padding + 8);
-    out.extend(std::iter::repeat_n(fill, lpad));
+    let mut out = super::alloc::string(grouped.len() + 8)?;
+    super::alloc::push_fill(&mut out, fill, lpad)?;
     if let Some(s) = sign {
         out.push(s);
     }
@@ -486,11 +510,11 @@ fn layout_number(
     } else {
         out.push_str(prefix);
     }
-    out.extend(std::iter::repeat_n(fill, spad));
+    super::alloc::push_fill(&mut out, fill, spad)?;
     out.push_str(&grouped);
     out.push_str(remainder);
-    out.extend(std::iter::repeat_n(fill, rpad));
-    out
+    super::alloc::push_fill(&mut out, fill, rpad)?;
+    Ok(out)
 }
 
 /// `format(x, spec)` for a float.
@@ -535,7 +559,7 @@ fn format_float_typed(x: f64, spec: &FormatSpec, type_name: &str) -> Result<Stri
     let negative = s.starts_with('-');
     let body = if negative { &s[1..] } else { &s[..] };
     let n_int = body.bytes().take_while(u8::is_ascii_digit).count();
-    Ok(layout_number(
+    layout_number(
         spec,
         negative,
         "",
@@ -543,7 +567,7 @@ fn format_float_typed(x: f64, spec: &FormatSpec, type_name: &str) -> Result<Stri
         &body[n_int..],
         group,
         false,
-    ))
+    )
 }
 
 /// `format(v, spec)` for an int (error messages name the type `int`).
@@ -606,15 +630,7 @@ pub fn format_int_typed(
                 _ => None,
             })
             .ok_or_else(|| FmtError::overflow("%c arg not in range(0x110000)"))?;
-        return Ok(layout_number(
-            spec,
-            false,
-            "",
-            "",
-            &ch.to_string(),
-            0,
-            false,
-        ));
+        return layout_number(spec, false, "", "", &ch.to_string(), 0, false);
     }
     let digits = v.magnitude().to_str_radix(radix);
     let prefix = match (spec.alternate, radix) {
@@ -623,7 +639,7 @@ pub fn format_int_typed(
         (true, 16) => "0x",
         _ => "",
     };
-    Ok(layout_number(
+    layout_number(
         spec,
         v.sign() == Sign::Minus,
         prefix,
@@ -631,7 +647,7 @@ pub fn format_int_typed(
         "",
         group,
         ty == 'X',
-    ))
+    )
 }
 
 /// Fast path for machine ints; same results as [`format_int`].
@@ -700,10 +716,10 @@ pub fn format_str(s: &str, spec: &FormatSpec) -> Result<String, FmtError> {
         '^' => (padding / 2, padding - padding / 2),
         _ => (0, padding),
     };
-    let mut out = String::with_capacity(text.len() + padding);
-    out.extend(std::iter::repeat_n(fill, l));
+    let mut out = super::alloc::string(text.len())?;
+    super::alloc::push_fill(&mut out, fill, l)?;
     out.push_str(text);
-    out.extend(std::iter::repeat_n(fill, r));
+    super::alloc::push_fill(&mut out, fill, r)?;
     Ok(out)
 }
 

@@ -417,7 +417,20 @@ fn str_value(vm: &Vm, v: Option<Value>, what: &str, owner: &str) -> PyResult<Ref
 const TYPE_GETSETS: &[GS] = &[
     (
         "__name__",
-        |_, o| Ok(cls(o).map(|c| Value::str(&c.name())).unwrap_or(Value::None)),
+        |_, o| {
+            // Native modules' types are named `module.name` (as CPython's C types,
+            // whose `__name__` is what follows the last dot).
+            Ok(cls(o)
+                .map(|c| {
+                    let n = c.name();
+                    if c.is_heap() {
+                        Value::str(&n)
+                    } else {
+                        Value::str(n.rsplit('.').next().unwrap_or(&n))
+                    }
+                })
+                .unwrap_or(Value::None))
+        },
         Some(|vm, o, v| {
             let Some(c) = cls(o) else { return Ok(()) };
             heap_only(c, "__name__")?;
@@ -731,8 +744,30 @@ const FUNCTION_GETSETS: &[GS] = &[
     ),
     (
         "__annotations__",
-        |_, _| Ok(Value::dict(DictMap::default())),
-        None,
+        |_, o| {
+            let Some(f) = func(o) else {
+                return Ok(Value::None);
+            };
+            if let Some(d) = f.annotations.get_clone() {
+                return Ok(Value::Dict(d));
+            }
+            let d = Ref::new(DictObj::default());
+            f.annotations.set(Some(d.clone()));
+            Ok(Value::Dict(d))
+        },
+        Some(|_, o, v| {
+            let Some(f) = func(o) else { return Ok(()) };
+            match v {
+                Some(Value::Dict(d)) => f.annotations.set(Some(d)),
+                None | Some(Value::None) => f.annotations.set(None),
+                Some(_) => {
+                    return Err(PyErr::type_error(
+                        "__annotations__ must be set to a dict object",
+                    ))
+                }
+            }
+            Ok(())
+        }),
     ),
 ];
 
@@ -781,6 +816,15 @@ const CODE_GETSETS: &[GS] = &[
         |_, o| {
             Ok(code(o)
                 .map(|c| Value::Int(c.argcount as i64))
+                .unwrap_or(Value::None))
+        },
+        None,
+    ),
+    (
+        "co_flags",
+        |_, o| {
+            Ok(code(o)
+                .map(|c| Value::Int(cpython_co_flags(c.flags)))
                 .unwrap_or(Value::None))
         },
         None,
@@ -958,4 +1002,28 @@ fn property_set_name(_vm: &mut Vm, a: Args) -> PyResult<Value> {
         p.name.set(Some(n.clone()));
     }
     Ok(Value::None)
+}
+
+/// `co_flags` with CPython's bit values (asyncio.iscoroutinefunction and inspect read
+/// them): gilvm's own flag bits are numbered differently.
+fn cpython_co_flags(f: u32) -> i64 {
+    use crate::bytecode::code::flags;
+    let mut out = 0;
+    if f & (flags::MODULE | flags::CLASS_BODY) == 0 {
+        out |= 0x1 | 0x2; // CO_OPTIMIZED | CO_NEWLOCALS
+    }
+    if f & flags::VARARGS != 0 {
+        out |= 0x4;
+    }
+    if f & flags::VARKEYWORDS != 0 {
+        out |= 0x8;
+    }
+    if f & flags::ASYNC_GENERATOR != 0 {
+        out |= 0x200;
+    } else if f & flags::COROUTINE != 0 {
+        out |= 0x80;
+    } else if f & flags::GENERATOR != 0 {
+        out |= 0x20;
+    }
+    out
 }

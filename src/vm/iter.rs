@@ -123,8 +123,17 @@ impl Vm {
                 &t.dict_keyiterator,
             ),
             Value::Set(s) => {
-                let items = s.items.lock().iter().map(|k| k.key.clone()).collect();
-                new_iter_typed(IterState::Items { items, idx: 0 }, &t.set_iterator)
+                let items: Vec<Value> = s.items.lock().iter().map(|k| k.key.clone()).collect();
+                let len = items.len();
+                new_iter_typed(
+                    IterState::Sized {
+                        items,
+                        idx: 0,
+                        source: v.clone(),
+                        len,
+                    },
+                    &t.set_iterator,
+                )
             }
             _ => return Err(not_iterable(self, v)),
         })
@@ -195,6 +204,28 @@ impl Vm {
                 }))
             }
             IterState::Items { items, idx } => {
+                let v = items.get(*idx).cloned();
+                *idx += 1;
+                Ok(v)
+            }
+            IterState::Sized {
+                items,
+                idx,
+                source,
+                len,
+            } => {
+                let (now, what) = match source {
+                    Value::Set(s) => (s.items.lock().len(), "Set"),
+                    Value::Dict(d) => (d.map.lock().len(), "dictionary"),
+                    _ => (*len, ""),
+                };
+                if now != *len {
+                    // Sticky, as CPython's: every later next() raises too.
+                    *len = usize::MAX;
+                    return Err(PyErr::runtime_error(format!(
+                        "{what} changed size during iteration"
+                    )));
+                }
                 let v = items.get(*idx).cloned();
                 *idx += 1;
                 Ok(v)

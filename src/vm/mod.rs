@@ -1,6 +1,7 @@
 //! The virtual machine: values and objects, frames, the eval loop, builtins, modules.
 //! `Interp` is shared by all threads of one program; each OS thread runs its own `Vm`.
 
+pub mod alloc;
 pub mod attr;
 pub mod builtins;
 pub mod call;
@@ -28,6 +29,7 @@ pub mod repr;
 pub mod slots;
 pub mod stdio;
 pub mod strops;
+mod switch_points;
 pub mod threads;
 pub mod traceback;
 pub mod typeobj;
@@ -51,8 +53,8 @@ use std::sync::Arc;
 pub struct Interp {
     /// The `builtins` namespace: LOAD_GLOBAL falls back to it.
     pub builtins: Ref<DictObj>,
-    /// `sys.modules`: imported modules by name.
-    pub modules: ObjCell<HashMap<String, Value>>,
+    /// `sys.modules`: imported modules by name (the dict Python code sees).
+    pub modules: Ref<DictObj>,
     pub recursion_limit: AtomicUsize,
     /// Source text by file name, for the source lines in tracebacks.
     pub sources: ObjCell<HashMap<String, Arc<str>>>,
@@ -82,7 +84,7 @@ impl Interp {
         types::install_all_methods();
         let interp = Arc::new(Interp {
             builtins: Ref::new(DictObj::default()),
-            modules: ObjCell::new(HashMap::new()),
+            modules: Ref::new(DictObj::default()),
             recursion_limit: AtomicUsize::new(1000),
             sources: ObjCell::new(HashMap::new()),
             argv,
@@ -231,8 +233,73 @@ impl Vm {
         Ok(done)
     }
 
+    /// Whether this is a deterministic run (`--schedule`).
+    pub fn scheduled(&self) -> bool {
+        self.interp.gil.scheduler().is_some()
+    }
+
+    /// The deadline `d` from now: on the real clock, or in a deterministic run on the
+    /// virtual one (as an `Instant` that many virtual nanoseconds past the GIL's
+    /// epoch, so [`Vm::scheduled_wait`] turns it back exactly).
+    pub fn deadline_after(&self, d: std::time::Duration) -> std::time::Instant {
+        match self.interp.gil.virtual_now_ns() {
+            Some(ns) => self.interp.gil.epoch() + std::time::Duration::from_nanos(ns) + d,
+            None => std::time::Instant::now() + d,
+        }
+    }
+
+    /// A deterministic run's wait for another thread (lock, condition, start) or for
+    /// time: `try_now` is the wait's non-blocking form. While it fails the schedule
+    /// runs other threads (`retry`: ask again after any of them ran); `deadline` comes
+    /// from [`Vm::deadline_after`]. Returns whether the wait succeeded.
+    pub fn scheduled_wait(
+        &mut self,
+        reason: &'static str,
+        deadline: Option<std::time::Instant>,
+        retry: bool,
+        mut try_now: impl FnMut() -> bool,
+    ) -> bool {
+        let epoch = self.interp.gil.epoch();
+        let deadline_ns = deadline.map(|d| {
+            u64::try_from(d.saturating_duration_since(epoch).as_nanos()).unwrap_or(u64::MAX)
+        });
+        loop {
+            if try_now() {
+                return true;
+            }
+            match self.gil.schedule_block(reason, retry, deadline_ns) {
+                Ok(crate::gil::Wake::Retry) => {}
+                Ok(crate::gil::Wake::TimedOut) => return try_now(),
+                Err(stop) => self.schedule_stop(stop),
+            }
+        }
+    }
+
+    /// A deterministic run cannot go on (deadlock, diverged replay): report it with
+    /// the schedule that led there and end the process, as the deadlock watchdog does.
+    pub fn schedule_stop(&mut self, stop: crate::gil::Stop) -> ! {
+        let sched = self.interp.gil.scheduler();
+        let (mut msg, code) = match stop {
+            crate::gil::Stop::Deadlock(m) => (m, 1),
+            crate::gil::Stop::Diverged(m) => (m + "\n", 2),
+        };
+        if let Some(s) = sched {
+            msg.push_str(&s.report_line());
+        }
+        self.interp
+            .streams
+            .report(&msg, crate::vm::stdio::Wait::Block);
+        self.interp.flush_stdout();
+        std::process::exit(code);
+    }
+
     /// `time.sleep`: interruptible by Ctrl-C on the main thread.
     pub fn sleep(&mut self, d: std::time::Duration) -> PyResult<()> {
+        if self.scheduled() && !d.is_zero() {
+            let deadline = self.deadline_after(d);
+            self.scheduled_wait("time.sleep", Some(deadline), false, || false);
+            return Ok(());
+        }
         if d.is_zero() {
             // time.sleep(0): hand the GIL to a waiting thread, as docs/gil.md describes.
             self.run_finalizers();
@@ -264,6 +331,10 @@ impl Vm {
         self.run_finalizers();
         refcount::set_thread_breaker(std::ptr::null());
         self.gil.release_for_exit();
+        if let Some(stop) = self.gil.take_schedule_stop() {
+            // No other thread can run: the run stopped with this thread's exit.
+            self.schedule_stop(stop);
+        }
     }
 
     /// Runs the finalizers queued on this thread (`__del__`, closing generators),
@@ -331,12 +402,13 @@ impl Vm {
         self.interp.recursion_limit.load(Ordering::Relaxed)
     }
 
-    /// Raises RecursionError when Python calls nest too deep, or when native code
+    /// Raises RecursionError when Python calls nest too deep (the module frame counts
+    /// as one, as in CPython), or when native code
     /// (repr of a deeply nested list, `__eq__` calling `==`) has used most of the Rust stack.
     #[inline]
     pub(crate) fn enter_call(&mut self) -> PyResult<()> {
         self.depth += 1;
-        if self.depth > self.recursion_limit() || self.stack_nearly_full() {
+        if self.depth >= self.recursion_limit() || self.stack_nearly_full() {
             self.depth -= 1;
             return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
         }
@@ -348,7 +420,7 @@ impl Vm {
     #[inline(always)]
     pub(crate) fn enter_frame(&mut self) -> PyResult<()> {
         self.depth += 1;
-        if self.depth > self.recursion_limit() {
+        if self.depth >= self.recursion_limit() {
             self.depth -= 1;
             return Err(PyErr::recursion_error("maximum recursion depth exceeded"));
         }
@@ -394,8 +466,7 @@ impl Vm {
         });
         self.interp
             .modules
-            .lock()
-            .insert(name.to_string(), Value::Module(module.clone()));
+            .set_str(name, Value::Module(module.clone()));
         let frame = self.frame_pool.alloc(&code, &globals, None);
         self.run_frame_to_value(frame)?;
         Ok(module)

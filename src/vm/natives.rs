@@ -441,6 +441,11 @@ fn native_concat(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 fn native_repeat(vm: &mut Vm, a: &Value, n: &Value) -> PyResult<Value> {
+    if let Value::BigInt(_) = n.payload() {
+        return Err(PyErr::overflow_error(
+            "cannot fit 'int' into an index-sized integer",
+        ));
+    }
     let n = vm.to_index(n)?;
     vm.seq_repeat(a.payload(), n)
 }
@@ -455,19 +460,14 @@ fn list_inplace_concat(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
 }
 
 fn list_inplace_repeat(vm: &mut Vm, a: &Value, n: &Value) -> PyResult<Value> {
-    let n = vm.to_index(n)?;
-    if let Value::List(l) = a.payload() {
-        let items = l.items.lock().clone();
-        let n = n.max(0) as usize;
-        if items.len().saturating_mul(n) > (1 << 32) {
-            return Err(PyErr::overflow_error("repeated sequence is too long"));
+    if let Value::List(_) = a.payload() {
+        // The same checks and fallible allocation as `list * n`.
+        let r = native_repeat(vm, a, n)?;
+        if let (Value::List(l), Value::List(r)) = (a.payload(), &r) {
+            let out = std::mem::take(&mut *r.items.lock());
+            let old = std::mem::replace(&mut *l.items.lock(), out);
+            drop(old);
         }
-        let mut out = Vec::with_capacity(items.len() * n);
-        for _ in 0..n {
-            out.extend(items.iter().cloned());
-        }
-        let old = std::mem::replace(&mut *l.items.lock(), out);
-        drop(old);
     }
     Ok(a.clone())
 }

@@ -205,6 +205,8 @@ pub struct Function {
     pub doc: GilCell<Value>,
     /// `f.__dict__`, made on first use.
     pub dict: GilCell<Option<Ref<DictObj>>>,
+    /// `f.__annotations__`, made (empty) on first use.
+    pub annotations: GilCell<Option<Ref<DictObj>>>,
 }
 
 impl Function {
@@ -500,6 +502,14 @@ pub enum IterState {
         items: Vec<Value>,
         idx: usize,
     },
+    /// A snapshot of a set or dict (`source`) that raises CPython's RuntimeError
+    /// once the source's size is no longer `len`.
+    Sized {
+        items: Vec<Value>,
+        idx: usize,
+        source: Value,
+        len: usize,
+    },
     Enumerate {
         inner: Value,
         count: Value,
@@ -624,6 +634,19 @@ pub trait NativeObject: Send + Sync + fmt::Debug + Any {
     /// Visits every object the native object holds a counted reference to (what the
     /// cycle collector walks). Objects that hold no `Value` or `Ref` keep the default.
     fn traverse(&self, _visit: &mut dyn FnMut(&Header)) {}
+    /// Attributes computed by the object (`partial.func`), looked up after its class.
+    fn attr(&self, _name: &str) -> Option<Value> {
+        None
+    }
+    /// Whether `iter_next` is implemented (the object is a native iterator).
+    fn is_iterator(&self) -> bool {
+        false
+    }
+    /// For native iterators: the next item (`Ok(None)` when exhausted), without a
+    /// `__next__` lookup or a StopIteration per loop.
+    fn iter_next(&self, _vm: &mut super::Vm) -> super::PyResult<Option<Value>> {
+        Ok(None)
+    }
 }
 
 #[derive(Debug)]
@@ -747,6 +770,9 @@ impl Payload for Function {
         self.module.get_clone().visit(visit);
         self.doc.get_clone().visit(visit);
         if let Some(d) = self.dict.get_clone() {
+            visit(Ref::header(&d));
+        }
+        if let Some(d) = self.annotations.get_clone() {
             visit(Ref::header(&d));
         }
     }
@@ -890,6 +916,10 @@ impl IterState {
             | IterState::DictValues { dict, .. }
             | IterState::DictItems { dict, .. } => visit(Ref::header(dict)),
             IterState::Items { items, .. } => visit_all(items.iter(), visit),
+            IterState::Sized { items, source, .. } => {
+                visit_all(items.iter(), visit);
+                source.visit(visit)
+            }
             IterState::Enumerate { inner, count } => visit_all([inner, count], visit),
             IterState::Zip { iters } => visit_all(iters.iter(), visit),
             IterState::Map { func, iters } => {

@@ -2,6 +2,7 @@
 //! numbers, sequence concat/repeat, set algebra, comparison, hashing, membership,
 //! subscripts and slices, and `format()`. Dispatch (which slot runs) is dispatch.rs.
 
+use super::alloc;
 use super::errors::{PyErr, PyResult};
 use super::format::{self, ErrKind, FmtError, FormatSpec};
 use super::object::*;
@@ -58,6 +59,7 @@ pub fn fmt_err(e: FmtError) -> PyErr {
     match e.kind {
         ErrKind::ValueError => PyErr::value_error(e.msg),
         ErrKind::OverflowError => PyErr::overflow_error(e.msg),
+        ErrKind::MemoryError => super::builtins::memory_error(),
     }
 }
 
@@ -408,34 +410,39 @@ impl Vm {
     /// `seq * n` for str, list and tuple (the repeat slot; payload already taken).
     pub fn seq_repeat(&mut self, seq: &Value, n: i64) -> PyResult<Value> {
         let n = n.max(0) as usize;
-        let check = |len: usize| -> PyResult<()> {
-            if len.saturating_mul(n) > (1 << 32) {
-                Err(PyErr::new(
-                    &types().overflow_error,
-                    "repeated sequence is too long",
-                ))
-            } else {
-                Ok(())
-            }
-        };
+        // CPython's size checks: a str longer than the address space is an
+        // OverflowError, a list or tuple MemoryError; then the allocation may fail.
+        let total = |len: usize| len.checked_mul(n).filter(|t| *t <= isize::MAX as usize);
         Ok(match seq {
             Value::Str(s) => {
-                check(s.as_str().len())?;
-                Value::string(s.as_str().repeat(n))
+                let len = total(s.as_str().len())
+                    .ok_or_else(|| PyErr::overflow_error("repeated string is too long"))?;
+                let mut out: Vec<u8> = alloc::vec(len)?;
+                if len > 0 {
+                    out.extend_from_slice(s.as_str().as_bytes());
+                    // Doubling: every copy is of whole repetitions.
+                    while out.len() < len {
+                        let k = (len - out.len()).min(out.len());
+                        out.extend_from_within(..k);
+                    }
+                }
+                // SAFETY: `out` is a whole number of copies of a valid UTF-8 string
+                // (each copied prefix is a multiple of its length, see above).
+                Value::string(unsafe { String::from_utf8_unchecked(out) })
             }
             Value::List(l) => {
                 let items = l.items.lock().clone();
-                check(items.len())?;
-                let mut out = Vec::with_capacity(items.len() * n);
-                for _ in 0..n {
+                let len = total(items.len()).ok_or(alloc::NoMemory)?;
+                let mut out = alloc::vec(len)?;
+                for _ in 0..n.min(len) {
                     out.extend(items.iter().cloned());
                 }
                 Value::list(out)
             }
             Value::Tuple(t) => {
-                check(t.len())?;
-                let mut out = Vec::with_capacity(t.len() * n);
-                for _ in 0..n {
+                let len = total(t.len()).ok_or(alloc::NoMemory)?;
+                let mut out = alloc::vec(len)?;
+                for _ in 0..n.min(len) {
                     out.extend(t.iter().cloned());
                 }
                 Value::tuple(out)
@@ -620,8 +627,9 @@ impl Vm {
         if !needs_canon(&k.key) {
             return Ok(k);
         }
+        // CPython asks the stored key (`stored == probe`), after an identity check.
         for other in keys {
-            if other.hash == k.hash && self.eq(&k.key, &other.key)? {
+            if other.hash == k.hash && (other.key.ptr_eq(&k.key) || self.eq(&other.key, &k.key)?) {
                 return Ok(other);
             }
         }

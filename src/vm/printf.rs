@@ -1,6 +1,7 @@
 //! printf-style formatting, `str % args`, with CPython's conversions, flags, `*`
 //! widths and precisions, `%(key)s` mappings and error messages.
 
+use super::alloc::{self, NoMemory};
 use super::errors::{PyErr, PyResult};
 use super::format::{format_float, FormatSpec};
 use super::value::Value;
@@ -151,7 +152,7 @@ impl Vm {
             }
             width = Some(w.unsigned_abs() as usize);
         } else {
-            width = read_num(chars, &mut i)?.or(width);
+            width = read_num(chars, &mut i, isize::MAX as usize, "width too big")?.or(width);
         }
         let mut prec: Option<usize> = None;
         if chars.get(i) == Some(&'.') {
@@ -164,7 +165,9 @@ impl Vm {
                 };
                 prec = Some(p.max(0) as usize);
             } else {
-                prec = Some(read_num(chars, &mut i)?.unwrap_or(0));
+                prec = Some(
+                    read_num(chars, &mut i, i32::MAX as usize, "precision too big")?.unwrap_or(0),
+                );
             }
         }
         while matches!(chars.get(i), Some('h' | 'l' | 'L')) {
@@ -189,7 +192,7 @@ impl Vm {
                 if let Some(p) = prec {
                     s = s.chars().take(p).collect();
                 }
-                pad(s, width, fl.left)
+                pad(s, width, fl.left)?
             }
             'c' => {
                 let ch = match &v {
@@ -205,11 +208,11 @@ impl Vm {
                     }
                     _ => return Err(PyErr::type_error("%c requires int or char")),
                 };
-                pad(ch, width, fl.left)
+                pad(ch, width, fl.left)?
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                 let n = self.int_for(&v, conv)?;
-                format_integer(&n, conv, &fl, width, prec)
+                format_integer(&n, conv, &fl, width, prec)?
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let x = self.float_for(&v)?;
@@ -266,6 +269,7 @@ impl Vm {
             Value::Float(f) => super::format::float_to_bigint(*f).map_err(|e| match e.kind() {
                 super::format::ErrKind::ValueError => PyErr::value_error(e.message()),
                 super::format::ErrKind::OverflowError => PyErr::overflow_error(e.message()),
+                super::format::ErrKind::MemoryError => super::builtins::memory_error(),
             }),
             _ if cls.lookup_str("__int__").is_some() => {
                 let m = cls.lookup_str("__int__").unwrap_or(Value::None);
@@ -304,32 +308,37 @@ impl Vm {
     }
 }
 
-fn read_num(chars: &[char], i: &mut usize) -> PyResult<Option<usize>> {
+/// A decimal width or precision; CPython allows widths up to the address space and
+/// precisions up to a C int.
+fn read_num(chars: &[char], i: &mut usize, max: usize, what: &str) -> PyResult<Option<usize>> {
     let start = *i;
     let mut v: usize = 0;
     while let Some(d) = chars.get(*i).and_then(|c| c.to_digit(10)) {
         v = v
             .checked_mul(10)
             .and_then(|v| v.checked_add(d as usize))
-            .filter(|v| *v <= i32::MAX as usize)
-            .ok_or_else(|| PyErr::value_error("width too big"))?;
+            .filter(|v| *v <= max)
+            .ok_or_else(|| PyErr::value_error(what))?;
         *i += 1;
     }
     Ok((*i > start).then_some(v))
 }
 
-fn pad(s: String, width: Option<usize>, left: bool) -> String {
+fn pad(s: String, width: Option<usize>, left: bool) -> Result<String, NoMemory> {
     let n = s.chars().count();
     match width {
         Some(w) if w > n => {
-            let fill = " ".repeat(w - n);
+            let mut out = alloc::string(s.len().saturating_add(w - n))?;
             if left {
-                s + &fill
+                out.push_str(&s);
+                alloc::push_fill(&mut out, ' ', w - n)?;
             } else {
-                fill + &s
+                alloc::push_fill(&mut out, ' ', w - n)?;
+                out.push_str(&s);
             }
+            Ok(out)
         }
-        _ => s,
+        _ => Ok(s),
     }
 }
 
@@ -340,7 +349,7 @@ fn format_integer(
     fl: &Flags,
     width: Option<usize>,
     prec: Option<usize>,
-) -> String {
+) -> Result<String, NoMemory> {
     let mut digits = match conv {
         'x' => n.abs().to_str_radix(16),
         'X' => n.abs().to_str_radix(16).to_uppercase(),
@@ -349,7 +358,10 @@ fn format_integer(
     };
     if let Some(p) = prec {
         if digits.len() < p {
-            digits = "0".repeat(p - digits.len()) + &digits;
+            let mut zeros = alloc::string(p)?;
+            alloc::push_fill(&mut zeros, '0', p - digits.len())?;
+            zeros.push_str(&digits);
+            digits = zeros;
         }
     }
     let mut prefix = String::new();
@@ -371,14 +383,22 @@ fn format_integer(
     let len = prefix.len() + digits.len();
     match width {
         Some(w) if w > len => {
+            let mut out = alloc::string(w)?;
             if fl.left {
-                prefix + &digits + &" ".repeat(w - len)
+                out.push_str(&prefix);
+                out.push_str(&digits);
+                alloc::push_fill(&mut out, ' ', w - len)?;
             } else if fl.zero {
-                prefix + &"0".repeat(w - len) + &digits
+                out.push_str(&prefix);
+                alloc::push_fill(&mut out, '0', w - len)?;
+                out.push_str(&digits);
             } else {
-                " ".repeat(w - len) + &prefix + &digits
+                alloc::push_fill(&mut out, ' ', w - len)?;
+                out.push_str(&prefix);
+                out.push_str(&digits);
             }
+            Ok(out)
         }
-        _ => prefix + &digits,
+        _ => Ok(prefix + &digits),
     }
 }

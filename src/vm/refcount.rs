@@ -344,12 +344,12 @@ thread_local! {
     static FINALIZE: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
     /// The eval breaker of the interpreter this thread runs, to ask it to run the
     /// finalizers at the next instruction boundary (null: no interpreter).
-    static BREAKER: Cell<*const std::sync::atomic::AtomicU32> =
+    static BREAKER: Cell<*const crate::gil::BreakerAtomic> =
         const { Cell::new(std::ptr::null()) };
 }
 
 /// Registers the eval breaker that `dealloc` signals when it queues a finalizer.
-pub(crate) fn set_thread_breaker(b: *const std::sync::atomic::AtomicU32) {
+pub(crate) fn set_thread_breaker(b: *const crate::gil::BreakerAtomic) {
     let _ = BREAKER.try_with(|c| c.set(b));
 }
 

@@ -111,7 +111,7 @@ impl Vm {
                 }
             }
             Value::Builtin(b) => format!("<built-in function {}>", b.name),
-            Value::Module(m) => format!("<module '{}'>", m.name),
+            Value::Module(m) => super::modules::module_repr(m),
             Value::Code(c) => format!(
                 "<code object {} at {:#x}, file \"{}\", line {}>",
                 c.name,

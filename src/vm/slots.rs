@@ -467,6 +467,22 @@ pub fn fill_slots_from_dict(ty: &Ref<TypeObj>) {
         } else {
             set_wrapper(&ty.slots, id, true);
         }
+        inherit_down(ty, id);
+    }
+}
+
+/// Subclasses made before a method was installed on their base (FileNotFoundError
+/// before `OSError.__str__`) take the base's new slot unless they define the dunder.
+fn inherit_down(ty: &Ref<TypeObj>, id: SlotId) {
+    for sub in ty.subclasses() {
+        let own = {
+            let attrs = sub.attrs.lock();
+            dunders(id).any(|n| attrs.contains_key(&PyStr::new(n)))
+        };
+        if !own {
+            copy_slot(&sub.slots, &ty.slots, id);
+            inherit_down(&sub, id);
+        }
     }
 }
 

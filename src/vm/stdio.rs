@@ -83,6 +83,9 @@ pub enum Fd {
 struct OutBuf {
     buf: Vec<u8>,
     line_buffered: bool,
+    /// PYTHONUNBUFFERED, as CPython's `-u`: every write goes to the OS at once, so a
+    /// write error is raised where it happens instead of at exit.
+    write_through: bool,
 }
 
 /// stdout or stderr.
@@ -128,11 +131,13 @@ fn may_block(fd: BorrowedFd) -> bool {
 impl OutStream {
     pub fn new(fd: Fd) -> OutStream {
         let line_buffered = fd == Fd::Stderr || std::io::stdout().is_terminal();
+        let write_through = std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty());
         OutStream {
             fd,
             state: Mutex::new(OutBuf {
                 buf: Vec::new(),
                 line_buffered,
+                write_through,
             }),
             writer: Mutex::new(()),
             may_block: may_block(fd_handle(fd)),
@@ -143,7 +148,9 @@ impl OutStream {
     pub fn push(&self, bytes: &[u8]) -> bool {
         let mut st = self.state.lock();
         st.buf.extend_from_slice(bytes);
-        st.buf.len() >= BUFFER_SIZE || (st.line_buffered && bytes.contains(&b'\n'))
+        st.buf.len() >= BUFFER_SIZE
+            || (st.write_through && !bytes.is_empty())
+            || (st.line_buffered && bytes.contains(&b'\n'))
     }
 
     pub fn is_empty(&self) -> bool {

@@ -2,6 +2,7 @@
 //! CPython 3.11's Unicode character predicates (`isalpha`, `isprintable`, ...).
 //! Indices are `i64` code-point positions; `None` bounds mean "open" like Python.
 
+use super::alloc::{self, NoMemory};
 use std::borrow::Cow;
 
 // ---------------------------------------------------------------------------
@@ -444,12 +445,14 @@ pub fn replace(s: &str, old: &str, new: &str, count: i64) -> String {
     }
 }
 
-fn pad(s: &str, left: usize, right: usize, fill: char) -> String {
-    let mut out = String::with_capacity(s.len() + (left + right) * fill.len_utf8());
-    out.extend(std::iter::repeat_n(fill, left));
+fn pad(s: &str, left: usize, right: usize, fill: char) -> Result<String, NoMemory> {
+    let fills = left.checked_add(right).ok_or(NoMemory)?;
+    let bytes = fills.checked_mul(fill.len_utf8()).ok_or(NoMemory)?;
+    let mut out = alloc::string(s.len().checked_add(bytes).ok_or(NoMemory)?)?;
+    alloc::push_fill(&mut out, fill, left)?;
     out.push_str(s);
-    out.extend(std::iter::repeat_n(fill, right));
-    out
+    alloc::push_fill(&mut out, fill, right)?;
+    Ok(out)
 }
 
 fn margin(s: &str, width: i64) -> usize {
@@ -457,46 +460,52 @@ fn margin(s: &str, width: i64) -> usize {
 }
 
 /// `s.ljust(width, fillchar)`.
-pub fn ljust(s: &str, width: i64, fill: char) -> String {
+pub fn ljust(s: &str, width: i64, fill: char) -> Result<String, NoMemory> {
     pad(s, 0, margin(s, width), fill)
 }
 
 /// `s.rjust(width, fillchar)`.
-pub fn rjust(s: &str, width: i64, fill: char) -> String {
+pub fn rjust(s: &str, width: i64, fill: char) -> Result<String, NoMemory> {
     pad(s, margin(s, width), 0, fill)
 }
 
 /// `s.center(width, fillchar)`; the odd extra fill goes left only when both
 /// the margin and `width` are odd, exactly as CPython computes it.
-pub fn center(s: &str, width: i64, fill: char) -> String {
+pub fn center(s: &str, width: i64, fill: char) -> Result<String, NoMemory> {
     let marg = margin(s, width);
     let left = marg / 2 + (marg & (width.max(0) as usize) & 1);
     pad(s, left, marg - left, fill)
 }
 
 /// `s.zfill(width)`: zero-pad on the left, after a leading sign.
-pub fn zfill(s: &str, width: i64) -> String {
+pub fn zfill(s: &str, width: i64) -> Result<String, NoMemory> {
     let fill = margin(s, width);
     if fill == 0 {
-        return s.to_string();
+        return Ok(s.to_string());
     }
-    let zeros = "0".repeat(fill);
-    match s.chars().next() {
-        Some(c @ ('+' | '-')) => format!("{c}{zeros}{}", &s[1..]),
-        _ => format!("{zeros}{s}"),
-    }
+    let mut out = alloc::string(s.len().checked_add(fill).ok_or(NoMemory)?)?;
+    let rest = match s.chars().next() {
+        Some(c @ ('+' | '-')) => {
+            out.push(c);
+            &s[1..]
+        }
+        _ => s,
+    };
+    alloc::push_fill(&mut out, '0', fill)?;
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// `s.expandtabs(tabsize)`.
-pub fn expandtabs(s: &str, tabsize: i64) -> String {
-    let mut out = String::with_capacity(s.len());
+pub fn expandtabs(s: &str, tabsize: i64) -> Result<String, NoMemory> {
+    let mut out = alloc::string(s.len())?;
     let mut col: i64 = 0;
     for c in s.chars() {
         match c {
             '\t' => {
                 if tabsize > 0 {
                     let n = tabsize - col % tabsize;
-                    out.extend(std::iter::repeat_n(' ', n as usize));
+                    alloc::push_fill(&mut out, ' ', n as usize)?;
                     col += n;
                 }
             }
@@ -510,7 +519,7 @@ pub fn expandtabs(s: &str, tabsize: i64) -> String {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------
@@ -2414,10 +2423,10 @@ mod tests {
             assert_eq!(replace(s, old, new, c), want, "{s:?}.replace({old:?}, {new:?}, {c})");
         }
         for (s, w, f, l, r, c, z) in pad_cases {
-            assert_eq!(ljust(s, w, f), l, "{s:?}.ljust({w})");
-            assert_eq!(rjust(s, w, f), r, "{s:?}.rjust({w})");
-            assert_eq!(center(s, w, f), c, "{s:?}.center({w})");
-            assert_eq!(zfill(s, w), z, "{s:?}.zfill({w})");
+            assert_eq!(ljust(s, w, f).unwrap(), l, "{s:?}.ljust({w})");
+            assert_eq!(rjust(s, w, f).unwrap(), r, "{s:?}.rjust({w})");
+            assert_eq!(center(s, w, f).unwrap(), c, "{s:?}.center({w})");
+            assert_eq!(zfill(s, w).unwrap(), z, "{s:?}.zfill({w})");
         }
         for (s, ch, b, l, r) in strip_cases {
             assert_eq!(strip(s, ch), b, "{s:?}.strip({ch:?})");
@@ -2450,7 +2459,7 @@ mod tests {
             assert_eq!(str_repr(s), want, "repr({s:?})");
         }
         for (s, t, want) in tab_cases {
-            assert_eq!(expandtabs(s, t), want, "{s:?}.expandtabs({t})");
+            assert_eq!(expandtabs(s, t).unwrap(), want, "{s:?}.expandtabs({t})");
         }
         for (s, a, b, c, want) in slice_cases {
             assert_eq!(slice_chars(s, a, b, c), want, "{s:?}[{a}:{b}:{c}]");

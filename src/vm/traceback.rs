@@ -91,7 +91,32 @@ impl Vm {
             _ => None,
         }
         .unwrap_or_default();
+        // As CPython: after three identical entries in a row (a recursion), the rest
+        // are counted in one "[Previous line repeated N more times]" line.
+        const CUTOFF: usize = 3;
+        let mut last: Option<(&str, u32, &str)> = None;
+        let mut same = 0usize;
+        let repeated = |s: &mut String, same: usize| {
+            if same > CUTOFF {
+                let n = same - CUTOFF;
+                let plural = if n > 1 { "s" } else { "" };
+                s.push_str(&format!(
+                    "  [Previous line repeated {n} more time{plural}]\n"
+                ));
+            }
+        };
         for entry in tb.iter().rev() {
+            let this = (&*entry.filename, entry.line, &*entry.name);
+            if last == Some(this) {
+                same += 1;
+            } else {
+                repeated(&mut s, same);
+                last = Some(this);
+                same = 1;
+            }
+            if same > CUTOFF {
+                continue;
+            }
             s.push_str(&format!(
                 "  File \"{}\", line {}, in {}\n",
                 entry.filename, entry.line, entry.name
@@ -102,6 +127,7 @@ impl Vm {
                 }
             }
         }
+        repeated(&mut s, same);
         s
     }
 

@@ -172,6 +172,24 @@ pub fn new_class(name: &str, base: Option<&Ref<TypeObj>>, kind: ClassKind) -> Re
     c
 }
 
+/// The type of a native module's internal shared state (itertools' tee buffer, a
+/// groupby's state): never a Python value, but a counted object with a header like
+/// any other, so the collector walks it once however many iterators share it.
+/// `layout` must be `LayoutFns::of::<T>()` for the payload `T` that uses it.
+pub fn internal_type(name: &str, layout: LayoutFns) -> Ref<TypeObj> {
+    let t = types();
+    let c = make_type(
+        &t.type_,
+        name,
+        Some(&t.object),
+        ClassKind::Builtin,
+        NativeBase::None,
+        layout,
+        0,
+    );
+    super::value::shared_class(c)
+}
+
 /// Adds native methods to a type (used at start-up and by native modules).
 pub fn install(cls: &Ref<TypeObj>, methods: &[(&'static str, NativeFn)]) {
     install_natives(cls, methods, false);

@@ -358,7 +358,16 @@ fn view_reversed(vm: &mut Vm, a: Args) -> PyResult<Value> {
         })
         .collect();
     items.reverse();
-    Ok(new_iter(IterState::Items { items, idx: 0 }, "reversed"))
+    let len = items.len();
+    Ok(new_iter(
+        IterState::Sized {
+            items,
+            idx: 0,
+            source: Value::Dict(dict.clone()),
+            len,
+        },
+        "reversed",
+    ))
 }
 
 fn view_len(vm: &mut Vm, a: Args) -> PyResult<Value> {

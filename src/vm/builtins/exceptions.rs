@@ -132,6 +132,36 @@ pub fn os_error_subclasses() -> &'static [Ref<Class>] {
     })
 }
 
+/// Classes outside the core types that the builtins namespace lists.
+pub fn extra_classes() -> &'static [Ref<Class>] {
+    static C: std::sync::OnceLock<Vec<Ref<Class>>> = std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mut v = os_error_subclasses().to_vec();
+        let m = types::new_class(
+            "MemoryError",
+            Some(&types().exception),
+            ClassKind::Exception,
+        );
+        v.push(crate::vm::value::shared_class(m));
+        // They print as `<class 'BrokenPipeError'>`, not as classes of `__main__`.
+        for c in &v {
+            c.attrs.lock().insert(
+                crate::vm::value::intern("__module__"),
+                Value::str("builtins"),
+            );
+        }
+        v
+    })
+}
+
+/// `MemoryError()`, as CPython raises it when an allocation is refused (no message).
+pub fn memory_error() -> PyErr {
+    let cls = extra_classes()
+        .last()
+        .expect("MemoryError is made with the others");
+    PyErr::with_args(cls, vec![])
+}
+
 /// The OSError class CPython raises for `errno`.
 fn os_error_class(errno: i32) -> Ref<Class> {
     if errno == libc::ENOENT {

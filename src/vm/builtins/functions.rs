@@ -19,6 +19,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("print", print),
+    ("__import__", crate::vm::modules::builtin_import),
     ("len", len),
     ("repr", repr),
     ("ascii", ascii),
@@ -58,7 +59,19 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
 /// Writes text to a `file=` target: the process stdout fast path, else its `write()`.
 pub fn write_to(vm: &mut Vm, file: Option<&Value>, text: &str) -> PyResult<()> {
     match file {
-        None | Some(Value::None) => vm.write_stdout(text),
+        None | Some(Value::None) => {
+            // print() writes to whatever sys.stdout is now (contextlib.redirect_stdout
+            // and programs that assign it rely on that); the real stream is the fast path.
+            match current_sys_stdout(vm) {
+                Some(f) if !crate::vm::modules::sys::is_stdout(&f) => {
+                    if matches!(f, Value::None) {
+                        return Ok(());
+                    }
+                    write_to(vm, Some(&f), text)
+                }
+                _ => vm.write_stdout(text),
+            }
+        }
         Some(f) => {
             if crate::vm::modules::sys::is_stdout(f) {
                 return write_to(vm, None, text);
@@ -67,6 +80,15 @@ pub fn write_to(vm: &mut Vm, file: Option<&Value>, text: &str) -> PyResult<()> {
             vm.call(&w, &[Value::str(text)], &[])?;
             Ok(())
         }
+    }
+}
+
+/// `sys.stdout` as the program has it (None if there is no sys module yet).
+fn current_sys_stdout(vm: &Vm) -> Option<Value> {
+    let sys = vm.interp.modules.get_str(&PyStr::new("sys"))?;
+    match &sys {
+        Value::Module(m) => m.dict.get_str(&PyStr::new("stdout")),
+        _ => None,
     }
 }
 
@@ -151,24 +173,36 @@ fn min_max(vm: &mut Vm, a: Args, name: &str, op: CompareOp) -> PyResult<Value> {
     a.only_kw(name, &["key", "default"])?;
     let key = a.kw("key").filter(|k| !matches!(k, Value::None)).cloned();
     let default = a.kw("default");
-    let items: Vec<Value> = match a.pos.len() {
+    // One argument is iterated as it goes (a key function that changes a dict or
+    // set must meet the iterator's size check, as in CPython).
+    let (iter, mut rest) = match a.pos.len() {
         0 => {
             return Err(PyErr::type_error(format!(
                 "{name} expected at least 1 argument, got 0"
             )))
         }
-        1 => vm.collect(&a.pos[0])?,
+        1 => (Some(vm.iter(&a.pos[0])?), Vec::new().into_iter()),
         _ => {
             if default.is_some() {
                 return Err(PyErr::type_error(format!(
                     "Cannot specify a default for {name}() with multiple positional arguments"
                 )));
             }
-            a.pos.to_vec()
+            (None, a.pos.to_vec().into_iter())
         }
     };
     let mut best: Option<(Value, Value)> = None;
-    for x in items {
+    loop {
+        let x = match &iter {
+            Some(it) => match vm.next(it)? {
+                Some(x) => x,
+                None => break,
+            },
+            None => match rest.next() {
+                Some(x) => x,
+                None => break,
+            },
+        };
         let k = match &key {
             Some(f) => vm.call(f, std::slice::from_ref(&x), &[])?,
             None => x.clone(),
@@ -293,10 +327,20 @@ pub(crate) fn reversed(vm: &mut Vm, a: Args) -> PyResult<Value> {
                 .collect(),
             "reversed",
         ),
-        Value::Dict(d) => snapshot(
-            d.map.lock().keys().map(|k| k.key.clone()).collect(),
-            "dict_reversekeyiterator",
-        ),
+        Value::Dict(d) => {
+            let mut items: Vec<Value> = d.map.lock().keys().map(|k| k.key.clone()).collect();
+            items.reverse();
+            let len = items.len();
+            new_iter(
+                IterState::Sized {
+                    items,
+                    idx: 0,
+                    source: v.clone(),
+                    len,
+                },
+                "dict_reversekeyiterator",
+            )
+        }
         Value::Range(r) => {
             let n = r.len();
             if n == 0 {

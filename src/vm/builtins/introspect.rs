@@ -1,5 +1,6 @@
 //! Built-ins that look at or run code in a namespace: `globals`, `locals`, `dir`,
-//! `vars()`, `eval`, `exec`, `compile`, `__import__` (and `aiter`/`anext`). The ones
+//! `vars()`, `eval`, `exec`, `compile` (and `aiter`/`anext`; `__import__` is the
+//! import machinery's, in src/vm/modules/). The ones
 //! that need the calling frame get it from the eval loop (`call_with_frame`).
 
 use crate::compiler::Mode;
@@ -18,7 +19,6 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("eval", eval),
     ("exec", exec),
     ("compile", compile),
-    ("__import__", import),
     ("aiter", crate::vm::coro::aiter),
     ("anext", crate::vm::coro::anext),
 ];
@@ -107,7 +107,7 @@ pub fn call_with_frame(
 
 /// Without a Python caller (e.g. `map(globals, ...)`): the main module's namespace.
 fn main_globals(vm: &Vm) -> Ref<DictObj> {
-    match vm.interp.modules.lock().get("__main__") {
+    match vm.interp.modules.get_str(&PyStr::new("__main__")) {
         Some(Value::Module(m)) => m.dict.clone(),
         _ => vm.interp.builtins.clone(),
     }
@@ -430,38 +430,5 @@ fn compile(vm: &mut Vm, a: Args) -> PyResult<Value> {
             "compile() arg 1 must be a string, bytes or AST object, not {}",
             vm.type_name(v)
         ))),
-    }
-}
-
-/// `__import__(name, globals, locals, fromlist, level)`: the import statement's
-/// function, through the VM's import machinery.
-fn import(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let names = ["name", "globals", "locals", "fromlist", "level"];
-    a.only_kw("__import__", &names)?;
-    let get = |i: usize| a.pos.get(i).or_else(|| a.kw(names[i]));
-    let Some(Value::Str(name)) = get(0) else {
-        return Err(PyErr::type_error("__import__() argument 1 must be str"));
-    };
-    if let Some(Value::Int(level)) = get(4) {
-        if *level < 0 {
-            return Err(PyErr::value_error("level must be >= 0"));
-        }
-        if *level > 0 {
-            return Err(PyErr::import_error(
-                "attempted relative import with no known parent package",
-            ));
-        }
-    }
-    if name.as_str().is_empty() {
-        return Err(PyErr::value_error("Empty module name"));
-    }
-    let m = vm.import(name.as_str())?;
-    let fromlist_empty = match get(3) {
-        None | Some(Value::None) => true,
-        Some(v) => vm.collect(v)?.is_empty(),
-    };
-    match name.as_str().split_once('.') {
-        Some((top, _)) if fromlist_empty => vm.import(top),
-        _ => Ok(m),
     }
 }

@@ -204,7 +204,9 @@ fn sort(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let items = std::mem::take(&mut *l.items.lock());
     let result = sort_values(vm, items.clone(), a.kw("key"), reverse);
     let mut guard = l.items.lock();
-    let modified = !guard.is_empty();
+    // An append followed by a pop leaves it empty but allocated (CPython's check is
+    // the same: `allocated != -1`).
+    let modified = !guard.is_empty() || guard.capacity() != 0;
     match result {
         Ok(sorted) => {
             *guard = sorted;

@@ -5,7 +5,7 @@ mod args;
 pub mod core;
 pub mod dict_methods;
 pub mod exception_group;
-mod exceptions;
+pub mod exceptions;
 pub mod file;
 pub mod functions;
 pub mod introspect;
@@ -21,7 +21,7 @@ mod tests;
 
 pub use args::{self_arg, wrong_self};
 pub use dict_methods::DictView;
-pub use exceptions::os_error_from_io;
+pub use exceptions::{memory_error, os_error_from_io};
 pub use sort::{merge_sort, py_lt, sort_values};
 
 use super::object::{Builtin, DictObj, NativeFn};
@@ -35,7 +35,7 @@ pub fn populate(ns: &Ref<DictObj>) {
     for cls in t.named() {
         ns.set_str(&cls.name(), Value::Class(cls.clone()));
     }
-    for cls in exceptions::os_error_subclasses() {
+    for cls in exceptions::extra_classes() {
         ns.set_str(&cls.name(), Value::Class(cls.clone()));
     }
     for &(name, func) in functions::FUNCTIONS {

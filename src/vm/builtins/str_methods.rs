@@ -406,7 +406,7 @@ fn justify(vm: &mut Vm, a: Args, name: &str) -> PyResult<Value> {
         "ljust" => strops::ljust(x, width, fill),
         "rjust" => strops::rjust(x, width, fill),
         _ => strops::center(x, width, fill),
-    }))
+    }?))
 }
 
 fn ljust(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -426,7 +426,7 @@ fn zfill(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let me = self_str(vm, &a, "zfill")?;
     a.expect("str.zfill", 2, 2)?;
     let w = vm.to_index(&a.pos[1])?;
-    Ok(s(strops::zfill(me.as_str(), w)))
+    Ok(s(strops::zfill(me.as_str(), w)?))
 }
 
 fn expandtabs(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -436,7 +436,13 @@ fn expandtabs(vm: &mut Vm, a: Args) -> PyResult<Value> {
         None => 8,
         Some(v) => vm.to_index(v)?,
     };
-    Ok(s(strops::expandtabs(me.as_str(), t)))
+    // CPython's tabsize is a C int.
+    if i32::try_from(t).is_err() {
+        return Err(PyErr::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    }
+    Ok(s(strops::expandtabs(me.as_str(), t)?))
 }
 
 fn splitlines(vm: &mut Vm, a: Args) -> PyResult<Value> {

@@ -27,6 +27,10 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
             // The GIL's switch interval lives with the threads code.
             ("setswitchinterval", crate::vm::threads::setswitchinterval),
             ("getswitchinterval", crate::vm::threads::getswitchinterval),
+            // gilvm's own GIL settings (`--switch-points`, `--gil-policy`); CPython has
+            // no such functions, so programs look them up with getattr(sys, ..., None).
+            ("_gilvm_switch_points", gilvm_switch_points),
+            ("_gilvm_gil_policy", gilvm_gil_policy),
         ],
     );
     let argv = vm.interp.argv.iter().map(|s| Value::str(s)).collect();
@@ -57,11 +61,28 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
     );
     d.set_str("implementation", implementation());
     d.set_str("executable", Value::string(executable()));
-    let path = match &vm.interp.script_dir {
+    // The script's directory, then the embedded standard library (see modules/mod.rs).
+    let mut path = match &vm.interp.script_dir {
         Some(p) => vec![Value::string(p.display().to_string())],
         None => vec![],
     };
+    path.push(Value::str(super::STDLIB_DIR));
     d.set_str("path", Value::list(path));
+    d.set_str("modules", Value::Dict(vm.interp.modules.clone()));
+}
+
+/// `sys._gilvm_switch_points()`: `'every'` or `'cpython'`.
+fn gilvm_switch_points(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("_gilvm_switch_points")?;
+    a.expect("_gilvm_switch_points", 0, 0)?;
+    Ok(Value::str(vm.interp.gil.switch_points().name()))
+}
+
+/// `sys._gilvm_gil_policy()`: `'cpython'`, `'fifo'`, `'io-priority'` or `'bfs'`.
+fn gilvm_gil_policy(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("_gilvm_gil_policy")?;
+    a.expect("_gilvm_gil_policy", 0, 0)?;
+    Ok(Value::str(vm.interp.gil.policy().name()))
 }
 
 /// The absolute path of the running gilvm binary, as CPython gives its own ('' if

@@ -39,24 +39,41 @@ fn since_epoch() -> Duration {
         .unwrap_or_default()
 }
 
-fn time(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+/// A deterministic run's clock (`--schedule`): virtual nanoseconds since its start.
+fn virtual_ns(vm: &Vm) -> Option<u64> {
+    vm.interp.gil.virtual_now_ns()
+}
+
+fn time(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("time", 0, 0)?;
+    if let Some(ns) = virtual_ns(vm) {
+        return Ok(Value::Float((crate::gil::WALL_EPOCH_NS + ns) as f64 / 1e9));
+    }
     Ok(Value::Float(since_epoch().as_secs_f64()))
 }
 
-fn time_ns(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+fn time_ns(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("time_ns", 0, 0)?;
+    if let Some(ns) = virtual_ns(vm) {
+        return Ok(Value::from_bigint((crate::gil::WALL_EPOCH_NS + ns).into()));
+    }
     Ok(Value::from_bigint(since_epoch().as_nanos().into()))
 }
 
-fn perf_counter(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+fn perf_counter(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("perf_counter", 0, 0)?;
+    if let Some(ns) = virtual_ns(vm) {
+        return Ok(Value::Float(ns as f64 / 1e9 + 1.0));
+    }
     // Offset by one second so the first reading is not 0.0 (CPython's never is either).
     Ok(Value::Float(origin().elapsed().as_secs_f64() + 1.0))
 }
 
-fn perf_counter_ns(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+fn perf_counter_ns(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("perf_counter_ns", 0, 0)?;
+    if let Some(ns) = virtual_ns(vm) {
+        return Ok(Value::from_bigint((ns + 1_000_000_000).into()));
+    }
     Ok(Value::from_bigint(
         (origin().elapsed().as_nanos() + 1_000_000_000).into(),
     ))
@@ -70,13 +87,19 @@ fn process_cpu() -> PyResult<Duration> {
     Ok(Duration::new(ts.tv_sec() as u64, ts.tv_nsec() as u32))
 }
 
-fn process_time(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+fn process_time(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("process_time", 0, 0)?;
+    if let Some(ns) = virtual_ns(vm) {
+        return Ok(Value::Float(ns as f64 / 1e9));
+    }
     Ok(Value::Float(process_cpu()?.as_secs_f64()))
 }
 
-fn process_time_ns(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+fn process_time_ns(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("process_time_ns", 0, 0)?;
+    if let Some(ns) = virtual_ns(vm) {
+        return Ok(Value::from_bigint(ns.into()));
+    }
     Ok(Value::from_bigint(process_cpu()?.as_nanos().into()))
 }
 

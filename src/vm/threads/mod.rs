@@ -1,5 +1,5 @@
-//! Threads: the native `_thread` module (OS threads, locks, deadlock detection) under
-//! the Python-level `threading` and `queue` modules, which are embedded from `*.py`.
+//! Threads: OS threads, locks and deadlock detection, and the native `_thread` module
+//! that exposes them (src/vm/modules/threading.py and queue.py are built on it).
 
 mod local;
 mod lock;
@@ -21,9 +21,6 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
-
-pub const THREADING_PY: &str = include_str!("threading.py");
-pub const QUEUE_PY: &str = include_str!("queue.py");
 
 /// The largest timeout a lock wait accepts, as `threading.TIMEOUT_MAX`.
 const TIMEOUT_MAX: f64 = 4_294_967.0;
@@ -136,7 +133,7 @@ pub(crate) fn parse_timeout(
         return Err(PyErr::value_error("timeout value must be positive"));
     }
     let deadline = if timeout >= 0.0 {
-        Some(Instant::now() + secs_to_duration(timeout)?)
+        Some(vm.deadline_after(secs_to_duration(timeout)?))
     } else {
         None
     };
@@ -205,6 +202,9 @@ pub(crate) fn acquire_slow<L: AsRawLock + 'static>(
     deadline: Option<Instant>,
     reason: &'static str,
 ) -> PyResult<bool> {
+    if vm.scheduled() {
+        return Ok(vm.scheduled_wait(reason, deadline, true, || lock.raw().try_acquire()));
+    }
     let watch = deadline
         .is_none()
         .then(|| DeadlockWatch::enter(vm, reason, lock.clone()));
@@ -390,7 +390,10 @@ fn allocate_lock(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
     Ok(new_lock())
 }
 
-fn monotonic(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+fn monotonic(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    if let Some(ns) = vm.interp.gil.virtual_now_ns() {
+        return Ok(Value::Float(ns as f64 / 1e9 + 1.0));
+    }
     static EPOCH: OnceLock<Instant> = OnceLock::new();
     let e = *EPOCH.get_or_init(Instant::now);
     Ok(Value::Float(e.elapsed().as_secs_f64() + 1.0))
@@ -489,7 +492,9 @@ fn start_joinable(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     let done = lock_arg(Some(&a.pos[2]))?;
     let (ident, started) = spawn_thread(vm, a.pos[0].clone(), vec![], vec![], name, Some(done))?;
-    if !started.signal.try_acquire() {
+    if vm.scheduled() {
+        vm.scheduled_wait("Thread.start", None, true, || started.signal.try_acquire());
+    } else if !started.signal.try_acquire() {
         vm.blocking("Thread.start", || started.signal.acquire_until(None));
     }
     Ok(Value::tuple(vec![
@@ -526,9 +531,19 @@ fn thread_main(
     drop((func, args, kwargs));
     // Publish this thread's GIL stats before join() can return: --gil-stats is
     // printed right after the main thread has joined everything.
-    vm.finish_thread();
-    if let Some(done) = done {
-        done.release();
+    if vm.scheduled() {
+        // A deterministic run: the joiner must find the lock released when the
+        // schedule hands it the GIL at this thread's exit, so release it first.
+        vm.gil.publish_stats();
+        if let Some(done) = &done {
+            done.release();
+        }
+        vm.finish_thread();
+    } else {
+        vm.finish_thread();
+        if let Some(done) = done {
+            done.release();
+        }
     }
     interp.deadlock.thread_finished();
 }

@@ -414,8 +414,8 @@ pub fn cond_wait(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Saved::Other(..) => None,
     };
     let deadline = match timeout {
-        Some(t) if t <= 0.0 => Some(Instant::now()),
-        Some(t) => Some(Instant::now() + super::secs_to_duration(t)?),
+        Some(t) if t <= 0.0 => Some(vm.deadline_after(std::time::Duration::ZERO)),
+        Some(t) => Some(vm.deadline_after(super::secs_to_duration(t)?)),
         None => None,
     };
     let (got, interrupted) = wait_and_relock(vm, &waiter, deadline, relock);
@@ -457,6 +457,13 @@ fn wait_and_relock(
     deadline: Option<Instant>,
     relock: Option<Arc<dyn AsRawLock>>,
 ) -> (bool, bool) {
+    if vm.scheduled() {
+        let got = vm.scheduled_wait("Condition.wait", deadline, true, || waiter.try_acquire());
+        if let Some(l) = relock {
+            vm.scheduled_wait("Condition.wait", None, true, || l.raw().try_acquire());
+        }
+        return (got, false);
+    }
     let watch = deadline
         .is_none()
         .then(|| DeadlockWatch::enter(vm, "Condition.wait", waiter.clone()));

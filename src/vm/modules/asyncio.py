@@ -1,0 +1,2706 @@
+# The `asyncio` module with CPython 3.11's semantics, written for gilvm (one embedded
+# file until packages land): a selector event loop over `selectors`, futures, tasks,
+# the task helpers, timeouts, task groups, synchronisation primitives and queues.
+
+import sys
+import time as _time
+import threading as _threading
+import _thread
+import selectors as _selectors
+import contextvars as _contextvars
+
+_ctx_current = _contextvars._current
+_get_ident = _thread.get_ident
+
+try:
+    from heapq import heappush as _heappush, heappop as _heappop, heapify as _heapify
+except ImportError:
+    # No heapq module yet: the same binary heap over tuples, in Python.
+    def _heappush(heap, item):
+        heap.append(item)
+        pos = len(heap) - 1
+        while pos > 0:
+            parent = (pos - 1) >> 1
+            p = heap[parent]
+            if item < p:
+                heap[pos] = p
+                pos = parent
+            else:
+                break
+        heap[pos] = item
+
+    def _heappop(heap):
+        last = heap.pop()
+        if not heap:
+            return last
+        top = heap[0]
+        n = len(heap)
+        pos = 0
+        child = 1
+        while child < n:
+            right = child + 1
+            if right < n and heap[right] < heap[child]:
+                child = right
+            if heap[child] < last:
+                heap[pos] = heap[child]
+                pos = child
+                child = 2 * pos + 1
+            else:
+                break
+        heap[pos] = last
+        return top
+
+    def _heapify(heap):
+        items = sorted(heap)
+        heap[:] = items
+
+_PENDING = 'PENDING'
+_CANCELLED = 'CANCELLED'
+_FINISHED = 'FINISHED'
+
+# ---------------------------------------------------------------- exceptions
+
+
+class CancelledError(BaseException):
+    """The Future or Task was cancelled."""
+
+
+TimeoutError = TimeoutError
+
+
+class InvalidStateError(Exception):
+    """The operation is not allowed in this state."""
+
+
+class SendfileNotAvailableError(RuntimeError):
+    pass
+
+
+class IncompleteReadError(EOFError):
+    def __init__(self, partial, expected):
+        r_expected = 'undefined' if expected is None else repr(expected)
+        super().__init__(f'{len(partial)} bytes read on a total of '
+                         f'{r_expected} expected bytes')
+        self.partial = partial
+        self.expected = expected
+
+
+class LimitOverrunError(Exception):
+    def __init__(self, message, consumed):
+        super().__init__(message)
+        self.consumed = consumed
+
+
+class BrokenBarrierError(RuntimeError):
+    """Barrier is broken by barrier.abort() call."""
+
+
+class QueueEmpty(Exception):
+    """Raised when Queue.get_nowait() is called on an empty Queue."""
+
+
+class QueueFull(Exception):
+    """Raised when the Queue.put_nowait() method is called on a full Queue."""
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def _report(message, exc=None):
+    """The default exception handler's output: CPython logs it with logging's
+    last-resort handler, which prints the message (and traceback) on stderr."""
+    if exc is not None:
+        _thread._report_exception(message, exc)
+    else:
+        sys.stderr.write(message + '\n')
+
+
+def _func_source(func):
+    code = getattr(func, '__code__', None)
+    if code is not None:
+        line = getattr(code, 'co_firstlineno', None)
+        if line is not None:
+            return code.co_filename, line
+    inner = getattr(func, '__func__', None)
+    if inner is not None:
+        return _func_source(inner)
+    return None
+
+
+def _format_callback(func, args):
+    name = getattr(func, '__qualname__', None) or getattr(func, '__name__', None) or repr(func)
+    if args:
+        name += '(' + ', '.join(repr(a) for a in args) + ')'
+    else:
+        name += '()'
+    return name
+
+
+def _format_callback_source(func, args):
+    r = _format_callback(func, args)
+    src = _func_source(func)
+    if src:
+        r += f' at {src[0]}:{src[1]}'
+    return r
+
+
+def _format_coroutine(coro):
+    name = getattr(coro, '__qualname__', None) or getattr(coro, '__name__', None) or repr(coro)
+    running = getattr(coro, 'cr_running', False)
+    frame = getattr(coro, 'cr_frame', None)
+    code = getattr(coro, 'cr_code', None)
+    if frame is not None:
+        state = 'running' if running else ''
+        lineno = frame.f_lineno
+        filename = frame.f_code.co_filename
+        return f'{name}() running at {filename}:{lineno}'
+    if code is not None:
+        return f'{name}() done, defined at {code.co_filename}:{code.co_firstlineno}'
+    return f'{name}()'
+
+
+# ---------------------------------------------------------------- handles
+
+
+class Handle:
+    """A callback registered with a loop (call_soon)."""
+    __slots__ = ('_callback', '_args', '_cancelled', '_loop', '_repr',
+                 '_context', '_source_traceback')
+
+    def __init__(self, callback, args, loop, context=None):
+        if context is None:
+            context = _contextvars.copy_context()
+        self._context = context
+        self._loop = loop
+        self._callback = callback
+        self._args = args
+        self._cancelled = False
+        self._repr = None
+        self._source_traceback = None
+
+    def _repr_info(self):
+        info = [self.__class__.__name__]
+        if self._cancelled:
+            info.append('cancelled')
+        if self._callback is not None:
+            info.append(_format_callback_source(self._callback, self._args))
+        return info
+
+    def __repr__(self):
+        if self._repr is not None:
+            return self._repr
+        return '<{}>'.format(' '.join(self._repr_info()))
+
+    def get_context(self):
+        return self._context
+
+    def cancel(self):
+        if not self._cancelled:
+            self._cancelled = True
+            if self._loop.get_debug():
+                self._repr = repr(self)
+            self._callback = None
+            self._args = None
+
+    def cancelled(self):
+        return self._cancelled
+
+    def _run(self):
+        # Context.run inlined (one Python call less per task step): enter the context,
+        # call, restore the thread's previous one, then report a failure (outside the
+        # context, as CPython's Context.run has returned by then).
+        ctx = self._context
+        failure = None
+        if ctx._entered:
+            failure = RuntimeError('cannot enter context: %r is already entered' % (ctx,))
+        else:
+            ident = _get_ident()
+            prev = _ctx_current.get(ident)
+            ctx._entered = True
+            _ctx_current[ident] = ctx
+            try:
+                self._callback(*self._args)
+            except (SystemExit, KeyboardInterrupt):
+                _ctx_current[ident] = prev
+                ctx._entered = False
+                raise
+            except BaseException as exc:
+                failure = exc
+            _ctx_current[ident] = prev
+            ctx._entered = False
+        if failure is not None:
+            cb = _format_callback_source(self._callback, self._args)
+            self._loop.call_exception_handler({
+                'message': f'Exception in callback {cb}',
+                'exception': failure,
+                'handle': self,
+            })
+        self = None
+
+
+class TimerHandle(Handle):
+    """A callback scheduled for a loop time (call_later, call_at)."""
+    __slots__ = ['_scheduled', '_when']
+
+    def __init__(self, when, callback, args, loop, context=None):
+        super().__init__(callback, args, loop, context)
+        self._when = when
+        self._scheduled = False
+
+    def _repr_info(self):
+        info = super()._repr_info()
+        pos = 2 if self._cancelled else 1
+        info.insert(pos, f'when={self._when}')
+        return info
+
+    def __lt__(self, other):
+        return self._when < other._when
+
+    def __le__(self, other):
+        return self._when <= other._when
+
+    def __gt__(self, other):
+        return self._when > other._when
+
+    def __ge__(self, other):
+        return self._when >= other._when
+
+    def __eq__(self, other):
+        if isinstance(other, TimerHandle):
+            return (self._when == other._when and self._callback == other._callback
+                    and self._args == other._args and self._cancelled == other._cancelled)
+        return NotImplemented
+
+    __hash__ = None
+
+    def cancel(self):
+        if not self._cancelled:
+            self._loop._timer_handle_cancelled(self)
+        super().cancel()
+
+    def when(self):
+        return self._when
+
+
+# ---------------------------------------------------------------- futures
+
+
+def isfuture(obj):
+    return (hasattr(obj.__class__, '_asyncio_future_blocking') and
+            obj._asyncio_future_blocking is not None)
+
+
+class Future:
+    """A result that will be set later; awaiting it suspends the task until then."""
+    _state = _PENDING
+    _result = None
+    _exception = None
+    _loop = None
+    _source_traceback = None
+    _cancel_message = None
+    _cancelled_exc = None
+    _asyncio_future_blocking = False
+    _log_traceback = False
+
+    def __init__(self, *, loop=None):
+        if loop is None:
+            self._loop = get_event_loop()
+        else:
+            self._loop = loop
+        self._callbacks = []
+
+    def __repr__(self):
+        return '<{} {}>'.format(self.__class__.__name__, ' '.join(self._repr_info()))
+
+    def _repr_info(self):
+        info = [self._state.lower()]
+        if self._state == _FINISHED:
+            if self._exception is not None:
+                info.append(f'exception={self._exception!r}')
+            else:
+                info.append(f'result={self._result!r}')
+        if self._callbacks:
+            cbs = [_format_callback_source(cb, ()) for cb, _ in self._callbacks]
+            if len(cbs) > 2:
+                cbs = [cbs[0], f'<{len(cbs) - 2} more>', cbs[-1]]
+            info.append('cb=[' + ', '.join(cbs) + ']')
+        return info
+
+    def __del__(self):
+        if not self._log_traceback:
+            return
+        exc = self._exception
+        self._loop.call_exception_handler({
+            'message': f'{self.__class__.__name__} exception was never retrieved',
+            'exception': exc,
+            'future': self,
+        })
+
+    def get_loop(self):
+        loop = self._loop
+        if loop is None:
+            raise RuntimeError("Future object is not initialized.")
+        return loop
+
+    def _make_cancelled_error(self):
+        if self._cancelled_exc is not None:
+            exc = self._cancelled_exc
+            self._cancelled_exc = None
+            return exc
+        if self._cancel_message is None:
+            exc = CancelledError()
+        else:
+            exc = CancelledError(self._cancel_message)
+        return exc
+
+    def cancel(self, msg=None):
+        self._log_traceback = False
+        if self._state != _PENDING:
+            return False
+        self._state = _CANCELLED
+        self._cancel_message = msg
+        self.__schedule_callbacks()
+        return True
+
+    def __schedule_callbacks(self):
+        callbacks = self._callbacks[:]
+        if not callbacks:
+            return
+        self._callbacks[:] = []
+        for callback, ctx in callbacks:
+            self._loop.call_soon(callback, self, context=ctx)
+
+    _schedule_callbacks = __schedule_callbacks
+
+    def cancelled(self):
+        return self._state == _CANCELLED
+
+    def done(self):
+        return self._state != _PENDING
+
+    def result(self):
+        if self._state == _CANCELLED:
+            raise self._make_cancelled_error()
+        if self._state != _FINISHED:
+            raise InvalidStateError('Result is not set.')
+        self._log_traceback = False
+        if self._exception is not None:
+            raise self._exception
+        return self._result
+
+    def exception(self):
+        if self._state == _CANCELLED:
+            raise self._make_cancelled_error()
+        if self._state != _FINISHED:
+            raise InvalidStateError('Exception is not set.')
+        self._log_traceback = False
+        return self._exception
+
+    def add_done_callback(self, fn, *, context=None):
+        if self._state != _PENDING:
+            self._loop.call_soon(fn, self, context=context)
+        else:
+            if context is None:
+                context = _contextvars.copy_context()
+            self._callbacks.append((fn, context))
+
+    def remove_done_callback(self, fn):
+        kept = [(f, ctx) for (f, ctx) in self._callbacks if f != fn]
+        removed = len(self._callbacks) - len(kept)
+        if removed:
+            self._callbacks[:] = kept
+        return removed
+
+    def set_result(self, result):
+        if self._state != _PENDING:
+            raise InvalidStateError('invalid state')
+        self._result = result
+        self._state = _FINISHED
+        self.__schedule_callbacks()
+
+    def set_exception(self, exception):
+        if self._state != _PENDING:
+            raise InvalidStateError('invalid state')
+        if isinstance(exception, type):
+            exception = exception()
+        if type(exception) is StopIteration:
+            raise TypeError("StopIteration interacts badly with generators "
+                            "and cannot be raised into a Future")
+        self._exception = exception
+        self._state = _FINISHED
+        self.__schedule_callbacks()
+        self._log_traceback = True
+
+    def __await__(self):
+        if not self.done():
+            self._asyncio_future_blocking = True
+            yield self
+        if not self.done():
+            raise RuntimeError("await wasn't used with future")
+        return self.result()
+
+    __iter__ = __await__
+
+
+def _set_result_unless_cancelled(fut, result):
+    if fut.cancelled():
+        return
+    fut.set_result(result)
+
+
+def _copy_future_state(source, dest):
+    assert source.done()
+    if dest.cancelled():
+        return
+    assert not dest.done()
+    if source.cancelled():
+        dest.cancel()
+    else:
+        exception = source.exception()
+        if exception is not None:
+            dest.set_exception(exception)
+        else:
+            dest.set_result(source.result())
+
+
+# ---------------------------------------------------------------- concurrent futures
+
+
+class _ConcurrentFuture:
+    """A thread-safe future (concurrent.futures.Future's API): what
+    run_coroutine_threadsafe returns and the executor's work items complete."""
+
+    def __init__(self):
+        self._condition = _threading.Condition()
+        self._state = _PENDING
+        self._result = None
+        self._exception = None
+        self._callbacks = []
+
+    def __repr__(self):
+        with self._condition:
+            if self._state == _FINISHED:
+                if self._exception:
+                    return '<Future at 0x%x state=finished raised %s>' % (
+                        id(self), self._exception.__class__.__name__)
+                return '<Future at 0x%x state=finished returned %s>' % (
+                    id(self), self._result.__class__.__name__)
+            return '<Future at 0x%x state=%s>' % (id(self), self._state.lower())
+
+    def _invoke_callbacks(self):
+        for cb in self._callbacks:
+            try:
+                cb(self)
+            except Exception as e:
+                _report('exception calling callback for %r' % (self,), e)
+
+    def cancel(self):
+        with self._condition:
+            if self._state == 'RUNNING' or self._state == _FINISHED:
+                return False
+            if self._state == _CANCELLED:
+                return True
+            self._state = _CANCELLED
+            self._condition.notify_all()
+        self._invoke_callbacks()
+        return True
+
+    def cancelled(self):
+        return self._state == _CANCELLED
+
+    def running(self):
+        return self._state == 'RUNNING'
+
+    def done(self):
+        return self._state in (_CANCELLED, _FINISHED)
+
+    def set_running_or_notify_cancel(self):
+        with self._condition:
+            if self._state == _CANCELLED:
+                return False
+            if self._state == _PENDING:
+                self._state = 'RUNNING'
+                return True
+            raise RuntimeError('Future in unexpected state')
+
+    def _wait(self, timeout):
+        with self._condition:
+            if not self.done():
+                self._condition.wait(timeout)
+            if self._state == _CANCELLED:
+                raise CancelledError()
+            if self._state != _FINISHED:
+                raise TimeoutError()
+
+    def result(self, timeout=None):
+        self._wait(timeout)
+        if self._exception is not None:
+            raise self._exception
+        return self._result
+
+    def exception(self, timeout=None):
+        self._wait(timeout)
+        return self._exception
+
+    def add_done_callback(self, fn):
+        with self._condition:
+            if not self.done():
+                self._callbacks.append(fn)
+                return
+        try:
+            fn(self)
+        except Exception as e:
+            _report('exception calling callback for %r' % (self,), e)
+
+    def set_result(self, result):
+        with self._condition:
+            if self.done():
+                raise InvalidStateError('{}: {!r}'.format(self._state, self))
+            self._result = result
+            self._state = _FINISHED
+            self._condition.notify_all()
+        self._invoke_callbacks()
+
+    def set_exception(self, exception):
+        with self._condition:
+            if self.done():
+                raise InvalidStateError('{}: {!r}'.format(self._state, self))
+            self._exception = exception
+            self._state = _FINISHED
+            self._condition.notify_all()
+        self._invoke_callbacks()
+
+
+class ThreadPoolExecutor:
+    """The default executor: worker threads taking calls from a queue; each call runs
+    with the GIL like any thread, so blocking calls overlap and CPU-bound ones contend."""
+
+    _counter = 0
+
+    def __init__(self, max_workers=None, thread_name_prefix=''):
+        import queue
+        if max_workers is None:
+            # os.cpu_count() + 4 in CPython (capped at 32); gilvm has no os module yet,
+            # so the machine's 2 cores are assumed.
+            max_workers = 6
+        if max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        ThreadPoolExecutor._counter += 1
+        self._prefix = thread_name_prefix or ('ThreadPoolExecutor-%d' % (ThreadPoolExecutor._counter - 1))
+        self._max_workers = max_workers
+        self._queue = queue.SimpleQueue() if hasattr(queue, 'SimpleQueue') else queue.Queue()
+        self._threads = []
+        self._idle = 0
+        self._shutdown = False
+        self._lock = _threading.Lock()
+
+    def submit(self, fn, /, *args, **kwargs):
+        with self._lock:
+            if self._shutdown:
+                raise RuntimeError('cannot schedule new futures after shutdown')
+            f = _ConcurrentFuture()
+            self._queue.put((f, fn, args, kwargs))
+            if self._idle > 0:
+                self._idle -= 1
+            elif len(self._threads) < self._max_workers:
+                t = _threading.Thread(target=self._worker,
+                                      name='%s_%d' % (self._prefix, len(self._threads)),
+                                      daemon=True)
+                t.start()
+                self._threads.append(t)
+        return f
+
+    def _worker(self):
+        while True:
+            item = self._queue.get()
+            if item is None:
+                self._queue.put(None)
+                return
+            f, fn, args, kwargs = item
+            if f.set_running_or_notify_cancel():
+                try:
+                    r = fn(*args, **kwargs)
+                except BaseException as e:
+                    f.set_exception(e)
+                else:
+                    f.set_result(r)
+            del item, f
+            with self._lock:
+                self._idle += 1
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        with self._lock:
+            self._shutdown = True
+            self._queue.put(None)
+        if wait:
+            for t in self._threads:
+                t.join()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *a):
+        self.shutdown(wait=True)
+        return False
+
+
+def _chain_future(source, destination):
+    """Copies the outcome of `source` to `destination` when it completes, each side
+    on its own loop or thread; cancelling `destination` cancels `source`."""
+    def _loop_of(fut):
+        return fut._loop if isinstance(fut, Future) else None
+
+    source_loop = _loop_of(source)
+    dest_loop = _loop_of(destination)
+
+    def _set_state(future, other):
+        if isinstance(future, Future):
+            _copy_future_state(other, future)
+        else:
+            if future.cancelled():
+                return
+            if not future.set_running_or_notify_cancel():
+                return
+            if other.cancelled():
+                future.cancel()
+                return
+            exception = other.exception()
+            if exception is not None:
+                future.set_exception(exception)
+            else:
+                future.set_result(other.result())
+
+    def _call_check_cancel(destination):
+        if destination.cancelled():
+            if source_loop is None or source_loop is dest_loop:
+                source.cancel()
+            else:
+                source_loop.call_soon_threadsafe(source.cancel)
+
+    def _call_set_state(source):
+        if destination.cancelled() and dest_loop is not None and dest_loop.is_closed():
+            return
+        if dest_loop is None or dest_loop is source_loop:
+            _set_state(destination, source)
+        else:
+            if dest_loop.is_closed():
+                return
+            dest_loop.call_soon_threadsafe(_set_state, destination, source)
+
+    destination.add_done_callback(_call_check_cancel)
+    source.add_done_callback(_call_set_state)
+
+
+def wrap_future(future, *, loop=None):
+    if isfuture(future):
+        return future
+    if loop is None:
+        loop = get_event_loop()
+    new_future = loop.create_future()
+    _chain_future(future, new_future)
+    return new_future
+
+
+# ---------------------------------------------------------------- tasks
+
+_task_name_counter = 0
+# Tasks of each loop (CPython keeps a WeakSet): a list appended to at creation and
+# compacted when most entries are done, since deleting from a gilvm dict is O(n).
+_all_tasks = {}
+
+
+class _Sleep0:
+    """`await asyncio.sleep(0)`: one bare yield, so the task goes to the back of the
+    ready queue and every other ready callback runs first."""
+    __slots__ = ()
+
+    def __await__(self):
+        yield
+
+
+_SLEEP0 = _Sleep0()
+
+
+class Task(Future):
+    """A coroutine driven by the event loop, one step per wake-up."""
+    _log_destroy_pending = True
+
+    def __init__(self, coro, *, loop=None, name=None, context=None):
+        super().__init__(loop=loop)
+        if not iscoroutine(coro):
+            self._log_destroy_pending = False
+            raise TypeError(f"a coroutine was expected, got {coro!r}")
+        global _task_name_counter
+        if name is None:
+            _task_name_counter += 1
+            self._name = f'Task-{_task_name_counter}'
+        else:
+            self._name = str(name)
+        self._num_cancels_requested = 0
+        self._must_cancel = False
+        self._fut_waiter = None
+        self._coro = coro
+        if context is None:
+            self._context = _contextvars.copy_context()
+        else:
+            self._context = context
+        self._loop.call_soon(self._step, context=self._context)
+        _register_task(self)
+
+    def __hash__(self):
+        return id(self) >> 4
+
+    def __eq__(self, other):
+        return self is other
+
+    def __del__(self):
+        if self._state == _PENDING and self._log_destroy_pending:
+            self._loop.call_exception_handler({
+                'task': self,
+                'message': 'Task was destroyed but it is pending!',
+            })
+        super().__del__()
+
+    def _repr_info(self):
+        info = super()._repr_info()
+        if self._must_cancel:
+            info[0] = 'cancelling'
+        info.insert(1, 'name=%r' % self.get_name())
+        info.insert(2, 'coro=<%s>' % _format_coroutine(self._coro))
+        if self._fut_waiter is not None:
+            info.insert(3, f'wait_for={self._fut_waiter!r}')
+        return info
+
+    def get_coro(self):
+        return self._coro
+
+    def get_context(self):
+        return self._context
+
+    def get_name(self):
+        return self._name
+
+    def set_name(self, value):
+        self._name = str(value)
+
+    def set_result(self, result):
+        raise RuntimeError('Task does not support set_result operation')
+
+    def set_exception(self, exception):
+        raise RuntimeError('Task does not support set_exception operation')
+
+    def get_stack(self, *, limit=None):
+        return []
+
+    def print_stack(self, *, limit=None, file=None):
+        pass
+
+    def cancel(self, msg=None):
+        self._log_traceback = False
+        if self.done():
+            return False
+        self._num_cancels_requested += 1
+        if self._fut_waiter is not None:
+            if self._fut_waiter.cancel(msg=msg):
+                # The waiter's callback wakes this task with CancelledError.
+                return True
+        self._must_cancel = True
+        self._cancel_message = msg
+        return True
+
+    def cancelling(self):
+        return self._num_cancels_requested
+
+    def uncancel(self):
+        if self._num_cancels_requested > 0:
+            self._num_cancels_requested -= 1
+        return self._num_cancels_requested
+
+    def _finish(self):
+        self._loop._task_count -= 1
+
+    def _step(self, exc=None):
+        if self._state != _PENDING:
+            raise InvalidStateError(f'_step(): already done: {self!r}, {exc!r}')
+        if self._must_cancel:
+            if not isinstance(exc, CancelledError):
+                exc = self._make_cancelled_error()
+            self._must_cancel = False
+        coro = self._coro
+        self._fut_waiter = None
+        loop = self._loop
+        prev = loop._current_task
+        if prev is not None:
+            raise RuntimeError(f"Cannot enter into task {self!r} while another "
+                               f"task {prev!r} is being executed.")
+        loop._current_task = self
+        try:
+            if exc is None:
+                result = coro.send(None)
+            else:
+                result = coro.throw(exc)
+        except StopIteration as e:
+            if self._must_cancel:
+                self._must_cancel = False
+                Future.cancel(self, msg=self._cancel_message)
+            else:
+                Future.set_result(self, e.value)
+            self._finish()
+        except CancelledError as e:
+            self._cancelled_exc = e
+            Future.cancel(self)
+            self._finish()
+        except (KeyboardInterrupt, SystemExit) as e:
+            Future.set_exception(self, e)
+            self._finish()
+            raise
+        except BaseException as e:
+            Future.set_exception(self, e)
+            self._finish()
+        else:
+            blocking = getattr(result, '_asyncio_future_blocking', None)
+            if blocking is not None:
+                if result._loop is not loop:
+                    new_exc = RuntimeError(
+                        f'Task {self!r} got Future {result!r} attached to a different loop')
+                    loop.call_soon(self._step, new_exc, context=self._context)
+                elif blocking:
+                    if result is self:
+                        new_exc = RuntimeError(f'Task cannot await on itself: {self!r}')
+                        loop.call_soon(self._step, new_exc, context=self._context)
+                    else:
+                        result._asyncio_future_blocking = False
+                        result.add_done_callback(self._wakeup, context=self._context)
+                        self._fut_waiter = result
+                        if self._must_cancel:
+                            if self._fut_waiter.cancel(msg=self._cancel_message):
+                                self._must_cancel = False
+                else:
+                    new_exc = RuntimeError(
+                        f'yield was used instead of yield from in task {self!r} with {result!r}')
+                    loop.call_soon(self._step, new_exc, context=self._context)
+            elif result is None:
+                loop.call_soon(self._step, context=self._context)
+            else:
+                new_exc = RuntimeError(f'Task got bad yield: {result!r}')
+                loop.call_soon(self._step, new_exc, context=self._context)
+        finally:
+            loop._current_task = None
+            self = None
+
+    __step = _step
+
+    def _wakeup(self, future):
+        try:
+            future.result()
+        except BaseException as exc:
+            self._step(exc)
+        else:
+            self._step()
+        self = None
+
+
+def current_task(loop=None):
+    if loop is None:
+        loop = get_running_loop()
+    return getattr(loop, '_current_task', None)
+
+
+def all_tasks(loop=None):
+    if loop is None:
+        loop = get_running_loop()
+    return {t for t in getattr(loop, '_tasks', ()) if not t.done()}
+
+
+def _register_task(task):
+    loop = task._loop
+    tasks = loop._tasks
+    tasks.append(task)
+    loop._task_count += 1
+    if len(tasks) > 64 and len(tasks) > 2 * loop._task_count:
+        loop._tasks = [t for t in tasks if not t.done()]
+        loop._task_count = len(loop._tasks)
+
+
+def _unregister_task(task):
+    loop = task._loop
+    if task in loop._tasks:
+        loop._tasks.remove(task)
+        if not task.done():
+            loop._task_count -= 1
+
+
+def _enter_task(loop, task):
+    if loop._current_task is not None:
+        raise RuntimeError(f"Cannot enter into task {task!r} while another "
+                           f"task {loop._current_task!r} is being executed.")
+    loop._current_task = task
+
+
+def _leave_task(loop, task):
+    if loop._current_task is not task:
+        raise RuntimeError(f"Leaving task {task!r} does not match the current task "
+                           f"{loop._current_task!r}.")
+    loop._current_task = None
+
+
+_CO_COROUTINE = 0x80
+_CO_ITERABLE_COROUTINE = 0x100
+
+
+def iscoroutinefunction(func):
+    if getattr(func, '_is_coroutine', None) is _is_coroutine:
+        return True
+    while hasattr(func, '__func__'):
+        func = func.__func__
+    code = getattr(func, '__code__', None)
+    flags = getattr(code, 'co_flags', 0)
+    return bool(flags & _CO_COROUTINE)
+
+
+_is_coroutine = object()
+
+
+def iscoroutine(obj):
+    return type(obj).__name__ == 'coroutine' or (
+        hasattr(obj, 'send') and hasattr(obj, 'throw') and hasattr(obj, 'close')
+        and hasattr(obj, '__await__'))
+
+
+def create_task(coro, *, name=None, context=None):
+    loop = get_running_loop()
+    return loop.create_task(coro, name=name, context=context)
+
+
+def ensure_future(coro_or_future, *, loop=None):
+    if isfuture(coro_or_future):
+        if loop is not None and loop is not coro_or_future._loop:
+            raise ValueError('The future belongs to a different loop than '
+                             'the one specified as the loop argument')
+        return coro_or_future
+    called_wrap_awaitable = False
+    if not iscoroutine(coro_or_future):
+        if hasattr(coro_or_future, '__await__'):
+            coro_or_future = _wrap_awaitable(coro_or_future)
+            called_wrap_awaitable = True
+        else:
+            raise TypeError('An asyncio.Future, a coroutine or an awaitable '
+                            'is required')
+    if loop is None:
+        loop = get_event_loop()
+    try:
+        return loop.create_task(coro_or_future)
+    except RuntimeError:
+        if not called_wrap_awaitable:
+            coro_or_future.close()
+        raise
+
+
+async def _wrap_awaitable(awaitable):
+    return await awaitable
+
+
+async def sleep(delay, result=None):
+    """Suspends the calling task for `delay` seconds; sleep(0) only yields."""
+    if delay <= 0:
+        await _SLEEP0
+        return result
+    loop = get_running_loop()
+    future = loop.create_future()
+    h = loop.call_later(delay, _set_result_unless_cancelled, future, result)
+    try:
+        return await future
+    finally:
+        h.cancel()
+
+
+class _GatheringFuture(Future):
+    def __init__(self, children, *, loop):
+        super().__init__(loop=loop)
+        self._children = children
+        self._cancel_requested = False
+
+    def cancel(self, msg=None):
+        if self.done():
+            return False
+        ret = False
+        for child in self._children:
+            if child.cancel(msg=msg):
+                ret = True
+        if ret:
+            self._cancel_requested = True
+        return ret
+
+
+def gather(*coros_or_futures, return_exceptions=False):
+    if not coros_or_futures:
+        loop = get_event_loop()
+        outer = loop.create_future()
+        outer.set_result([])
+        return outer
+
+    def _done_callback(fut):
+        nonlocal nfinished
+        nfinished += 1
+        if outer is None or outer.done():
+            if not fut.cancelled():
+                fut.exception()
+            return
+        if not return_exceptions:
+            if fut.cancelled():
+                exc = fut._make_cancelled_error()
+                outer.set_exception(exc)
+                return
+            else:
+                exc = fut.exception()
+                if exc is not None:
+                    outer.set_exception(exc)
+                    return
+        if nfinished == nfuts:
+            results = []
+            for fut in children:
+                if fut.cancelled():
+                    res = CancelledError(
+                        '' if fut._cancel_message is None else fut._cancel_message)
+                else:
+                    res = fut.exception()
+                    if res is None:
+                        res = fut.result()
+                results.append(res)
+            if outer._cancel_requested:
+                exc = fut._make_cancelled_error()
+                outer.set_exception(exc)
+            else:
+                outer.set_result(results)
+
+    arg_to_fut = {}
+    children = []
+    nfuts = 0
+    nfinished = 0
+    loop = None
+    outer = None
+    for arg in coros_or_futures:
+        key = id(arg)
+        if key not in arg_to_fut:
+            fut = ensure_future(arg, loop=loop)
+            if loop is None:
+                loop = fut._loop
+            if fut is not arg:
+                fut._log_destroy_pending = False
+            nfuts += 1
+            arg_to_fut[key] = (arg, fut)
+            fut.add_done_callback(_done_callback)
+        else:
+            fut = arg_to_fut[key][1]
+        children.append(fut)
+    outer = _GatheringFuture(children, loop=loop)
+    return outer
+
+
+FIRST_COMPLETED = 'FIRST_COMPLETED'
+FIRST_EXCEPTION = 'FIRST_EXCEPTION'
+ALL_COMPLETED = 'ALL_COMPLETED'
+
+
+async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
+    if isfuture(fs) or iscoroutine(fs):
+        raise TypeError(f"expect a list of futures, not {type(fs).__name__}")
+    if not fs:
+        raise ValueError('Set of Tasks/Futures is empty.')
+    if return_when not in (FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED):
+        raise ValueError(f'Invalid return_when value: {return_when}')
+    loop = get_running_loop()
+    fs = set(fs)
+    if any(iscoroutine(f) for f in fs):
+        raise TypeError("Passing coroutines is forbidden, use tasks explicitly.")
+    return await _wait(fs, timeout, return_when, loop)
+
+
+def _release_waiter(waiter, *args):
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+async def _wait(fs, timeout, return_when, loop):
+    assert fs, 'Set of Futures is empty.'
+    waiter = loop.create_future()
+    timeout_handle = None
+    if timeout is not None:
+        timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
+    counter = len(fs)
+
+    def _on_completion(f):
+        nonlocal counter
+        counter -= 1
+        if (counter <= 0 or return_when == FIRST_COMPLETED or
+                return_when == FIRST_EXCEPTION and (not f.cancelled() and
+                                                    f.exception() is not None)):
+            if timeout_handle is not None:
+                timeout_handle.cancel()
+            if not waiter.done():
+                waiter.set_result(None)
+
+    for f in fs:
+        f.add_done_callback(_on_completion)
+    try:
+        await waiter
+    finally:
+        if timeout_handle is not None:
+            timeout_handle.cancel()
+        for f in fs:
+            f.remove_done_callback(_on_completion)
+    done, pending = set(), set()
+    for f in fs:
+        if f.done():
+            done.add(f)
+        else:
+            pending.add(f)
+    return done, pending
+
+
+async def _cancel_and_wait(fut, loop):
+    waiter = loop.create_future()
+    cb = lambda f: _release_waiter(waiter)
+    fut.add_done_callback(cb)
+    try:
+        fut.cancel()
+        await waiter
+    finally:
+        fut.remove_done_callback(cb)
+
+
+async def wait_for(fut, timeout):
+    loop = get_running_loop()
+    if timeout is None:
+        return await fut
+    if timeout <= 0:
+        fut = ensure_future(fut, loop=loop)
+        if fut.done():
+            return fut.result()
+        await _cancel_and_wait(fut, loop=loop)
+        try:
+            return fut.result()
+        except CancelledError as exc:
+            raise TimeoutError() from exc
+    waiter = loop.create_future()
+    timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
+    cb = lambda f: _release_waiter(waiter)
+    fut = ensure_future(fut, loop=loop)
+    fut.add_done_callback(cb)
+    try:
+        try:
+            await waiter
+        except CancelledError:
+            if fut.done():
+                return fut.result()
+            else:
+                fut.remove_done_callback(cb)
+                await _cancel_and_wait(fut, loop=loop)
+                raise
+        if fut.done():
+            return fut.result()
+        else:
+            fut.remove_done_callback(cb)
+            await _cancel_and_wait(fut, loop=loop)
+            try:
+                return fut.result()
+            except CancelledError as exc:
+                raise TimeoutError() from exc
+    finally:
+        timeout_handle.cancel()
+
+
+def as_completed(fs, *, timeout=None):
+    if isfuture(fs) or iscoroutine(fs):
+        raise TypeError(f"expect an iterable of futures, not {type(fs).__name__}")
+    done = Queue()
+    loop = get_event_loop()
+    todo = {ensure_future(f, loop=loop) for f in set(fs)}
+    state = {'handle': None}
+
+    def _on_timeout():
+        for f in todo:
+            f.remove_done_callback(_on_completion)
+            done.put_nowait(None)
+        todo.clear()
+
+    def _on_completion(f):
+        if not todo:
+            return
+        todo.remove(f)
+        done.put_nowait(f)
+        if not todo and state['handle'] is not None:
+            state['handle'].cancel()
+
+    async def _wait_for_one():
+        f = await done.get()
+        if f is None:
+            raise TimeoutError
+        return f.result()
+
+    for f in todo:
+        f.add_done_callback(_on_completion)
+    if todo and timeout is not None:
+        state['handle'] = loop.call_later(timeout, _on_timeout)
+    return iter([_wait_for_one() for _ in range(len(todo))])
+
+
+def shield(arg):
+    inner = ensure_future(arg)
+    if inner.done():
+        return inner
+    loop = inner._loop
+    outer = loop.create_future()
+
+    def _inner_done_callback(inner):
+        if outer.cancelled():
+            if not inner.cancelled():
+                inner.exception()
+            return
+        if inner.cancelled():
+            outer.cancel()
+        else:
+            exc = inner.exception()
+            if exc is not None:
+                outer.set_exception(exc)
+            else:
+                outer.set_result(inner.result())
+
+    def _outer_done_callback(outer):
+        if not inner.done():
+            inner.remove_done_callback(_inner_done_callback)
+
+    inner.add_done_callback(_inner_done_callback)
+    outer.add_done_callback(_outer_done_callback)
+    return outer
+
+
+def run_coroutine_threadsafe(coro, loop):
+    if not iscoroutine(coro):
+        raise TypeError('A coroutine object is required')
+    future = _ConcurrentFuture()
+
+    def callback():
+        try:
+            _chain_future(ensure_future(coro, loop=loop), future)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            if future.set_running_or_notify_cancel():
+                future.set_exception(exc)
+            raise
+
+    loop.call_soon_threadsafe(callback)
+    return future
+
+
+async def to_thread(func, /, *args, **kwargs):
+    """Runs func in the default executor with the caller's context."""
+    loop = get_running_loop()
+    ctx = _contextvars.copy_context()
+    return await loop.run_in_executor(None, lambda: ctx.run(func, *args, **kwargs))
+
+
+# ---------------------------------------------------------------- timeouts
+
+_T_CREATED = 'created'
+_T_ENTERED = 'active'
+_T_EXPIRING = 'expiring'
+_T_EXPIRED = 'expired'
+_T_EXITED = 'finished'
+
+
+class Timeout:
+    def __init__(self, when):
+        self._state = _T_CREATED
+        self._timeout_handler = None
+        self._task = None
+        self._when = when
+        self._cancelling = 0
+
+    def when(self):
+        return self._when
+
+    def reschedule(self, when):
+        assert self._state is not _T_CREATED
+        if self._state is not _T_ENTERED:
+            raise RuntimeError(f"Cannot change state of {self._state} Timeout")
+        self._when = when
+        if self._timeout_handler is not None:
+            self._timeout_handler.cancel()
+        if when is None:
+            self._timeout_handler = None
+        else:
+            loop = get_running_loop()
+            if when <= loop.time():
+                self._timeout_handler = loop.call_soon(self._on_timeout)
+            else:
+                self._timeout_handler = loop.call_at(when, self._on_timeout)
+
+    def expired(self):
+        return self._state in (_T_EXPIRING, _T_EXPIRED)
+
+    def __repr__(self):
+        info = ['']
+        if self._state is _T_ENTERED:
+            when = round(self._when, 3) if self._when is not None else None
+            info.append(f"when={when}")
+        info_str = ' '.join(info)
+        return f"<Timeout [{self._state}]{info_str}>"
+
+    async def __aenter__(self):
+        self._state = _T_ENTERED
+        self._task = current_task()
+        if self._task is None:
+            raise RuntimeError("Timeout should be used inside a task")
+        self._cancelling = self._task.cancelling()
+        self.reschedule(self._when)
+        return self
+
+    async def __aexit__(self, exc_type, exc_val, exc_tb):
+        assert self._state in (_T_ENTERED, _T_EXPIRING)
+        if self._timeout_handler is not None:
+            self._timeout_handler.cancel()
+            self._timeout_handler = None
+        if self._state is _T_EXPIRING:
+            self._state = _T_EXPIRED
+            if self._task.uncancel() <= self._cancelling and exc_type is CancelledError:
+                raise TimeoutError from exc_val
+        elif self._state is _T_ENTERED:
+            self._state = _T_EXITED
+        return None
+
+    def _on_timeout(self):
+        assert self._state is _T_ENTERED
+        self._task.cancel()
+        self._state = _T_EXPIRING
+        self._timeout_handler = None
+
+
+def timeout(delay):
+    loop = get_running_loop()
+    return Timeout(loop.time() + delay if delay is not None else None)
+
+
+def timeout_at(when):
+    return Timeout(when)
+
+
+# ---------------------------------------------------------------- task groups
+
+
+class TaskGroup:
+    def __init__(self):
+        self._entered = False
+        self._exiting = False
+        self._aborting = False
+        self._loop = None
+        self._parent_task = None
+        self._parent_cancel_requested = False
+        self._tasks = set()
+        self._errors = []
+        self._base_error = None
+        self._on_completed_fut = None
+
+    def __repr__(self):
+        info = ['']
+        if self._tasks:
+            info.append(f'tasks={len(self._tasks)}')
+        if self._errors:
+            info.append(f'errors={len(self._errors)}')
+        if self._aborting:
+            info.append('cancelling')
+        elif self._entered:
+            info.append('entered')
+        return f'<TaskGroup{" ".join(info)}>'
+
+    async def __aenter__(self):
+        if self._entered:
+            raise RuntimeError(f"TaskGroup {self!r} has been already entered")
+        self._entered = True
+        if self._loop is None:
+            self._loop = get_running_loop()
+        self._parent_task = current_task(self._loop)
+        if self._parent_task is None:
+            raise RuntimeError(f'TaskGroup {self!r} cannot determine the parent task')
+        return self
+
+    async def __aexit__(self, et, exc, tb):
+        self._exiting = True
+        if exc is not None and self._is_base_error(exc) and self._base_error is None:
+            self._base_error = exc
+        propagate_cancellation_error = exc if et is CancelledError else None
+        if self._parent_cancel_requested:
+            if self._parent_task.uncancel() == 0:
+                propagate_cancellation_error = None
+        if et is not None:
+            if not self._aborting:
+                self._abort()
+        while self._tasks:
+            if self._on_completed_fut is None:
+                self._on_completed_fut = self._loop.create_future()
+            try:
+                await self._on_completed_fut
+            except CancelledError as ex:
+                if not self._aborting:
+                    propagate_cancellation_error = ex
+                    self._abort()
+            self._on_completed_fut = None
+        assert not self._tasks
+        if self._base_error is not None:
+            raise self._base_error
+        if propagate_cancellation_error and not self._errors:
+            raise propagate_cancellation_error
+        if et is not None and et is not CancelledError:
+            self._errors.append(exc)
+        if self._errors:
+            try:
+                me = BaseExceptionGroup('unhandled errors in a TaskGroup', self._errors)
+                raise me from None
+            finally:
+                self._errors = None
+
+    def create_task(self, coro, *, name=None, context=None):
+        if not self._entered:
+            raise RuntimeError(f"TaskGroup {self!r} has not been entered")
+        if self._exiting and not self._tasks:
+            raise RuntimeError(f"TaskGroup {self!r} is finished")
+        if self._aborting:
+            raise RuntimeError(f"TaskGroup {self!r} is shutting down")
+        task = self._loop.create_task(coro, name=name, context=context)
+        if task.done():
+            self._on_task_done(task)
+        else:
+            self._tasks.add(task)
+            task.add_done_callback(self._on_task_done)
+        return task
+
+    def _is_base_error(self, exc):
+        assert isinstance(exc, BaseException)
+        return isinstance(exc, (SystemExit, KeyboardInterrupt))
+
+    def _abort(self):
+        self._aborting = True
+        for t in self._tasks:
+            if not t.done():
+                t.cancel()
+
+    def _on_task_done(self, task):
+        self._tasks.discard(task)
+        if self._on_completed_fut is not None and not self._tasks:
+            if not self._on_completed_fut.done():
+                self._on_completed_fut.set_result(True)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is None:
+            return
+        self._errors.append(exc)
+        if self._is_base_error(exc) and self._base_error is None:
+            self._base_error = exc
+        if self._parent_task.done():
+            self._loop.call_exception_handler({
+                'message': f'Task {task!r} has errored out but its parent '
+                           f'task {self._parent_task} is already completed',
+                'exception': exc,
+                'task': task,
+            })
+            return
+        if not self._aborting and not self._parent_cancel_requested:
+            self._abort()
+            self._parent_cancel_requested = True
+            self._parent_task.cancel()
+
+
+# ---------------------------------------------------------------- the event loop
+
+_running = {}   # thread ident -> running loop
+
+
+def _get_running_loop():
+    return _running.get(_thread.get_ident())
+
+
+def _set_running_loop(loop):
+    ident = _thread.get_ident()
+    if loop is None:
+        _running.pop(ident, None)
+    else:
+        _running[ident] = loop
+
+
+def get_running_loop():
+    loop = _running.get(_thread.get_ident())
+    if loop is None:
+        raise RuntimeError('no running event loop')
+    return loop
+
+
+def _run_until_complete_cb(fut):
+    if not fut.cancelled():
+        exc = fut.exception()
+        if isinstance(exc, (SystemExit, KeyboardInterrupt)):
+            return
+    fut.get_loop().stop()
+
+
+class BaseEventLoop:
+    """The selector event loop: ready callbacks, a timer heap and a selector whose
+    wait releases the GIL; another thread wakes it through the selector."""
+
+    def __init__(self, selector=None):
+        self._closed = False
+        self._stopping = False
+        self._ready = []
+        self._scheduled = []
+        self._timer_seq = 0
+        self._timer_cancelled_count = 0
+        self._default_executor = None
+        self._exception_handler = None
+        self._thread_id = None
+        self._clock_resolution = 1e-09
+        self._debug = bool(sys.flags.dev_mode if hasattr(sys, 'flags') and hasattr(sys.flags, 'dev_mode') else False) or _env_debug()
+        self.slow_callback_duration = 0.1
+        self._current_handle = None
+        self._current_task = None
+        self._tasks = []
+        self._task_count = 0
+        self._executor_shutdown_called = False
+        self._selector = selector if selector is not None else _selectors.DefaultSelector()
+        self._readers = {}
+        self._writers = {}
+        # Calls from other threads (call_soon_threadsafe) wait here, under a lock, until
+        # the loop moves them to _ready; the loop's own appends take no lock.
+        self._ts_lock = _threading.Lock()
+        self._ts_ready = []
+
+    def __repr__(self):
+        return (f'<{self.__class__.__name__} running={self.is_running()} '
+                f'closed={self.is_closed()} debug={self.get_debug()}>')
+
+    # -- running
+
+    def _check_closed(self):
+        if self._closed:
+            raise RuntimeError('Event loop is closed')
+
+    def _check_running(self):
+        if self.is_running():
+            raise RuntimeError('This event loop is already running')
+        if _get_running_loop() is not None:
+            raise RuntimeError('Cannot run the event loop while another loop is running')
+
+    def run_forever(self):
+        self._check_closed()
+        self._check_running()
+        self._thread_id = _thread.get_ident()
+        _set_running_loop(self)
+        try:
+            while True:
+                self._run_once()
+                if self._stopping:
+                    break
+        finally:
+            self._stopping = False
+            self._thread_id = None
+            _set_running_loop(None)
+
+    def run_until_complete(self, future):
+        self._check_closed()
+        self._check_running()
+        new_task = not isfuture(future)
+        future = ensure_future(future, loop=self)
+        if new_task:
+            future._log_destroy_pending = False
+        future.add_done_callback(_run_until_complete_cb)
+        try:
+            self.run_forever()
+        except BaseException:
+            if new_task and future.done() and not future.cancelled():
+                future.exception()
+            raise
+        finally:
+            future.remove_done_callback(_run_until_complete_cb)
+        if not future.done():
+            raise RuntimeError('Event loop stopped before Future completed.')
+        return future.result()
+
+    def stop(self):
+        self._stopping = True
+
+    def is_running(self):
+        return self._thread_id is not None
+
+    def is_closed(self):
+        return self._closed
+
+    def close(self):
+        if self.is_running():
+            raise RuntimeError("Cannot close a running event loop")
+        if self._closed:
+            return
+        self._closed = True
+        self._ready.clear()
+        self._ts_ready.clear()
+        self._scheduled.clear()
+        self._executor_shutdown_called = True
+        executor = self._default_executor
+        if executor is not None:
+            self._default_executor = None
+            executor.shutdown(wait=False)
+        if self._selector is not None:
+            self._selector.close()
+            self._selector = None
+
+    def time(self):
+        return _time.monotonic()
+
+    def get_debug(self):
+        return self._debug
+
+    def set_debug(self, enabled):
+        self._debug = bool(enabled)
+
+    # -- scheduling
+
+    def _check_thread(self):
+        if self._thread_id is None:
+            return
+        if _thread.get_ident() != self._thread_id:
+            raise RuntimeError(
+                "Non-thread-safe operation invoked on an event loop other "
+                "than the current one")
+
+    def _check_callback(self, callback, method):
+        if iscoroutine(callback) or iscoroutinefunction(callback):
+            raise TypeError(f"coroutines cannot be used with {method}()")
+        if not callable(callback):
+            raise TypeError(f'a callable object was expected by {method}(), got {callback!r}')
+
+    def call_soon(self, callback, *args, context=None):
+        if self._closed:
+            raise RuntimeError('Event loop is closed')
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, 'call_soon')
+        handle = Handle(callback, args, self, context)
+        self._ready.append(handle)
+        return handle
+
+    def call_later(self, delay, callback, *args, context=None):
+        if delay is None:
+            raise TypeError('delay must not be None')
+        return self.call_at(self.time() + delay, callback, *args, context=context)
+
+    def call_at(self, when, callback, *args, context=None):
+        if when is None:
+            raise TypeError("when cannot be None")
+        self._check_closed()
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, 'call_at')
+        timer = TimerHandle(when, callback, args, self, context)
+        self._timer_seq += 1
+        _heappush(self._scheduled, (when, self._timer_seq, timer))
+        timer._scheduled = True
+        return timer
+
+    def call_soon_threadsafe(self, callback, *args, context=None):
+        self._check_closed()
+        if self._debug:
+            self._check_callback(callback, 'call_soon_threadsafe')
+        handle = Handle(callback, args, self, context)
+        with self._ts_lock:
+            self._ts_ready.append(handle)
+        self._write_to_self()
+        return handle
+
+    def _write_to_self(self):
+        sel = self._selector
+        if sel is not None:
+            sel._wakeup()
+
+    def _timer_handle_cancelled(self, handle):
+        if handle._scheduled:
+            self._timer_cancelled_count += 1
+
+    def create_future(self):
+        return Future(loop=self)
+
+    def create_task(self, coro, *, name=None, context=None):
+        self._check_closed()
+        return Task(coro, loop=self, name=name, context=context)
+
+    # -- one iteration
+
+    def _run_once(self):
+        sched = self._scheduled
+        # Drop cancelled timers when they are more than half the heap.
+        if self._timer_cancelled_count > 100 and self._timer_cancelled_count * 2 > len(sched):
+            kept = []
+            for entry in sched:
+                if entry[2]._cancelled:
+                    entry[2]._scheduled = False
+                else:
+                    kept.append(entry)
+            _heapify(kept)
+            self._scheduled = sched = kept
+            self._timer_cancelled_count = 0
+        else:
+            while sched and sched[0][2]._cancelled:
+                self._timer_cancelled_count -= 1
+                _heappop(sched)[2]._scheduled = False
+
+        if self._ts_ready:
+            with self._ts_lock:
+                self._ready.extend(self._ts_ready)
+                self._ts_ready.clear()
+        if self._ready or self._stopping:
+            timeout = 0
+        elif sched:
+            timeout = sched[0][0] - self.time()
+            if timeout < 0:
+                timeout = 0
+            elif timeout > 86400:
+                timeout = 86400
+        else:
+            timeout = None
+
+        sel = self._selector
+        if sel._fd_to_key or timeout != 0:
+            for key, mask in sel.select(timeout):
+                reader, writer = key.data
+                if mask & _selectors.EVENT_READ and reader is not None:
+                    if reader._cancelled:
+                        self._remove_reader(key.fileobj)
+                    else:
+                        self._ready.append(reader)
+                if mask & _selectors.EVENT_WRITE and writer is not None:
+                    if writer._cancelled:
+                        self._remove_writer(key.fileobj)
+                    else:
+                        self._ready.append(writer)
+
+        end_time = self.time() + self._clock_resolution
+        while sched:
+            when, _, handle = sched[0]
+            if when >= end_time:
+                break
+            _heappop(sched)
+            handle._scheduled = False
+            self._ready.append(handle)
+
+        if self._ts_ready:
+            with self._ts_lock:
+                self._ready.extend(self._ts_ready)
+                self._ts_ready.clear()
+        ready = self._ready
+        self._ready = []
+        if self._debug:
+            for handle in ready:
+                if handle._cancelled:
+                    continue
+                try:
+                    self._current_handle = handle
+                    t0 = self.time()
+                    handle._run()
+                    dt = self.time() - t0
+                    if dt >= self.slow_callback_duration:
+                        _report('Executing %s took %.3f seconds' % (_format_handle(handle), dt))
+                finally:
+                    self._current_handle = None
+        else:
+            for handle in ready:
+                if not handle._cancelled:
+                    handle._run()
+
+    # -- file descriptors
+
+    def add_reader(self, fd, callback, *args):
+        self._check_closed()
+        handle = Handle(callback, args, self, None)
+        try:
+            key = self._selector.get_key(fd)
+        except KeyError:
+            self._selector.register(fd, _selectors.EVENT_READ, (handle, None))
+        else:
+            mask, (reader, writer) = key.events, key.data
+            self._selector.modify(fd, mask | _selectors.EVENT_READ, (handle, writer))
+            if reader is not None:
+                reader.cancel()
+        return handle
+
+    def _remove_reader(self, fd):
+        if self.is_closed():
+            return False
+        try:
+            key = self._selector.get_key(fd)
+        except KeyError:
+            return False
+        mask, (reader, writer) = key.events, key.data
+        mask &= ~_selectors.EVENT_READ
+        if not mask:
+            self._selector.unregister(fd)
+        else:
+            self._selector.modify(fd, mask, (None, writer))
+        if reader is not None:
+            reader.cancel()
+            return True
+        return False
+
+    remove_reader = _remove_reader
+
+    def add_writer(self, fd, callback, *args):
+        self._check_closed()
+        handle = Handle(callback, args, self, None)
+        try:
+            key = self._selector.get_key(fd)
+        except KeyError:
+            self._selector.register(fd, _selectors.EVENT_WRITE, (None, handle))
+        else:
+            mask, (reader, writer) = key.events, key.data
+            self._selector.modify(fd, mask | _selectors.EVENT_WRITE, (reader, handle))
+            if writer is not None:
+                writer.cancel()
+        return handle
+
+    def _remove_writer(self, fd):
+        if self.is_closed():
+            return False
+        try:
+            key = self._selector.get_key(fd)
+        except KeyError:
+            return False
+        mask, (reader, writer) = key.events, key.data
+        mask &= ~_selectors.EVENT_WRITE
+        if not mask:
+            self._selector.unregister(fd)
+        else:
+            self._selector.modify(fd, mask, (reader, None))
+        if writer is not None:
+            writer.cancel()
+            return True
+        return False
+
+    remove_writer = _remove_writer
+
+    # -- sockets and streams: need bytes and sockets, which gilvm does not have yet
+
+    def _no_sockets(self, *args, **kwargs):
+        raise NotImplementedError(
+            'asyncio socket operations need bytes and the socket module, '
+            'which gilvm does not have yet')
+
+    sock_recv = sock_recv_into = sock_sendall = sock_accept = sock_connect = _no_sockets
+    create_connection = create_server = create_datagram_endpoint = _no_sockets
+    connect_read_pipe = connect_write_pipe = subprocess_exec = subprocess_shell = _no_sockets
+    getaddrinfo = getnameinfo = sendfile = start_tls = _no_sockets
+
+    # -- executors
+
+    def run_in_executor(self, executor, func, *args):
+        self._check_closed()
+        if self._debug:
+            self._check_callback(func, 'run_in_executor')
+        if executor is None:
+            executor = self._default_executor
+            if self._executor_shutdown_called:
+                raise RuntimeError('Executor shutdown has been called')
+            if executor is None:
+                executor = ThreadPoolExecutor(thread_name_prefix='asyncio')
+                self._default_executor = executor
+        return wrap_future(executor.submit(func, *args), loop=self)
+
+    def set_default_executor(self, executor):
+        self._default_executor = executor
+
+    async def shutdown_default_executor(self):
+        self._executor_shutdown_called = True
+        if self._default_executor is None:
+            return
+        future = self.create_future()
+        executor = self._default_executor
+
+        def _do_shutdown():
+            try:
+                executor.shutdown(wait=True)
+                if not self.is_closed():
+                    self.call_soon_threadsafe(future.set_result, None)
+            except Exception as ex:
+                if not self.is_closed():
+                    self.call_soon_threadsafe(future.set_exception, ex)
+
+        thread = _threading.Thread(target=_do_shutdown)
+        thread.start()
+        try:
+            await future
+        finally:
+            thread.join()
+
+    async def shutdown_asyncgens(self):
+        pass
+
+    # -- errors
+
+    def get_exception_handler(self):
+        return self._exception_handler
+
+    def set_exception_handler(self, handler):
+        if handler is not None and not callable(handler):
+            raise TypeError(f'A callable object or None is expected, got {handler!r}')
+        self._exception_handler = handler
+
+    def default_exception_handler(self, context):
+        message = context.get('message')
+        if not message:
+            message = 'Unhandled exception in event loop'
+        exception = context.get('exception')
+        lines = [message]
+        for key in sorted(context):
+            if key in {'message', 'exception'}:
+                continue
+            value = context[key]
+            if key == 'source_traceback':
+                continue
+            lines.append(f'{key}: {value!r}')
+        _report('\n'.join(lines), exception)
+
+    def call_exception_handler(self, context):
+        if self._exception_handler is None:
+            try:
+                self.default_exception_handler(context)
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as e:
+                _report('Exception in default exception handler', e)
+        else:
+            try:
+                ctx = None
+                thing = context.get('task')
+                if thing is None:
+                    thing = context.get('handle')
+                if thing is not None and hasattr(thing, 'get_context'):
+                    ctx = thing.get_context()
+                if ctx is None:
+                    self._exception_handler(self, context)
+                else:
+                    ctx.run(self._exception_handler, self, context)
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                try:
+                    self.default_exception_handler({
+                        'message': 'Unhandled error in exception handler',
+                        'exception': exc,
+                        'context': context,
+                    })
+                except (SystemExit, KeyboardInterrupt):
+                    raise
+                except BaseException as e:
+                    _report('Exception in default exception handler while handling '
+                            'an unexpected error in custom exception handler', e)
+
+
+def _format_handle(handle):
+    cb = handle._callback
+    if isinstance(getattr(cb, '__self__', None), Task):
+        return repr(cb.__self__)
+    return str(handle)
+
+
+def _env_debug():
+    try:
+        import os
+    except ImportError:
+        return False
+    return bool(os.environ.get('PYTHONASYNCIODEBUG'))
+
+
+class SelectorEventLoop(BaseEventLoop):
+    pass
+
+
+AbstractEventLoop = BaseEventLoop
+DefaultEventLoopPolicy = None
+
+
+class AbstractEventLoopPolicy:
+    pass
+
+
+class _EventLoopPolicy(AbstractEventLoopPolicy):
+    """One event loop set per thread (the main thread's is made on demand)."""
+
+    def __init__(self):
+        self._loops = {}
+
+    def get_event_loop(self):
+        ident = _thread.get_ident()
+        loop = self._loops.get(ident)
+        if loop is None:
+            if _threading.current_thread() is _threading.main_thread():
+                loop = self.new_event_loop()
+                self._loops[ident] = loop
+            else:
+                raise RuntimeError('There is no current event loop in thread %r.'
+                                   % _threading.current_thread().name)
+        return loop
+
+    def set_event_loop(self, loop):
+        self._loops[_thread.get_ident()] = loop
+
+    def new_event_loop(self):
+        return SelectorEventLoop()
+
+
+DefaultEventLoopPolicy = _EventLoopPolicy
+_policy = None
+
+
+def get_event_loop_policy():
+    global _policy
+    if _policy is None:
+        _policy = _EventLoopPolicy()
+    return _policy
+
+
+def set_event_loop_policy(policy):
+    global _policy
+    _policy = policy
+
+
+def get_event_loop():
+    loop = _get_running_loop()
+    if loop is not None:
+        return loop
+    return get_event_loop_policy().get_event_loop()
+
+
+def set_event_loop(loop):
+    get_event_loop_policy().set_event_loop(loop)
+
+
+def new_event_loop():
+    return get_event_loop_policy().new_event_loop()
+
+
+# ---------------------------------------------------------------- runners
+
+
+def _cancel_all_tasks(loop):
+    to_cancel = all_tasks(loop)
+    if not to_cancel:
+        return
+    for task in to_cancel:
+        task.cancel()
+    loop.run_until_complete(gather(*to_cancel, return_exceptions=True))
+    for task in to_cancel:
+        if task.cancelled():
+            continue
+        if task.exception() is not None:
+            loop.call_exception_handler({
+                'message': 'unhandled exception during asyncio.run() shutdown',
+                'exception': task.exception(),
+                'task': task,
+            })
+
+
+class Runner:
+    def __init__(self, *, debug=None, loop_factory=None):
+        self._state = 'created'
+        self._debug = debug
+        self._loop_factory = loop_factory
+        self._loop = None
+        self._context = None
+        self._interrupt_count = 0
+        self._set_event_loop = False
+
+    def __enter__(self):
+        self._lazy_init()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.close()
+
+    def close(self):
+        if self._state != 'initialized':
+            return
+        try:
+            loop = self._loop
+            _cancel_all_tasks(loop)
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.run_until_complete(loop.shutdown_default_executor())
+        finally:
+            if self._set_event_loop:
+                set_event_loop(None)
+            loop.close()
+            self._loop = None
+            self._state = 'closed'
+
+    def get_loop(self):
+        self._lazy_init()
+        return self._loop
+
+    def run(self, coro, *, context=None):
+        if not iscoroutine(coro):
+            raise ValueError("a coroutine was expected, got {!r}".format(coro))
+        if _get_running_loop() is not None:
+            raise RuntimeError(
+                "Runner.run() cannot be called from a running event loop")
+        self._lazy_init()
+        if context is None:
+            context = self._context
+        task = self._loop.create_task(coro, context=context)
+        try:
+            return self._loop.run_until_complete(task)
+        except CancelledError:
+            raise
+
+    def _lazy_init(self):
+        if self._state == 'closed':
+            raise RuntimeError("Runner is closed")
+        if self._state == 'initialized':
+            return
+        if self._loop_factory is None:
+            self._loop = new_event_loop()
+            if not self._set_event_loop:
+                set_event_loop(self._loop)
+                self._set_event_loop = True
+        else:
+            self._loop = self._loop_factory()
+        if self._debug is not None:
+            self._loop.set_debug(self._debug)
+        self._context = _contextvars.copy_context()
+        self._state = 'initialized'
+
+
+def run(main, *, debug=None):
+    if _get_running_loop() is not None:
+        raise RuntimeError(
+            "asyncio.run() cannot be called from a running event loop")
+    with Runner(debug=debug) as runner:
+        return runner.run(main)
+
+
+# ---------------------------------------------------------------- locks
+
+
+class _LoopBound:
+    _loop = None
+
+    def _get_loop(self):
+        loop = get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        if loop is not self._loop:
+            raise RuntimeError(f'{self!r} is bound to a different event loop')
+        return loop
+
+
+class _ContextManagerMixin(_LoopBound):
+    async def __aenter__(self):
+        await self.acquire()
+        return None
+
+    async def __aexit__(self, exc_type, exc, tb):
+        self.release()
+
+
+class Lock(_ContextManagerMixin):
+    def __init__(self):
+        self._waiters = None
+        self._locked = False
+
+    def __repr__(self):
+        extra = 'locked' if self._locked else 'unlocked'
+        if self._waiters:
+            extra = f'{extra}, waiters:{len(self._waiters)}'
+        return f'<asyncio.locks.Lock object at 0x{id(self):x} [{extra}]>'
+
+    def locked(self):
+        return self._locked
+
+    async def acquire(self):
+        if not self._locked and (self._waiters is None or
+                                 all(w.cancelled() for w in self._waiters)):
+            self._locked = True
+            return True
+        if self._waiters is None:
+            self._waiters = []
+        fut = self._get_loop().create_future()
+        self._waiters.append(fut)
+        try:
+            try:
+                await fut
+            finally:
+                self._waiters.remove(fut)
+        except CancelledError:
+            if not self._locked:
+                self._wake_up_first()
+            raise
+        self._locked = True
+        return True
+
+    def release(self):
+        if self._locked:
+            self._locked = False
+            self._wake_up_first()
+        else:
+            raise RuntimeError('Lock is not acquired.')
+
+    def _wake_up_first(self):
+        if not self._waiters:
+            return
+        fut = self._waiters[0]
+        if not fut.done():
+            fut.set_result(True)
+
+
+class Event(_LoopBound):
+    def __init__(self):
+        self._waiters = []
+        self._value = False
+
+    def __repr__(self):
+        extra = 'set' if self._value else 'unset'
+        if self._waiters:
+            extra = f'{extra}, waiters:{len(self._waiters)}'
+        return f'<asyncio.locks.Event object at 0x{id(self):x} [{extra}]>'
+
+    def is_set(self):
+        return self._value
+
+    def set(self):
+        if not self._value:
+            self._value = True
+            for fut in self._waiters:
+                if not fut.done():
+                    fut.set_result(True)
+
+    def clear(self):
+        self._value = False
+
+    async def wait(self):
+        if self._value:
+            return True
+        fut = self._get_loop().create_future()
+        self._waiters.append(fut)
+        try:
+            await fut
+            return True
+        finally:
+            self._waiters.remove(fut)
+
+
+class Condition(_ContextManagerMixin):
+    def __init__(self, lock=None):
+        if lock is None:
+            lock = Lock()
+        self._lock = lock
+        self.locked = lock.locked
+        self.acquire = lock.acquire
+        self.release = lock.release
+        self._waiters = []
+
+    def __repr__(self):
+        extra = 'locked' if self.locked() else 'unlocked'
+        if self._waiters:
+            extra = f'{extra}, waiters:{len(self._waiters)}'
+        return f'<asyncio.locks.Condition object at 0x{id(self):x} [{extra}]>'
+
+    async def wait(self):
+        if not self.locked():
+            raise RuntimeError('cannot wait on un-acquired lock')
+        self.release()
+        try:
+            fut = self._get_loop().create_future()
+            self._waiters.append(fut)
+            try:
+                await fut
+                return True
+            finally:
+                self._waiters.remove(fut)
+        finally:
+            cancelled = False
+            while True:
+                try:
+                    await self.acquire()
+                    break
+                except CancelledError:
+                    cancelled = True
+            if cancelled:
+                raise CancelledError
+
+    async def wait_for(self, predicate):
+        result = predicate()
+        while not result:
+            await self.wait()
+            result = predicate()
+        return result
+
+    def notify(self, n=1):
+        if not self.locked():
+            raise RuntimeError('cannot notify on un-acquired lock')
+        idx = 0
+        for fut in self._waiters:
+            if idx >= n:
+                break
+            if not fut.done():
+                idx += 1
+                fut.set_result(False)
+
+    def notify_all(self):
+        self.notify(len(self._waiters))
+
+
+class Semaphore(_ContextManagerMixin):
+    def __init__(self, value=1):
+        if value < 0:
+            raise ValueError("Semaphore initial value must be >= 0")
+        self._waiters = None
+        self._value = value
+
+    def __repr__(self):
+        extra = 'locked' if self.locked() else f'unlocked, value:{self._value}'
+        if self._waiters:
+            extra = f'{extra}, waiters:{len(self._waiters)}'
+        return f'<asyncio.locks.{self.__class__.__name__} object at 0x{id(self):x} [{extra}]>'
+
+    def locked(self):
+        return self._value == 0 or (
+            any(not w.cancelled() for w in (self._waiters or ())))
+
+    async def acquire(self):
+        if not self.locked():
+            self._value -= 1
+            return True
+        if self._waiters is None:
+            self._waiters = []
+        fut = self._get_loop().create_future()
+        self._waiters.append(fut)
+        try:
+            try:
+                await fut
+            finally:
+                self._waiters.remove(fut)
+        except CancelledError:
+            if fut.done() and not fut.cancelled():
+                self._value += 1
+            raise
+        finally:
+            while self._value > 0:
+                if not self._wake_up_next():
+                    break
+        return True
+
+    def release(self):
+        self._value += 1
+        self._wake_up_next()
+
+    def _wake_up_next(self):
+        if not self._waiters:
+            return False
+        for fut in self._waiters:
+            if not fut.done():
+                self._value -= 1
+                fut.set_result(True)
+                return True
+        return False
+
+
+class BoundedSemaphore(Semaphore):
+    def __init__(self, value=1):
+        self._bound_value = value
+        super().__init__(value)
+
+    def release(self):
+        if self._value >= self._bound_value:
+            raise ValueError('BoundedSemaphore released too many times')
+        super().release()
+
+
+class Barrier(_LoopBound):
+    def __init__(self, parties):
+        if parties < 1:
+            raise ValueError('parties must be > 0')
+        self._cond = Condition()
+        self._parties = parties
+        self._state = 'filling'
+        self._count = 0
+
+    def __repr__(self):
+        extra = f'{self._state}'
+        if not self.broken:
+            extra += f', waiters:{self.n_waiting}/{self.parties}'
+        return f'<asyncio.locks.Barrier object at 0x{id(self):x} [{extra}]>'
+
+    async def __aenter__(self):
+        return await self.wait()
+
+    async def __aexit__(self, *args):
+        pass
+
+    async def wait(self):
+        async with self._cond:
+            await self._block()
+            try:
+                index = self._count
+                self._count += 1
+                if index + 1 == self._parties:
+                    await self._release()
+                else:
+                    await self._wait()
+                return index
+            finally:
+                self._count -= 1
+                self._exit()
+
+    async def _block(self):
+        await self._cond.wait_for(
+            lambda: self._state not in ('draining', 'resetting'))
+        if self._state == 'broken':
+            raise BrokenBarrierError("Barrier aborted")
+
+    async def _release(self):
+        self._state = 'draining'
+        self._cond.notify_all()
+
+    async def _wait(self):
+        await self._cond.wait_for(lambda: self._state != 'filling')
+        if self._state in ('broken', 'resetting'):
+            raise BrokenBarrierError("Abort or reset of barrier")
+
+    def _exit(self):
+        if self._count == 0:
+            if self._state in ('resetting', 'draining'):
+                self._state = 'filling'
+            self._cond.notify_all()
+
+    async def reset(self):
+        async with self._cond:
+            if self._count > 0:
+                if self._state != 'resetting':
+                    self._state = 'resetting'
+            else:
+                self._state = 'filling'
+            self._cond.notify_all()
+
+    async def abort(self):
+        async with self._cond:
+            self._state = 'broken'
+            self._cond.notify_all()
+
+    # Properties in CPython; computed here on lookup (gilvm has no property yet).
+    def __getattr__(self, name):
+        if name == 'parties':
+            return self._parties
+        if name == 'n_waiting':
+            return self._count if self._state == 'filling' else 0
+        if name == 'broken':
+            return self._state == 'broken'
+        raise AttributeError(f"'Barrier' object has no attribute '{name}'")
+
+
+# ---------------------------------------------------------------- queues
+
+
+class _Deque:
+    """The two-ended buffer queues need (collections.deque is not in gilvm yet):
+    a list with a moving head, compacted when half of it is consumed."""
+
+    def __init__(self):
+        self._items = []
+        self._head = 0
+
+    def __len__(self):
+        return len(self._items) - self._head
+
+    def __bool__(self):
+        return len(self._items) > self._head
+
+    def append(self, x):
+        self._items.append(x)
+
+    def popleft(self):
+        if self._head >= len(self._items):
+            raise IndexError('pop from an empty deque')
+        x = self._items[self._head]
+        self._items[self._head] = None
+        self._head += 1
+        if self._head > 32 and self._head * 2 > len(self._items):
+            del self._items[:self._head]
+            self._head = 0
+        return x
+
+    def remove(self, x):
+        live = self._items[self._head:]
+        live.remove(x)
+        self._items = live
+        self._head = 0
+
+    def __iter__(self):
+        return iter(self._items[self._head:])
+
+
+class Queue(_LoopBound):
+    def __init__(self, maxsize=0):
+        self._maxsize = maxsize
+        self.maxsize = maxsize
+        self._getters = _Deque()
+        self._putters = _Deque()
+        self._unfinished_tasks = 0
+        self._finished = Event()
+        self._finished.set()
+        self._init(maxsize)
+
+    def _init(self, maxsize):
+        self._queue = _Deque()
+
+    def _get(self):
+        return self._queue.popleft()
+
+    def _put(self, item):
+        self._queue.append(item)
+
+    def _wakeup_next(self, waiters):
+        while waiters:
+            waiter = waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                break
+
+    def __repr__(self):
+        return f'<{type(self).__name__} at {id(self):#x} {self._format()}>'
+
+    def __str__(self):
+        return f'<{type(self).__name__} {self._format()}>'
+
+    def _format(self):
+        result = f'maxsize={self._maxsize!r}'
+        if getattr(self, '_queue', None):
+            result += f' _queue={list(self._queue)!r}'
+        if self._getters:
+            result += f' _getters[{len(self._getters)}]'
+        if self._putters:
+            result += f' _putters[{len(self._putters)}]'
+        if self._unfinished_tasks:
+            result += f' tasks={self._unfinished_tasks}'
+        return result
+
+    def qsize(self):
+        return len(self._queue)
+
+    def empty(self):
+        return not self._queue
+
+    def full(self):
+        if self._maxsize <= 0:
+            return False
+        return self.qsize() >= self._maxsize
+
+    async def put(self, item):
+        while self.full():
+            putter = self._get_loop().create_future()
+            self._putters.append(putter)
+            try:
+                await putter
+            except:
+                putter.cancel()
+                try:
+                    self._putters.remove(putter)
+                except ValueError:
+                    pass
+                if not self.full() and not putter.cancelled():
+                    self._wakeup_next(self._putters)
+                raise
+        return self.put_nowait(item)
+
+    def put_nowait(self, item):
+        if self.full():
+            raise QueueFull
+        self._put(item)
+        self._unfinished_tasks += 1
+        self._finished.clear()
+        self._wakeup_next(self._getters)
+
+    async def get(self):
+        while self.empty():
+            getter = self._get_loop().create_future()
+            self._getters.append(getter)
+            try:
+                await getter
+            except:
+                getter.cancel()
+                try:
+                    self._getters.remove(getter)
+                except ValueError:
+                    pass
+                if not self.empty() and not getter.cancelled():
+                    self._wakeup_next(self._getters)
+                raise
+        return self.get_nowait()
+
+    def get_nowait(self):
+        if self.empty():
+            raise QueueEmpty
+        item = self._get()
+        self._wakeup_next(self._putters)
+        return item
+
+    def task_done(self):
+        if self._unfinished_tasks <= 0:
+            raise ValueError('task_done() called too many times')
+        self._unfinished_tasks -= 1
+        if self._unfinished_tasks == 0:
+            self._finished.set()
+
+    async def join(self):
+        if self._unfinished_tasks > 0:
+            await self._finished.wait()
+
+
+class PriorityQueue(Queue):
+    def _init(self, maxsize):
+        self._queue = []
+
+    def _put(self, item):
+        _heappush(self._queue, item)
+
+    def _get(self):
+        return _heappop(self._queue)
+
+
+class LifoQueue(Queue):
+    def _init(self, maxsize):
+        self._queue = []
+
+    def _put(self, item):
+        self._queue.append(item)
+
+    def _get(self):
+        return self._queue.pop()
+
+
+# ---------------------------------------------------------------- streams (missing)
+
+
+def _no_streams(*args, **kwargs):
+    raise NotImplementedError(
+        'asyncio streams need bytes and the socket module, which gilvm does not have yet')
+
+
+open_connection = start_server = open_unix_connection = start_unix_server = _no_streams
+
+
+class StreamReader:
+    def __init__(self, *args, **kwargs):
+        _no_streams()
+
+
+class StreamWriter:
+    def __init__(self, *args, **kwargs):
+        _no_streams()
+
+
+__all__ = [n for n in dir() if not n.startswith('_') and n not in (
+    'sys', 'ThreadPoolExecutor')]

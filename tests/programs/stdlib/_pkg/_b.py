@@ -1,0 +1,2 @@
+print("init _pkg._b:", __name__)
+B = "b"

@@ -1,0 +1,2 @@
+from . import _circ2
+X1 = 1

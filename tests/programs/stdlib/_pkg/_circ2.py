@@ -1,0 +1,1 @@
+from ._circ1 import X1

@@ -1,0 +1,2 @@
+print("running _pkg._fails")
+raise ValueError("module body failed")

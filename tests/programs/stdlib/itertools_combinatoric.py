@@ -1,0 +1,52 @@
+# itertools: product, permutations, combinations, combinations_with_replacement,
+# groupby, tee; orders and lengths as the docs give them, and edge cases.
+from itertools import (product, permutations, combinations,
+                       combinations_with_replacement as cwr, groupby, tee, islice, count)
+import math
+
+print(list(product("ab", range(2))), list(product()), list(product([])), list(product("ab", [])))
+print(list(product("ab", repeat=2)), list(product(range(2), repeat=3))[:4], list(product("a", repeat=0)))
+print(len(list(product(range(3), range(4), range(5)))), list(product(*[[1, 2], [3]])))
+print(list(permutations("ABC", 2)), list(permutations(range(3))))
+print(list(permutations([])), list(permutations("AB", 0)), list(permutations("AB", 3)), list(permutations("AB", r=None)))
+print(len(list(permutations(range(6)))) == math.factorial(6), list(permutations(iterable="xy")))
+print(list(combinations("ABCD", 2)), list(combinations(range(4), 3)))
+print(list(combinations("AB", 0)), list(combinations("AB", 3)), list(combinations([], 0)), list(combinations(iterable="abc", r=2)))
+print(all(len(list(combinations(range(n), r))) == math.comb(n, r) for n in range(7) for r in range(8)))
+print(list(cwr("ABC", 2)), list(cwr([], 0)), list(cwr([], 1)), list(cwr("A", 3)))
+print(all(len(list(cwr(range(n), r))) == math.comb(n + r - 1, r) for n in range(1, 6) for r in range(5)))
+p = list(permutations(range(4)))
+print(p == sorted(p), len(set(p)), p[:3], p[-2:])
+
+print([(k, list(g)) for k, g in groupby("AAAABBBCCDAABBB")])
+print([k for k, g in groupby("AAAABBBCCD")], [list(g) for k, g in groupby([])])
+print([(k, list(g)) for k, g in groupby([1, 2, 3, 4, 5, 6, 7], key=lambda x: x // 3)])
+print([(k, len(list(g))) for k, g in groupby(sorted("mississippi"))])
+groups = groupby("aabbbc")
+k1, g1 = next(groups)
+k2, g2 = next(groups)
+print(k1, list(g1), k2, next(g2), [k for k, g in groups], list(g2))
+groups = groupby([1, 1, 2])
+k, g = next(groups)
+print(next(g), [k for k, _ in groups], list(g))
+data = [("a", 1), ("a", 2), ("b", 3), ("c", 4), ("c", 5)]
+print({k: [v for _, v in g] for k, g in groupby(data, key=lambda t: t[0])})
+print([(k, list(g)) for k, g in groupby([1.0, 1, True, 2, 2.0])])
+
+a, b = tee([1, 2, 3])
+print(list(a), list(b))
+a, b, c = tee(range(5), 3)
+print(next(a), next(a), next(b), list(c), list(a), list(b))
+print(tee([1], 0), len(tee("abc")), type(tee("x")[0]).__name__)
+x, y = tee(count())
+print([next(x) for _ in range(100)][-1], next(y), next(y))
+x1, x2 = tee(x)
+print(next(x1), next(x2), next(x))
+src = iter([10, 20, 30])
+t1, t2 = tee(src)
+print(next(t1), next(src), list(t2))
+t = tee(iter(range(200)))[0]
+t_copy = t.__copy__()
+print(sum(t), sum(t_copy), list(t))
+lst = list(islice(tee(range(1000))[1], 995, None))
+print(lst)
