@@ -331,6 +331,13 @@ impl<'a> Compiler<'a> {
         self.unit().varnames.insert_full(name.to_string()).0 as u32
     }
 
+    /// The name-table index of attribute `attr`, mangled as the scope's private names.
+    pub fn attr_index(&mut self, attr: &str) -> u32 {
+        let table = self.table;
+        let name = table.scopes[self.unit_ref().scope].mangle(attr);
+        self.name_index(&name)
+    }
+
     /// Index into the frame's cells: cellvars first, then freevars.
     pub fn cell_index(&self, name: &str) -> Option<u32> {
         let u = self.unit_ref();
@@ -346,6 +353,7 @@ impl<'a> Compiler<'a> {
     pub fn name_op(&mut self, name: &str, ctx: Ctx) {
         let u = self.unit_ref();
         let scope = &self.table.scopes[u.scope];
+        let name = &*scope.mangle(name);
         let binding = scope.binding(name).unwrap_or(Binding::GlobalImplicit);
         enum Kind {
             Fast,
@@ -1108,7 +1116,9 @@ impl<'a> Compiler<'a> {
             .collect();
         if !kw.is_empty() {
             for (n, d) in &kw {
-                self.load_str(n);
+                let table = self.table;
+                let n = table.scopes[self.unit_ref().scope].mangle(n);
+                self.load_str(&n);
                 self.compile_expr(d)?;
             }
             self.emit(Op::BuildMap, kw.len() as u32);
