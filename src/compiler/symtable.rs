@@ -315,11 +315,17 @@ impl Builder {
                 self.visit_expr(value)?;
                 self.visit_target(target)?;
             }
-            StmtKind::AnnAssign { target, value } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                ..
+            } => {
                 if let Some(v) = value {
                     self.visit_expr(v)?;
                 }
                 self.visit_target(target)?;
+                self.visit_expr(annotation)?;
             }
             StmtKind::If { .. } => {
                 // elif chains are nested Ifs: walk them in a loop, not by recursion.
