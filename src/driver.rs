@@ -44,6 +44,11 @@ pub struct RunOptions {
     /// Merge running spans shorter than this in the trace; None keeps the default
     /// (`chrome_trace::DEFAULT_MERGE_BELOW`), zero merges nothing.
     pub trace_merge: Option<std::time::Duration>,
+    /// `gilvm race`'s record of a deterministic run (accesses, switches, locksets).
+    pub race_log: Option<PathBuf>,
+    /// `gilvm race --check EXPR`: evaluated in `__main__` at exit; its outcome goes
+    /// into the race log.
+    pub race_check: Option<String>,
 }
 
 /// What to run, as the command line named it.
@@ -343,6 +348,9 @@ fn run_on_this_thread(
             .unwrap_or_else(|| "<stdin>".into());
         s.set_record_file(path.clone(), program);
     }
+    if let (Some(s), Some(path)) = (gil.scheduler(), &opts.race_log) {
+        s.set_race_log(path.clone());
+    }
     // Ctrl-C: the handler only sets a bit in the eval breaker (and wakes a blocked
     // read or write); the main thread raises KeyboardInterrupt at its next instruction.
     stdio::install_sigint_handler(gil.clone());
@@ -382,6 +390,9 @@ fn run_on_this_thread(
     }
     if interactive {
         status = crate::repl::run(&mut vm, &main, loaded.is_none());
+    }
+    if let (Some(expr), Some(s)) = (&opts.race_check, gil.scheduler()) {
+        s.race_check(race_check(&mut vm, &main, expr));
     }
     let status = finish(&mut vm, status);
     let mut exit = match status {
@@ -437,6 +448,27 @@ fn run_on_this_thread(
         }
     }
     exit
+}
+
+/// `--check EXPR` of `gilvm race`, after the program (and its threads) ended:
+/// Ok when EXPR is true in `__main__`, else why not.
+fn race_check(vm: &mut Vm, main: &Ref<Module>, expr: &str) -> Result<(), String> {
+    let _ = join_threads(vm);
+    let src = format!("__gilvm_race_check__ = bool(({expr}\n))\n");
+    let code = compile_source(&src, "<check>").map_err(|e| format!("syntax error: {}", e.msg))?;
+    match run_code_in(vm, code, main) {
+        Ok(()) => match main
+            .dict
+            .get_str(&crate::vm::value::PyStr::new("__gilvm_race_check__"))
+        {
+            Some(Value::Bool(true)) => Ok(()),
+            _ => Err(format!("{expr} is false")),
+        },
+        Err(e) => Err(format!(
+            "{expr} raised {}",
+            vm.exception_line(&e.exc).trim_end()
+        )),
+    }
 }
 
 /// Runs module-level code in `module`'s namespace (the program, or one prompt entry).

@@ -92,6 +92,19 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         svg: Option<PathBuf>,
     },
+    /// Search for a schedule under which a threaded program fails, and explain it.
+    ///
+    /// Runs FILE under many deterministic schedules (each a `gilvm run --schedule`
+    /// subprocess; the first runs every thread until it waits or ends, with no
+    /// preemption) and stops at the first failing run. Failing means: an uncaught
+    /// exception in any thread (an assert, for one), a deadlock, a nonzero exit status,
+    /// --check EXPR false at exit, or with --expect-output/--expect-same different
+    /// output. The failing schedule is shrunk (fewest preemptions, then fewest other
+    /// switches), written to a file for `gilvm run --schedule replay:FILE`, and
+    /// explained: the accesses to shared data that interleaved, thread by thread, with
+    /// file:line, source line, instruction and value. Exit status: 1 when a failing
+    /// schedule was found, 0 when none was, 2 when the search could not run.
+    Race(RaceArgs),
     /// Print the bytecode of a program, like CPython's dis module.
     Dis {
         /// The program to disassemble.
@@ -102,6 +115,65 @@ enum Command {
         #[arg(long, value_name = "MODE", value_parser = parse_switch_points)]
         switch_points: Option<SwitchPoints>,
     },
+}
+
+#[derive(clap::Args)]
+struct RaceArgs {
+    /// How schedules are chosen: pct (PCT with depth 2, 3, 4 in turn for two thirds of
+    /// the runs, then random), random (a switch after each instruction with odds 1/4,
+    /// 1/16, 1/64 in turn), dfs (every schedule with at most --max-preemptions
+    /// preemptions, each before an unprotected access to data two threads share).
+    #[arg(long, value_name = "STRATEGY", default_value = "pct", value_parser = ["pct", "random", "dfs"])]
+    strategy: String,
+    /// At most this many schedules (the run without preemption included).
+    #[arg(long, value_name = "N", default_value_t = 1000,
+          value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    runs: u32,
+    /// The first seed of pct and random (run i uses SEED+i).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    seed: u64,
+    /// dfs: the preemption bound K.
+    #[arg(long, value_name = "K", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(0..=10))]
+    max_preemptions: u32,
+    /// A run fails when its stdout differs from FILE's contents.
+    #[arg(long, value_name = "FILE", conflicts_with = "expect_same")]
+    expect_output: Option<PathBuf>,
+    /// A run fails when its stdout differs from the run without preemption.
+    #[arg(long)]
+    expect_same: bool,
+    /// A run fails when EXPR, evaluated in the main module at exit, is false or raises.
+    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+    check: Option<String>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Write the failing schedule here (default: the first free race-N.sched).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Where threads may switch (every, cpython), as for `gilvm run`.
+    #[arg(long, value_name = "MODE", value_parser = parse_switch_points)]
+    switch_points: Option<SwitchPoints>,
+    /// Give up on one run after this many seconds (not counted as failing).
+    #[arg(long, value_name = "SECS", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=86400))]
+    timeout: u64,
+    /// Report the failing schedule as found, without shrinking it.
+    #[arg(long)]
+    no_shrink: bool,
+    /// Print each schedule to stderr as it runs.
+    #[arg(short = 'v', long)]
+    verbose: bool,
+    /// The program.
+    #[arg(value_name = "FILE")]
+    file: String,
+    /// Its arguments (sys.argv[1:]).
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    args: Vec<String>,
 }
 
 fn parse_policy(s: &str) -> Result<SwitchPolicy, String> {
@@ -213,6 +285,12 @@ struct RunArgs {
     /// metadata says what was merged. 0 keeps every span. Default 1ms.
     #[arg(long, value_name = "TIME", value_parser = parse_merge)]
     trace_merge: Option<Duration>,
+    /// (for `gilvm race`) With --schedule: write the shared accesses and switches to FILE.
+    #[arg(long, value_name = "FILE", hide = true)]
+    race_log: Option<PathBuf>,
+    /// (for `gilvm race`) With --race-log: evaluate EXPR in __main__ at exit.
+    #[arg(long, value_name = "EXPR", hide = true, allow_hyphen_values = true)]
+    race_check: Option<String>,
 }
 
 /// `run`'s long options that take a value (the value may start with `-`).
@@ -226,6 +304,8 @@ const RUN_VALUE_OPTIONS: &[&str] = &[
     "--trace",
     "--timeline",
     "--trace-merge",
+    "--race-log",
+    "--race-check",
 ];
 
 /// Splits `run`'s arguments as python3 does: gilvm's options, then the program (a
@@ -324,6 +404,8 @@ fn run_command(rest: &[String]) -> ExitCode {
         timeline: r.timeline,
         inspect: r.inspect,
         trace_merge: r.trace_merge,
+        race_log: r.race_log,
+        race_check: r.race_check,
     };
     let exit = driver::run(program, args, opts);
     if exit.sigint {
@@ -387,7 +469,7 @@ fn main() -> ExitCode {
     // `python3 ...` is; only the subcommands and the top-level help go to clap.
     match argv.get(1).map(String::as_str) {
         Some("run") => return run_command(&argv[2..]),
-        Some("bench" | "dis" | "help" | "-h" | "--help" | "-V" | "--version") => {}
+        Some("bench" | "dis" | "race" | "help" | "-h" | "--help" | "-V" | "--version") => {}
         _ => return run_command(&argv[1..]),
     }
     let cli = Cli::parse();
@@ -420,6 +502,27 @@ fn main() -> ExitCode {
                 json,
                 csv,
                 svg,
+            });
+            ExitCode::from(status.clamp(0, 255) as u8)
+        }
+        Command::Race(r) => {
+            let status = gilvm::instruments::race::run(gilvm::instruments::race::RaceOptions {
+                file: r.file,
+                args: r.args,
+                strategy: gilvm::instruments::race::Strategy::from_name(&r.strategy)
+                    .expect("clap checked the name"),
+                runs: r.runs,
+                seed: r.seed,
+                max_preemptions: r.max_preemptions,
+                expect_output: r.expect_output,
+                expect_same: r.expect_same,
+                check: r.check,
+                json: r.json,
+                output: r.output,
+                switch_points: r.switch_points.unwrap_or_default(),
+                timeout: Duration::from_secs(r.timeout),
+                shrink: !r.no_shrink,
+                verbose: r.verbose,
             });
             ExitCode::from(status.clamp(0, 255) as u8)
         }

@@ -175,3 +175,73 @@ fn bad_specs_are_usage_errors() {
     );
     assert_eq!(o.code, Some(2), "{o:?}");
 }
+
+#[test]
+fn trace_and_gil_stats_are_byte_identical_per_spec() {
+    // They read the virtual clock in a deterministic run, not the real one.
+    let dir = std::env::temp_dir().join(format!("gilvm_schedule_trace_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for d in ["bank.py", "producer_consumer.py"] {
+        for spec in ["random:2:8", "pct:1:3"] {
+            let mut first: Option<(Out, Vec<u8>)> = None;
+            for i in 0..RUNS {
+                let trace = dir.join(format!("{d}-{i}.json"));
+                let t = trace.to_str().unwrap();
+                let out = run(&["--schedule", spec, "--gil-stats", "--trace", t], &demo(d));
+                assert_eq!(out.code, Some(0), "{d} {spec}: {out:?}");
+                let text = String::from_utf8_lossy(&out.stderr).into_owned();
+                assert!(text.contains("held ms"), "{d} {spec}: no stats: {text}");
+                let json = std::fs::read(&trace).unwrap();
+                assert!(json.len() > 100, "{d} {spec}: empty trace");
+                match &first {
+                    None => first = Some((out, json)),
+                    Some((o, j)) => {
+                        assert_eq!(&out, o, "{d} {spec}: run {i}: stderr (stats) differs");
+                        assert!(&json == j, "{d} {spec}: run {i}: --trace differs");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn real_io_is_an_external_event_in_the_schedule() {
+    let data = temp("io_input.txt", "3\n");
+    let prog = temp(
+        "io_reader.py",
+        &format!(
+            "import threading\n\
+             def reader(out):\n    with open({path:?}) as f:\n        n = int(f.read())\n    for _ in range(n):\n        with open({path:?}) as f:\n            out.append(f.read())\n\
+             a, b = [], []\n\
+             ts = [threading.Thread(target=reader, args=(x,)) for x in (a, b)]\n\
+             for t in ts: t.start()\n\
+             for t in ts: t.join()\n\
+             print(len(a), len(b))\n",
+            path = data.to_str().unwrap()
+        ),
+    );
+    let sched = temp("io.sched", "");
+    let s = sched.to_str().unwrap();
+    let rec = run(&["--schedule", "random:5:4", "--record-schedule", s], &prog);
+    assert_eq!(rec.code, Some(0), "{rec:?}");
+    assert_eq!(rec.stdout, b"3 3\n");
+    let file = std::fs::read_to_string(&sched).unwrap();
+    for t in [2, 3] {
+        // Each f.read() is two reads (the data, then end of file).
+        let reads = file
+            .lines()
+            .filter(|l| l.ends_with(&format!(" {t} io file.read")))
+            .count();
+        assert_eq!(reads, 8, "thread {t} reads the file 1 + 3 times:\n{file}");
+    }
+    assert!(file.lines().any(|l| l.ends_with(" io open")), "{file}");
+    let replay = run(&["--schedule", &format!("replay:{s}")], &prog);
+    assert_eq!((replay.code, &replay.stdout), (Some(0), &rec.stdout));
+    // The input changes: the threads read more often than recorded, so the replay diverges.
+    std::fs::write(&data, "4\n").unwrap();
+    let replay = run(&["--schedule", &format!("replay:{s}")], &prog);
+    assert_eq!(replay.code, Some(2), "{replay:?}");
+    let err = String::from_utf8_lossy(&replay.stderr);
+    assert!(err.contains("replay diverged at instruction"), "{err}");
+}

@@ -68,6 +68,7 @@
 //! stores it (the VM decides, `src/vm/switch_points.rs`).
 
 mod policy;
+pub mod race_log;
 mod schedule;
 mod stats;
 mod sync;
@@ -75,7 +76,7 @@ mod trace;
 
 pub use policy::SwitchPolicy;
 use policy::{HolderView, ReleaseKind, Waiter};
-pub use schedule::{ScheduleSpec, Scheduler, Stop, Wake, WALL_EPOCH_NS};
+pub use schedule::{describe_points, Point, ScheduleSpec, Scheduler, Stop, Wake, WALL_EPOCH_NS};
 pub use stats::{format_stats_table, table_row, table_rule, BlockedStat, ThreadStats};
 pub use trace::{ThreadTrace, TraceEvent};
 
@@ -511,7 +512,20 @@ impl Gil {
 
     /// Trace buffers of finished threads (empty unless created with `trace: true`).
     pub fn traces(&self) -> Vec<ThreadTrace> {
-        self.registry.lock().traces.clone()
+        let mut t = self.registry.lock().traces.clone();
+        // In thread order, not the order the OS let the threads finish.
+        t.sort_by_key(|t| t.thread_id);
+        t
+    }
+
+    /// The clock of GIL statistics and traces: the real one, or in a deterministic
+    /// run the virtual one (as that many nanoseconds past the epoch), so that
+    /// `--gil-stats` and `--trace` of such a run are the same every time.
+    pub fn now(&self) -> Instant {
+        match &self.sched {
+            Some(s) => self.epoch + Duration::from_nanos(s.now_ns()),
+            None => Instant::now(),
+        }
     }
 
     fn ns_since_epoch(&self, t: Instant) -> u64 {
@@ -674,8 +688,10 @@ impl ThreadGil {
             self.name
         );
         if let Some(s) = &self.gil.sched {
-            let start = Instant::now();
+            // Only the time read while holding the turn is the same in every run: a
+            // new thread's first wait is not counted.
             s.wait_turn(self.id);
+            let start = self.gil.now();
             self.stats.acquisitions += 1;
             self.held_since = Some(start);
             return;
@@ -690,11 +706,47 @@ impl ThreadGil {
         let Some(s) = &self.gil.sched else {
             return Ok(());
         };
+        let before = self.gil.now();
         if s.step(self.id, may_switch)? {
+            let after = self.gil.now();
             self.stats.forced_switches += 1;
             self.stats.acquisitions += 1;
+            self.sched_run_span(before);
+            if let Some(buf) = &mut self.trace {
+                buf.push(TraceEvent::ForcedSwitch {
+                    at_ns: self.gil.ns_since_epoch(before),
+                });
+            }
+            self.sched_wait_span(before, after);
+            self.held_since = Some(after);
         }
         Ok(())
+    }
+
+    /// A deterministic run: the holding span that ends at `end` (virtual clock).
+    fn sched_run_span(&mut self, end: Instant) {
+        if let Some(since) = self.held_since.take() {
+            self.stats.held += end.saturating_duration_since(since);
+            if let Some(buf) = &mut self.trace {
+                buf.push(TraceEvent::Running {
+                    start_ns: self.gil.ns_since_epoch(since),
+                    end_ns: self.gil.ns_since_epoch(end),
+                });
+            }
+        }
+    }
+
+    /// A deterministic run: waited for the schedule from `start` to `end`.
+    fn sched_wait_span(&mut self, start: Instant, end: Instant) {
+        if end > start {
+            self.stats.waiting += end - start;
+            if let Some(buf) = &mut self.trace {
+                buf.push(TraceEvent::Waiting {
+                    start_ns: self.gil.ns_since_epoch(start),
+                    end_ns: self.gil.ns_since_epoch(end),
+                });
+            }
+        }
     }
 
     /// A deterministic run: this thread's wait cannot succeed now (`retry`: it may
@@ -706,11 +758,26 @@ impl ThreadGil {
         retry: bool,
         deadline_ns: Option<u64>,
     ) -> Result<Wake, Stop> {
-        let Some(s) = &self.gil.sched else {
+        let gil = Arc::clone(&self.gil);
+        let Some(s) = &gil.sched else {
             return Ok(Wake::Retry);
         };
         self.stats.voluntary_releases += 1;
-        let w = s.block(self.id, reason, retry, deadline_ns)?;
+        let before = self.gil.now();
+        self.sched_run_span(before);
+        let w = s.block(self.id, reason, retry, deadline_ns);
+        let after = self.gil.now();
+        self.stats
+            .add_blocked(reason, after.saturating_duration_since(before));
+        if let Some(buf) = &mut self.trace {
+            buf.push(TraceEvent::Blocked {
+                reason,
+                start_ns: self.gil.ns_since_epoch(before),
+                end_ns: self.gil.ns_since_epoch(after),
+            });
+        }
+        self.held_since = Some(after);
+        let w = w?;
         self.stats.acquisitions += 1;
         Ok(w)
     }
@@ -743,10 +810,12 @@ impl ThreadGil {
     /// `"Lock.acquire"`, `"file.read"`, `"Thread.join"`, `"queue.get"`, `"input"`.
     /// `f` must not touch interpreter memory.
     pub fn blocking<R>(&mut self, reason: &'static str, f: impl FnOnce() -> R) -> R {
-        if self.gil.sched.is_some() {
+        if let Some(s) = &self.gil.sched {
             // A deterministic run keeps the GIL around real I/O: no other thread may
-            // run meanwhile, so the order stays the schedule's. Waits for other
-            // threads never get here (`Vm::scheduled_wait`).
+            // run meanwhile, so the order stays the schedule's; the call is noted in
+            // the schedule as an external event. Waits for other threads never get
+            // here (`Vm::scheduled_wait`).
+            s.external(self.id, reason);
             return f();
         }
         /// Re-acquires on drop, so unwinding out of `f` still restores the GIL.
@@ -802,10 +871,10 @@ impl ThreadGil {
         if self.finished {
             return;
         }
-        if let Some(s) = &self.gil.sched {
-            if let Some(since) = self.held_since.take() {
-                self.stats.held += since.elapsed();
-            }
+        let gil = Arc::clone(&self.gil);
+        if let Some(s) = &gil.sched {
+            let now = gil.now();
+            self.sched_run_span(now);
             self.sched_stop = s.exit(self.id, self.is_main()).err();
         } else if self.is_held() {
             self.release(ReleaseKind::Exit);
@@ -833,7 +902,7 @@ impl ThreadGil {
         self.gil.set_switch_interval(d)?;
         if let Some(buf) = &mut self.trace {
             buf.push(TraceEvent::SwitchInterval {
-                at_ns: self.gil.ns_since_epoch(Instant::now()),
+                at_ns: self.gil.ns_since_epoch(self.gil.now()),
                 interval_ns: self.gil.interval_ns.load(Ordering::Relaxed),
             });
         }
@@ -846,7 +915,7 @@ impl ThreadGil {
         s.name = self.name.clone();
         s.finished = self.finished;
         if let Some(since) = self.held_since {
-            s.held += since.elapsed();
+            s.held += self.gil.now().saturating_duration_since(since);
         }
         s
     }

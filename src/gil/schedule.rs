@@ -3,9 +3,12 @@
 //! and its invariants: docs/gil.md, "Deterministic schedules".
 
 use parking_lot::{Condvar, Mutex};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+
+use super::race_log::{Access, AccessDesc, RaceEvent, RaceLog, Recent, RECENT};
 
 /// Virtual time added per executed instruction, so a loop that polls the clock ends.
 pub const TICK_NS: u64 = 10;
@@ -23,6 +26,15 @@ pub enum ScheduleSpec {
     Random { seed: u64, one_in: u64 },
     /// `pct:SEED[:DEPTH[:STEPS]]`: PCT (Burckhardt et al., ASPLOS 2010).
     Pct { seed: u64, depth: u32, steps: u64 },
+    /// `preempt:T.N>U,...`: run each thread until it blocks or ends (then the next
+    /// in id order), except where listed: `T.N>U` switches from thread T to U before
+    /// T's Nth instruction, `T.N~U` hands to U when T waits or ends after N
+    /// instructions. Keyed by each thread's own count, so dropping one entry leaves
+    /// the others where they were (`gilvm race` shrinks schedules this way). A new
+    /// thread's first instruction hands back to the thread that started it, as
+    /// CPython's start() returns once the thread runs. `switches:LIST` (strict): only
+    /// the listed switches, no such rule (a recorded run converted to points).
+    Preempt { points: Vec<Point>, strict: bool },
     /// `replay:FILE`: the decisions of a recorded run.
     Replay {
         file: String,
@@ -30,6 +42,8 @@ pub enum ScheduleSpec {
         of: String,
         /// (step, thread, whether the holder was waiting or exiting then).
         decisions: Vec<(u64, u64, bool)>,
+        /// The recorded run's real I/O: (step, thread, what), checked in order.
+        external: Vec<External>,
     },
 }
 
@@ -86,19 +100,24 @@ impl ScheduleSpec {
                     steps,
                 }
             }
+            "preempt" | "switches" => ScheduleSpec::Preempt {
+                points: parse_points(rest, s)?,
+                strict: kind == "switches",
+            },
             "replay" if !rest.is_empty() => {
                 let text = read(rest)?;
-                let (of, decisions) =
+                let (of, decisions, external) =
                     parse_schedule_file(&text).map_err(|e| format!("schedule file {rest}: {e}"))?;
                 ScheduleSpec::Replay {
                     file: rest.to_string(),
                     of,
                     decisions,
+                    external,
                 }
             }
             _ => {
                 return Err(format!(
-                "bad schedule '{s}': expected random:SEED, pct:SEED[:DEPTH], rr:N or replay:FILE"
+                "bad schedule '{s}': expected random:SEED, pct:SEED[:DEPTH], rr:N, preempt:LIST or replay:FILE"
             ))
             }
         };
@@ -111,6 +130,7 @@ impl ScheduleSpec {
             ScheduleSpec::RoundRobin { every } => format!("rr:{every}"),
             ScheduleSpec::Random { seed, one_in } => format!("random:{seed}:{one_in}"),
             ScheduleSpec::Pct { seed, depth, steps } => format!("pct:{seed}:{depth}:{steps}"),
+            ScheduleSpec::Preempt { points, strict } => describe_points(points, *strict),
             ScheduleSpec::Replay { file, .. } => format!("replay:{file}"),
         }
     }
@@ -119,14 +139,71 @@ impl ScheduleSpec {
 /// One recorded switch: (step, new holder, whether the old one waited or ended).
 type Decision = (u64, u64, bool);
 
-/// `gilvm-schedule 1` / `spec SPEC` / `STEP THREAD [wait]` lines.
-fn parse_schedule_file(text: &str) -> Result<(String, Vec<Decision>), String> {
+/// One entry of a `preempt:` schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Point {
+    pub thread: u64,
+    /// The thread's own instruction count at the switch.
+    pub own: u64,
+    pub to: u64,
+    /// A choice where `thread` waits or ends (not a preemption).
+    pub at_wait: bool,
+}
+
+/// `T.N>U,T.N~U,...` (empty: no preemption at all).
+fn parse_points(list: &str, s: &str) -> Result<Vec<Point>, String> {
+    let mut out = Vec::new();
+    for item in list.split(',').filter(|i| !i.is_empty()) {
+        let bad = || format!("bad entry '{item}' in schedule '{s}': expected T.N>U or T.N~U");
+        let (at_wait, (a, b)) = match (item.split_once('>'), item.split_once('~')) {
+            (Some(p), None) => (false, p),
+            (None, Some(p)) => (true, p),
+            _ => return Err(bad()),
+        };
+        let (t, n) = a.split_once('.').ok_or_else(bad)?;
+        let (Ok(thread), Ok(own), Ok(to)) = (t.parse(), n.parse(), b.parse()) else {
+            return Err(bad());
+        };
+        out.push(Point {
+            thread,
+            own,
+            to,
+            at_wait,
+        });
+    }
+    Ok(out)
+}
+
+/// The `preempt:` (or strict `switches:`) SPEC of `points`.
+pub fn describe_points(points: &[Point], strict: bool) -> String {
+    let items: Vec<String> = points
+        .iter()
+        .map(|p| {
+            format!(
+                "{}.{}{}{}",
+                p.thread,
+                p.own,
+                if p.at_wait { '~' } else { '>' },
+                p.to
+            )
+        })
+        .collect();
+    let kind = if strict { "switches" } else { "preempt" };
+    format!("{kind}:{}", items.join(","))
+}
+
+/// Real I/O in a deterministic run (an external event): (step, thread, what).
+pub type External = (u64, u64, String);
+
+/// `gilvm-schedule 1` / `spec SPEC` / `STEP THREAD [wait]` / `STEP THREAD io WHAT` lines.
+fn parse_schedule_file(text: &str) -> Result<(String, Vec<Decision>, Vec<External>), String> {
     let mut lines = text.lines();
     if lines.next() != Some("gilvm-schedule 1") {
         return Err("not a gilvm schedule (first line must be 'gilvm-schedule 1')".into());
     }
     let mut of = String::new();
     let mut decisions = Vec::new();
+    let mut external = Vec::new();
     for (n, line) in lines.enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -134,6 +211,14 @@ fn parse_schedule_file(text: &str) -> Result<(String, Vec<Decision>), String> {
         }
         if let Some(s) = line.strip_prefix("spec ") {
             of = s.to_string();
+            continue;
+        }
+        let f: Vec<&str> = line.splitn(4, ' ').collect();
+        if f.len() == 4 && f[2] == "io" {
+            match (f[0].parse::<u64>(), f[1].parse::<u64>()) {
+                (Ok(step), Ok(t)) => external.push((step, t, f[3].to_string())),
+                _ => return Err(format!("line {}: expected 'STEP THREAD io WHAT'", n + 2)),
+            }
             continue;
         }
         let mut it = line.split_whitespace();
@@ -146,7 +231,7 @@ fn parse_schedule_file(text: &str) -> Result<(String, Vec<Decision>), String> {
             _ => return Err(format!("line {}: expected 'STEP THREAD [wait]'", n + 2)),
         }
     }
-    Ok((of, decisions))
+    Ok((of, decisions, external))
 }
 
 /// SplitMix64: small, seedable, the same on every platform.
@@ -176,6 +261,9 @@ enum Status {
     Blocked {
         retry: bool,
         since_step: u64,
+        /// `State::releases` when it blocked: random and pct preempt the holder
+        /// for a waiter only once a lock has been released since.
+        since_release: u64,
         deadline: Option<u64>,
     },
     Done,
@@ -188,6 +276,8 @@ struct Thread {
     /// PCT priority: higher runs first.
     prio: i64,
     wake: Arc<Condvar>,
+    /// Instructions this thread has run (the key of `preempt:` points).
+    own: u64,
 }
 
 struct State {
@@ -196,6 +286,8 @@ struct State {
     /// a thread resumed to run the instruction it was switched out before, an exit.
     progress: u64,
     now_ns: u64,
+    /// Lock releases (and thread exits) so far.
+    releases: u64,
     /// The thread that may run (0: none yet, or the run is over).
     holder: u64,
     halted: bool,
@@ -208,6 +300,17 @@ struct State {
     /// Every change of holder: (step, new holder, the old one waited or exited).
     log: Vec<(u64, u64, bool)>,
     replay_pos: usize,
+    /// `gilvm race`'s record of the run (None unless asked for).
+    race: Option<RaceLog>,
+    /// How many `preempt:` entries of each key have been used.
+    point_uses: HashMap<(u64, u64, bool), usize>,
+    /// The next switch is the `preempt:` rule's own (logged as such, not a point).
+    default_switch: bool,
+    /// Real I/O so far, and (replay) how much of the recorded I/O has been matched.
+    external: Vec<External>,
+    ext_pos: usize,
+    /// A replay noticed a divergence where it could not stop the run: the next step does.
+    pending_stop: Option<Stop>,
 }
 
 /// What a blocked thread learns when it runs again.
@@ -225,6 +328,12 @@ pub struct Scheduler {
     st: Mutex<State>,
     /// `--record-schedule FILE` and the program's name for its header.
     record: Mutex<Option<(std::path::PathBuf, String)>>,
+    /// `preempt:` entries by (thread, own count, at a wait), in list order (a thread
+    /// may wait several times after the same instruction: each wait takes the next).
+    points: HashMap<(u64, u64, bool), Vec<u64>>,
+    /// Whether the race log is kept (read by the eval loop's probe at every step).
+    race_on: AtomicBool,
+    race_file: Mutex<Option<std::path::PathBuf>>,
 }
 
 impl std::fmt::Debug for Scheduler {
@@ -258,6 +367,15 @@ impl Scheduler {
             }
             change_points.sort_unstable();
         }
+        let mut points: HashMap<(u64, u64, bool), Vec<u64>> = HashMap::new();
+        if let ScheduleSpec::Preempt { points: list, .. } = &spec {
+            for p in list {
+                points
+                    .entry((p.thread, p.own, p.at_wait))
+                    .or_default()
+                    .push(p.to);
+            }
+        }
         let rr_left = match &spec {
             ScheduleSpec::RoundRobin { every } => *every,
             _ => 0,
@@ -268,6 +386,7 @@ impl Scheduler {
                 step: 0,
                 progress: 0,
                 now_ns: 0,
+                releases: 0,
                 holder: 0,
                 halted: false,
                 threads: BTreeMap::new(),
@@ -277,8 +396,17 @@ impl Scheduler {
                 changes_done: 0,
                 log: Vec::new(),
                 replay_pos: 0,
+                race: None,
+                point_uses: HashMap::new(),
+                default_switch: false,
+                external: Vec::new(),
+                ext_pos: 0,
+                pending_stop: None,
             }),
             record: Mutex::new(None),
+            points,
+            race_on: AtomicBool::new(false),
+            race_file: Mutex::new(None),
         }
     }
 
@@ -310,6 +438,7 @@ impl Scheduler {
                 reason: "",
                 prio,
                 wake: Arc::new(Condvar::new()),
+                own: 0,
             },
         );
         if st.holder == 0 && !st.halted {
@@ -336,6 +465,20 @@ impl Scheduler {
     fn hand_to(&self, st: &mut State, next: u64, at_wait: bool) {
         if st.holder != next {
             st.log.push((st.step, next, at_wait));
+            let from = st.holder;
+            let from_own = st.threads.get(&from).map_or(0, |t| t.own);
+            let step = st.step;
+            let default = std::mem::take(&mut st.default_switch);
+            if let Some(r) = &mut st.race {
+                r.push(RaceEvent::Switch {
+                    step,
+                    from,
+                    from_own,
+                    to: next,
+                    at_wait,
+                    default,
+                });
+            }
         }
         st.holder = next;
         if let Some(t) = st.threads.get_mut(&next) {
@@ -349,9 +492,15 @@ impl Scheduler {
     /// Returns whether another thread ran meanwhile.
     pub fn step(&self, id: u64, may_switch: bool) -> Result<bool, Stop> {
         let mut st = self.st.lock();
+        if let Some(stop) = st.pending_stop.take() {
+            return Err(stop);
+        }
         st.step += 1;
         st.progress += 1;
         st.now_ns += TICK_NS;
+        if let Some(t) = st.threads.get_mut(&id) {
+            t.own += 1;
+        }
         let next = self.choose_at_step(&mut st, id, may_switch)?;
         if next == id {
             return Ok(false);
@@ -393,14 +542,46 @@ impl Scheduler {
                 if st.rng.below(*one_in) != 0 {
                     return Ok(id);
                 }
-                let c: Vec<u64> = eligible(st).filter(|&t| t != id).collect();
+                let c: Vec<u64> = preemptible(st).filter(|&t| t != id).collect();
                 if c.is_empty() {
                     return Ok(id);
                 }
                 let i = st.rng.below(c.len() as u64) as usize;
                 Ok(c[i])
             }
-            ScheduleSpec::Pct { .. } => Ok(highest(st, None).unwrap_or(id)),
+            ScheduleSpec::Pct { .. } => Ok(preemptible(st)
+                .chain(std::iter::once(id))
+                .max_by_key(|t| (st.threads[t].prio, std::cmp::Reverse(*t)))
+                .unwrap_or(id)),
+            ScheduleSpec::Preempt { .. } => {
+                match self.point(st, id, false) {
+                    Some(to) if to != id && eligible(st).any(|e| e == to) => Ok(to),
+                    _ => {
+                        // A new thread's first instruction: its starter goes on first
+                        // (CPython's start() returns once the thread has started).
+                        // Part of the rule, not a preemption.
+                        let strict =
+                            matches!(self.spec, ScheduleSpec::Preempt { strict: true, .. });
+                        let first = !strict && st.threads.get(&id).is_some_and(|t| t.own == 1);
+                        let starter = first
+                            .then(|| {
+                                eligible(st).find(|t| {
+                                    *t != id
+                                        && st.threads[t].reason == "Thread.start"
+                                        && matches!(st.threads[t].status, Status::Blocked { .. })
+                                })
+                            })
+                            .flatten();
+                        match starter {
+                            Some(p) => {
+                                st.default_switch = true;
+                                Ok(p)
+                            }
+                            None => Ok(id),
+                        }
+                    }
+                }
+            }
             ScheduleSpec::Replay { decisions, .. } => match decisions.get(st.replay_pos) {
                 Some(&(step, t, false)) if step == st.step => {
                     st.replay_pos += 1;
@@ -416,6 +597,17 @@ impl Scheduler {
         }
     }
 
+    /// The `preempt:` entry for thread `id` here, if any (consumed).
+    fn point(&self, st: &mut State, id: u64, at_wait: bool) -> Option<u64> {
+        let own = st.threads.get(&id).map_or(0, |t| t.own);
+        let key = (id, own, at_wait);
+        let list = self.points.get(&key)?;
+        let used = st.point_uses.entry(key).or_insert(0);
+        let to = list.get(*used).copied();
+        *used += 1;
+        to
+    }
+
     /// Thread `id` cannot go on (a wait whose try failed, or a sleep): let another
     /// run. Comes back when the schedule picks `id` again (`Retry`, only if `retry`)
     /// or the virtual clock reaches `deadline` (`TimedOut`).
@@ -428,10 +620,12 @@ impl Scheduler {
     ) -> Result<Wake, Stop> {
         let mut st = self.st.lock();
         let since_step = st.progress;
+        let since_release = st.releases;
         if let Some(t) = st.threads.get_mut(&id) {
             t.status = Status::Blocked {
                 retry,
                 since_step,
+                since_release,
                 deadline,
             };
             t.reason = reason;
@@ -443,6 +637,30 @@ impl Scheduler {
             Some(d) if st.now_ns >= d => Wake::TimedOut,
             _ => Wake::Retry,
         })
+    }
+
+    /// Thread `id` does real I/O (`what`: the blocking call's reason, e.g.
+    /// `file.read`). It keeps the GIL, so the schedule is unchanged; the event is
+    /// written into the schedule file, and a replay checks that the same I/O comes
+    /// at the same instruction (else the program or its input changed: diverged).
+    pub fn external(&self, id: u64, what: &str) {
+        let mut st = self.st.lock();
+        let ev = (st.step, id, what.to_string());
+        if let ScheduleSpec::Replay { external, .. } = &self.spec {
+            let pos = st.ext_pos;
+            st.ext_pos += 1;
+            if external.get(pos) != Some(&ev) && st.pending_stop.is_none() {
+                let expected = match external.get(pos) {
+                    Some((step, t, w)) => format!("{w} by thread {t} at instruction {step}"),
+                    None => "no more I/O".to_string(),
+                };
+                st.pending_stop = Some(Stop::Diverged(format!(
+                    "gilvm: replay diverged at instruction {}: thread {id} does I/O ({what}) where the recorded run did {expected} (did the program or its input change?)",
+                    st.step
+                )));
+            }
+        }
+        st.external.push(ev);
     }
 
     /// `time.sleep(0)`: let another thread run if one can.
@@ -462,6 +680,7 @@ impl Scheduler {
     pub fn exit(&self, id: u64, is_main: bool) -> Result<(), Stop> {
         let mut st = self.st.lock();
         st.progress += 1;
+        st.releases += 1;
         if let Some(t) = st.threads.get_mut(&id) {
             t.status = Status::Done;
         }
@@ -520,6 +739,33 @@ impl Scheduler {
             ScheduleSpec::Pct { .. } => {
                 Ok(highest(st, Some(id)).expect("an eligible thread exists"))
             }
+            ScheduleSpec::Preempt { .. } => {
+                let strict = matches!(self.spec, ScheduleSpec::Preempt { strict: true, .. });
+                let starting = !strict
+                    && st.threads.get(&id).is_some_and(|t| {
+                        t.reason == "Thread.start" && matches!(t.status, Status::Blocked { .. })
+                    });
+                // The rule's other half: a thread waiting in start() hands to the new
+                // thread (the newest one that has not run yet).
+                let newborn = starting
+                    .then(|| {
+                        eligible(st)
+                            .filter(|t| *t != id && st.threads[t].own == 0)
+                            .max()
+                    })
+                    .flatten();
+                match self.point(st, id, true) {
+                    Some(to) if to != id && eligible(st).any(|e| e == to) => Ok(to),
+                    _ if newborn.is_some() => {
+                        st.default_switch = true;
+                        Ok(newborn.expect("checked"))
+                    }
+                    _ => Ok(next_after(st, id)
+                        .filter(|&t| t != id)
+                        .or_else(|| eligible(st).find(|&t| t != id))
+                        .expect("an eligible thread exists")),
+                }
+            }
             ScheduleSpec::Replay { decisions, .. } => match decisions.get(st.replay_pos) {
                 Some(&(step, t, true))
                     if step == st.step && t != id && eligible(st).any(|e| e == t) =>
@@ -544,13 +790,174 @@ impl Scheduler {
         let _ = writeln!(out, "spec {spec}");
         let _ = writeln!(
             out,
-            "# program {program}; {} instructions; STEP THREAD per switch ('wait': the holder waited or ended)",
+            "# program {program}; {} instructions; STEP THREAD per switch ('wait': the holder waited or ended); STEP THREAD io WHAT per real I/O call",
             st.step
         );
+        // Switches and external events in step order (a switch first at equal steps:
+        // it happens before the instruction that does the I/O).
+        let mut ext = st.external.iter().peekable();
         for &(step, t, at_wait) in &st.log {
+            while let Some((s, et, what)) = ext.next_if(|e| e.0 < step) {
+                let _ = writeln!(out, "{s} {et} io {what}");
+            }
             let _ = writeln!(out, "{step} {t}{}", if at_wait { " wait" } else { "" });
         }
+        for (s, et, what) in ext {
+            let _ = writeln!(out, "{s} {et} io {what}");
+        }
         out
+    }
+
+    /// `gilvm race`: keep the race log and write it to `path` with the schedule.
+    pub fn set_race_log(&self, path: std::path::PathBuf) {
+        self.st.lock().race = Some(RaceLog::default());
+        *self.race_file.lock() = Some(path);
+        self.race_on.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the eval loop's probe should look at each instruction.
+    #[inline]
+    pub fn race_logging(&self) -> bool {
+        self.race_on.load(Ordering::Relaxed)
+    }
+
+    /// The load of thread `id` waiting for its value: (frame, pc) where it shows.
+    pub fn race_pending(&self, id: u64) -> Option<(usize, usize)> {
+        let st = self.st.lock();
+        let r = st.race.as_ref()?;
+        r.pending.get(&id).map(|&(_, f, pc)| (f, pc))
+    }
+
+    /// Thread `id`'s pending load read `value` (None: it could not be seen).
+    pub fn race_fill(&self, id: u64, value: Option<String>) {
+        let mut st = self.st.lock();
+        let Some(r) = st.race.as_mut() else { return };
+        if let Some((i, _, _)) = r.pending.remove(&id) {
+            if let (Some(RaceEvent::Access(a)), Some(v)) = (r.events.get_mut(i), value) {
+                a.desc.value = Some(v);
+            }
+        }
+    }
+
+    /// Thread `id` runs an instruction now (after its step: nothing switches before
+    /// it runs); `access` if it touches shared state, `then` the (frame, pc) where a
+    /// load's value will be on the stack.
+    #[allow(clippy::too_many_arguments)]
+    pub fn race_note(
+        &self,
+        id: u64,
+        file: &Arc<str>,
+        line: u32,
+        op: &'static str,
+        access: Option<AccessDesc>,
+        then: Option<(usize, usize)>,
+    ) {
+        let mut st = self.st.lock();
+        let st = &mut *st;
+        let Some(r) = st.race.as_mut() else { return };
+        let own = st.threads.get(&id).map_or(0, |t| t.own);
+        let step = st.step;
+        let q = r.recent.entry(id).or_default();
+        if q.len() == RECENT {
+            q.pop_front();
+        }
+        q.push_back(Recent {
+            step,
+            own,
+            file: file.clone(),
+            line,
+            op,
+        });
+        let Some(desc) = access else { return };
+        let alone = st
+            .threads
+            .values()
+            .filter(|t| t.status != Status::Done)
+            .count()
+            <= 1;
+        // Runnable threads first, then waiters that would retry (a lock released).
+        let mut others: Vec<u64> = Vec::new();
+        let mut retrying: Vec<u64> = Vec::new();
+        for (&t, th) in &st.threads {
+            if t == id {
+                continue;
+            }
+            match th.status {
+                Status::Runnable => others.push(t),
+                Status::Blocked { deadline, .. } if deadline.is_some_and(|d| st.now_ns >= d) => {
+                    others.push(t)
+                }
+                Status::Blocked {
+                    retry: true,
+                    since_release,
+                    ..
+                } if since_release < st.releases => retrying.push(t),
+                _ => {}
+            }
+        }
+        others.extend(retrying);
+        let locks = r.locks.get(&id).cloned().unwrap_or_default();
+        let write = desc.write;
+        r.push(RaceEvent::Access(Access {
+            thread: id,
+            own,
+            step,
+            file: file.clone(),
+            line,
+            op,
+            desc,
+            alone,
+            others,
+            locks,
+        }));
+        if let (Some((f, pc)), false) = (then, write) {
+            let i = r.events.len() - 1;
+            r.pending.insert(id, (i, f, pc));
+        }
+    }
+
+    /// Thread `id` took (`held`) or let go of the lock `lock` (for the race log's locksets).
+    pub fn race_lock(&self, id: u64, lock: u64, held: bool) {
+        let mut st = self.st.lock();
+        let Some(r) = st.race.as_mut() else { return };
+        let l = r.locks.entry(id).or_default();
+        if held {
+            l.push(lock);
+        } else if let Some(i) = l.iter().rposition(|&x| x == lock) {
+            l.remove(i);
+        }
+    }
+
+    /// A lock was released (a waiter's wait may succeed now).
+    pub fn note_release(&self) {
+        self.st.lock().releases += 1;
+    }
+
+    /// `--check EXPR`'s outcome, for the race log.
+    pub fn race_check(&self, outcome: Result<(), String>) {
+        if let Some(r) = self.st.lock().race.as_mut() {
+            r.check = Some(outcome);
+        }
+    }
+
+    fn write_race_log(&self) -> Option<Result<(), String>> {
+        let path = self.race_file.lock().clone()?;
+        let text = {
+            let mut st = self.st.lock();
+            let names: Vec<(u64, String)> = st
+                .threads
+                .iter()
+                .map(|(&i, t)| (i, t.name.clone()))
+                .collect();
+            let steps = st.step;
+            let r = st.race.as_mut()?;
+            r.names = names.into_iter().collect();
+            r.render(steps)
+        };
+        Some(
+            std::fs::write(&path, text)
+                .map_err(|e| format!("gilvm: cannot write race log {}: {e}", path.display())),
+        )
     }
 
     /// Switches so far (for reports).
@@ -565,6 +972,9 @@ impl Scheduler {
 
     /// Writes the schedule file if one was asked for; returns its path.
     pub fn write_record(&self) -> Option<Result<std::path::PathBuf, String>> {
+        if let Some(Err(e)) = self.write_race_log() {
+            return Some(Err(e));
+        }
         let (path, program) = self.record.lock().clone()?;
         Some(
             std::fs::write(&path, self.schedule_file(&program))
@@ -609,7 +1019,28 @@ fn eligible(st: &State) -> impl Iterator<Item = u64> + '_ {
                 retry,
                 since_step,
                 deadline,
+                ..
             } => (retry && since_step < st.progress) || deadline.is_some_and(|d| st.now_ns >= d),
+            Status::Done => false,
+        };
+        ok.then_some(id)
+    })
+}
+
+/// Threads the holder may be preempted for: runnable ones, and waiters whose
+/// deadline has passed or for whom a lock has been released since they blocked (a
+/// waiter is only retried when its wait may succeed, so a preemption is not spent
+/// on a retry that fails at once).
+fn preemptible(st: &State) -> impl Iterator<Item = u64> + '_ {
+    st.threads.iter().filter_map(move |(&id, t)| {
+        let ok = match t.status {
+            Status::Runnable => true,
+            Status::Blocked {
+                retry,
+                since_release,
+                deadline,
+                ..
+            } => (retry && since_release < st.releases) || deadline.is_some_and(|d| st.now_ns >= d),
             Status::Done => false,
         };
         ok.then_some(id)

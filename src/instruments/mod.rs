@@ -5,6 +5,8 @@
 pub mod bench;
 pub mod chrome_trace;
 pub mod json;
+pub mod race;
+pub mod race_probe;
 pub mod svg;
 
 use crate::gil::ThreadStats;

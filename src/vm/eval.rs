@@ -1378,6 +1378,9 @@ impl Vm {
             if let Err(stop) = self.gil.schedule_step(may_switch) {
                 self.schedule_stop(stop);
             }
+            if let Some(s) = self.interp.gil.scheduler().filter(|s| s.race_logging()) {
+                crate::instruments::race_probe::observe(self, frame, s, self.gil.id());
+            }
         } else if !self.at_switch_point(frame) {
             return Ok(());
         }

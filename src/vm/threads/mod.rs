@@ -220,6 +220,30 @@ pub(crate) fn acquire_slow<L: AsRawLock + 'static>(
 }
 
 fn lock_acquire(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let got = lock_acquire_inner(vm, &a)?;
+    if matches!(got, Value::Bool(true)) {
+        race_lock_note(vm, &a.pos[0], true);
+    }
+    Ok(got)
+}
+
+/// A lock was released: the deadlock watchdog and a deterministic schedule (whose
+/// waiters may now succeed) hear of it.
+pub(crate) fn released(vm: &Vm) {
+    vm.interp.deadlock.progress();
+    if let Some(s) = vm.interp.gil.scheduler() {
+        s.note_release();
+    }
+}
+
+/// `gilvm race`'s locksets: which locks each thread holds (only when it keeps a log).
+fn race_lock_note(vm: &Vm, lock: &Value, held: bool) {
+    if let Some(s) = vm.interp.gil.scheduler().filter(|s| s.race_logging()) {
+        s.race_lock(vm.gil.id(), lock.id(), held);
+    }
+}
+
+fn lock_acquire_inner(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let lock = lock_arg(a.get(0))?;
     // The uncontended path: `with lock:` and `acquire()` without arguments.
     if a.pos.len() == 1 && a.kw.is_empty() && lock.try_acquire() {
@@ -244,7 +268,8 @@ fn lock_release(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if !lock.release() {
         return Err(PyErr::runtime_error("release unlocked lock"));
     }
-    vm.interp.deadlock.progress();
+    released(vm);
+    race_lock_note(vm, &a.pos[0], false);
     Ok(Value::None)
 }
 
@@ -517,6 +542,9 @@ fn thread_main(
         .native_id
         .store(native_thread_id(), Ordering::Relaxed);
     started.signal.release();
+    if let Some(s) = vm.interp.gil.scheduler() {
+        s.note_release();
+    }
     drop(started);
     if let Err(e) = vm.call(&func, &args, &kwargs) {
         if !e.is(&types().system_exit) {

@@ -149,7 +149,7 @@ fn rlock_leave(vm: &mut Vm, l: &Arc<RLockObj>) -> PyResult<Value> {
     if c == 0 {
         l.owner.store(0, Ordering::Relaxed);
         l.raw.release();
-        vm.interp.deadlock.progress();
+        super::released(vm);
     }
     Ok(Value::None)
 }
@@ -173,7 +173,7 @@ fn rlock_release_save(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Err(PyErr::runtime_error("cannot release un-acquired lock"));
     }
     let (count, owner) = l.release_all();
-    vm.interp.deadlock.progress();
+    super::released(vm);
     Ok(Value::tuple(vec![
         Value::Int(count as i64),
         Value::Int(owner as i64),
@@ -333,7 +333,7 @@ pub fn cond_exit(vm: &mut Vm, a: Args) -> PyResult<Value> {
             if !l.release() {
                 return Err(PyErr::runtime_error("release unlocked lock"));
             }
-            vm.interp.deadlock.progress();
+            super::released(vm);
             Ok(Value::None)
         }
         CondLock::Reentrant(r) => rlock_leave(vm, r),
@@ -407,7 +407,7 @@ pub fn cond_wait(vm: &mut Vm, a: Args) -> PyResult<Value> {
             Saved::Other(v, state)
         }
     };
-    vm.interp.deadlock.progress();
+    super::released(vm);
     let relock: Option<Arc<dyn AsRawLock>> = match &saved {
         Saved::Plain(l) => Some(l.clone()),
         Saved::Reentrant(r, ..) => Some(r.clone()),
@@ -547,7 +547,7 @@ fn notify(vm: &mut Vm, c: &CondCore, n: usize) {
     }
     drop(w);
     if woke {
-        vm.interp.deadlock.progress();
+        super::released(vm);
     }
 }
 
