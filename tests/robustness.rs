@@ -169,3 +169,44 @@ fn recursion_traceback_is_cut_as_cpython() {
         }
     }
 }
+
+/// The shortened soak (scripts/soak runs it for a given time): 40 rounds of threads
+/// started and joined, queues, 100 KB threading.local values, tracebacks and files.
+/// Memory and the OS thread count after round 40 are those after round 10: a leak
+/// of one round's locals alone (8 x 100 KB) would add 24 MB by then.
+#[test]
+fn soak_rounds_keep_memory_and_threads_flat() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("programs/bench/soak/soak.py");
+    let mut c = Command::new(GILVM);
+    c.arg("run").arg(&path).arg("0").arg("40");
+    let r = run_limited(c, None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.ends_with("rounds=40 ok=1\n"), "{}", r.stdout);
+    let rounds: Vec<(u64, u64)> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("round="))
+        .map(|l| {
+            let f = |k: &str| -> u64 {
+                l.split_whitespace()
+                    .find_map(|kv| kv.strip_prefix(k))
+                    .and_then(|v| v.parse().ok())
+                    .unwrap()
+            };
+            (f("rss_kb="), f("threads="))
+        })
+        .collect();
+    assert_eq!(rounds.len(), 40);
+    let (rss10, _) = rounds[9];
+    let (rss40, _) = rounds[39];
+    assert!(
+        rss40 < rss10 + 4096,
+        "RSS grew from {rss10} KiB after round 10 to {rss40} KiB after round 40"
+    );
+    let min_threads = rounds.iter().map(|r| r.1).min().unwrap();
+    let late = rounds[30..]
+        .iter()
+        .filter(|r| r.1 > min_threads + 1)
+        .count();
+    assert!(late <= 2, "OS threads stay up: {:?}", &rounds[30..]);
+}
