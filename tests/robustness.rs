@@ -5,35 +5,22 @@
 //! Nothing here depends on timing: each program runs until its outcome, under a
 //! 120 s deadline that the failure names.
 
-use std::io::Read;
+mod common;
+
+use common::{finish, spawn_piped, temp_program as temp_in, Run, GILVM};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-const GILVM: &str = env!("CARGO_BIN_EXE_gilvm");
 const DEADLINE: Duration = Duration::from_secs(120);
 
-struct Run {
-    code: Option<i32>,
-    signal: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 fn temp_program(name: &str, src: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gilvm_robustness_{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, src).unwrap();
-    path
+    temp_in("robustness", name, src)
 }
 
 /// Runs `cmd` with its address space limited to `limit` bytes (RLIMIT_AS).
 fn run_limited(mut cmd: Command, limit: Option<u64>) -> Run {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
     if let Some(limit) = limit {
         // SAFETY: only setrlimit, which is async-signal-safe, between fork and exec.
         unsafe {
@@ -49,37 +36,7 @@ fn run_limited(mut cmd: Command, limit: Option<u64>) -> Run {
             });
         }
     }
-    let mut child = cmd.spawn().expect("spawn");
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let t_out = std::thread::spawn(move || {
-        let mut s = String::new();
-        out.read_to_string(&mut s).ok();
-        s
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut s = String::new();
-        err.read_to_string(&mut s).ok();
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if start.elapsed() > DEADLINE {
-            child.kill().ok();
-            child.wait().ok();
-            panic!("did not finish within the {DEADLINE:?} deadline");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Run {
-        code: status.code(),
-        signal: std::os::unix::process::ExitStatusExt::signal(&status),
-        stdout: t_out.join().unwrap(),
-        stderr: t_err.join().unwrap(),
-    }
+    finish(spawn_piped(cmd), DEADLINE, String::new())
 }
 
 fn gilvm(path: &PathBuf, limit: Option<u64>) -> Run {
@@ -89,7 +46,7 @@ fn gilvm(path: &PathBuf, limit: Option<u64>) -> Run {
 }
 
 fn python3(path: &PathBuf, limit: Option<u64>) -> Option<Run> {
-    if std::env::var_os("GILVM_NO_PYTHON3").is_some() {
+    if !common::python3_wanted() {
         return None;
     }
     let mut c = Command::new("python3");
@@ -204,11 +161,52 @@ fn recursion_traceback_is_cut_as_cpython() {
             assert_eq!(lines.len(), 11, "{which}:\n{}", r.stderr);
             assert_eq!(lines[9], "  [Previous line repeated 996 more times]");
         }
-        if std::env::var_os("GILVM_NO_PYTHON3").is_none() {
+        if common::python3_wanted() {
             let mut c = Command::new("python3");
             c.arg(&path).arg(which);
             let p = run_limited(c, None);
             assert_eq!(lines, strip(&p.stderr), "{which}: python3 differs");
         }
     }
+}
+
+/// The shortened soak (scripts/soak runs it for a given time): 40 rounds of threads
+/// started and joined, queues, 100 KB threading.local values, tracebacks and files.
+/// Memory and the OS thread count after round 40 are those after round 10: a leak
+/// of one round's locals alone (8 x 100 KB) would add 24 MB by then.
+#[test]
+fn soak_rounds_keep_memory_and_threads_flat() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("programs/bench/soak/soak.py");
+    let mut c = Command::new(GILVM);
+    c.arg("run").arg(&path).arg("0").arg("40");
+    let r = run_limited(c, None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.ends_with("rounds=40 ok=1\n"), "{}", r.stdout);
+    let rounds: Vec<(u64, u64)> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("round="))
+        .map(|l| {
+            let f = |k: &str| -> u64 {
+                l.split_whitespace()
+                    .find_map(|kv| kv.strip_prefix(k))
+                    .and_then(|v| v.parse().ok())
+                    .unwrap()
+            };
+            (f("rss_kb="), f("threads="))
+        })
+        .collect();
+    assert_eq!(rounds.len(), 40);
+    let (rss10, _) = rounds[9];
+    let (rss40, _) = rounds[39];
+    assert!(
+        rss40 < rss10 + 4096,
+        "RSS grew from {rss10} KiB after round 10 to {rss40} KiB after round 40"
+    );
+    let min_threads = rounds.iter().map(|r| r.1).min().unwrap();
+    let late = rounds[30..]
+        .iter()
+        .filter(|r| r.1 > min_threads + 1)
+        .count();
+    assert!(late <= 2, "OS threads stay up: {:?}", &rounds[30..]);
 }

@@ -12,21 +12,15 @@
 //! how long anything took, with a generous deadline that the failure names. Every
 //! run also has a 60 s timeout.
 
+mod common;
+
+use common::{last_line, Run, GILVM};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-const GILVM: &str = env!("CARGO_BIN_EXE_gilvm");
 const TIMEOUT: Duration = Duration::from_secs(60);
-
-struct Run {
-    code: Option<i32>,
-    /// The signal that ended the process, if one did.
-    signal: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -36,59 +30,18 @@ fn corpus(name: &str) -> PathBuf {
 
 /// Writes `src` to a fresh file in a per-process temp dir.
 fn temp_program(name: &str, src: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gilvm_threads_{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, src).unwrap();
-    path
+    common::temp_program("threads", name, src)
 }
 
 fn spawn(flags: &[&str], path: &Path) -> Child {
-    Command::new(GILVM)
-        .arg("run")
-        .args(flags)
-        .arg(path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn gilvm")
+    let mut c = Command::new(GILVM);
+    c.arg("run").args(flags).arg(path);
+    common::spawn_piped(c)
 }
 
 /// Waits for `child` (killing it after `TIMEOUT`), collecting both pipes.
-fn finish(mut child: Child, stdout_prefix: String) -> Run {
-    let out = child.stdout.take();
-    let mut err = child.stderr.take().unwrap();
-    let t_out = std::thread::spawn(move || {
-        let mut s = String::new();
-        if let Some(mut out) = out {
-            out.read_to_string(&mut s).ok();
-        }
-        s
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut s = String::new();
-        err.read_to_string(&mut s).ok();
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if start.elapsed() > TIMEOUT {
-            child.kill().ok();
-            child.wait().ok();
-            panic!("gilvm did not finish within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Run {
-        code: status.code(),
-        signal: std::os::unix::process::ExitStatusExt::signal(&status),
-        stdout: stdout_prefix + &t_out.join().unwrap(),
-        stderr: t_err.join().unwrap(),
-    }
+fn finish(child: Child, stdout_prefix: String) -> Run {
+    common::finish(child, TIMEOUT, stdout_prefix)
 }
 
 fn run(flags: &[&str], path: &Path) -> Run {
@@ -102,10 +55,6 @@ fn run_src(name: &str, flags: &[&str], src: &str) -> Run {
 /// `src` with [`FORCED_PAIR`]'s `forced_pair()` defined first.
 fn with_forced_pair(src: &str) -> String {
     format!("{FORCED_PAIR}\n{src}")
-}
-
-fn last_line(s: &str) -> &str {
-    s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("")
 }
 
 /// One row of the `--gil-stats` table.

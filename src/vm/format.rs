@@ -594,6 +594,9 @@ pub fn format_int_typed(
         }
         _ => return Err(unknown_code(ty, type_name)),
     };
+    if radix == 10 && ty != 'c' {
+        crate::vm::repr::int_to_decimal(v).map_err(FmtError::value)?;
+    }
     if spec.precision.is_some() {
         return Err(FmtError::value(
             "Precision not allowed in integer format specifier",

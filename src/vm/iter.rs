@@ -499,7 +499,12 @@ impl Vm {
             Value::Tuple(t) => Ok((**t).clone()),
             _ => {
                 let it = self.iter(v)?;
-                let mut out = vec![];
+                // A range's size is known: MemoryError at once, as CPython's
+                // preallocation, rather than growing towards it.
+                let mut out = match v {
+                    Value::Range(r) => super::alloc::vec(r.len().max(0) as usize)?,
+                    _ => vec![],
+                };
                 while let Some(x) = self.next(&it)? {
                     out.push(x);
                 }

@@ -143,9 +143,15 @@ impl Vm {
         let mut width: Option<usize> = None;
         if chars.get(i) == Some(&'*') {
             i += 1;
-            let w = src.next()?;
-            let Value::Int(w) = w else {
-                return Err(PyErr::type_error("* wants int"));
+            let w = match src.next()? {
+                Value::Int(w) => w,
+                Value::Bool(b) => b as i64,
+                Value::BigInt(_) => {
+                    return Err(PyErr::overflow_error(
+                        "Python int too large to convert to C ssize_t",
+                    ))
+                }
+                _ => return Err(PyErr::type_error("* wants int")),
             };
             if w < 0 {
                 fl.left = true;
@@ -159,9 +165,16 @@ impl Vm {
             i += 1;
             if chars.get(i) == Some(&'*') {
                 i += 1;
-                let p = src.next()?;
-                let Value::Int(p) = p else {
-                    return Err(PyErr::type_error("* wants int"));
+                // CPython reads a `*` precision as a C int.
+                let p = match src.next()? {
+                    Value::Int(p) if i32::try_from(p).is_ok() => p,
+                    Value::Bool(b) => b as i64,
+                    Value::Int(_) | Value::BigInt(_) => {
+                        return Err(PyErr::overflow_error(
+                            "Python int too large to convert to C int",
+                        ))
+                    }
+                    _ => return Err(PyErr::type_error("* wants int")),
                 };
                 prec = Some(p.max(0) as usize);
             } else {

@@ -8,6 +8,31 @@ use super::value::Value;
 use super::Vm;
 use crate::vm::refcount::Ref;
 
+/// `sys.set_int_max_str_digits`: the most digits str()/repr() of an int may have
+/// (0: no limit). Process-wide: gilvm runs one interpreter per process.
+pub static INT_MAX_STR_DIGITS: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(4300);
+
+/// The decimal digits of `b` (str, repr, format's 'd'), or CPython's message when
+/// they would pass the limit: refused before converting when the bit count alone
+/// proves it (a 10^6-digit int is not converted just to be refused), exactly after.
+pub fn int_to_decimal(b: &num_bigint::BigInt) -> Result<String, String> {
+    let limit = INT_MAX_STR_DIGITS.load(std::sync::atomic::Ordering::Relaxed);
+    let too_long = || {
+        format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        )
+    };
+    if limit > 0 && b.bits() as f64 > (limit as f64 + 1.0) * std::f64::consts::LOG2_10 {
+        return Err(too_long());
+    }
+    let s = b.to_string();
+    if limit > 0 && s.trim_start_matches('-').len() > limit {
+        return Err(too_long());
+    }
+    Ok(s)
+}
+
 /// The repr of an inline value or a str, which needs no Python code.
 #[inline]
 pub fn scalar_repr(v: &Value) -> Option<String> {
@@ -46,14 +71,7 @@ impl Vm {
             Value::None => "None".into(),
             Value::Bool(b) => if *b { "True" } else { "False" }.into(),
             Value::Int(i) => i.to_string(),
-            Value::BigInt(b) => {
-                if b.bits() > 4300 * 10 / 3 {
-                    return Err(PyErr::value_error(
-                        "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
-                    ));
-                }
-                b.to_string()
-            }
+            Value::BigInt(b) => int_to_decimal(b).map_err(PyErr::value_error)?,
             Value::Float(f) => float_repr(*f),
             Value::Str(s) => str_repr(s.as_str()),
             Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) => {

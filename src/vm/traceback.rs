@@ -351,13 +351,23 @@ pub fn traceback_object(exc: &Value) -> Value {
     }))
 }
 
-/// `tb.tb_lineno`: the line in the outermost frame, as CPython's first traceback entry.
+/// `tb.tb_lineno`: the line in this level's frame (the outermost first, as CPython's
+/// first traceback entry); `tb.tb_next` the level below, None at the innermost.
 pub fn traceback_getattr(obj: &Value, name: &str) -> Option<Value> {
     let Value::Native(n) = obj else { return None };
     let tb = n.obj.as_any().downcast_ref::<TracebackObj>()?;
     match name {
         "tb_lineno" => tb.entries.last().map(|e| Value::Int(e.line as i64)),
-        "tb_next" => Some(Value::None),
+        // Entries run innermost first, so the next (inner) level drops the last one.
+        "tb_next" => Some(if tb.entries.len() > 1 {
+            Value::Native(Ref::new(Native {
+                obj: Box::new(TracebackObj {
+                    entries: tb.entries[..tb.entries.len() - 1].to_vec(),
+                }),
+            }))
+        } else {
+            Value::None
+        }),
         _ => None,
     }
 }

@@ -130,7 +130,7 @@ fn do_split(vm: &mut Vm, a: Args, name: &str, right: bool) -> PyResult<Value> {
     let sep = opt_str(vm, a.arg(1, "sep"), name, 1)?;
     let maxsplit = match a.arg(2, "maxsplit") {
         None => -1,
-        Some(v) => vm.to_index(v)?,
+        Some(v) => ssize_arg(vm, v)?,
     };
     let sep_s = sep.as_ref().map(|x| x.as_str());
     let parts = if right {
@@ -241,7 +241,7 @@ fn replace(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let new = str_arg(vm, &a.pos[2], "replace", 2)?;
     let count = match a.pos.get(3) {
         None => -1,
-        Some(v) => vm.to_index(v)?,
+        Some(v) => ssize_arg(vm, v)?,
     };
     Ok(s(strops::replace(
         me.as_str(),
@@ -399,7 +399,7 @@ fn justify(vm: &mut Vm, a: Args, name: &str) -> PyResult<Value> {
             a.pos.len() - 1
         )));
     }
-    let width = vm.to_index(&a.pos[1])?;
+    let width = ssize_arg(vm, &a.pos[1])?;
     let fill = fill_char(vm, a.pos.get(2), name)?;
     let x = me.as_str();
     Ok(s(match name {
@@ -425,7 +425,7 @@ fn zfill(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("zfill")?;
     let me = self_str(vm, &a, "zfill")?;
     a.expect("str.zfill", 2, 2)?;
-    let w = vm.to_index(&a.pos[1])?;
+    let w = ssize_arg(vm, &a.pos[1])?;
     Ok(s(strops::zfill(me.as_str(), w)?))
 }
 
@@ -434,7 +434,8 @@ fn expandtabs(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let me = self_str(vm, &a, "expandtabs")?;
     let t = match a.arg(1, "tabsize") {
         None => 8,
-        Some(v) => vm.to_index(v)?,
+        Some(Value::BigInt(_)) => i64::MAX,
+        Some(v) => ssize_arg(vm, v)?,
     };
     // CPython's tabsize is a C int.
     if i32::try_from(t).is_err() {
@@ -513,4 +514,14 @@ fn removeprefix(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn removesuffix(vm: &mut Vm, a: Args) -> PyResult<Value> {
     fix(vm, a, "removesuffix", false)
+}
+/// An int argument CPython reads as a C ssize_t: one too big for it is
+/// OverflowError (an index, `__index__`, says IndexError instead).
+fn ssize_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::BigInt(_) => Err(PyErr::overflow_error(
+            "Python int too large to convert to C ssize_t",
+        )),
+        _ => vm.to_index(v),
+    }
 }

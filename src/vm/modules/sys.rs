@@ -21,6 +21,8 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
             ("exit", exit),
             ("getrecursionlimit", getrecursionlimit),
             ("setrecursionlimit", setrecursionlimit),
+            ("get_int_max_str_digits", get_int_max_str_digits),
+            ("set_int_max_str_digits", set_int_max_str_digits),
             ("exc_info", exc_info),
             ("intern", intern),
             ("displayhook", displayhook),
@@ -191,6 +193,51 @@ fn exit(_vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(v) => vec![v.clone()],
     };
     Err(PyErr::with_args(&types().system_exit, args))
+}
+
+fn get_int_max_str_digits(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("get_int_max_str_digits", 0, 0)?;
+    let n = crate::vm::repr::INT_MAX_STR_DIGITS.load(std::sync::atomic::Ordering::Relaxed);
+    Ok(Value::Int(n as i64))
+}
+
+/// `sys.set_int_max_str_digits(maxdigits)`: 0, or at least CPython's threshold 640.
+fn set_int_max_str_digits(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let v = match (
+        a.pos.first(),
+        a.kw.iter().find(|(k, _)| k.as_str() == "maxdigits"),
+    ) {
+        (Some(v), None) if a.pos.len() == 1 && a.kw.is_empty() => v.clone(),
+        (None, Some((_, v))) if a.kw.len() == 1 => v.clone(),
+        _ => {
+            return Err(PyErr::type_error(
+                "set_int_max_str_digits() takes exactly one argument (maxdigits)",
+            ))
+        }
+    };
+    let n = match &v {
+        Value::Float(_) => {
+            return Err(PyErr::type_error(
+                "'float' object cannot be interpreted as an integer",
+            ))
+        }
+        Value::BigInt(_) => {
+            return Err(PyErr::overflow_error(
+                "Python int too large to convert to C int",
+            ))
+        }
+        v => vm.to_index(v)?,
+    };
+    if i32::try_from(n).is_err() {
+        return Err(PyErr::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    }
+    if n != 0 && n < 640 {
+        return Err(PyErr::value_error("maxdigits must be 0 or larger than 640"));
+    }
+    crate::vm::repr::INT_MAX_STR_DIGITS.store(n as usize, std::sync::atomic::Ordering::Relaxed);
+    Ok(Value::None)
 }
 
 fn getrecursionlimit(vm: &mut Vm, a: Args) -> PyResult<Value> {

@@ -300,7 +300,10 @@ class Thread:
             # Returns once the new thread runs (holds the GIL), as CPython's start()
             # waits for its _started event.
             _thread._start_joinable(self._bootstrap, self._name, self._done)
-        except BaseException:
+        except RuntimeError:
+            # The thread could not be started. Anything else (a KeyboardInterrupt
+            # while waiting for the new thread to run) leaves it running, as
+            # CPython's interrupted _started.wait() does.
             with _active_lock:
                 del _limbo[id(self)]
             self._done.release()

@@ -1,0 +1,31 @@
+# sys.get_int_max_str_digits / set_int_max_str_digits and str() of big ints.
+import sys
+
+print(sys.get_int_max_str_digits())
+for v in [0, 640, 639, -1, 10**100, 2**40, True, 4300]:
+    try:
+        sys.set_int_max_str_digits(v)
+        print(v if v < 10**6 else "big", "ok", sys.get_int_max_str_digits())
+    except Exception as e:
+        print(v if v < 10**6 else "big", type(e).__name__, e)
+for bad in ["'x'", "1.5"]:
+    try:
+        sys.set_int_max_str_digits(eval(bad))
+    except TypeError as e:
+        print(bad, "TypeError", e)
+sys.set_int_max_str_digits(1000)
+print(len(str(10**999)), len(str(-10**999)), len(repr(10**999)))
+for e in ["str(10**1000)", "repr(-10**1000)", "str(10**100000)", "f'{10**1000}'"]:
+    try:
+        eval(e)
+        print(e, "ok")
+    except ValueError as x:
+        print(e, "ValueError", x)
+sys.set_int_max_str_digits(maxdigits=0)
+print(sys.get_int_max_str_digits(), len(str(10**5000)))
+sys.set_int_max_str_digits(4300)
+print(len(str(10**4299)))
+try:
+    str(10**4300)
+except ValueError as x:
+    print(x)
