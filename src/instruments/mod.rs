@@ -6,6 +6,7 @@ pub mod bench;
 pub mod chrome_trace;
 pub mod json;
 pub mod svg;
+pub mod tasks;
 
 use crate::gil::ThreadStats;
 use json::JsonWriter;
