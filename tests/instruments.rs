@@ -641,3 +641,35 @@ fn asyncio_tasks_are_lanes_beside_their_thread() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The asyncio workload runs in the bench grid beside the threaded one it mirrors.
+#[test]
+fn bench_runs_the_tasks_workload_beside_io() {
+    let dir = scratch("bench-tasks");
+    let out = run_ok(
+        &dir,
+        &[
+            "bench",
+            "io",
+            "tasks",
+            "--threads",
+            "1,3",
+            "--switch-interval",
+            "1ms",
+            "--repeat",
+            "1",
+            "--scale",
+            "1",
+            "--seed",
+            "3",
+        ],
+    );
+    for w in ["io ", "tasks "] {
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with(w)).count(),
+            2,
+            "{w}: {out}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
