@@ -713,15 +713,18 @@ class _Sleep0:
     __slots__ = ()
 
     def __await__(self):
-        yield
+        # A tuple iterator yields the one None without a generator frame per await.
+        return iter(_ONE_NONE)
 
 
+_ONE_NONE = (None,)
 _SLEEP0 = _Sleep0()
 
 
 class Task(Future):
     """A coroutine driven by the event loop, one step per wake-up."""
     _log_destroy_pending = True
+    _step_handle = None
 
     def __init__(self, coro, *, loop=None, name=None, context=None):
         super().__init__(loop=loop)
@@ -742,7 +745,10 @@ class Task(Future):
             self._context = _contextvars.copy_context()
         else:
             self._context = context
-        self._loop.call_soon(self._step, context=self._context)
+        # Kept for the steps that follow a bare yield (sleep(0)): the loop queues this
+        # same handle again instead of building one per switch. It holds the task
+        # (a cycle), so _finish drops it.
+        self._step_handle = self._loop.call_soon(self._step, context=self._context)
         _register_task(self)
 
     def __hash__(self):
@@ -815,6 +821,7 @@ class Task(Future):
         return self._num_cancels_requested
 
     def _finish(self):
+        self._step_handle = None
         self._loop._task_count -= 1
 
     def _step(self, exc=None):
@@ -856,6 +863,14 @@ class Task(Future):
             Future.set_exception(self, e)
             self._finish()
         else:
+            if result is None:
+                # A bare yield (sleep(0)): the hottest path, checked first.
+                h = self._step_handle
+                if h is None or loop._debug:
+                    loop.call_soon(self._step, context=self._context)
+                else:
+                    loop._ready.append(h)
+                return
             blocking = getattr(result, '_asyncio_future_blocking', None)
             if blocking is not None:
                 if result._loop is not loop:
@@ -877,8 +892,6 @@ class Task(Future):
                     new_exc = RuntimeError(
                         f'yield was used instead of yield from in task {self!r} with {result!r}')
                     loop.call_soon(self._step, new_exc, context=self._context)
-            elif result is None:
-                loop.call_soon(self._step, context=self._context)
             else:
                 new_exc = RuntimeError(f'Task got bad yield: {result!r}')
                 loop.call_soon(self._step, new_exc, context=self._context)
