@@ -175,8 +175,9 @@ class Handle:
         self._callback = callback
         self._args = args
         self._cancelled = False
-        self._repr = None
-        self._source_traceback = None
+        # _repr (set by cancel in debug mode) and _source_traceback stay unset until
+        # needed: a sleeping task's timer handle is one of 100,000 in the sleepers
+        # benchmark, and each stored attribute costs memory.
 
     def _repr_info(self):
         info = [self.__class__.__name__]
@@ -187,8 +188,9 @@ class Handle:
         return info
 
     def __repr__(self):
-        if self._repr is not None:
-            return self._repr
+        r = getattr(self, '_repr', None)
+        if r is not None:
+            return r
         return '<{}>'.format(' '.join(self._repr_info()))
 
     def get_context(self):
@@ -724,7 +726,12 @@ _SLEEP0 = _Sleep0()
 class Task(Future):
     """A coroutine driven by the event loop, one step per wake-up."""
     _log_destroy_pending = True
+    # Defaults at class level, written per task only when they change: every
+    # attribute a task stores costs memory, and 100,000 sleeping tasks add up.
     _step_handle = None
+    _num_cancels_requested = 0
+    _must_cancel = False
+    _fut_waiter = None
 
     def __init__(self, coro, *, loop=None, name=None, context=None):
         super().__init__(loop=loop)
@@ -737,18 +744,12 @@ class Task(Future):
             self._name = f'Task-{_task_name_counter}'
         else:
             self._name = str(name)
-        self._num_cancels_requested = 0
-        self._must_cancel = False
-        self._fut_waiter = None
         self._coro = coro
         if context is None:
             self._context = _contextvars.copy_context()
         else:
             self._context = context
-        # Kept for the steps that follow a bare yield (sleep(0)): the loop queues this
-        # same handle again instead of building one per switch. It holds the task
-        # (a cycle), so _finish drops it.
-        self._step_handle = self._loop.call_soon(self._step, context=self._context)
+        self._loop.call_soon(self._step, context=self._context)
         _register_task(self)
 
     def __hash__(self):
@@ -821,7 +822,8 @@ class Task(Future):
         return self._num_cancels_requested
 
     def _finish(self):
-        self._step_handle = None
+        if self._step_handle is not None:
+            self._step_handle = None
         self._loop._task_count -= 1
 
     def _step(self, exc=None):
@@ -832,7 +834,8 @@ class Task(Future):
                 exc = self._make_cancelled_error()
             self._must_cancel = False
         coro = self._coro
-        self._fut_waiter = None
+        if self._fut_waiter is not None:
+            self._fut_waiter = None
         loop = self._loop
         prev = loop._current_task
         if prev is not None:
@@ -864,10 +867,13 @@ class Task(Future):
             self._finish()
         else:
             if result is None:
-                # A bare yield (sleep(0)): the hottest path, checked first.
+                # A bare yield (sleep(0)): the hottest path, checked first. The task
+                # keeps the handle of its first such step and queues that one again
+                # instead of building one per switch; the handle holds the task (a
+                # cycle, and gilvm frees no cycles yet), so _finish drops it.
                 h = self._step_handle
                 if h is None or loop._debug:
-                    loop.call_soon(self._step, context=self._context)
+                    self._step_handle = loop.call_soon(self._step, context=self._context)
                 else:
                     loop._ready.append(h)
                 return
