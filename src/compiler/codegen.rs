@@ -331,6 +331,13 @@ impl<'a> Compiler<'a> {
         self.unit().varnames.insert_full(name.to_string()).0 as u32
     }
 
+    /// The name-table index of attribute `attr`, mangled as the scope's private names.
+    pub fn attr_index(&mut self, attr: &str) -> u32 {
+        let table = self.table;
+        let name = table.scopes[self.unit_ref().scope].mangle(attr);
+        self.name_index(&name)
+    }
+
     /// Index into the frame's cells: cellvars first, then freevars.
     pub fn cell_index(&self, name: &str) -> Option<u32> {
         let u = self.unit_ref();
@@ -346,6 +353,7 @@ impl<'a> Compiler<'a> {
     pub fn name_op(&mut self, name: &str, ctx: Ctx) {
         let u = self.unit_ref();
         let scope = &self.table.scopes[u.scope];
+        let name = &*scope.mangle(name);
         let binding = scope.binding(name).unwrap_or(Binding::GlobalImplicit);
         enum Kind {
             Fast,
@@ -480,10 +488,47 @@ impl<'a> Compiler<'a> {
             StmtKind::AugAssign { target, op, value } => {
                 self.compile_augassign(target, *op, value)?
             }
-            StmtKind::AnnAssign { target, value } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
                 if let Some(v) = value {
                     self.compile_expr(v)?;
                     self.compile_store(target)?;
+                }
+                // CPython 3.11 evaluates annotations in module and class bodies only,
+                // after the value; a simple name's goes into `__annotations__`.
+                if !self.unit_ref_is_function() {
+                    match (&target.kind, simple) {
+                        (ExprKind::Name(n), true) => {
+                            self.compile_expr(annotation)?;
+                            self.name_op("__annotations__", Ctx::Load);
+                            let table = self.table;
+                            let key = table.scopes[self.unit_ref().scope].mangle(n);
+                            self.load_str(&key);
+                            self.op(Op::StoreSubscr);
+                        }
+                        (ExprKind::Attribute { value: obj, .. }, _) if value.is_none() => {
+                            self.compile_expr(obj)?;
+                            self.op(Op::PopTop);
+                            self.compile_expr(annotation)?;
+                            self.op(Op::PopTop);
+                        }
+                        (ExprKind::Subscript { value: obj, index }, _) if value.is_none() => {
+                            self.compile_expr(obj)?;
+                            self.op(Op::PopTop);
+                            self.compile_expr(index)?;
+                            self.op(Op::PopTop);
+                            self.compile_expr(annotation)?;
+                            self.op(Op::PopTop);
+                        }
+                        _ => {
+                            self.compile_expr(annotation)?;
+                            self.op(Op::PopTop);
+                        }
+                    }
                 }
             }
             StmtKind::If { .. } => self.compile_if(stmt)?,
@@ -605,6 +650,7 @@ impl<'a> Compiler<'a> {
                 self.set_line(pos.line);
                 let scope = self.table.scope_of(stmt);
                 self.enter_unit(scope, pos.line, 0, 0);
+                self.setup_annotations(body);
                 self.compile_body(body)?;
                 if self.table.scopes[scope].needs_class_cell {
                     let i = self.cell_index("__class__").expect("class cell");
@@ -773,6 +819,16 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+
+    /// CPython's SETUP_ANNOTATIONS: a module or class body with an annotated
+    /// assignment anywhere in it (outside nested defs and classes) starts with an empty
+    /// `__annotations__`.
+    pub fn setup_annotations(&mut self, body: &[Stmt]) {
+        if has_annotations(body) {
+            self.emit(Op::BuildMap, 0);
+            self.name_op("__annotations__", Ctx::Store);
+        }
     }
 
     fn unit_ref_is_function(&self) -> bool {
@@ -1108,7 +1164,9 @@ impl<'a> Compiler<'a> {
             .collect();
         if !kw.is_empty() {
             for (n, d) in &kw {
-                self.load_str(n);
+                let table = self.table;
+                let n = table.scopes[self.unit_ref().scope].mangle(n);
+                self.load_str(&n);
                 self.compile_expr(d)?;
             }
             self.emit(Op::BuildMap, kw.len() as u32);
@@ -1167,4 +1225,34 @@ fn is_const_true(e: &Expr) -> bool {
         ExprKind::Int(i) => i != &num_bigint::BigInt::from(0),
         _ => false,
     }
+}
+
+/// Whether `body` holds an annotated assignment outside nested scopes (CPython's
+/// `find_ann`). An explicit stack: `elif` chains thousands deep are nested `If`s.
+fn has_annotations(body: &[Stmt]) -> bool {
+    let mut todo: Vec<&[Stmt]> = vec![body];
+    while let Some(stmts) = todo.pop() {
+        for s in stmts {
+            match &s.kind {
+                StmtKind::AnnAssign { .. } => return true,
+                StmtKind::If { body, orelse, .. }
+                | StmtKind::While { body, orelse, .. }
+                | StmtKind::For { body, orelse, .. } => todo.extend([&body[..], &orelse[..]]),
+                StmtKind::With { body, .. } => todo.push(body),
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                    ..
+                } => {
+                    todo.extend([&body[..], &orelse[..], &finalbody[..]]);
+                    todo.extend(handlers.iter().map(|h| &h.body[..]));
+                }
+                StmtKind::Match { cases, .. } => todo.extend(cases.iter().map(|c| &c.body[..])),
+                _ => {}
+            }
+        }
+    }
+    false
 }

@@ -225,7 +225,7 @@ impl<'a> Compiler<'a> {
             } => self.compile_call(func, args, keywords)?,
             ExprKind::Attribute { value, attr } => {
                 self.compile_expr(value)?;
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::LoadAttr, i);
             }
             ExprKind::Subscript { value, index } => {
@@ -448,7 +448,7 @@ impl<'a> Compiler<'a> {
             (&func.kind, starred, keywords.is_empty())
         {
             self.compile_expr(value)?;
-            let i = self.name_index(attr);
+            let i = self.attr_index(attr);
             self.emit(Op::LoadMethod, i);
             for a in args {
                 self.compile_expr(a)?;
@@ -676,7 +676,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(n) => self.name_op(n, Ctx::Store),
             ExprKind::Attribute { value, attr } => {
                 self.compile_expr(value)?;
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::StoreAttr, i);
             }
             ExprKind::Subscript { value, index } => {
@@ -731,7 +731,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(n) => self.name_op(n, Ctx::Del),
             ExprKind::Attribute { value, attr } => {
                 self.compile_expr(value)?;
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::DeleteAttr, i);
             }
             ExprKind::Subscript { value, index } => {
@@ -767,7 +767,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value: obj, attr } => {
                 self.compile_expr(obj)?;
                 self.op(Op::DupTop);
-                let i = self.name_index(attr);
+                let i = self.attr_index(attr);
                 self.emit(Op::LoadAttr, i);
                 self.compile_expr(value)?;
                 self.emit(Op::BinaryOp, bop);

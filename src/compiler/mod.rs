@@ -61,6 +61,7 @@ pub fn compile_module_as(
             }],
         ) => c.compile_expr(e)?,
         _ => {
+            c.setup_annotations(&module.body);
             c.compile_body(&module.body)?;
             c.load_none();
         }

@@ -93,6 +93,9 @@ pub struct Scope {
     /// A class body whose methods use `super()`/`__class__`: it owns a `__class__` cell.
     pub needs_class_cell: bool,
     pub line: u32,
+    /// The innermost enclosing class's name (this scope's own, for a class body):
+    /// `__x` written anywhere inside it means `_Class__x`.
+    pub private: Option<String>,
     /// Where each `nonlocal` name was declared, for the "no binding" error.
     nonlocal_pos: HashMap<String, Pos>,
 }
@@ -107,6 +110,25 @@ impl Scope {
 
     pub fn binding(&self, name: &str) -> Option<Binding> {
         self.symbols.get(name).map(|s| s.binding)
+    }
+
+    /// Private name mangling, as CPython's `_Py_Mangle`: inside class `C`, an
+    /// identifier `__x` (not a dunder `__x__`, not dotted) is `_C__x`, with the class
+    /// name's leading underscores stripped; a class named only underscores mangles
+    /// nothing. Call keywords and `__name__`/`__qualname__` stay unmangled.
+    pub fn mangle<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        use std::borrow::Cow;
+        let Some(class) = &self.private else {
+            return Cow::Borrowed(name);
+        };
+        if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+            return Cow::Borrowed(name);
+        }
+        let class = class.trim_start_matches('_');
+        if class.is_empty() {
+            return Cow::Borrowed(name);
+        }
+        Cow::Owned(format!("_{class}{name}"))
     }
 
     /// Cell variables, in the order the code object lists them.
@@ -199,7 +221,13 @@ impl Builder {
                 }
             }
         };
+        let private = match (kind, parent) {
+            (ScopeKind::Class, _) => Some(name.to_string()),
+            (_, Some(p)) => self.table.scopes[p].private.clone(),
+            (_, None) => None,
+        };
         self.table.scopes.push(Scope {
+            private,
             kind,
             name: name.to_string(),
             qualname,
@@ -229,8 +257,9 @@ impl Builder {
 
     fn add(&mut self, name: &str, flag: u32) {
         let s = self.scope();
+        let name = s.mangle(name).into_owned();
         s.symbols
-            .entry(name.to_string())
+            .entry(name)
             .or_insert(Symbol {
                 flags: 0,
                 binding: Binding::GlobalImplicit,
@@ -239,10 +268,8 @@ impl Builder {
     }
 
     fn flags(&self, name: &str) -> u32 {
-        self.table.scopes[self.cur]
-            .symbols
-            .get(name)
-            .map_or(0, |s| s.flags)
+        let s = &self.table.scopes[self.cur];
+        s.symbols.get(&*s.mangle(name)).map_or(0, |s| s.flags)
     }
 
     fn visit_body(&mut self, body: &[Stmt]) -> Result<(), SyntaxError> {
@@ -269,7 +296,8 @@ impl Builder {
         names.extend(params.kwarg.as_deref());
         for n in names {
             self.add(n, DEF_PARAM);
-            self.scope().params.push(n.to_string());
+            let n = self.scope().mangle(n).into_owned();
+            self.scope().params.push(n);
         }
     }
 
@@ -287,11 +315,17 @@ impl Builder {
                 self.visit_expr(value)?;
                 self.visit_target(target)?;
             }
-            StmtKind::AnnAssign { target, value } => {
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                ..
+            } => {
                 if let Some(v) = value {
                     self.visit_expr(v)?;
                 }
                 self.visit_target(target)?;
+                self.visit_expr(annotation)?;
             }
             StmtKind::If { .. } => {
                 // elif chains are nested Ifs: walk them in a loop, not by recursion.
@@ -421,7 +455,8 @@ impl Builder {
                         ));
                     }
                     self.add(n, DEF_NONLOCAL);
-                    self.scope().nonlocal_pos.entry(n.clone()).or_insert(pos);
+                    let key = self.scope().mangle(n).into_owned();
+                    self.scope().nonlocal_pos.entry(key).or_insert(pos);
                 }
             }
             StmtKind::Try {

@@ -90,10 +90,18 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use sync::{AtomicU32, AtomicU64, Condvar, Mutex, Ordering};
 
+/// The eval breaker's atomic type (loom's under `--cfg loom`), for the VM's pointer
+/// to its thread's breaker (src/vm/refcount.rs).
+pub type BreakerAtomic = AtomicU32;
+
 /// Eval breaker bit: a waiter asks the holder to release the GIL.
 pub const DROP_REQUEST: u32 = 1 << 0;
 /// Eval breaker bit: an interrupt (Ctrl-C) awaits delivery as `KeyboardInterrupt`.
 pub const PENDING_INTERRUPT: u32 = 1 << 1;
+/// Eval breaker bit: the holder has queued work to do at the next instruction
+/// boundary (finalizers, src/vm/refcount.rs). Set and cleared by the VM, never here;
+/// the holder clears it before it releases the GIL.
+pub const PENDING_CALLS: u32 = 1 << 3;
 /// Eval breaker bit, set for the whole of a deterministic run (`--schedule`): every
 /// instruction boundary goes to the slow path, where the schedule decides.
 pub const SCHEDULE: u32 = 1 << 2;

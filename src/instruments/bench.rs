@@ -301,35 +301,41 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
     }
 
     let seed = opts.seed.unwrap_or_else(seed_from_time);
-    let mut plan = Vec::new();
+    let mut rng = SplitMix(seed);
+    // One block per (workload, interval, policy, points, repeat) holds every thread
+    // count back to back, in shuffled order; the blocks are shuffled too. A speedup
+    // is then a ratio of runs seconds apart, taken per block (see `aggregate`), so
+    // load that comes and goes on a shared machine cancels instead of deciding it:
+    // with a whole-grid shuffle alone, a 1-thread run at a busy moment drew 2.69x.
+    let mut blocks = Vec::new();
     for (wi, _) in workloads.iter().enumerate() {
-        for &threads in &opts.threads {
-            for &interval in &opts.intervals {
-                for &policy in &opts.policies {
-                    for &points in &opts.switch_points {
-                        for rep in 0..opts.repeat {
-                            plan.push(Planned {
+        for &interval in &opts.intervals {
+            for &policy in &opts.policies {
+                for &points in &opts.switch_points {
+                    for rep in 0..opts.repeat {
+                        let mut block: Vec<Planned> = opts
+                            .threads
+                            .iter()
+                            .map(|&threads| Planned {
                                 wi,
                                 threads,
                                 interval,
                                 policy,
                                 points,
                                 rep,
-                            });
-                        }
+                            })
+                            .collect();
+                        fisher_yates(&mut block, &mut rng);
+                        blocks.push(block);
                     }
                 }
             }
         }
     }
-    // Fisher-Yates: interleaving cells means slow drift (thermal, other load on the
-    // machine) spreads over all of them instead of favouring whichever ran first.
-    let mut rng = SplitMix(seed);
-    for i in (1..plan.len()).rev() {
-        plan.swap(i, rng.below(i + 1));
-    }
+    fisher_yates(&mut blocks, &mut rng);
+    let plan: Vec<Planned> = blocks.into_iter().flatten().collect();
     eprintln!(
-        "gilvm bench: {} runs ({} workload(s) x {} thread count(s) x {} interval(s) x {} policy(ies) x {} switch-point mode(s) x {} repeat(s)) in random order, seed {seed}",
+        "gilvm bench: {} runs ({} workload(s) x {} thread count(s) x {} interval(s) x {} policy(ies) x {} switch-point mode(s) x {} repeat(s)) in random order (every thread count of a cell back to back), seed {seed}",
         plan.len(),
         workloads.len(),
         opts.threads.len(),
@@ -386,6 +392,14 @@ struct Planned {
     policy: SwitchPolicy,
     points: SwitchPoints,
     rep: u32,
+}
+
+/// Interleaving spreads slow drift (thermal, other load on the machine) over every
+/// cell instead of favouring whichever ran first.
+fn fisher_yates<T>(v: &mut [T], rng: &mut SplitMix) {
+    for i in (1..v.len()).rev() {
+        v.swap(i, rng.below(i + 1));
+    }
 }
 
 fn seed_from_time() -> u64 {
@@ -639,34 +653,35 @@ fn aggregate(workloads: &[Workload], opts: &BenchOptions, runs: Vec<Run>) -> Vec
             runs: rs,
         });
     }
-    // Speedup = throughput ratio. Workloads that print `work=` (units done) may scale
-    // their work with the thread count; without it the work is taken as fixed.
-    let work = |c: &Cell| -> f64 {
-        let v: Vec<f64> = c.runs.iter().filter_map(|r| r.value("work")).collect();
-        if v.is_empty() {
-            1.0
-        } else {
-            median(v)
-        }
-    };
-    let base: Vec<Option<f64>> = cells
+    // Speedup = throughput ratio against the 1-thread run of the same block (same
+    // workload, interval, policy, points and repeat), which ran right beside this one.
+    // Workloads that print `work=` (units done) may scale their work with the thread
+    // count; without it the work is taken as fixed.
+    let run_work = |r: &Run| r.value("work").unwrap_or(1.0);
+    let speedups: Vec<Option<f64>> = cells
         .iter()
         .map(|c| {
-            cells
+            let base = cells.iter().find(|b| {
+                b.workload == c.workload
+                    && b.interval == c.interval
+                    && b.policy == c.policy
+                    && b.points == c.points
+                    && b.threads == 1
+            })?;
+            let ratios: Vec<f64> = c
+                .runs
                 .iter()
-                .find(|b| {
-                    b.workload == c.workload
-                        && b.interval == c.interval
-                        && b.policy == c.policy
-                        && b.points == c.points
-                        && b.threads == 1
+                .filter_map(|r| {
+                    let b = base.runs.iter().find(|b| b.rep == r.rep)?;
+                    let s = (run_work(r) / r.time_s) / (run_work(b) / b.time_s);
+                    s.is_finite().then_some(s)
                 })
-                .map(|b| work(b) / b.time_s)
+                .collect();
+            (!ratios.is_empty()).then(|| median(ratios))
         })
         .collect();
-    for (c, b) in cells.iter_mut().zip(base) {
-        let w = work(c);
-        c.speedup = b.map(|b| (w / c.time_s) / b).filter(|s| s.is_finite());
+    for (c, s) in cells.iter_mut().zip(speedups) {
+        c.speedup = s;
     }
     cells
 }
@@ -767,7 +782,7 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
     );
     let _ = writeln!(
         out,
-        "# speedup = work per second vs 1 thread with the same interval, policy and points; cores = CPU time / wall time; switches = forced switches; GIL wait = all threads"
+        "# speedup = work per second vs the 1-thread run beside it (same interval, policy, points), median over repeats; cores = CPU time / wall time; switches = forced switches; GIL wait = all threads"
     );
     // A one-thread CPU-bound run that did not get a whole core means other programs
     // took the CPU: wall-time speedups then measure the OS scheduler (which favours a
@@ -1276,6 +1291,80 @@ mod tests {
         let ys: Vec<u64> = (0..5).map(|_| b.next()).collect();
         assert_eq!(xs, ys);
         assert!(SplitMix(1).below(7) < 7);
+    }
+
+    fn run(threads: u32, rep: u32, time_s: f64) -> Run {
+        Run {
+            workload: 0,
+            threads,
+            interval: crate::gil::DEFAULT_SWITCH_INTERVAL,
+            policy: SwitchPolicy::default(),
+            points: SwitchPoints::default(),
+            rep,
+            order: 0,
+            time_s,
+            wall_s: time_s,
+            acquisitions: 0,
+            forced_switches: 0,
+            drop_requests: 0,
+            waiting_s: 0.0,
+            held_s: 0.0,
+            blocked_s: 0.0,
+            values: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn speedup_pairs_each_run_with_the_one_thread_run_of_its_block() {
+        // Load came and went between blocks (repeat 1 ran on a busy machine), and
+        // one block had a hiccup in its 2-thread run (repeat 2). Cell medians would
+        // read 2.0 s against 3.0 s, a 0.67x "slowdown"; the per-block ratios are
+        // 1, 1 and 0.5, so the median says 1.
+        let w = Workload {
+            name: "cpu".into(),
+            path: PathBuf::new(),
+            builtin: true,
+            scale: 1,
+            calibration: None,
+        };
+        let opts = BenchOptions {
+            workloads: vec!["cpu".into()],
+            threads: vec![1, 2],
+            intervals: vec![crate::gil::DEFAULT_SWITCH_INTERVAL],
+            policies: vec![SwitchPolicy::default()],
+            switch_points: vec![SwitchPoints::default()],
+            repeat: 3,
+            seed: Some(1),
+            scale: Some(1),
+            timeout: Duration::from_secs(1),
+            json: None,
+            csv: None,
+            svg: None,
+        };
+        let runs = vec![
+            run(1, 0, 1.0),
+            run(2, 0, 1.0),
+            run(1, 1, 3.0),
+            run(2, 1, 3.0),
+            run(1, 2, 2.0),
+            run(2, 2, 4.0),
+        ];
+        let cells = aggregate(&[w], &opts, runs);
+        let two = cells.iter().find(|c| c.threads == 2).unwrap();
+        assert_eq!(two.speedup, Some(1.0));
+        let one = cells.iter().find(|c| c.threads == 1).unwrap();
+        assert_eq!(one.speedup, Some(1.0));
+    }
+
+    #[test]
+    fn fisher_yates_permutes() {
+        let mut rng = SplitMix(7);
+        let mut v: Vec<u32> = (0..10).collect();
+        fisher_yates(&mut v, &mut rng);
+        let mut sorted = v.clone();
+        sorted.sort();
+        assert_eq!(sorted, (0..10).collect::<Vec<_>>());
+        assert_ne!(v, sorted);
     }
 
     #[test]

@@ -228,10 +228,14 @@ pub enum StmtKind {
         op: BinOp,
         value: Expr,
     },
-    /// `x: int = 1` — the annotation is parsed and ignored.
+    /// `x: int = 1`. In a module or class body the annotation is evaluated and, for
+    /// a `simple` target (a bare name, not parenthesized), stored in `__annotations__`;
+    /// in a function it is not evaluated (CPython 3.11 without `from __future__`).
     AnnAssign {
         target: Expr,
+        annotation: Expr,
         value: Option<Expr>,
+        simple: bool,
     },
     If {
         test: Expr,

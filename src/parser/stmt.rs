@@ -610,6 +610,7 @@ impl Parser {
 
     fn expr_stmt(&mut self) -> PResult<Stmt> {
         let pos = self.pos();
+        let parenthesized = self.at(Sym::LParen);
         let (first, bare) = self.rhs()?;
         if let Tok::Sym(s) = self.peek() {
             if let Some(op) = aug_op(*s) {
@@ -644,16 +645,19 @@ impl Parser {
                 return Err(SyntaxError::at(msg, first.pos));
             }
             self.bump();
-            self.test()?;
+            let annotation = self.test()?;
             let value = if self.eat(Sym::Assign) {
                 Some(self.rhs()?.0)
             } else {
                 None
             };
+            let simple = !parenthesized && matches!(first.kind, ExprKind::Name(_));
             return Ok(st(
                 StmtKind::AnnAssign {
                     target: first,
+                    annotation,
                     value,
+                    simple,
                 },
                 pos,
             ));

@@ -158,7 +158,7 @@ fn s(x: &Stmt) -> String {
         StmtKind::AugAssign { target, op, value } => {
             format!("({op:?}= {} {})", e(target), e(value))
         }
-        StmtKind::AnnAssign { target, value } => match value {
+        StmtKind::AnnAssign { target, value, .. } => match value {
             Some(v) => format!("(ann {} {})", e(target), e(v)),
             None => format!("(ann {})", e(target)),
         },

@@ -1,5 +1,5 @@
-//! Calling things: binding arguments to a function's parameter slots, calling any
-//! callable from native code, instantiating classes and building new classes.
+//! Calling Python functions: binding arguments to a function's parameter slots with
+//! CPython's rules and messages, and running the function from native code.
 
 use super::cell::ObjCell;
 use super::errors::{PyErr, PyResult};
@@ -44,7 +44,7 @@ impl Vm {
         let kwonly = code.kwonlyargcount as usize;
         let has_varargs = code.has_flag(flags::VARARGS);
         let has_varkw = code.has_flag(flags::VARKEYWORDS);
-        let fname = &func.qualname;
+        let fname = QualName(func);
         let npos = args.len().min(argc);
         for (i, v) in args[..npos].iter().enumerate() {
             frame.locals[i] = v.clone();
@@ -120,7 +120,7 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
-            return Err(missing_args(fname, "positional", &missing));
+            return Err(missing_args(&fname.to_string(), "positional", &missing));
         }
         let mut missing = vec![];
         for i in argc..argc + kwonly {
@@ -133,185 +133,62 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
-            return Err(missing_args(fname, "keyword-only", &missing));
+            return Err(missing_args(&fname.to_string(), "keyword-only", &missing));
         }
         init_cells(&mut frame);
         Ok(frame)
     }
 
-    /// Calls any callable from native code and waits for its result. Python functions
-    /// run in a nested eval loop (bounded by the recursion limit and the stack check).
-    pub fn call(
+    /// Calls a Python function from native code and waits for its result: a nested
+    /// eval loop (bounded by the recursion limit and the stack check). Calling a
+    /// generator function makes the generator.
+    pub fn call_function(
         &mut self,
-        func: &Value,
+        f: &Ref<Function>,
         args: &[Value],
         kw: &[(Ref<PyStr>, Value)],
     ) -> PyResult<Value> {
-        match func {
-            Value::Function(f) => {
-                let frame = self.bind_frame(f, args, kw)?;
-                if f.code.has_flag(flags::GENERATOR) {
-                    let kind = if f.code.has_flag(flags::COROUTINE) {
-                        GenKind::Coroutine
-                    } else if f.code.has_flag(flags::ASYNC_GENERATOR) {
-                        GenKind::AsyncGenerator
-                    } else {
-                        GenKind::Generator
-                    };
-                    return Ok(Value::Generator(Ref::new(Generator {
-                        name: f.code.name.clone(),
-                        qualname: f.qualname.clone(),
-                        kind,
-                        state: ObjCell::new(GenState {
-                            frame: Some(frame),
-                            ..Default::default()
-                        }),
-                    })));
-                }
-                self.enter_call()?;
-                let r = self.run_frame(frame, None);
-                self.leave_call();
-                match r? {
-                    Exit::Return(v) => Ok(v),
-                    Exit::Yield(..) => Err(PyErr::runtime_error("unexpected yield")),
-                }
-            }
-            Value::Builtin(b) => {
-                self.enter_call()?;
-                let r = (b.func)(self, Args { pos: args, kw });
-                self.leave_call();
-                r
-            }
-            Value::BoundMethod(bm) => {
-                let mut all = Vec::with_capacity(args.len() + 1);
-                all.push(bm.this.clone());
-                all.extend_from_slice(args);
-                self.call(&bm.func.clone(), &all, kw)
-            }
-            Value::Class(c)
-                if c.kind == ClassKind::Exception
-                    && c.is_subclass(&super::types::types().base_exception_group) =>
-            {
-                super::builtins::exception_group::construct(self, c, args, kw)
-            }
-            Value::Class(c) => self.call_class(c, args, kw),
-            Value::Instance(i) => match i.class.lookup_str("__call__") {
-                Some(m) => {
-                    let mut all = Vec::with_capacity(args.len() + 1);
-                    all.push(func.clone());
-                    all.extend_from_slice(args);
-                    self.call(&m, &all, kw)
-                }
-                None => Err(not_callable(self, func)),
-            },
-            // Callable objects of native modules (functools.partial, operator.itemgetter).
-            Value::Native(n) => match n.obj.class().lookup_str("__call__") {
-                Some(m) => {
-                    let mut all = Vec::with_capacity(args.len() + 1);
-                    all.push(func.clone());
-                    all.extend_from_slice(args);
-                    self.call(&m, &all, kw)
-                }
-                None => Err(not_callable(self, func)),
-            },
-            _ => Err(not_callable(self, func)),
+        let frame = self.bind_frame(f, args, kw)?;
+        if f.code.has_flag(flags::GENERATOR) {
+            return Ok(new_generator(f, frame));
         }
-    }
-
-    /// `C(args)`: built-in types use their `__new__` native; other classes make an
-    /// instance and run `__init__`.
-    pub fn call_class(
-        &mut self,
-        cls: &Ref<Class>,
-        args: &[Value],
-        kw: &[(Ref<PyStr>, Value)],
-    ) -> PyResult<Value> {
-        if cls.kind == ClassKind::Builtin {
-            let new = cls.lookup_str("__new__").ok_or_else(|| {
-                PyErr::type_error(format!("cannot create '{}' instances", cls.name))
-            })?;
-            let mut all = Vec::with_capacity(args.len() + 1);
-            all.push(Value::Class(cls.clone()));
-            all.extend_from_slice(args);
-            return self.call(&new, &all, kw);
-        }
-        let inst = Value::Instance(Ref::new(Instance {
-            class: cls.clone(),
-            attrs: ObjCell::new(AttrMap::default()),
-            exc: if cls.kind == ClassKind::Exception {
-                Some(ObjCell::new(ExcData {
-                    args: args.to_vec(),
-                    ..Default::default()
-                }))
-            } else {
-                None
-            },
-        }));
-        match cls.lookup_str("__init__") {
-            Some(init @ Value::Function(_)) => {
-                let mut all = Vec::with_capacity(args.len() + 1);
-                all.push(inst.clone());
-                all.extend_from_slice(args);
-                let r = self.call(&init, &all, kw)?;
-                if !matches!(r, Value::None) {
-                    return Err(PyErr::type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name(&r)
-                    )));
-                }
-            }
-            Some(init @ Value::Builtin(_)) if cls.kind == ClassKind::Exception => {
-                let mut all = Vec::with_capacity(args.len() + 1);
-                all.push(inst.clone());
-                all.extend_from_slice(args);
-                self.call(&init, &all, kw)?;
-            }
-            _ => {
-                if (!args.is_empty() || !kw.is_empty()) && cls.kind != ClassKind::Exception {
-                    return Err(PyErr::type_error(format!(
-                        "{}() takes no arguments",
-                        cls.name
-                    )));
-                }
-            }
-        }
-        Ok(inst)
-    }
-
-    /// BUILD_CLASS: runs the class body in a fresh namespace and makes the class.
-    pub fn build_class(&mut self, body: Value, name: Value, bases: Vec<Value>) -> PyResult<Value> {
-        let name = match &name {
-            Value::Str(s) => s.as_str().to_string(),
-            _ => return Err(PyErr::type_error("class name must be a string")),
-        };
-        let base = super::types::user_class_base(&bases)?;
-        let func = match &body {
-            Value::Function(f) => f.clone(),
-            _ => return Err(PyErr::type_error("class body must be a function")),
-        };
-        let ns = Ref::new(DictObj::default());
-        let mut frame = self
-            .frame_pool
-            .alloc(&func.code, &func.globals, Some(func.clone()));
-        frame.ns = Some(ns.clone());
         self.enter_call()?;
         let r = self.run_frame(frame, None);
         self.leave_call();
-        let ret = match r? {
-            Exit::Return(v) => v,
-            Exit::Yield(..) => Value::None,
-        };
-        let mut attrs = AttrMap::default();
-        for (k, v) in ns.map.lock().iter() {
-            if let Value::Str(s) = &k.key {
-                attrs.insert(s.clone(), v.clone());
-            }
+        match r? {
+            Exit::Return(v) => Ok(v),
+            Exit::Yield(..) => Err(PyErr::runtime_error("unexpected yield")),
         }
-        let cls = super::types::new_user_class(name, func.code.qualname.clone(), base, attrs);
-        if let Value::Cell(cell) = ret {
-            *cell.value.lock() = Value::Class(cls.clone());
-        }
-        Ok(Value::Class(cls))
+    }
+}
+
+/// A generator, coroutine or async generator object for a call of `f` (its frame
+/// not started); the code's flags say which, and so which type it has.
+pub fn new_generator(f: &Ref<Function>, frame: Box<Frame>) -> Value {
+    let kind = if f.code.has_flag(flags::COROUTINE) {
+        GenKind::Coroutine
+    } else if f.code.has_flag(flags::ASYNC_GENERATOR) {
+        GenKind::AsyncGenerator
+    } else {
+        GenKind::Generator
+    };
+    Value::Generator(Ref::new(Generator {
+        name: f.name().as_str().to_string(),
+        qualname: f.qualname().as_str().to_string(),
+        kind,
+        state: ObjCell::new(GenState {
+            frame: Some(frame),
+            ..Default::default()
+        }),
+    }))
+}
+
+/// A function's qualified name for error messages, read only if one is made.
+struct QualName<'a>(&'a Function);
+
+impl std::fmt::Display for QualName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.qualname().as_str())
     }
 }
 
@@ -331,8 +208,4 @@ fn missing_args(fname: &str, what: &str, names: &[String]) -> PyErr {
         names.len(),
         if names.len() == 1 { "" } else { "s" }
     ))
-}
-
-fn not_callable(vm: &Vm, v: &Value) -> PyErr {
-    PyErr::type_error(format!("'{}' object is not callable", vm.type_name(v)))
 }

@@ -181,6 +181,76 @@ impl<T> Drop for CellGuard<'_, T> {
     }
 }
 
+/// A small value read and written whole under the GIL (a type's name, a slot's
+/// function pointer, a version tag): no borrow flag, because no reference into it ever
+/// escapes; `get` copies or clones it out, `set` replaces it.
+///
+/// Sound as `ObjCell` is: a mortal object's cells are only touched by the thread that
+/// holds the GIL, whose handoff orders the accesses; an immortal object's `GilCell`s
+/// are never written after the object is published (built-in types are immutable).
+#[derive(Default)]
+pub struct GilCell<T> {
+    value: UnsafeCell<T>,
+}
+
+// SAFETY: see the type's comment: one thread at a time (the GIL holder) reaches a
+// mortal cell, and immortal cells are read-only once shared, so `T: Send` suffices as
+// for a mutex.
+unsafe impl<T: Send> Sync for GilCell<T> {}
+unsafe impl<T: Send> Send for GilCell<T> {}
+
+impl<T> GilCell<T> {
+    pub const fn new(v: T) -> Self {
+        GilCell {
+            value: UnsafeCell::new(v),
+        }
+    }
+
+    #[inline(always)]
+    pub fn get(&self) -> T
+    where
+        T: Copy,
+    {
+        // SAFETY: no reference into the cell outlives a call (type comment).
+        unsafe { *self.value.get() }
+    }
+
+    pub fn get_clone(&self) -> T
+    where
+        T: Clone,
+    {
+        // SAFETY: as for `get`; `T::clone` of the types kept here (Arc, Vec of Refs)
+        // does not reach back into this cell.
+        unsafe { (*self.value.get()).clone() }
+    }
+
+    /// Reads the value in place; `f` must not reach back into the cell (or run
+    /// Python code), as for every borrow of interpreter memory.
+    #[inline(always)]
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        // SAFETY: as for `get`: the reference does not outlive `f`.
+        f(unsafe { &*self.value.get() })
+    }
+
+    /// Replaces the value; the old one is dropped after the cell is updated, so its
+    /// destructor sees the new state.
+    pub fn set(&self, v: T) {
+        // SAFETY: as for `get`.
+        let old = unsafe { std::ptr::replace(self.value.get(), v) };
+        drop(old);
+    }
+
+    pub fn get_mut(&mut self) -> &mut T {
+        self.value.get_mut()
+    }
+}
+
+impl<T: std::fmt::Debug + Clone> std::fmt::Debug for GilCell<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get_clone().fmt(f)
+    }
+}
+
 #[cold]
 #[inline(never)]
 fn already_borrowed() -> ! {

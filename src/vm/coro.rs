@@ -15,6 +15,9 @@ use crate::vm::refcount::Ref;
 use std::sync::OnceLock;
 
 pub fn install(t: &Types) {
+    for ty in [&t.generator, &t.coroutine, &t.async_generator] {
+        ty.slots.getattr.set(Some(gen_getattr_slot));
+    }
     install_methods(
         &t.coroutine,
         &[
@@ -77,6 +80,9 @@ fn native_class(name: &'static str, methods: &[(&'static str, NativeFn)]) -> Ref
     }
     let c = new_class(name, Some(&types().object), ClassKind::Builtin);
     install_methods(&c, methods);
+    if name == "frame" {
+        c.slots.getattr.set(Some(gen_getattr_slot));
+    }
     let c = crate::vm::value::shared_class(c);
     reg.push((name, c.clone()));
     c
@@ -763,6 +769,24 @@ impl NativeObject for FrameInfo {
             "<frame at {:#x}, file '{}', line {}, code {}>",
             self as *const FrameInfo as usize, self.code.filename, self.line, self.code.name
         ))
+    }
+}
+
+/// The getattr slot of generators, coroutines, async generators and frame
+/// snapshots: their `gi_`/`cr_`/`ag_`/`f_` attributes, then the generic lookup.
+fn gen_getattr_slot(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Ref<crate::vm::value::PyStr>,
+) -> PyResult<Option<Value>> {
+    let found = match obj {
+        Value::Generator(g) => gen_getattr(g, name.as_str()),
+        Value::Native(n) => frame_getattr(n, name.as_str()),
+        _ => None,
+    };
+    match found {
+        Some(v) => Ok(Some(v)),
+        None => crate::vm::descr::generic_getattr(vm, obj, name),
     }
 }
 

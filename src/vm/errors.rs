@@ -1,8 +1,7 @@
 //! Python exceptions as Rust errors: `PyErr` carries an exception instance, and
 //! `PyResult` is what every fallible VM operation returns.
 
-use super::cell::ObjCell;
-use super::object::{AttrMap, Class, ClassKind, ExcData, Instance};
+use super::object::{Class, ClassKind, ExcData, Instance};
 use super::types::types;
 use super::value::Value;
 use crate::vm::refcount::Ref;
@@ -17,14 +16,17 @@ pub type PyResult<T> = Result<T, PyErr>;
 
 /// Creates an exception instance of `cls` with `args`, without running `__init__`.
 pub fn new_exception(cls: &Ref<Class>, args: Vec<Value>) -> Value {
-    Value::Instance(Ref::new(Instance {
-        class: cls.clone(),
-        attrs: ObjCell::new(AttrMap::default()),
-        exc: Some(ObjCell::new(ExcData {
-            args,
-            ..Default::default()
-        })),
-    }))
+    Value::Instance(Ref::with_type(
+        Instance::new(
+            cls,
+            Value::Null,
+            Some(ExcData {
+                args,
+                ..Default::default()
+            }),
+        ),
+        cls.clone(),
+    ))
 }
 
 macro_rules! ctors {
@@ -88,7 +90,7 @@ impl PyErr {
 
     pub fn class(&self) -> Ref<Class> {
         match &self.exc {
-            Value::Instance(i) => i.class.clone(),
+            Value::Instance(i) => Ref::ty(i).clone(),
             _ => types().base_exception.clone(),
         }
     }

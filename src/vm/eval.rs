@@ -3,11 +3,13 @@
 //! step; between any two steps the thread checks the eval breaker (GIL drop requests).
 
 use super::attr;
-use super::cell::ObjCell;
+use super::cell::{GilCell, ObjCell};
+use super::dispatch::type_ref;
 use super::errors::{PyErr, PyResult};
 use super::frame::{Block, Frame};
 use super::inline;
 use super::object::*;
+use super::typeobj::{flags as typeflags, TypeObj};
 use super::types::types;
 use super::value::{PyStr, Value};
 use super::Vm;
@@ -102,7 +104,6 @@ fn pop_plain_truth(stack: &mut Vec<Value>) -> Option<bool> {
 /// piecewise, then copied whole: a store-forwarding stall, see BINARY_OP).
 #[inline(always)]
 fn push_cached_method(
-    vm: &Vm,
     stack: &mut Vec<Value>,
     name: &Ref<PyStr>,
     cache: &ObjCell<inline::Slot>,
@@ -110,24 +111,35 @@ fn push_cached_method(
     let Some(obj) = stack.last() else {
         return false;
     };
-    let class = match obj {
-        Value::Instance(inst) => {
-            if inst.attrs.lock().contains_key(&**name) {
-                return false;
+    match obj {
+        Value::Instance(inst) => match inst.inline_attrs() {
+            Some(attrs) => {
+                if attrs.lock().contains_key(&**name) {
+                    return false;
+                }
             }
-            inst.class.clone()
-        }
-        Value::Class(_) | Value::Module(_) | Value::Native(_) => return false,
-        _ => vm.type_of(obj),
-    };
+            None => {
+                if inst.contains(name) {
+                    return false;
+                }
+            }
+        },
+        Value::Class(_) | Value::Module(_) => return false,
+        _ => {}
+    }
+    let class = type_ref(obj);
     let m = {
         let slot = cache.lock();
-        match slot.class_hit(&class) {
-            Some(Some(m)) => m.clone(),
-            Some(None) => return false,
+        match slot.class_hit(class) {
+            Some(inline::Hit {
+                value: Some(m),
+                data_descr: false,
+                ..
+            }) => m.clone(),
+            Some(_) => return false,
             None => {
                 drop(slot);
-                match fill_method_cache(obj, class, name, cache) {
+                match fill_method_cache(class, name, cache) {
                     Some(m) => m,
                     None => return false,
                 }
@@ -140,44 +152,38 @@ fn push_cached_method(
     true
 }
 
+/// Whether `ty` looks attributes up the generic way (`object.__getattribute__`).
+#[inline(always)]
+fn generic_getattr(ty: &TypeObj) -> bool {
+    ty.slots.getattr.get().map(|f| f as usize)
+        == Some(super::descr::generic_getattr as super::slots::GetAttrFn as usize)
+}
+
 /// A LOAD_METHOD cache miss: looks the name up on `class` and remembers the result.
 #[inline(never)]
 fn fill_method_cache(
-    obj: &Value,
-    class: Ref<Class>,
+    class: &Ref<TypeObj>,
     name: &Ref<PyStr>,
     cache: &ObjCell<inline::Slot>,
 ) -> Option<Value> {
-    let epoch = super::object::class_epoch();
-    let found = class.lookup(name);
-    // Only what lookup_method would call unbound: functions, and native methods that
-    // are not class methods (instances only get Builtins from built-in bases).
-    let method = match &found {
-        Some(Value::Function(_)) if matches!(obj, Value::Instance(_)) => found,
-        Some(Value::Builtin(b)) if !b.class_method => found,
-        _ => None,
-    };
-    cache.lock().remember(class, epoch, method.clone());
+    let version = class.version();
+    let generic = generic_getattr(class);
+    let found = if generic { class.lookup(name) } else { None };
+    // Only what lookup_method would call unbound: functions and method descriptors.
+    let method = found.filter(attr::is_plain_method);
+    cache
+        .lock()
+        .remember(class.clone(), version, method.clone(), !generic);
     method
 }
 
-/// STORE_ATTR: whether the instance's class defines `__setattr__` in Python (then the
-/// store must call it), remembered per instruction for the class.
+/// Whether `name` is one of `object`'s own data descriptors (`__class__`,
+/// `__dict__`), which outrank an instance's `__dict__` even on `FAST_GET` types.
+/// Attribute names rarely start with an underscore, so the first byte decides.
 #[inline(always)]
-fn has_setattr_hook(class: &Ref<Class>, cache: &ObjCell<inline::Slot>) -> bool {
-    if let Some(hit) = cache.lock().class_hit(class) {
-        return hit.is_some();
-    }
-    static SETATTR: std::sync::OnceLock<Ref<PyStr>> = std::sync::OnceLock::new();
-    let hook = SETATTR.get_or_init(|| super::value::intern("__setattr__"));
-    let epoch = super::object::class_epoch();
-    let found = match class.lookup(hook) {
-        Some(f @ Value::Function(_)) => Some(f),
-        _ => None,
-    };
-    let has = found.is_some();
-    cache.lock().remember(class.clone(), epoch, found);
-    has
+fn object_data_descr(name: &PyStr) -> bool {
+    let s = name.as_str();
+    s.as_bytes().first() == Some(&b'_') && (s == "__class__" || s == "__dict__")
 }
 
 impl Vm {
@@ -477,28 +483,35 @@ impl Vm {
             }
             Op::LoadAttr => {
                 let obj = pop!(f);
-                // Instance attributes first, as `getattr` does (gilvm has no data
-                // descriptors), without its call chain: the commonest LOAD_ATTR.
+                // An instance attribute found in its inline namespace at the index it
+                // had last time, when the type lets the instance decide (`FAST_GET`:
+                // generic lookup and no data descriptor to outrank it): the commonest
+                // LOAD_ATTR, without the getattr call chain. An index is cached only
+                // for names that `object`'s own descriptors do not claim.
                 if let Value::Instance(inst) = &obj {
-                    let name = &f.code.names[arg as usize];
-                    let cache = &f.code.caches[f.pc - 1];
-                    let attrs = inst.attrs.lock();
-                    let hint = cache.lock().index();
-                    let index = match hint.and_then(|i| attrs.get_index(i)) {
-                        Some((k, _)) if Ref::ptr_eq(k, name) => hint,
-                        _ => attrs.get_index_of(&**name).inspect(|&i| {
-                            *cache.lock() = inline::Slot::Index(i);
-                        }),
-                    };
-                    if let Some(i) = index {
-                        // Pushed straight from the attribute's slot (no Option<Value>
-                        // temporary: see BINARY_OP on store forwarding).
-                        push(&mut f.stack, attrs[i].clone());
-                        drop(attrs);
-                        obj.discard();
-                        return Ok(Flow::Next);
+                    if let Some(attrs) = inst.inline_attrs() {
+                        if Ref::ty(inst).has_flag(typeflags::FAST_GET) {
+                            let name = &f.code.names[arg as usize];
+                            let cache = &f.code.caches[f.pc - 1];
+                            let attrs = attrs.lock();
+                            let hint = cache.lock().index();
+                            let index = match hint.and_then(|i| attrs.get_index(i)) {
+                                Some((k, _)) if Ref::ptr_eq(k, name) => hint,
+                                _ if object_data_descr(name) => None,
+                                _ => attrs.get_index_of(&**name).inspect(|&i| {
+                                    *cache.lock() = inline::Slot::Index(i);
+                                }),
+                            };
+                            if let Some(i) = index {
+                                // Pushed straight from the slot (no Option<Value>
+                                // temporary: see BINARY_OP on store forwarding).
+                                push(&mut f.stack, attrs[i].clone());
+                                drop(attrs);
+                                obj.discard();
+                                return Ok(Flow::Next);
+                            }
+                        }
                     }
-                    drop(attrs);
                 }
                 let v = self.getattr(&obj, &f.code.names[arg as usize])?;
                 push(&mut f.stack, v);
@@ -506,29 +519,40 @@ impl Vm {
             Op::StoreAttr => {
                 let obj = pop!(f);
                 let v = pop!(f);
-                // Plain instances whose class has no `__setattr__`: store directly.
+                // Instances whose type stores into the namespace (`FAST_SET`: no
+                // `__setattr__`, no data descriptor): store directly, at the index the
+                // name had last time when it is still there.
                 if let Value::Instance(inst) = &obj {
-                    let cache = &f.code.caches[f.pc - 1];
-                    if inst.exc.is_none() && !has_setattr_hook(&inst.class, cache) {
-                        let name = &f.code.names[arg as usize];
-                        let hint = cache.lock().attr_index(&inst.class);
-                        let mut attrs = inst.attrs.lock();
-                        let old = match attrs.get_index_mut(hint) {
-                            Some((k, slot)) if Ref::ptr_eq(k, name) => {
-                                Some(std::mem::replace(slot, v))
+                    if let Some(attrs) = inst.inline_attrs() {
+                        if Ref::ty(inst).has_flag(typeflags::FAST_SET) {
+                            let name = &f.code.names[arg as usize];
+                            let cache = &f.code.caches[f.pc - 1];
+                            let hint = cache.lock().index().unwrap_or(usize::MAX);
+                            let old = {
+                                let mut attrs = attrs.lock();
+                                match attrs.get_index_mut(hint) {
+                                    Some((k, slot)) if Ref::ptr_eq(k, name) => {
+                                        Ok(Some(std::mem::replace(slot, v)))
+                                    }
+                                    _ if object_data_descr(name) => Err(v),
+                                    _ => {
+                                        let (i, old) = attrs.insert_full(name.clone(), v);
+                                        *cache.lock() = inline::Slot::Index(i);
+                                        Ok(old)
+                                    }
+                                }
+                            };
+                            match old {
+                                Ok(old) => {
+                                    if let Some(old) = old {
+                                        old.discard();
+                                    }
+                                }
+                                Err(v) => self.setattr(&obj, name, v)?,
                             }
-                            _ => {
-                                let (i, old) = attrs.insert_full(name.clone(), v);
-                                cache.lock().set_attr_index(&inst.class, i);
-                                old
-                            }
-                        };
-                        drop(attrs);
-                        if let Some(old) = old {
-                            old.discard();
+                            obj.discard();
+                            return Ok(Flow::Next);
                         }
-                        obj.discard();
-                        return Ok(Flow::Next);
                     }
                 }
                 self.setattr(&obj, &f.code.names[arg as usize], v)?;
@@ -540,7 +564,7 @@ impl Vm {
             Op::LoadMethod => {
                 let name = &f.code.names[arg as usize];
                 let cache = &f.code.caches[f.pc - 1];
-                if push_cached_method(self, &mut f.stack, name, cache) {
+                if push_cached_method(&mut f.stack, name, cache) {
                     return Ok(Flow::Next);
                 }
                 let obj = pop!(f);
@@ -966,15 +990,22 @@ impl Vm {
                 } else {
                     vec![]
                 };
+                let module = f
+                    .globals
+                    .get_str(&PyStr::new("__name__"))
+                    .unwrap_or(Value::None);
                 let func = Function {
-                    name: Ref::new(PyStr::new(&code.name)),
-                    qualname: code.qualname.clone(),
+                    name: GilCell::new(super::value::intern(&code.name)),
+                    qualname: GilCell::new(Ref::new(PyStr::new(&code.qualname))),
+                    module: GilCell::new(module),
+                    doc: GilCell::new(Value::None),
                     code,
                     globals: f.globals.clone(),
                     defaults,
                     kwdefaults,
                     closure,
-                    attrs: Default::default(),
+                    dict: GilCell::new(None),
+                    annotations: GilCell::new(None),
                 };
                 push(&mut f.stack, Value::Function(Ref::new(func)));
             }
@@ -986,7 +1017,7 @@ impl Vm {
                 let bases = f.stack.split_off(f.stack.len() - arg as usize);
                 let name = pop!(f);
                 let body = pop!(f);
-                let cls = self.build_class(body, name, bases)?;
+                let cls = self.build_class(body, name, bases, vec![])?;
                 push(&mut f.stack, cls);
             }
             Op::YieldValue => {
@@ -1148,8 +1179,23 @@ impl Vm {
                 self.enter_frame()?;
                 Flow::Push(callee)
             }
+            Value::Class(c) if Ref::ptr_eq(c, &types().super_) && args_at == f.stack.len() => {
+                let v = attr::zero_arg_super(self, f)?;
+                f.stack.truncate(fpos);
+                push(&mut f.stack, v);
+                return Ok(Flow::Next);
+            }
             Value::Builtin(b) if super::builtins::introspect::wants_frame(b.name) => {
                 return self.call_frame_builtin(f, func, fpos, args_at);
+            }
+            Value::Class(_) => {
+                let saved = self.caller_globals.replace(f.globals.clone());
+                let r = self.call(&func, &f.stack[args_at..], &[]);
+                self.caller_globals = saved;
+                let v = r?;
+                f.stack.truncate(fpos);
+                push(&mut f.stack, v);
+                return Ok(Flow::Next);
             }
             Value::BoundMethod(bm) if matches!(bm.func, Value::Builtin(_)) => {
                 let v = self.call(&func, &f.stack[args_at..], &[])?;
@@ -1157,7 +1203,7 @@ impl Vm {
                 push(&mut f.stack, v);
                 return Ok(Flow::Next);
             }
-            Value::Class(_) | Value::Builtin(_) | Value::Instance(_) => {
+            Value::Builtin(_) | Value::Instance(_) => {
                 let v = self.call(&func, &f.stack[args_at..], &[])?;
                 f.stack.truncate(fpos);
                 push(&mut f.stack, v);
@@ -1195,9 +1241,23 @@ impl Vm {
                 let inner = bm.func.clone();
                 self.call_flow(f, inner, &all, kw)
             }
+            Value::Class(c)
+                if Ref::ptr_eq(c, &types().super_) && args.is_empty() && kw.is_empty() =>
+            {
+                let v = attr::zero_arg_super(self, f)?;
+                push(&mut f.stack, v);
+                Ok(Flow::Next)
+            }
             Value::Builtin(b) if super::builtins::introspect::wants_frame(b.name) => {
                 let v = super::builtins::introspect::call_with_frame(self, f, &func, args, kw)?;
                 push(&mut f.stack, v);
+                Ok(Flow::Next)
+            }
+            Value::Class(_) => {
+                let saved = self.caller_globals.replace(f.globals.clone());
+                let r = self.call(&func, args, kw);
+                self.caller_globals = saved;
+                push(&mut f.stack, r?);
                 Ok(Flow::Next)
             }
             _ => {
@@ -1308,6 +1368,9 @@ impl Vm {
     /// KeyboardInterrupt in the main thread.
     #[cold]
     fn handle_breaker(&mut self, frame: &Frame) -> PyResult<()> {
+        // Finalizers first, at any boundary: they must run before this thread lets
+        // another one in.
+        self.run_finalizers();
         if self.interp.gil.scheduler().is_some() {
             // A deterministic run: every instruction is a step of the schedule, which
             // may switch threads here if this boundary is a switch point.
@@ -1406,9 +1469,7 @@ fn unbound_local(name: &str) -> PyErr {
 pub fn name_error(name: &str) -> PyErr {
     let e = PyErr::name_error(format!("name '{name}' is not defined"));
     if let Some(i) = e.instance() {
-        i.attrs
-            .lock()
-            .insert(Ref::new(PyStr::new("name")), Value::str(name));
+        i.set_attr("name", Value::str(name));
     }
     e
 }

@@ -172,8 +172,8 @@ impl Vm {
                         self.type_name(&mgr)
                     )));
                 };
-                let exit = super::attr::bind(exit, &mgr);
-                let r = self.call(&enter, std::slice::from_ref(&mgr), &[])?;
+                let exit = super::descr::bind(self, &exit, Some(&mgr), &Value::Class(cls.clone()))?;
+                let r = self.call_unbound(&enter, &mgr, &cls, &[])?;
                 f.stack.push(exit);
                 f.stack.push(r);
             }
@@ -317,7 +317,7 @@ impl Vm {
                 Some(other) => {
                     return Err(PyErr::type_error(format!(
                         "{}.__match_args__ must be a tuple (got {})",
-                        c.name,
+                        c.name(),
                         self.type_name(&other)
                     )))
                 }
@@ -327,7 +327,7 @@ impl Vm {
             if allowed < nargs {
                 return Err(PyErr::type_error(format!(
                     "{}() accepts {allowed} positional sub-pattern{} ({nargs} given)",
-                    c.name,
+                    c.name(),
                     if allowed == 1 { "" } else { "s" }
                 )));
             }
@@ -371,7 +371,7 @@ impl Vm {
         if seen.iter().any(|s| s == name.as_str()) {
             return Err(PyErr::type_error(format!(
                 "{}() got multiple sub-patterns for attribute '{}'",
-                cls.name,
+                cls.name(),
                 name.as_str()
             )));
         }

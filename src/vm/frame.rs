@@ -210,3 +210,24 @@ impl Frame {
         self.code.line_at(self.pc.saturating_sub(1))
     }
 }
+
+impl Frame {
+    /// Visits every object the frame holds (a suspended generator's frame belongs
+    /// to the generator, so the collector walks it through the generator).
+    pub fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        visit(Ref::header(&self.code));
+        visit(Ref::header(&self.globals));
+        for v in self.locals.iter().chain(self.stack.iter()) {
+            v.visit(visit);
+        }
+        for c in &self.cells {
+            visit(Ref::header(c));
+        }
+        if let Some(ns) = &self.ns {
+            visit(Ref::header(ns));
+        }
+        if let Some(f) = &self.func {
+            visit(Ref::header(f));
+        }
+    }
+}

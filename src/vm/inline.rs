@@ -4,11 +4,12 @@
 //! As in CPython 3.11's specializing interpreter, every entry is a guess that is
 //! checked before use, never trusted: an index is used only if the key stored there
 //! is still the instruction's (interned) name, a class result only if the receiver's
-//! class is the same object and no class has changed since (the global class epoch).
-//! A wrong guess costs the normal lookup, never a wrong answer.
+//! type is the same object with the same version tag (typeobj.rs), which changes
+//! whenever that type or one of its bases is modified. A wrong guess costs the normal
+//! lookup, never a wrong answer.
 
-use super::object::Class;
-use super::refcount::Ref;
+use super::refcount::{Header, Ref};
+use super::typeobj::TypeObj;
 use super::value::Value;
 
 #[derive(Debug, Default)]
@@ -18,61 +19,89 @@ pub enum Slot {
     /// Where the name was last found in a dict or attribute map (insertion order
     /// index, checked against the key stored there).
     Index(usize),
-    /// What looking the name up gave on the last few receiver classes: call sites
+    /// What looking the name up gave on the last few receiver types: call sites
     /// are often polymorphic (richards calls `fn` on four task classes from one line),
     /// and a one-class cache there misses on almost every call.
     Classes(Vec<ClassEntry>),
 }
 
-/// One class's result. The class is held so its address cannot be reused.
+/// One type's result. The type is held so its address cannot be reused.
 #[derive(Debug)]
 pub struct ClassEntry {
-    class: Ref<Class>,
-    /// The class epoch when looked up: any class change since makes it stale.
-    epoch: u64,
+    class: Ref<TypeObj>,
+    /// The type's version tag when looked up: stale once it differs.
+    version: u64,
     value: Option<Value>,
-    /// STORE_ATTR: where the attribute sat in the last instance of this class, as
-    /// instances built by one `__init__` share a layout (`usize::MAX`: unknown).
+    /// Whether `value` is a data descriptor (it then wins over the instance dict).
+    data_descr: bool,
+    /// LOAD_ATTR/STORE_ATTR: where the attribute sat in the last instance's
+    /// `__dict__`, as instances built by one `__init__` share a layout
+    /// (`usize::MAX`: unknown).
     attr_index: usize,
 }
 
-/// Receiver classes remembered per instruction before the oldest is dropped.
+/// Receiver types remembered per instruction before the oldest is dropped.
 const POLYMORPHIC: usize = 4;
+
+/// A class-keyed cache hit: the lookup result and whether it is a data descriptor.
+pub struct Hit<'a> {
+    pub value: &'a Option<Value>,
+    pub data_descr: bool,
+    pub attr_index: usize,
+}
 
 impl Slot {
     /// The cached result for `class`, if it is still valid.
     #[inline]
-    pub fn class_hit(&self, class: &Ref<Class>) -> Option<&Option<Value>> {
+    pub fn class_hit(&self, class: &Ref<TypeObj>) -> Option<Hit<'_>> {
         let Slot::Classes(entries) = self else {
             return None;
         };
         let e = entries.iter().find(|e| Ref::ptr_eq(&e.class, class))?;
-        (e.epoch == super::object::class_epoch()).then_some(&e.value)
+        (e.version == class.version()).then_some(Hit {
+            value: &e.value,
+            data_descr: e.data_descr,
+            attr_index: e.attr_index,
+        })
     }
 
-    /// Records what `class` gave at `epoch`, replacing stale and old entries.
-    pub fn remember(&mut self, class: Ref<Class>, epoch: u64, value: Option<Value>) {
+    /// Records what `class` gave at `version`, replacing stale and old entries.
+    /// `slow` marks an entry that must not be used for a fast path (the type's
+    /// attribute slot is not the generic one), as a data descriptor does.
+    pub fn remember(
+        &mut self,
+        class: Ref<TypeObj>,
+        version: u64,
+        value: Option<Value>,
+        slow: bool,
+    ) {
         if !matches!(self, Slot::Classes(_)) {
             *self = Slot::Classes(Vec::with_capacity(1));
         }
         let Slot::Classes(entries) = self else {
             unreachable!()
         };
-        entries.retain(|e| e.epoch == epoch && !Ref::ptr_eq(&e.class, &class));
+        entries.retain(|e| e.version == e.class.version() && !Ref::ptr_eq(&e.class, &class));
         if entries.len() >= POLYMORPHIC {
             entries.remove(0);
         }
+        let data_descr = slow
+            || value
+                .as_ref()
+                .is_some_and(|v| super::dispatch::type_ref(v).slots.descr_set.get().is_some());
         entries.push(ClassEntry {
             class,
-            epoch,
+            version,
             value,
+            data_descr,
             attr_index: usize::MAX,
         });
     }
 
-    /// STORE_ATTR's guess at the attribute's index in an instance of `class`.
+    /// STORE_ATTR's and LOAD_ATTR's guess at the attribute's index in an instance of
+    /// `class`.
     #[inline]
-    pub fn attr_index(&self, class: &Ref<Class>) -> usize {
+    pub fn attr_index(&self, class: &Ref<TypeObj>) -> usize {
         match self {
             Slot::Classes(es) => es
                 .iter()
@@ -82,7 +111,7 @@ impl Slot {
         }
     }
 
-    pub fn set_attr_index(&mut self, class: &Ref<Class>, index: usize) {
+    pub fn set_attr_index(&mut self, class: &Ref<TypeObj>, index: usize) {
         if let Slot::Classes(es) = self {
             if let Some(e) = es.iter_mut().find(|e| Ref::ptr_eq(&e.class, class)) {
                 e.attr_index = index;
@@ -95,6 +124,18 @@ impl Slot {
         match self {
             Slot::Index(i) => Some(*i),
             _ => None,
+        }
+    }
+
+    /// Visits the types and values the cache holds (it owns counted references).
+    pub fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        if let Slot::Classes(es) = self {
+            for e in es {
+                visit(Ref::header(&e.class));
+                if let Some(v) = &e.value {
+                    v.visit(visit);
+                }
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::errors::{PyErr, PyResult};
 use super::eval::Exit;
 use super::object::*;
+use super::typeobj::TypeObj;
 use super::types::types;
 use super::value::Value;
 use super::Vm;
@@ -15,130 +16,130 @@ pub enum Sent {
     Returned(Value),
 }
 
+/// A built-in iterator whose type is `ty` (one of the iterator types in `types()`).
+pub fn new_iter_typed(state: IterState, ty: &Ref<TypeObj>) -> Value {
+    Value::Iter(Ref::with_type(
+        IterObj {
+            state: super::cell::ObjCell::new(state),
+        },
+        ty.clone(),
+    ))
+}
+
+/// A built-in iterator whose type is named `kind` (`"list_iterator"`, `"zip"`, ...):
+/// the built-in iterator type of that name, or one made (once per process) for a
+/// name that has none yet, so native modules can have iterators of their own types.
 pub fn new_iter(state: IterState, kind: &'static str) -> Value {
-    Value::Iter(Ref::new(IterObj {
-        state: super::cell::ObjCell::new(state),
-        kind,
-    }))
+    new_iter_typed(state, &iterator_type(kind))
+}
+
+fn iterator_type(kind: &'static str) -> Ref<TypeObj> {
+    let t = types();
+    let known = match kind {
+        "iterator" => &t.iterator,
+        "list_iterator" => &t.list_iterator,
+        "list_reverseiterator" => &t.list_reverseiterator,
+        "tuple_iterator" => &t.tuple_iterator,
+        "str_iterator" => &t.str_iterator,
+        "str_ascii_iterator" => &t.str_ascii_iterator,
+        "range_iterator" => &t.range_iterator,
+        "dict_keyiterator" => &t.dict_keyiterator,
+        "dict_valueiterator" => &t.dict_valueiterator,
+        "dict_itemiterator" => &t.dict_itemiterator,
+        "dict_reversekeyiterator" => &t.dict_reversekeyiterator,
+        "set_iterator" => &t.set_iterator,
+        "reversed" => &t.reversed,
+        "enumerate" => &t.enumerate,
+        "zip" => &t.zip,
+        "map" => &t.map,
+        "filter" => &t.filter,
+        "callable_iterator" => &t.callable_iterator,
+        _ => return other_iterator_type(kind),
+    };
+    known.clone()
+}
+
+fn other_iterator_type(kind: &'static str) -> Ref<TypeObj> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MADE: OnceLock<Mutex<HashMap<&'static str, Ref<TypeObj>>>> = OnceLock::new();
+    let mut m = MADE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    m.entry(kind)
+        .or_insert_with(|| {
+            let c = super::types::new_class(kind, Some(&types().object), ClassKind::Builtin);
+            super::natives::iterator_slots(&c.slots);
+            super::value::shared_class(c)
+        })
+        .clone()
 }
 
 impl Vm {
-    /// `iter(v)`.
-    pub fn iter(&mut self, v: &Value) -> PyResult<Value> {
+    /// `iter(v)` for the built-in iterables (the iter slot of list, str, dict, ...).
+    pub fn iter_builtin(&mut self, v: &Value) -> PyResult<Value> {
+        let t = types();
         Ok(match v {
-            Value::Range(r) => new_iter(
+            Value::Range(r) => new_iter_typed(
                 IterState::Range {
                     cur: r.start,
                     stop: r.stop,
                     step: r.step,
                 },
-                "range_iterator",
+                &t.range_iterator,
             ),
-            Value::List(_) => new_iter(
+            Value::List(_) => new_iter_typed(
                 IterState::Seq {
                     seq: v.clone(),
                     idx: 0,
                 },
-                "list_iterator",
+                &t.list_iterator,
             ),
-            Value::Tuple(_) => new_iter(
+            Value::Tuple(_) => new_iter_typed(
                 IterState::Seq {
                     seq: v.clone(),
                     idx: 0,
                 },
-                "tuple_iterator",
+                &t.tuple_iterator,
             ),
-            Value::Str(s) => new_iter(
+            Value::Str(s) => new_iter_typed(
                 IterState::Str {
                     s: s.clone(),
                     byte: 0,
                 },
-                "str_iterator",
+                if s.is_ascii() {
+                    &t.str_ascii_iterator
+                } else {
+                    &t.str_iterator
+                },
             ),
-            Value::Dict(d) => new_iter(
+            Value::Dict(d) => new_iter_typed(
                 IterState::DictKeys {
                     dict: d.clone(),
                     idx: 0,
                     len: d.map.lock().len(),
                 },
-                "dict_keyiterator",
+                &t.dict_keyiterator,
             ),
             Value::Set(s) => {
                 let items: Vec<Value> = s.items.lock().iter().map(|k| k.key.clone()).collect();
                 let len = items.len();
-                new_iter(
+                new_iter_typed(
                     IterState::Sized {
                         items,
                         idx: 0,
                         source: v.clone(),
                         len,
                     },
-                    "set_iterator",
+                    &t.set_iterator,
                 )
-            }
-            Value::Iter(_) => v.clone(),
-            Value::Generator(g) if g.kind == GenKind::Generator => v.clone(),
-            Value::Instance(inst) => {
-                if let Some(m) = inst.class.lookup_str("__iter__") {
-                    let it = self.call(&m, std::slice::from_ref(v), &[])?;
-                    return Ok(it);
-                }
-                if inst.class.lookup_str("__getitem__").is_some() {
-                    return Ok(new_iter(
-                        IterState::GetItem {
-                            obj: v.clone(),
-                            idx: 0,
-                        },
-                        "iterator",
-                    ));
-                }
-                return Err(not_iterable(self, v));
-            }
-            Value::Native(_) => {
-                if let Some(m) = self.type_of(v).lookup_str("__iter__") {
-                    return self.call(&m, std::slice::from_ref(v), &[]);
-                }
-                return Err(not_iterable(self, v));
             }
             _ => return Err(not_iterable(self, v)),
         })
     }
 
-    /// `next(it)`: `Ok(None)` when exhausted (StopIteration is not materialised).
-    pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
-        match it {
-            Value::Iter(obj) => self.next_builtin(obj),
-            Value::Generator(g) if g.kind == GenKind::Generator => {
-                match self.gen_resume(g, Value::None, None)? {
-                    Sent::Yielded(v) => Ok(Some(v)),
-                    Sent::Returned(_) => Ok(None),
-                }
-            }
-            _ => {
-                if let Value::Native(n) = it {
-                    if n.obj.is_iterator() {
-                        return n.obj.iter_next(self);
-                    }
-                }
-                let m = match self.type_of(it).lookup_str("__next__") {
-                    Some(m) => m,
-                    None => {
-                        return Err(PyErr::type_error(format!(
-                            "'{}' object is not an iterator",
-                            self.type_name(it)
-                        )))
-                    }
-                };
-                match self.call(&m, std::slice::from_ref(it), &[]) {
-                    Ok(v) => Ok(Some(v)),
-                    Err(e) if e.is(&types().stop_iteration) => Ok(None),
-                    Err(e) => Err(e),
-                }
-            }
-        }
-    }
-
-    fn next_builtin(&mut self, obj: &Ref<IterObj>) -> PyResult<Option<Value>> {
+    pub(crate) fn next_builtin(&mut self, obj: &Ref<IterObj>) -> PyResult<Option<Value>> {
         let mut st = obj.state.lock();
         match &mut *st {
             IterState::Range { cur, stop, step } => {

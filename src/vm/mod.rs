@@ -6,26 +6,33 @@ pub mod attr;
 pub mod builtins;
 pub mod call;
 pub mod cell;
+pub mod classes;
 pub mod coro;
+pub mod descr;
+pub mod dispatch;
 pub mod errors;
 pub mod eval;
 mod eval_ext;
 pub mod format;
 pub mod frame;
+pub mod getsets;
 pub mod inline;
 pub mod iter;
 pub mod modules;
+pub mod natives;
 pub mod numparse;
 pub mod object;
 pub mod ops;
 pub mod printf;
 pub mod refcount;
 pub mod repr;
+pub mod slots;
 pub mod stdio;
 pub mod strops;
 mod switch_points;
 pub mod threads;
 pub mod traceback;
+pub mod typeobj;
 pub mod types;
 pub mod value;
 
@@ -134,6 +141,9 @@ pub struct Vm {
     pub(crate) frame_pool: frame::FramePool,
     /// Set by RERAISE and bare `raise`: the exception keeps its traceback as it is.
     pub(crate) reraising: bool,
+    /// The globals of the Python frame that is calling a class (`type(name, bases,
+    /// ns)` takes `__module__` from them, as CPython takes it from the caller).
+    pub(crate) caller_globals: Option<Ref<DictObj>>,
 }
 
 /// Size of the Rust stack that interpreter threads get (virtual; untouched pages cost no RSS).
@@ -152,6 +162,7 @@ impl Vm {
     pub fn with_thread_gil(interp: Arc<Interp>, mut gil: ThreadGil) -> Vm {
         let marker = 0u8;
         gil.acquire();
+        refcount::set_thread_breaker(interp.gil.eval_breaker() as *const _);
         Vm {
             gil,
             interp,
@@ -161,6 +172,7 @@ impl Vm {
             repr_stack: Vec::new(),
             frame_pool: Default::default(),
             reraising: false,
+            caller_globals: None,
             stack_base: &marker as *const u8 as usize,
             stack_size: THREAD_STACK_SIZE,
         }
@@ -179,6 +191,7 @@ impl Vm {
     /// lock waits). `f` must not touch interpreter objects: not even clone or drop a
     /// value, since reference counts are plain (refcount.rs) and another thread runs.
     pub fn blocking<R>(&mut self, reason: &'static str, f: impl FnOnce() -> R) -> R {
+        self.run_finalizers();
         self.gil.blocking(reason, f)
     }
 
@@ -289,6 +302,7 @@ impl Vm {
         }
         if d.is_zero() {
             // time.sleep(0): hand the GIL to a waiting thread, as docs/gil.md describes.
+            self.run_finalizers();
             self.gil.yield_now();
             return Ok(());
         }
@@ -312,12 +326,75 @@ impl Vm {
         self.frames.clear();
         self.frame_pool = Default::default();
         self.handling = Value::None;
+        self.caller_globals = None;
         self.interp.thread_locals.thread_finished(self.ident());
+        self.run_finalizers();
+        refcount::set_thread_breaker(std::ptr::null());
         self.gil.release_for_exit();
         if let Some(stop) = self.gil.take_schedule_stop() {
             // No other thread can run: the run stopped with this thread's exit.
             self.schedule_stop(stop);
         }
+    }
+
+    /// Runs the finalizers queued on this thread (`__del__`, closing generators),
+    /// in the order the objects became unreachable, until none is left: a finalizer
+    /// may free more objects with finalizers. Exceptions are reported as CPython's
+    /// "Exception ignored in: ..." and do not propagate.
+    pub fn run_finalizers(&mut self) {
+        if !refcount::finalizers_pending() {
+            return;
+        }
+        self.interp
+            .gil
+            .eval_breaker()
+            .fetch_and(!crate::gil::PENDING_CALLS, Ordering::Relaxed);
+        // The exception being handled is not the finalizer's business.
+        let handling = std::mem::replace(&mut self.handling, Value::None);
+        loop {
+            let queued = refcount::take_finalizers();
+            if queued.is_empty() {
+                break;
+            }
+            for obj in queued {
+                self.finalize(&obj);
+                drop(obj);
+            }
+        }
+        self.handling = handling;
+    }
+
+    fn finalize(&mut self, obj: &Value) {
+        let r = match obj {
+            Value::Generator(g) => builtins::iter_methods::close_generator(self, g),
+            _ => match dispatch::type_ref(obj).slots.del.get() {
+                Some(f) => f(self, obj),
+                None => Ok(()),
+            },
+        };
+        if let Err(e) = r {
+            let what = match obj {
+                Value::Generator(_) => self.repr(obj).unwrap_or_default(),
+                _ => {
+                    let f = dispatch::type_ref(obj).lookup_str("__del__");
+                    match f {
+                        Some(f) => self.repr(&f).unwrap_or_default(),
+                        None => self.repr(obj).unwrap_or_default(),
+                    }
+                }
+            };
+            let report = self.format_exception(&e);
+            self.interp.flush_stdout();
+            eprint!("Exception ignored in: {what}\n{report}");
+        }
+    }
+
+    /// `__name__` of the globals of the Python code calling a class, for the
+    /// `__module__` of a class made by `type(name, bases, ns)`.
+    pub fn caller_module_name(&self) -> Option<Value> {
+        self.caller_globals
+            .as_ref()
+            .and_then(|g| g.get_str(&value::PyStr::new("__name__")))
     }
 
     #[inline(always)]

@@ -1,8 +1,13 @@
-//! Heap object types behind `Value`'s `Ref`s. Mutable internals sit in `ObjCell`s;
-//! immutable ones (tuples, strings, code) are plain fields.
+//! Heap object types behind `Value`'s `Ref`s (the payloads after the header). Mutable
+//! internals sit in `ObjCell`s; immutable ones (tuples, strings, code) are plain
+//! fields. Each payload says what it holds (`Payload::traverse`) and which type its
+//! objects get (`HasType`).
 
-use super::cell::ObjCell;
+use super::cell::{GilCell, ObjCell};
 use super::frame::Frame;
+use super::refcount::{HasType, Header, Payload};
+use super::typeobj::TypeObj;
+use super::types::types;
 use super::value::{PyStr, Value};
 use crate::bytecode::CodeObject;
 use crate::vm::refcount::Ref;
@@ -121,79 +126,6 @@ impl ListObj {
     }
 }
 
-/// Drops containers iteratively, as CPython's "trashcan" does: a list nested a
-/// million deep (or a million-node linked list of instances) would otherwise recurse
-/// once per level in the destructors and overflow the native stack.
-fn drop_deep(mut work: Vec<Value>) {
-    while let Some(v) = work.pop() {
-        match v {
-            Value::List(l) => {
-                if let Ok(mut obj) = Ref::try_unwrap(l) {
-                    work.append(obj.items.get_mut());
-                }
-            }
-            Value::Tuple(t) => {
-                if let Ok(items) = Ref::try_unwrap(t) {
-                    work.extend(items);
-                }
-            }
-            Value::Dict(d) => {
-                if let Ok(mut obj) = Ref::try_unwrap(d) {
-                    for (k, v) in std::mem::take(obj.map.get_mut()) {
-                        work.push(k.key);
-                        work.push(v);
-                    }
-                }
-            }
-            Value::Instance(i) => {
-                if let Ok(mut obj) = Ref::try_unwrap(i) {
-                    work.extend(std::mem::take(obj.attrs.get_mut()).into_values());
-                }
-            }
-            other => drop(other),
-        }
-    }
-}
-
-/// Whether dropping `v` could recurse into more containers.
-fn is_container(v: &Value) -> bool {
-    matches!(
-        v,
-        Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Instance(_)
-    )
-}
-
-impl Drop for ListObj {
-    fn drop(&mut self) {
-        let items = self.items.get_mut();
-        if items.iter().any(is_container) {
-            drop_deep(std::mem::take(items));
-        }
-    }
-}
-
-impl Drop for DictObj {
-    fn drop(&mut self) {
-        let map = self.map.get_mut();
-        if map.values().any(is_container) {
-            let mut work = Vec::with_capacity(map.len());
-            for (_, v) in std::mem::take(map) {
-                work.push(v);
-            }
-            drop_deep(work);
-        }
-    }
-}
-
-impl Drop for Instance {
-    fn drop(&mut self) {
-        let attrs = self.attrs.get_mut();
-        if attrs.values().any(is_container) {
-            drop_deep(std::mem::take(attrs).into_values().collect());
-        }
-    }
-}
-
 #[derive(Debug, Default)]
 pub struct DictObj {
     pub map: ObjCell<DictMap>,
@@ -266,196 +198,38 @@ pub struct Function {
     /// Keyword-only defaults by name.
     pub kwdefaults: Vec<(Ref<PyStr>, Value)>,
     pub closure: Vec<Ref<CellObj>>,
-    pub name: Ref<PyStr>,
-    pub qualname: String,
-    /// `f.__dict__`: arbitrary attributes set on the function.
-    pub attrs: ObjCell<AttrMap>,
+    pub name: GilCell<Ref<PyStr>>,
+    pub qualname: GilCell<Ref<PyStr>>,
+    /// `__module__`: the `__name__` of the globals it was defined in.
+    pub module: GilCell<Value>,
+    pub doc: GilCell<Value>,
+    /// `f.__dict__`, made on first use.
+    pub dict: GilCell<Option<Ref<DictObj>>>,
+    /// `f.__annotations__`, made (empty) on first use.
+    pub annotations: GilCell<Option<Ref<DictObj>>>,
 }
 
-/// Which built-in layout a class (and so its instances) has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClassKind {
-    /// A built-in type whose instances are not `Instance`s (int, str, list, ...).
-    Builtin,
-    /// `object` and user classes: instances are plain `Instance`s.
-    Object,
-    /// BaseException and its subclasses: instances carry `ExcData`.
-    Exception,
-}
-
-#[derive(Debug)]
-pub struct Class {
-    pub name: String,
-    pub qualname: String,
-    pub base: Option<Ref<Class>>,
-    /// The class namespace. Mutate it through `set_attr`/`del_attr` (or call
-    /// `class_changed`) so that lookup caches see the change.
-    pub attrs: ObjCell<AttrMap>,
-    pub kind: ClassKind,
-    /// Results of `lookup` along the class chain, including misses (`__getattr__`,
-    /// `__bool__`, ... are looked up on almost every operation and usually absent).
-    pub cache: ObjCell<LookupCache>,
-}
-
-/// Bumped whenever any class's namespace changes: every cache filled before is stale.
-static CLASS_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-
-/// The current class epoch: results cached at an older one may be stale.
-#[inline(always)]
-pub fn class_epoch() -> u64 {
-    CLASS_EPOCH.load(std::sync::atomic::Ordering::Acquire)
-}
-
-/// Invalidates every class's lookup cache (a class namespace changed).
-pub fn class_changed() {
-    CLASS_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Release);
-}
-
-/// Names that share a (class, hash) key, each with what the class chain gave for it.
-type CacheBucket = Vec<(usize, Ref<PyStr>, Option<Value>)>;
-
-/// Lookups already done, including misses (`__getattr__`, `__bool__`, ... are looked
-/// up on almost every operation and usually absent); emptied when any class changes.
-#[derive(Debug, Default)]
-pub struct LookupCache {
-    epoch: u64,
-    /// Keyed by the name's hash mixed with the class address; `PassBuild` because
-    /// that is already a hash.
-    entries: std::collections::HashMap<u64, CacheBucket, PassBuild>,
-}
-
-impl LookupCache {
-    fn get(&mut self, owner: usize, name: &str, hash: u64, epoch: u64) -> Option<Option<Value>> {
-        if self.epoch != epoch {
-            self.entries.clear();
-            self.epoch = epoch;
-            return None;
-        }
-        let bucket = self.entries.get(&Self::key(owner, hash))?;
-        // Names are interned, so the address usually decides without comparing bytes.
-        let (_, _, v) = bucket.iter().find(|(o, k, _)| {
-            *o == owner && (std::ptr::eq(k.as_str(), name) || k.as_str() == name)
-        })?;
-        Some(v.clone())
+impl Function {
+    pub fn name(&self) -> Ref<PyStr> {
+        self.name.get_clone()
     }
 
-    fn put(&mut self, owner: usize, name: Ref<PyStr>, hash: u64, epoch: u64, value: Option<Value>) {
-        if self.epoch == epoch {
-            self.entries
-                .entry(Self::key(owner, hash))
-                .or_default()
-                .push((owner, name, value));
-        }
+    pub fn qualname(&self) -> Ref<PyStr> {
+        self.qualname.get_clone()
     }
 
-    #[inline]
-    fn key(owner: usize, hash: u64) -> u64 {
-        hash ^ (owner as u64).rotate_left(29)
+    /// `f.__dict__`, created if the function has none yet.
+    pub fn dict(&self) -> Ref<DictObj> {
+        if let Some(d) = self.dict.get_clone() {
+            return d;
+        }
+        let d = Ref::new(DictObj::default());
+        self.dict.set(Some(d.clone()));
+        d
     }
 }
 
-impl Class {
-    /// Finds `name` on this class or its bases (single inheritance: the MRO is the chain).
-    pub fn lookup(&self, name: &PyStr) -> Option<Value> {
-        self.cached_lookup(name.as_str(), name.py_hash())
-    }
-
-    pub fn lookup_str(&self, name: &str) -> Option<Value> {
-        self.cached_lookup(name, super::value::str_hash(name))
-    }
-
-    fn cached_lookup(&self, name: &str, hash: u64) -> Option<Value> {
-        let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Acquire);
-        if self.cache.is_shared() {
-            return self.shared_lookup(name, hash, epoch);
-        }
-        if let Some(v) = self.cache.lock().get(0, name, hash, epoch) {
-            return v;
-        }
-        let found = self.walk_lookup(name);
-        let key = super::value::intern(name);
-        self.cache.lock().put(0, key, hash, epoch, found.clone());
-        found
-    }
-
-    /// Lookups on built-in (immortal, process-wide) classes use a cache per OS thread,
-    /// so that `list.append` and friends take no lock: the class's own cache is shared
-    /// by every interpreter and so sits behind the process-wide lock (cell.rs). What it
-    /// holds is immortal (interned names; built-in classes refuse attribute writes), so
-    /// the thread-local table may keep it whatever interpreter the thread serves.
-    fn shared_lookup(&self, name: &str, hash: u64, epoch: u64) -> Option<Value> {
-        thread_local! {
-            static CACHE: std::cell::RefCell<LookupCache> = Default::default();
-        }
-        let owner = self as *const Class as usize;
-        if let Some(v) = CACHE.with(|c| c.borrow_mut().get(owner, name, hash, epoch)) {
-            return v;
-        }
-        let found = self.walk_lookup(name);
-        let key = super::value::intern(name);
-        CACHE.with(|c| c.borrow_mut().put(owner, key, hash, epoch, found.clone()));
-        found
-    }
-
-    fn walk_lookup(&self, name: &str) -> Option<Value> {
-        let key = PyStr::new(name);
-        if let Some(v) = self.attrs.lock().get(&key) {
-            return Some(v.clone());
-        }
-        let mut c = self.base.clone();
-        while let Some(cls) = c {
-            if let Some(v) = cls.attrs.lock().get(&key) {
-                return Some(v.clone());
-            }
-            c = cls.base.clone();
-        }
-        None
-    }
-
-    pub fn set_attr(&self, name: Ref<PyStr>, v: Value) {
-        self.attrs.lock().insert(name, v);
-        class_changed();
-    }
-
-    pub fn del_attr(&self, name: &PyStr) -> Option<Value> {
-        let r = self.attrs.lock().shift_remove(name);
-        class_changed();
-        r
-    }
-
-    /// Whether `self` is `other` or derives from it.
-    pub fn is_subclass(&self, other: &Class) -> bool {
-        let mut c = self;
-        loop {
-            if std::ptr::eq(c, other) {
-                return true;
-            }
-            match &c.base {
-                Some(b) => c = b,
-                None => return self.second_base_is(other),
-            }
-        }
-    }
-
-    /// `ExceptionGroup` derives from both `BaseExceptionGroup` and `Exception`; with
-    /// single inheritance its base is `Exception` and the other parent is this rule.
-    #[cold]
-    fn second_base_is(&self, other: &Class) -> bool {
-        let t = super::types::types();
-        std::ptr::eq(other, &*t.base_exception_group) && self.is_subclass(&t.exception_group)
-    }
-}
-
-/// The class chain, most derived first (`__mro__`).
-pub fn mro(cls: &Ref<Class>) -> Vec<Ref<Class>> {
-    let mut out = vec![];
-    let mut c = Some(cls.clone());
-    while let Some(cls) = c {
-        c = cls.base.clone();
-        out.push(cls);
-    }
-    out
-}
+pub use super::typeobj::{mro, ClassKind, TypeObj as Class};
 
 /// One line of a traceback: where a frame was when the exception passed through it.
 #[derive(Debug, Clone)]
@@ -475,12 +249,139 @@ pub struct ExcData {
     pub suppress_context: bool,
 }
 
+/// An object of a class that has the instance layout: `object`, every class made
+/// by Python code, the exceptions. Its type is in its header.
+///
+/// Attributes live inline (`attrs`, string keys) until someone asks for the
+/// `__dict__` object; then they move into a real dict that stays the instance's
+/// namespace from then on, so `obj.__dict__["z"] = 5` is seen by `obj.z`. CPython
+/// 3.11 does the same (inline values, dict materialised on demand); the inline form
+/// keeps attribute access free of the extra indirection.
 #[derive(Debug)]
 pub struct Instance {
-    pub class: Ref<Class>,
-    pub attrs: ObjCell<AttrMap>,
+    attrs: ObjCell<AttrMap>,
+    dict: GilCell<Option<Ref<DictObj>>>,
+    /// False for classes whose `__slots__` leave `__dict__` out.
+    has_dict: bool,
+    /// `__slots__` values in the order of `TypeObj::slot_names` (`Null`: unset).
+    pub slots: ObjCell<Vec<Value>>,
+    /// For a class deriving from a built-in type other than object and the
+    /// exceptions: that type's own object (`list` for `class L(list)`), which the
+    /// built-in methods and slots work on. `Null` otherwise.
+    pub base: Value,
     /// Present exactly when the class derives from BaseException.
     pub exc: Option<ObjCell<ExcData>>,
+    /// `__del__` has run (PEP 442: at most once per object).
+    pub finalized: std::sync::atomic::AtomicBool,
+}
+
+impl Instance {
+    /// A fresh instance of `cls` with the layout its type asks for.
+    pub fn new(cls: &Ref<TypeObj>, base: Value, exc: Option<ExcData>) -> Instance {
+        use super::typeobj::flags;
+        Instance {
+            attrs: ObjCell::new(AttrMap::default()),
+            dict: GilCell::new(None),
+            has_dict: cls.has_flag(flags::HAS_DICT),
+            slots: ObjCell::new(vec![Value::Null; cls.slot_names.len()]),
+            base,
+            exc: exc.map(ObjCell::new),
+            finalized: Default::default(),
+        }
+    }
+
+    /// Whether the instance has a `__dict__` at all.
+    #[inline]
+    pub fn has_dict(&self) -> bool {
+        self.has_dict
+    }
+
+    /// The inline attributes, while no dict object exists (the eval loop's fast
+    /// paths); `None` once `__dict__` was materialised or for dict-less instances.
+    #[inline(always)]
+    pub fn inline_attrs(&self) -> Option<&ObjCell<AttrMap>> {
+        // SAFETY of the read: see GilCell; `is_none` reads the discriminant only.
+        (self.has_dict && self.dict_is_none()).then_some(&self.attrs)
+    }
+
+    #[inline(always)]
+    fn dict_is_none(&self) -> bool {
+        self.dict.with(Option::is_none)
+    }
+
+    /// The `__dict__` object, made (with the inline attributes moved in) on first use.
+    pub fn dict(&self) -> Option<Ref<DictObj>> {
+        if !self.has_dict {
+            return None;
+        }
+        if let Some(d) = self.dict.get_clone() {
+            return Some(d);
+        }
+        let attrs = std::mem::take(&mut *self.attrs.lock());
+        let mut map = DictMap::with_capacity_and_hasher(attrs.len(), Default::default());
+        for (k, v) in attrs {
+            map.insert(
+                HKey {
+                    hash: k.py_hash(),
+                    key: Value::Str(k),
+                },
+                v,
+            );
+        }
+        let d = Ref::new(DictObj::new(map));
+        self.dict.set(Some(d.clone()));
+        Some(d)
+    }
+
+    /// An attribute from the instance's namespace.
+    pub fn get(&self, name: &PyStr) -> Option<Value> {
+        match self.dict.get_clone() {
+            Some(d) => d.get_str(name),
+            None => self.attrs.lock().get(name).cloned(),
+        }
+    }
+
+    /// Whether the namespace has `name`.
+    pub fn contains(&self, name: &PyStr) -> bool {
+        match self.dict.get_clone() {
+            Some(d) => d.map.lock().contains_key(&StrKey(name)),
+            None => self.attrs.lock().contains_key(name),
+        }
+    }
+
+    /// Stores an attribute; false for dict-less instances. The old value is dropped
+    /// after the namespace is updated.
+    pub fn set(&self, name: &Ref<PyStr>, v: Value) -> bool {
+        if !self.has_dict {
+            return false;
+        }
+        match self.dict.get_clone() {
+            Some(d) => d.set_pystr(name, v),
+            None => {
+                let old = self.attrs.lock().insert(name.clone(), v);
+                drop(old);
+            }
+        }
+        true
+    }
+
+    /// Removes an attribute, giving it back.
+    pub fn remove(&self, name: &PyStr) -> Option<Value> {
+        match self.dict.get_clone() {
+            Some(d) => d.del_str(name),
+            None => self.attrs.lock().shift_remove(name),
+        }
+    }
+
+    /// An attribute by `&str` (for Rust code that keeps data there).
+    pub fn get_attr(&self, name: &str) -> Option<Value> {
+        self.get(&PyStr::new(name))
+    }
+
+    /// Stores an attribute by `&str` (ignored for dict-less instances).
+    pub fn set_attr(&self, name: &str, v: Value) {
+        self.set(&super::value::intern(name), v);
+    }
 }
 
 #[derive(Debug)]
@@ -637,11 +538,11 @@ pub enum IterState {
     Done,
 }
 
+/// A built-in iterator; its type (`list_iterator`, `range_iterator`, `enumerate`,
+/// ...) is in its header.
 #[derive(Debug)]
 pub struct IterObj {
     pub state: ObjCell<IterState>,
-    /// `list_iterator`, `range_iterator`, `enumerate`, ... for `type()` and reprs.
-    pub kind: &'static str,
 }
 
 #[derive(Debug, Default)]
@@ -651,6 +552,8 @@ pub struct GenState {
     pub running: bool,
     pub started: bool,
     pub finished: bool,
+    /// Closed by the finalizer once already (PEP 442: at most once).
+    pub finalized: bool,
     /// The exception its code was handling when it suspended (restored on resume, so
     /// the caller's `except` state and the generator's do not leak into each other).
     pub exc: Option<Value>,
@@ -717,15 +620,20 @@ impl Drop for Generator {
     }
 }
 
-/// Objects implemented in Rust by native modules (locks, threads, queues, files).
-/// Their methods are built-ins in `class()`'s attributes that downcast `args[0]`.
+/// Objects implemented in Rust by native modules (locks, threads, queues, files) and
+/// by the VM itself (descriptors, `super`). Their methods are built-ins in
+/// `class()`'s attributes that downcast `args[0]`.
 pub trait NativeObject: Send + Sync + fmt::Debug + Any {
+    /// The type the object gets when it is created (it is then in the header).
     fn class(&self) -> Ref<Class>;
     fn as_any(&self) -> &dyn Any;
     /// The `repr()`; None for the default `<module.Type object>`.
     fn repr(&self) -> Option<String> {
         None
     }
+    /// Visits every object the native object holds a counted reference to (what the
+    /// cycle collector walks). Objects that hold no `Value` or `Ref` keep the default.
+    fn traverse(&self, _visit: &mut dyn FnMut(&Header)) {}
     /// Attributes computed by the object (`partial.func`), looked up after its class.
     fn attr(&self, _name: &str) -> Option<Value> {
         None
@@ -744,4 +652,344 @@ pub trait NativeObject: Send + Sync + fmt::Debug + Any {
 #[derive(Debug)]
 pub struct Native {
     pub obj: Box<dyn NativeObject>,
+}
+
+impl Native {
+    /// The Rust object, if it is a `T`.
+    pub fn downcast<T: 'static>(&self) -> Option<&T> {
+        self.obj.as_any().downcast_ref::<T>()
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Layouts: what each payload holds (for the collector and `make_immortal`) and the
+// type its objects get.
+// ---------------------------------------------------------------------------------
+
+fn visit_all<'a>(vs: impl IntoIterator<Item = &'a Value>, visit: &mut dyn FnMut(&Header)) {
+    for v in vs {
+        v.visit(visit);
+    }
+}
+
+fn visit_keys(keys: &KeySet, visit: &mut dyn FnMut(&Header)) {
+    for k in keys {
+        k.key.visit(visit);
+    }
+}
+
+impl Payload for num_bigint::BigInt {}
+impl HasType for num_bigint::BigInt {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().int.clone()
+    }
+}
+
+impl Payload for PyStr {}
+impl HasType for PyStr {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().str.clone()
+    }
+}
+
+/// Tuples.
+impl Payload for Vec<Value> {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        visit_all(self.iter(), visit)
+    }
+}
+impl HasType for Vec<Value> {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().tuple.clone()
+    }
+}
+
+impl Payload for ListObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        visit_all(self.items.lock().iter(), visit)
+    }
+    fn share(&self) {
+        self.items.share()
+    }
+}
+impl HasType for ListObj {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().list.clone()
+    }
+}
+
+impl Payload for DictObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        for (k, v) in self.map.lock().iter() {
+            k.key.visit(visit);
+            v.visit(visit);
+        }
+    }
+    fn share(&self) {
+        self.map.share()
+    }
+}
+impl HasType for DictObj {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().dict.clone()
+    }
+}
+
+impl Payload for SetObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        visit_keys(&self.items.lock(), visit)
+    }
+    fn share(&self) {
+        self.items.share()
+    }
+}
+impl HasType for SetObj {
+    fn type_for(&self) -> Ref<TypeObj> {
+        if self.frozen {
+            types().frozenset.clone()
+        } else {
+            types().set.clone()
+        }
+    }
+}
+
+impl Payload for Function {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        visit(Ref::header(&self.code));
+        visit(Ref::header(&self.globals));
+        visit_all(self.defaults.iter(), visit);
+        for (k, v) in &self.kwdefaults {
+            visit(Ref::header(k));
+            v.visit(visit);
+        }
+        for c in &self.closure {
+            visit(Ref::header(c));
+        }
+        visit(Ref::header(&self.name.get_clone()));
+        visit(Ref::header(&self.qualname.get_clone()));
+        self.module.get_clone().visit(visit);
+        self.doc.get_clone().visit(visit);
+        if let Some(d) = self.dict.get_clone() {
+            visit(Ref::header(&d));
+        }
+        if let Some(d) = self.annotations.get_clone() {
+            visit(Ref::header(&d));
+        }
+    }
+}
+impl HasType for Function {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().function.clone()
+    }
+}
+
+impl Payload for Instance {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        for (k, v) in self.attrs.lock().iter() {
+            visit(Ref::header(k));
+            v.visit(visit);
+        }
+        if let Some(d) = self.dict.get_clone() {
+            visit(Ref::header(&d));
+        }
+        visit_all(self.slots.lock().iter(), visit);
+        self.base.visit(visit);
+        if let Some(exc) = &self.exc {
+            let e = exc.lock();
+            visit_all(e.args.iter(), visit);
+            visit_all(e.cause.iter(), visit);
+            visit_all(e.context.iter(), visit);
+        }
+    }
+    fn share(&self) {
+        self.attrs.share();
+        self.slots.share();
+        if let Some(e) = &self.exc {
+            e.share();
+        }
+    }
+    const HAS_FINALIZER: bool = true;
+    /// `__del__`, once (PEP 442): queued to run at the next instruction boundary.
+    fn finalizer(this: Ref<Self>) -> Result<Value, Ref<Self>> {
+        use std::sync::atomic::Ordering;
+        if Ref::ty(&this).slots.del.get().is_none() || this.finalized.load(Ordering::Relaxed) {
+            return Err(this);
+        }
+        this.finalized.store(true, Ordering::Relaxed);
+        Ok(Value::Instance(this))
+    }
+}
+
+impl Payload for BoundMethod {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        self.func.visit(visit);
+        self.this.visit(visit);
+    }
+}
+impl HasType for BoundMethod {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().method.clone()
+    }
+}
+
+impl Payload for Builtin {}
+impl HasType for Builtin {
+    fn type_for(&self) -> Ref<TypeObj> {
+        if self.class_method {
+            types().classmethod_descriptor.clone()
+        } else {
+            types().builtin_function.clone()
+        }
+    }
+}
+
+impl Payload for Module {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        visit(Ref::header(&self.dict));
+    }
+}
+impl HasType for Module {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().module.clone()
+    }
+}
+
+impl Payload for CodeObject {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        visit_all(self.consts.iter(), visit);
+        for n in &self.names {
+            visit(Ref::header(n));
+        }
+        for c in self.caches.iter() {
+            c.lock().traverse(visit);
+        }
+    }
+    fn share(&self) {
+        self.caches.iter().for_each(|s| s.share());
+    }
+}
+impl HasType for CodeObject {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().code.clone()
+    }
+}
+
+impl Payload for CellObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        self.value.lock().visit(visit);
+    }
+    fn share(&self) {
+        self.value.share()
+    }
+}
+impl HasType for CellObj {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().cell.clone()
+    }
+}
+
+impl Payload for RangeObj {}
+impl HasType for RangeObj {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().range.clone()
+    }
+}
+
+impl Payload for SliceObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        visit_all([&self.start, &self.stop, &self.step], visit);
+    }
+}
+impl HasType for SliceObj {
+    fn type_for(&self) -> Ref<TypeObj> {
+        types().slice.clone()
+    }
+}
+
+impl IterState {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        match self {
+            IterState::Range { .. } | IterState::Done => {}
+            IterState::Seq { seq, .. } => seq.visit(visit),
+            IterState::Str { s, .. } => visit(Ref::header(s)),
+            IterState::DictKeys { dict, .. }
+            | IterState::DictValues { dict, .. }
+            | IterState::DictItems { dict, .. } => visit(Ref::header(dict)),
+            IterState::Items { items, .. } => visit_all(items.iter(), visit),
+            IterState::Sized { items, source, .. } => {
+                visit_all(items.iter(), visit);
+                source.visit(visit)
+            }
+            IterState::Enumerate { inner, count } => visit_all([inner, count], visit),
+            IterState::Zip { iters } => visit_all(iters.iter(), visit),
+            IterState::Map { func, iters } => {
+                func.visit(visit);
+                visit_all(iters.iter(), visit)
+            }
+            IterState::Filter { func, inner } => visit_all([func, inner], visit),
+            IterState::GetItem { obj, .. } => obj.visit(visit),
+            IterState::Callable { func, sentinel } => visit_all([func, sentinel], visit),
+        }
+    }
+}
+
+impl Payload for IterObj {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        self.state.lock().traverse(visit)
+    }
+    fn share(&self) {
+        self.state.share()
+    }
+}
+
+impl Payload for Generator {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        if let Some(f) = &self.state.lock().frame {
+            f.traverse(visit);
+        }
+    }
+    fn share(&self) {
+        self.state.share()
+    }
+    const HAS_FINALIZER: bool = true;
+    /// A suspended generator inside a `try` or `with` block is closed (GeneratorExit
+    /// at its `yield`, so its `finally` runs), as CPython's generator finalizer does.
+    /// One with no active block has no Python code to run and is freed at once.
+    fn finalizer(this: Ref<Self>) -> Result<Value, Ref<Self>> {
+        let needs_close = {
+            let st = this.state.lock();
+            st.started
+                && !st.finished
+                && !st.finalized
+                && !st.running
+                && st.frame.as_ref().is_some_and(|f| !f.blocks.is_empty())
+        };
+        if needs_close {
+            this.state.lock().finalized = true;
+            Ok(Value::Generator(this))
+        } else {
+            Err(this)
+        }
+    }
+}
+impl HasType for Generator {
+    fn type_for(&self) -> Ref<TypeObj> {
+        let t = types();
+        match self.kind {
+            GenKind::Generator => t.generator.clone(),
+            GenKind::Coroutine => t.coroutine.clone(),
+            GenKind::AsyncGenerator => t.async_generator.clone(),
+        }
+    }
+}
+
+impl Payload for Native {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        self.obj.traverse(visit)
+    }
+}
+impl HasType for Native {
+    fn type_for(&self) -> Ref<TypeObj> {
+        self.obj.class()
+    }
 }

@@ -1,6 +1,6 @@
-//! Operators on values: arithmetic, comparison, truth, hashing, membership,
-//! subscripts and slices, and `format()`. Fast paths for inline values come first;
-//! user classes are reached through their dunder methods.
+//! The built-in implementations behind the native slots (natives.rs): arithmetic on
+//! numbers, sequence concat/repeat, set algebra, comparison, hashing, membership,
+//! subscripts and slices, and `format()`. Dispatch (which slot runs) is dispatch.rs.
 
 use super::alloc;
 use super::errors::{PyErr, PyResult};
@@ -17,20 +17,21 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
+/// The address of the `NotImplemented` object, for identity tests without a clone.
+pub fn not_implemented_addr() -> usize {
+    static ADDR: OnceLock<usize> = OnceLock::new();
+    *ADDR.get_or_init(|| not_implemented().header().map_or(0, |h| h.addr()))
+}
+
 /// The `NotImplemented` singleton that binary dunders return to decline.
 pub fn not_implemented() -> Value {
     static NI: OnceLock<Value> = OnceLock::new();
     NI.get_or_init(|| {
-        let cls = super::types::new_class(
-            "NotImplementedType",
-            Some(&types().object),
-            ClassKind::Object,
-        );
-        let v = Value::Instance(Ref::new(Instance {
-            class: cls,
-            attrs: Default::default(),
-            exc: None,
-        }));
+        let cls = &types().not_implemented_type;
+        let v = Value::Instance(Ref::with_type(
+            Instance::new(cls, Value::Null, None),
+            cls.clone(),
+        ));
         // One per process, so shared by every interpreter (refcount.rs).
         v.make_immortal();
         v
@@ -38,24 +39,20 @@ pub fn not_implemented() -> Value {
     .clone()
 }
 
-/// The `Ellipsis` singleton (`...`), an instance of the built-in `ellipsis` class.
+/// The `Ellipsis` singleton (`...`), the one instance of the built-in `ellipsis` type.
 pub fn ellipsis() -> Value {
     static E: OnceLock<Value> = OnceLock::new();
     E.get_or_init(|| {
-        let v = Value::Instance(Ref::new(Instance {
-            class: types().ellipsis.clone(),
-            attrs: Default::default(),
-            exc: None,
-        }));
+        let cls = &types().ellipsis;
+        let v = Value::Instance(Ref::with_type(
+            Instance::new(cls, Value::Null, None),
+            cls.clone(),
+        ));
         // One per process, so shared by every interpreter (refcount.rs).
         v.make_immortal();
         v
     })
     .clone()
-}
-
-fn is_not_implemented(v: &Value) -> bool {
-    v.ptr_eq(&not_implemented())
 }
 
 pub fn fmt_err(e: FmtError) -> PyErr {
@@ -107,25 +104,6 @@ fn to_f(n: &Num) -> PyResult<f64> {
     })
 }
 
-fn dunder_names(op: BinaryOp) -> (&'static str, &'static str, &'static str) {
-    use BinaryOp::*;
-    match op.base() {
-        Add => ("__add__", "__radd__", "__iadd__"),
-        Sub => ("__sub__", "__rsub__", "__isub__"),
-        Mul => ("__mul__", "__rmul__", "__imul__"),
-        TrueDiv => ("__truediv__", "__rtruediv__", "__itruediv__"),
-        FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
-        Mod => ("__mod__", "__rmod__", "__imod__"),
-        Pow => ("__pow__", "__rpow__", "__ipow__"),
-        LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
-        RShift => ("__rshift__", "__rrshift__", "__irshift__"),
-        And => ("__and__", "__rand__", "__iand__"),
-        Or => ("__or__", "__ror__", "__ior__"),
-        Xor => ("__xor__", "__rxor__", "__ixor__"),
-        _ => ("__matmul__", "__rmatmul__", "__imatmul__"),
-    }
-}
-
 /// Python's floor division and modulo for floats (sign of the result follows the divisor).
 fn float_divmod(a: f64, b: f64) -> (f64, f64) {
     let m = a % b;
@@ -157,86 +135,22 @@ fn int_result(b: BigInt) -> Value {
 }
 
 impl Vm {
-    pub fn binary_op(&mut self, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+    /// Arithmetic on two built-in numbers (int, bool, float; payloads already taken);
+    /// `None` when either is not a number or the operator does not apply.
+    pub fn num_binop(&mut self, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
         if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
             // bool & | ^ bool stays a bool, as in CPython.
             match op.base() {
-                BinaryOp::And => return Ok(Value::Bool(*x & *y)),
-                BinaryOp::Or => return Ok(Value::Bool(*x | *y)),
-                BinaryOp::Xor => return Ok(Value::Bool(*x ^ *y)),
+                BinaryOp::And => return Ok(Some(Value::Bool(*x & *y))),
+                BinaryOp::Or => return Ok(Some(Value::Bool(*x | *y))),
+                BinaryOp::Xor => return Ok(Some(Value::Bool(*x ^ *y))),
                 _ => {}
             }
         }
-        if let (Some(x), Some(y)) = (num(a), num(b)) {
-            if let Some(v) = self.num_op(op.base(), x, y)? {
-                return Ok(v);
-            }
+        match (num(a), num(b)) {
+            (Some(x), Some(y)) => self.num_op(op.base(), x, y),
+            _ => Ok(None),
         }
-        if let Some(v) = self.seq_op(op, a, b)? {
-            return Ok(v);
-        }
-        if let (BinaryOp::Mod, Value::Str(s)) = (op.base(), a) {
-            return Ok(Value::string(self.printf(s.as_str(), b)?));
-        }
-        let (l, r, i) = dunder_names(op);
-        if op.is_inplace() {
-            if let Value::Instance(inst) = a {
-                if let Some(m) = inst.class.lookup_str(i) {
-                    let v = self.call(&m, &[a.clone(), b.clone()], &[])?;
-                    if !is_not_implemented(&v) {
-                        return Ok(v);
-                    }
-                }
-            }
-        }
-        if let Value::Instance(inst) = a {
-            if let Some(m) = inst.class.lookup_str(l) {
-                let v = self.call(&m, &[a.clone(), b.clone()], &[])?;
-                if !is_not_implemented(&v) {
-                    return Ok(v);
-                }
-            }
-        }
-        if let Value::Instance(inst) = b {
-            if let Some(m) = inst.class.lookup_str(r) {
-                let v = self.call(&m, &[b.clone(), a.clone()], &[])?;
-                if !is_not_implemented(&v) {
-                    return Ok(v);
-                }
-            }
-        }
-        if op.base() == BinaryOp::Mul {
-            if let (Value::Str(_) | Value::List(_) | Value::Tuple(_), _)
-            | (_, Value::Str(_) | Value::List(_) | Value::Tuple(_)) = (a, b)
-            {
-                let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) {
-                    b
-                } else {
-                    a
-                };
-                if !matches!(other, Value::Instance(_)) {
-                    return Err(PyErr::type_error(format!(
-                        "can't multiply sequence by non-int of type '{}'",
-                        self.type_name(other)
-                    )));
-                }
-            }
-        }
-        if op.base() == BinaryOp::Add {
-            if let Value::Str(_) | Value::List(_) | Value::Tuple(_) = a {
-                let t = self.type_name(a);
-                return Err(PyErr::type_error(format!(
-                    "can only concatenate {t} (not \"{}\") to {t}",
-                    self.type_name(b)
-                )));
-            }
-        }
-        Err(PyErr::type_error(format!(
-            "unsupported operand type(s) for {}: '{}' and '{}'",
-            op.symbol(),
-            self.type_name(a),
-            self.type_name(b)
-        )))
     }
 
     fn num_op(&mut self, op: BinaryOp, x: Num, y: Num) -> PyResult<Option<Value>> {
@@ -428,99 +342,78 @@ impl Vm {
         Ok(Value::Float(r))
     }
 
-    /// Sequence and container operators: concatenation, repetition, set algebra.
-    fn seq_op(&mut self, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
-        use BinaryOp::*;
-        let base = op.base();
-        Ok(Some(match (base, a, b) {
-            (Add, Value::Str(x), Value::Str(y)) => {
+    /// `a + b` for str, list and tuple (the concat slot; payloads already taken).
+    pub fn seq_concat(&mut self, a: &Value, b: &Value) -> PyResult<Value> {
+        Ok(match (a, b) {
+            (Value::Str(x), Value::Str(y)) => {
                 let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
                 s.push_str(x.as_str());
                 s.push_str(y.as_str());
                 Value::string(s)
             }
-            (Add, Value::List(x), Value::List(y)) => {
-                if op.is_inplace() {
-                    let items = y.items.lock().clone();
-                    x.items.lock().extend(items);
-                    return Ok(Some(a.clone()));
-                }
+            (Value::List(x), Value::List(y)) => {
                 let mut v = x.items.lock().clone();
                 v.extend(y.items.lock().iter().cloned());
                 Value::list(v)
             }
-            (Add, Value::List(x), _) if op.is_inplace() => {
-                let items = match self.collect(b) {
-                    Ok(items) => items,
-                    Err(_) => return Ok(None),
-                };
-                x.items.lock().extend(items);
-                return Ok(Some(a.clone()));
-            }
-            (Add, Value::Tuple(x), Value::Tuple(y)) => {
+            (Value::Tuple(x), Value::Tuple(y)) => {
                 let mut v = (**x).clone();
                 v.extend(y.iter().cloned());
                 Value::tuple(v)
             }
-            (
-                Mul,
-                Value::Str(_) | Value::List(_) | Value::Tuple(_),
-                Value::Int(_) | Value::Bool(_) | Value::BigInt(_),
-            ) => {
-                return self.repeat(a, b, op.is_inplace());
-            }
-            (
-                Mul,
-                Value::Int(_) | Value::Bool(_) | Value::BigInt(_),
-                Value::Str(_) | Value::List(_) | Value::Tuple(_),
-            ) => {
-                return self.repeat(b, a, false);
-            }
-            (Or | And | Sub | Xor, Value::Set(x), Value::Set(y)) => {
-                let xs = x.items.lock().clone();
-                let ys = y.items.lock().clone();
-                let r: KeySet = match base {
-                    Or => xs.union(&ys).cloned().collect(),
-                    And => xs.intersection(&ys).cloned().collect(),
-                    Sub => xs.difference(&ys).cloned().collect(),
-                    _ => xs.symmetric_difference(&ys).cloned().collect(),
+            _ => {
+                let t = self.type_name(a);
+                let t = match a {
+                    Value::Str(_) => "str".to_string(),
+                    Value::List(_) => "list".to_string(),
+                    Value::Tuple(_) => "tuple".to_string(),
+                    _ => t,
                 };
-                if op.is_inplace() && !x.frozen {
-                    *x.items.lock() = r;
-                    return Ok(Some(a.clone()));
-                }
-                Value::Set(Ref::new(SetObj::new(r, x.frozen)))
+                return Err(PyErr::type_error(format!(
+                    "can only concatenate {t} (not \"{}\") to {t}",
+                    self.type_name(b)
+                )));
             }
-            (Or, Value::Dict(x), Value::Dict(y)) => {
-                let ys = y.map.lock().clone();
-                if op.is_inplace() {
-                    x.map.lock().extend(ys);
-                    return Ok(Some(a.clone()));
-                }
-                let mut m = x.map.lock().clone();
-                m.extend(ys);
-                Value::dict(m)
-            }
-            _ => return Ok(None),
-        }))
+        })
     }
 
-    fn repeat(&mut self, seq: &Value, n: &Value, inplace: bool) -> PyResult<Option<Value>> {
-        let n = match n {
-            Value::Int(i) => (*i).max(0) as usize,
-            Value::Bool(b) => *b as usize,
-            Value::BigInt(b) if b.sign() == num_bigint::Sign::Minus => 0,
-            Value::BigInt(_) => {
-                return Err(PyErr::overflow_error(
-                    "cannot fit 'int' into an index-sized integer",
-                ))
-            }
-            _ => 0,
+    /// Set algebra (`| & - ^`) between two sets or frozensets, in place into `a` when
+    /// `inplace`; `None` when either is not a set.
+    pub fn set_op(
+        &mut self,
+        op: BinaryOp,
+        a: &Value,
+        b: &Value,
+        inplace: bool,
+    ) -> PyResult<Option<Value>> {
+        use BinaryOp::*;
+        let (Value::Set(x), Value::Set(y)) = (a, b) else {
+            return Ok(None);
         };
+        let xs = x.items.lock().clone();
+        let ys = y.items.lock().clone();
+        let r: KeySet = match op.base() {
+            Or => xs.union(&ys).cloned().collect(),
+            And => xs.intersection(&ys).cloned().collect(),
+            Sub => xs.difference(&ys).cloned().collect(),
+            Xor => xs.symmetric_difference(&ys).cloned().collect(),
+            _ => return Ok(None),
+        };
+        if inplace && !x.frozen {
+            let old = std::mem::replace(&mut *x.items.lock(), r);
+            drop(old);
+            return Ok(Some(a.clone()));
+        }
+        Ok(Some(Value::Set(Ref::new(SetObj::new(r, x.frozen)))))
+    }
+
+    /// `seq * n` for str, list and tuple (the repeat slot; payload already taken).
+    pub fn seq_repeat(&mut self, seq: &Value, n: i64) -> PyResult<Value> {
+        let n = n.max(0) as usize;
         // CPython's size checks: a str longer than the address space is an
         // OverflowError, a list or tuple MemoryError; then the allocation may fail.
         let total = |len: usize| len.checked_mul(n).filter(|t| *t <= isize::MAX as usize);
-        Ok(Some(match seq {
+        Ok(match seq {
             Value::Str(s) => {
                 let len = total(s.as_str().len())
                     .ok_or_else(|| PyErr::overflow_error("repeated string is too long"))?;
@@ -544,10 +437,6 @@ impl Vm {
                 for _ in 0..n.min(len) {
                     out.extend(items.iter().cloned());
                 }
-                if inplace {
-                    *l.items.lock() = out;
-                    return Ok(Some(seq.clone()));
-                }
                 Value::list(out)
             }
             Value::Tuple(t) => {
@@ -558,158 +447,26 @@ impl Vm {
                 }
                 Value::tuple(out)
             }
-            _ => return Ok(None),
-        }))
-    }
-
-    pub fn unary_neg(&mut self, a: &Value) -> PyResult<Value> {
-        match a {
-            Value::Int(i) => Ok(match i.checked_neg() {
-                Some(r) => Value::Int(r),
-                None => Value::from_bigint(-BigInt::from(*i)),
-            }),
-            Value::Bool(b) => Ok(Value::Int(-(*b as i64))),
-            Value::Float(f) => Ok(Value::Float(-f)),
-            Value::BigInt(b) => Ok(Value::from_bigint(-(**b).clone())),
-            _ => self.unary_dunder(a, "__neg__", "-"),
-        }
-    }
-
-    pub fn unary_pos(&mut self, a: &Value) -> PyResult<Value> {
-        match a {
-            Value::Int(_) | Value::Float(_) | Value::BigInt(_) => Ok(a.clone()),
-            Value::Bool(b) => Ok(Value::Int(*b as i64)),
-            _ => self.unary_dunder(a, "__pos__", "+"),
-        }
-    }
-
-    pub fn unary_invert(&mut self, a: &Value) -> PyResult<Value> {
-        match a {
-            Value::Int(i) => Ok(Value::Int(!i)),
-            Value::Bool(b) => Ok(Value::Int(!(*b as i64))),
-            Value::BigInt(b) => Ok(Value::from_bigint(-(**b).clone() - 1)),
-            _ => self.unary_dunder(a, "__invert__", "~"),
-        }
-    }
-
-    fn unary_dunder(&mut self, a: &Value, name: &str, sym: &str) -> PyResult<Value> {
-        if let Value::Instance(inst) = a {
-            if let Some(m) = inst.class.lookup_str(name) {
-                return self.call(&m, std::slice::from_ref(a), &[]);
-            }
-        }
-        Err(PyErr::type_error(format!(
-            "bad operand type for unary {sym}: '{}'",
-            self.type_name(a)
-        )))
-    }
-
-    /// Truth value (`bool(v)`).
-    pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
-        Ok(match v {
-            Value::Bool(b) => *b,
-            Value::None | Value::Null => false,
-            Value::Int(i) => *i != 0,
-            Value::Float(f) => *f != 0.0,
-            Value::BigInt(_) => true,
-            Value::Str(s) => !s.as_str().is_empty(),
-            Value::List(l) => !l.items.lock().is_empty(),
-            Value::Tuple(t) => !t.is_empty(),
-            Value::Dict(d) => !d.map.lock().is_empty(),
-            Value::Set(s) => !s.items.lock().is_empty(),
-            Value::Range(r) => !r.is_empty(),
-            Value::Native(n) => {
-                let cls = n.obj.class();
-                if let Some(m) = cls
-                    .lookup_str("__bool__")
-                    .or_else(|| cls.lookup_str("__len__"))
-                {
-                    let r = self.call(&m, std::slice::from_ref(v), &[])?;
-                    return match r {
-                        Value::Bool(b) => Ok(b),
-                        r => Ok(self.to_index(&r)? != 0),
-                    };
-                }
-                true
-            }
-            Value::Instance(inst) => {
-                if let Some(m) = inst.class.lookup_str("__bool__") {
-                    return match self.call(&m, std::slice::from_ref(v), &[])? {
-                        Value::Bool(b) => Ok(b),
-                        r => Err(PyErr::type_error(format!(
-                            "__bool__ should return bool, returned {}",
-                            self.type_name(&r)
-                        ))),
-                    };
-                }
-                if let Some(m) = inst.class.lookup_str("__len__") {
-                    let r = self.call(&m, std::slice::from_ref(v), &[])?;
-                    return Ok(self.to_index(&r)? != 0);
-                }
-                true
-            }
-            _ => true,
+            _ => return Err(PyErr::type_error("can't multiply this sequence")),
         })
     }
 
-    /// `a == b` as a Rust bool.
-    pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
-        match (a, b) {
-            (Value::Int(x), Value::Int(y)) => Ok(x == y),
-            (Value::Str(x), Value::Str(y)) => Ok(x.as_str() == y.as_str()),
-            _ if a.ptr_eq(b) && !matches!(a, Value::Float(_)) => Ok(true),
-            _ => {
-                let r = self.compare(CompareOp::Eq, a, b)?;
-                self.truthy(&r)
-            }
-        }
-    }
-
-    /// Rich comparison, with CPython's fallbacks: reflected dunders, identity for `==`.
-    pub fn compare(&mut self, op: CompareOp, a: &Value, b: &Value) -> PyResult<Value> {
-        if let Some(ord) = self.builtin_cmp(op, a, b)? {
-            return Ok(Value::Bool(ord));
-        }
-        if let Value::Instance(inst) = a {
-            if let Some(m) = inst.class.lookup_str(op.dunder()) {
-                let r = self.call(&m, &[a.clone(), b.clone()], &[])?;
-                if !is_not_implemented(&r) {
-                    return Ok(r);
-                }
-            }
-        }
-        if let Value::Instance(inst) = b {
-            if let Some(m) = inst.class.lookup_str(op.swapped().dunder()) {
-                let r = self.call(&m, &[b.clone(), a.clone()], &[])?;
-                if !is_not_implemented(&r) {
-                    return Ok(r);
-                }
-            }
-        }
-        match op {
-            CompareOp::Eq => Ok(Value::Bool(a.ptr_eq(b))),
-            CompareOp::Ne => {
-                if let Value::Instance(inst) = a {
-                    if let Some(m) = inst.class.lookup_str("__eq__") {
-                        let r = self.call(&m, &[a.clone(), b.clone()], &[])?;
-                        if !is_not_implemented(&r) {
-                            return Ok(Value::Bool(!self.truthy(&r)?));
-                        }
-                    }
-                }
-                Ok(Value::Bool(!a.ptr_eq(b)))
-            }
-            _ => Err(PyErr::type_error(format!(
-                "'{}' not supported between instances of '{}' and '{}'",
-                op.symbol(),
-                self.type_name(a),
-                self.type_name(b)
-            ))),
-        }
+    /// `-x` for a built-in number.
+    pub fn num_neg(&mut self, a: &Value) -> PyResult<Value> {
+        Ok(match a {
+            Value::Int(i) => match i.checked_neg() {
+                Some(r) => Value::Int(r),
+                None => Value::from_bigint(-BigInt::from(*i)),
+            },
+            Value::Bool(b) => Value::Int(-(*b as i64)),
+            Value::Float(f) => Value::Float(-f),
+            Value::BigInt(b) => Value::from_bigint(-(**b).clone()),
+            _ => not_implemented(),
+        })
     }
 
     /// Comparisons between built-in values; `None` when the types don't compare natively.
-    fn builtin_cmp(&mut self, op: CompareOp, a: &Value, b: &Value) -> PyResult<Option<bool>> {
+    pub fn builtin_cmp(&mut self, op: CompareOp, a: &Value, b: &Value) -> PyResult<Option<bool>> {
         let ord: Option<Ordering> = match (a, b) {
             (Value::Str(x), Value::Str(y)) => Some(x.as_str().cmp(y.as_str())),
             (Value::List(x), Value::List(y)) => {
@@ -720,11 +477,6 @@ impl Vm {
             (Value::Tuple(x), Value::Tuple(y)) => {
                 return self.seq_cmp(op, &x.clone(), &y.clone()).map(Some);
             }
-            (Value::None, Value::None) => match op {
-                CompareOp::Eq => return Ok(Some(true)),
-                CompareOp::Ne => return Ok(Some(false)),
-                _ => None,
-            },
             (Value::Set(x), Value::Set(y)) => {
                 let xs = x.items.lock().clone();
                 let ys = y.items.lock().clone();
@@ -751,17 +503,7 @@ impl Vm {
             }
             _ => match (num(a), num(b)) {
                 (Some(x), Some(y)) => num_cmp(&x, &y),
-                _ => {
-                    // Different built-in types are never equal (instances may still say so).
-                    if matches!(op, CompareOp::Eq | CompareOp::Ne)
-                        && !matches!(a, Value::Instance(_))
-                        && !matches!(b, Value::Instance(_))
-                    {
-                        let same = a.ptr_eq(b);
-                        return Ok(Some(same == (op == CompareOp::Eq)));
-                    }
-                    return Ok(None);
-                }
+                _ => return Ok(None),
             },
         };
         Ok(Some(match ord {
@@ -841,8 +583,8 @@ impl Vm {
         Ok(true)
     }
 
-    /// Python's `hash()`, matching CPython for numbers (so `hash(1) == hash(1.0)`).
-    pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
+    /// The hash of a built-in value (numbers as CPython, so `hash(1) == hash(1.0)`).
+    pub fn hash_builtin(&mut self, v: &Value) -> PyResult<i64> {
         Ok(match v {
             Value::Int(i) => hash_i64(*i),
             Value::Bool(b) => *b as i64,
@@ -864,40 +606,6 @@ impl Vm {
                 }
                 h as i64
             }
-            Value::List(_) | Value::Dict(_) | Value::Set(_) => {
-                return Err(PyErr::type_error(format!(
-                    "unhashable type: '{}'",
-                    self.type_name(v)
-                )))
-            }
-            Value::Instance(inst) => match inst.class.lookup_str("__hash__") {
-                Some(Value::None) => {
-                    return Err(PyErr::type_error(format!(
-                        "unhashable type: '{}'",
-                        inst.class.name
-                    )))
-                }
-                Some(m) => {
-                    let r = self.call(&m, std::slice::from_ref(v), &[])?;
-                    return match r {
-                        Value::Int(i) => Ok(hash_i64(i)),
-                        Value::Bool(b) => Ok(b as i64),
-                        Value::BigInt(b) => Ok(hash_bigint(&b)),
-                        _ => Err(PyErr::type_error(
-                            "__hash__ method should return an integer",
-                        )),
-                    };
-                }
-                None => {
-                    if inst.class.lookup_str("__eq__").is_some() {
-                        return Err(PyErr::type_error(format!(
-                            "unhashable type: '{}'",
-                            inst.class.name
-                        )));
-                    }
-                    (v.id() >> 4) as i64
-                }
-            },
             _ => (v.id() >> 4) as i64,
         })
     }
@@ -960,8 +668,8 @@ impl Vm {
         self.canon_key(k, same)
     }
 
-    /// `item in container`.
-    pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
+    /// `item in container` for the built-in containers (payload already taken).
+    pub fn contains_builtin(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         match container {
             Value::Str(s) => match item {
                 Value::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
@@ -1009,62 +717,7 @@ impl Vm {
                 };
                 Ok(in_bounds && (i as i128 - r.start as i128) % r.step as i128 == 0)
             }
-            Value::Instance(inst) => {
-                if let Some(m) = inst.class.lookup_str("__contains__") {
-                    let r = self.call(&m, &[container.clone(), item.clone()], &[])?;
-                    return self.truthy(&r);
-                }
-                self.contains_by_iter(container, item)
-            }
-            Value::Native(n) => match n.obj.class().lookup_str("__contains__") {
-                Some(m) => {
-                    let r = self.call(&m, &[container.clone(), item.clone()], &[])?;
-                    self.truthy(&r)
-                }
-                None => self.contains_by_iter(container, item),
-            },
             _ => self.contains_by_iter(container, item),
-        }
-    }
-
-    fn contains_by_iter(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
-        let it = self.iter(container).map_err(|_| {
-            PyErr::type_error(format!(
-                "argument of type '{}' is not iterable",
-                self.type_name(container)
-            ))
-        })?;
-        while let Some(x) = self.next(&it)? {
-            if x.ptr_eq(item) || self.eq(&x, item)? {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    }
-
-    /// An int usable as an index (`__index__` semantics: ints and bools only).
-    pub fn to_index(&mut self, v: &Value) -> PyResult<i64> {
-        match v {
-            Value::Int(i) => Ok(*i),
-            Value::Bool(b) => Ok(*b as i64),
-            Value::BigInt(_) => Err(PyErr::new(
-                &types().index_error,
-                "cannot fit 'int' into an index-sized integer",
-            )),
-            Value::Instance(inst) => match inst.class.lookup_str("__index__") {
-                Some(m) => {
-                    let r = self.call(&m, std::slice::from_ref(v), &[])?;
-                    self.to_index(&r)
-                }
-                None => Err(PyErr::type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    inst.class.name
-                ))),
-            },
-            _ => Err(PyErr::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                self.type_name(v)
-            ))),
         }
     }
 
@@ -1128,7 +781,8 @@ impl Vm {
             } else {
                 i64::MAX / 2
             }),
-            Value::Int(_) | Value::Bool(_) | Value::Instance(_) => self.to_index(v),
+            Value::Int(_) | Value::Bool(_) => self.to_index(v),
+            _ if super::dispatch::type_ref(v).slots.index.get().is_some() => self.to_index(v),
             _ => Err(PyErr::type_error(
                 "slice indices must be integers or None or have an __index__ method",
             )),
@@ -1142,7 +796,9 @@ impl Vm {
             Value::BigInt(_) => {
                 return Err(PyErr::index_error(format!("{what} index out of range")))
             }
-            Value::Instance(_) => self.to_index(key)?,
+            _ if super::dispatch::type_ref(key).slots.index.get().is_some() => {
+                self.to_index(key)?
+            }
             _ if what == "string" => {
                 return Err(PyErr::type_error(format!(
                     "string indices must be integers, not '{}'",
@@ -1163,7 +819,10 @@ impl Vm {
         Ok(j as usize)
     }
 
-    pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
+    /// `obj[key]` for the built-in containers; a dict subclass's `__missing__` is
+    /// called for a missing key, as CPython's `dict.__getitem__` does.
+    pub fn getitem_builtin(&mut self, whole: &Value, key: &Value) -> PyResult<Value> {
+        let obj = whole.payload();
         match (obj, key) {
             (Value::List(l), Value::Int(i)) => {
                 let items = l.items.lock();
@@ -1212,7 +871,19 @@ impl Vm {
                 let found = d.map.lock().get(&k).cloned();
                 match found {
                     Some(v) => Ok(v),
-                    None => Err(PyErr::key_error(key.clone())),
+                    None => {
+                        if !whole.ptr_eq(obj) {
+                            if let Some(m) = super::slots::call_dunder(
+                                self,
+                                whole,
+                                "__missing__",
+                                std::slice::from_ref(key),
+                            )? {
+                                return Ok(m);
+                            }
+                        }
+                        Err(PyErr::key_error(key.clone()))
+                    }
                 }
             }
             (Value::Range(r), Value::Slice(s)) => {
@@ -1230,19 +901,12 @@ impl Vm {
                 let i = self.seq_index(key, r.len() as usize, "range object")?;
                 Ok(Value::Int(r.start + i as i64 * r.step))
             }
-            (Value::Instance(inst), _) => match inst.class.lookup_str("__getitem__") {
-                Some(m) => self.call(&m, &[obj.clone(), key.clone()], &[]),
-                None => Err(not_subscriptable(self, obj)),
-            },
-            (Value::Class(c), _) if c.lookup_str("__class_getitem__").is_none() => {
-                // `list[int]` in annotations: give back the class itself.
-                Ok(obj.clone())
-            }
             _ => Err(not_subscriptable(self, obj)),
         }
     }
 
-    pub fn setitem(&mut self, obj: &Value, key: Value, v: Value) -> PyResult<()> {
+    /// `obj[key] = v` for list and dict (payload already taken).
+    pub fn setitem_builtin(&mut self, obj: &Value, key: Value, v: Value) -> PyResult<()> {
         match obj {
             Value::List(l) => {
                 if let Value::Slice(s) = &key {
@@ -1285,16 +949,6 @@ impl Vm {
                 d.map.lock().insert(k, v);
                 Ok(())
             }
-            Value::Instance(inst) => match inst.class.lookup_str("__setitem__") {
-                Some(m) => {
-                    self.call(&m, &[obj.clone(), key, v], &[])?;
-                    Ok(())
-                }
-                None => Err(PyErr::type_error(format!(
-                    "'{}' object does not support item assignment",
-                    inst.class.name
-                ))),
-            },
             _ => Err(PyErr::type_error(format!(
                 "'{}' object does not support item assignment",
                 self.type_name(obj)
@@ -1302,7 +956,8 @@ impl Vm {
         }
     }
 
-    pub fn delitem(&mut self, obj: &Value, key: &Value) -> PyResult<()> {
+    /// `del obj[key]` for list and dict (payload already taken).
+    pub fn delitem_builtin(&mut self, obj: &Value, key: &Value) -> PyResult<()> {
         match obj {
             Value::List(l) => {
                 if let Value::Slice(s) = key {
@@ -1339,16 +994,6 @@ impl Vm {
                     None => Err(PyErr::key_error(key.clone())),
                 }
             }
-            Value::Instance(inst) => match inst.class.lookup_str("__delitem__") {
-                Some(m) => {
-                    self.call(&m, &[obj.clone(), key.clone()], &[])?;
-                    Ok(())
-                }
-                None => Err(PyErr::type_error(format!(
-                    "'{}' object does not support item deletion",
-                    inst.class.name
-                ))),
-            },
             _ => Err(PyErr::type_error(format!(
                 "'{}' object does not support item deletion",
                 self.type_name(obj)
@@ -1387,12 +1032,28 @@ impl Vm {
                 let fs = FormatSpec::parse(spec, "str").map_err(fmt_err)?;
                 format::format_str(s.as_str(), &fs).map_err(fmt_err)
             }
-            Value::Instance(inst) if inst.class.lookup_str("__format__").is_some() => {
-                let m = inst.class.lookup_str("__format__").unwrap();
-                match self.call(&m, &[v.clone(), Value::str(spec)], &[])? {
-                    Value::Str(s) => Ok(s.as_str().to_string()),
-                    _ => Err(PyErr::type_error("__format__ must return a str")),
+            _ if super::dispatch::type_ref(v).is_heap() => {
+                match super::slots::call_dunder(self, v, "__format__", &[Value::str(spec)])? {
+                    Some(r) => match r.payload() {
+                        Value::Str(s) => Ok(s.as_str().to_string()),
+                        _ => Err(PyErr::type_error(format!(
+                            "__format__ must return a str, not {}",
+                            self.type_name(&r)
+                        ))),
+                    },
+                    None => self.format_default(v, spec),
                 }
+            }
+            _ => self.format_default(v, spec),
+        }
+    }
+
+    /// `object.__format__`: `str(v)` for an empty spec, else an error.
+    pub fn format_default(&mut self, v: &Value, spec: &str) -> PyResult<String> {
+        match v.payload() {
+            p if !p.ptr_eq(v) => {
+                let p = p.clone();
+                self.format(&p, spec)
             }
             _ => {
                 let s = self.str(v)?;
@@ -1413,9 +1074,16 @@ fn same_hash<'a>(k: &HKey, keys: impl Iterator<Item = &'a HKey>) -> Vec<HKey> {
     keys.filter(|o| o.hash == k.hash).cloned().collect()
 }
 
+/// Whether a key's equality is more than `key_eq` knows: its type's comparison is
+/// not a native one (a class defining `__eq__`), or it is a subclass instance.
 fn needs_canon(v: &Value) -> bool {
     match v {
-        Value::Instance(i) => i.exc.is_none() && i.class.lookup_str("__eq__").is_some(),
+        Value::Instance(_) | Value::Native(_) => {
+            let ty = super::dispatch::type_ref(v);
+            let native = ty.slots.compare.get().map(|f| f as usize);
+            let object = super::natives::object_compare as super::slots::CompareFn as usize;
+            !v.payload().ptr_eq(v) || native != Some(object)
+        }
         Value::Tuple(t) => t.iter().any(needs_canon),
         _ => false,
     }

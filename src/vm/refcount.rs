@@ -1,10 +1,11 @@
-//! `Ref<T>`: the counted pointer every heap `Value` holds. Its count changes with plain
-//! loads and stores, not atomic read-modify-writes, because the GIL already orders them.
+//! The object header and `Ref<T>`, the counted pointer every heap `Value` holds. Every
+//! object is `{ Header, T }`: a reference count and a counted pointer to its type.
 //!
-//! Why not `Arc`: an `Arc` clone or drop is a `lock`-prefixed instruction (20+ cycles
-//! on x86), and the eval loop clones and drops a heap value on most instructions;
-//! profiles of richards and nbody put a quarter of all time there. CPython makes the
-//! same choice: `Py_INCREF` is a plain increment because only the GIL holder may run it.
+//! Why plain counts and not `Arc`: an `Arc` clone or drop is a `lock`-prefixed
+//! instruction (20+ cycles on x86), and the eval loop clones and drops a heap value
+//! on most instructions; profiles of richards and nbody put a quarter of all time
+//! there. CPython makes the same choice: `Py_INCREF` is a plain increment because
+//! only the GIL holder may run it.
 //!
 //! The invariant that makes this sound (see `docs/architecture.md`, "Reference counts"):
 //!
@@ -13,16 +14,23 @@
 //!    acquire) order every change; so do thread spawn and `Arc<Interp>` teardown.
 //!    Code that releases the GIL (`Vm::blocking`, thread exit) must not clone or drop
 //!    values meanwhile; `Vm::finish_thread` drops the thread's values before releasing.
-//! 2. An object reachable from process-wide state (built-in classes, interned
+//! 2. An object reachable from process-wide state (built-in types, interned
 //!    strings, the one-character strings, `NotImplemented`) is *immortal*: made so by
-//!    [`Value::make_immortal`] before it is published, its count is never written
-//!    again, so interpreters running side by side in one process (the test suite)
-//!    may share it. Built-in classes refuse attribute writes, so nothing mortal can
-//!    be stored into them.
+//!    [`make_immortal`] before it is published, its count is never written again, so
+//!    interpreters running side by side in one process (the test suite) may share it.
+//!    Built-in types refuse attribute writes, so nothing mortal can be stored in them.
+//!
+//! Freeing goes through one function, [`dealloc`]: it runs the finalizer protocol
+//! (`__del__`, generator close: queued, never run inside a drop) and the trashcan
+//! (frees nest to a bounded depth, deeper ones are queued), so dropping a
+//! million-deep chain of any kind of object uses constant native stack.
 //!
 //! Building with `--features atomic-objects` switches the count to atomic
 //! read-modify-writes (what a free-threaded mode needs) without touching callers.
 
+use super::typeobj::TypeObj;
+use super::value::Value;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Deref;
@@ -32,15 +40,151 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Counts at or above this never change; far above any count a program can reach.
 const IMMORTAL: usize = 1 << (usize::BITS - 2);
 
-/// `repr(C)`: the count is the first word whatever `T` is, so `Value::discard` can
-/// reach it the same way for every variant (one code path after the match folds).
+/// What every object starts with (CPython's `PyObject`: `ob_refcnt`, `ob_type`).
+/// A `&Header` is the type-erased reference to any object: from it the type's slots
+/// (traverse, repr, ...) can be reached without knowing the Rust type behind it.
+pub struct Header {
+    count: AtomicUsize,
+    /// Owns one reference to the type (immortal for built-in types, so free to copy).
+    ty: Ref<TypeObj>,
+}
+
+impl Header {
+    /// The object's type. Fixed for the object's lifetime (`__class__` assignment is
+    /// not supported), so the reference is valid as long as the object is.
+    #[inline(always)]
+    pub fn ty(&self) -> &Ref<TypeObj> {
+        &self.ty
+    }
+
+    /// The object's address: `id()` and identity.
+    #[inline(always)]
+    pub fn addr(&self) -> usize {
+        self as *const Header as usize
+    }
+
+    /// The current reference count (for tests and the collector's bookkeeping).
+    pub fn refcount(&self) -> usize {
+        self.count.load(Ordering::Relaxed)
+    }
+
+    #[inline(always)]
+    pub(crate) fn count(&self) -> &AtomicUsize {
+        &self.count
+    }
+
+    #[inline]
+    pub fn is_immortal(&self) -> bool {
+        self.count.load(Ordering::Relaxed) >= IMMORTAL
+    }
+
+    /// Makes the object immortal; true if it was not already (so callers can stop
+    /// walking cycles). Only for objects not yet visible to another thread.
+    pub fn set_immortal(&self) -> bool {
+        let was = self.count.swap(IMMORTAL, Ordering::Relaxed);
+        was < IMMORTAL
+    }
+
+    /// Visits every object this one holds a counted reference to, its type included.
+    pub fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        visit(Ref::header(&self.ty));
+        (self.ty.layout_fns().traverse)(self, visit)
+    }
+}
+
+/// The layout-level behaviour of an object's Rust type: what the collector and
+/// `make_immortal` need to walk it, and the finalizer hook. Each type object points
+/// at the functions for its instances' payload type (`LayoutFns::of::<T>()`).
+pub trait Payload: Sized + 'static {
+    /// Visits every object reference the payload owns (CPython's `tp_traverse`).
+    fn traverse(&self, _visit: &mut dyn FnMut(&Header)) {}
+    /// Marks the payload's cells as shared by every interpreter (the object is being
+    /// made immortal, see `cell.rs`).
+    fn share(&self) {}
+    /// Called when the last reference goes, before freeing: `Ok(value)` keeps the
+    /// object alive (the `Ref` handed in owns its one reference again) and queues the
+    /// value for its finalizer; `Err(this)` lets it be freed. Only consulted when
+    /// `HAS_FINALIZER` is true.
+    fn finalizer(this: Ref<Self>) -> Result<Value, Ref<Self>> {
+        Err(this)
+    }
+    /// True for the payloads that override `finalizer` (a constant, so that every
+    /// other payload's free path has no check at all).
+    const HAS_FINALIZER: bool = false;
+}
+
+/// Payloads whose type follows from the value alone, so `Ref::new` can be used.
+pub trait HasType: Payload {
+    fn type_for(&self) -> Ref<TypeObj>;
+}
+
+/// A type object's handles on its instances' payload layout.
+#[derive(Clone, Copy)]
+pub struct LayoutFns {
+    pub traverse: fn(&Header, &mut dyn FnMut(&Header)),
+    pub share: fn(&Header),
+}
+
+impl LayoutFns {
+    pub fn of<T: Payload>() -> LayoutFns {
+        LayoutFns {
+            traverse: traverse_as::<T>,
+            share: share_as::<T>,
+        }
+    }
+}
+
+impl LayoutFns {
+    /// For types whose objects are always inline in `Value` (float, NoneType): no
+    /// heap object of theirs exists to walk.
+    pub fn inline_only() -> LayoutFns {
+        fn nothing(_: &Header, _: &mut dyn FnMut(&Header)) {}
+        fn no_share(_: &Header) {}
+        LayoutFns {
+            traverse: nothing,
+            share: no_share,
+        }
+    }
+}
+
+impl fmt::Debug for LayoutFns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LayoutFns")
+    }
+}
+
+fn traverse_as<T: Payload>(h: &Header, visit: &mut dyn FnMut(&Header)) {
+    // SAFETY: a type's `LayoutFns` are `of::<T>()` only for types whose instances are
+    // `Inner<T>` (typeobj.rs sets them with the layout), and `Inner` is `repr(C)`
+    // with the header first, so the header's address is the `Inner<T>`'s.
+    let inner = unsafe { &*(h as *const Header as *const Inner<T>) };
+    inner.value.traverse(visit)
+}
+
+fn share_as<T: Payload>(h: &Header) {
+    // SAFETY: as in `traverse_as`.
+    let inner = unsafe { &*(h as *const Header as *const Inner<T>) };
+    inner.value.share()
+}
+
+/// Makes an object and everything it reaches immortal (see the module comment): for
+/// objects stored in process-wide statics, before another thread can see them.
+pub fn make_immortal(h: &Header) {
+    if h.set_immortal() {
+        (h.ty.layout_fns().share)(h);
+        h.traverse(&mut |child| make_immortal(child));
+    }
+}
+
+/// `repr(C)`: the header is first whatever `T` is, so a `&Header` reaches every
+/// object the same way.
 #[repr(C)]
 struct Inner<T> {
-    count: AtomicUsize,
+    header: Header,
     value: T,
 }
 
-pub struct Ref<T> {
+pub struct Ref<T: Payload> {
     ptr: NonNull<Inner<T>>,
     _owns: PhantomData<Inner<T>>,
 }
@@ -49,15 +193,26 @@ pub struct Ref<T> {
 // mortal counts change under one interpreter's GIL (a mutex, which orders the plain
 // loads and stores), immortal counts never change. `T: Send + Sync` because the
 // pointee itself is reached from several threads (its mutable parts are `ObjCell`s).
-unsafe impl<T: Send + Sync> Send for Ref<T> {}
+unsafe impl<T: Payload + Send + Sync> Send for Ref<T> {}
 // SAFETY: as for `Send`: `&Ref<T>` only gives `&T` and clones, whose count update is
 // ordered by the GIL (or skipped for immortal objects).
-unsafe impl<T: Send + Sync> Sync for Ref<T> {}
+unsafe impl<T: Payload + Send + Sync> Sync for Ref<T> {}
 
-impl<T> Ref<T> {
+impl<T: HasType> Ref<T> {
     pub fn new(value: T) -> Ref<T> {
+        let ty = value.type_for();
+        Ref::with_type(value, ty)
+    }
+}
+
+impl<T: Payload> Ref<T> {
+    /// A new object of type `ty` (whose instances must have this payload layout).
+    pub fn with_type(value: T, ty: Ref<TypeObj>) -> Ref<T> {
         let b = Box::new(Inner {
-            count: AtomicUsize::new(1),
+            header: Header {
+                count: AtomicUsize::new(1),
+                ty,
+            },
             value,
         });
         Ref {
@@ -74,6 +229,17 @@ impl<T> Ref<T> {
     }
 
     #[inline(always)]
+    pub fn header(this: &Ref<T>) -> &Header {
+        &this.inner().header
+    }
+
+    /// The object's type.
+    #[inline(always)]
+    pub fn ty(this: &Ref<T>) -> &Ref<TypeObj> {
+        &this.inner().header.ty
+    }
+
+    #[inline(always)]
     pub fn ptr_eq(a: &Ref<T>, b: &Ref<T>) -> bool {
         a.ptr == b.ptr
     }
@@ -83,22 +249,9 @@ impl<T> Ref<T> {
         &a.inner().value as *const T
     }
 
-    /// The value if this is the only reference, else the `Ref` back.
-    pub fn try_unwrap(this: Ref<T>) -> Result<T, Ref<T>> {
-        if this.inner().count.load(Ordering::Acquire) != 1 {
-            return Err(this);
-        }
-        let ptr = this.ptr;
-        std::mem::forget(this);
-        // SAFETY: the count was 1, so `this` was the only reference; reclaiming the box
-        // it came from is the drop it would have done.
-        let inner = unsafe { Box::from_raw(ptr.as_ptr()) };
-        Ok(inner.value)
-    }
-
     /// Mutable access when no other reference exists (immortal objects never qualify).
     pub fn get_mut(this: &mut Ref<T>) -> Option<&mut T> {
-        if this.inner().count.load(Ordering::Acquire) == 1 {
+        if this.inner().header.count.load(Ordering::Acquire) == 1 {
             // SAFETY: count 1 means `this` is the only reference, and `&mut this`
             // prevents new ones while the borrow lives.
             Some(unsafe { &mut this.ptr.as_mut().value })
@@ -107,28 +260,182 @@ impl<T> Ref<T> {
         }
     }
 
-    /// The reference count itself, for [`try_release`].
-    #[inline(always)]
-    pub(crate) fn count(this: &Ref<T>) -> &AtomicUsize {
-        &this.inner().count
+    /// A new counted reference to the object whose payload is at `p`.
+    ///
+    /// # Safety
+    /// `p` must point at the payload of a live `Ref<T>` object.
+    pub unsafe fn clone_from_payload(p: *const T) -> Ref<T> {
+        let off = std::mem::offset_of!(Inner<T>, value);
+        // SAFETY: (caller) `p` is the `value` field of a live `Inner<T>`.
+        let inner = unsafe { (p as *const u8).sub(off) as *mut Inner<T> };
+        let r = std::mem::ManuallyDrop::new(Ref {
+            // SAFETY: derived from a valid pointer just above.
+            ptr: unsafe { NonNull::new_unchecked(inner) },
+            _owns: PhantomData,
+        });
+        (*r).clone()
     }
 
     #[inline]
     pub fn is_immortal(this: &Ref<T>) -> bool {
-        this.inner().count.load(Ordering::Relaxed) >= IMMORTAL
+        this.inner().header.is_immortal()
     }
 
-    /// Makes the object immortal; true if it was not already (so callers can stop
-    /// walking cycles). Only for objects not yet visible to another thread.
+    /// Makes the object immortal; true if it was not already.
     pub fn set_immortal(this: &Ref<T>) -> bool {
-        let was = this.inner().count.swap(IMMORTAL, Ordering::Relaxed);
-        was < IMMORTAL
+        this.inner().header.set_immortal()
     }
 
     #[inline(never)]
     fn drop_slow(&mut self) {
         // SAFETY: the count reached zero, so no other `Ref` exists; the box is ours.
-        unsafe { drop(Box::from_raw(self.ptr.as_ptr())) }
+        unsafe { dealloc(self.ptr) }
+    }
+}
+
+impl<T: Payload> Ref<T> {
+    /// Points the header at another type, for bootstrapping `object` and `type`.
+    ///
+    /// # Safety
+    /// Only for an object no one else can see yet whose current header type is an
+    /// uncounted self-reference (`new_self_typed`): that reference is overwritten
+    /// without being dropped.
+    pub(crate) unsafe fn reset_type(this: &Ref<T>, ty: Ref<TypeObj>) {
+        let p = this.ptr.as_ptr();
+        // SAFETY: (caller) nobody else reaches the header, so writing it is exclusive.
+        unsafe { std::ptr::addr_of_mut!((*p).header.ty).write(ty) };
+    }
+}
+
+impl Ref<TypeObj> {
+    /// The first type object (`type`), whose type is itself. The self-reference is
+    /// not counted: the object is immortal from birth.
+    pub(crate) fn new_self_typed(value: TypeObj) -> Ref<TypeObj> {
+        let b = Box::new(std::mem::MaybeUninit::<Inner<TypeObj>>::uninit());
+        let p = Box::leak(b).as_mut_ptr();
+        // SAFETY: `p` is a fresh allocation for an `Inner<TypeObj>`; each field is
+        // written exactly once before the whole is read as initialised, and the
+        // header's type is the object itself (a valid `Ref` once the write is done).
+        unsafe {
+            std::ptr::addr_of_mut!((*p).value).write(value);
+            std::ptr::addr_of_mut!((*p).header.count).write(AtomicUsize::new(IMMORTAL));
+            std::ptr::addr_of_mut!((*p).header.ty).write(Ref {
+                ptr: NonNull::new_unchecked(p),
+                _owns: PhantomData,
+            });
+            Ref {
+                ptr: NonNull::new_unchecked(p),
+                _owns: PhantomData,
+            }
+        }
+    }
+}
+
+/// Frees depth allowed before frees are queued rather than nested (CPython's
+/// trashcan uses 50 as well).
+const TRASHCAN_DEPTH: usize = 50;
+
+type Deferred = (NonNull<u8>, unsafe fn(NonNull<u8>));
+
+thread_local! {
+    static FREE_DEPTH: Cell<usize> = const { Cell::new(0) };
+    static DEFERRED_FREES: RefCell<Vec<Deferred>> = const { RefCell::new(Vec::new()) };
+    /// Objects whose finalizer must run, in the order their last reference went.
+    static FINALIZE: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+    /// The eval breaker of the interpreter this thread runs, to ask it to run the
+    /// finalizers at the next instruction boundary (null: no interpreter).
+    static BREAKER: Cell<*const crate::gil::BreakerAtomic> =
+        const { Cell::new(std::ptr::null()) };
+}
+
+/// Registers the eval breaker that `dealloc` signals when it queues a finalizer.
+pub(crate) fn set_thread_breaker(b: *const crate::gil::BreakerAtomic) {
+    let _ = BREAKER.try_with(|c| c.set(b));
+}
+
+/// Takes the finalizers queued on this thread.
+pub(crate) fn take_finalizers() -> Vec<Value> {
+    FINALIZE
+        .try_with(|q| std::mem::take(&mut *q.borrow_mut()))
+        .unwrap_or_default()
+}
+
+/// Whether finalizers are queued on this thread.
+pub(crate) fn finalizers_pending() -> bool {
+    FINALIZE
+        .try_with(|q| !q.borrow().is_empty())
+        .unwrap_or(false)
+}
+
+unsafe fn free_box<T: Payload>(p: NonNull<u8>) {
+    // SAFETY (caller): `p` is an `Inner<T>` from `Box::leak` whose count reached 0.
+    drop(unsafe { Box::from_raw(p.cast::<Inner<T>>().as_ptr()) });
+}
+
+/// The one place objects are freed: the finalizer protocol, then the trashcan.
+///
+/// # Safety
+/// `ptr` is a live `Inner<T>` whose last reference was just given up.
+unsafe fn dealloc<T: Payload>(ptr: NonNull<Inner<T>>) {
+    if T::HAS_FINALIZER {
+        // The count is still 1 here (the last `Ref`'s drop did not write it), so the
+        // `Ref` rebuilt from the pointer owns the object again while the hook decides.
+        #[cfg(feature = "atomic-objects")]
+        // SAFETY: the caller's obligation: `ptr` is live and unreferenced.
+        unsafe { ptr.as_ref() }
+            .header
+            .count
+            .store(1, Ordering::Relaxed);
+        let r = Ref {
+            ptr,
+            _owns: PhantomData,
+        };
+        match T::finalizer(r) {
+            Ok(v) => {
+                queue_finalizer(v);
+                return;
+            }
+            Err(r) => std::mem::forget(r),
+        }
+    }
+    let depth = FREE_DEPTH.try_with(|d| d.get()).unwrap_or(0);
+    if depth >= TRASHCAN_DEPTH {
+        let queued = DEFERRED_FREES
+            .try_with(|q| q.borrow_mut().push((ptr.cast(), free_box::<T>)))
+            .is_ok();
+        if queued {
+            return;
+        }
+    }
+    let _ = FREE_DEPTH.try_with(|d| d.set(depth + 1));
+    // SAFETY: the caller passes a live `Inner<T>` whose count reached zero.
+    unsafe { free_box::<T>(ptr.cast()) };
+    let _ = FREE_DEPTH.try_with(|d| d.set(depth));
+    if depth == 0 {
+        // The outermost free does the queued ones, each at depth 1 again.
+        while let Some((p, f)) = DEFERRED_FREES
+            .try_with(|q| q.borrow_mut().pop())
+            .ok()
+            .flatten()
+        {
+            let _ = FREE_DEPTH.try_with(|d| d.set(1));
+            // SAFETY: queued above by a `dealloc` that had the same obligation.
+            unsafe { f(p) };
+            let _ = FREE_DEPTH.try_with(|d| d.set(0));
+        }
+    }
+}
+
+fn queue_finalizer(v: Value) {
+    // If the thread is tearing down its thread-locals, the closure (and `v` in it) is
+    // dropped unrun: the object is freed now, without its finalizer, which the hook
+    // has already marked as done.
+    let _ = FINALIZE.try_with(move |q| q.borrow_mut().push(v));
+    let b = BREAKER.try_with(|c| c.get()).unwrap_or(std::ptr::null());
+    if !b.is_null() {
+        // SAFETY: the pointer is set by a `Vm` from its `Arc<Gil>`, which it keeps
+        // alive, and cleared when the Vm finishes the thread.
+        unsafe { &*b }.fetch_or(crate::gil::PENDING_CALLS, Ordering::Relaxed);
     }
 }
 
@@ -177,15 +484,10 @@ pub(crate) fn try_release(count: &AtomicUsize) -> bool {
 }
 
 #[cfg(not(feature = "atomic-objects"))]
-impl<T> Clone for Ref<T> {
+impl<T: Payload> Clone for Ref<T> {
     #[inline(always)]
     fn clone(&self) -> Ref<T> {
-        let c = &self.inner().count;
-        let n = c.load(Ordering::Relaxed);
-        if n < IMMORTAL {
-            // Not a read-modify-write on purpose: the GIL orders this (module comment).
-            c.store(n + 1, Ordering::Relaxed);
-        }
+        retain(&self.inner().header.count);
         Ref {
             ptr: self.ptr,
             _owns: PhantomData,
@@ -194,10 +496,10 @@ impl<T> Clone for Ref<T> {
 }
 
 #[cfg(not(feature = "atomic-objects"))]
-impl<T> Drop for Ref<T> {
+impl<T: Payload> Drop for Ref<T> {
     #[inline(always)]
     fn drop(&mut self) {
-        let c = &self.inner().count;
+        let c = &self.inner().header.count;
         let n = c.load(Ordering::Relaxed);
         if n == 1 {
             self.drop_slow();
@@ -208,13 +510,10 @@ impl<T> Drop for Ref<T> {
 }
 
 #[cfg(feature = "atomic-objects")]
-impl<T> Clone for Ref<T> {
+impl<T: Payload> Clone for Ref<T> {
     #[inline(always)]
     fn clone(&self) -> Ref<T> {
-        let c = &self.inner().count;
-        if c.load(Ordering::Relaxed) < IMMORTAL {
-            c.fetch_add(1, Ordering::Relaxed);
-        }
+        retain(&self.inner().header.count);
         Ref {
             ptr: self.ptr,
             _owns: PhantomData,
@@ -223,10 +522,10 @@ impl<T> Clone for Ref<T> {
 }
 
 #[cfg(feature = "atomic-objects")]
-impl<T> Drop for Ref<T> {
+impl<T: Payload> Drop for Ref<T> {
     #[inline(always)]
     fn drop(&mut self) {
-        let c = &self.inner().count;
+        let c = &self.inner().header.count;
         if c.load(Ordering::Relaxed) >= IMMORTAL {
             return;
         }
@@ -238,7 +537,7 @@ impl<T> Drop for Ref<T> {
     }
 }
 
-impl<T> Deref for Ref<T> {
+impl<T: Payload> Deref for Ref<T> {
     type Target = T;
     #[inline(always)]
     fn deref(&self) -> &T {
@@ -246,51 +545,51 @@ impl<T> Deref for Ref<T> {
     }
 }
 
-impl<T> AsRef<T> for Ref<T> {
+impl<T: Payload> AsRef<T> for Ref<T> {
     fn as_ref(&self) -> &T {
         self
     }
 }
 
-impl<T> std::borrow::Borrow<T> for Ref<T> {
+impl<T: Payload> std::borrow::Borrow<T> for Ref<T> {
     fn borrow(&self) -> &T {
         self
     }
 }
 
-impl<T: fmt::Debug> fmt::Debug for Ref<T> {
+impl<T: Payload + fmt::Debug> fmt::Debug for Ref<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&**self, f)
     }
 }
 
-impl<T: fmt::Display> fmt::Display for Ref<T> {
+impl<T: Payload + fmt::Display> fmt::Display for Ref<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&**self, f)
     }
 }
 
-impl<T: PartialEq> PartialEq for Ref<T> {
+impl<T: Payload + PartialEq> PartialEq for Ref<T> {
     fn eq(&self, other: &Ref<T>) -> bool {
         **self == **other
     }
 }
 
-impl<T: Eq> Eq for Ref<T> {}
+impl<T: Payload + Eq> Eq for Ref<T> {}
 
-impl<T: std::hash::Hash> std::hash::Hash for Ref<T> {
+impl<T: Payload + std::hash::Hash> std::hash::Hash for Ref<T> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         (**self).hash(state)
     }
 }
 
-impl<T> From<T> for Ref<T> {
+impl<T: HasType> From<T> for Ref<T> {
     fn from(value: T) -> Ref<T> {
         Ref::new(value)
     }
 }
 
-impl<T: Default> Default for Ref<T> {
+impl<T: HasType + Default> Default for Ref<T> {
     fn default() -> Ref<T> {
         Ref::new(T::default())
     }
@@ -299,48 +598,55 @@ impl<T: Default> Default for Ref<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicUsize;
-
-    struct Counted<'a>(&'a AtomicUsize);
-    impl Drop for Counted<'_> {
-        fn drop(&mut self) {
-            self.0.fetch_add(1, Ordering::Relaxed);
-        }
-    }
+    use crate::vm::object::ListObj;
 
     #[test]
     fn frees_on_last_drop_only() {
-        let drops = AtomicUsize::new(0);
-        let a = Ref::new(Counted(&drops));
+        let a = Ref::new(ListObj::new(vec![Value::Int(1)]));
         let b = a.clone();
+        assert_eq!(Ref::header(&a).refcount(), 2);
         drop(a);
-        assert_eq!(drops.load(Ordering::Relaxed), 0);
+        assert_eq!(Ref::header(&b).refcount(), 1);
         drop(b);
-        assert_eq!(drops.load(Ordering::Relaxed), 1);
     }
 
     #[test]
-    fn immortal_is_never_freed_and_never_written() {
-        let drops = AtomicUsize::new(0);
-        let a = Ref::new(Counted(&drops));
+    fn immortal_is_never_written() {
+        let a = Ref::new(ListObj::new(vec![]));
         assert!(Ref::set_immortal(&a));
         assert!(!Ref::set_immortal(&a));
         for _ in 0..10 {
             drop(a.clone());
         }
-        assert_eq!(a.inner().count.load(Ordering::Relaxed), IMMORTAL);
-        drop(a);
-        assert_eq!(drops.load(Ordering::Relaxed), 0);
+        assert_eq!(Ref::header(&a).refcount(), IMMORTAL);
     }
 
     #[test]
-    fn try_unwrap_and_get_mut_need_sole_ownership() {
-        let mut a = Ref::new(5);
-        *Ref::get_mut(&mut a).unwrap() += 1;
+    fn get_mut_needs_sole_ownership() {
+        let mut a = Ref::new(ListObj::new(vec![]));
+        Ref::get_mut(&mut a)
+            .unwrap()
+            .items
+            .get_mut()
+            .push(Value::Int(5));
         let b = a.clone();
         assert!(Ref::get_mut(&mut a).is_none());
-        let a = Ref::try_unwrap(a).unwrap_err();
         drop(b);
-        assert_eq!(Ref::try_unwrap(a).ok(), Some(6));
+        assert!(Ref::get_mut(&mut a).is_some());
+    }
+
+    #[test]
+    fn the_header_names_the_type() {
+        let a = Ref::new(ListObj::new(vec![]));
+        assert!(Ref::ptr_eq(Ref::ty(&a), &crate::vm::types::types().list));
+    }
+
+    #[test]
+    fn million_deep_nesting_drops_iteratively() {
+        let mut v = Value::list(vec![]);
+        for _ in 0..1_000_000 {
+            v = Value::list(vec![v]);
+        }
+        drop(v);
     }
 }

@@ -1,5 +1,5 @@
-//! `repr()` and `str()` of every value, as CPython prints them, including
-//! `[...]` for containers that contain themselves.
+//! The reprs of the built-in types (the native repr slots), as CPython prints them,
+//! including `[...]` for containers that contain themselves, and `object.__repr__`.
 
 use super::errors::{PyErr, PyResult};
 use super::format::float_repr;
@@ -8,8 +8,39 @@ use super::value::Value;
 use super::Vm;
 use crate::vm::refcount::Ref;
 
+/// The repr of an inline value or a str, which needs no Python code.
+#[inline]
+pub fn scalar_repr(v: &Value) -> Option<String> {
+    Some(match v {
+        Value::Null => "<NULL>".into(),
+        Value::None => "None".into(),
+        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => float_repr(*f),
+        Value::Str(s) => str_repr(s.as_str()),
+        _ => return None,
+    })
+}
+
+/// `object.__repr__`: `<module.Qualname object at 0x...>`.
+pub fn default_repr(vm: &Vm, v: &Value) -> String {
+    let ty = super::dispatch::type_ref(v);
+    if Ref::ptr_eq(ty, &super::types::types().object) {
+        return format!("<object object at {:#x}>", v.id());
+    }
+    let module = super::getsets::type_module(ty);
+    let _ = vm;
+    match module.as_deref() {
+        Some(m) if m != "builtins" => {
+            format!("<{m}.{} object at {:#x}>", ty.qualname(), v.id())
+        }
+        _ => format!("<{} object at {:#x}>", ty.qualname(), v.id()),
+    }
+}
+
 impl Vm {
-    pub fn repr(&mut self, v: &Value) -> PyResult<String> {
+    /// The repr of a built-in object (payload already taken).
+    pub fn repr_builtin(&mut self, v: &Value) -> PyResult<String> {
         Ok(match v {
             Value::Null => "<NULL>".into(),
             Value::None => "None".into(),
@@ -45,44 +76,26 @@ impl Vm {
                 self.repr_stack.pop();
                 r?
             }
-            Value::Function(f) => format!("<function {} at {:#x}>", f.qualname, v.id()),
-            Value::Class(c) => {
-                let module = self.getattr_str(v, "__module__").ok();
-                match module {
-                    Some(Value::Str(m)) if m.as_str() != "builtins" => {
-                        format!("<class '{}.{}'>", m.as_str(), c.qualname)
-                    }
-                    _ => format!("<class '{}'>", c.name),
-                }
+            Value::Function(f) => format!("<function {} at {:#x}>", f.qualname().as_str(), v.id()),
+            Value::Class(_) => {
+                return super::natives::type_repr(self, v).map(|r| match r {
+                    Value::Str(s) => s.as_str().to_string(),
+                    _ => String::new(),
+                })
             }
-            Value::Instance(inst) => {
-                if let Some(m) = inst.class.lookup_str("__repr__") {
-                    return self.call_str_method(&m, v, "__repr__");
-                }
-                if inst.exc.is_some() {
-                    let args = self.getattr_str(v, "args")?;
-                    let args = match &args {
-                        Value::Tuple(t) if t.len() == 1 => format!("({})", self.repr(&t[0])?),
-                        _ => self.repr(&args)?,
-                    };
-                    return Ok(format!("{}{}", inst.class.name, args));
-                }
-                if inst.class.name == "NotImplementedType" {
-                    return Ok("NotImplemented".into());
-                }
-                if Ref::ptr_eq(&inst.class, &super::types::types().ellipsis) {
-                    return Ok("Ellipsis".into());
-                }
-                if Ref::ptr_eq(&inst.class, &super::types::types().object) {
-                    return Ok(format!("<object object at {:#x}>", v.id()));
-                }
-                format!("<__main__.{} object at {:#x}>", inst.class.qualname, v.id())
+            Value::Instance(_) if v.ptr_eq(&super::ops::not_implemented()) => {
+                "NotImplemented".into()
             }
+            Value::Instance(_) if v.ptr_eq(&super::ops::ellipsis()) => "Ellipsis".into(),
+            Value::Instance(_) => default_repr(self, v),
             Value::BoundMethod(bm) => {
                 let name = match &bm.func {
-                    Value::Function(f) => f.qualname.clone(),
+                    Value::Function(f) => f.qualname().as_str().to_string(),
                     Value::Builtin(b) => b.name.to_string(),
-                    _ => "?".into(),
+                    f => match self.getattr_opt(f, &super::value::intern("__qualname__"))? {
+                        Some(Value::Str(s)) => s.as_str().to_string(),
+                        _ => "?".into(),
+                    },
                 };
                 match &bm.func {
                     Value::Builtin(b) => format!(
@@ -123,34 +136,15 @@ impl Vm {
                     self.repr(&c)?
                 )
             }
-            Value::Iter(it) => format!("<{} object at {:#x}>", it.kind, v.id()),
+            Value::Iter(_) => default_repr(self, v),
             Value::Generator(g) => format!(
                 "<{} object {} at {:#x}>",
                 self.type_name(v),
                 g.qualname,
                 v.id()
             ),
-            Value::Native(n) => match n.obj.repr() {
-                Some(s) => s,
-                None => {
-                    let cls = n.obj.class();
-                    if let Some(m) = cls.lookup_str("__repr__") {
-                        return self.call_str_method(&m, v, "__repr__");
-                    }
-                    format!("<{} object at {:#x}>", cls.name, v.id())
-                }
-            },
+            Value::Native(_) => default_repr(self, v),
         })
-    }
-
-    fn call_str_method(&mut self, m: &Value, v: &Value, name: &str) -> PyResult<String> {
-        match self.call(m, std::slice::from_ref(v), &[])? {
-            Value::Str(s) => Ok(s.as_str().to_string()),
-            r => Err(PyErr::type_error(format!(
-                "{name} returned non-string (type {})",
-                self.type_name(&r)
-            ))),
-        }
     }
 
     fn repr_container(&mut self, v: &Value) -> PyResult<String> {
@@ -216,32 +210,6 @@ impl Vm {
             out.push_str(&self.repr(x)?);
         }
         Ok(())
-    }
-
-    /// `str(v)`.
-    pub fn str(&mut self, v: &Value) -> PyResult<String> {
-        match v {
-            Value::Str(s) => Ok(s.as_str().to_string()),
-            Value::Instance(inst) => {
-                if let Some(m) = inst.class.lookup_str("__str__") {
-                    return self.call_str_method(&m, v, "__str__");
-                }
-                if let Some(exc) = &inst.exc {
-                    {
-                        let args = exc.lock().args.clone();
-                        let is_key_error = inst.class.is_subclass(&super::types::types().key_error);
-                        return match args.as_slice() {
-                            [] => Ok(String::new()),
-                            [a] if is_key_error => self.repr(a),
-                            [a] => self.str(a),
-                            _ => self.repr(&Value::tuple(args)),
-                        };
-                    }
-                }
-                self.repr(v)
-            }
-            _ => self.repr(v),
-        }
     }
 }
 

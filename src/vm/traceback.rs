@@ -234,12 +234,13 @@ impl Vm {
     fn exception_line_name(&mut self, exc: &Value) -> String {
         match exc {
             Value::Instance(i) => {
-                let module = self.getattr_str(&Value::Class(i.class.clone()), "__module__");
+                let cls = Ref::ty(i).clone();
+                let module = self.getattr_str(&Value::Class(cls.clone()), "__module__");
                 match module {
                     Ok(Value::Str(m)) if m.as_str() != "builtins" && m.as_str() != "__main__" => {
-                        format!("{}.{}", m.as_str(), i.class.qualname)
+                        format!("{}.{}", m.as_str(), cls.qualname())
                     }
-                    _ => i.class.qualname.clone(),
+                    _ => cls.qualname().to_string(),
                 }
             }
             _ => "?".into(),
@@ -253,11 +254,10 @@ fn syntax_error_location(exc: &Value) -> Option<(String, String)> {
     let Value::Instance(inst) = exc else {
         return None;
     };
-    if !inst.class.is_subclass(&types().syntax_error) {
+    if !Ref::ty(inst).is_subclass(&types().syntax_error) {
         return None;
     }
-    let attrs = inst.attrs.lock();
-    let get = |n: &str| attrs.get(&super::value::PyStr::new(n)).cloned();
+    let get = |n: &str| inst.get_attr(n);
     let (Some(Value::Str(msg)), Some(Value::Str(file)), Some(Value::Int(line))) =
         (get("msg"), get("filename"), get("lineno"))
     else {

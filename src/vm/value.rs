@@ -8,14 +8,18 @@
 //! Python code: it marks unbound local slots and LOAD_METHOD's "no self".
 
 use crate::bytecode::CodeObject;
-use crate::vm::refcount::Ref;
+use crate::vm::refcount::{Header, Ref};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use super::object::*;
 
+/// `repr(u8)`: the tag is the first byte, in declaration order, and each variant's
+/// payload follows at its natural alignment, so every heap variant has its one `Ref`
+/// at offset 8 (`Value::header` relies on it; a test checks every variant).
 #[derive(Debug)]
+#[repr(u8)]
 pub enum Value {
     Null,
     None,
@@ -45,13 +49,73 @@ pub enum Value {
     Native(Ref<Native>),
 }
 
+/// Generates the per-object operations from the one list of heap variants, so that
+/// `header` (and everything built on it) never enumerates variants by hand.
+macro_rules! heap_header {
+    ($($var:ident),*) => {
+        impl Value {
+            /// The object header of a heap value (`None` for inline values). Every
+            /// arm reads the same word (`Inner` is `repr(C)` with the header first),
+            /// so this compiles to a tag test and one load.
+            #[inline(always)]
+            pub fn header(&self) -> Option<&Header> {
+                let p = self as *const Value as *const u8;
+                // SAFETY: `Value` is `repr(u8)` (see the enum): byte 0 is the tag, and
+                // every variant from `BigInt` (tag 5) on holds exactly one `Ref` at
+                // offset 8, a non-null pointer to a live `Inner<_>` whose first field
+                // is the header; `header_by_match` is the same, checked by a test for
+                // every variant. The reference lives as long as `self` holds the Ref.
+                unsafe {
+                    if *p < 5 {
+                        return None;
+                    }
+                    Some(&**(p.add(8) as *const *const Header))
+                }
+            }
+
+            /// `header` by matching every variant (the definition `header` is checked
+            /// against).
+            pub fn header_by_match(&self) -> Option<&Header> {
+                Some(match self {
+                    Value::Null | Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
+                        return None
+                    }
+                    $( Value::$var(r) => Ref::header(r), )*
+                })
+            }
+        }
+    };
+}
+
+heap_header!(
+    BigInt,
+    Str,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    Function,
+    Class,
+    Instance,
+    BoundMethod,
+    Builtin,
+    Module,
+    Code,
+    Cell,
+    Range,
+    Slice,
+    Iter,
+    Generator,
+    Native
+);
+
 impl Clone for Value {
     /// One inline count update for heap values (none for inline ones), then a
     /// bitwise copy: no call and no per-variant code, as CPython's `Py_INCREF`.
     #[inline(always)]
     fn clone(&self) -> Value {
-        if let Some(c) = self.count() {
-            super::refcount::retain(c);
+        if let Some(h) = self.header() {
+            super::refcount::retain(h.count());
         }
         // SAFETY: a `Value` is a tag plus either plain data or one `Ref`. Plain data
         // may be duplicated freely; for a `Ref` the count was just raised by one, so
@@ -66,147 +130,37 @@ impl Value {
     /// eval loop discards a value on most instructions).
     #[inline(always)]
     pub fn discard(self) {
-        match self.count() {
+        match self.header() {
             None => std::mem::forget(self),
-            Some(c) if super::refcount::try_release(c) => std::mem::forget(self),
+            Some(h) if super::refcount::try_release(h.count()) => std::mem::forget(self),
             Some(_) => drop(self),
         }
     }
 
-    /// The reference count of a heap value. Every arm reads the same word (the count
-    /// is first in every object, refcount.rs), so this compiles to one load.
+    /// Visits the object a heap value points at (for `Payload::traverse`).
+    #[inline]
+    pub fn visit(&self, visit: &mut dyn FnMut(&Header)) {
+        if let Some(h) = self.header() {
+            visit(h)
+        }
+    }
+
+    /// The built-in object a value stands for: the payload of an instance of a class
+    /// deriving from a built-in type (`class L(list)`), the value itself otherwise.
+    /// Built-in methods and slots look through it, so they work on subclasses.
     #[inline(always)]
-    fn count(&self) -> Option<&std::sync::atomic::AtomicUsize> {
-        use Value::*;
-        Some(match self {
-            Null | None | Bool(_) | Int(_) | Float(_) => return Option::None,
-            BigInt(a) => Ref::count(a),
-            Str(a) => Ref::count(a),
-            Tuple(a) => Ref::count(a),
-            List(a) => Ref::count(a),
-            Dict(a) => Ref::count(a),
-            Set(a) => Ref::count(a),
-            Function(a) => Ref::count(a),
-            Class(a) => Ref::count(a),
-            Instance(a) => Ref::count(a),
-            BoundMethod(a) => Ref::count(a),
-            Builtin(a) => Ref::count(a),
-            Module(a) => Ref::count(a),
-            Code(a) => Ref::count(a),
-            Cell(a) => Ref::count(a),
-            Range(a) => Ref::count(a),
-            Slice(a) => Ref::count(a),
-            Iter(a) => Ref::count(a),
-            Generator(a) => Ref::count(a),
-            Native(a) => Ref::count(a),
-        })
+    pub fn payload(&self) -> &Value {
+        match self {
+            Value::Instance(i) if !i.base.is_null() => &i.base,
+            _ => self,
+        }
     }
 
     /// Makes this object and everything it reaches immortal (see refcount.rs): for
     /// values stored in process-wide statics, before another thread can see them.
     pub fn make_immortal(&self) {
-        use Value::*;
-        match self {
-            Null | None | Bool(_) | Int(_) | Float(_) => {}
-            BigInt(a) => {
-                Ref::set_immortal(a);
-            }
-            Str(a) => {
-                Ref::set_immortal(a);
-            }
-            Range(a) => {
-                Ref::set_immortal(a);
-            }
-            Slice(a) => {
-                Ref::set_immortal(a);
-            }
-            Iter(a) => {
-                if Ref::set_immortal(a) {
-                    a.state.share();
-                }
-            }
-            Generator(a) => {
-                if Ref::set_immortal(a) {
-                    a.state.share();
-                }
-            }
-            Native(a) => {
-                Ref::set_immortal(a);
-            }
-            Builtin(a) => {
-                Ref::set_immortal(a);
-            }
-            Tuple(a) => {
-                if Ref::set_immortal(a) {
-                    a.iter().for_each(Value::make_immortal);
-                }
-            }
-            List(a) => {
-                if Ref::set_immortal(a) {
-                    a.items.share();
-                    a.items.lock().iter().for_each(Value::make_immortal);
-                }
-            }
-            Dict(a) => immortal_dict(a),
-            Set(a) => {
-                if Ref::set_immortal(a) {
-                    a.items.share();
-                    a.items.lock().iter().for_each(|k| k.key.make_immortal());
-                }
-            }
-            Function(a) => {
-                if Ref::set_immortal(a) {
-                    immortal_code(&a.code);
-                    immortal_dict(&a.globals);
-                    a.defaults.iter().for_each(Value::make_immortal);
-                    for (k, v) in &a.kwdefaults {
-                        Ref::set_immortal(k);
-                        v.make_immortal();
-                    }
-                    for c in &a.closure {
-                        if Ref::set_immortal(c) {
-                            c.value.share();
-                            c.value.lock().make_immortal();
-                        }
-                    }
-                    Ref::set_immortal(&a.name);
-                    a.attrs.share();
-                    immortal_attrs(&a.attrs.lock());
-                }
-            }
-            Class(a) => {
-                if Ref::set_immortal(a) {
-                    immortal_class_contents(a);
-                }
-            }
-            Instance(a) => {
-                if Ref::set_immortal(a) {
-                    Value::Class(a.class.clone()).make_immortal();
-                    a.attrs.share();
-                    if let Some(exc) = &a.exc {
-                        exc.share();
-                    }
-                    immortal_attrs(&a.attrs.lock());
-                }
-            }
-            BoundMethod(a) => {
-                if Ref::set_immortal(a) {
-                    a.func.make_immortal();
-                    a.this.make_immortal();
-                }
-            }
-            Module(a) => {
-                if Ref::set_immortal(a) {
-                    immortal_dict(&a.dict);
-                }
-            }
-            Code(a) => immortal_code(a),
-            Cell(a) => {
-                if Ref::set_immortal(a) {
-                    a.value.share();
-                    a.value.lock().make_immortal();
-                }
-            }
+        if let Some(h) = self.header() {
+            super::refcount::make_immortal(h);
         }
     }
 
@@ -243,32 +197,17 @@ impl Value {
     }
 
     /// Identity (`is`): same object for heap values, same value for inline ones.
+    #[inline]
     pub fn ptr_eq(&self, other: &Value) -> bool {
-        use Value::*;
-        match (self, other) {
-            (Null, Null) | (None, None) => true,
-            (Bool(a), Bool(b)) => a == b,
-            (Int(a), Int(b)) => a == b,
-            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
-            (BigInt(a), BigInt(b)) => Ref::ptr_eq(a, b),
-            (Str(a), Str(b)) => Ref::ptr_eq(a, b),
-            (Tuple(a), Tuple(b)) => Ref::ptr_eq(a, b),
-            (List(a), List(b)) => Ref::ptr_eq(a, b),
-            (Dict(a), Dict(b)) => Ref::ptr_eq(a, b),
-            (Set(a), Set(b)) => Ref::ptr_eq(a, b),
-            (Function(a), Function(b)) => Ref::ptr_eq(a, b),
-            (Class(a), Class(b)) => Ref::ptr_eq(a, b),
-            (Instance(a), Instance(b)) => Ref::ptr_eq(a, b),
-            (BoundMethod(a), BoundMethod(b)) => Ref::ptr_eq(a, b),
-            (Builtin(a), Builtin(b)) => Ref::ptr_eq(a, b),
-            (Module(a), Module(b)) => Ref::ptr_eq(a, b),
-            (Code(a), Code(b)) => Ref::ptr_eq(a, b),
-            (Cell(a), Cell(b)) => Ref::ptr_eq(a, b),
-            (Range(a), Range(b)) => Ref::ptr_eq(a, b),
-            (Slice(a), Slice(b)) => Ref::ptr_eq(a, b),
-            (Iter(a), Iter(b)) => Ref::ptr_eq(a, b),
-            (Generator(a), Generator(b)) => Ref::ptr_eq(a, b),
-            (Native(a), Native(b)) => Ref::ptr_eq(a, b),
+        match (self.header(), other.header()) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (Option::None, Option::None) => match (self, other) {
+                (Value::Null, Value::Null) | (Value::None, Value::None) => true,
+                (Value::Bool(a), Value::Bool(b)) => a == b,
+                (Value::Int(a), Value::Int(b)) => a == b,
+                (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+                _ => false,
+            },
             _ => false,
         }
     }
@@ -276,62 +215,16 @@ impl Value {
     /// A stable address-like number for `id()` and default reprs.
     pub fn id(&self) -> u64 {
         use Value::*;
-        fn p<T>(a: &Ref<T>) -> u64 {
-            Ref::as_ptr(a) as *const u8 as u64
+        if let Some(h) = self.header() {
+            return h.addr() as u64;
         }
         match self {
-            Null => 0,
             None => 0x1000,
             Bool(b) => 0x2000 + *b as u64,
             Int(i) => 0x4000_0000_0000_0000 ^ (*i as u64),
             Float(f) => 0x6000_0000_0000_0000 ^ f.to_bits(),
-            BigInt(a) => p(a),
-            Str(a) => p(a),
-            Tuple(a) => p(a),
-            List(a) => p(a),
-            Dict(a) => p(a),
-            Set(a) => p(a),
-            Function(a) => p(a),
-            Class(a) => p(a),
-            Instance(a) => p(a),
-            BoundMethod(a) => p(a),
-            Builtin(a) => p(a),
-            Module(a) => p(a),
-            Code(a) => p(a),
-            Cell(a) => p(a),
-            Range(a) => p(a),
-            Slice(a) => p(a),
-            Iter(a) => p(a),
-            Generator(a) => p(a),
-            Native(a) => p(a),
+            _ => 0,
         }
-    }
-}
-
-fn immortal_dict(d: &Ref<DictObj>) {
-    if Ref::set_immortal(d) {
-        d.map.share();
-        for (k, v) in d.map.lock().iter() {
-            k.key.make_immortal();
-            v.make_immortal();
-        }
-    }
-}
-
-fn immortal_attrs(m: &AttrMap) {
-    for (k, v) in m.iter() {
-        Ref::set_immortal(k);
-        v.make_immortal();
-    }
-}
-
-fn immortal_code(c: &Ref<CodeObject>) {
-    if Ref::set_immortal(c) {
-        c.caches.iter().for_each(|s| s.share());
-        c.consts.iter().for_each(Value::make_immortal);
-        c.names.iter().for_each(|n| {
-            Ref::set_immortal(n);
-        });
     }
 }
 
@@ -344,19 +237,10 @@ pub fn shared_class(c: Ref<Class>) -> Ref<Class> {
 /// Makes a class immortal, walking its namespace even when the class already is:
 /// `install_type_methods` adds methods to built-in classes made immortal when built.
 pub fn immortal_class(c: &Ref<Class>) {
-    Ref::set_immortal(c);
-    immortal_class_contents(c);
-}
-
-fn immortal_class_contents(c: &Ref<Class>) {
-    c.attrs.share();
-    c.cache.share();
-    immortal_attrs(&c.attrs.lock());
-    if let Some(b) = &c.base {
-        if Ref::set_immortal(b) {
-            immortal_class_contents(b);
-        }
-    }
+    let h = Ref::header(c);
+    h.set_immortal();
+    (h.ty().layout_fns().share)(h);
+    h.traverse(&mut |child| super::refcount::make_immortal(child));
 }
 
 /// An immutable Python string with its hash cached on first use.
@@ -461,18 +345,23 @@ impl PartialEq for PyStr {
 pub fn intern(s: &str) -> Ref<PyStr> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
-    static TABLE: OnceLock<Mutex<HashMap<Box<str>, Ref<PyStr>>>> = OnceLock::new();
+    // Keyed by the string's own hash (the one `PyStr` caches), so a lookup hashes
+    // once with the fast string hash instead of SipHash.
+    type Table = HashMap<u64, Vec<Ref<PyStr>>, PassBuild>;
+    static TABLE: OnceLock<Mutex<Table>> = OnceLock::new();
+    let h = str_hash(s);
     let mut t = TABLE
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|p| p.into_inner());
-    if let Some(v) = t.get(s) {
+    let bucket = t.entry(h).or_default();
+    if let Some(v) = bucket.iter().find(|v| v.as_str() == s) {
         return v.clone();
     }
     let v = Ref::new(PyStr::new(s));
     // The table is process-wide, so every interpreter may share the string (refcount.rs).
     Ref::set_immortal(&v);
-    t.insert(s.into(), v.clone());
+    bucket.push(v.clone());
     v
 }
 
@@ -525,5 +414,44 @@ mod tests {
     fn value_is_send_and_sync() {
         fn check<T: Send + Sync>() {}
         check::<Value>();
+    }
+
+    #[test]
+    fn header_reads_every_variant_like_a_match() {
+        crate::vm::types::install_all_methods();
+        let t = crate::vm::types::types();
+        let vals = vec![
+            Value::Null,
+            Value::None,
+            Value::Bool(true),
+            Value::Int(7),
+            Value::Float(1.5),
+            Value::from_bigint(BigInt::from(1u8) << 80),
+            Value::str("s"),
+            Value::tuple(vec![Value::Int(1)]),
+            Value::list(vec![]),
+            Value::dict(DictMap::default()),
+            Value::Set(Ref::new(SetObj::new(KeySet::default(), true))),
+            Value::Class(t.int.clone()),
+            crate::vm::ops::not_implemented(),
+            Value::Range(Ref::new(RangeObj {
+                start: 0,
+                stop: 3,
+                step: 1,
+            })),
+            Value::Slice(Ref::new(SliceObj {
+                start: Value::None,
+                stop: Value::None,
+                step: Value::None,
+            })),
+            crate::vm::iter::new_iter(IterState::Done, "list_iterator"),
+            crate::vm::builtins::builtin("len", |_, _| Ok(Value::None)),
+            Value::Cell(Ref::new(CellObj::new(Value::Null))),
+        ];
+        for v in &vals {
+            let a = v.header().map(|h| h as *const Header);
+            let b = v.header_by_match().map(|h| h as *const Header);
+            assert_eq!(a, b, "{v:?}");
+        }
     }
 }

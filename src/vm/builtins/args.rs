@@ -103,28 +103,28 @@ pub fn wrong_self(vm: &Vm, ty: &str, meth: &str, v: &Value) -> PyErr {
 }
 
 pub fn self_str(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<PyStr>> {
-    match self_arg(a, "str", meth)? {
+    match self_arg(a, "str", meth)?.payload() {
         Value::Str(s) => Ok(s.clone()),
         v => Err(wrong_self(vm, "str", meth, v)),
     }
 }
 
 pub fn self_list(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<ListObj>> {
-    match self_arg(a, "list", meth)? {
+    match self_arg(a, "list", meth)?.payload() {
         Value::List(l) => Ok(l.clone()),
         v => Err(wrong_self(vm, "list", meth, v)),
     }
 }
 
 pub fn self_dict(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<DictObj>> {
-    match self_arg(a, "dict", meth)? {
+    match self_arg(a, "dict", meth)?.payload() {
         Value::Dict(d) => Ok(d.clone()),
         v => Err(wrong_self(vm, "dict", meth, v)),
     }
 }
 
 pub fn self_tuple(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<Vec<Value>>> {
-    match self_arg(a, "tuple", meth)? {
+    match self_arg(a, "tuple", meth)?.payload() {
         Value::Tuple(t) => Ok(t.clone()),
         v => Err(wrong_self(vm, "tuple", meth, v)),
     }

@@ -1,40 +1,54 @@
-//! Constructors of the core types that have no other methods file (`range`, `slice`,
-//! `type`, `object`), plus `object`'s methods that `super()` calls reach.
+//! Constructors of the core types that have no other methods file (`range`, `slice`),
+//! and `object`'s methods that are not slots.
 
 use super::args::ctor_args;
-use crate::vm::cell::ObjCell;
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
 use crate::vm::refcount::Ref;
-use crate::vm::types::{self, types, Types};
+use crate::vm::types::{self, Types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
 
 pub fn install(t: &Types) {
-    types::install(
-        &t.range,
-        &[
-            ("__new__", range_new),
-            ("count", range_count),
-            ("index", range_index),
-        ],
+    types::install(&t.range, &[("count", range_count), ("index", range_index)]);
+    // The slots (`__new__`, `__init__`, `__setattr__`, `__eq__`, ...) get their
+    // wrappers from `descr::add_operators`; these are the other methods of object.
+    types::install_classmethods(
+        &t.object,
+        &[(
+            "__init_subclass__",
+            crate::vm::classes::object_init_subclass,
+        )],
     );
-    types::install(&t.slice, &[("__new__", slice_new)]);
-    types::install(&t.type_, &[("__new__", type_new)]);
-    // Only methods the VM never looks up implicitly: an `object.__repr__` or `__eq__`
-    // here would shadow the VM's own defaults for every instance.
     types::install(
         &t.object,
         &[
-            ("__init__", object_init),
-            ("__new__", object_new),
-            ("__setattr__", object_setattr),
-            ("__delattr__", object_delattr),
+            ("__format__", object_format),
+            ("__reduce_ex__", object_reduce_ex),
         ],
     );
 }
 
-fn range_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+/// `object.__format__(self, spec)`: `str(self)` for an empty spec.
+fn object_format(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("__format__", 2, 2)?;
+    let spec = match &a.pos[1] {
+        Value::Str(s) => s.as_str().to_string(),
+        v => {
+            return Err(PyErr::type_error(format!(
+                "__format__() argument must be str, not {}",
+                vm.type_name(v)
+            )))
+        }
+    };
+    Ok(Value::string(vm.format_default(&a.pos[0], &spec)?))
+}
+
+fn object_reduce_ex(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    Err(PyErr::type_error("gilvm does not support pickling"))
+}
+
+pub(crate) fn range_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("range")?;
     let args = ctor_args(&a);
     let mut ints = Vec::with_capacity(3);
@@ -115,7 +129,7 @@ fn range_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
 }
 
-fn slice_new(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn slice_new(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("slice")?;
     let args = ctor_args(&a);
     let (start, stop, step) = match args {
@@ -135,102 +149,4 @@ fn slice_new(_vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
     };
     Ok(Value::Slice(Ref::new(SliceObj { start, stop, step })))
-}
-
-/// `type(x)` gives the class; `type(name, bases, ns)` makes a class like a class statement.
-fn type_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let args = ctor_args(&a);
-    match args {
-        [x] if a.kw.is_empty() => Ok(Value::Class(vm.type_of(x))),
-        [Value::Str(name), Value::Tuple(bases), Value::Dict(ns)] => {
-            let base = types::user_class_base(bases)?;
-            let mut attrs = AttrMap::default();
-            for (k, v) in ns.map.lock().iter() {
-                match &k.key {
-                    Value::Str(s) => {
-                        attrs.insert(s.clone(), v.clone());
-                    }
-                    _ => return Err(PyErr::type_error("type() namespace keys must be strings")),
-                }
-            }
-            Ok(Value::Class(types::new_user_class(
-                name.as_str().to_string(),
-                name.as_str().to_string(),
-                base,
-                attrs,
-            )))
-        }
-        [_, _, _] => Err(PyErr::type_error(
-            "type.__new__() argument 1 must be str, not tuple",
-        )),
-        _ => Err(PyErr::type_error("type() takes 1 or 3 arguments")),
-    }
-}
-
-fn object_init(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
-    Ok(Value::None)
-}
-
-/// `object.__new__(cls)`: a bare instance of a user class.
-fn object_new(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    match a.pos.first() {
-        Some(Value::Class(c))
-            if c.kind != ClassKind::Builtin || Ref::ptr_eq(c, &types().object) =>
-        {
-            Ok(Value::Instance(Ref::new(Instance {
-                class: c.clone(),
-                attrs: ObjCell::new(AttrMap::default()),
-                exc: (c.kind == ClassKind::Exception).then(|| ObjCell::new(ExcData::default())),
-            })))
-        }
-        Some(Value::Class(c)) => Err(PyErr::type_error(format!(
-            "object.__new__({}) is not safe, use {}.__new__()",
-            c.name, c.name
-        ))),
-        Some(v) => Err(PyErr::type_error(format!(
-            "object.__new__(X): X is not a type object ({})",
-            _vm.type_name(v)
-        ))),
-        None => Err(PyErr::type_error("object.__new__(): not enough arguments")),
-    }
-}
-
-/// `object.__setattr__(self, name, value)`: the plain store that a user `__setattr__`
-/// delegates to.
-fn object_setattr(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("__setattr__", 3, 3)?;
-    let name = match &a.pos[1] {
-        Value::Str(s) => s.clone(),
-        v => {
-            return Err(PyErr::type_error(format!(
-                "attribute name must be string, not '{}'",
-                vm.type_name(v)
-            )))
-        }
-    };
-    match &a.pos[0] {
-        Value::Instance(inst) => {
-            inst.attrs.lock().insert(name, a.pos[2].clone());
-            Ok(Value::None)
-        }
-        obj => {
-            vm.setattr(obj, &name, a.pos[2].clone())?;
-            Ok(Value::None)
-        }
-    }
-}
-
-fn object_delattr(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("__delattr__", 2, 2)?;
-    let name = match &a.pos[1] {
-        Value::Str(s) => s.clone(),
-        v => {
-            return Err(PyErr::type_error(format!(
-                "attribute name must be string, not '{}'",
-                vm.type_name(v)
-            )))
-        }
-    };
-    vm.delattr(&a.pos[0], &name)?;
-    Ok(Value::None)
 }

@@ -1,7 +1,7 @@
 //! The `dict` constructor and methods, and the `dict_keys`/`dict_values`/`dict_items`
 //! views: live `Native` objects over the dict, re-iterable, with len, `in` and repr.
 
-use super::args::{ctor_args, self_dict};
+use super::args::self_dict;
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::iter::new_iter;
 use crate::vm::object::*;
@@ -15,7 +15,6 @@ pub fn install(t: &Types) {
     types::install(
         &t.dict,
         &[
-            ("__new__", dict_new),
             ("get", get),
             ("keys", keys),
             ("values", values),
@@ -26,34 +25,13 @@ pub fn install(t: &Types) {
             ("update", update),
             ("copy", copy),
             ("clear", clear),
-            ("__len__", dict_len),
-            ("__getitem__", dict_getitem),
-            ("__contains__", dict_contains),
         ],
     );
     types::install_classmethods(&t.dict, &[("fromkeys", fromkeys)]);
 }
 
-fn dict_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let args = ctor_args(&a);
-    if args.len() > 1 {
-        return Err(PyErr::type_error(format!(
-            "dict expected at most 1 argument, got {}",
-            args.len()
-        )));
-    }
-    let d = Ref::new(DictObj::default());
-    if let Some(src) = args.first() {
-        merge(vm, &d, src)?;
-    }
-    for (k, v) in a.kw {
-        d.set_pystr(k, v.clone());
-    }
-    Ok(Value::Dict(d))
-}
-
 /// `d.update(src)`: a dict, an object with `keys()`, or an iterable of pairs.
-fn merge(vm: &mut Vm, d: &Ref<DictObj>, src: &Value) -> PyResult<()> {
+pub(crate) fn merge(vm: &mut Vm, d: &Ref<DictObj>, src: &Value) -> PyResult<()> {
     if let Value::Dict(s) = src {
         let entries: Vec<(HKey, Value)> = s
             .map
@@ -237,24 +215,6 @@ fn clear(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let old = std::mem::take(&mut *d.map.lock());
     drop(old);
     Ok(Value::None)
-}
-
-fn dict_len(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let d = self_dict(vm, &a, "__len__")?;
-    let n = d.map.lock().len();
-    Ok(Value::Int(n as i64))
-}
-
-fn dict_getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let d = self_dict(vm, &a, "__getitem__")?;
-    a.expect("dict.__getitem__", 2, 2)?;
-    vm.getitem(&Value::Dict(d), &a.pos[1])
-}
-
-fn dict_contains(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let d = self_dict(vm, &a, "__contains__")?;
-    a.expect("dict.__contains__", 2, 2)?;
-    Ok(Value::Bool(vm.contains(&Value::Dict(d), &a.pos[1])?))
 }
 
 /// `dict.fromkeys(iterable, value=None)`; the first argument is the class.

@@ -11,21 +11,42 @@ use crate::vm::value::{PyStr, Value};
 use crate::vm::Vm;
 
 pub fn install(t: &Types) {
-    // ExceptionGroup's single base is Exception (object.rs, `second_base_is`), so it
-    // gets the methods too.
-    let methods: &[(&'static str, NativeFn)] = &[
-        ("__init__", eg_init),
-        ("__str__", eg_str),
-        ("derive", eg_derive),
-        ("split", eg_split),
-        ("subgroup", eg_subgroup),
-    ];
-    types::install(&t.base_exception_group, methods);
-    types::install(&t.exception_group, methods);
+    types::install(
+        &t.base_exception_group,
+        &[
+            ("derive", eg_derive),
+            ("split", eg_split),
+            ("subgroup", eg_subgroup),
+        ],
+    );
+    // ExceptionGroup took its slots from BaseExceptionGroup when it was made, before
+    // these were set, so both get them.
+    for ty in [&t.base_exception_group, &t.exception_group] {
+        ty.slots.new.set(Some(eg_new));
+        ty.slots.str.set(Some(eg_str));
+    }
+}
+
+/// The `message` and `exceptions` attributes (getsets.rs).
+pub fn message(_vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(parts(v).0)
+}
+
+pub fn exceptions(_vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    Ok(Value::tuple(parts(v).1))
+}
+
+fn eg_new(
+    vm: &mut Vm,
+    cls: &Ref<Class>,
+    args: &[Value],
+    kw: &[(Ref<PyStr>, Value)],
+) -> PyResult<Value> {
+    construct(vm, cls, args, kw)
 }
 
 pub fn is_group(v: &Value) -> bool {
-    matches!(v, Value::Instance(i) if i.exc.is_some() && i.class.is_subclass(&types().base_exception_group))
+    matches!(v, Value::Instance(i) if i.exc.is_some() && Ref::ty(i).is_subclass(&types().base_exception_group))
 }
 
 fn is_exception_instance(v: &Value) -> bool {
@@ -66,7 +87,7 @@ pub fn construct(
     if !kw.is_empty() {
         return Err(PyErr::type_error(format!(
             "{}() takes no keyword arguments",
-            cls.name
+            cls.name()
         )));
     }
     if args.len() != 2 {
@@ -118,35 +139,24 @@ pub fn construct(
     } else if cls.is_subclass(&t.exception) && !all_exceptions {
         return Err(PyErr::type_error(format!(
             "Cannot nest BaseExceptions in '{}'",
-            cls.name
+            cls.name()
         )));
     }
-    let inst = Value::Instance(Ref::new(Instance {
-        class: cls.clone(),
-        attrs: ObjCell::new(AttrMap::default()),
-        exc: Some(ObjCell::new(ExcData {
-            args: args.to_vec(),
-            ..Default::default()
-        })),
-    }));
-    if let Some(init @ Value::Function(_)) = cls.lookup_str("__init__") {
-        let mut all = Vec::with_capacity(args.len() + 1);
-        all.push(inst.clone());
-        all.extend_from_slice(args);
-        vm.call(&init, &all, &[])?;
-    }
+    let inst = Value::Instance(Ref::with_type(
+        Instance::new(
+            &cls,
+            Value::Null,
+            Some(ExcData {
+                args: args.to_vec(),
+                ..Default::default()
+            }),
+        ),
+        cls.clone(),
+    ));
     Ok(inst)
 }
 
-fn eg_init(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
-    // The arguments were checked and stored when the group was made.
-    Ok(Value::None)
-}
-
-fn eg_str(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let Some(v) = a.pos.first() else {
-        return Ok(Value::str(""));
-    };
+fn eg_str(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let (msg, excs) = parts(v);
     let n = excs.len();
     Ok(Value::string(format!(
@@ -237,11 +247,8 @@ fn derive_and_copy(vm: &mut Vm, eg: &Value, excs: Vec<Value>) -> PyResult<Value>
         d.suppress_context = suppress;
     }
     if let (Value::Instance(src), Value::Instance(dst)) = (eg, &new) {
-        let notes = src.attrs.lock().get(&PyStr::new("__notes__")).cloned();
-        if let Some(n) = notes {
-            dst.attrs
-                .lock()
-                .insert(Ref::new(PyStr::new("__notes__")), n);
+        if let Some(n) = src.get_attr("__notes__") {
+            dst.set_attr("__notes__", n);
         }
     }
     Ok(new)

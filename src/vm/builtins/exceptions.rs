@@ -5,24 +5,12 @@ use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
 use crate::vm::refcount::Ref;
 use crate::vm::types::{self, types, Types};
-use crate::vm::value::{PyStr, Value};
+use crate::vm::value::Value;
 use crate::vm::Vm;
 
 pub fn install(t: &Types) {
-    types::install(
-        &t.base_exception,
-        &[("__init__", exc_init), ("with_traceback", with_traceback)],
-    );
+    types::install(&t.base_exception, &[("with_traceback", with_traceback)]);
     types::install(&t.os_error, &[("__init__", os_init), ("__str__", os_str)]);
-}
-
-fn exc_init(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    if let Some(Value::Instance(inst)) = a.pos.first() {
-        if let Some(d) = &inst.exc {
-            d.lock().args = a.pos[1..].to_vec();
-        }
-    }
-    Ok(Value::None)
 }
 
 fn with_traceback(_vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -31,7 +19,7 @@ fn with_traceback(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn set(inst: &Instance, name: &str, v: Value) {
-    inst.attrs.lock().insert(Ref::new(PyStr::new(name)), v);
+    inst.set_attr(name, v);
 }
 
 /// `OSError(errno, strerror[, filename])`: as CPython, `args` keeps only the first two
@@ -60,7 +48,7 @@ fn os_str(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let Some(v @ Value::Instance(inst)) = a.pos.first() else {
         return Ok(Value::str(""));
     };
-    let attr = |n: &str| inst.attrs.lock().get(&PyStr::new(n)).cloned();
+    let attr = |n: &str| inst.get_attr(n);
     let args = match &inst.exc {
         Some(d) => d.lock().args.clone(),
         None => vec![],
@@ -134,7 +122,7 @@ pub fn os_error_subclasses() -> &'static [Ref<Class>] {
         for (name, base, _) in OS_ERROR_SUBCLASSES {
             let base = made
                 .iter()
-                .find(|c| c.name == *base)
+                .find(|c| &*c.name() == *base)
                 .cloned()
                 .unwrap_or_else(|| types().os_error.clone());
             let c = types::new_class(name, Some(&base), ClassKind::Exception);
@@ -157,9 +145,10 @@ pub fn extra_classes() -> &'static [Ref<Class>] {
         v.push(crate::vm::value::shared_class(m));
         // They print as `<class 'BrokenPipeError'>`, not as classes of `__main__`.
         for c in &v {
-            c.attrs
-                .lock()
-                .insert(Ref::new(PyStr::new("__module__")), Value::str("builtins"));
+            c.attrs.lock().insert(
+                crate::vm::value::intern("__module__"),
+                Value::str("builtins"),
+            );
         }
         v
     })

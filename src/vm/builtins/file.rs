@@ -56,6 +56,9 @@ pub fn file_class() -> Ref<Class> {
     static C: OnceLock<Ref<Class>> = OnceLock::new();
     C.get_or_init(|| {
         let c = types::new_class("TextIOWrapper", Some(&types().object), ClassKind::Builtin);
+        c.slots
+            .getattr
+            .set(Some(crate::vm::modules::native_getattr_slot));
         types::install(
             &c,
             &[

@@ -4,7 +4,6 @@
 use super::args::{flag, str_arg};
 use super::sort::sort_values;
 use crate::bytecode::{BinaryOp, CompareOp};
-use crate::vm::attr::make_super;
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::format;
 use crate::vm::iter::new_iter;
@@ -29,11 +28,6 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("max", max),
     ("sum", sum),
     ("sorted", sorted),
-    ("reversed", reversed),
-    ("enumerate", enumerate),
-    ("zip", zip),
-    ("map", map),
-    ("filter", filter),
     ("any", any),
     ("all", all),
     ("isinstance", isinstance),
@@ -55,7 +49,6 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("hasattr", hasattr),
     ("delattr", delattr),
     ("callable", callable),
-    ("super", super_),
     ("input", input),
     ("format", format_),
     ("vars", vars),
@@ -140,44 +133,13 @@ fn print(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 /// `len(v)` as a Rust number (also used by `reversed` and the views).
 pub fn length(vm: &mut Vm, v: &Value) -> PyResult<usize> {
-    Ok(match v {
-        Value::Str(s) => s.char_len(),
-        Value::List(l) => l.items.lock().len(),
-        Value::Tuple(t) => t.len(),
-        Value::Dict(d) => d.map.lock().len(),
-        Value::Set(s) => s.items.lock().len(),
-        Value::Range(r) => r.len() as usize,
-        Value::Instance(_) | Value::Native(_) => match vm.type_of(v).lookup_str("__len__") {
-            Some(m) => {
-                let r = vm.call(&m, std::slice::from_ref(v), &[])?;
-                if !matches!(r, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) {
-                    return Err(PyErr::type_error(format!(
-                        "'{}' object cannot be interpreted as an integer",
-                        vm.type_name(&r)
-                    )));
-                }
-                let n = vm.to_index(&r).map_err(|_| {
-                    PyErr::overflow_error("cannot fit 'int' into an index-sized integer")
-                })?;
-                if n < 0 {
-                    return Err(PyErr::value_error("__len__() should return >= 0"));
-                }
-                n as usize
-            }
-            None => return Err(no_len(vm, v)),
-        },
-        _ => return Err(no_len(vm, v)),
-    })
+    vm.len(v)
 }
 
 fn len(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("len")?;
     a.expect("len", 1, 1)?;
     Ok(Value::Int(length(vm, &a.pos[0])? as i64))
-}
-
-fn no_len(vm: &Vm, v: &Value) -> PyErr {
-    PyErr::type_error(format!("object of type '{}' has no len()", vm.type_name(v)))
 }
 
 fn repr(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -196,25 +158,7 @@ fn ascii(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn abs(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("abs")?;
     a.expect("abs", 1, 1)?;
-    let v = &a.pos[0];
-    Ok(match v {
-        Value::Int(i) => match i.checked_abs() {
-            Some(x) => Value::Int(x),
-            None => Value::from_bigint(BigInt::from(*i).abs()),
-        },
-        Value::Bool(b) => Value::Int(*b as i64),
-        Value::BigInt(b) => Value::from_bigint(b.abs()),
-        Value::Float(f) => Value::Float(f.abs()),
-        Value::Instance(inst) => match inst.class.lookup_str("__abs__") {
-            Some(m) => return vm.call(&m, std::slice::from_ref(v), &[]),
-            None => return Err(bad_operand(vm, "abs", v)),
-        },
-        _ => return Err(bad_operand(vm, "abs", v)),
-    })
-}
-
-fn bad_operand(vm: &Vm, f: &str, v: &Value) -> PyErr {
-    PyErr::type_error(format!("bad operand type for {f}(): '{}'", vm.type_name(v)))
+    vm.absolute(&a.pos[0])
 }
 
 fn min(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -340,7 +284,7 @@ fn sorted(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::list(sort_values(vm, items, a.kw("key"), reverse)?))
 }
 
-fn reversed(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn reversed(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("reversed")?;
     if a.pos.len() != 1 {
         return Err(PyErr::type_error(format!(
@@ -348,7 +292,27 @@ fn reversed(vm: &mut Vm, a: Args) -> PyResult<Value> {
             a.pos.len()
         )));
     }
-    let v = &a.pos[0];
+    let whole = &a.pos[0];
+    let ty = crate::vm::dispatch::type_ref(whole).clone();
+    if ty.is_heap() || !whole.payload().ptr_eq(whole) || matches!(whole, Value::Native(_)) {
+        match ty.lookup_str("__reversed__") {
+            Some(Value::None) => return Err(not_reversible(vm, whole)),
+            Some(m) => return vm.call_unbound(&m, whole, &ty, &[]),
+            None => {}
+        }
+        if !ty.is_subclass(&types().dict)
+            && ty.slots.len.get().is_some()
+            && ty.slots.getitem.get().is_some()
+        {
+            let n = length(vm, whole)?;
+            let mut items = Vec::with_capacity(n);
+            for i in (0..n).rev() {
+                items.push(vm.getitem(whole, &Value::Int(i as i64))?);
+            }
+            return Ok(new_iter(IterState::Items { items, idx: 0 }, "reversed"));
+        }
+    }
+    let v = whole.payload();
     let snapshot = |mut items: Vec<Value>, kind| {
         items.reverse();
         new_iter(IterState::Items { items, idx: 0 }, kind)
@@ -401,21 +365,6 @@ fn reversed(vm: &mut Vm, a: Args) -> PyResult<Value> {
                 )
             }
         }
-        Value::Instance(_) | Value::Native(_) => {
-            let cls = vm.type_of(v);
-            if let Some(m) = cls.lookup_str("__reversed__") {
-                return vm.call(&m, std::slice::from_ref(v), &[]);
-            }
-            if cls.lookup_str("__len__").is_some() && cls.lookup_str("__getitem__").is_some() {
-                let n = length(vm, v)?;
-                let mut items = Vec::with_capacity(n);
-                for i in (0..n).rev() {
-                    items.push(vm.getitem(v, &Value::Int(i as i64))?);
-                }
-                return Ok(new_iter(IterState::Items { items, idx: 0 }, "reversed"));
-            }
-            return Err(not_reversible(vm, v));
-        }
         _ => return Err(not_reversible(vm, v)),
     })
 }
@@ -424,7 +373,7 @@ fn not_reversible(vm: &Vm, v: &Value) -> PyErr {
     PyErr::type_error(format!("'{}' object is not reversible", vm.type_name(v)))
 }
 
-fn enumerate(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn enumerate(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.only_kw("enumerate", &["iterable", "start"])?;
     let it = match a.arg(0, "iterable") {
         Some(v) => v,
@@ -455,7 +404,7 @@ fn enumerate(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(new_iter(IterState::Enumerate { inner, count }, "enumerate"))
 }
 
-fn zip(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn zip(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.only_kw("zip", &["strict"])?;
     let mut iters = Vec::with_capacity(a.pos.len());
     for (i, v) in a.pos.iter().enumerate() {
@@ -470,7 +419,7 @@ fn zip(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(new_iter(IterState::Zip { iters }, "zip"))
 }
 
-fn map(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn map(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("map")?;
     if a.pos.len() < 2 {
         return Err(PyErr::type_error("map() must have at least two arguments."));
@@ -488,7 +437,7 @@ fn map(vm: &mut Vm, a: Args) -> PyResult<Value> {
     ))
 }
 
-fn filter(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn filter(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("filter")?;
     if a.pos.len() != 2 {
         return Err(PyErr::type_error(format!(
@@ -581,12 +530,8 @@ fn issubclass(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
 }
 
-pub fn is_callable(vm: &Vm, v: &Value) -> bool {
-    match v {
-        Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_) | Value::Class(_) => true,
-        Value::Instance(_) | Value::Native(_) => vm.type_of(v).lookup_str("__call__").is_some(),
-        _ => false,
-    }
+pub fn is_callable(_vm: &Vm, v: &Value) -> bool {
+    crate::vm::dispatch::type_ref(v).slots.call.get().is_some()
 }
 
 fn iter(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -632,11 +577,7 @@ fn next(vm: &mut Vm, a: Args) -> PyResult<Value> {
         )));
     }
     let it = &a.pos[0];
-    let is_iter = match it {
-        Value::Iter(_) => true,
-        Value::Generator(g) => g.kind == GenKind::Generator,
-        _ => vm.type_of(it).lookup_str("__next__").is_some(),
-    };
+    let is_iter = crate::vm::dispatch::type_ref(it).slots.next.get().is_some();
     if !is_iter {
         return Err(PyErr::type_error(format!(
             "'{}' object is not an iterator",
@@ -682,6 +623,16 @@ fn round(vm: &mut Vm, a: Args) -> PyResult<Value> {
         )));
     }
     let nd = a.arg(1, "ndigits").filter(|v| !matches!(v, Value::None));
+    if crate::vm::dispatch::type_ref(x).is_heap() {
+        let args: Vec<Value> = nd.into_iter().cloned().collect();
+        return match crate::vm::slots::call_dunder(vm, x, "__round__", &args)? {
+            Some(r) => Ok(r),
+            None => Err(PyErr::type_error(format!(
+                "type {} doesn't define __round__ method",
+                vm.type_name(x)
+            ))),
+        };
+    }
     match x {
         Value::Float(f) => match nd {
             None => format::round_half_even_to_int(*f)
@@ -721,19 +672,6 @@ fn round(vm: &mut Vm, a: Args) -> PyResult<Value> {
                 }
             }
         }
-        Value::Instance(inst) => match inst.class.lookup_str("__round__") {
-            Some(m) => {
-                let mut args = vec![x.clone()];
-                if let Some(n) = nd {
-                    args.push(n.clone());
-                }
-                vm.call(&m, &args, &[])
-            }
-            None => Err(PyErr::type_error(format!(
-                "type {} doesn't define __round__ method",
-                inst.class.name
-            ))),
-        },
         _ => Err(PyErr::type_error(format!(
             "type {} doesn't define __round__ method",
             vm.type_name(x)
@@ -769,15 +707,23 @@ fn divmod(vm: &mut Vm, a: Args) -> PyResult<Value> {
         )
     };
     if !(is_num(x) && is_num(y)) {
-        for (v, name, args) in [(x, "__divmod__", [x, y]), (y, "__rdivmod__", [y, x])] {
-            if let Value::Instance(inst) = v {
-                if let Some(m) = inst.class.lookup_str(name) {
-                    let r = vm.call(&m, &[args[0].clone(), args[1].clone()], &[])?;
-                    if !r.ptr_eq(&crate::vm::ops::not_implemented()) {
-                        return Ok(r);
-                    }
+        for (v, name, other) in [(x, "__divmod__", y), (y, "__rdivmod__", x)] {
+            if !crate::vm::dispatch::type_ref(v).is_heap() {
+                continue;
+            }
+            if let Some(r) =
+                crate::vm::slots::call_dunder(vm, v, name, std::slice::from_ref(other))?
+            {
+                if !crate::vm::slots::is_ni(&r) {
+                    return Ok(r);
                 }
             }
+        }
+        if is_num(x.payload()) && is_num(y.payload()) {
+            let (x, y) = (x.payload().clone(), y.payload().clone());
+            let q = vm.binary_op(BinaryOp::FloorDiv, &x, &y)?;
+            let r = vm.binary_op(BinaryOp::Mod, &x, &y)?;
+            return Ok(Value::tuple(vec![q, r]));
         }
         return Err(PyErr::type_error(format!(
             "unsupported operand type(s) for divmod(): '{}' and '{}'",
@@ -868,7 +814,8 @@ fn chr(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("chr", 1, 1)?;
     let v = &a.pos[0];
     let n = match v {
-        Value::Int(_) | Value::Bool(_) | Value::Instance(_) => vm.to_index(v)?,
+        Value::Int(_) | Value::Bool(_) => vm.to_index(v)?,
+        _ if crate::vm::dispatch::type_ref(v).slots.index.get().is_some() => vm.to_index(v)?,
         Value::BigInt(_) => {
             return Err(PyErr::overflow_error(
                 "Python int too large to convert to C int",
@@ -1009,34 +956,6 @@ fn callable(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("callable")?;
     a.expect("callable", 1, 1)?;
     Ok(Value::Bool(is_callable(vm, &a.pos[0])))
-}
-
-/// Two-argument `super(cls, obj)`; zero-argument `super()` is resolved by the VM.
-fn super_(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("super")?;
-    match a.pos {
-        [Value::Class(cls), obj] => {
-            let ok = match obj {
-                Value::Class(c) => c.is_subclass(cls),
-                _ => vm.type_of(obj).is_subclass(cls),
-            };
-            if !ok {
-                return Err(PyErr::type_error(
-                    "super(type, obj): obj must be an instance or subtype of type",
-                ));
-            }
-            Ok(make_super(cls.clone(), obj.clone()))
-        }
-        [t, _] | [t] => Err(PyErr::type_error(format!(
-            "super() argument 1 must be a type, not {}",
-            vm.type_name(t)
-        ))),
-        [] => Err(PyErr::runtime_error("super(): no arguments")),
-        _ => Err(PyErr::type_error(format!(
-            "super() takes at most 2 arguments ({} given)",
-            a.pos.len()
-        ))),
-    }
 }
 
 fn input(vm: &mut Vm, a: Args) -> PyResult<Value> {

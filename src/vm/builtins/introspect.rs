@@ -158,67 +158,23 @@ fn dir(vm: &mut Vm, a: Args) -> PyResult<Value> {
             names.push(n.to_string());
         }
     };
-    let chain_of = |c: &Ref<Class>| mro(c);
-    match obj {
-        Value::Module(m) => {
-            for k in m.dict.map.lock().keys() {
-                if let Value::Str(s) = &k.key {
-                    add(s.as_str());
-                }
+    // CPython's default `__dir__`: the object's `__dict__`, then every class of the
+    // MRO (of the class itself for a class, of its type otherwise).
+    if let Some(d) = crate::vm::descr::object_dict(obj) {
+        for k in d.map.lock().keys() {
+            if let Value::Str(s) = &k.key {
+                add(s.as_str());
             }
         }
-        Value::Class(c) => {
-            for k in chain_of(c) {
-                for n in k.attrs.lock().keys() {
-                    add(n.as_str());
-                }
-            }
-            add("__class__");
-            add("__doc__");
-            add("__module__");
-            add("__name__");
-            add("__qualname__");
-        }
-        _ => {
-            if let Value::Instance(inst) = obj {
-                for n in inst.attrs.lock().keys() {
-                    add(n.as_str());
-                }
-                add("__dict__");
-                if inst.exc.is_some() {
-                    for n in [
-                        "args",
-                        "__cause__",
-                        "__context__",
-                        "__traceback__",
-                        "__suppress_context__",
-                    ] {
-                        add(n);
-                    }
-                }
-            }
-            if let Value::Function(f) = obj {
-                for n in f.attrs.lock().keys() {
-                    add(n.as_str());
-                }
-                for n in [
-                    "__name__",
-                    "__qualname__",
-                    "__code__",
-                    "__defaults__",
-                    "__dict__",
-                    "__module__",
-                    "__doc__",
-                ] {
-                    add(n);
-                }
-            }
-            for k in chain_of(&cls) {
-                for n in k.attrs.lock().keys() {
-                    add(n.as_str());
-                }
-            }
-            add("__class__");
+    }
+    let chain = match obj {
+        Value::Class(c) => mro(c),
+        Value::Module(_) => vec![],
+        _ => mro(&cls),
+    };
+    for k in chain {
+        for n in k.attrs.lock().keys() {
+            add(n.as_str());
         }
     }
     let mut keys: Vec<Value> = names.iter().map(|n| Value::str(n)).collect();
@@ -268,7 +224,6 @@ pub fn syntax_error_at(e: crate::parser::SyntaxError, filename: &str, source: &s
     ]);
     let err = PyErr::with_args(cls, vec![Value::str(&e.msg), loc]);
     if let Some(inst) = err.instance() {
-        let mut attrs = inst.attrs.lock();
         for (k, v) in [
             ("msg", Value::str(&e.msg)),
             ("filename", Value::str(filename)),
@@ -276,7 +231,7 @@ pub fn syntax_error_at(e: crate::parser::SyntaxError, filename: &str, source: &s
             ("offset", col),
             ("text", text),
         ] {
-            attrs.insert(crate::vm::value::intern(k), v);
+            inst.set_attr(k, v);
         }
     }
     err
@@ -287,7 +242,7 @@ fn syntax_error_str(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let Some(Value::Instance(inst)) = a.pos.first() else {
         return Ok(Value::str(""));
     };
-    let get = |n: &str| inst.attrs.lock().get(&PyStr::new(n)).cloned();
+    let get = |n: &str| inst.get_attr(n);
     let args = inst
         .exc
         .as_ref()

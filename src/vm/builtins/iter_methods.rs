@@ -13,17 +13,7 @@ use crate::vm::Vm;
 pub fn install(t: &Types) {
     types::install(
         &t.generator,
-        &[
-            ("send", send),
-            ("throw", throw),
-            ("close", close),
-            ("__next__", gen_next),
-            ("__iter__", iter_self),
-        ],
-    );
-    types::install(
-        &t.iterator,
-        &[("__next__", iter_next), ("__iter__", iter_self)],
+        &[("send", send), ("throw", throw), ("close", close)],
     );
 }
 
@@ -46,13 +36,6 @@ fn send(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let g = self_gen(vm, &a, "send")?;
     a.expect("generator.send", 2, 2)?;
     let r = vm.gen_resume(&g, a.pos[1].clone(), None)?;
-    finish(r)
-}
-
-fn gen_next(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let g = self_gen(vm, &a, "__next__")?;
-    a.expect("generator.__next__", 1, 1)?;
-    let r = vm.gen_resume(&g, Value::None, None)?;
     finish(r)
 }
 
@@ -107,39 +90,30 @@ fn close(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("close")?;
     let g = self_gen(vm, &a, "close")?;
     a.expect("generator.close", 1, 1)?;
+    close_generator(vm, &g)?;
+    Ok(Value::None)
+}
+
+/// `g.close()` (also the finalizer of a suspended generator that is freed).
+pub fn close_generator(vm: &mut Vm, g: &Ref<Generator>) -> PyResult<()> {
     {
         let mut st = g.state.lock();
         if st.finished {
-            return Ok(Value::None);
+            return Ok(());
         }
         if !st.started && !st.running {
             st.finished = true;
-            st.frame = None;
-            return Ok(Value::None);
+            let frame = st.frame.take();
+            drop(st);
+            drop(frame);
+            return Ok(());
         }
     }
     let exit = PyErr::with_args(&types().generator_exit, vec![]);
-    match vm.gen_resume(&g, Value::None, Some(exit)) {
+    match vm.gen_resume(g, Value::None, Some(exit)) {
         Ok(Sent::Yielded(_)) => Err(PyErr::runtime_error("generator ignored GeneratorExit")),
-        Ok(Sent::Returned(_)) => Ok(Value::None),
-        Err(e) if e.is(&types().generator_exit) || e.is(&types().stop_iteration) => Ok(Value::None),
+        Ok(Sent::Returned(_)) => Ok(()),
+        Err(e) if e.is(&types().generator_exit) || e.is(&types().stop_iteration) => Ok(()),
         Err(e) => Err(e),
-    }
-}
-
-fn iter_self(_vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("__iter__", 1, 1)?;
-    Ok(a.pos[0].clone())
-}
-
-fn iter_next(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let it = self_arg(&a, "iterator", "__next__")?;
-    a.expect("__next__", 1, 1)?;
-    if !matches!(it, Value::Iter(_)) {
-        return Err(wrong_self(vm, "iterator", "__next__", it));
-    }
-    match vm.next(it)? {
-        Some(v) => Ok(v),
-        None => Err(PyErr::stop_iteration(Value::None)),
     }
 }

@@ -13,7 +13,6 @@ pub fn install(t: &Types) {
     types::install(
         &t.list,
         &[
-            ("__new__", list_new),
             ("append", append),
             ("extend", extend),
             ("insert", insert),
@@ -25,37 +24,12 @@ pub fn install(t: &Types) {
             ("reverse", reverse),
             ("copy", copy),
             ("clear", clear),
-            ("__len__", list_len),
-            ("__getitem__", getitem),
-            ("__contains__", contains),
         ],
     );
-    types::install(
-        &t.tuple,
-        &[
-            ("__new__", tuple_new),
-            ("index", tuple_index),
-            ("count", tuple_count),
-            ("__len__", tuple_len),
-            ("__getitem__", getitem),
-            ("__contains__", contains),
-        ],
-    );
+    types::install(&t.tuple, &[("index", tuple_index), ("count", tuple_count)]);
 }
 
-fn list_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("list")?;
-    match ctor_args(&a) {
-        [] => Ok(Value::list(vec![])),
-        [x] => Ok(Value::list(vm.collect(x)?)),
-        more => Err(PyErr::type_error(format!(
-            "list expected at most 1 argument, got {}",
-            more.len()
-        ))),
-    }
-}
-
-fn tuple_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn tuple_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("tuple")?;
     match ctor_args(&a) {
         [] => Ok(Value::tuple(vec![])),
@@ -273,23 +247,6 @@ fn clear(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn list_len(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let l = self_list(vm, &a, "__len__")?;
-    a.expect("list.__len__", 1, 1)?;
-    let n = l.items.lock().len();
-    Ok(Value::Int(n as i64))
-}
-
-fn getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("__getitem__", 2, 2)?;
-    vm.getitem(&a.pos[0], &a.pos[1])
-}
-
-fn contains(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("__contains__", 2, 2)?;
-    Ok(Value::Bool(vm.contains(&a.pos[0], &a.pos[1])?))
-}
-
 fn tuple_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("index")?;
     let t = self_tuple(vm, &a, "index")?;
@@ -307,9 +264,4 @@ fn tuple_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let t = self_tuple(vm, &a, "count")?;
     a.expect("tuple.count", 2, 2)?;
     count_in(vm, &t, &a.pos[1])
-}
-
-fn tuple_len(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let t = self_tuple(vm, &a, "__len__")?;
-    Ok(Value::Int(t.len() as i64))
 }

@@ -2,19 +2,19 @@
 //! built-in types. Each file holds one type's methods or one group of functions.
 
 mod args;
-mod core;
-mod dict_methods;
+pub mod core;
+pub mod dict_methods;
 pub mod exception_group;
 pub mod exceptions;
 pub mod file;
 pub mod functions;
 pub mod introspect;
-mod iter_methods;
-mod list_methods;
+pub mod iter_methods;
+pub mod list_methods;
 pub mod num_methods;
-mod set_methods;
+pub mod set_methods;
 mod sort;
-mod str_methods;
+pub mod str_methods;
 mod strformat;
 #[cfg(test)]
 mod tests;
@@ -33,10 +33,10 @@ use crate::vm::refcount::Ref;
 pub fn populate(ns: &Ref<DictObj>) {
     let t = super::types::types();
     for cls in t.named() {
-        ns.set_str(&cls.name, Value::Class(cls.clone()));
+        ns.set_str(&cls.name(), Value::Class(cls.clone()));
     }
     for cls in exceptions::extra_classes() {
-        ns.set_str(&cls.name, Value::Class(cls.clone()));
+        ns.set_str(&cls.name(), Value::Class(cls.clone()));
     }
     for &(name, func) in functions::FUNCTIONS {
         ns.set_str(name, builtin(name, func));
@@ -53,12 +53,27 @@ pub fn populate(ns: &Ref<DictObj>) {
     ns.set_str("__name__", Value::str("builtins"));
 }
 
+/// A native function (not a method: it does not bind when stored on a class).
 pub fn builtin(name: &'static str, func: NativeFn) -> Value {
     Value::Builtin(Ref::new(Builtin {
         name,
         func,
         class_method: false,
     }))
+}
+
+/// A native function that binds like a method when stored on a class (a
+/// `method_descriptor`): for Python classes whose methods are natives
+/// (`threading.Condition.__enter__ = _thread._cond_enter`).
+pub fn method(name: &'static str, func: NativeFn) -> Value {
+    Value::Builtin(Ref::with_type(
+        Builtin {
+            name,
+            func,
+            class_method: false,
+        },
+        super::types::types().method_descriptor.clone(),
+    ))
 }
 
 /// Installs each built-in type's methods (called once at start-up).

@@ -10,34 +10,24 @@ use crate::vm::types::{self, Types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
 use num_bigint::BigInt;
-use num_traits::{Signed, Zero};
+use num_traits::Zero;
 
 pub fn install(t: &Types) {
     types::install(
         &t.int,
         &[
-            ("__new__", int_new),
             ("bit_length", bit_length),
             ("bit_count", bit_count),
             ("conjugate", int_conjugate),
-            ("__index__", int_conjugate),
-            ("__int__", int_conjugate),
-            ("__float__", int_float),
-            ("__abs__", int_abs),
             ("as_integer_ratio", int_ratio),
         ],
     );
-    types::install(&t.bool, &[("__new__", bool_new)]);
     types::install(
         &t.float,
         &[
-            ("__new__", float_new),
             ("is_integer", is_integer),
             ("conjugate", float_conjugate),
-            ("__float__", float_conjugate),
-            ("__int__", float_int),
             ("__trunc__", float_int),
-            ("__abs__", float_abs),
             ("as_integer_ratio", float_ratio),
         ],
     );
@@ -45,33 +35,54 @@ pub fn install(t: &Types) {
 
 /// `int(x)` for a non-str value.
 pub fn to_int(vm: &mut Vm, x: &Value) -> PyResult<Value> {
-    match x {
-        Value::Int(_) | Value::BigInt(_) => Ok(x.clone()),
-        Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Float(f) => format::float_to_bigint(*f)
-            .map(Value::from_bigint)
-            .map_err(|e| fmt_err(e.into())),
-        Value::Str(s) => int_from_str(s.as_str(), 10)
-            .map(Value::from_bigint)
-            .map_err(PyErr::value_error),
-        Value::Instance(inst) => {
-            for name in ["__int__", "__index__", "__trunc__"] {
-                if let Some(m) = inst.class.lookup_str(name) {
-                    let r = vm.call(&m, std::slice::from_ref(x), &[])?;
-                    return match r {
-                        Value::Int(_) | Value::BigInt(_) => Ok(r),
-                        Value::Bool(b) => Ok(Value::Int(b as i64)),
-                        _ => Err(PyErr::type_error(format!(
-                            "{name} returned non-int (type {})",
-                            vm.type_name(&r)
-                        ))),
-                    };
-                }
+    let ty = crate::vm::dispatch::type_ref(x).clone();
+    if !ty.is_heap() || x.payload().ptr_eq(x) {
+        match x.payload() {
+            Value::Int(_) | Value::BigInt(_) => return Ok(x.payload().clone()),
+            Value::Bool(b) => return Ok(Value::Int(*b as i64)),
+            Value::Float(f) => {
+                return format::float_to_bigint(*f)
+                    .map(Value::from_bigint)
+                    .map_err(|e| fmt_err(e.into()))
             }
-            Err(int_type_error(vm, x))
+            Value::Str(s) => {
+                return int_from_str(s.as_str(), 10)
+                    .map(Value::from_bigint)
+                    .map_err(PyErr::value_error)
+            }
+            _ => {}
         }
-        _ => Err(int_type_error(vm, x)),
     }
+    let conv = [
+        ("__int__", ty.slots.int.get()),
+        ("__index__", ty.slots.index.get()),
+    ];
+    for (name, slot) in conv {
+        if let Some(f) = slot {
+            let r = f(vm, x)?;
+            return match r.payload() {
+                Value::Int(_) | Value::BigInt(_) => Ok(r.payload().clone()),
+                Value::Bool(b) => Ok(Value::Int(*b as i64)),
+                _ => Err(PyErr::type_error(format!(
+                    "{name} returned non-int (type {})",
+                    vm.type_name(&r)
+                ))),
+            };
+        }
+    }
+    if let Some(r) = crate::vm::slots::call_dunder(vm, x, "__trunc__", &[])? {
+        return match r.payload() {
+            Value::Int(_) | Value::BigInt(_) => Ok(r.payload().clone()),
+            Value::Bool(b) => Ok(Value::Int(*b as i64)),
+            _ => to_int(vm, &r),
+        };
+    }
+    if let Value::Str(s) = x.payload() {
+        return int_from_str(s.as_str(), 10)
+            .map(Value::from_bigint)
+            .map_err(PyErr::value_error);
+    }
+    Err(int_type_error(vm, x))
 }
 
 fn int_type_error(vm: &Vm, x: &Value) -> PyErr {
@@ -81,7 +92,7 @@ fn int_type_error(vm: &Vm, x: &Value) -> PyErr {
     ))
 }
 
-fn int_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn int_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.only_kw("int", &["base"])?;
     let args = ctor_args(&a);
     let base = match (args.get(1), a.kw("base")) {
@@ -129,7 +140,7 @@ fn int_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
 }
 
-fn bool_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn bool_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("bool")?;
     let args = ctor_args(&a);
     match args {
@@ -144,31 +155,35 @@ fn bool_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 /// `float(x)`.
 pub fn to_float(vm: &mut Vm, x: &Value) -> PyResult<f64> {
-    match x {
-        Value::Float(f) => Ok(*f),
-        Value::Int(i) => Ok(*i as f64),
-        Value::Bool(b) => Ok(*b as i64 as f64),
-        Value::BigInt(b) => bigint_to_f64(b),
-        Value::Str(s) => float_from_str(s.as_str()).map_err(PyErr::value_error),
-        Value::Instance(inst) => {
-            if let Some(m) = inst.class.lookup_str("__float__") {
-                return match vm.call(&m, std::slice::from_ref(x), &[])? {
-                    Value::Float(f) => Ok(f),
-                    r => Err(PyErr::type_error(format!(
-                        "{}.__float__ returned non-float (type {})",
-                        inst.class.name,
-                        vm.type_name(&r)
-                    ))),
-                };
-            }
-            if let Some(m) = inst.class.lookup_str("__index__") {
-                let r = vm.call(&m, std::slice::from_ref(x), &[])?;
-                return to_float(vm, &r);
-            }
-            Err(float_type_error(vm, x))
+    let ty = crate::vm::dispatch::type_ref(x).clone();
+    if !ty.is_heap() || x.payload().ptr_eq(x) {
+        match x.payload() {
+            Value::Float(f) => return Ok(*f),
+            Value::Int(i) => return Ok(*i as f64),
+            Value::Bool(b) => return Ok(*b as i64 as f64),
+            Value::BigInt(b) => return bigint_to_f64(b),
+            Value::Str(s) => return float_from_str(s.as_str()).map_err(PyErr::value_error),
+            _ => {}
         }
-        _ => Err(float_type_error(vm, x)),
     }
+    if let Some(f) = ty.slots.float.get() {
+        return match f(vm, x)? {
+            Value::Float(f) => Ok(f),
+            r => Err(PyErr::type_error(format!(
+                "{}.__float__ returned non-float (type {})",
+                ty.name(),
+                vm.type_name(&r)
+            ))),
+        };
+    }
+    if let Some(f) = ty.slots.index.get() {
+        let r = f(vm, x)?;
+        return to_float(vm, &r);
+    }
+    if let Value::Str(s) = x.payload() {
+        return float_from_str(s.as_str()).map_err(PyErr::value_error);
+    }
+    Err(float_type_error(vm, x))
 }
 
 fn float_type_error(vm: &Vm, x: &Value) -> PyErr {
@@ -178,7 +193,7 @@ fn float_type_error(vm: &Vm, x: &Value) -> PyErr {
     ))
 }
 
-fn float_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn float_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("float")?;
     let args = ctor_args(&a);
     match args {
@@ -193,11 +208,11 @@ fn float_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn self_int(vm: &Vm, a: &Args, meth: &str) -> PyResult<BigInt> {
     let v = self_arg(a, "int", meth)?;
-    big(v).ok_or_else(|| super::args::wrong_self(vm, "int", meth, v))
+    big(v.payload()).ok_or_else(|| super::args::wrong_self(vm, "int", meth, v))
 }
 
 fn self_float(vm: &Vm, a: &Args, meth: &str) -> PyResult<f64> {
-    match self_arg(a, "float", meth)? {
+    match self_arg(a, "float", meth)?.payload() {
         Value::Float(f) => Ok(*f),
         v => Err(super::args::wrong_self(vm, "float", meth, v)),
     }
@@ -225,20 +240,6 @@ fn int_conjugate(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::from_bigint(self_int(vm, &a, "conjugate")?))
 }
 
-fn int_float(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("int.__float__", 1, 1)?;
-    Ok(Value::Float(bigint_to_f64(&self_int(
-        vm,
-        &a,
-        "__float__",
-    )?)?))
-}
-
-fn int_abs(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("int.__abs__", 1, 1)?;
-    Ok(Value::from_bigint(self_int(vm, &a, "__abs__")?.abs()))
-}
-
 fn int_ratio(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("int.as_integer_ratio", 1, 1)?;
     let v = self_int(vm, &a, "as_integer_ratio")?;
@@ -262,11 +263,6 @@ fn float_int(vm: &mut Vm, a: Args) -> PyResult<Value> {
     format::float_to_bigint(f)
         .map(Value::from_bigint)
         .map_err(|e| fmt_err(e.into()))
-}
-
-fn float_abs(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("float.__abs__", 1, 1)?;
-    Ok(Value::Float(self_float(vm, &a, "__abs__")?.abs()))
 }
 
 fn float_ratio(vm: &mut Vm, a: Args) -> PyResult<Value> {

@@ -18,16 +18,12 @@ pub fn install(t: &Types) {
         ("issuperset", issuperset),
         ("isdisjoint", isdisjoint),
         ("copy", copy),
-        ("__len__", set_len),
-        ("__contains__", set_contains),
     ];
     types::install(&t.set, shared);
     types::install(&t.frozenset, shared);
-    types::install(&t.frozenset, &[("__new__", frozenset_new)]);
     types::install(
         &t.set,
         &[
-            ("__new__", set_new),
             ("add", add),
             ("remove", remove),
             ("discard", discard),
@@ -65,19 +61,7 @@ fn add_all(vm: &mut Vm, s: &SetObj, iterable: &Value) -> PyResult<()> {
     Ok(())
 }
 
-fn set_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("set")?;
-    match ctor_args(&a) {
-        [] => Ok(Value::Set(Ref::new(SetObj::new(KeySet::default(), false)))),
-        [x] => Ok(Value::Set(build_set(vm, x, false)?)),
-        more => Err(PyErr::type_error(format!(
-            "set expected at most 1 argument, got {}",
-            more.len()
-        ))),
-    }
-}
-
-fn frozenset_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn frozenset_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("frozenset")?;
     match ctor_args(&a) {
         [] => Ok(Value::Set(Ref::new(SetObj::new(KeySet::default(), true)))),
@@ -92,7 +76,7 @@ fn frozenset_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 /// The receiver of a method shared by set and frozenset.
 fn self_any_set(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<SetObj>> {
-    match self_arg(a, "set", meth)? {
+    match self_arg(a, "set", meth)?.payload() {
         Value::Set(s) => Ok(s.clone()),
         v => Err(wrong_self(vm, "set", meth, v)),
     }
@@ -100,7 +84,7 @@ fn self_any_set(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<SetObj>> {
 
 /// The receiver of a mutating method: frozensets don't have them.
 fn self_mut_set(vm: &Vm, a: &Args, meth: &str) -> PyResult<Ref<SetObj>> {
-    match self_arg(a, "set", meth)? {
+    match self_arg(a, "set", meth)?.payload() {
         Value::Set(s) if !s.frozen => Ok(s.clone()),
         v => Err(wrong_self(vm, "set", meth, v)),
     }
@@ -213,18 +197,6 @@ fn copy(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Ok(Value::Set(s));
     }
     Ok(result(false, snapshot(&s)))
-}
-
-fn set_len(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let s = self_any_set(vm, &a, "__len__")?;
-    let n = s.items.lock().len();
-    Ok(Value::Int(n as i64))
-}
-
-fn set_contains(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let s = self_any_set(vm, &a, "__contains__")?;
-    a.expect("set.__contains__", 2, 2)?;
-    Ok(Value::Bool(vm.contains(&Value::Set(s), &a.pos[1])?))
 }
 
 fn add(vm: &mut Vm, a: Args) -> PyResult<Value> {

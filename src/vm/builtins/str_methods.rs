@@ -13,7 +13,6 @@ pub fn install(t: &Types) {
     types::install(
         &t.str,
         &[
-            ("__new__", str_new),
             ("join", join),
             ("split", split),
             ("rsplit", rsplit),
@@ -57,8 +56,6 @@ pub fn install(t: &Types) {
             ("rpartition", rpartition),
             ("removeprefix", removeprefix),
             ("removesuffix", removesuffix),
-            ("__len__", str_len),
-            ("__contains__", str_contains),
         ],
     );
 }
@@ -67,7 +64,7 @@ fn s(v: String) -> Value {
     Value::string(v)
 }
 
-fn str_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+pub(crate) fn str_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.only_kw("str", &["object"])?;
     let args = ctor_args(&a);
     match (args, a.kw("object")) {
@@ -214,7 +211,6 @@ unary_str!(
     isprintable => |x: &str| Value::Bool(strops::isprintable(x)),
     isascii => |x: &str| Value::Bool(x.is_ascii()),
     isidentifier => |x: &str| Value::Bool(is_identifier(x)),
-    str_len => |x: &str| Value::Int(strops::char_len(x) as i64),
 );
 
 /// ASCII-and-letters approximation of Python's identifier rule (XID_Start/XID_Continue).
@@ -517,10 +513,4 @@ fn removeprefix(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn removesuffix(vm: &mut Vm, a: Args) -> PyResult<Value> {
     fix(vm, a, "removesuffix", false)
-}
-
-fn str_contains(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let me = self_str(vm, &a, "__contains__")?;
-    a.expect("str.__contains__", 2, 2)?;
-    Ok(Value::Bool(vm.contains(&Value::Str(me), &a.pos[1])?))
 }

@@ -64,6 +64,9 @@ fn spec_class() -> Ref<Class> {
     static C: OnceLock<Ref<Class>> = OnceLock::new();
     C.get_or_init(|| {
         let c = new_class("ModuleSpec", Some(&types().object), ClassKind::Builtin);
+        c.slots
+            .getattr
+            .set(Some(crate::vm::modules::native_getattr_slot));
         crate::vm::value::shared_class(c)
     })
     .clone()

@@ -7,7 +7,9 @@ use crate::bytecode::BinaryOp;
 use crate::vm::cell::ObjCell;
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::{Args, Class, DictObj, NativeFn, NativeObject};
-use crate::vm::refcount::Ref;
+use crate::vm::refcount::{HasType, Header, LayoutFns, Payload, Ref};
+use crate::vm::typeobj::TypeObj;
+use crate::vm::types::internal_type;
 use crate::vm::value::Value;
 use crate::vm::Vm;
 use std::sync::OnceLock;
@@ -225,6 +227,26 @@ enum St {
 #[derive(Debug)]
 struct GroupShared {
     g: ObjCell<Option<GroupBy>>,
+}
+
+impl Payload for GroupShared {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        if let Some(g) = &*self.g.lock() {
+            for v in [&g.it, &g.key] {
+                v.visit(visit);
+            }
+            for v in [&g.tgt, &g.cur_key, &g.cur_val].into_iter().flatten() {
+                v.visit(visit);
+            }
+        }
+    }
+}
+impl HasType for GroupShared {
+    fn type_for(&self) -> Ref<TypeObj> {
+        static T: OnceLock<Ref<TypeObj>> = OnceLock::new();
+        T.get_or_init(|| internal_type("itertools._groupby_state", LayoutFns::of::<Self>()))
+            .clone()
+    }
 }
 
 impl GroupShared {
@@ -768,18 +790,39 @@ struct TeeBlock {
     next: ObjCell<Option<Ref<TeeBlock>>>,
 }
 
-impl Drop for TeeBlock {
-    /// Unlinks the chain iteratively: a long tee buffer must not recurse per block.
-    fn drop(&mut self) {
-        let mut next = self.next.get_mut().take();
-        while let Some(b) = next {
-            match Ref::try_unwrap(b) {
-                Ok(mut blk) => next = blk.next.get_mut().take(),
-                Err(_) => break,
-            }
+impl Payload for TeeSource {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        self.it.visit(visit);
+    }
+}
+impl HasType for TeeSource {
+    fn type_for(&self) -> Ref<TypeObj> {
+        static T: OnceLock<Ref<TypeObj>> = OnceLock::new();
+        T.get_or_init(|| internal_type("itertools._tee_source", LayoutFns::of::<Self>()))
+            .clone()
+    }
+}
+
+impl Payload for TeeBlock {
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        for v in self.items.lock().iter() {
+            v.visit(visit);
+        }
+        if let Some(b) = &*self.next.lock() {
+            visit(Ref::header(b));
         }
     }
 }
+impl HasType for TeeBlock {
+    fn type_for(&self) -> Ref<TypeObj> {
+        static T: OnceLock<Ref<TypeObj>> = OnceLock::new();
+        T.get_or_init(|| internal_type("itertools._tee_dataobject", LayoutFns::of::<Self>()))
+            .clone()
+    }
+}
+
+// A long tee buffer is a long chain of blocks: the trashcan (refcount.rs) frees it in
+// constant native stack, as any chain of objects.
 
 trait ReplaceWith {
     fn replace_with(&self, f: impl FnOnce(bool) -> bool) -> bool;
@@ -951,9 +994,12 @@ fn no_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn is_number(vm: &Vm, v: &Value) -> bool {
     match v {
         Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_) => true,
-        Value::Instance(i) => ["__index__", "__int__", "__float__", "__add__"]
-            .iter()
-            .any(|m| i.class.lookup_str(m).is_some()),
+        Value::Instance(_) => {
+            let t = vm.type_of(v);
+            ["__index__", "__int__", "__float__", "__add__"]
+                .iter()
+                .any(|m| t.lookup_str(m).is_some())
+        }
         _ => {
             let _ = vm;
             false

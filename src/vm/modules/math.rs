@@ -87,9 +87,10 @@ pub fn real(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         Value::Int(i) => Ok(*i as f64),
         Value::Bool(b) => Ok(*b as i64 as f64),
         Value::BigInt(b) => crate::vm::ops::bigint_to_f64(b),
-        Value::Instance(inst)
-            if inst.class.lookup_str("__float__").is_some()
-                || inst.class.lookup_str("__index__").is_some() =>
+        _ if {
+            let s = &crate::vm::dispatch::type_ref(v).slots;
+            s.float.get().is_some() || s.index.get().is_some()
+        } =>
         {
             crate::vm::builtins::num_methods::to_float(vm, v)
         }
@@ -321,14 +322,14 @@ fn rounding(vm: &mut Vm, a: Args, name: &str, dunder: &str, f: fn(f64) -> f64) -
     match x {
         Value::Int(_) | Value::BigInt(_) => return Ok(x.clone()),
         Value::Bool(b) => return Ok(Value::Int(*b as i64)),
-        Value::Instance(inst) => {
-            if let Some(m) = inst.class.lookup_str(dunder) {
-                return vm.call(&m, std::slice::from_ref(x), &[]);
+        _ if crate::vm::dispatch::type_ref(x).is_heap() => {
+            if let Some(r) = crate::vm::slots::call_dunder(vm, x, dunder, &[])? {
+                return Ok(r);
             }
             if name == "trunc" {
                 return Err(PyErr::type_error(format!(
                     "type {} doesn't define __trunc__ method",
-                    inst.class.name
+                    vm.type_name(x)
                 )));
             }
         }

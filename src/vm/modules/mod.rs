@@ -61,7 +61,6 @@ pub const NATIVE: &[(&str, Fill)] = &[
     }),
     // The thread machinery is part of the VM (src/vm/threads/); this is its module face.
     ("_thread", |_, d| {
-        super::threads::install_object_methods();
         super::threads::thread_module(d);
         Ok(())
     }),
@@ -435,9 +434,7 @@ impl Vm {
         };
         let e = PyErr::import_error(msg);
         if let Some(inst) = e.instance() {
-            inst.attrs
-                .lock()
-                .insert(super::value::intern("name"), Value::string(mn));
+            inst.set_attr("name", Value::string(mn));
         }
         Err(e)
     }
@@ -719,9 +716,7 @@ fn module_name(m: &Value) -> String {
 fn not_found(_vm: &mut Vm, msg: String, name: &str) -> PyErr {
     let e = PyErr::module_not_found(msg);
     if let Some(inst) = e.instance() {
-        inst.attrs
-            .lock()
-            .insert(super::value::intern("name"), Value::str(name));
+        inst.set_attr("name", Value::str(name));
     }
     e
 }
@@ -732,7 +727,7 @@ fn is_not_found(_vm: &mut Vm, e: &PyErr, name: &str) -> bool {
         return false;
     }
     e.instance()
-        .and_then(|i| i.attrs.lock().get(&PyStr::new("name")).cloned())
+        .and_then(|i| i.get_attr("name"))
         .is_some_and(|v| matches!(v, Value::Str(s) if s.as_str() == name))
 }
 
@@ -808,6 +803,19 @@ pub fn add_functions(dict: &DictObj, fns: &[(&'static str, NativeFn)]) {
     }
 }
 
+/// The getattr slot of native types with attributes outside their class (files,
+/// streams, namespaces): the generic lookup, then `native_getattr`.
+pub fn native_getattr_slot(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &crate::vm::refcount::Ref<crate::vm::value::PyStr>,
+) -> PyResult<Option<Value>> {
+    if let Some(v) = crate::vm::descr::generic_getattr(vm, obj, name)? {
+        return Ok(Some(v));
+    }
+    native_getattr(vm, obj, name.as_str())
+}
+
 /// Extra attributes of native objects that are not in their class.
 pub fn native_getattr(_vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
     if let Value::Native(n) = obj {
@@ -841,17 +849,25 @@ pub fn native_class(
         // Named `module.name` (the error messages' type name), qualname `name`, as
         // CPython's C types.
         let full = format!("{module}.{name}");
-        let mut c = super::types::new_class(
+        let c = super::types::new_class(
             &full,
             Some(&super::types::types().object),
             ClassKind::Builtin,
         );
-        if let Some(cls) = Ref::get_mut(&mut c) {
-            cls.qualname = name.to_string();
-        }
+        c.set_qualname(name);
+        // Attributes computed by the object (`NativeObject::attr`) come after the type's.
+        c.slots.getattr.set(Some(native_getattr_slot));
         super::types::install(&c, methods);
         super::types::install_classmethods(&c, classmethods);
-        c.set_attr(super::value::intern("__module__"), Value::str(module));
+        if methods
+            .iter()
+            .any(|&(n, f)| n == "__next__" && f as usize == next_method as NativeFn as usize)
+        {
+            // Native iterators step through `iter_next` directly: no `__next__` lookup
+            // and no StopIteration per item.
+            c.slots.next.set(Some(native_next_slot));
+        }
+        Class::set_attr(&c, super::value::intern("__module__"), Value::str(module));
         super::value::shared_class(c)
     })
     .clone()
@@ -951,6 +967,17 @@ pub fn bind<'a>(
         }
     }
     Ok(out)
+}
+
+/// The next slot of native iterators (see `native_class`).
+fn native_next_slot(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+    match it {
+        Value::Native(n) if n.obj.is_iterator() => n.obj.iter_next(vm),
+        _ => Err(PyErr::type_error(format!(
+            "'{}' object is not an iterator",
+            vm.type_name(it)
+        ))),
+    }
 }
 
 /// Calls `f` as the `__next__` method of a native iterator: its `iter_next` result,

@@ -172,9 +172,9 @@ fn index(vm: &mut Vm, a: Args) -> PyResult<Value> {
     match v {
         Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Instance(inst) => match inst.class.lookup_str("__index__") {
-            Some(m) => {
-                let r = vm.call(&m, std::slice::from_ref(v), &[])?;
+        _ => match vm.type_of(v).slots.index.get() {
+            Some(f) => {
+                let r = f(vm, v)?;
                 match r {
                     Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => Ok(r),
                     other => Err(PyErr::type_error(format!(
@@ -185,7 +185,6 @@ fn index(vm: &mut Vm, a: Args) -> PyResult<Value> {
             }
             None => Err(not_integer(vm, v)),
         },
-        _ => Err(not_integer(vm, v)),
     }
 }
 
@@ -627,7 +626,7 @@ pub fn fill(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         }
         .class(),
     ] {
-        d.set_str(&cls.qualname.clone(), Value::Class(cls));
+        d.set_str(&cls.qualname(), Value::Class(cls));
     }
     Ok(())
 }

@@ -156,10 +156,7 @@ fn rename(vm: &mut Vm, a: Args) -> PyResult<Value> {
         // CPython reports both names: [Errno 2] No such file or directory: 'a' -> 'b'.
         let err = os_error_from_io(&e, Some(&src));
         if let Value::Instance(inst) = &err.exc {
-            inst.attrs.lock().insert(
-                crate::vm::value::intern("filename2"),
-                Value::string(dst.clone()),
-            );
+            inst.set_attr("filename2", Value::string(dst.clone()));
         }
         err
     })?;

@@ -99,6 +99,9 @@ fn epoll_class() -> Ref<Class> {
     static C: OnceLock<Ref<Class>> = OnceLock::new();
     C.get_or_init(|| {
         let c = types::new_class("epoll", Some(&types().object), ClassKind::Builtin);
+        c.slots
+            .getattr
+            .set(Some(crate::vm::modules::native_getattr_slot));
         types::install(
             &c,
             &[

@@ -137,6 +137,9 @@ impl NativeObject for Namespace {
         static C: OnceLock<Ref<Class>> = OnceLock::new();
         C.get_or_init(|| {
             let c = types::new_class("SimpleNamespace", Some(&types().object), ClassKind::Builtin);
+            c.slots
+                .getattr
+                .set(Some(crate::vm::modules::native_getattr_slot));
             crate::vm::value::shared_class(c)
         })
         .clone()
@@ -286,6 +289,9 @@ fn stream_class() -> Ref<Class> {
     static C: OnceLock<Ref<Class>> = OnceLock::new();
     C.get_or_init(|| {
         let c = types::new_class("TextIOWrapper", Some(&types().object), ClassKind::Builtin);
+        c.slots
+            .getattr
+            .set(Some(crate::vm::modules::native_getattr_slot));
         types::install(
             &c,
             &[

@@ -604,6 +604,8 @@ pub fn getswitchinterval(vm: &mut Vm, _a: Args) -> PyResult<Value> {
 /// Builds the `_thread` module's namespace.
 pub fn thread_module(ns: &DictObj) {
     let f = super::builtins::builtin;
+    // Condition's methods in threading.py are these natives, so they bind.
+    let m = super::builtins::method;
     ns.set_str("allocate_lock", f("allocate_lock", allocate_lock));
     ns.set_str("LockType", Value::Class(lock_class()));
     ns.set_str("get_ident", f("get_ident", get_ident));
@@ -612,13 +614,13 @@ pub fn thread_module(ns: &DictObj) {
         "_condition_core",
         f("_condition_core", sync::condition_core),
     );
-    ns.set_str("_cond_enter", f("_cond_enter", sync::cond_enter));
-    ns.set_str("_cond_exit", f("_cond_exit", sync::cond_exit));
-    ns.set_str("_cond_wait", f("_cond_wait", sync::cond_wait));
-    ns.set_str("_cond_notify", f("_cond_notify", sync::cond_notify));
+    ns.set_str("_cond_enter", m("_cond_enter", sync::cond_enter));
+    ns.set_str("_cond_exit", m("_cond_exit", sync::cond_exit));
+    ns.set_str("_cond_wait", m("_cond_wait", sync::cond_wait));
+    ns.set_str("_cond_notify", m("_cond_notify", sync::cond_notify));
     ns.set_str(
         "_cond_notify_all",
-        f("_cond_notify_all", sync::cond_notify_all),
+        m("_cond_notify_all", sync::cond_notify_all),
     );
     ns.set_str("_cond_waiting", f("_cond_waiting", sync::cond_waiting));
     ns.set_str("start_new_thread", f("start_new_thread", start_new_thread));
@@ -638,75 +640,4 @@ pub fn thread_module(ns: &DictObj) {
     );
     ns.set_str("TIMEOUT_MAX", Value::Float(TIMEOUT_MAX));
     ns.set_str("error", Value::Class(types().runtime_error.clone()));
-}
-
-/// `object.__setattr__` / `object.__delattr__`: plain instance attribute writes that
-/// bypass a class's own `__setattr__` (threading.py uses them).
-pub fn object_setattr(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("__setattr__", 3, 3)?;
-    let name = match &a.pos[1] {
-        Value::Str(s) => s.clone(),
-        _ => return Err(PyErr::type_error("attribute name must be string")),
-    };
-    match &a.pos[0] {
-        Value::Instance(inst) => {
-            inst.attrs.lock().insert(name, a.pos[2].clone());
-            Ok(Value::None)
-        }
-        other => {
-            let o = other.clone();
-            vm.setattr(&o, &name, a.pos[2].clone())?;
-            Ok(Value::None)
-        }
-    }
-}
-
-pub fn object_delattr(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("__delattr__", 2, 2)?;
-    let name = match &a.pos[1] {
-        Value::Str(s) => s.clone(),
-        _ => return Err(PyErr::type_error("attribute name must be string")),
-    };
-    let o = a.pos[0].clone();
-    vm.delattr(&o, &name)?;
-    Ok(Value::None)
-}
-
-/// Once per process: `object` is shared by every interpreter, and what a built-in
-/// class holds must be immortal. Threads cache built-in class lookups in
-/// thread-locals that are dropped when the OS thread exits, after it has given up
-/// the GIL: a mortal method there had its count changed without the GIL (a
-/// use-after-free that crashed programs starting many threads).
-pub fn install_object_methods() {
-    static DONE: OnceLock<()> = OnceLock::new();
-    DONE.get_or_init(|| {
-        install(
-            &types().object,
-            &[
-                ("__setattr__", object_setattr),
-                ("__delattr__", object_delattr),
-            ],
-        );
-        crate::vm::value::immortal_class(&types().object);
-    });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Built-in classes are cached in thread-locals that die without the GIL, so
-    /// every method on them must be immortal, including those `_thread` adds.
-    #[test]
-    fn object_methods_added_by_thread_module_are_immortal() {
-        crate::vm::types::install_all_methods();
-        install_object_methods();
-        install_object_methods();
-        for name in ["__setattr__", "__delattr__"] {
-            match types().object.lookup_str(name) {
-                Some(Value::Builtin(b)) => assert!(Ref::is_immortal(&b), "{name}"),
-                other => panic!("object.{name}: {other:?}"),
-            }
-        }
-    }
 }

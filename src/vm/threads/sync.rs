@@ -278,7 +278,7 @@ fn core_of(vm: &mut Vm, this: Option<&Value>) -> PyResult<Ref<Native>> {
     static NAME: OnceLock<Ref<PyStr>> = OnceLock::new();
     let name = NAME.get_or_init(|| intern("_core"));
     if let Some(this @ Value::Instance(inst)) = this {
-        let found = inst.attrs.lock().get(&**name).cloned();
+        let found = inst.get(name);
         if let Some(Value::Native(n)) = found {
             if n.obj.as_any().is::<CondCore>() {
                 return Ok(n);

@@ -1,5 +1,5 @@
-# Known gap: a suspended generator that becomes unreachable is closed by CPython
-# (its `finally` runs, GeneratorExit at the yield); gilvm frees it without closing.
+# A suspended generator that becomes unreachable is closed, as CPython does (its
+# `finally` runs, GeneratorExit at the yield).
 def gen():
     try:
         yield 1

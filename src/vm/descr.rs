@@ -1,0 +1,1220 @@
+//! Attribute lookup with descriptors, as CPython's `object.__getattribute__` and
+//! `type.__getattribute__` do it (data descriptors first, then the instance's
+//! `__dict__`, then other class attributes, then `__get__` binding), and the
+//! descriptor objects themselves: slot wrappers (`int.__add__`), getset and member
+//! descriptors, `property`, `classmethod`, `staticmethod` and `super`.
+
+use super::cell::GilCell;
+use super::dispatch::type_ref;
+use super::errors::{PyErr, PyResult};
+use super::object::*;
+use super::refcount::{Header, Ref};
+use super::slots::{self as sl, SlotId, Slots};
+use super::typeobj::TypeObj;
+use super::types::types;
+use super::value::{PyStr, Value};
+use super::Vm;
+use crate::bytecode::{BinaryOp, CompareOp};
+
+type Kw<'a> = &'a [(Ref<PyStr>, Value)];
+
+/// `descr.__get__(obj, owner)` if `descr`'s type has the slot, else `descr` itself.
+pub fn bind(vm: &mut Vm, descr: &Value, obj: Option<&Value>, owner: &Value) -> PyResult<Value> {
+    match type_ref(descr).slots.descr_get.get() {
+        Some(f) => f(vm, descr, obj, owner),
+        None => Ok(descr.clone()),
+    }
+}
+
+/// The `__dict__` of an object that has one (instances, functions, modules).
+pub fn object_dict(v: &Value) -> Option<Ref<DictObj>> {
+    match v {
+        Value::Instance(i) => i.dict(),
+        Value::Function(f) => Some(f.dict()),
+        Value::Module(m) => Some(m.dict.clone()),
+        _ => None,
+    }
+}
+
+/// `object.__getattribute__`: data descriptors on the type, then the object's
+/// `__dict__`, then non-data descriptors (bound) and plain class attributes.
+pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
+    let ty = type_ref(obj).clone();
+    let descr = ty.lookup(name);
+    let mut getter = None;
+    if let Some(d) = &descr {
+        let dt = type_ref(d);
+        if let Some(g) = dt.slots.descr_get.get() {
+            if dt.slots.descr_set.get().is_some() {
+                return g(vm, d, Some(obj), &Value::Class(ty)).map(Some);
+            }
+            getter = Some(g);
+        }
+    }
+    let found = match obj {
+        Value::Instance(i) => i.get(name),
+        Value::Function(f) => f.dict.get_clone().and_then(|d| d.get_str(name)),
+        Value::Module(m) => m.dict.get_str(name),
+        _ => None,
+    };
+    if found.is_some() {
+        return Ok(found);
+    }
+    match (getter, descr) {
+        (Some(g), Some(d)) => g(vm, &d, Some(obj), &Value::Class(ty)).map(Some),
+        (None, Some(d)) => Ok(Some(d)),
+        _ => Ok(None),
+    }
+}
+
+/// `object.__setattr__` / `__delattr__`: a data descriptor on the type, else the
+/// object's `__dict__`.
+pub fn generic_setattr(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Ref<PyStr>,
+    v: Option<Value>,
+) -> PyResult<()> {
+    let ty = type_ref(obj).clone();
+    if let Some(d) = ty.lookup(name) {
+        if let Some(set) = type_ref(&d).slots.descr_set.get() {
+            return set(vm, &d, obj, v);
+        }
+    }
+    if let Value::Instance(i) = obj {
+        if !i.has_dict() {
+            return Err(no_attr(&ty, name));
+        }
+        return match v {
+            Some(v) => {
+                i.set(name, v);
+                Ok(())
+            }
+            None => match i.remove(name) {
+                Some(old) => {
+                    drop(old);
+                    Ok(())
+                }
+                None => Err(no_attr(&ty, name)),
+            },
+        };
+    }
+    let dict = match obj {
+        Value::Function(f) => Some(f.dict()),
+        _ => None,
+    };
+    let Some(dict) = dict else {
+        return Err(no_attr(&ty, name));
+    };
+    match v {
+        Some(v) => {
+            dict.set_pystr(name, v);
+            Ok(())
+        }
+        None => match dict.del_str(name) {
+            Some(old) => {
+                drop(old);
+                Ok(())
+            }
+            None => Err(no_attr(&ty, name)),
+        },
+    }
+}
+
+fn no_attr(ty: &TypeObj, name: &PyStr) -> PyErr {
+    PyErr::attribute_error(format!(
+        "'{}' object has no attribute '{}'",
+        ty.name(),
+        name.as_str()
+    ))
+}
+
+/// `type.__getattribute__`: data descriptors on the metatype, then the class's MRO
+/// (descriptors bound with no instance), then the metatype's other attributes.
+pub fn type_getattro(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
+    let Value::Class(cls) = obj else {
+        return generic_getattr(vm, obj, name);
+    };
+    let meta = type_ref(obj).clone();
+    let meta_attr = meta.lookup(name);
+    let mut meta_get = None;
+    if let Some(m) = &meta_attr {
+        let mt = type_ref(m);
+        if let Some(g) = mt.slots.descr_get.get() {
+            if mt.slots.descr_set.get().is_some() {
+                return g(vm, m, Some(obj), &Value::Class(meta)).map(Some);
+            }
+            meta_get = Some(g);
+        }
+    }
+    if let Some(a) = cls.lookup(name) {
+        return match type_ref(&a).slots.descr_get.get() {
+            Some(g) => g(vm, &a, None, obj).map(Some),
+            None => Ok(Some(a)),
+        };
+    }
+    match (meta_get, meta_attr) {
+        (Some(g), Some(m)) => g(vm, &m, Some(obj), &Value::Class(meta)).map(Some),
+        (None, Some(m)) => Ok(Some(m)),
+        _ => Ok(None),
+    }
+}
+
+/// `type.__setattr__`: built-in types are immutable; a heap type's namespace changes
+/// (with version tags and slots updated).
+pub fn type_setattro(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Ref<PyStr>,
+    v: Option<Value>,
+) -> PyResult<()> {
+    let Value::Class(cls) = obj else {
+        return generic_setattr(vm, obj, name, v);
+    };
+    let meta = type_ref(obj).clone();
+    if let Some(d) = meta.lookup(name) {
+        if let Some(set) = type_ref(&d).slots.descr_set.get() {
+            return set(vm, &d, obj, v);
+        }
+    }
+    if !cls.is_heap() {
+        return Err(PyErr::type_error(format!(
+            "cannot set '{}' attribute of immutable type '{}'",
+            name.as_str(),
+            cls.name()
+        )));
+    }
+    match v {
+        Some(v) => {
+            TypeObj::set_attr(cls, name.clone(), v);
+            Ok(())
+        }
+        None => match TypeObj::del_attr(cls, name) {
+            Some(_) => Ok(()),
+            None => Err(PyErr::attribute_error(format!(
+                "type object '{}' has no attribute '{}'",
+                cls.name(),
+                name.as_str()
+            ))),
+        },
+    }
+}
+
+pub fn module_getattro(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
+    if let Value::Module(m) = obj {
+        if let Some(v) = m.dict.get_str(name) {
+            return Ok(Some(v));
+        }
+    }
+    generic_getattr(vm, obj, name)
+}
+
+pub fn module_setattro(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Ref<PyStr>,
+    v: Option<Value>,
+) -> PyResult<()> {
+    let Value::Module(m) = obj else {
+        return generic_setattr(vm, obj, name, v);
+    };
+    match v {
+        Some(v) => {
+            m.dict.set_pystr(name, v);
+            Ok(())
+        }
+        None => match m.dict.del_str(name) {
+            Some(_) => Ok(()),
+            None => Err(PyErr::attribute_error(format!(
+                "module '{}' has no attribute '{}'",
+                m.name,
+                name.as_str()
+            ))),
+        },
+    }
+}
+
+/// Bound methods: their own attributes (`__self__`, `__func__`), then the function's.
+pub fn method_getattro(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
+    if let Some(v) = generic_getattr(vm, obj, name)? {
+        return Ok(Some(v));
+    }
+    match obj {
+        Value::BoundMethod(bm) => {
+            let f = bm.func.clone();
+            vm.getattr_opt(&f, name)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Functions are non-data descriptors: through an instance they bind.
+pub fn function_get(
+    _vm: &mut Vm,
+    f: &Value,
+    obj: Option<&Value>,
+    _owner: &Value,
+) -> PyResult<Value> {
+    Ok(match obj {
+        None => f.clone(),
+        Some(o) => Value::BoundMethod(Ref::new(BoundMethod {
+            func: f.clone(),
+            this: o.clone(),
+        })),
+    })
+}
+
+/// Native methods (`list.append`) bind like functions.
+pub fn method_descr_get(
+    vm: &mut Vm,
+    f: &Value,
+    obj: Option<&Value>,
+    owner: &Value,
+) -> PyResult<Value> {
+    function_get(vm, f, obj, owner)
+}
+
+/// Native class methods (`dict.fromkeys`) bind to the class.
+pub fn classmethod_descr_get(
+    vm: &mut Vm,
+    f: &Value,
+    obj: Option<&Value>,
+    owner: &Value,
+) -> PyResult<Value> {
+    let cls = match (obj, owner) {
+        (_, Value::Class(_)) => owner.clone(),
+        (Some(o), _) => Value::Class(vm.type_of(o)),
+        _ => owner.clone(),
+    };
+    Ok(Value::BoundMethod(Ref::new(BoundMethod {
+        func: f.clone(),
+        this: cls,
+    })))
+}
+
+/// A classmethod found on a class, bound to it (`__class_getitem__`,
+/// `__init_subclass__` are implicit classmethods).
+pub fn bind_classmethod(f: &Value, cls: &Value) -> Value {
+    let func = match native_as::<ClassMethodObj>(f) {
+        Some(cm) => cm.func.clone(),
+        None => f.clone(),
+    };
+    Value::BoundMethod(Ref::new(BoundMethod {
+        func,
+        this: cls.clone(),
+    }))
+}
+
+/// The function inside a `staticmethod` (`__new__` is one implicitly).
+pub fn unwrap_staticmethod(f: &Value) -> Value {
+    match native_as::<StaticMethodObj>(f) {
+        Some(sm) => sm.func.clone(),
+        None => f.clone(),
+    }
+}
+
+fn native_as<T: 'static>(v: &Value) -> Option<&T> {
+    match v {
+        Value::Native(n) => n.downcast::<T>(),
+        _ => None,
+    }
+}
+
+// ----- slot wrappers ----------------------------------------------------------------
+
+/// `int.__add__`, `object.__init__`, ...: a built-in type's slot as a method.
+#[derive(Debug)]
+pub struct SlotWrapper {
+    pub owner: Ref<TypeObj>,
+    pub name: &'static str,
+    pub id: SlotId,
+}
+
+impl NativeObject for SlotWrapper {
+    fn class(&self) -> Ref<TypeObj> {
+        types().wrapper_descriptor.clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn repr(&self) -> Option<String> {
+        Some(format!(
+            "<slot wrapper '{}' of '{}' objects>",
+            self.name,
+            self.owner.name()
+        ))
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        visit(Ref::header(&self.owner));
+    }
+}
+
+/// Whether `f` is a slot wrapper of a built-in type for slot `id`.
+pub fn is_native_wrapper(f: &Value, id: SlotId) -> bool {
+    native_as::<SlotWrapper>(f).is_some_and(|w| w.id == id)
+}
+
+pub fn is_slot_wrapper(f: &Value) -> bool {
+    native_as::<SlotWrapper>(f).is_some()
+}
+
+pub fn wrapper_slots(s: &Slots) {
+    s.call.set(Some(wrapper_call));
+    s.descr_get.set(Some(function_get));
+    s.repr.set(Some(super::natives::native_repr_any));
+}
+
+/// Extra dunders for the sequence slots, which have no `SLOTDEFS` entry (a class's
+/// `__add__` fills the number slot; the built-in sequence types expose theirs so).
+const SEQ_DUNDERS: &[(&str, u8)] = &[
+    ("__add__", 0),
+    ("__mul__", 1),
+    ("__rmul__", 1),
+    ("__iadd__", 2),
+    ("__imul__", 3),
+];
+
+/// Puts a wrapper in `ty`'s namespace for every native slot it defines itself (not
+/// inherited from its base), unless a method of that name is already there.
+pub fn add_operators(ty: &Ref<TypeObj>) {
+    let base = ty.base.clone();
+    let own = |id: SlotId| -> bool {
+        let mine = slot_addr(&ty.slots, id);
+        mine.is_some()
+            && base
+                .as_ref()
+                .is_none_or(|b| slot_addr(&b.slots, id) != mine)
+    };
+    let mut add: Vec<(&'static str, SlotId)> = Vec::new();
+    for (id, names) in sl::slots_with_dunders() {
+        if own(*id) {
+            add.extend(
+                names
+                    .iter()
+                    .filter(|n| **n != "__getattr__")
+                    .map(|n| (*n, *id)),
+            );
+        }
+    }
+    for &(name, which) in SEQ_DUNDERS {
+        let id = SlotId::Seq(which);
+        if own(id) && !add.iter().any(|(n, _)| *n == name) {
+            add.push((name, id));
+        }
+    }
+    let mut attrs = ty.attrs.lock();
+    for (name, id) in add {
+        let key = super::value::intern(name);
+        if attrs.contains_key(&key) {
+            continue;
+        }
+        let w = Value::Native(Ref::new(Native {
+            obj: Box::new(SlotWrapper {
+                owner: ty.clone(),
+                name,
+                id,
+            }),
+        }));
+        attrs.insert(key, w);
+    }
+    drop(attrs);
+    ty.modified();
+}
+
+fn slot_addr(s: &Slots, id: SlotId) -> Option<usize> {
+    sl::slot_word(s, id)
+}
+
+fn arity(name: &str, args: &[Value], n: usize) -> PyResult<()> {
+    if args.len() != n {
+        return Err(PyErr::type_error(format!(
+            "expected {} argument{}, got {}",
+            n,
+            if n == 1 { "" } else { "s" },
+            args.len()
+        )));
+    }
+    let _ = name;
+    Ok(())
+}
+
+fn compare_op_of(name: &str) -> CompareOp {
+    match name {
+        "__lt__" => CompareOp::Lt,
+        "__le__" => CompareOp::Le,
+        "__eq__" => CompareOp::Eq,
+        "__ne__" => CompareOp::Ne,
+        "__gt__" => CompareOp::Gt,
+        _ => CompareOp::Ge,
+    }
+}
+
+/// Calls a slot wrapper: `args[0]` is the object (checked against the owner type),
+/// the rest are the dunder's arguments.
+fn wrapper_call(vm: &mut Vm, f: &Value, args: &[Value], kw: Kw) -> PyResult<Value> {
+    let Some(w) = native_as::<SlotWrapper>(f) else {
+        return Err(PyErr::type_error("not a slot wrapper"));
+    };
+    let (owner, name, id) = (w.owner.clone(), w.name, w.id);
+    let Some(this) = args.first() else {
+        return Err(PyErr::type_error(format!(
+            "descriptor '{name}' of '{}' object needs an argument",
+            owner.name()
+        )));
+    };
+    let rest = &args[1..];
+    if id == SlotId::New {
+        return wrapper_new(vm, &owner, this, rest, kw);
+    }
+    if !type_ref(this).is_subclass(&owner) {
+        return Err(PyErr::type_error(format!(
+            "descriptor '{name}' requires a '{}' object but received a '{}'",
+            owner.name(),
+            vm.type_name(this)
+        )));
+    }
+    if !kw.is_empty() && !matches!(id, SlotId::Init | SlotId::Call) {
+        return Err(PyErr::type_error(format!(
+            "wrapper {name}() takes no keyword arguments"
+        )));
+    }
+    let s = &owner.slots;
+    let missing = || PyErr::type_error(format!("'{}' has no slot {name}", owner.name()));
+    match id {
+        SlotId::Binop(i) => {
+            arity(name, rest, 1)?;
+            let op = BinaryOp::ALL[i];
+            let f = s.binop[i].get().ok_or_else(missing)?;
+            if sl::binop_dunders(op).1 == name {
+                f(vm, op, &rest[0], this)
+            } else {
+                f(vm, op, this, &rest[0])
+            }
+        }
+        SlotId::Inplace(i) => {
+            arity(name, rest, 1)?;
+            let op = BinaryOp::ALL[i + sl::NB];
+            let f = s.inplace[i].get().ok_or_else(missing)?;
+            f(vm, op, this, &rest[0])
+        }
+        SlotId::Seq(which) => {
+            arity(name, rest, 1)?;
+            let f = match which {
+                0 => s.concat.get(),
+                1 => s.repeat.get(),
+                2 => s.inplace_concat.get(),
+                _ => s.inplace_repeat.get(),
+            }
+            .ok_or_else(missing)?;
+            if which == 1 || which == 3 {
+                if type_ref(&rest[0]).slots.index.get().is_none() {
+                    return Ok(super::ops::not_implemented());
+                }
+            }
+            f(vm, this, &rest[0])
+        }
+        SlotId::Neg
+        | SlotId::Pos
+        | SlotId::Invert
+        | SlotId::Abs
+        | SlotId::Index
+        | SlotId::Int
+        | SlotId::Float
+        | SlotId::Repr
+        | SlotId::Str
+        | SlotId::Iter => {
+            arity(name, rest, 0)?;
+            let f = match id {
+                SlotId::Neg => s.neg.get(),
+                SlotId::Pos => s.pos.get(),
+                SlotId::Invert => s.invert.get(),
+                SlotId::Abs => s.abs.get(),
+                SlotId::Index => s.index.get(),
+                SlotId::Int => s.int.get(),
+                SlotId::Float => s.float.get(),
+                SlotId::Repr => s.repr.get(),
+                SlotId::Str => s.str.get(),
+                _ => s.iter.get(),
+            }
+            .ok_or_else(missing)?;
+            f(vm, this)
+        }
+        SlotId::Bool => {
+            arity(name, rest, 0)?;
+            Ok(Value::Bool(s.bool.get().ok_or_else(missing)?(vm, this)?))
+        }
+        SlotId::Compare => {
+            arity(name, rest, 1)?;
+            s.compare.get().ok_or_else(missing)?(vm, this, &rest[0], compare_op_of(name))
+        }
+        SlotId::Hash => {
+            arity(name, rest, 0)?;
+            Ok(Value::Int(s.hash.get().ok_or_else(missing)?(vm, this)?))
+        }
+        SlotId::Len => {
+            arity(name, rest, 0)?;
+            Ok(Value::Int(
+                s.len.get().ok_or_else(missing)?(vm, this)? as i64
+            ))
+        }
+        SlotId::GetItem => {
+            arity(name, rest, 1)?;
+            s.getitem.get().ok_or_else(missing)?(vm, this, &rest[0])
+        }
+        SlotId::SetItem => {
+            let f = s.setitem.get().ok_or_else(missing)?;
+            if name == "__setitem__" {
+                arity(name, rest, 2)?;
+                f(vm, this, &rest[0], Some(rest[1].clone()))?;
+            } else {
+                arity(name, rest, 1)?;
+                f(vm, this, &rest[0], None)?;
+            }
+            Ok(Value::None)
+        }
+        SlotId::Contains => {
+            arity(name, rest, 1)?;
+            Ok(Value::Bool(s.contains.get().ok_or_else(missing)?(
+                vm, this, &rest[0],
+            )?))
+        }
+        SlotId::Next => {
+            arity(name, rest, 0)?;
+            match s.next.get().ok_or_else(missing)?(vm, this)? {
+                Some(v) => Ok(v),
+                None => Err(PyErr::stop_iteration(Value::None)),
+            }
+        }
+        SlotId::GetAttr => {
+            arity(name, rest, 1)?;
+            let n = attr_name(vm, &rest[0])?;
+            match s.getattr.get().ok_or_else(missing)?(vm, this, &n)? {
+                Some(v) => Ok(v),
+                None => Err(vm.no_attribute(this, n.as_str())),
+            }
+        }
+        SlotId::SetAttr => {
+            let f = s.setattr.get().ok_or_else(missing)?;
+            if name == "__setattr__" {
+                arity(name, rest, 2)?;
+                let n = attr_name(vm, &rest[0])?;
+                f(vm, this, &n, Some(rest[1].clone()))?;
+            } else {
+                arity(name, rest, 1)?;
+                let n = attr_name(vm, &rest[0])?;
+                f(vm, this, &n, None)?;
+            }
+            Ok(Value::None)
+        }
+        SlotId::Call => s.call.get().ok_or_else(missing)?(vm, this, rest, kw),
+        SlotId::DescrGet => {
+            if rest.is_empty() || rest.len() > 2 {
+                return Err(PyErr::type_error(format!(
+                    "expected 1 or 2 arguments, got {}",
+                    rest.len()
+                )));
+            }
+            let obj = (!matches!(rest[0], Value::None)).then(|| &rest[0]);
+            let owner = match rest.get(1) {
+                Some(o) => o.clone(),
+                None => Value::Class(vm.type_of(&rest[0])),
+            };
+            s.descr_get.get().ok_or_else(missing)?(vm, this, obj, &owner)
+        }
+        SlotId::DescrSet => {
+            let f = s.descr_set.get().ok_or_else(missing)?;
+            if name == "__set__" {
+                arity(name, rest, 2)?;
+                f(vm, this, &rest[0], Some(rest[1].clone()))?;
+            } else {
+                arity(name, rest, 1)?;
+                f(vm, this, &rest[0], None)?;
+            }
+            Ok(Value::None)
+        }
+        SlotId::Init => {
+            s.init.get().ok_or_else(missing)?(vm, this, rest, kw)?;
+            Ok(Value::None)
+        }
+        SlotId::Del => {
+            arity(name, rest, 0)?;
+            s.del.get().ok_or_else(missing)?(vm, this)?;
+            Ok(Value::None)
+        }
+        SlotId::New => unreachable!("handled above"),
+    }
+}
+
+fn attr_name(vm: &Vm, v: &Value) -> PyResult<Ref<PyStr>> {
+    match v.payload() {
+        Value::Str(s) => Ok(s.clone()),
+        _ => Err(PyErr::type_error(format!(
+            "attribute name must be string, not '{}'",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+/// `T.__new__(cls, ...)` for a built-in `T`: `cls` must be a subtype of `T`, and `T`
+/// must be the built-in type that `cls`'s layout comes from (CPython's "is not safe").
+fn wrapper_new(
+    vm: &mut Vm,
+    owner: &Ref<TypeObj>,
+    cls: &Value,
+    rest: &[Value],
+    kw: Kw,
+) -> PyResult<Value> {
+    let oname = owner.name();
+    let Value::Class(c) = cls else {
+        return Err(PyErr::type_error(format!(
+            "{oname}.__new__(X): X is not a type object ({})",
+            vm.type_name(cls)
+        )));
+    };
+    if !c.is_subclass(owner) {
+        return Err(PyErr::type_error(format!(
+            "{oname}.__new__({}): {} is not a subtype of {oname}",
+            c.name(),
+            c.name()
+        )));
+    }
+    let mut static_base = c.clone();
+    while static_base.is_heap() {
+        match static_base.base.clone() {
+            Some(b) => static_base = b,
+            None => break,
+        }
+    }
+    let mine = owner.slots.new.get().map(|f| f as usize);
+    if static_base.slots.new.get().map(|f| f as usize) != mine {
+        return Err(PyErr::type_error(format!(
+            "{oname}.__new__({}) is not safe, use {}.__new__()",
+            c.name(),
+            static_base.name()
+        )));
+    }
+    let Some(f) = owner.slots.new.get() else {
+        return Err(PyErr::type_error(format!(
+            "cannot create '{oname}' instances"
+        )));
+    };
+    f(vm, c, rest, kw)
+}
+
+// ----- getset and member descriptors ------------------------------------------------
+
+pub type Getter = fn(&mut Vm, &Value) -> PyResult<Value>;
+pub type Setter = fn(&mut Vm, &Value, Option<Value>) -> PyResult<()>;
+
+/// An attribute computed by Rust code (`function.__name__`, `type.__mro__`,
+/// `BaseException.args`, ...): a data descriptor, read-only when it has no setter.
+#[derive(Debug)]
+pub struct GetSet {
+    pub name: &'static str,
+    pub owner: &'static str,
+    pub get: Getter,
+    pub set: Option<Setter>,
+}
+
+impl NativeObject for GetSet {
+    fn class(&self) -> Ref<TypeObj> {
+        types().getset_descriptor.clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn repr(&self) -> Option<String> {
+        Some(format!(
+            "<attribute '{}' of '{}' objects>",
+            self.name, self.owner
+        ))
+    }
+}
+
+pub fn getset_slots(s: &Slots) {
+    s.descr_get.set(Some(getset_get));
+    s.descr_set.set(Some(getset_set));
+    s.repr.set(Some(super::natives::native_repr_any));
+}
+
+fn getset_get(vm: &mut Vm, d: &Value, obj: Option<&Value>, _owner: &Value) -> PyResult<Value> {
+    let Some(g) = native_as::<GetSet>(d) else {
+        return Ok(d.clone());
+    };
+    match obj {
+        None => Ok(d.clone()),
+        Some(o) => (g.get)(vm, o),
+    }
+}
+
+fn getset_set(vm: &mut Vm, d: &Value, obj: &Value, v: Option<Value>) -> PyResult<()> {
+    let Some(g) = native_as::<GetSet>(d) else {
+        return Ok(());
+    };
+    match g.set {
+        Some(set) => set(vm, obj, v),
+        None => Err(PyErr::attribute_error(format!(
+            "attribute '{}' of '{}' objects is not writable",
+            g.name, g.owner
+        ))),
+    }
+}
+
+/// Adds getset descriptors to a built-in type's namespace.
+pub fn add_getsets(
+    ty: &Ref<TypeObj>,
+    owner: &'static str,
+    list: &[(&'static str, Getter, Option<Setter>)],
+) {
+    let mut attrs = ty.attrs.lock();
+    for &(name, get, set) in list {
+        attrs.insert(
+            super::value::intern(name),
+            Value::Native(Ref::new(Native {
+                obj: Box::new(GetSet {
+                    name,
+                    owner,
+                    get,
+                    set,
+                }),
+            })),
+        );
+    }
+    drop(attrs);
+    ty.modified();
+}
+
+/// A `__slots__` member: reads and writes slot `index` of the instance.
+#[derive(Debug)]
+pub struct Member {
+    pub name: Ref<PyStr>,
+    pub owner: GilCell<std::sync::Arc<str>>,
+    pub index: usize,
+}
+
+impl NativeObject for Member {
+    fn class(&self) -> Ref<TypeObj> {
+        types().member_descriptor.clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn repr(&self) -> Option<String> {
+        Some(format!(
+            "<member '{}' of '{}' objects>",
+            self.name.as_str(),
+            self.owner.get_clone()
+        ))
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        visit(Ref::header(&self.name));
+    }
+}
+
+pub fn member_slots(s: &Slots) {
+    s.descr_get.set(Some(member_get));
+    s.descr_set.set(Some(member_set));
+    s.repr.set(Some(super::natives::native_repr_any));
+}
+
+fn member_get(vm: &mut Vm, d: &Value, obj: Option<&Value>, _owner: &Value) -> PyResult<Value> {
+    let (Some(m), Some(o)) = (native_as::<Member>(d), obj) else {
+        return Ok(d.clone());
+    };
+    if let Value::Instance(i) = o {
+        if let Some(v) = i.slots.lock().get(m.index) {
+            if !v.is_null() {
+                return Ok(v.clone());
+            }
+        }
+    }
+    Err(PyErr::attribute_error(format!(
+        "'{}' object has no attribute '{}'",
+        vm.type_name(o),
+        m.name.as_str()
+    )))
+}
+
+fn member_set(vm: &mut Vm, d: &Value, obj: &Value, v: Option<Value>) -> PyResult<()> {
+    let Some(m) = native_as::<Member>(d) else {
+        return Ok(());
+    };
+    if let Value::Instance(i) = obj {
+        let mut slots = i.slots.lock();
+        if let Some(slot) = slots.get_mut(m.index) {
+            let deleting = v.is_none();
+            if deleting && slot.is_null() {
+                drop(slots);
+                return Err(PyErr::attribute_error(format!(
+                    "'{}' object has no attribute '{}'",
+                    vm.type_name(obj),
+                    m.name.as_str()
+                )));
+            }
+            let old = std::mem::replace(slot, v.unwrap_or(Value::Null));
+            drop(slots);
+            drop(old);
+            return Ok(());
+        }
+    }
+    Err(PyErr::type_error(format!(
+        "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+        m.name.as_str(),
+        m.owner.get_clone(),
+        vm.type_name(obj)
+    )))
+}
+
+// ----- property, classmethod, staticmethod ------------------------------------------
+
+#[derive(Debug)]
+pub struct PropertyObj {
+    pub fget: Value,
+    pub fset: Value,
+    pub fdel: Value,
+    pub doc: Value,
+    /// Set by `__set_name__`, for the error messages.
+    pub name: GilCell<Option<Ref<PyStr>>>,
+}
+
+impl NativeObject for PropertyObj {
+    fn class(&self) -> Ref<TypeObj> {
+        types().property.clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        for v in [&self.fget, &self.fset, &self.fdel, &self.doc] {
+            v.visit(visit);
+        }
+        if let Some(n) = self.name.get_clone() {
+            visit(Ref::header(&n));
+        }
+    }
+}
+
+pub fn property_slots(s: &Slots) {
+    s.descr_get.set(Some(property_get));
+    s.descr_set.set(Some(property_set));
+    s.new.set(Some(property_new));
+    s.init.set(Some(|_, _, _, _| Ok(())));
+}
+
+fn property_label(vm: &Vm, p: &PropertyObj, obj: &Value) -> String {
+    let name = p
+        .name
+        .get_clone()
+        .map(|n| n.as_str().to_string())
+        .unwrap_or_else(|| "?".into());
+    format!("property '{name}' of '{}' object", vm.type_name(obj))
+}
+
+fn property_get(vm: &mut Vm, d: &Value, obj: Option<&Value>, _owner: &Value) -> PyResult<Value> {
+    let (Some(p), Some(o)) = (native_as::<PropertyObj>(d), obj) else {
+        return Ok(d.clone());
+    };
+    if matches!(p.fget, Value::None) {
+        return Err(PyErr::attribute_error(format!(
+            "{} has no getter",
+            property_label(vm, p, o)
+        )));
+    }
+    let f = p.fget.clone();
+    vm.call(&f, std::slice::from_ref(o), &[])
+}
+
+fn property_set(vm: &mut Vm, d: &Value, obj: &Value, v: Option<Value>) -> PyResult<()> {
+    let Some(p) = native_as::<PropertyObj>(d) else {
+        return Ok(());
+    };
+    let (f, what) = match &v {
+        Some(_) => (p.fset.clone(), "setter"),
+        None => (p.fdel.clone(), "deleter"),
+    };
+    if matches!(f, Value::None) {
+        return Err(PyErr::attribute_error(format!(
+            "{} has no {what}",
+            property_label(vm, p, obj)
+        )));
+    }
+    match v {
+        Some(v) => vm.call(&f, &[obj.clone(), v], &[])?,
+        None => vm.call(&f, std::slice::from_ref(obj), &[])?,
+    };
+    Ok(())
+}
+
+/// `property(fget=None, fset=None, fdel=None, doc=None)`.
+fn property_new(vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
+    let names = ["fget", "fset", "fdel", "doc"];
+    if args.len() > 4 {
+        return Err(PyErr::type_error(format!(
+            "property() takes at most 4 arguments ({} given)",
+            args.len()
+        )));
+    }
+    let mut vals = [Value::None, Value::None, Value::None, Value::None];
+    for (i, a) in args.iter().enumerate() {
+        vals[i] = a.clone();
+    }
+    for (k, v) in kw {
+        match names.iter().position(|n| *n == k.as_str()) {
+            Some(i) => vals[i] = v.clone(),
+            None => {
+                return Err(PyErr::type_error(format!(
+                    "property() got an unexpected keyword argument '{}'",
+                    k.as_str()
+                )))
+            }
+        }
+    }
+    let [fget, fset, fdel, mut doc] = vals;
+    if matches!(doc, Value::None) && !matches!(fget, Value::None) {
+        if let Ok(Some(d)) = vm.getattr_opt(&fget, &super::value::intern("__doc__")) {
+            doc = d;
+        }
+    }
+    Ok(new_property(fget, fset, fdel, doc, None))
+}
+
+pub fn new_property(
+    fget: Value,
+    fset: Value,
+    fdel: Value,
+    doc: Value,
+    name: Option<Ref<PyStr>>,
+) -> Value {
+    Value::Native(Ref::new(Native {
+        obj: Box::new(PropertyObj {
+            fget,
+            fset,
+            fdel,
+            doc,
+            name: GilCell::new(name),
+        }),
+    }))
+}
+
+/// `@classmethod`: binds to the class, through an instance too.
+#[derive(Debug)]
+pub struct ClassMethodObj {
+    pub func: Value,
+}
+
+impl NativeObject for ClassMethodObj {
+    fn class(&self) -> Ref<TypeObj> {
+        types().classmethod.clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        self.func.visit(visit);
+    }
+}
+
+/// `@staticmethod`: the function itself, through the class or an instance.
+#[derive(Debug)]
+pub struct StaticMethodObj {
+    pub func: Value,
+}
+
+impl NativeObject for StaticMethodObj {
+    fn class(&self) -> Ref<TypeObj> {
+        types().staticmethod.clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        self.func.visit(visit);
+    }
+}
+
+pub fn classmethod_slots(s: &Slots) {
+    s.descr_get.set(Some(classmethod_get));
+    s.new.set(Some(classmethod_new));
+    s.init.set(Some(|_, _, _, _| Ok(())));
+    s.repr.set(Some(wrapped_repr));
+}
+
+pub fn staticmethod_slots(s: &Slots) {
+    s.descr_get.set(Some(staticmethod_get));
+    s.new.set(Some(staticmethod_new));
+    s.init.set(Some(|_, _, _, _| Ok(())));
+    s.call.set(Some(staticmethod_call));
+    s.repr.set(Some(wrapped_repr));
+}
+
+fn one_arg<'a>(name: &str, args: &'a [Value], kw: Kw) -> PyResult<&'a Value> {
+    if !kw.is_empty() {
+        return Err(PyErr::type_error(format!(
+            "{name}() takes no keyword arguments"
+        )));
+    }
+    match args {
+        [f] => Ok(f),
+        _ => Err(PyErr::type_error(format!(
+            "{name} expected 1 argument, got {}",
+            args.len()
+        ))),
+    }
+}
+
+fn classmethod_new(_vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
+    let f = one_arg("classmethod", args, kw)?;
+    Ok(Value::Native(Ref::new(Native {
+        obj: Box::new(ClassMethodObj { func: f.clone() }),
+    })))
+}
+
+fn staticmethod_new(_vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
+    let f = one_arg("staticmethod", args, kw)?;
+    Ok(Value::Native(Ref::new(Native {
+        obj: Box::new(StaticMethodObj { func: f.clone() }),
+    })))
+}
+
+fn classmethod_get(vm: &mut Vm, d: &Value, obj: Option<&Value>, owner: &Value) -> PyResult<Value> {
+    let Some(cm) = native_as::<ClassMethodObj>(d) else {
+        return Ok(d.clone());
+    };
+    let cls = match (owner, obj) {
+        (Value::Class(_), _) => owner.clone(),
+        (_, Some(o)) => Value::Class(vm.type_of(o)),
+        _ => owner.clone(),
+    };
+    Ok(Value::BoundMethod(Ref::new(BoundMethod {
+        func: cm.func.clone(),
+        this: cls,
+    })))
+}
+
+fn staticmethod_get(
+    _vm: &mut Vm,
+    d: &Value,
+    _obj: Option<&Value>,
+    _owner: &Value,
+) -> PyResult<Value> {
+    Ok(unwrap_staticmethod(d))
+}
+
+fn staticmethod_call(vm: &mut Vm, d: &Value, args: &[Value], kw: Kw) -> PyResult<Value> {
+    let f = unwrap_staticmethod(d);
+    vm.call(&f, args, kw)
+}
+
+fn wrapped_repr(vm: &mut Vm, d: &Value) -> PyResult<Value> {
+    let (kind, f) = if let Some(c) = native_as::<ClassMethodObj>(d) {
+        ("classmethod", c.func.clone())
+    } else if let Some(s) = native_as::<StaticMethodObj>(d) {
+        ("staticmethod", s.func.clone())
+    } else {
+        return super::natives::native_repr_any(vm, d);
+    };
+    Ok(Value::string(format!("<{kind}({})>", vm.repr(&f)?)))
+}
+
+// ----- super ----------------------------------------------------------------------
+
+/// `super(type, obj)`: attribute lookup along `obj`'s MRO after `this_class`.
+#[derive(Debug)]
+pub struct SuperObj {
+    pub this_class: Ref<TypeObj>,
+    pub obj: Value,
+    /// `type(obj)`, or `obj` itself when it is a class (`super()` in a classmethod).
+    pub obj_type: Ref<TypeObj>,
+}
+
+impl NativeObject for SuperObj {
+    fn class(&self) -> Ref<TypeObj> {
+        types().super_.clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn repr(&self) -> Option<String> {
+        Some(format!(
+            "<super: <class '{}'>, <{} object>>",
+            self.this_class.name(),
+            self.obj_type.name()
+        ))
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        visit(Ref::header(&self.this_class));
+        self.obj.visit(visit);
+        visit(Ref::header(&self.obj_type));
+    }
+}
+
+pub fn super_slots(s: &Slots) {
+    s.getattr.set(Some(super_getattro));
+    s.new.set(Some(super_new));
+    s.init.set(Some(|_, _, _, _| Ok(())));
+    s.repr.set(Some(super::natives::native_repr_any));
+}
+
+/// `super(type, obj)` (the zero-argument form is made by the VM from the frame).
+fn super_new(vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(PyErr::type_error("super() takes no keyword arguments"));
+    }
+    match args {
+        [Value::Class(t), obj] => make_super(vm, t.clone(), obj.clone()),
+        [t, _] | [t] => Err(PyErr::type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            vm.type_name(t)
+        ))),
+        [] => Err(PyErr::runtime_error("super(): no arguments")),
+        _ => Err(PyErr::type_error(format!(
+            "super() takes at most 2 arguments ({} given)",
+            args.len()
+        ))),
+    }
+}
+
+/// A super object, checking that `obj` is an instance or subclass of `this_class`.
+pub fn make_super(vm: &mut Vm, this_class: Ref<TypeObj>, obj: Value) -> PyResult<Value> {
+    let obj_type = match &obj {
+        Value::Class(c) if c.is_subclass(&this_class) => c.clone(),
+        _ => {
+            let t = vm.type_of(&obj);
+            if !t.is_subclass(&this_class) {
+                return Err(PyErr::type_error(
+                    "super(type, obj): obj must be an instance or subtype of type",
+                ));
+            }
+            t
+        }
+    };
+    Ok(Value::Native(Ref::new(Native {
+        obj: Box::new(SuperObj {
+            this_class,
+            obj,
+            obj_type,
+        }),
+    })))
+}
+
+fn super_getattro(vm: &mut Vm, sup: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
+    let Some(s) = native_as::<SuperObj>(sup) else {
+        return generic_getattr(vm, sup, name);
+    };
+    if name.as_str() != "__class__" {
+        let mro = super::typeobj::mro(&s.obj_type);
+        if let Some(i) = mro.iter().position(|c| Ref::ptr_eq(c, &s.this_class)) {
+            let key = PyStr::new(name.as_str());
+            for cls in &mro[i + 1..] {
+                let found = cls.attrs.lock().get(&key).cloned();
+                if let Some(v) = found {
+                    let obj = (!matches!(&s.obj, Value::Class(c) if Ref::ptr_eq(c, &s.obj_type)))
+                        .then(|| s.obj.clone());
+                    let owner = Value::Class(s.obj_type.clone());
+                    return bind(vm, &v, obj.as_ref(), &owner).map(Some);
+                }
+            }
+        }
+    }
+    generic_getattr(vm, sup, name)
+}
