@@ -47,7 +47,7 @@ enum Command {
     /// latency_p99_ms= fill the latency columns, io_slowdown=, cpu_loss_pct= and
     /// share_max_min= the convoy and fairness columns.
     Bench {
-        /// Workloads: cpu, io, mixed, convoy, fair, or Python files.
+        /// Workloads: cpu, io, mixed, convoy, fair, tasks (asyncio), or Python files.
         #[arg(value_name = "WORKLOAD", default_values_t = ["cpu".to_string(), "io".to_string(), "mixed".to_string()])]
         workloads: Vec<String>,
         /// Thread counts to run.

@@ -506,3 +506,170 @@ fn bad_flags_and_unwritable_outputs_are_clean_errors() {
     assert_eq!(out.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Two tasks ping-ponging with sleep(0), one awaiting an Event, one blocking the loop
+/// with time.sleep past a lowered slow_callback_duration (a step that sleeps 50 ms is
+/// slower than 20 ms on any machine), then setting the Event.
+const TASKS: &str = r#"
+import asyncio, time
+
+async def pinger(n):
+    for _ in range(n):
+        await asyncio.sleep(0)
+
+async def waiter(ev):
+    await ev.wait()
+    return "woken"
+
+async def blocker(ev):
+    await asyncio.sleep(0.01)
+    time.sleep(0.05)
+    ev.set()
+
+async def main():
+    asyncio.get_running_loop().slow_callback_duration = 0.02
+    ev = asyncio.Event()
+    ts = [asyncio.create_task(pinger(20), name="pinger-a"),
+          asyncio.create_task(pinger(20), name="pinger-b"),
+          asyncio.create_task(waiter(ev), name="waiter"),
+          asyncio.create_task(blocker(ev), name="blocker")]
+    print(await asyncio.gather(*ts))
+
+asyncio.run(main())
+"#;
+
+#[test]
+fn asyncio_tasks_are_lanes_beside_their_thread() {
+    let dir = scratch("tasks");
+    std::fs::write(dir.join("prog.py"), TASKS).unwrap();
+    let out = run_ok(
+        &dir,
+        &[
+            "run",
+            "--trace",
+            "t.json",
+            "--trace-merge",
+            "0",
+            "--timeline",
+            "t.svg",
+            "prog.py",
+        ],
+    );
+    assert_eq!(out, "[None, None, 'woken', None]\n");
+    let v = json_file(&dir.join("t.json"));
+    let loops = v["otherData"]["asyncio_loops"].as_array().unwrap();
+    assert_eq!(loops.len(), 1, "{loops:?}");
+    assert_eq!(loops[0]["thread"], "MainThread #1");
+    assert_eq!(loops[0]["slow_steps"], 1);
+    let loop_tid = loops[0]["tid"].as_u64().unwrap();
+    // Lanes by name; tracks in order: the thread, its loop, then the loop's tasks.
+    let mut lanes = std::collections::BTreeMap::new();
+    let mut order = Vec::new();
+    for e in events(&v).iter().filter(|e| e["ph"] == "M") {
+        let tid = e["tid"].as_u64().unwrap_or(0);
+        if e["name"] == "thread_name" {
+            lanes.insert(e["args"]["name"].as_str().unwrap().to_string(), tid);
+        } else if e["name"] == "thread_sort_index" {
+            order.push((e["args"]["sort_index"].as_u64().unwrap(), tid));
+        }
+    }
+    order.sort();
+    assert_eq!(order[0].1, 1);
+    assert_eq!(order[1].1, loop_tid);
+    let lane = |name: &str| lanes[&format!("  task {name} (loop {})", loops[0]["loop"])];
+    let spans = |tid: u64| -> Vec<(String, String, u64, u64)> {
+        let mut s: Vec<_> = events(&v)
+            .iter()
+            .filter(|e| e["ph"] == "X" && e["tid"] == tid)
+            .map(|e| {
+                (
+                    e["cat"].as_str().unwrap().to_string(),
+                    e["name"].as_str().unwrap().to_string(),
+                    e["args"]["start_ns"].as_u64().unwrap(),
+                    e["args"]["end_ns"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        s.sort_by_key(|x| x.2);
+        s
+    };
+    let is_step = |cat: &str| cat.starts_with("task_step");
+    // One step per resumption: 20 sleep(0)s make 21 steps; a task's spans never overlap.
+    for name in ["pinger-a", "pinger-b", "waiter", "blocker"] {
+        let s = spans(lane(name));
+        assert!(s.windows(2).all(|w| w[0].3 <= w[1].2), "{name}: {s:?}");
+        let steps = s.iter().filter(|x| is_step(&x.0)).count();
+        let want = match name {
+            "pinger-a" | "pinger-b" => 21,
+            _ => 2,
+        };
+        assert_eq!(steps, want, "{name}: {s:?}");
+    }
+    let waiter = spans(lane("waiter"));
+    assert!(
+        waiter.iter().any(|x| x.1 == "awaits Event.wait"),
+        "{waiter:?}"
+    );
+    let blocker = spans(lane("blocker"));
+    assert!(blocker.iter().any(|x| x.1 == "awaits sleep(0.01)"));
+    let slow: Vec<_> = blocker.iter().filter(|x| x.0 == "task_step_slow").collect();
+    assert_eq!(slow.len(), 1, "{blocker:?}");
+    let (a, b) = (slow[0].2, slow[0].3);
+    assert!(b - a >= 50_000_000);
+    // Only an await switches: the loop's steps never overlap, and while the blocker's
+    // step ran no other task ran a step.
+    let steps = spans(loop_tid);
+    assert_eq!(steps.len() as u64, loops[0]["steps"].as_u64().unwrap());
+    assert!(steps.windows(2).all(|w| w[0].3 <= w[1].2), "{steps:?}");
+    for name in ["pinger-a", "pinger-b", "waiter"] {
+        for x in spans(lane(name)) {
+            if is_step(&x.0) {
+                assert!(
+                    x.3 <= a || x.2 >= b,
+                    "{name} ran inside the blocking step: {x:?}"
+                );
+            }
+        }
+    }
+    let svg = std::fs::read_to_string(dir.join("t.svg")).unwrap();
+    for text in [
+        "asyncio loop 1 on MainThread #1",
+        "task pinger-a",
+        "slow step: ",
+    ] {
+        assert!(svg.contains(text), "no {text:?} in the SVG");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The asyncio workload runs in the bench grid beside the threaded one it mirrors.
+#[test]
+fn bench_runs_the_tasks_workload_beside_io() {
+    let dir = scratch("bench-tasks");
+    let out = run_ok(
+        &dir,
+        &[
+            "bench",
+            "io",
+            "tasks",
+            "--threads",
+            "1,3",
+            "--switch-interval",
+            "1ms",
+            "--repeat",
+            "1",
+            "--scale",
+            "1",
+            "--seed",
+            "3",
+        ],
+    );
+    for w in ["io ", "tasks "] {
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with(w)).count(),
+            2,
+            "{w}: {out}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

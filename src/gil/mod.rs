@@ -78,7 +78,7 @@ pub use policy::SwitchPolicy;
 use policy::{HolderView, ReleaseKind, Waiter};
 pub use schedule::{describe_points, Point, ScheduleSpec, Scheduler, Stop, Wake, WALL_EPOCH_NS};
 pub use stats::{format_stats_table, table_row, table_rule, BlockedStat, ThreadStats};
-pub use trace::{ThreadTrace, TraceEvent};
+pub use trace::{TaskEvent, TaskRecorder, ThreadTrace, TraceEvent};
 
 /// Loom models only: how bounded waits behave (see `src/gil/sync.rs`).
 #[cfg(loom)]
@@ -279,6 +279,8 @@ pub struct Gil {
     /// spins for a hand-off it expects within microseconds.
     handoff_to: CachePadded<AtomicU64>,
     next_thread_id: AtomicU64,
+    /// Numbers for asyncio loops and tasks in traces (`next_trace_id`).
+    next_trace_id: AtomicU64,
     enabled: bool,
     trace: bool,
     policy: SwitchPolicy,
@@ -335,6 +337,7 @@ impl Gil {
             holder: AtomicU64::new(0),
             handoff_to: CachePadded::new(AtomicU64::new(0)),
             next_thread_id: AtomicU64::new(1),
+            next_trace_id: AtomicU64::new(1),
             enabled: opts.enabled,
             trace: opts.trace,
             policy: opts.policy,
@@ -476,6 +479,7 @@ impl Gil {
                 ..ThreadStats::default()
             },
             trace: self.trace.then(Vec::new),
+            tasks: self.trace.then(TaskRecorder::default),
             finished: false,
             wake: Arc::new(Condvar::new()),
             taken_ns: 0,
@@ -526,6 +530,21 @@ impl Gil {
             Some(s) => self.epoch + Duration::from_nanos(s.now_ns()),
             None => Instant::now(),
         }
+    }
+
+    /// Whether this run records traces (asyncio asks before installing its hooks).
+    pub fn tracing(&self) -> bool {
+        self.trace
+    }
+
+    /// A new number for an asyncio loop or task in the traces, unique in the run.
+    pub fn next_trace_id(&self) -> u64 {
+        self.next_trace_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Nanoseconds since the GIL was created: the clock of every trace event.
+    pub fn now_ns(&self) -> u64 {
+        self.ns_since_epoch(Instant::now())
     }
 
     fn ns_since_epoch(&self, t: Instant) -> u64 {
@@ -586,6 +605,8 @@ pub struct ThreadGil {
     held_since: Option<Instant>,
     stats: ThreadStats,
     trace: Option<Vec<TraceEvent>>,
+    /// asyncio's task events (when tracing), published with `trace`.
+    tasks: Option<TaskRecorder>,
     finished: bool,
     // Hand-off policies only (policy clock, nanoseconds):
     /// Where a releaser signals that it has handed this thread the GIL.
@@ -883,12 +904,19 @@ impl ThreadGil {
         let s = self.stats();
         self.gil.registry.lock().thread_finished(s);
         if let Some(events) = self.trace.take() {
+            let tasks = self.tasks.take().map(|r| r.events).unwrap_or_default();
             self.gil.registry.lock().traces.push(ThreadTrace {
                 thread_id: self.id,
                 name: self.name.clone(),
                 events,
+                tasks,
             });
         }
+    }
+
+    /// This thread's asyncio task events, when tracing.
+    pub fn task_recorder(&mut self) -> Option<&mut TaskRecorder> {
+        self.tasks.as_mut()
     }
 
     /// Why a deterministic run could not go on when this thread finished, if it could not.

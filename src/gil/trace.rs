@@ -2,7 +2,10 @@
 //!
 //! Events are appended only at acquire/release points (never per instruction) and
 //! only when tracing was enabled at `Gil` creation; otherwise the cost is one
-//! predictable `Option` branch at each of those points.
+//! predictable `Option` branch at each of those points. asyncio adds task events
+//! (`TaskEvent`) through its trace hooks, only when tracing too.
+
+use std::sync::Arc;
 
 /// One span or instant on a thread's GIL timeline. Times are nanoseconds since the
 /// interpreter-wide epoch (`Gil` creation), so buffers from different threads line up.
@@ -57,4 +60,69 @@ pub struct ThreadTrace {
     pub thread_id: u64,
     pub name: String,
     pub events: Vec<TraceEvent>,
+    /// asyncio task events of the loops this thread ran, in time order.
+    pub tasks: Vec<TaskEvent>,
+}
+
+/// What asyncio said about one of its tasks (through the `_asyncio` trace hooks),
+/// recorded by the thread that runs the task's loop. Task and loop ids are numbers
+/// the hooks hand out, unique in the run (see [`super::Gil::next_trace_id`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TaskEvent {
+    /// A task was created on a loop (it is ready from then on), or renamed: a task's
+    /// latest name is its lane's.
+    Named {
+        at_ns: u64,
+        task: u64,
+        loop_id: u64,
+        name: Arc<str>,
+    },
+    /// The future the task waited for is done: its next step is in the ready queue.
+    Ready { at_ns: u64, task: u64 },
+    /// One step of the task, from resuming its coroutine to its next suspension.
+    /// `after` says what the task awaits next (empty: it yielded and is ready again)
+    /// or, when `finished`, how it ended. `slow`: longer than the loop's
+    /// `slow_callback_duration`. `due_ns`: when the timer the task now sleeps on
+    /// expires (`asyncio.sleep`), so a trace shows a task kept past it by a busy loop.
+    Step {
+        task: u64,
+        loop_id: u64,
+        start_ns: u64,
+        end_ns: u64,
+        after: Arc<str>,
+        finished: bool,
+        slow: bool,
+        due_ns: Option<u64>,
+    },
+}
+
+impl TaskEvent {
+    pub fn start_ns(&self) -> u64 {
+        match *self {
+            TaskEvent::Named { at_ns, .. } | TaskEvent::Ready { at_ns, .. } => at_ns,
+            TaskEvent::Step { start_ns, .. } => start_ns,
+        }
+    }
+}
+
+/// A thread's task events while it runs, with the step in progress and the labels
+/// seen so far (a ping-pong run repeats one label for every step).
+#[derive(Debug, Default)]
+pub struct TaskRecorder {
+    pub events: Vec<TaskEvent>,
+    /// (task, loop, start) of the step this thread is running.
+    pub current: Option<(u64, u64, u64)>,
+    labels: std::collections::HashMap<Box<str>, Arc<str>>,
+}
+
+impl TaskRecorder {
+    /// One shared copy of `s`.
+    pub fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.labels.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.labels.insert(Box::from(s), a.clone());
+        a
+    }
 }

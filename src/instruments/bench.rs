@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The built-in workloads, embedded so `gilvm bench` works from any directory.
-pub const BUILTIN: [(&str, &str); 5] = [
+pub const BUILTIN: [(&str, &str); 6] = [
     ("cpu", include_str!("../../programs/bench/workloads/cpu.py")),
     ("io", include_str!("../../programs/bench/workloads/io.py")),
     (
@@ -27,6 +27,11 @@ pub const BUILTIN: [(&str, &str); 5] = [
     (
         "fair",
         include_str!("../../programs/bench/workloads/fair.py"),
+    ),
+    // io's sleeps and reads done by N asyncio tasks on one thread, beside io's N threads.
+    (
+        "tasks",
+        include_str!("../../programs/bench/workloads/tasks.py"),
     ),
 ];
 
@@ -256,7 +261,7 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
             if !path.is_file() {
                 return Err(BenchError(
                     format!(
-                        "gilvm bench: '{w}' is neither a built-in workload (cpu, io, mixed, convoy, fair) nor a file"
+                        "gilvm bench: '{w}' is neither a built-in workload (cpu, io, mixed, convoy, fair, tasks) nor a file"
                     ),
                     2,
                 ));
@@ -786,7 +791,10 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
         .iter()
         .filter(|c| c.threads == 1 && c.cores.is_some_and(|k| k < 0.8))
         // The built-in CPU-bound workloads, whose one thread computes all the time.
-        .filter(|c| workloads[c.workload].builtin && workloads[c.workload].name != "io")
+        .filter(|c| {
+            let w = &workloads[c.workload];
+            w.builtin && !matches!(w.name.as_str(), "io" | "tasks")
+        })
         .map(|c| {
             format!(
                 "{} at {}: {:.2}",

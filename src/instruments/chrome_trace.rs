@@ -2,6 +2,7 @@
 //! (JSON object form), which chrome://tracing and ui.perfetto.dev open directly.
 
 use super::json::JsonWriter;
+use super::tasks::{self, LoopLanes, ShownSpan, TaskState};
 use crate::gil::{SwitchPoints, SwitchPolicy, ThreadTrace, TraceEvent};
 use std::time::Duration;
 
@@ -44,6 +45,15 @@ pub const DROP_REQUEST: &str = "drop request";
 pub const FORCED_SWITCH: &str = "forced switch";
 pub const SWITCH_INTERVAL: &str = "switch interval";
 pub const MERGED: &str = "short spans (merged)";
+pub const TASK_READY: &str = "ready";
+pub const TASK_STEP: &str = "step";
+pub const TASK_DUE: &str = "timer expired, loop busy";
+pub const TASK_MERGED: &str = "short task spans (merged)";
+
+/// Task lanes shown per event loop; every step of every task is on the loop's lane.
+pub const MAX_TASK_LANES: usize = 64;
+/// Track ids of loop and task lanes: this plus the loop's or task's trace number.
+pub const TASK_TID_BASE: u64 = 1_000_000;
 
 /// A short human spelling of an interval: `100us`, `5ms`, `0.5ms`, `2s`.
 pub fn format_interval(d: Duration) -> String {
@@ -346,6 +356,7 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         .iter()
         .map(|t| merge_short_spans(&t.events, meta.merge_below, &mut merge))
         .collect();
+    let loops = tasks::loops(&traces, end_of_run(&traces));
 
     let mut w = JsonWriter::new();
     w.open_obj();
@@ -419,6 +430,27 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     w.key("events_written");
     w.uint(merge.events_out);
     w.close_obj();
+    w.key("asyncio_loops");
+    w.open_arr();
+    for l in &loops {
+        w.open_obj();
+        w.key("loop");
+        w.uint(l.loop_id);
+        w.key("thread");
+        w.string(&format!("{} #{}", l.thread_name, l.thread_id));
+        w.key("tid");
+        w.uint(TASK_TID_BASE + l.loop_id);
+        w.key("tasks");
+        w.uint(l.tasks.len() as u64);
+        w.key("task_lanes_shown");
+        w.uint(l.tasks.len().min(MAX_TASK_LANES) as u64);
+        w.key("steps");
+        w.uint(l.steps.len() as u64);
+        w.key("slow_steps");
+        w.uint(l.slow_steps() as u64);
+        w.close_obj();
+    }
+    w.close_arr();
     w.key("generator");
     w.string(concat!("gilvm ", env!("CARGO_PKG_VERSION")));
     w.close_obj();
@@ -460,14 +492,22 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         "labels",
         &meta.gil_settings(&history.describe()),
     );
+    // Tracks in order: each thread, then each loop it ran, each loop's tasks.
+    let mut tracks: Vec<(u64, String)> = Vec::new();
     for t in &threads {
-        meta_event(
-            &mut w,
-            "thread_name",
-            Some(t.thread_id),
-            "name",
-            &format!("{} #{}", t.name, t.thread_id),
-        );
+        tracks.push((t.thread_id, format!("{} #{}", t.name, t.thread_id)));
+        for l in loops.iter().filter(|l| l.thread_id == t.thread_id) {
+            tracks.push((TASK_TID_BASE + l.loop_id, l.label()));
+            for lane in l.tasks.iter().take(MAX_TASK_LANES) {
+                tracks.push((
+                    TASK_TID_BASE + lane.task,
+                    format!("  task {} (loop {})", lane.name, l.loop_id),
+                ));
+            }
+        }
+    }
+    for (i, (tid, name)) in tracks.iter().enumerate() {
+        meta_event(&mut w, "thread_name", Some(*tid), "name", name);
         w.newline();
         w.open_obj();
         w.key("ph");
@@ -477,11 +517,11 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         w.key("pid");
         w.uint(1);
         w.key("tid");
-        w.uint(t.thread_id);
+        w.uint(*tid);
         w.key("args");
         w.open_obj();
         w.key("sort_index");
-        w.uint(t.thread_id);
+        w.uint(i as u64 + 1);
         w.close_obj();
         w.close_obj();
     }
@@ -516,6 +556,12 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
                 }
                 TraceEvent::SwitchInterval { .. } => {}
             }
+        }
+    }
+    for l in &loops {
+        loop_lane(&mut w, l, meta.merge_below);
+        for lane in l.tasks.iter().take(MAX_TASK_LANES) {
+            task_lane(&mut w, lane, meta.merge_below);
         }
     }
     // Interval changes in time order (each knows the one before), drawn across all
@@ -558,6 +604,154 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     let mut out = w.finish();
     out.push('\n');
     out
+}
+
+/// A loop's lane: every step of every task, named by the task; short steps merged.
+fn loop_lane(w: &mut JsonWriter, l: &LoopLanes, below: Duration) {
+    let tid = TASK_TID_BASE + l.loop_id;
+    let step = TaskState::Step;
+    let spans: Vec<(&TaskState, u64, u64, bool)> = l
+        .steps
+        .iter()
+        .map(|s| (&step, s.start_ns, s.end_ns, s.slow))
+        .collect();
+    for item in tasks::merge_short(&spans, duration_to_ns(below)) {
+        match item {
+            ShownSpan::Window(m) => task_window(w, tid, &m),
+            ShownSpan::Span(i) => {
+                let s = &l.steps[i];
+                let name = if s.slow {
+                    format!("{} (slow step)", s.name)
+                } else {
+                    s.name.to_string()
+                };
+                task_span(w, tid, &name, step_cat(s.slow), s.start_ns, s.end_ns, |w| {
+                    w.key("task");
+                    w.string(&s.name);
+                    w.key("then");
+                    w.string(&s.after);
+                });
+            }
+        }
+    }
+}
+
+fn step_cat(slow: bool) -> &'static str {
+    if slow {
+        "task_step_slow"
+    } else {
+        "task_step"
+    }
+}
+
+/// A task's lane: its steps, the time it was ready, and what it awaited.
+fn task_lane(w: &mut JsonWriter, lane: &tasks::TaskLane, below: Duration) {
+    let tid = TASK_TID_BASE + lane.task;
+    let spans: Vec<(&TaskState, u64, u64, bool)> = lane
+        .spans
+        .iter()
+        .map(|s| (&s.state, s.start_ns, s.end_ns, s.slow))
+        .collect();
+    for item in tasks::merge_short(&spans, duration_to_ns(below)) {
+        match item {
+            ShownSpan::Window(m) => task_window(w, tid, &m),
+            ShownSpan::Span(i) => {
+                let s = &lane.spans[i];
+                match &s.state {
+                    TaskState::Step => {
+                        let name = if s.slow { "slow step" } else { TASK_STEP };
+                        task_span(w, tid, name, step_cat(s.slow), s.start_ns, s.end_ns, |w| {
+                            w.key("then");
+                            w.string(&s.after);
+                        })
+                    }
+                    TaskState::Ready => task_span(
+                        w,
+                        tid,
+                        TASK_READY,
+                        "task_ready",
+                        s.start_ns,
+                        s.end_ns,
+                        |_| {},
+                    ),
+                    TaskState::Due => {
+                        task_span(w, tid, TASK_DUE, "task_due", s.start_ns, s.end_ns, |_| {})
+                    }
+                    TaskState::Waiting(on) => task_span(
+                        w,
+                        tid,
+                        &format!("awaits {on}"),
+                        "task_waiting",
+                        s.start_ns,
+                        s.end_ns,
+                        |w| {
+                            w.key("awaits");
+                            w.string(on);
+                        },
+                    ),
+                }
+            }
+        }
+    }
+}
+
+fn task_span(
+    w: &mut JsonWriter,
+    tid: u64,
+    name: &str,
+    cat: &str,
+    start_ns: u64,
+    end_ns: u64,
+    args: impl FnOnce(&mut JsonWriter),
+) {
+    w.newline();
+    w.open_obj();
+    w.key("ph");
+    w.string("X");
+    w.key("name");
+    w.string(name);
+    w.key("cat");
+    w.string(cat);
+    w.key("pid");
+    w.uint(1);
+    w.key("tid");
+    w.uint(tid);
+    w.key("ts");
+    w.fixed(us(start_ns), 3);
+    w.key("dur");
+    w.fixed(us(end_ns.saturating_sub(start_ns)), 3);
+    w.key("args");
+    w.open_obj();
+    w.key("state");
+    w.string(cat);
+    args(w);
+    w.key("start_ns");
+    w.uint(start_ns);
+    w.key("end_ns");
+    w.uint(end_ns);
+    w.close_obj();
+    w.close_obj();
+}
+
+fn task_window(w: &mut JsonWriter, tid: u64, m: &tasks::TaskWindow) {
+    task_span(
+        w,
+        tid,
+        TASK_MERGED,
+        "task_merged",
+        m.start_ns,
+        m.end_ns,
+        |w| {
+            w.key("steps");
+            w.uint(m.steps);
+            w.key("step_ns");
+            w.uint(m.step_ns);
+            w.key("ready_ns");
+            w.uint(m.ready_ns);
+            w.key("waiting_ns");
+            w.uint(m.waiting_ns);
+        },
+    );
 }
 
 fn merged(w: &mut JsonWriter, tid: u64, m: &MergedWindow) {
@@ -681,6 +875,7 @@ mod tests {
                 start_ns: a,
                 end_ns: b,
             }],
+            tasks: vec![],
         };
         let mut ts = vec![mk(1, 0, 100), mk(2, 90, 200), mk(3, 200, 300)];
         let c = clip_running_overlaps(&mut ts);
@@ -808,6 +1003,7 @@ mod tests {
                     end_ns: 90_000_000,
                 },
             ],
+            tasks: vec![],
         };
         let traces = [t];
         let h =
@@ -838,6 +1034,7 @@ mod tests {
                 },
                 TraceEvent::DropRequest { at_ns: 9_500 },
             ],
+            tasks: vec![],
         }];
         let meta = TraceMeta {
             program: "p.py".into(),

@@ -8,6 +8,7 @@ pub mod json;
 pub mod race;
 pub mod race_probe;
 pub mod svg;
+pub mod tasks;
 
 use crate::gil::ThreadStats;
 use json::JsonWriter;

@@ -5,6 +5,7 @@
 use super::chrome_trace::{
     clip_running_overlaps, end_of_run, format_interval, IntervalHistory, TraceMeta,
 };
+use super::tasks::{self, LoopLanes, TaskState};
 use crate::gil::{ThreadTrace, TraceEvent};
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -15,6 +16,11 @@ pub const COLOR_BLOCKED: &str = "#7d9dc2";
 pub const COLOR_DROP: &str = "#c81e1e";
 pub const COLOR_FORCED: &str = "#222222";
 pub const COLOR_INTERVAL: &str = "#8a2be2";
+pub const COLOR_TASK_READY: &str = "#f2c94c";
+pub const COLOR_TASK_WAITING: &str = "#c9d6e3";
+pub const COLOR_SLOW: &str = "#c81e1e";
+/// Task lanes drawn per event loop; the loop's own lane shows every task's steps.
+pub const MAX_SVG_TASK_LANES: usize = 16;
 const FONT: &str = "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\"";
 
 /// Escapes text for SVG content and attribute values.
@@ -214,7 +220,23 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     let cols = WIDTH - LEFT - RIGHT;
     let ns_per_col = end_ns as f64 / cols as f64;
     let lanes: Vec<Lane> = threads.iter().map(|t| lane(t, cols, ns_per_col)).collect();
-    let axis_y = TOP + lanes.len() * (LANE_H + LANE_GAP) + 4;
+    let loops = tasks::loops(&traces, end_ns);
+    // Rows top to bottom: each thread, then the loops it ran, each with its tasks.
+    const TASK_H: usize = 12;
+    const TASK_GAP: usize = 4;
+    let mut thread_y = Vec::with_capacity(lanes.len());
+    let mut loop_rows: Vec<(usize, &LoopLanes)> = Vec::new();
+    let mut y = TOP;
+    for t in &threads {
+        thread_y.push(y);
+        y += LANE_H + LANE_GAP;
+        for l in loops.iter().filter(|l| l.thread_id == t.thread_id) {
+            loop_rows.push((y, l));
+            let shown = l.tasks.len().min(MAX_SVG_TASK_LANES);
+            y += (1 + shown + usize::from(l.tasks.len() > shown)) * (TASK_H + TASK_GAP) + LANE_GAP;
+        }
+    }
+    let axis_y = y + 4;
     let height = axis_y + 100;
 
     let mut s = String::new();
@@ -240,8 +262,11 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         format_ns(ns_per_col)
     );
 
+    for (&(y, l), _) in loop_rows.iter().zip(0..) {
+        task_rows(&mut s, l, y, LEFT, cols, ns_per_col, TASK_H, TASK_GAP);
+    }
     for (i, l) in lanes.iter().enumerate() {
-        let y = TOP + i * (LANE_H + LANE_GAP);
+        let y = thread_y[i];
         let _ = writeln!(
             s,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
@@ -378,6 +403,19 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
         (COLOR_FORCED, "forced switch (bottom tick)", true),
     ]
     .into_iter()
+    .chain(
+        [
+            (
+                COLOR_TASK_READY,
+                "task ready (queued, or its timer expired while the loop was busy)",
+                false,
+            ),
+            (COLOR_TASK_WAITING, "task awaiting (hover: on what)", false),
+            (COLOR_SLOW, "slow task step (underline)", true),
+        ]
+        .into_iter()
+        .filter(|_| !loops.is_empty()),
+    )
     .chain((!history.changes.is_empty()).then_some((
         COLOR_INTERVAL,
         "switch interval set (dashed line)",
@@ -408,6 +446,199 @@ pub fn timeline(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// Per column, the state of a task lane that covered most of it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TaskCell {
+    Idle,
+    Step,
+    Ready,
+    /// Index into the lane's list of awaited things.
+    Waiting(usize),
+}
+
+/// Reduces `(state, start, end)` spans to one cell per pixel column, as `lane` does.
+fn task_cells(
+    spans: &[(&TaskState, u64, u64)],
+    cols: usize,
+    ns_per_col: f64,
+) -> (Vec<TaskCell>, Vec<String>) {
+    let mut step = vec![0f64; cols];
+    let mut ready = vec![0f64; cols];
+    let mut labels: Vec<String> = Vec::new();
+    let mut waiting: Vec<Vec<f64>> = Vec::new();
+    let spread = |acc: &mut Vec<f64>, a: u64, b: u64| {
+        if b <= a {
+            return;
+        }
+        let (a, b) = (a as f64, b as f64);
+        let first = ((a / ns_per_col) as usize).min(cols - 1);
+        let last = ((b / ns_per_col) as usize).min(cols - 1);
+        for (c, slot) in acc.iter_mut().enumerate().take(last + 1).skip(first) {
+            let lo = a.max(c as f64 * ns_per_col);
+            let hi = b.min((c + 1) as f64 * ns_per_col);
+            if hi > lo {
+                *slot += hi - lo;
+            }
+        }
+    };
+    for &(state, a, b) in spans {
+        match state {
+            TaskState::Step => spread(&mut step, a, b),
+            TaskState::Ready | TaskState::Due => spread(&mut ready, a, b),
+            TaskState::Waiting(on) => {
+                let i = match labels.iter().position(|l| **l == **on) {
+                    Some(i) => i,
+                    None => {
+                        labels.push(on.to_string());
+                        waiting.push(vec![0f64; cols]);
+                        labels.len() - 1
+                    }
+                };
+                spread(&mut waiting[i], a, b);
+            }
+        }
+    }
+    let cells = (0..cols)
+        .map(|c| {
+            let mut best = (TaskCell::Idle, 0f64);
+            // A step shorter than a pixel still shows: the task ran there.
+            if step[c] > 0.0 && step[c] * 20.0 >= ns_per_col {
+                return TaskCell::Step;
+            }
+            for (cell, v) in [(TaskCell::Step, step[c]), (TaskCell::Ready, ready[c])]
+                .into_iter()
+                .chain(
+                    waiting
+                        .iter()
+                        .enumerate()
+                        .map(|(i, w)| (TaskCell::Waiting(i), w[c])),
+                )
+            {
+                if v > best.1 {
+                    best = (cell, v);
+                }
+            }
+            best.0
+        })
+        .collect();
+    (cells, labels)
+}
+
+/// A loop's rows: its lane of steps, then a lane per task (the first
+/// `MAX_SVG_TASK_LANES`), slow steps underlined in red.
+#[allow(clippy::too_many_arguments)]
+fn task_rows(
+    s: &mut String,
+    l: &LoopLanes,
+    y0: usize,
+    left: usize,
+    cols: usize,
+    ns_per_col: f64,
+    h: usize,
+    gap: usize,
+) {
+    let step = TaskState::Step;
+    let mut rows: Vec<(String, String, Vec<(&TaskState, u64, u64)>, Vec<(u64, u64)>)> = Vec::new();
+    rows.push((
+        l.label(),
+        format!(
+            "{}: {} task(s), {} step(s), {} slow",
+            l.label(),
+            l.tasks.len(),
+            l.steps.len(),
+            l.slow_steps()
+        ),
+        l.steps
+            .iter()
+            .map(|st| (&step, st.start_ns, st.end_ns))
+            .collect(),
+        l.steps
+            .iter()
+            .filter(|st| st.slow)
+            .map(|st| (st.start_ns, st.end_ns))
+            .collect(),
+    ));
+    for t in l.tasks.iter().take(MAX_SVG_TASK_LANES) {
+        let ended = match &t.ended {
+            Some(e) => e.to_string(),
+            None => "pending at exit".into(),
+        };
+        rows.push((
+            format!("task {}", t.name),
+            format!("task {}: {} step(s), {ended}", t.name, t.steps),
+            t.spans
+                .iter()
+                .map(|sp| (&sp.state, sp.start_ns, sp.end_ns))
+                .collect(),
+            t.spans
+                .iter()
+                .filter(|sp| sp.slow)
+                .map(|sp| (sp.start_ns, sp.end_ns))
+                .collect(),
+        ));
+    }
+    for (i, (label, tip, spans, slow)) in rows.iter().enumerate() {
+        let y = y0 + i * (h + gap);
+        let size = if i == 0 { 11 } else { 10 };
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"{size}\" fill=\"#333\">{}</text>",
+            left - 8,
+            y + h - 2,
+            esc(label)
+        );
+        let _ = writeln!(
+            s,
+            "<rect x=\"{left}\" y=\"{y}\" width=\"{cols}\" height=\"{h}\" fill=\"#fafafa\"><title>{}</title></rect>",
+            esc(tip)
+        );
+        let (cells, labels) = task_cells(spans, cols, ns_per_col);
+        let mut c = 0;
+        while c < cols {
+            let cell = cells[c];
+            let start = c;
+            while c < cols && cells[c] == cell {
+                c += 1;
+            }
+            let (color, what) = match cell {
+                TaskCell::Idle => continue,
+                TaskCell::Step => (COLOR_RUNNING, "step".to_string()),
+                TaskCell::Ready => (COLOR_TASK_READY, "ready".to_string()),
+                TaskCell::Waiting(w) => (COLOR_TASK_WAITING, format!("awaits {}", labels[w])),
+            };
+            let _ = writeln!(
+                s,
+                "<rect x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{h}\" fill=\"{color}\"><title>{} {} .. {}</title></rect>",
+                left + start,
+                c - start,
+                esc(&what),
+                format_ns(start as f64 * ns_per_col),
+                format_ns(c as f64 * ns_per_col)
+            );
+        }
+        for &(a, b) in slow {
+            let x = (a as f64 / ns_per_col) as usize;
+            let w = (((b as f64 / ns_per_col) as usize).saturating_sub(x)).max(2);
+            let _ = writeln!(
+                s,
+                "<rect x=\"{}\" y=\"{}\" width=\"{w}\" height=\"3\" fill=\"{COLOR_SLOW}\"><title>slow step: {}</title></rect>",
+                left + x.min(cols - 1),
+                y + h,
+                format_ns(b.saturating_sub(a) as f64)
+            );
+        }
+    }
+    if l.tasks.len() > MAX_SVG_TASK_LANES {
+        let y = y0 + rows.len() * (h + gap);
+        let _ = writeln!(
+            s,
+            "<text x=\"{left}\" y=\"{}\" font-size=\"10\" fill=\"#555\">{} more task(s) not drawn; their steps are on the loop's lane</text>",
+            y + h - 2,
+            l.tasks.len() - MAX_SVG_TASK_LANES
+        );
+    }
 }
 
 /// One line of a chart.
@@ -622,6 +853,7 @@ mod tests {
             thread_id: 1,
             name: "t".into(),
             events,
+            tasks: vec![],
         };
         let meta = TraceMeta {
             program: "x<y>.py".into(),

@@ -175,8 +175,9 @@ class Handle:
         self._callback = callback
         self._args = args
         self._cancelled = False
-        self._repr = None
-        self._source_traceback = None
+        # _repr (set by cancel in debug mode) and _source_traceback stay unset until
+        # needed: a sleeping task's timer handle is one of 100,000 in the sleepers
+        # benchmark, and each stored attribute costs memory.
 
     def _repr_info(self):
         info = [self.__class__.__name__]
@@ -187,8 +188,9 @@ class Handle:
         return info
 
     def __repr__(self):
-        if self._repr is not None:
-            return self._repr
+        r = getattr(self, '_repr', None)
+        if r is not None:
+            return r
         return '<{}>'.format(' '.join(self._repr_info()))
 
     def get_context(self):
@@ -359,18 +361,16 @@ class Future:
             return False
         self._state = _CANCELLED
         self._cancel_message = msg
-        self.__schedule_callbacks()
+        self._schedule_callbacks()
         return True
 
-    def __schedule_callbacks(self):
+    def _schedule_callbacks(self):
         callbacks = self._callbacks[:]
         if not callbacks:
             return
         self._callbacks[:] = []
         for callback, ctx in callbacks:
             self._loop.call_soon(callback, self, context=ctx)
-
-    _schedule_callbacks = __schedule_callbacks
 
     def cancelled(self):
         return self._state == _CANCELLED
@@ -416,7 +416,7 @@ class Future:
             raise InvalidStateError('invalid state')
         self._result = result
         self._state = _FINISHED
-        self.__schedule_callbacks()
+        self._schedule_callbacks()
 
     def set_exception(self, exception):
         if self._state != _PENDING:
@@ -428,7 +428,7 @@ class Future:
                             "and cannot be raised into a Future")
         self._exception = exception
         self._state = _FINISHED
-        self.__schedule_callbacks()
+        self._schedule_callbacks()
         self._log_traceback = True
 
     def __await__(self):
@@ -715,15 +715,23 @@ class _Sleep0:
     __slots__ = ()
 
     def __await__(self):
-        yield
+        # A tuple iterator yields the one None without a generator frame per await.
+        return iter(_ONE_NONE)
 
 
+_ONE_NONE = (None,)
 _SLEEP0 = _Sleep0()
 
 
 class Task(Future):
     """A coroutine driven by the event loop, one step per wake-up."""
     _log_destroy_pending = True
+    # Defaults at class level, written per task only when they change: every
+    # attribute a task stores costs memory, and 100,000 sleeping tasks add up. The
+    # two read at every step stay per instance (a class-level read is slower in gilvm,
+    # and a pending task's seven attributes fit one size class anyway).
+    _step_handle = None
+    _num_cancels_requested = 0
 
     def __init__(self, coro, *, loop=None, name=None, context=None):
         super().__init__(loop=loop)
@@ -736,7 +744,6 @@ class Task(Future):
             self._name = f'Task-{_task_name_counter}'
         else:
             self._name = str(name)
-        self._num_cancels_requested = 0
         self._must_cancel = False
         self._fut_waiter = None
         self._coro = coro
@@ -817,6 +824,8 @@ class Task(Future):
         return self._num_cancels_requested
 
     def _finish(self):
+        if self._step_handle is not None:
+            self._step_handle = None
         self._loop._task_count -= 1
 
     def _step(self, exc=None):
@@ -858,6 +867,17 @@ class Task(Future):
             Future.set_exception(self, e)
             self._finish()
         else:
+            if result is None:
+                # A bare yield (sleep(0)): the hottest path, checked first. The task
+                # keeps the handle of its first such step and queues that one again
+                # instead of building one per switch; the handle holds the task (a
+                # cycle, and gilvm frees no cycles yet), so _finish drops it.
+                h = self._step_handle
+                if h is None or loop._debug:
+                    self._step_handle = loop.call_soon(self._step, context=self._context)
+                else:
+                    loop._ready.append(h)
+                return
             blocking = getattr(result, '_asyncio_future_blocking', None)
             if blocking is not None:
                 if result._loop is not loop:
@@ -879,16 +899,12 @@ class Task(Future):
                     new_exc = RuntimeError(
                         f'yield was used instead of yield from in task {self!r} with {result!r}')
                     loop.call_soon(self._step, new_exc, context=self._context)
-            elif result is None:
-                loop.call_soon(self._step, context=self._context)
             else:
                 new_exc = RuntimeError(f'Task got bad yield: {result!r}')
                 loop.call_soon(self._step, new_exc, context=self._context)
         finally:
             loop._current_task = None
             self = None
-
-    __step = _step
 
     def _wakeup(self, future):
         try:
@@ -2700,6 +2716,133 @@ class StreamReader:
 class StreamWriter:
     def __init__(self, *args, **kwargs):
         _no_streams()
+
+
+# ---------------------------------------------------------------- task lanes in traces
+# Under `gilvm run --trace/--timeline` the loop reports each task's life to the
+# native `_asyncio` hooks: created (ready), each step (when it ran, what it awaits
+# next), woken (ready again). The traced methods replace the plain ones only in such
+# a run, so an untraced run pays nothing for them.
+
+
+def _trace_awaits(task):
+    """What a suspended task waits on, as the coroutines it is inside name it:
+    'sleep', 'Queue.get', 'helper > Event.wait', 'Task-3', 'gather', 'Future'."""
+    names = []
+    aw = getattr(task._coro, 'cr_await', None)
+    while aw is not None and len(names) < 6:
+        qual = getattr(aw, '__qualname__', None)
+        if qual is None or not hasattr(aw, 'cr_await'):
+            break
+        names.append(qual)
+        aw = aw.cr_await
+    fut = task._fut_waiter
+    if isinstance(fut, Task):
+        names.append(fut.get_name())
+    elif isinstance(fut, _GatheringFuture):
+        names.append('gather')
+    elif not names:
+        names.append(type(fut).__name__ if fut is not None else 'Future')
+    label = getattr(fut, '_trace_label', None)
+    if label is not None:
+        # The future's own label names the coroutine that awaits it (sleep).
+        names[-1] = label
+    return ' > '.join(names)
+
+
+def _install_task_trace(native):
+    trace_task = native._trace_task
+    trace_ready = native._trace_ready
+    step_begin = native._trace_step_begin
+    step_end = native._trace_step_end
+    trace_id = native._trace_id
+    plain_loop_init = BaseEventLoop.__init__
+    plain_task_init = Task.__init__
+    plain_set_name = Task.set_name
+    plain_step = Task._step
+
+    def loop_init(self, selector=None):
+        self._trace_id = trace_id()
+        plain_loop_init(self, selector)
+
+    def task_init(self, coro, *, loop=None, name=None, context=None):
+        self._trace_id = 0
+        plain_task_init(self, coro, loop=loop, name=name, context=context)
+        self._trace_id = trace_id()
+        trace_task(self._trace_id, getattr(self._loop, '_trace_id', 0), self._name)
+
+    def set_name(self, value):
+        plain_set_name(self, value)
+        if self._trace_id:
+            trace_task(self._trace_id, getattr(self._loop, '_trace_id', 0), self._name)
+
+    def step(self, exc=None):
+        tid = self._trace_id
+        loop = self._loop
+        step_begin(tid, getattr(loop, '_trace_id', 0))
+        try:
+            plain_step(self, exc)
+        finally:
+            slow = loop.slow_callback_duration
+            fut = self._fut_waiter
+            if self._state != _PENDING:
+                if self._state == _CANCELLED:
+                    after = 'cancelled'
+                elif self._exception is not None:
+                    after = 'raised ' + type(self._exception).__name__
+                else:
+                    after = 'done'
+                step_end(tid, after, True, slow, None)
+            elif fut is None:
+                step_end(tid, '', False, slow, None)
+            else:
+                due = getattr(fut, '_trace_due', None)
+                if due is not None:
+                    due = due - loop.time()
+                step_end(tid, _trace_awaits(self), False, slow, due)
+
+    async def sleep(delay, result=None):
+        """Suspends the calling task for `delay` seconds; sleep(0) only yields."""
+        # The plain sleep, with its timer's deadline and delay left on the future.
+        if delay <= 0:
+            await _SLEEP0
+            return result
+        loop = get_running_loop()
+        future = loop.create_future()
+        h = loop.call_later(delay, _set_result_unless_cancelled, future, result)
+        future._trace_due = h._when
+        future._trace_label = f'sleep({delay!r})'
+        try:
+            return await future
+        finally:
+            h.cancel()
+
+    sleep.__qualname__ = sleep.__name__ = 'sleep'
+
+    def schedule_callbacks(self):
+        # A task's wake-up (its _wakeup bound method) queued: that task is ready.
+        for cb, _ in self._callbacks:
+            owner = getattr(cb, '__self__', None)
+            if isinstance(owner, Task) and owner._trace_id:
+                trace_ready(owner._trace_id)
+        plain_schedule(self)
+
+    plain_schedule = Future._schedule_callbacks
+    BaseEventLoop.__init__ = loop_init
+    Task.__init__ = task_init
+    Task.set_name = set_name
+    Task._step = step
+    Future._schedule_callbacks = schedule_callbacks
+    globals()['sleep'] = sleep
+
+
+try:
+    import _asyncio
+except ImportError:
+    pass
+else:
+    if _asyncio._trace_on():
+        _install_task_trace(_asyncio)
 
 
 __all__ = [n for n in dir() if not n.startswith('_') and n not in (

@@ -27,11 +27,10 @@ def copy_context():
 class Context:
     # `_data` is shared between a context and its copies until one of them sets a
     # variable (`_shared`): every task gets a copy, and most never set anything.
-    __slots__ = ('_data', '_prev', '_entered', '_shared')
+    __slots__ = ('_data', '_entered', '_shared')
 
     def __init__(self):
         self._data = {}
-        self._prev = None
         self._entered = False
         self._shared = False
 
@@ -41,14 +40,12 @@ class Context:
                 'cannot enter context: %r is already entered' % (self,))
         ident = _get_ident()
         prev = _current.get(ident)
-        self._prev = prev
         self._entered = True
         _current[ident] = self
         try:
             return callable(*args, **kwargs)
         finally:
             _current[ident] = prev
-            self._prev = None
             self._entered = False
 
     def copy(self):

@@ -2,6 +2,7 @@
 //! Python) and the import machinery: sys.modules, built-in modules, then sys.path
 //! (packages, namespace packages, relative imports, `__spec__`), and `-m`.
 
+pub mod _asyncio;
 pub mod _functools;
 pub mod _random;
 pub mod bisect;
@@ -44,6 +45,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
         math::fill(d);
         Ok(())
     }),
+    ("_asyncio", _asyncio::fill),
     ("_functools", _functools::fill),
     ("_random", _random::fill),
     ("bisect", bisect::fill),
