@@ -322,16 +322,36 @@ impl NativeObject for TracebackObj {
     fn class(&self) -> Ref<Class> {
         static C: OnceLock<Ref<Class>> = OnceLock::new();
         C.get_or_init(|| {
-            crate::vm::value::shared_class(new_class(
-                "traceback",
-                Some(&types().object),
-                ClassKind::Builtin,
-            ))
+            let c = new_class("traceback", Some(&types().object), ClassKind::Builtin);
+            // `tb_lineno`/`tb_next` are computed (`attr` below), after the type's own.
+            c.slots
+                .getattr
+                .set(Some(crate::vm::modules::native_getattr_slot));
+            crate::vm::value::shared_class(c)
         })
         .clone()
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+    /// `tb.tb_lineno`: the line in this level's frame (the outermost first, as
+    /// CPython's first traceback entry); `tb.tb_next` the level below, None at the
+    /// innermost.
+    fn attr(&self, name: &str) -> Option<Value> {
+        match name {
+            "tb_lineno" => self.entries.last().map(|e| Value::Int(e.line as i64)),
+            // Entries run innermost first, so the next (inner) level drops the last one.
+            "tb_next" => Some(if self.entries.len() > 1 {
+                Value::Native(Ref::new(Native {
+                    obj: Box::new(TracebackObj {
+                        entries: self.entries[..self.entries.len() - 1].to_vec(),
+                    }),
+                }))
+            } else {
+                Value::None
+            }),
+            _ => None,
+        }
     }
 }
 
@@ -349,25 +369,4 @@ pub fn traceback_object(exc: &Value) -> Value {
     Value::Native(Ref::new(Native {
         obj: Box::new(TracebackObj { entries }),
     }))
-}
-
-/// `tb.tb_lineno`: the line in this level's frame (the outermost first, as CPython's
-/// first traceback entry); `tb.tb_next` the level below, None at the innermost.
-pub fn traceback_getattr(obj: &Value, name: &str) -> Option<Value> {
-    let Value::Native(n) = obj else { return None };
-    let tb = n.obj.as_any().downcast_ref::<TracebackObj>()?;
-    match name {
-        "tb_lineno" => tb.entries.last().map(|e| Value::Int(e.line as i64)),
-        // Entries run innermost first, so the next (inner) level drops the last one.
-        "tb_next" => Some(if tb.entries.len() > 1 {
-            Value::Native(Ref::new(Native {
-                obj: Box::new(TracebackObj {
-                    entries: tb.entries[..tb.entries.len() - 1].to_vec(),
-                }),
-            }))
-        } else {
-            Value::None
-        }),
-        _ => None,
-    }
 }
