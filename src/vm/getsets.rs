@@ -547,7 +547,11 @@ const TYPE_GETSETS: &[GS] = &[
             let Some(c) = cls(o) else {
                 return Ok(Value::None);
             };
-            let found = c.attrs().lock().get(&PyStr::new("__annotations__")).cloned();
+            let found = c
+                .attrs()
+                .lock()
+                .get(&PyStr::new("__annotations__"))
+                .cloned();
             if let Some(a) = found {
                 return Ok(a);
             }
