@@ -264,6 +264,11 @@ opcodes! {
     /// returns a cell (its `__class__` cell), the new class is stored in it, which is how
     /// zero-argument `super()` finds its class. `[body_fn, name, b1, ..., bn] -> [class]`
     BuildClass = "BUILD_CLASS", Count, |n| -1 - n, switch Call;
+    /// BUILD_CLASS for a class statement with keywords (`metaclass=`, arguments for
+    /// `__init_subclass__`) or starred bases: the bases as a list, and a dict of the
+    /// keywords when `arg & 1`. `[body_fn, name, bases] -> [class]` or
+    /// `[body_fn, name, bases, kwargs] -> [class]`
+    BuildClassEx = "BUILD_CLASS_EX", Flags, |n| if n & 1 != 0 { -3 } else { -2 }, switch Call;
 
     /// Suspends a generator frame, handing TOS to the caller of `next()`/`send()`; on
     /// resume, the sent value (None for `next()`) is pushed. `[v] -> [sent]`
@@ -599,6 +604,7 @@ mod tests {
             sites,
             [
                 ("BUILD_CLASS", SwitchPoint::Call),
+                ("BUILD_CLASS_EX", SwitchPoint::Call),
                 ("CALL", SwitchPoint::Call),
                 ("CALL_FUNCTION_EX", SwitchPoint::Call),
                 ("CALL_KW", SwitchPoint::Call),

@@ -641,6 +641,7 @@ impl<'a> Compiler<'a> {
             StmtKind::ClassDef {
                 name,
                 bases,
+                keywords,
                 body,
                 decorators,
             } => {
@@ -663,11 +664,18 @@ impl<'a> Compiler<'a> {
                 self.set_line(pos.line);
                 self.make_closure(code, 0, pos)?;
                 self.load_str(name);
-                for b in bases {
-                    self.compile_expr(b)?;
+                let starred = bases.iter().any(|b| matches!(b.kind, ExprKind::Starred(_)));
+                if keywords.is_empty() && !starred {
+                    for b in bases {
+                        self.compile_expr(b)?;
+                    }
+                    self.set_line(pos.line);
+                    self.emit(Op::BuildClass, bases.len() as u32);
+                } else {
+                    self.compile_call_tail(bases, keywords)?;
+                    self.set_line(pos.line);
+                    self.emit(Op::BuildClassEx, !keywords.is_empty() as u32);
                 }
-                self.set_line(pos.line);
-                self.emit(Op::BuildClass, bases.len() as u32);
                 for _ in decorators {
                     self.emit(Op::Call, 1);
                 }

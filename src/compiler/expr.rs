@@ -477,7 +477,19 @@ impl<'a> Compiler<'a> {
             self.emit(Op::CallKw, (args.len() + keywords.len()) as u32);
             return Ok(());
         }
-        // General form: a positional list and (if any keywords) a kwargs dict.
+        let fl = self.compile_call_tail(args, keywords)?;
+        self.emit(Op::CallFunctionEx, fl);
+        Ok(())
+    }
+
+    /// The general form of call arguments: a positional list and (if any keywords)
+    /// a kwargs dict; gives CALL_FUNCTION_EX's flags. Also a class statement's bases
+    /// and keywords (BUILD_CLASS_EX).
+    pub(super) fn compile_call_tail(
+        &mut self,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+    ) -> CResult<u32> {
         let lead = args
             .iter()
             .position(|a| matches!(a.kind, ExprKind::Starred(_)))
@@ -505,8 +517,7 @@ impl<'a> Compiler<'a> {
             }
             fl = 1;
         }
-        self.emit(Op::CallFunctionEx, fl);
-        Ok(())
+        Ok(fl)
     }
 
     /// Pushes exactly one string built from the parts.

@@ -389,6 +389,7 @@ impl Builder {
             StmtKind::ClassDef {
                 name,
                 bases,
+                keywords,
                 body,
                 decorators,
             } => {
@@ -397,6 +398,9 @@ impl Builder {
                 }
                 for b in bases {
                     self.visit_expr(b)?;
+                }
+                for k in keywords {
+                    self.visit_expr(&k.value)?;
                 }
                 self.add(name, DEF_LOCAL);
                 let saved = self.cur;

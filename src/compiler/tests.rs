@@ -136,6 +136,7 @@ fn class(n: &str, bases: Vec<Expr>, body: Vec<Stmt>) -> Stmt {
     s(StmtKind::ClassDef {
         name: n.into(),
         bases,
+        keywords: vec![],
         body,
         decorators: vec![],
     })

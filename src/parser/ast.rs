@@ -270,6 +270,8 @@ pub enum StmtKind {
     ClassDef {
         name: String,
         bases: Vec<Expr>,
+        /// `metaclass=M`, `**kw` (arg None) and keywords for `__init_subclass__`.
+        keywords: Vec<Keyword>,
         body: Vec<Stmt>,
         decorators: Vec<Expr>,
     },

@@ -392,16 +392,10 @@ impl Parser {
         let pos = self.bump().start;
         let (name, _) = self.name()?;
         let mut bases = Vec::new();
+        let mut keywords = Vec::new();
         if self.at(Sym::LParen) {
             self.bump();
-            let (args, keywords) = self.call_args()?;
-            if let Some(k) = keywords.first() {
-                return Err(SyntaxError::at(
-                    "class keyword arguments (such as metaclass=) are not supported",
-                    k.pos,
-                ));
-            }
-            bases = args;
+            (bases, keywords) = self.call_args()?;
         }
         self.expect_colon()?;
         let body = self.block("class definition", pos.line)?;
@@ -409,6 +403,7 @@ impl Parser {
             StmtKind::ClassDef {
                 name,
                 bases,
+                keywords,
                 body,
                 decorators,
             },

@@ -202,11 +202,19 @@ fn s(x: &Stmt) -> String {
         StmtKind::ClassDef {
             name,
             bases,
+            keywords,
             body,
             decorators,
         } => {
             let d: String = decorators.iter().map(|d| format!("@{} ", e(d))).collect();
-            format!("({d}class {name} ({}) ({}))", list(bases), block(body))
+            let kw: String = keywords
+                .iter()
+                .map(|k| match &k.arg {
+                    Some(a) => format!(" {a}={}", e(&k.value)),
+                    None => format!(" **{}", e(&k.value)),
+                })
+                .collect();
+            format!("({d}class {name} ({}{kw}) ({}))", list(bases), block(body))
         }
         StmtKind::Global(n) => format!("(global {})", n.join(" ")),
         StmtKind::Nonlocal(n) => format!("(nonlocal {})", n.join(" ")),

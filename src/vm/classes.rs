@@ -411,7 +411,7 @@ pub fn new_heap_type(
 
     // `__set_name__` on every attribute that has it.
     let entries: Vec<(Ref<PyStr>, Value)> = cls
-        .attrs
+        .attrs()
         .lock()
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))

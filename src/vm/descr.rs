@@ -402,7 +402,7 @@ pub fn add_operators(ty: &Ref<TypeObj>) {
             add.push((name, id));
         }
     }
-    let mut attrs = ty.attrs.lock();
+    let mut attrs = ty.raw_attrs().lock();
     for (name, id) in add {
         let key = super::value::intern(name);
         if attrs.contains_key(&key) {
@@ -766,7 +766,7 @@ pub fn add_getsets(
     owner: &'static str,
     list: &[(&'static str, Getter, Option<Setter>)],
 ) {
-    let mut attrs = ty.attrs.lock();
+    let mut attrs = ty.attrs().lock();
     for &(name, get, set) in list {
         attrs.insert(
             super::value::intern(name),
@@ -1206,7 +1206,7 @@ fn super_getattro(vm: &mut Vm, sup: &Value, name: &Ref<PyStr>) -> PyResult<Optio
         if let Some(i) = mro.iter().position(|c| Ref::ptr_eq(c, &s.this_class)) {
             let key = PyStr::new(name.as_str());
             for cls in &mro[i + 1..] {
-                let found = cls.attrs.lock().get(&key).cloned();
+                let found = cls.attrs().lock().get(&key).cloned();
                 if let Some(v) = found {
                     let obj = (!matches!(&s.obj, Value::Class(c) if Ref::ptr_eq(c, &s.obj_type)))
                         .then(|| s.obj.clone());

@@ -1025,6 +1025,7 @@ impl Vm {
                 return Ok(Flow::Yield(v));
             }
             Op::GetYieldFromIter
+            | Op::BuildClassEx
             | Op::UnpackEx
             | Op::ListToTuple
             | Op::SetUpdate

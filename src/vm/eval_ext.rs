@@ -43,6 +43,24 @@ impl Vm {
                     &mut f.stack,
                 )?;
             }
+            Op::BuildClassEx => {
+                let kwargs = if arg & 1 != 0 { Some(pop!(f)) } else { None };
+                let bases = pop!(f);
+                let name = pop!(f);
+                let body = pop!(f);
+                let bases = self.collect(&bases)?;
+                let mut kw = vec![];
+                if let Some(Value::Dict(d)) = &kwargs {
+                    for (k, v) in d.map.lock().iter() {
+                        match &k.key {
+                            Value::Str(s) => kw.push((s.clone(), v.clone())),
+                            _ => return Err(PyErr::type_error("keywords must be strings")),
+                        }
+                    }
+                }
+                let cls = self.build_class(body, name, bases, kw)?;
+                f.stack.push(cls);
+            }
             Op::ListToTuple => {
                 let v = pop!(f);
                 let items = match &v {

@@ -378,7 +378,7 @@ fn cls(v: &Value) -> Option<&Ref<TypeObj>> {
 /// module prefix of its name) for built-in ones.
 pub fn type_module(c: &Ref<TypeObj>) -> Option<String> {
     if c.is_heap() {
-        return match c.attrs.lock().get(&PyStr::new("__module__")) {
+        return match c.attrs().lock().get(&PyStr::new("__module__")) {
             Some(Value::Str(s)) => Some(s.as_str().to_string()),
             _ => None,
         };
@@ -478,7 +478,7 @@ const TYPE_GETSETS: &[GS] = &[
         "__doc__",
         |_, o| {
             Ok(cls(o)
-                .and_then(|c| c.attrs.lock().get(&PyStr::new("__doc__")).cloned())
+                .and_then(|c| c.attrs().lock().get(&PyStr::new("__doc__")).cloned())
                 .unwrap_or(Value::None))
         },
         None,
@@ -528,7 +528,7 @@ const TYPE_GETSETS: &[GS] = &[
                 return Ok(Value::None);
             };
             let mut map = DictMap::default();
-            for (k, v) in c.attrs.lock().iter() {
+            for (k, v) in c.attrs().lock().iter() {
                 map.insert(
                     HKey {
                         hash: k.py_hash(),
@@ -547,7 +547,11 @@ const TYPE_GETSETS: &[GS] = &[
             let Some(c) = cls(o) else {
                 return Ok(Value::None);
             };
-            let found = c.attrs.lock().get(&PyStr::new("__annotations__")).cloned();
+            let found = c
+                .attrs()
+                .lock()
+                .get(&PyStr::new("__annotations__"))
+                .cloned();
             if let Some(a) = found {
                 return Ok(a);
             }

@@ -387,7 +387,7 @@ fn recompute(ty: &Ref<TypeObj>, id: SlotId) {
     chain.extend(ty.mro_tail().iter().cloned());
     for cls in &chain {
         let defined = {
-            let attrs = cls.attrs.lock();
+            let attrs = cls.attrs().lock();
             let mut found = None;
             for name in dunders(id) {
                 if let Some(v) = attrs.get(&PyStr::new(name)) {
@@ -426,7 +426,7 @@ pub fn set_fast_flags(ty: &Ref<TypeObj>) {
     let mut chain = vec![ty.clone()];
     chain.extend(ty.mro_tail().iter().cloned());
     let data_descr = chain.iter().filter(|c| !Ref::ptr_eq(c, object)).any(|c| {
-        c.attrs
+        c.attrs()
             .lock()
             .values()
             .any(|v| super::dispatch::type_ref(v).slots.descr_set.get().is_some())
@@ -452,7 +452,7 @@ pub fn set_fast_flags(ty: &Ref<TypeObj>) {
 /// slot of its own (`list.__len__` next to list's native length).
 pub fn fill_slots_from_dict(ty: &Ref<TypeObj>) {
     let names: Vec<(String, bool)> = ty
-        .attrs
+        .attrs()
         .lock()
         .iter()
         .map(|(k, v)| (k.as_str().to_string(), matches!(v, Value::None)))
@@ -476,7 +476,7 @@ pub fn fill_slots_from_dict(ty: &Ref<TypeObj>) {
 fn inherit_down(ty: &Ref<TypeObj>, id: SlotId) {
     for sub in ty.subclasses() {
         let own = {
-            let attrs = sub.attrs.lock();
+            let attrs = sub.attrs().lock();
             dunders(id).any(|n| attrs.contains_key(&PyStr::new(n)))
         };
         if !own {

@@ -57,6 +57,10 @@ pub mod flags {
     pub const FAST_GET: u32 = 1 << 4;
     /// The same for STORE_ATTR: generic setattr slot, no data descriptor.
     pub const FAST_SET: u32 = 1 << 5;
+    /// A built-in type whose slot wrappers (`int.__add__`, ...) are not in its
+    /// namespace yet: they are made on the first look at the namespace
+    /// (`TypeObj::attrs`), so start-up does not build hundreds of them.
+    pub const OPS_PENDING: u32 = 1 << 6;
 }
 
 pub struct TypeObj {
@@ -69,9 +73,12 @@ pub struct TypeObj {
     pub bases: Vec<Ref<TypeObj>>,
     /// `__mro__` without the type itself (which would be a counted self-reference).
     mro_tail: Vec<Ref<TypeObj>>,
-    /// The class namespace. Mutate it through `set_attr`/`del_attr` (or call
-    /// `modified`) so that lookup caches and slots see the change.
-    pub attrs: ObjCell<AttrMap>,
+    /// The class namespace, read through `attrs()`. Mutate it through
+    /// `set_attr`/`del_attr` (or call `modified`) so that lookup caches and slots
+    /// see the change.
+    ns: ObjCell<AttrMap>,
+    /// Runs the making of a built-in type's slot wrappers once (`OPS_PENDING`).
+    ops_once: std::sync::Once,
     pub kind: ClassKind,
     pub native_base: NativeBase,
     flags: std::sync::atomic::AtomicU32,
@@ -123,7 +130,8 @@ impl TypeObj {
             base: spec.base,
             bases: spec.bases,
             mro_tail: spec.mro_tail,
-            attrs: ObjCell::new(spec.attrs),
+            ns: ObjCell::new(spec.attrs),
+            ops_once: std::sync::Once::new(),
             kind: spec.kind,
             native_base: spec.native_base,
             flags: std::sync::atomic::AtomicU32::new(spec.flags),
@@ -224,6 +232,37 @@ impl TypeObj {
             .collect()
     }
 
+    /// The class namespace (with a built-in type's slot wrappers made on first use).
+    #[inline]
+    pub fn attrs(&self) -> &ObjCell<AttrMap> {
+        if self.has_flag(flags::OPS_PENDING) {
+            self.make_operators();
+        }
+        &self.ns
+    }
+
+    /// The namespace as it is, without making pending slot wrappers (for code that
+    /// builds the type, and the collector's traversal: pending wrappers hold nothing).
+    pub fn raw_attrs(&self) -> &ObjCell<AttrMap> {
+        &self.ns
+    }
+
+    #[cold]
+    fn make_operators(&self) {
+        // Built-in types are shared by every interpreter: the `Once` makes one thread
+        // build the wrappers while any other waits for them.
+        self.ops_once.call_once(|| {
+            // SAFETY: only built-in types get OPS_PENDING, and they are immortal
+            // (types.rs), so a counted handle on `self` is always valid.
+            let me = unsafe { Ref::clone_from_payload(self as *const TypeObj) };
+            super::descr::add_operators(&me);
+            // The wrappers are shared by every interpreter too.
+            super::value::immortal_class(&me);
+        });
+        // This type's bit only (`clear_flags` would clear it on every subclass).
+        self.flags.fetch_and(!flags::OPS_PENDING, Ordering::Relaxed);
+    }
+
     /// Finds `name` on this class or along its MRO.
     pub fn lookup(&self, name: &PyStr) -> Option<Value> {
         self.cached_lookup(name.as_str(), name.py_hash())
@@ -269,11 +308,11 @@ impl TypeObj {
     /// The MRO walk itself: the first class whose own namespace has `name`.
     pub fn walk_lookup(&self, name: &str) -> Option<Value> {
         let key = PyStr::new(name);
-        if let Some(v) = self.attrs.lock().get(&key) {
+        if let Some(v) = self.attrs().lock().get(&key) {
             return Some(v.clone());
         }
         for cls in &self.mro_tail {
-            if let Some(v) = cls.attrs.lock().get(&key) {
+            if let Some(v) = cls.attrs().lock().get(&key) {
                 return Some(v.clone());
             }
         }
@@ -283,11 +322,11 @@ impl TypeObj {
     /// The class of the MRO whose own namespace defines `name`, with the value.
     pub fn find_in_mro(this: &Ref<TypeObj>, name: &str) -> Option<(Ref<TypeObj>, Value)> {
         let key = PyStr::new(name);
-        if let Some(v) = this.attrs.lock().get(&key) {
+        if let Some(v) = this.attrs().lock().get(&key) {
             return Some((this.clone(), v.clone()));
         }
         for cls in &this.mro_tail {
-            if let Some(v) = cls.attrs.lock().get(&key) {
+            if let Some(v) = cls.attrs().lock().get(&key) {
                 return Some((cls.clone(), v.clone()));
             }
         }
@@ -304,14 +343,14 @@ impl TypeObj {
         {
             this.clear_flags(flags::FAST_GET | flags::FAST_SET);
         }
-        let old = this.attrs.lock().insert(name.clone(), v);
+        let old = this.attrs().lock().insert(name.clone(), v);
         drop(old);
         this.modified();
         super::slots::update_slot(this, name.as_str());
     }
 
     pub fn del_attr(this: &Ref<TypeObj>, name: &PyStr) -> Option<Value> {
-        let r = this.attrs.lock().shift_remove(name);
+        let r = this.attrs().lock().shift_remove(name);
         this.modified();
         super::slots::update_slot(this, name.as_str());
         r
@@ -346,7 +385,7 @@ impl Payload for TypeObj {
         for c in &self.mro_tail {
             visit(Ref::header(c));
         }
-        for (k, v) in self.attrs.lock().iter() {
+        for (k, v) in self.ns.lock().iter() {
             visit(Ref::header(k));
             v.visit(visit);
         }
@@ -357,7 +396,7 @@ impl Payload for TypeObj {
     }
 
     fn share(&self) {
-        self.attrs.share();
+        self.ns.share();
         self.cache.share();
         self.subclasses.share();
     }

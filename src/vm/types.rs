@@ -206,7 +206,7 @@ fn install_natives(cls: &Ref<TypeObj>, methods: &[(&'static str, NativeFn)], cla
     } else {
         types().method_descriptor.clone()
     };
-    let mut attrs = cls.attrs.lock();
+    let mut attrs = cls.attrs().lock();
     for &(name, func) in methods {
         attrs.insert(
             super::value::intern(name),
@@ -247,7 +247,10 @@ pub fn install_all_methods() {
         super::builtins::install_type_methods(t);
         super::getsets::install(t);
         for ty in t.all() {
-            super::descr::add_operators(ty);
+            ty.set_flags(flags::OPS_PENDING);
+            // Lookups cached while the methods were installed must go through
+            // `attrs()` again.
+            ty.modified();
         }
         // The methods just added are shared by every interpreter too.
         t.all().into_iter().for_each(super::value::immortal_class);

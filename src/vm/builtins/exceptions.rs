@@ -145,7 +145,7 @@ pub fn extra_classes() -> &'static [Ref<Class>] {
         v.push(crate::vm::value::shared_class(m));
         // They print as `<class 'BrokenPipeError'>`, not as classes of `__main__`.
         for c in &v {
-            c.attrs.lock().insert(
+            c.attrs().lock().insert(
                 crate::vm::value::intern("__module__"),
                 Value::str("builtins"),
             );

@@ -173,7 +173,7 @@ fn dir(vm: &mut Vm, a: Args) -> PyResult<Value> {
         _ => mro(&cls),
     };
     for k in chain {
-        for n in k.attrs.lock().keys() {
+        for n in k.attrs().lock().keys() {
             add(n.as_str());
         }
     }
