@@ -333,9 +333,14 @@ impl<'a> Compiler<'a> {
 
     /// The name-table index of attribute `attr`, mangled as the scope's private names.
     pub fn attr_index(&mut self, attr: &str) -> u32 {
-        let table = self.table;
-        let name = table.scopes[self.unit_ref().scope].mangle(attr);
+        let name = self.mangle(attr);
         self.name_index(&name)
+    }
+
+    /// `name` as the current scope's private-name mangling spells it (borrowing only
+    /// `name`, so the result can be used while emitting).
+    fn mangle<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        self.table.scopes[self.unit_ref().scope].mangle(name)
     }
 
     /// Index into the frame's cells: cellvars first, then freevars.
@@ -505,8 +510,7 @@ impl<'a> Compiler<'a> {
                         (ExprKind::Name(n), true) => {
                             self.compile_expr(annotation)?;
                             self.name_op("__annotations__", Ctx::Load);
-                            let table = self.table;
-                            let key = table.scopes[self.unit_ref().scope].mangle(n);
+                            let key = self.mangle(n);
                             self.load_str(&key);
                             self.op(Op::StoreSubscr);
                         }
@@ -1172,8 +1176,7 @@ impl<'a> Compiler<'a> {
             .collect();
         if !kw.is_empty() {
             for (n, d) in &kw {
-                let table = self.table;
-                let n = table.scopes[self.unit_ref().scope].mangle(n);
+                let n = self.mangle(n);
                 self.load_str(&n);
                 self.compile_expr(d)?;
             }
