@@ -970,7 +970,7 @@ pub fn bind<'a>(
 }
 
 /// The next slot of native iterators (see `native_class`).
-fn native_next_slot(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+pub(crate) fn native_next_slot(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     match it {
         Value::Native(n) if n.obj.is_iterator() => n.obj.iter_next(vm),
         _ => Err(PyErr::type_error(format!(
