@@ -84,6 +84,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("asyncio.py"),
     py!("contextvars.py"),
     py!("functools.py"),
+    py!("io.py"),
     py!("os.py"),
     py!("posixpath.py"),
     py!("queue.py"),
