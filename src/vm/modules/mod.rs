@@ -5,8 +5,10 @@
 pub mod _asyncio;
 pub mod _functools;
 pub mod _random;
+pub mod _weakref;
 pub mod bisect;
 pub mod dis;
+pub mod gc;
 pub mod heapq;
 pub mod importlib;
 pub mod itertools;
@@ -48,8 +50,10 @@ pub const NATIVE: &[(&str, Fill)] = &[
     ("_asyncio", _asyncio::fill),
     ("_functools", _functools::fill),
     ("_random", _random::fill),
+    ("_weakref", _weakref::fill),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
+    ("gc", gc::fill),
     ("heapq", heapq::fill),
     ("importlib", importlib::fill),
     ("itertools", itertools::fill),
@@ -93,6 +97,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("textwrap.py"),
     py!("selectors.py"),
     py!("threading.py"),
+    py!("weakref.py"),
 ];
 
 /// Where a module's code comes from, once found.
@@ -799,6 +804,7 @@ pub fn add_functions(dict: &DictObj, fns: &[(&'static str, NativeFn)]) {
                 name,
                 func,
                 class_method: false,
+                weaklist: Default::default(),
             })),
         );
     }
