@@ -321,10 +321,12 @@ pub(crate) fn track_new(g: &GcHead) {
     s.gens[0].push(g);
     let n = s.count[0].get() + 1;
     s.count[0].set(n);
-    if n > s.threshold[0].get() && s.threshold[0].get() > 0 && s.enabled.get() {
-        if !s.collecting.get() {
-            s.request();
-        }
+    if n > s.threshold[0].get()
+        && s.threshold[0].get() > 0
+        && s.enabled.get()
+        && !s.collecting.get()
+    {
+        s.request();
     }
 }
 
@@ -653,7 +655,10 @@ pub struct RawObj(pub *const Header);
 unsafe impl Send for RawObj {}
 
 /// The weakref objects pointing at an object, oldest first (None until the first).
+/// Boxed so that the many objects never weakly referenced pay one word, not a Vec's
+/// three.
 #[derive(Default)]
+#[allow(clippy::box_collection)]
 pub struct WeakList(super::cell::GilCell<Option<Box<Vec<RawObj>>>>);
 
 impl std::fmt::Debug for WeakList {
