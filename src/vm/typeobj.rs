@@ -61,6 +61,9 @@ pub mod flags {
     /// namespace yet: they are made on the first look at the namespace
     /// (`TypeObj::attrs`), so start-up does not build hundreds of them.
     pub const OPS_PENDING: u32 = 1 << 6;
+    /// `__abstractmethods__` is set and non-empty: `object.__new__` refuses the class
+    /// (CPython's `Py_TPFLAGS_IS_ABSTRACT`). This type only, not its subclasses.
+    pub const IS_ABSTRACT: u32 = 1 << 15;
 }
 
 pub struct TypeObj {
@@ -180,6 +183,11 @@ impl TypeObj {
 
     pub fn set_flags(&self, f: u32) {
         self.flags.fetch_or(f, Ordering::Relaxed);
+    }
+
+    /// Clears flag bits on this type only (`IS_ABSTRACT`).
+    pub fn clear_own_flags(&self, f: u32) {
+        self.flags.fetch_and(!f, Ordering::Relaxed);
     }
 
     /// A class made by Python code (mutable, its slots follow its dunders).
