@@ -138,7 +138,46 @@ fn deque_class() -> Ref<Class> {
         .set(Some(|vm, v| Ok(as_deque(vm, v, "__len__")?.len())));
     c.slots.iter.set(Some(|vm, v| make_iter(vm, v, false)));
     c.slots.contains.set(Some(contains));
+    c.slots.getitem.set(Some(getitem));
+    c.slots.setitem.set(Some(setitem));
+    // The deque computes no attributes of its own (maxlen is a getset), so lookups
+    // are the generic ones: LOAD_METHOD then caches `d.append` per call site and
+    // calls it unbound, as for list methods, instead of binding a method each time.
+    c.slots.getattr.set(Some(crate::vm::descr::generic_getattr));
     c
+}
+
+fn getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
+    let d = as_deque(vm, v, "__getitem__")?;
+    let i = item_index(vm, d, key)?;
+    d.st.lock()
+        .items
+        .get(i)
+        .cloned()
+        .ok_or_else(|| PyErr::index_error("deque index out of range"))
+}
+
+fn setitem(vm: &mut Vm, v: &Value, key: &Value, value: Option<Value>) -> PyResult<()> {
+    let d = as_deque(vm, v, "__setitem__")?;
+    let i = item_index(vm, d, key)?;
+    let old = {
+        let mut st = d.st.lock();
+        match value {
+            Some(x) => match st.items.get_mut(i) {
+                Some(slot) => std::mem::replace(slot, x),
+                None => return Err(PyErr::index_error("deque index out of range")),
+            },
+            None => {
+                st.state = st.state.wrapping_add(1);
+                match st.items.remove(i) {
+                    Some(x) => x,
+                    None => return Err(PyErr::index_error("deque index out of range")),
+                }
+            }
+        }
+    };
+    drop(old);
+    Ok(())
 }
 
 impl Deque {
@@ -167,12 +206,14 @@ fn this<'a>(vm: &Vm, a: &Args<'a>, meth: &str) -> PyResult<&'a Deque> {
 }
 
 /// `deque.NAME()` with exactly `n` arguments after self, CPython's messages.
+#[inline]
 fn args_exact(a: &Args, name: &str, n: usize) -> PyResult<()> {
-    a.no_kw(&format!("deque.{name}"))?;
     let got = a.pos.len().saturating_sub(1);
-    if got == n {
+    if got == n && a.kw.is_empty() {
         return Ok(());
     }
+    // The messages are built only on the error path (append/popleft are hot).
+    a.no_kw(&format!("deque.{name}"))?;
     Err(PyErr::type_error(match n {
         0 => format!("deque.{name}() takes no arguments ({got} given)"),
         _ => format!("deque.{name}() takes exactly one argument ({got} given)"),
@@ -636,14 +677,9 @@ fn item_index(vm: &mut Vm, d: &Deque, key: &Value) -> PyResult<usize> {
 }
 
 fn getitem_method(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let d = this(vm, &a, "__getitem__")?;
+    this(vm, &a, "__getitem__")?;
     a.expect("deque.__getitem__", 2, 2)?;
-    let i = item_index(vm, d, &a.pos[1])?;
-    d.st.lock()
-        .items
-        .get(i)
-        .cloned()
-        .ok_or_else(|| PyErr::index_error("deque index out of range"))
+    getitem(vm, &a.pos[0], &a.pos[1])
 }
 
 fn setitem_method(vm: &mut Vm, a: Args) -> PyResult<Value> {
