@@ -99,6 +99,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("textwrap.py"),
     py!("selectors.py"),
     py!("threading.py"),
+    py!("typing.py"),
 ];
 
 /// Where a module's code comes from, once found.
