@@ -29,6 +29,37 @@ impl Vm {
         let Value::Function(func) = body else {
             return Err(PyErr::type_error("class body must be a function"));
         };
+        // PEP 560: a base that is not a class may stand for others (`Generic[T]`,
+        // `NamedTuple`) through `__mro_entries__`; the originals are `__orig_bases__`.
+        let mut orig_bases = None;
+        let mut bases = bases;
+        if bases.iter().any(|b| !matches!(b, Value::Class(_))) {
+            let orig = Value::tuple(bases.clone());
+            let mut resolved = Vec::with_capacity(bases.len());
+            let mut changed = false;
+            for b in &bases {
+                if !matches!(b, Value::Class(_)) {
+                    let entries = super::value::intern("__mro_entries__");
+                    if let Some(f) = self.getattr_opt(b, &entries)? {
+                        match self.call(&f, std::slice::from_ref(&orig), &[])? {
+                            Value::Tuple(t) => resolved.extend(t.iter().cloned()),
+                            _ => {
+                                return Err(PyErr::type_error(
+                                    "__mro_entries__ must return a tuple",
+                                ))
+                            }
+                        }
+                        changed = true;
+                        continue;
+                    }
+                }
+                resolved.push(b.clone());
+            }
+            if changed {
+                bases = resolved;
+                orig_bases = Some(orig);
+            }
+        }
         let explicit = kw
             .iter()
             .position(|(k, _)| k.as_str() == "metaclass")
@@ -73,6 +104,9 @@ impl Vm {
             }
         }
         ns_dict.set_str("__qualname__", Value::str(&func.code.qualname));
+        if let Some(orig) = orig_bases {
+            ns_dict.set_str("__orig_bases__", orig);
+        }
         let mut frame = self
             .frame_pool
             .alloc(&func.code, &func.globals, Some(func.clone()));

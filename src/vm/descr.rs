@@ -184,6 +184,18 @@ pub fn type_setattro(
             cls.name()
         )));
     }
+    if name.as_str() == "__abstractmethods__" {
+        // As CPython's setter: the flag `object.__new__` checks follows the value.
+        let abstract_ = match &v {
+            Some(x) => vm.truthy(x)?,
+            None => false,
+        };
+        if abstract_ {
+            cls.set_flags(super::typeobj::flags::IS_ABSTRACT);
+        } else {
+            cls.clear_own_flags(super::typeobj::flags::IS_ABSTRACT);
+        }
+    }
     match v {
         Some(v) => {
             TypeObj::set_attr(cls, name.clone(), v);
@@ -406,6 +418,15 @@ pub fn add_operators(ty: &Ref<TypeObj>) {
     for (name, id) in add {
         let key = super::value::intern(name);
         if attrs.contains_key(&key) {
+            continue;
+        }
+        // An unhashable type's `__hash__` is None, as CPython's (`list.__hash__`):
+        // collections.abc.Hashable and `__hash__ is None` checks read it.
+        if matches!(id, SlotId::Hash)
+            && ty.slots.hash.get().map(|f| f as usize)
+                == Some(sl::hash_unhashable as sl::HashFn as usize)
+        {
+            attrs.insert(key, Value::None);
             continue;
         }
         let w = Value::Native(Ref::new(Native {

@@ -91,7 +91,6 @@ fn is_init(f: Option<sl::InitFn>, g: sl::InitFn) -> bool {
 /// `object.__new__(cls, ...)`: a bare instance; extra arguments are an error unless
 /// the class overrides `__init__` (CPython's `object_new` rules and messages).
 pub fn object_new(vm: &mut Vm, cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
-    let _ = vm;
     if excess_args(args, kw) {
         if !is_new(cls.slots.new.get(), object_new) {
             return Err(PyErr::type_error(
@@ -105,7 +104,35 @@ pub fn object_new(vm: &mut Vm, cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> Py
             )));
         }
     }
+    if cls.has_flag(super::typeobj::flags::IS_ABSTRACT) {
+        return Err(abstract_error(vm, cls));
+    }
     Ok(new_object(cls))
+}
+
+/// `Can't instantiate abstract class X with abstract methods a, b` (names sorted).
+fn abstract_error(vm: &mut Vm, cls: &Ref<TypeObj>) -> PyErr {
+    let names = match cls.lookup_str("__abstractmethods__") {
+        Some(v) => match vm.collect(&v) {
+            Ok(items) => items,
+            Err(e) => return e,
+        },
+        None => vec![],
+    };
+    let mut names: Vec<String> = names
+        .iter()
+        .map(|n| match n {
+            Value::Str(s) => s.as_str().to_string(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    names.sort();
+    PyErr::type_error(format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        cls.name(),
+        if names.len() > 1 { "s" } else { "" },
+        names.join(", ")
+    ))
 }
 
 /// A fresh instance of a class with the instance layout (no built-in payload).

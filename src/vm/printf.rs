@@ -42,13 +42,14 @@ impl ArgSource<'_> {
 impl Vm {
     /// `fmt % args`.
     pub fn printf(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
-        let (items, single) = match args {
+        // A tuple subclass (a namedtuple) is a tuple of arguments too, as CPython's.
+        let (items, single) = match args.payload() {
             Value::Tuple(t) => ((**t).clone(), false),
             v => (vec![v.clone()], true),
         };
         // As CPython: anything subscriptable that is not a tuple or str may serve
         // `%(key)s`, and then unused arguments are not an error.
-        let mapping = match args {
+        let mapping = match args.payload() {
             Value::Tuple(_) | Value::Str(_) => None,
             Value::Dict(_) | Value::List(_) => Some(args),
             Value::Instance(_) | Value::Native(_)

@@ -64,6 +64,9 @@ pub mod flags {
     /// Instances may be weakly referenced (CPython's `tp_weaklistoffset != 0`): heap
     /// classes unless their `__slots__` (and their bases') leave `__weakref__` out.
     pub const WEAKREF: u32 = 1 << 7;
+    /// `__abstractmethods__` is set and non-empty: `object.__new__` refuses the class
+    /// (CPython's `Py_TPFLAGS_IS_ABSTRACT`). This type only, not its subclasses.
+    pub const IS_ABSTRACT: u32 = 1 << 15;
 }
 
 pub struct TypeObj {
@@ -185,6 +188,11 @@ impl TypeObj {
 
     pub fn set_flags(&self, f: u32) {
         self.flags.fetch_or(f, Ordering::Relaxed);
+    }
+
+    /// Clears flag bits on this type only (`IS_ABSTRACT`).
+    pub fn clear_own_flags(&self, f: u32) {
+        self.flags.fetch_and(!f, Ordering::Relaxed);
     }
 
     /// A class made by Python code (mutable, its slots follow its dunders).

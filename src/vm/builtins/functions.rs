@@ -502,16 +502,56 @@ fn isinstance(vm: &mut Vm, a: Args) -> PyResult<Value> {
             a.pos.len()
         )));
     }
-    let cls = vm.type_of(&a.pos[0]);
-    match class_matches(&cls, &a.pos[1]) {
-        Some(b) => Ok(Value::Bool(b)),
+    Ok(Value::Bool(object_isinstance(vm, &a.pos[0], &a.pos[1])?))
+}
+
+/// The metaclass hook `name` (`__instancecheck__`/`__subclasscheck__`) of `cls`, unless
+/// its metaclass is `type` itself (then the MRO answers, without a call).
+fn meta_hook(vm: &mut Vm, cls: &Value, name: &str) -> Option<(Value, Ref<Class>)> {
+    let meta = vm.type_of(cls);
+    if Ref::ptr_eq(&meta, &crate::vm::types::types().type_) {
+        return None;
+    }
+    meta.lookup_str(name).map(|f| (f, meta))
+}
+
+/// `isinstance(inst, cls)` as CPython's `PyObject_IsInstance`: the exact type first,
+/// tuples item by item, then the metaclass's `__instancecheck__` (how `abc` works).
+pub fn object_isinstance(vm: &mut Vm, inst: &Value, cls: &Value) -> PyResult<bool> {
+    let t = vm.type_of(inst);
+    if let Value::Class(c) = cls {
+        if Ref::ptr_eq(&t, c) {
+            return Ok(true);
+        }
+    }
+    if let Value::Tuple(items) = cls {
+        vm.enter_call()?;
+        let mut r = Ok(false);
+        for s in items.iter() {
+            match object_isinstance(vm, inst, s) {
+                Ok(false) => {}
+                other => {
+                    r = other;
+                    break;
+                }
+            }
+        }
+        vm.leave_call();
+        return r;
+    }
+    if let Some((f, meta)) = meta_hook(vm, cls, "__instancecheck__") {
+        let r = vm.call_unbound(&f, cls, &meta, std::slice::from_ref(inst))?;
+        return vm.truthy(&r);
+    }
+    match class_matches(&t, cls) {
+        Some(b) => Ok(b),
         None => Err(PyErr::type_error(
             "isinstance() arg 2 must be a type, a tuple of types, or a union",
         )),
     }
 }
 
-fn issubclass(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+fn issubclass(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("issubclass")?;
     if a.pos.len() != 2 {
         return Err(PyErr::type_error(format!(
@@ -519,11 +559,35 @@ fn issubclass(_vm: &mut Vm, a: Args) -> PyResult<Value> {
             a.pos.len()
         )));
     }
-    let Value::Class(cls) = &a.pos[0] else {
+    Ok(Value::Bool(object_issubclass(vm, &a.pos[0], &a.pos[1])?))
+}
+
+/// `issubclass(derived, cls)` as CPython's `PyObject_IsSubclass`.
+pub fn object_issubclass(vm: &mut Vm, derived: &Value, cls: &Value) -> PyResult<bool> {
+    if let Value::Tuple(items) = cls {
+        vm.enter_call()?;
+        let mut r = Ok(false);
+        for s in items.iter() {
+            match object_issubclass(vm, derived, s) {
+                Ok(false) => {}
+                other => {
+                    r = other;
+                    break;
+                }
+            }
+        }
+        vm.leave_call();
+        return r;
+    }
+    if let Some((f, meta)) = meta_hook(vm, cls, "__subclasscheck__") {
+        let r = vm.call_unbound(&f, cls, &meta, std::slice::from_ref(derived))?;
+        return vm.truthy(&r);
+    }
+    let Value::Class(d) = derived else {
         return Err(PyErr::type_error("issubclass() arg 1 must be a class"));
     };
-    match class_matches(cls, &a.pos[1]) {
-        Some(b) => Ok(Value::Bool(b)),
+    match class_matches(d, cls) {
+        Some(b) => Ok(b),
         None => Err(PyErr::type_error(
             "issubclass() arg 2 must be a class, a tuple of classes, or a union",
         )),

@@ -51,9 +51,8 @@ def copy(x):
 
 
 def _reconstruct_copy(x, cls, memo):
-    reductor = _class_attr(cls, "__reduce_ex__")
-    if reductor is not None:
-        rv = reductor(x, 4)
+    rv = _reduce(x, cls)
+    if rv is not None:
         if isinstance(rv, str):
             return x
         return _reconstruct(x, memo, *rv)
@@ -68,6 +67,18 @@ def _reconstruct_copy(x, cls, memo):
     y = cls.__new__(cls)
     _set_state(y, state, memo)
     return y
+
+
+def _reduce(x, cls):
+    # What the class's __reduce_ex__(4) or __reduce__ says (deque, defaultdict,
+    # OrderedDict rebuild themselves through __reduce__); None without either.
+    reductor = _class_attr(cls, "__reduce_ex__")
+    if reductor is not None:
+        return reductor(x, 4)
+    reductor = _class_attr(cls, "__reduce__")
+    if reductor is not None:
+        return reductor(x)
+    return None
 
 
 def _class_attr(cls, name):
@@ -158,9 +169,8 @@ def deepcopy(x, memo=None, _nil=[]):
 
 
 def _reconstruct_deep(x, cls, memo, d):
-    reductor = _class_attr(cls, "__reduce_ex__")
-    if reductor is not None:
-        rv = reductor(x, 4)
+    rv = _reduce(x, cls)
+    if rv is not None:
         if isinstance(rv, str):
             return x
         return _reconstruct(x, memo, *rv)

@@ -3,6 +3,7 @@
 //! (packages, namespace packages, relative imports, `__spec__`), and `-m`.
 
 pub mod _asyncio;
+pub mod _collections;
 pub mod _functools;
 pub mod _random;
 pub mod _weakref;
@@ -48,6 +49,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
         Ok(())
     }),
     ("_asyncio", _asyncio::fill),
+    ("_collections", _collections::fill),
     ("_functools", _functools::fill),
     ("_random", _random::fill),
     ("_weakref", _weakref::fill),
@@ -83,6 +85,11 @@ macro_rules! py {
 /// Modules written in Python, embedded in the binary: path under src/vm/modules/
 /// (a package is `NAME/__init__.py`) and source.
 pub const PYTHON: &[(&str, &str)] = &[
+    py!("abc.py"),
+    py!("_collections_abc.py"),
+    py!("collections/__init__.py"),
+    py!("collections/abc.py"),
+    py!("keyword.py"),
     py!("contextlib.py"),
     py!("copy.py"),
     py!("asyncio.py"),
@@ -98,6 +105,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("selectors.py"),
     py!("threading.py"),
     py!("weakref.py"),
+    py!("typing.py"),
 ];
 
 /// Where a module's code comes from, once found.
