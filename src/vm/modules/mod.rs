@@ -5,6 +5,7 @@
 pub mod _asyncio;
 pub mod _functools;
 pub mod _random;
+pub mod _socket;
 pub mod bisect;
 pub mod dis;
 pub mod heapq;
@@ -48,6 +49,10 @@ pub const NATIVE: &[(&str, Fill)] = &[
     ("_asyncio", _asyncio::fill),
     ("_functools", _functools::fill),
     ("_random", _random::fill),
+    ("_socket", |_, d| {
+        _socket::fill(d);
+        Ok(())
+    }),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
     ("heapq", heapq::fill),
@@ -92,6 +97,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("string.py"),
     py!("textwrap.py"),
     py!("selectors.py"),
+    py!("socket.py"),
     py!("threading.py"),
 ];
 
