@@ -7,6 +7,7 @@ pub mod _collections;
 pub mod _functools;
 pub mod _random;
 pub mod _weakref;
+pub mod _socket;
 pub mod bisect;
 pub mod dis;
 pub mod gc;
@@ -53,6 +54,10 @@ pub const NATIVE: &[(&str, Fill)] = &[
     ("_functools", _functools::fill),
     ("_random", _random::fill),
     ("_weakref", _weakref::fill),
+    ("_socket", |_, d| {
+        _socket::fill(d);
+        Ok(())
+    }),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
     ("gc", gc::fill),
@@ -103,6 +108,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("string.py"),
     py!("textwrap.py"),
     py!("selectors.py"),
+    py!("socket.py"),
     py!("threading.py"),
     py!("weakref.py"),
     py!("typing.py"),
