@@ -4,6 +4,7 @@
 
 pub mod _asyncio;
 pub mod _functools;
+pub mod _json;
 pub mod _random;
 pub mod bisect;
 pub mod dis;
@@ -47,6 +48,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
     }),
     ("_asyncio", _asyncio::fill),
     ("_functools", _functools::fill),
+    ("_json", _json::fill),
     ("_random", _random::fill),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
@@ -84,6 +86,9 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("asyncio.py"),
     py!("contextvars.py"),
     py!("functools.py"),
+    py!("json/__init__.py"),
+    py!("json/decoder.py"),
+    py!("json/encoder.py"),
     py!("os.py"),
     py!("posixpath.py"),
     py!("queue.py"),
