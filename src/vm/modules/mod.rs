@@ -6,6 +6,7 @@ pub mod _asyncio;
 pub mod _functools;
 pub mod _json;
 pub mod _random;
+pub mod _re;
 pub mod bisect;
 pub mod dis;
 pub mod heapq;
@@ -50,6 +51,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
     ("_functools", _functools::fill),
     ("_json", _json::fill),
     ("_random", _random::fill),
+    ("_re", _re::fill),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
     ("heapq", heapq::fill),
@@ -93,6 +95,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("posixpath.py"),
     py!("queue.py"),
     py!("random.py"),
+    py!("re.py"),
     py!("string.py"),
     py!("textwrap.py"),
     py!("selectors.py"),
