@@ -27,6 +27,7 @@ pub enum ConstKey {
     Int(String),
     Float(u64),
     Str(String),
+    Bytes(Vec<u8>),
     Ellipsis,
     Tuple(Vec<ConstKey>),
     /// Code objects are never shared.
@@ -464,6 +465,7 @@ impl<'a> Compiler<'a> {
                     || !matches!(
                         e.kind,
                         ExprKind::Str(_)
+                            | ExprKind::Bytes(_)
                             | ExprKind::Int(_)
                             | ExprKind::Float(_)
                             | ExprKind::None

@@ -37,6 +37,7 @@ fn literal(e: &Expr) -> Option<(ConstKey, Value)> {
         ExprKind::Int(i) => int_const(i.clone()),
         ExprKind::Float(f) => (ConstKey::Float(f.to_bits()), Value::Float(*f)),
         ExprKind::Str(s) => (ConstKey::Str(s.clone()), str_const(s)),
+        ExprKind::Bytes(b) => (ConstKey::Bytes(b.clone()), Value::bytes(b.clone())),
         ExprKind::True => (ConstKey::Bool(true), Value::Bool(true)),
         ExprKind::False => (ConstKey::Bool(false), Value::Bool(false)),
         ExprKind::None => (ConstKey::None, Value::None),
@@ -76,7 +77,7 @@ fn comparison(op: CmpOp) -> (Op, u32) {
 fn describe(e: &Expr) -> &'static str {
     match &e.kind {
         ExprKind::Call { .. } => "function call",
-        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) => "literal",
+        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Str(_) | ExprKind::Bytes(_) => "literal",
         ExprKind::True | ExprKind::False | ExprKind::None => "literal",
         ExprKind::FString(_) => "f-string expression",
         ExprKind::BinOp { .. } | ExprKind::UnaryOp { .. } => "expression",
@@ -118,6 +119,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Int(_)
             | ExprKind::Float(_)
             | ExprKind::Str(_)
+            | ExprKind::Bytes(_)
             | ExprKind::True
             | ExprKind::False
             | ExprKind::None

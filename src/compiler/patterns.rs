@@ -50,6 +50,7 @@ fn const_key(e: &Expr) -> Option<(String, String)> {
             (key, crate::vm::format::float_repr(*f))
         }
         ExprKind::Str(s) => (format!("s{s}"), crate::vm::strops::str_repr(s)),
+        ExprKind::Bytes(b) => (format!("b{b:?}"), crate::vm::bytes::bytes_repr(b)),
         ExprKind::UnaryOp {
             op: UnaryOp::Neg,
             operand,

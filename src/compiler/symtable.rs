@@ -572,6 +572,7 @@ impl Builder {
             ExprKind::Int(_)
             | ExprKind::Float(_)
             | ExprKind::Str(_)
+            | ExprKind::Bytes(_)
             | ExprKind::True
             | ExprKind::False
             | ExprKind::None

@@ -945,6 +945,10 @@ impl ThreadGil {
         if let Some(since) = self.held_since {
             s.held += self.gil.now().saturating_duration_since(since);
         }
+        // The calling thread's clock: `stats` runs on the thread that owns `self`.
+        if self.gil.sched.is_none() {
+            s.cpu = thread_cpu_time();
+        }
         s
     }
 
@@ -1235,6 +1239,18 @@ impl Drop for ThreadGil {
     fn drop(&mut self) {
         self.release_for_exit();
     }
+}
+
+/// CPU time (user + system) of the calling thread; zero where the clock is missing.
+fn thread_cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        use nix::time::{clock_gettime, ClockId};
+        if let Ok(ts) = clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID) {
+            return Duration::new(ts.tv_sec() as u64, ts.tv_nsec() as u32);
+        }
+    }
+    Duration::ZERO
 }
 
 #[cfg(all(test, not(loom)))]

@@ -31,6 +31,11 @@ pub struct ThreadStats {
     pub waiting: Duration,
     /// Time spent inside `blocking` calls with the GIL released.
     pub blocked: Duration,
+    /// The thread's own CPU time (user + system), read when its figures are
+    /// published. `held` minus this is about the time the holder sat runnable while
+    /// other programs had the CPU (`gilvm bench` takes it out of speedups). Zero in
+    /// a deterministic run, whose clock is virtual.
+    pub cpu: Duration,
     /// `blocked`, split by reason, in order of first use.
     pub blocked_by_reason: Vec<BlockedStat>,
     /// Successful takes of the GIL (initial acquire and every re-acquire).
@@ -57,6 +62,7 @@ impl ThreadStats {
         self.merged += s.threads();
         self.name = format!("({} more finished threads)", self.merged);
         self.held += s.held;
+        self.cpu += s.cpu;
         self.waiting += s.waiting;
         self.acquisitions += s.acquisitions;
         self.forced_switches += s.forced_switches;

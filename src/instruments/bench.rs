@@ -100,10 +100,26 @@ struct Run {
     waiting_s: f64,
     held_s: f64,
     blocked_s: f64,
+    /// Time a thread held the GIL without running on a CPU (held minus the threads'
+    /// own CPU time): other programs had the cores. Holds never overlap under the
+    /// GIL, so this is time the program as a whole lost to the machine's load.
+    stolen_s: f64,
     values: Vec<(String, String)>,
 }
 
 impl Run {
+    /// The measured time with the load's share taken out: the stolen share of the
+    /// whole run is assumed to fall evenly on the measured section (start-up and exit
+    /// outside it are a few milliseconds of a calibrated ~300 ms run).
+    fn own_time_s(&self) -> f64 {
+        let share = if self.wall_s > 0.0 {
+            (self.stolen_s / self.wall_s).clamp(0.0, 0.95)
+        } else {
+            0.0
+        };
+        self.time_s * (1.0 - share)
+    }
+
     fn value(&self, k: &str) -> Option<f64> {
         self.values
             .iter()
@@ -123,8 +139,13 @@ struct Cell {
     time_s: f64,
     min_s: f64,
     max_s: f64,
-    /// Work per second relative to the same workload and interval at one thread.
+    /// Work per second relative to the same workload and interval at one thread,
+    /// on time the program had a CPU (`Run::own_time_s`).
     speedup: Option<f64>,
+    /// The same on plain wall time: what a stopwatch says on this machine now.
+    wall_speedup: Option<f64>,
+    /// Median share of the run the GIL holder waited for a CPU (`Run::stolen_s`).
+    stolen_pct: f64,
     switches: f64,
     acquisitions: f64,
     waiting_ms: f64,
@@ -582,6 +603,7 @@ fn run_one(
         waiting_s: sum("waiting_ns") / 1e9,
         held_s: sum("held_ns") / 1e9,
         blocked_s: sum("blocked_ns") / 1e9,
+        stolen_s: ((sum("held_ns") - sum("cpu_ns")) / 1e9).max(0.0),
         values,
     };
     if let Some(t) = run.value("elapsed").or_else(|| run.value("seconds")) {
@@ -634,6 +656,12 @@ fn aggregate(workloads: &[Workload], opts: &BenchOptions, runs: Vec<Run>) -> Vec
             min_s: times.iter().cloned().fold(f64::INFINITY, f64::min),
             max_s: times.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
             speedup: None,
+            wall_speedup: None,
+            stolen_pct: median(
+                rs.iter()
+                    .map(|r| 100.0 * r.stolen_s / r.wall_s.max(1e-9))
+                    .collect(),
+            ),
             switches: median(rs.iter().map(|r| r.forced_switches as f64).collect()),
             acquisitions: median(rs.iter().map(|r| r.acquisitions as f64).collect()),
             waiting_ms: median(rs.iter().map(|r| r.waiting_s * 1e3).collect()),
@@ -658,30 +686,37 @@ fn aggregate(workloads: &[Workload], opts: &BenchOptions, runs: Vec<Run>) -> Vec
     // Workloads that print `work=` (units done) may scale their work with the thread
     // count; without it the work is taken as fixed.
     let run_work = |r: &Run| r.value("work").unwrap_or(1.0);
-    let speedups: Vec<Option<f64>> = cells
+    let speedup_by = |c: &Cell, time: &dyn Fn(&Run) -> f64| -> Option<f64> {
+        let base = cells.iter().find(|b| {
+            b.workload == c.workload
+                && b.interval == c.interval
+                && b.policy == c.policy
+                && b.points == c.points
+                && b.threads == 1
+        })?;
+        let ratios: Vec<f64> = c
+            .runs
+            .iter()
+            .filter_map(|r| {
+                let b = base.runs.iter().find(|b| b.rep == r.rep)?;
+                let s = (run_work(r) / time(r)) / (run_work(b) / time(b));
+                s.is_finite().then_some(s)
+            })
+            .collect();
+        (!ratios.is_empty()).then(|| median(ratios))
+    };
+    let speedups: Vec<(Option<f64>, Option<f64>)> = cells
         .iter()
         .map(|c| {
-            let base = cells.iter().find(|b| {
-                b.workload == c.workload
-                    && b.interval == c.interval
-                    && b.policy == c.policy
-                    && b.points == c.points
-                    && b.threads == 1
-            })?;
-            let ratios: Vec<f64> = c
-                .runs
-                .iter()
-                .filter_map(|r| {
-                    let b = base.runs.iter().find(|b| b.rep == r.rep)?;
-                    let s = (run_work(r) / r.time_s) / (run_work(b) / b.time_s);
-                    s.is_finite().then_some(s)
-                })
-                .collect();
-            (!ratios.is_empty()).then(|| median(ratios))
+            (
+                speedup_by(c, &Run::own_time_s),
+                speedup_by(c, &|r| r.time_s),
+            )
         })
         .collect();
-    for (c, s) in cells.iter_mut().zip(speedups) {
-        c.speedup = s;
+    for (c, (own, wall)) in cells.iter_mut().zip(speedups) {
+        c.speedup = own;
+        c.wall_speedup = wall;
     }
     cells
 }
@@ -694,7 +729,7 @@ fn fmt_opt(v: Option<f64>, decimals: usize) -> String {
 }
 
 fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions) -> String {
-    const HEAD: [&str; 17] = [
+    const HEAD: [&str; 19] = [
         "workload",
         "policy",
         "points",
@@ -703,6 +738,8 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
         "time ms",
         "spread",
         "speedup",
+        "wall speedup",
+        "stolen %",
         "cores",
         "switches",
         "acquired",
@@ -713,7 +750,7 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
         "cpu loss %",
         "max/min share",
     ];
-    let rows: Vec<[String; 17]> = cells
+    let rows: Vec<[String; 19]> = cells
         .iter()
         .map(|c| {
             let spread = if c.time_s > 0.0 && c.runs.len() > 1 {
@@ -730,6 +767,8 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
                 format!("{:.1}", c.time_s * 1e3),
                 spread,
                 fmt_opt(c.speedup, 2),
+                fmt_opt(c.wall_speedup, 2),
+                format!("{:.0}", c.stolen_pct),
                 fmt_opt(c.cores, 2),
                 format!("{:.0}", c.switches),
                 format!("{:.0}", c.acquisitions),
@@ -747,7 +786,7 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
     let keep: Vec<usize> = (0..HEAD.len())
         .filter(|&i| match i {
             2 => opts.switch_points != [SwitchPoints::Every],
-            12.. => rows.iter().any(|r| r[i] != "-"),
+            14.. => rows.iter().any(|r| r[i] != "-"),
             _ => true,
         })
         .collect();
@@ -782,7 +821,11 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
     );
     let _ = writeln!(
         out,
-        "# speedup = work per second vs the 1-thread run beside it (same interval, policy, points), median over repeats; cores = CPU time / wall time; switches = forced switches; GIL wait = all threads"
+        "# speedup = work per second vs the 1-thread run beside it (same interval, policy, points), median over repeats, on time the program had a CPU; wall speedup = the same on wall time;"
+    );
+    let _ = writeln!(
+        out,
+        "# stolen = share of the run the GIL holder waited for a CPU other programs had; cores = CPU time / wall time; switches = forced switches; GIL wait = all threads"
     );
     // A one-thread CPU-bound run that did not get a whole core means other programs
     // took the CPU: wall-time speedups then measure the OS scheduler (which favours a
@@ -807,7 +850,7 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
     if !starved.is_empty() {
         let _ = writeln!(
             out,
-            "# note: the machine is busy: one thread kept less than 0.8 cores busy ({}); wall-time speedups then reflect how the OS shares the CPU, not parallelism: see cores",
+            "# note: the machine is busy: one thread kept less than 0.8 cores busy ({}); wall speedups then reflect how the OS shares the CPU, not parallelism; speedup leaves the stolen time out",
             starved.join(", ")
         );
     }
@@ -900,6 +943,10 @@ fn to_json(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOption
         w.num(c.max_s);
         w.key("speedup");
         opt(&mut w, c.speedup);
+        w.key("wall_speedup");
+        opt(&mut w, c.wall_speedup);
+        w.key("stolen_pct_median");
+        w.num(c.stolen_pct);
         w.key("forced_switches_median");
         w.num(c.switches);
         w.key("acquisitions_median");
@@ -975,13 +1022,13 @@ fn opt_field(v: Option<f64>) -> String {
 /// One row per run: the raw figures, for spreadsheets and plotting scripts.
 fn to_csv(workloads: &[Workload], cells: &[Cell]) -> String {
     let mut s = String::from(
-        "workload,gil_policy,switch_points,threads,switch_interval_us,rep,order,time_s,wall_s,acquisitions,forced_switches,drop_requests,gil_waiting_ms,gil_held_ms,blocked_ms,latency_median_ms,latency_p99_ms,io_slowdown,cpu_loss_pct,share_max_min\n",
+        "workload,gil_policy,switch_points,threads,switch_interval_us,rep,order,time_s,wall_s,acquisitions,forced_switches,drop_requests,gil_waiting_ms,gil_held_ms,stolen_ms,blocked_ms,latency_median_ms,latency_p99_ms,io_slowdown,cpu_loss_pct,share_max_min\n",
     );
     for c in cells {
         for r in &c.runs {
             let _ = writeln!(
                 s,
-                "{},{},{},{},{},{},{},{:.6},{:.6},{},{},{},{:.3},{:.3},{:.3},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{:.6},{:.6},{},{},{},{:.3},{:.3},{:.3},{:.3},{},{},{},{},{}",
                 csv_field(&workloads[c.workload].name),
                 r.policy.name(),
                 r.points.name(),
@@ -996,6 +1043,7 @@ fn to_csv(workloads: &[Workload], cells: &[Cell]) -> String {
                 r.drop_requests,
                 r.waiting_s * 1e3,
                 r.held_s * 1e3,
+                r.stolen_s * 1e3,
                 r.blocked_s * 1e3,
                 r.value("latency_median_ms")
                     .map(|v| v.to_string())
@@ -1310,6 +1358,7 @@ mod tests {
             waiting_s: 0.0,
             held_s: 0.0,
             blocked_s: 0.0,
+            stolen_s: 0.0,
             values: Vec::new(),
         }
     }
@@ -1354,6 +1403,46 @@ mod tests {
         assert_eq!(two.speedup, Some(1.0));
         let one = cells.iter().find(|c| c.threads == 1).unwrap();
         assert_eq!(one.speedup, Some(1.0));
+    }
+
+    #[test]
+    fn speedup_leaves_out_the_time_other_programs_took() {
+        // The 1-thread run held the GIL for 2 s but ran on a CPU for only 1 s; the
+        // 2-thread run beside it took 1.2 s with no time stolen. On a stopwatch two
+        // threads look 1.67x faster under a GIL; on the time each had a CPU, the two
+        // threads did the same work in 1.2 s against 1 s.
+        let w = Workload {
+            name: "cpu".into(),
+            path: PathBuf::new(),
+            builtin: true,
+            scale: 1,
+            calibration: None,
+        };
+        let opts = BenchOptions {
+            workloads: vec!["cpu".into()],
+            threads: vec![1, 2],
+            intervals: vec![crate::gil::DEFAULT_SWITCH_INTERVAL],
+            policies: vec![SwitchPolicy::default()],
+            switch_points: vec![SwitchPoints::default()],
+            repeat: 1,
+            seed: Some(1),
+            scale: Some(1),
+            timeout: Duration::from_secs(1),
+            json: None,
+            csv: None,
+            svg: None,
+        };
+        let mut one = run(1, 0, 2.0);
+        one.stolen_s = 1.0;
+        let runs = vec![one, run(2, 0, 1.2)];
+        let cells = aggregate(&[w], &opts, runs);
+        let two = cells.iter().find(|c| c.threads == 2).unwrap();
+        let wall = two.wall_speedup.unwrap();
+        assert!((wall - 2.0 / 1.2).abs() < 1e-9, "{wall}");
+        let own = two.speedup.unwrap();
+        assert!((own - 1.0 / 1.2).abs() < 1e-9, "{own}");
+        let one = cells.iter().find(|c| c.threads == 1).unwrap();
+        assert_eq!(one.stolen_pct, 50.0);
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub fn stats_json(stats: &[ThreadStats], meta: &chrome_trace::TraceMeta) -> Stri
         w.uint(s.merged);
         w.key("held_ns");
         w.uint(s.held.as_nanos() as u64);
+        w.key("cpu_ns");
+        w.uint(s.cpu.as_nanos() as u64);
         w.key("waiting_ns");
         w.uint(s.waiting.as_nanos() as u64);
         w.key("blocked_ns");

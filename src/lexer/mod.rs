@@ -214,6 +214,8 @@ pub struct StrLit {
     pub body_pos: Pos,
     /// The decoded value (plain strings only; empty for f-strings).
     pub value: String,
+    /// A bytes literal's value (`b'...'`); `value` is then empty.
+    pub bytes: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -547,9 +549,7 @@ impl<'a> Lexer<'a> {
         let opening = self.lx.slice();
         let quote = opening.chars().last().unwrap_or('"');
         let prefix = opening[..opening.len() - 1].to_ascii_lowercase();
-        if prefix.contains('b') {
-            return Err(err_at("SyntaxError", "bytes are not supported", start));
-        }
+        let is_bytes = prefix.contains('b');
         let mut body_off = off + opening.len();
         let triple = self.src[body_off..].starts_with(&format!("{quote}{quote}"));
         if triple {
@@ -571,6 +571,29 @@ impl<'a> Lexer<'a> {
         self.lx.bump(end.body_len + end.close_len);
         let fstring = prefix.contains('f');
         let raw = prefix.contains('r');
+        if is_bytes {
+            if !body.is_ascii() {
+                return Err(err_at(
+                    "SyntaxError",
+                    "bytes can only contain ASCII literal characters",
+                    start,
+                ));
+            }
+            let value = if raw {
+                body.as_bytes().to_vec()
+            } else {
+                strings::decode_bytes_escapes(body).map_err(|m| err_at("SyntaxError", m, start))?
+            };
+            return Ok(Tok::Str(Box::new(StrLit {
+                fstring: false,
+                raw,
+                quote,
+                body: body.to_string(),
+                body_pos,
+                value: String::new(),
+                bytes: Some(value),
+            })));
+        }
         let value = if fstring || raw {
             if fstring {
                 String::new()
@@ -587,6 +610,7 @@ impl<'a> Lexer<'a> {
             body: body.to_string(),
             body_pos,
             value,
+            bytes: None,
         })))
     }
 }

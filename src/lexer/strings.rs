@@ -166,6 +166,63 @@ pub fn decode_escapes(body: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// Decodes escapes in a non-raw bytes literal (ASCII already checked): `\x`, octal
+/// and the simple escapes; `\u`, `\U` and `\N` are not escapes in bytes.
+pub fn decode_bytes_escapes(body: &str) -> Result<Vec<u8>, String> {
+    let b = body.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c != b'\\' || i + 1 >= b.len() {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let e = b[i + 1];
+        let start = i;
+        i += 2;
+        match e {
+            b'\n' => {}
+            b'\\' => out.push(b'\\'),
+            b'\'' => out.push(b'\''),
+            b'"' => out.push(b'"'),
+            b'a' => out.push(7),
+            b'b' => out.push(8),
+            b'f' => out.push(12),
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'v' => out.push(11),
+            b'0'..=b'7' => {
+                let mut v = (e - b'0') as u32;
+                let mut n = 1;
+                while n < 3 && i < b.len() && (b'0'..=b'7').contains(&b[i]) {
+                    v = v * 8 + (b[i] - b'0') as u32;
+                    i += 1;
+                    n += 1;
+                }
+                out.push((v & 0xff) as u8);
+            }
+            b'x' => {
+                let hex = &body[i..b.len().min(i + 2)];
+                if hex.len() != 2 || !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
+                    return Err(format!(
+                        "(value error) invalid \\x escape at position {start}"
+                    ));
+                }
+                out.push(u8::from_str_radix(hex, 16).unwrap_or(0));
+                i += 2;
+            }
+            _ => {
+                out.push(b'\\');
+                out.push(e);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `\N{NAME}`: CPython looks names up case-insensitively, aliases included, but
 /// without the loose matching (ignored spaces, `_`) that `unicode_names2` also does.
 pub(crate) fn char_by_name(name: &str) -> Option<char> {

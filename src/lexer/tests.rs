@@ -161,7 +161,7 @@ fn errors() {
         ("x = ¤", "invalid character '¤' (U+00A4)", 1, 5),
         ("x = 1\\ 2", "unexpected character after line continuation character", 1, 7),
         ("\\", "unexpected EOF while parsing", 1, 2),
-        ("x = b'a'", "bytes are not supported", 1, 5),
+        ("x = b'caf\u{e9}'", "bytes can only contain ASCII literal characters", 1, 5),
         ("x = 1jx", "invalid imaginary literal", 1, 6),
     ];
     for (src, msg, line, col) in cases {

@@ -26,6 +26,8 @@ pub enum ExprKind {
     /// String literal after escapes and adjacent-literal concatenation
     /// (a mix of plain and f-strings becomes a `FString`).
     Str(String),
+    /// Bytes literal after escapes and adjacent-literal concatenation.
+    Bytes(Vec<u8>),
     FString(Vec<FStringPart>),
     True,
     False,

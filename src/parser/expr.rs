@@ -857,6 +857,20 @@ impl Parser {
             lits.push(s.clone());
             self.bump();
         }
+        let nbytes = lits.iter().filter(|l| l.bytes.is_some()).count();
+        if nbytes > 0 {
+            if nbytes != lits.len() {
+                return Err(SyntaxError::at(
+                    "cannot mix bytes and nonbytes literals",
+                    pos,
+                ));
+            }
+            let b: Vec<u8> = lits
+                .iter()
+                .flat_map(|l| l.bytes.clone().unwrap_or_default())
+                .collect();
+            return Ok(mk(ExprKind::Bytes(b), pos));
+        }
         if !lits.iter().any(|l| l.fstring) {
             let s: String = lits.iter().map(|l| l.value.as_str()).collect();
             return Ok(mk(ExprKind::Str(s), pos));

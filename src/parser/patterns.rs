@@ -305,7 +305,7 @@ impl Parser {
                     ));
                 }
                 let e = self.test()?;
-                if !matches!(e.kind, ExprKind::Str(_)) {
+                if !matches!(e.kind, ExprKind::Str(_) | ExprKind::Bytes(_)) {
                     return Err(SyntaxError::at(
                         "patterns may only match literals and attribute lookups",
                         pos,

@@ -28,7 +28,11 @@ pub(super) fn expr_name(e: &Expr) -> &'static str {
         ExprKind::True => "True",
         ExprKind::False => "False",
         ExprKind::None => "None",
-        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Imag(_) | ExprKind::Str(_) => "literal",
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Imag(_)
+        | ExprKind::Str(_)
+        | ExprKind::Bytes(_) => "literal",
         ExprKind::Compare { .. } => "comparison",
         ExprKind::IfExp { .. } => "conditional expression",
         ExprKind::Slice { .. } => "slice",

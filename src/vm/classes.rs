@@ -159,7 +159,14 @@ fn solid_base(t: &Ref<TypeObj>) -> Ref<TypeObj> {
             Some(b) => t.slot_names.len() > b.slot_names.len(),
             None => false,
         };
-        if !t.is_heap() || own_slots {
+        // Every built-in exception has BaseException's layout here (CPython's OSError,
+        // ImportError, ... are larger), so `class E(OSError, ValueError)` has no
+        // conflict: io.UnsupportedOperation is one.
+        let same_exc_layout = t.kind == ClassKind::Exception
+            && t.base
+                .as_ref()
+                .is_some_and(|b| b.kind == ClassKind::Exception);
+        if (!t.is_heap() && !same_exc_layout) || own_slots {
             return t;
         }
         match t.base.clone() {

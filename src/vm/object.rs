@@ -101,6 +101,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         (Tuple(x), Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q))
         }
+        (Bytes(x), Bytes(y)) => Ref::ptr_eq(x, y) || *x.data.lock() == *y.data.lock(),
         (Set(x), Set(y)) if Ref::ptr_eq(x, y) => true,
         (Set(x), Set(y)) => {
             let (xs, ys) = (x.items.lock(), y.items.lock());

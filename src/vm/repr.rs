@@ -74,6 +74,7 @@ impl Vm {
             Value::BigInt(b) => int_to_decimal(b).map_err(PyErr::value_error)?,
             Value::Float(f) => float_repr(*f),
             Value::Str(s) => str_repr(s.as_str()),
+            Value::Bytes(b) => super::bytes::repr_of(b),
             Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) => {
                 let id = v.id();
                 if self.stack_nearly_full() {

@@ -388,6 +388,8 @@ pub enum Want {
     Line(Option<usize>),
     /// This many characters, or everything up to end of input.
     Chars(Option<usize>),
+    /// This many bytes, or everything up to end of input (`sys.stdin.buffer`).
+    Bytes(Option<usize>),
 }
 
 impl InBuf {
@@ -417,7 +419,8 @@ impl InBuf {
                 let (chars, len) = char_prefix(b, n);
                 (chars == n).then_some(len)
             }
-            Want::Chars(None) => None,
+            Want::Chars(None) | Want::Bytes(None) => None,
+            Want::Bytes(Some(n)) => (b.len() >= n).then_some(n),
         }
     }
 
@@ -572,6 +575,11 @@ impl Vm {
     }
 
     pub fn write_stream(&mut self, fd: Fd, text: &str) -> PyResult<()> {
+        self.write_stream_bytes(fd, text.as_bytes())
+    }
+
+    /// `write_stream` of raw bytes (`sys.stdout.buffer.write`).
+    pub fn write_stream_bytes(&mut self, fd: Fd, bytes: &[u8]) -> PyResult<()> {
         if fd == Fd::Stderr && !self.interp.streams.stdout.is_empty() {
             // What the program printed to stdout stays ahead of what follows on stderr
             // when both go to one terminal or file; only what stdout takes at once, so
@@ -582,7 +590,7 @@ impl Vm {
                 let _ = interp.streams.stdout.flush(Wait::NoWait, Flush::Explicit);
             });
         }
-        if self.interp.streams.out(fd).push(text.as_bytes()) {
+        if self.interp.streams.out(fd).push(bytes) {
             self.flush_stream(fd, Flush::Write)?;
         }
         Ok(())
@@ -629,6 +637,11 @@ impl Vm {
     /// Reads from stdin with the GIL released; Ctrl-C on the main thread raises
     /// KeyboardInterrupt at once (buffered input is kept).
     pub fn read_stdin(&mut self, want: Want) -> PyResult<String> {
+        decode(self.read_stdin_bytes(want)?)
+    }
+
+    /// `read_stdin` without decoding (`sys.stdin.buffer`).
+    pub fn read_stdin_bytes(&mut self, want: Want) -> PyResult<Vec<u8>> {
         // A prompt or partial line must be on screen before the read waits.
         self.flush_stdout()?;
         let interp = self.interp.clone();
@@ -639,9 +652,6 @@ impl Vm {
                 .stdin
                 .read(want, Wait::main_or_block(gil.as_deref()))
         });
-        match r {
-            Ok(bytes) => decode(bytes),
-            Err(e) => Err(self.stream_error(e)),
-        }
+        r.map_err(|e| self.stream_error(e))
     }
 }

@@ -32,6 +32,8 @@ types_struct!(
     bool,
     float,
     str,
+    bytes,
+    bytearray,
     list,
     tuple,
     dict,
@@ -336,6 +338,24 @@ fn build() -> Types {
     n::float_slots(&float.slots);
     let str_ = mk("str", &object, Builtin, NB::Str, lay::<PyStr>(), base);
     n::str_slots(&str_.slots);
+    let bytes = mk(
+        "bytes",
+        &object,
+        Builtin,
+        NB::None,
+        lay::<super::bytes::BytesObj>(),
+        base,
+    );
+    super::bytes::bytes_slots(&bytes.slots, false);
+    let bytearray = mk(
+        "bytearray",
+        &object,
+        Builtin,
+        NB::None,
+        lay::<super::bytes::BytesObj>(),
+        base,
+    );
+    super::bytes::bytes_slots(&bytearray.slots, true);
     let tuple = mk(
         "tuple",
         &object,
@@ -613,6 +633,8 @@ fn build() -> Types {
         bool: bool_,
         float,
         str: str_,
+        bytes,
+        bytearray,
         list,
         tuple,
         dict,
@@ -701,6 +723,8 @@ impl Types {
             &self.bool,
             &self.float,
             &self.str,
+            &self.bytes,
+            &self.bytearray,
             &self.list,
             &self.tuple,
             &self.dict,

@@ -47,6 +47,8 @@ pub enum Value {
     Generator(Ref<Generator>),
     /// Objects implemented by native modules (locks, threads, queues, files).
     Native(Ref<Native>),
+    /// `bytes` and `bytearray` (src/vm/bytes.rs).
+    Bytes(Ref<super::bytes::BytesObj>),
 }
 
 /// Generates the per-object operations from the one list of heap variants, so that
@@ -106,7 +108,8 @@ heap_header!(
     Slice,
     Iter,
     Generator,
-    Native
+    Native,
+    Bytes
 );
 
 impl Clone for Value {

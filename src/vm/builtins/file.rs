@@ -1,5 +1,6 @@
-//! `open()` and text file objects (UTF-8, modes r/w/a with optional `+`): buffered
-//! reads and writes, line iteration and `with` support. All OS I/O goes through
+//! `open()` and file objects: text (UTF-8) and binary (`b`: bytes in and out), modes
+//! r/w/a/x with optional `+`; buffered reads and writes, seek/tell, line iteration
+//! and `with` support. All OS I/O goes through
 //! `Vm::blocking` so the GIL can be released around it.
 
 use super::exceptions::os_error_from_io;
@@ -22,6 +23,7 @@ pub struct FileObj {
     pub mode: String,
     readable: bool,
     writable: bool,
+    binary: bool,
     state: ObjCell<FileState>,
 }
 
@@ -36,14 +38,44 @@ struct FileState {
     wbuf: Vec<u8>,
 }
 
+impl FileObj {
+    /// CPython's class for the mode: binary files are buffered byte streams.
+    fn class_name(&self) -> &'static str {
+        match (self.binary, self.readable, self.writable) {
+            (false, _, _) => "TextIOWrapper",
+            (true, true, true) => "BufferedRandom",
+            (true, true, false) => "BufferedReader",
+            (true, _, _) => "BufferedWriter",
+        }
+    }
+}
+
 impl NativeObject for FileObj {
     fn class(&self) -> Ref<Class> {
-        file_class()
+        static CLASSES: [OnceLock<Ref<Class>>; 4] = [const { OnceLock::new() }; 4];
+        let name = self.class_name();
+        let i = [
+            "TextIOWrapper",
+            "BufferedRandom",
+            "BufferedReader",
+            "BufferedWriter",
+        ]
+        .iter()
+        .position(|n| *n == name)
+        .unwrap_or(0);
+        make_class(&CLASSES[i], name)
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
     fn repr(&self) -> Option<String> {
+        if self.binary {
+            return Some(format!(
+                "<_io.{} name={}>",
+                self.class_name(),
+                crate::vm::strops::str_repr(&self.name)
+            ));
+        }
         Some(format!(
             "<_io.TextIOWrapper name={} mode={} encoding='UTF-8'>",
             crate::vm::strops::str_repr(&self.name),
@@ -52,10 +84,9 @@ impl NativeObject for FileObj {
     }
 }
 
-pub fn file_class() -> Ref<Class> {
-    static C: OnceLock<Ref<Class>> = OnceLock::new();
-    C.get_or_init(|| {
-        let c = types::new_class("TextIOWrapper", Some(&types().object), ClassKind::Builtin);
+fn make_class(cell: &'static OnceLock<Ref<Class>>, name: &str) -> Ref<Class> {
+    cell.get_or_init(|| {
+        let c = types::new_class(name, Some(&types().object), ClassKind::Builtin);
         c.slots
             .getattr
             .set(Some(crate::vm::modules::native_getattr_slot));
@@ -71,6 +102,10 @@ pub fn file_class() -> Ref<Class> {
                 ("close", close),
                 ("readable", readable),
                 ("writable", writable),
+                ("seekable", seekable),
+                ("seek", seek),
+                ("tell", tell),
+                ("fileno", fileno),
                 ("__enter__", enter),
                 ("__exit__", exit),
                 ("__iter__", enter),
@@ -89,7 +124,7 @@ pub fn getattr(obj: &Value, name: &str) -> Option<Value> {
         "name" => Some(Value::str(&f.name)),
         "mode" => Some(Value::str(&f.mode)),
         "closed" => Some(Value::Bool(f.state.lock().file.is_none())),
-        "encoding" => Some(Value::str("UTF-8")),
+        "encoding" if !f.binary => Some(Value::str("UTF-8")),
         _ => None,
     }
 }
@@ -147,14 +182,20 @@ pub fn open(vm: &mut Vm, a: Args) -> PyResult<Value> {
             )))
         }
     }
-    let base: String = mode.chars().filter(|c| *c != 't').collect();
-    let plus = base.contains('+');
-    let kind = base.replace('+', "");
-    if mode.contains('b') {
+    let binary = mode.contains('b');
+    if binary && mode.contains('t') {
         return Err(PyErr::value_error(
-            "gilvm does not support binary mode files",
+            "can't have text and binary mode at once",
         ));
     }
+    if binary && !matches!(a.arg(2, "encoding"), None | Some(Value::None)) {
+        return Err(PyErr::value_error(
+            "binary mode doesn't take an encoding argument",
+        ));
+    }
+    let base: String = mode.chars().filter(|c| *c != 't' && *c != 'b').collect();
+    let plus = base.contains('+');
+    let kind = base.replace('+', "");
     let mut opts = OpenOptions::new();
     let (readable, writable) = match kind.as_str() {
         "r" => {
@@ -193,6 +234,7 @@ pub fn open(vm: &mut Vm, a: Args) -> PyResult<Value> {
             mode,
             readable,
             writable,
+            binary,
             state: ObjCell::new(FileState {
                 file: Some(Arc::new(file)),
                 rbuf: Vec::new(),
@@ -309,12 +351,18 @@ fn decode(bytes: Vec<u8>) -> PyResult<String> {
     })
 }
 
-fn check_readable(f: &FileObj) -> PyResult<()> {
+fn check_readable(vm: &mut Vm, f: &FileObj) -> PyResult<()> {
     if f.state.lock().file.is_none() {
+        if f.binary {
+            return Err(PyErr::value_error("read of closed file"));
+        }
         return Err(closed_err());
     }
     if !f.readable {
-        return Err(PyErr::new(&types().os_error, "not readable"));
+        return Err(unsupported_operation(
+            vm,
+            if f.binary { "read" } else { "not readable" },
+        ));
     }
     Ok(())
 }
@@ -326,7 +374,7 @@ fn read(vm: &mut Vm, a: Args) -> PyResult<Value> {
         None | Some(Value::None) => -1,
         Some(v) => vm.to_index(v)?,
     };
-    check_readable(f)?;
+    check_readable(vm, f)?;
     if limit < 0 {
         while fill(vm, f)? {}
         let mut st = f.state.lock();
@@ -335,7 +383,27 @@ fn read(vm: &mut Vm, a: Args) -> PyResult<Value> {
         st.rbuf.clear();
         st.rpos = 0;
         drop(st);
+        if f.binary {
+            return Ok(Value::bytes(bytes));
+        }
         return Ok(Value::string(decode(bytes)?));
+    }
+    if f.binary {
+        let want = limit as usize;
+        loop {
+            let have = {
+                let st = f.state.lock();
+                st.rbuf.len() - st.rpos
+            };
+            if have >= want || !fill(vm, f)? {
+                let mut st = f.state.lock();
+                let start = st.rpos;
+                let n = want.min(st.rbuf.len() - start);
+                let bytes = st.rbuf[start..start + n].to_vec();
+                st.rpos += n;
+                return Ok(Value::bytes(bytes));
+            }
+        }
     }
     // `n` characters: keep reading until the buffer holds that many complete ones.
     let want = limit as usize;
@@ -377,9 +445,30 @@ fn count_chars(b: &[u8], want: usize) -> (usize, usize) {
     (n, i)
 }
 
-/// One line including its newline; empty at end of file.
-fn read_line(vm: &mut Vm, f: &FileObj) -> PyResult<String> {
-    check_readable(f)?;
+/// One line including its newline (empty at end of file): a str, or bytes for a
+/// binary file.
+fn line_value(vm: &mut Vm, f: &FileObj) -> PyResult<Option<Value>> {
+    let bytes = read_line_bytes(vm, f)?;
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(if f.binary {
+        Value::bytes(bytes)
+    } else {
+        Value::string(decode(bytes)?)
+    }))
+}
+
+fn empty(f: &FileObj) -> Value {
+    if f.binary {
+        Value::bytes(vec![])
+    } else {
+        Value::str("")
+    }
+}
+
+fn read_line_bytes(vm: &mut Vm, f: &FileObj) -> PyResult<Vec<u8>> {
+    check_readable(vm, f)?;
     loop {
         {
             let mut st = f.state.lock();
@@ -388,7 +477,7 @@ fn read_line(vm: &mut Vm, f: &FileObj) -> PyResult<String> {
                 let bytes = st.rbuf[start..=start + i].to_vec();
                 st.rpos += i + 1;
                 drop(st);
-                return decode(bytes);
+                return Ok(bytes);
             }
         }
         if !fill(vm, f)? {
@@ -397,7 +486,7 @@ fn read_line(vm: &mut Vm, f: &FileObj) -> PyResult<String> {
             let bytes = st.rbuf[start..].to_vec();
             st.rpos = st.rbuf.len();
             drop(st);
-            return decode(bytes);
+            return Ok(bytes);
         }
     }
 }
@@ -405,32 +494,32 @@ fn read_line(vm: &mut Vm, f: &FileObj) -> PyResult<String> {
 fn readline(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let f = self_file(vm, &a, "readline")?;
     a.expect("readline", 1, 2)?;
-    Ok(Value::string(read_line(vm, f)?))
+    Ok(line_value(vm, f)?.unwrap_or_else(|| empty(f)))
 }
 
 fn readlines(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let f = self_file(vm, &a, "readlines")?;
     a.expect("readlines", 1, 2)?;
     let mut out = vec![];
-    loop {
-        let line = read_line(vm, f)?;
-        if line.is_empty() {
-            return Ok(Value::list(out));
-        }
-        out.push(Value::string(line));
+    while let Some(line) = line_value(vm, f)? {
+        out.push(line);
     }
+    Ok(Value::list(out))
 }
 
 fn next(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let f = self_file(vm, &a, "__next__")?;
-    let line = read_line(vm, f)?;
-    if line.is_empty() {
-        return Err(PyErr::stop_iteration(Value::None));
+    match line_value(vm, f)? {
+        Some(line) => Ok(line),
+        None => Err(PyErr::stop_iteration(Value::None)),
     }
-    Ok(Value::string(line))
 }
 
 fn write_str(vm: &mut Vm, f: &FileObj, s: &str) -> PyResult<()> {
+    write_bytes(vm, f, s.as_bytes())
+}
+
+fn write_bytes(vm: &mut Vm, f: &FileObj, s: &[u8]) -> PyResult<()> {
     let read_ahead = {
         let st = f.state.lock();
         if st.file.is_none() {
@@ -439,14 +528,17 @@ fn write_str(vm: &mut Vm, f: &FileObj, s: &str) -> PyResult<()> {
         st.rbuf.len() > st.rpos || st.eof
     };
     if !f.writable {
-        return Err(PyErr::new(&types().os_error, "not writable"));
+        return Err(unsupported_operation(
+            vm,
+            if f.binary { "write" } else { "not writable" },
+        ));
     }
     if read_ahead {
         drop_read_ahead(vm, f)?;
     }
     let full = {
         let mut st = f.state.lock();
-        st.wbuf.extend_from_slice(s.as_bytes());
+        st.wbuf.extend_from_slice(s);
         st.wbuf.len() >= CHUNK
     };
     if full {
@@ -458,6 +550,11 @@ fn write_str(vm: &mut Vm, f: &FileObj, s: &str) -> PyResult<()> {
 fn write(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let f = self_file(vm, &a, "write")?;
     a.expect("write", 2, 2)?;
+    if f.binary {
+        let b = crate::vm::bytes::need_bytes(vm, &a.pos[1])?;
+        write_bytes(vm, f, &b)?;
+        return Ok(Value::Int(b.len() as i64));
+    }
     match &a.pos[1] {
         Value::Str(s) => {
             write_str(vm, f, s.as_str())?;
@@ -475,6 +572,11 @@ fn writelines(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("writelines", 2, 2)?;
     let it = vm.iter(&a.pos[1])?;
     while let Some(line) = vm.next(&it)? {
+        if f.binary {
+            let b = crate::vm::bytes::need_bytes(vm, &line)?;
+            write_bytes(vm, f, &b)?;
+            continue;
+        }
         match &line {
             Value::Str(s) => write_str(vm, f, s.as_str())?,
             v => {
@@ -526,6 +628,93 @@ fn writable(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Err(closed_err());
     }
     Ok(Value::Bool(f.writable))
+}
+
+/// `io.UnsupportedOperation` (defined by the io module, an OSError and a ValueError).
+pub fn unsupported_operation(vm: &mut Vm, msg: &str) -> PyErr {
+    let cls = vm
+        .import_name("io", None, &Value::None, 0)
+        .and_then(|m| vm.getattr_str(&m, "UnsupportedOperation"));
+    match cls {
+        Ok(Value::Class(c)) => PyErr::new(&c, msg),
+        _ => PyErr::new(&types().os_error, msg),
+    }
+}
+
+fn seekable(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let f = self_file(vm, &a, "seekable")?;
+    handle(f)?;
+    Ok(Value::Bool(true))
+}
+
+fn fileno(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    use std::os::fd::AsRawFd;
+    let f = self_file(vm, &a, "fileno")?;
+    Ok(Value::Int(handle(f)?.as_raw_fd() as i64))
+}
+
+/// Where the next read or write happens: the OS position, less what was read ahead,
+/// plus what is still buffered for writing.
+fn position(vm: &mut Vm, f: &FileObj) -> PyResult<i64> {
+    let file = handle(f)?;
+    let (unread, pending) = {
+        let st = f.state.lock();
+        (st.rbuf.len() - st.rpos, st.wbuf.len())
+    };
+    let os = vm
+        .blocking("file.tell", || (&*file).stream_position())
+        .map_err(io_err)?;
+    Ok(os as i64 - unread as i64 + pending as i64)
+}
+
+fn tell(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let f = self_file(vm, &a, "tell")?;
+    Ok(Value::Int(position(vm, f)?))
+}
+
+fn seek(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let f = self_file(vm, &a, "seek")?;
+    a.expect("seek", 2, 3)?;
+    let off = vm.to_index(&a.pos[1])?;
+    let whence = match a.pos.get(2) {
+        None => 0,
+        Some(v) => vm.to_index(v)?,
+    };
+    if !f.binary && whence != 0 && off != 0 {
+        let msg = if whence == 1 {
+            "can't do nonzero cur-relative seeks"
+        } else {
+            "can't do nonzero end-relative seeks"
+        };
+        return Err(unsupported_operation(vm, msg));
+    }
+    let target = match whence {
+        0 => {
+            if off < 0 {
+                return Err(PyErr::value_error(format!("negative seek position {off}")));
+            }
+            SeekFrom::Start(off as u64)
+        }
+        1 => SeekFrom::Start((position(vm, f)? + off).max(0) as u64),
+        2 => SeekFrom::End(off),
+        _ => {
+            return Err(PyErr::value_error(format!(
+                "whence value {whence} unsupported"
+            )))
+        }
+    };
+    flush_writes(vm, f)?;
+    let file = handle(f)?;
+    {
+        let mut st = f.state.lock();
+        st.rbuf.clear();
+        st.rpos = 0;
+        st.eof = false;
+    }
+    let pos = vm
+        .blocking("file.seek", || (&*file).seek(target))
+        .map_err(io_err)?;
+    Ok(Value::Int(pos as i64))
 }
 
 fn enter(vm: &mut Vm, a: Args) -> PyResult<Value> {

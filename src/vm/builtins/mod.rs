@@ -2,6 +2,7 @@
 //! built-in types. Each file holds one type's methods or one group of functions.
 
 mod args;
+pub mod bytes_methods;
 pub mod core;
 pub mod dict_methods;
 pub mod exception_group;
@@ -38,6 +39,14 @@ pub fn populate(ns: &Ref<DictObj>) {
     for cls in exceptions::extra_classes() {
         ns.set_str(&cls.name(), Value::Class(cls.clone()));
     }
+    for cls in super::codecs::unicode_classes() {
+        ns.set_str(&cls.name(), Value::Class(cls.clone()));
+    }
+    ns.set_str(
+        "BufferError",
+        Value::Class(super::bytes::buffer_error().clone()),
+    );
+    ns.set_str("memoryview", Value::Class(super::memoryview::class()));
     for &(name, func) in functions::FUNCTIONS {
         ns.set_str(name, builtin(name, func));
     }
@@ -83,6 +92,7 @@ pub fn install_type_methods(t: &Types) {
     num_methods::install(t);
     str_methods::install(t);
     list_methods::install(t);
+    bytes_methods::install(t);
     dict_methods::install(t);
     set_methods::install(t);
     iter_methods::install(t);

@@ -88,6 +88,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("asyncio.py"),
     py!("contextvars.py"),
     py!("functools.py"),
+    py!("io.py"),
     py!("json/__init__.py"),
     py!("json/decoder.py"),
     py!("json/encoder.py"),
@@ -978,7 +979,7 @@ pub fn bind<'a>(
 }
 
 /// The next slot of native iterators (see `native_class`).
-fn native_next_slot(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
+pub(crate) fn native_next_slot(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     match it {
         Value::Native(n) if n.obj.is_iterator() => n.obj.iter_next(vm),
         _ => Err(PyErr::type_error(format!(

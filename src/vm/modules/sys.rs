@@ -326,6 +326,123 @@ impl NativeObject for StdStream {
     }
 }
 
+/// `sys.stdin.buffer`, `sys.stdout.buffer`, `sys.stderr.buffer`: the same streams as
+/// the text objects (one buffer each), in bytes.
+#[derive(Debug)]
+pub struct StdBuffer {
+    pub fd: u8,
+}
+
+impl NativeObject for StdBuffer {
+    fn class(&self) -> Ref<Class> {
+        static R: OnceLock<Ref<Class>> = OnceLock::new();
+        static W: OnceLock<Ref<Class>> = OnceLock::new();
+        let (cell, name) = if self.fd == 0 {
+            (&R, "BufferedReader")
+        } else {
+            (&W, "BufferedWriter")
+        };
+        cell.get_or_init(|| {
+            let c = types::new_class(name, Some(&types().object), ClassKind::Builtin);
+            types::install(
+                &c,
+                &[
+                    ("write", buf_write),
+                    ("flush", buf_flush),
+                    ("read", buf_read),
+                    ("readline", buf_readline),
+                    ("__iter__", iter_self),
+                    ("__next__", buf_next),
+                    ("fileno", buf_fileno),
+                ],
+            );
+            crate::vm::value::shared_class(c)
+        })
+        .clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn repr(&self) -> Option<String> {
+        let name = ["<stdin>", "<stdout>", "<stderr>"][self.fd as usize];
+        let cls = if self.fd == 0 {
+            "BufferedReader"
+        } else {
+            "BufferedWriter"
+        };
+        Some(format!("<_io.{cls} name='{name}'>"))
+    }
+}
+
+fn buf_fd(vm: &Vm, a: &Args, meth: &str) -> PyResult<u8> {
+    let v = a
+        .pos
+        .first()
+        .ok_or_else(|| PyErr::type_error(format!("unbound method {meth}() needs an argument")))?;
+    match v {
+        Value::Native(n) => n.obj.as_any().downcast_ref::<StdBuffer>().map(|s| s.fd),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        PyErr::type_error(format!(
+            "{meth}() needs a standard stream buffer, not {}",
+            vm.type_name(v)
+        ))
+    })
+}
+
+fn buf_write(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let fd = buf_fd(vm, &a, "write")?;
+    a.expect("write", 2, 2)?;
+    let b = crate::vm::bytes::need_bytes(vm, &a.pos[1])?;
+    let fd = out_fd(fd).ok_or_else(|| unsupported("write"))?;
+    vm.write_stream_bytes(fd, &b)?;
+    Ok(Value::Int(b.len() as i64))
+}
+
+fn buf_flush(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    if let Some(fd) = out_fd(buf_fd(vm, &a, "flush")?) {
+        vm.flush_stream(fd, Flush::Explicit)?;
+    }
+    Ok(Value::None)
+}
+
+fn buf_fileno(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Int(buf_fd(vm, &a, "fileno")? as i64))
+}
+
+fn buf_stdin(vm: &Vm, a: &Args, meth: &str) -> PyResult<()> {
+    if buf_fd(vm, a, meth)? != 0 {
+        return Err(unsupported("read"));
+    }
+    Ok(())
+}
+
+fn buf_read(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    buf_stdin(vm, &a, "read")?;
+    let n = match a.pos.get(1) {
+        None | Some(Value::None) => None,
+        Some(v) => Some(vm.to_index(v)?)
+            .filter(|n| *n >= 0)
+            .map(|n| n as usize),
+    };
+    Ok(Value::bytes(vm.read_stdin_bytes(Want::Bytes(n))?))
+}
+
+fn buf_readline(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    buf_stdin(vm, &a, "readline")?;
+    Ok(Value::bytes(vm.read_stdin_bytes(Want::Line(None))?))
+}
+
+fn buf_next(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    buf_stdin(vm, &a, "__next__")?;
+    let line = vm.read_stdin_bytes(Want::Line(None))?;
+    if line.is_empty() {
+        return Err(PyErr::stop_iteration(Value::None));
+    }
+    Ok(Value::bytes(line))
+}
+
 fn stream(fd: u8) -> Value {
     Value::Native(Ref::new(Native {
         obj: Box::new(StdStream { fd }),
@@ -388,6 +505,9 @@ pub fn stream_getattr(obj: &Value, name: &str) -> Option<Value> {
         "encoding" => Some(Value::str("utf-8")),
         "closed" => Some(Value::Bool(false)),
         "mode" => Some(Value::str(if fd == 0 { "r" } else { "w" })),
+        "buffer" => Some(Value::Native(Ref::new(Native {
+            obj: Box::new(StdBuffer { fd }),
+        }))),
         _ => None,
     }
 }

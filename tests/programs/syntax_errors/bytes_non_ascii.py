@@ -1,0 +1,3 @@
+# exit: 1
+# stderr: SyntaxError: bytes can only contain ASCII literal characters
+x = b'café'
