@@ -107,10 +107,14 @@ def loads(s, *, cls=None, object_hook=None, parse_float=None,
             raise JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)",
                                   s, 0)
     else:
-        if s.__class__.__name__ not in ('bytes', 'bytearray'):
+        if not isinstance(s, (bytes, bytearray)):
             raise TypeError(f'the JSON object must be str, bytes or bytearray, '
                             f'not {s.__class__.__name__}')
-        s = s.decode(detect_encoding(s), 'surrogatepass')
+        encoding = detect_encoding(s)
+        if encoding == 'utf-8-sig':
+            # gilvm's codecs have no utf-8-sig: drop the BOM and decode as UTF-8.
+            s, encoding = s[3:], 'utf-8'
+        s = s.decode(encoding, 'surrogatepass')
 
     if (cls is None and object_hook is None and
             parse_int is None and parse_float is None and
