@@ -225,7 +225,7 @@ pub fn decode_bytes_escapes(body: &str) -> Result<Vec<u8>, String> {
 
 /// `\N{NAME}`: CPython looks names up case-insensitively, aliases included, but
 /// without the loose matching (ignored spaces, `_`) that `unicode_names2` also does.
-fn char_by_name(name: &str) -> Option<char> {
+pub(crate) fn char_by_name(name: &str) -> Option<char> {
     let ch = unicode_names2::character(name)?;
     let upper = name.to_ascii_uppercase();
     // Control characters have no name, only aliases (`LINE FEED`, `BEL`).

@@ -5,9 +5,11 @@
 pub mod _asyncio;
 pub mod _collections;
 pub mod _functools;
+pub mod _json;
 pub mod _random;
 pub mod _weakref;
 pub mod _socket;
+pub mod _re;
 pub mod bisect;
 pub mod dis;
 pub mod gc;
@@ -52,12 +54,14 @@ pub const NATIVE: &[(&str, Fill)] = &[
     ("_asyncio", _asyncio::fill),
     ("_collections", _collections::fill),
     ("_functools", _functools::fill),
+    ("_json", _json::fill),
     ("_random", _random::fill),
     ("_weakref", _weakref::fill),
     ("_socket", |_, d| {
         _socket::fill(d);
         Ok(())
     }),
+    ("_re", _re::fill),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
     ("gc", gc::fill),
@@ -101,10 +105,14 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("contextvars.py"),
     py!("functools.py"),
     py!("io.py"),
+    py!("json/__init__.py"),
+    py!("json/decoder.py"),
+    py!("json/encoder.py"),
     py!("os.py"),
     py!("posixpath.py"),
     py!("queue.py"),
     py!("random.py"),
+    py!("re.py"),
     py!("string.py"),
     py!("textwrap.py"),
     py!("selectors.py"),
