@@ -86,6 +86,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("collections/__init__.py"),
     py!("collections/abc.py"),
     py!("keyword.py"),
+    py!("enum.py"),
     py!("contextlib.py"),
     py!("copy.py"),
     py!("asyncio.py"),
