@@ -87,6 +87,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("collections/abc.py"),
     py!("keyword.py"),
     py!("enum.py"),
+    py!("dataclasses.py"),
     py!("contextlib.py"),
     py!("copy.py"),
     py!("asyncio.py"),
