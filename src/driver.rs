@@ -536,6 +536,7 @@ fn finish(vm: &mut Vm, mut status: Status) -> Status {
             report.trim_end()
         ));
     }
+    run_weakref_exit(vm);
     if let Err(e) = vm.flush_stream(Fd::Stdout, Flush::Explicit) {
         vm.interp.streams.stdout.discard();
         let line = vm.exception_line(&e.exc);
@@ -565,6 +566,24 @@ fn settle(gil: &Gil, traces: bool) {
             return;
         }
         std::thread::sleep(std::time::Duration::from_micros(200));
+    }
+}
+
+/// Calls the `weakref.finalize` objects still alive (`weakref._exitfunc`), if the
+/// program imported weakref: CPython runs them from an atexit hook, after the
+/// threads are joined.
+fn run_weakref_exit(vm: &mut Vm) {
+    let m = vm
+        .interp
+        .modules
+        .get_str(&crate::vm::value::PyStr::new("weakref"));
+    if let Some(m) = m {
+        if let Ok(f) = vm.getattr_str(&m, "_exitfunc") {
+            if let Err(e) = vm.call(&f, &[], &[]) {
+                let report = vm.format_exception(&e);
+                vm.report(&format!("Exception ignored in atexit callback\n{report}"));
+            }
+        }
     }
 }
 

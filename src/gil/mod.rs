@@ -937,6 +937,20 @@ impl ThreadGil {
         Ok(())
     }
 
+    /// A cycle collection this thread ran (holding the GIL) from `start` to `end`:
+    /// counted in the stats and drawn as a `gc` span on the timeline.
+    pub fn record_gc(&mut self, generation: u8, start: Instant, end: Instant) {
+        self.stats.gc_collections += 1;
+        self.stats.gc_time += end.saturating_duration_since(start);
+        if let Some(buf) = &mut self.trace {
+            buf.push(TraceEvent::Collect {
+                generation,
+                start_ns: self.gil.ns_since_epoch(start),
+                end_ns: self.gil.ns_since_epoch(end),
+            });
+        }
+    }
+
     /// This thread's counters so far. Off the hot path (clones).
     pub fn stats(&self) -> ThreadStats {
         let mut s = self.stats.clone();

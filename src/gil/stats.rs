@@ -49,6 +49,9 @@ pub struct ThreadStats {
     /// How many finished threads this row sums (0 for a row of its own): see
     /// `Gil::stats_snapshot`.
     pub merged: u64,
+    /// Cycle collections this thread ran, and their total pause (GIL held).
+    pub gc_collections: u64,
+    pub gc_time: Duration,
 }
 
 impl ThreadStats {
@@ -68,6 +71,8 @@ impl ThreadStats {
         self.forced_switches += s.forced_switches;
         self.drop_requests += s.drop_requests;
         self.voluntary_releases += s.voluntary_releases;
+        self.gc_collections += s.gc_collections;
+        self.gc_time += s.gc_time;
         for b in &s.blocked_by_reason {
             self.add_blocked_n(b.reason, b.time, b.calls);
         }
@@ -145,19 +150,28 @@ pub fn format_stats_table(stats: &[ThreadStats]) -> String {
             format!("{} #{}", s.name, s.thread_id)
         };
         rows.push(row(s, label));
-        reasons.push(
-            s.blocked_by_reason
-                .iter()
-                .map(|b| {
-                    format!(
-                        "  blocked in {}: {} ms over {} call(s)",
-                        b.reason,
-                        ms(b.time),
-                        b.calls
-                    )
-                })
-                .collect(),
-        );
+        let mut extra: Vec<String> = s
+            .blocked_by_reason
+            .iter()
+            .map(|b| {
+                format!(
+                    "  blocked in {}: {} ms over {} call(s)",
+                    b.reason,
+                    ms(b.time),
+                    b.calls
+                )
+            })
+            .collect();
+        if s.gc_collections > 0 {
+            extra.push(format!(
+                "  gc: {} ms over {} collection(s)",
+                ms(s.gc_time),
+                s.gc_collections
+            ));
+        }
+        reasons.push(extra);
+        total.gc_collections += s.gc_collections;
+        total.gc_time += s.gc_time;
         total.held += s.held;
         total.waiting += s.waiting;
         total.blocked += s.blocked;
@@ -193,6 +207,13 @@ pub fn format_stats_table(stats: &[ThreadStats]) -> String {
     }
     table_rule(&mut out, &width);
     line(&mut out, &total_row);
+    if total.gc_collections > 0 {
+        out.push_str(&format!(
+            "  gc: {} ms over {} collection(s)\n",
+            ms(total.gc_time),
+            total.gc_collections
+        ));
+    }
     out
 }
 

@@ -28,6 +28,13 @@ pub enum TraceEvent {
     ForcedSwitch { at_ns: u64 },
     /// This thread set the switch interval (`sys.setswitchinterval`).
     SwitchInterval { at_ns: u64, interval_ns: u64 },
+    /// The cycle collector ran in this thread (inside a `Running` span: it holds
+    /// the GIL), collecting `generation` and the younger ones.
+    Collect {
+        generation: u8,
+        start_ns: u64,
+        end_ns: u64,
+    },
 }
 
 impl TraceEvent {
@@ -36,7 +43,8 @@ impl TraceEvent {
         match *self {
             TraceEvent::Running { start_ns, .. }
             | TraceEvent::Waiting { start_ns, .. }
-            | TraceEvent::Blocked { start_ns, .. } => start_ns,
+            | TraceEvent::Blocked { start_ns, .. }
+            | TraceEvent::Collect { start_ns, .. } => start_ns,
             TraceEvent::DropRequest { at_ns }
             | TraceEvent::ForcedSwitch { at_ns }
             | TraceEvent::SwitchInterval { at_ns, .. } => at_ns,
@@ -48,7 +56,8 @@ impl TraceEvent {
         match *self {
             TraceEvent::Running { end_ns, .. }
             | TraceEvent::Waiting { end_ns, .. }
-            | TraceEvent::Blocked { end_ns, .. } => end_ns,
+            | TraceEvent::Blocked { end_ns, .. }
+            | TraceEvent::Collect { end_ns, .. } => end_ns,
             _ => self.start_ns(),
         }
     }

@@ -41,6 +41,8 @@ pub const DEFAULT_MERGE_BELOW: Duration = Duration::from_millis(1);
 /// Span names as they appear in the viewer; blocked spans are named by the call instead.
 pub const RUNNING: &str = "running (holds GIL)";
 pub const WAITING: &str = "waiting for GIL";
+/// A cycle-collector pause (the thread holds the GIL throughout).
+pub const GC: &str = "gc (cycle collector)";
 pub const DROP_REQUEST: &str = "drop request";
 pub const FORCED_SWITCH: &str = "forced switch";
 pub const SWITCH_INTERVAL: &str = "switch interval";
@@ -272,7 +274,8 @@ pub fn merge_short_spans<'a>(
                 start_ns, end_ns, ..
             } => short(start_ns, end_ns),
             TraceEvent::DropRequest { .. } | TraceEvent::ForcedSwitch { .. } => true,
-            TraceEvent::SwitchInterval { .. } => false,
+            // A collector pause is always shown on its own, however short.
+            TraceEvent::SwitchInterval { .. } | TraceEvent::Collect { .. } => false,
         };
         if !mergeable {
             flush(&mut group, &mut out, stats);
@@ -555,6 +558,9 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
                     instant(&mut w, t.thread_id, FORCED_SWITCH, at_ns)
                 }
                 TraceEvent::SwitchInterval { .. } => {}
+                TraceEvent::Collect {
+                    start_ns, end_ns, ..
+                } => span(&mut w, t.thread_id, GC, "gc", start_ns, end_ns),
             }
         }
     }

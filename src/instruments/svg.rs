@@ -165,6 +165,29 @@ fn lane(t: &ThreadTrace, cols: usize, ns_per_col: f64) -> Lane {
             TraceEvent::ForcedSwitch { at_ns } => forced.push(col_of(at_ns)),
             // Drawn across all lanes by `timeline`.
             TraceEvent::SwitchInterval { .. } => {}
+            // A collector pause (GIL held): drawn as a reason of its own, over the
+            // running time it is part of, and not counted as blocked.
+            TraceEvent::Collect {
+                start_ns, end_ns, ..
+            } => {
+                let reason = "gc (GIL held)";
+                let i = match reasons.iter().position(|r| *r == reason) {
+                    Some(i) => i,
+                    None => {
+                        reasons.push(reason);
+                        reason_calls.push(0);
+                        reason_ns.push(0);
+                        blocked.push(vec![0f64; cols]);
+                        reasons.len() - 1
+                    }
+                };
+                reason_calls[i] += 1;
+                reason_ns[i] += end_ns.saturating_sub(start_ns);
+                // Twice the weight, so a column mostly spent collecting shows it
+                // rather than the running span it sits in.
+                spread(&mut blocked[i], start_ns, end_ns);
+                spread(&mut blocked[i], start_ns, end_ns);
+            }
         }
     }
     drops.dedup();

@@ -18,7 +18,7 @@ fn e(x: &Expr) -> String {
         ExprKind::Int(v) => v.to_string(),
         ExprKind::Float(v) => format!("{v:?}"),
         ExprKind::Str(s) => format!("{s:?}"),
-        ExprKind::Bytes(b) => format!("b{:?}", String::from_utf8_lossy(b)),
+        ExprKind::Bytes(b) => format!("b{b:?}"),
         ExprKind::FString(parts) => format!("(f {})", fparts(parts)),
         ExprKind::True => "True".into(),
         ExprKind::False => "False".into(),

@@ -180,6 +180,7 @@ pub fn new_generator(f: &Ref<Function>, frame: Box<Frame>) -> Value {
             frame: Some(frame),
             ..Default::default()
         }),
+        weaklist: Default::default(),
     }))
 }
 

@@ -120,6 +120,48 @@ impl<T> ObjCell<T> {
         CellGuard { cell: self }
     }
 
+    /// The guard if the cell is free now, `None` if it is borrowed (by this thread:
+    /// code up the stack holds it). For the cycle collector, which must not panic.
+    #[cfg(not(feature = "atomic-objects"))]
+    pub fn try_lock(&self) -> Option<CellGuard<'_, T>> {
+        match self.state.load(Ordering::Relaxed) {
+            FREE => {
+                self.state.store(BORROWED, Ordering::Relaxed);
+                Some(CellGuard { cell: self })
+            }
+            SHARED => {
+                SHARED_LOCK.lock();
+                if self.state.load(Ordering::Relaxed) == SHARED {
+                    self.state.store(SHARED_BORROWED, Ordering::Relaxed);
+                    Some(CellGuard { cell: self })
+                } else {
+                    // SAFETY: taken just above by this thread.
+                    unsafe { SHARED_LOCK.unlock() };
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
+    #[cfg(feature = "atomic-objects")]
+    pub fn try_lock(&self) -> Option<CellGuard<'_, T>> {
+        self.state
+            .compare_exchange(FREE, BORROWED, Ordering::Acquire, Ordering::Relaxed)
+            .ok()
+            .map(|_| CellGuard { cell: self })
+    }
+
+    /// `try_lock` for a traverse: a borrowed cell is skipped and the collector told
+    /// (`gc::traverse_incomplete`), so it keeps the object and what it holds.
+    pub fn peek(&self) -> Option<CellGuard<'_, T>> {
+        let g = self.try_lock();
+        if g.is_none() {
+            crate::vm::gc::traverse_incomplete();
+        }
+        g
+    }
+
     /// Direct access when the cell is exclusively borrowed (no lock needed).
     pub fn get_mut(&mut self) -> &mut T {
         self.value.get_mut()

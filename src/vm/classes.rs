@@ -363,8 +363,12 @@ pub fn new_heap_type(
     let mut has_dict =
         base_types.iter().any(|b| b.has_flag(flags::HAS_DICT)) || kind == ClassKind::Exception;
     let mut own_slots: Vec<Ref<PyStr>> = Vec::new();
+    let mut has_weakref = base_types.iter().any(|b| b.has_flag(flags::WEAKREF));
     match attrs.get(&PyStr::new("__slots__")).cloned() {
-        None => has_dict = has_dict || native_base != NativeBase::Type,
+        None => {
+            has_dict = has_dict || native_base != NativeBase::Type;
+            has_weakref = true;
+        }
         Some(spec) => {
             let items = match spec.payload() {
                 Value::Str(_) => vec![spec.clone()],
@@ -390,6 +394,12 @@ pub fn new_heap_type(
                     continue;
                 }
                 if s.as_str() == "__weakref__" {
+                    if has_weakref {
+                        return Err(PyErr::type_error(
+                            "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0",
+                        ));
+                    }
+                    has_weakref = true;
                     continue;
                 }
                 let m = super::value::intern(&mangle(name, s.as_str()));
@@ -429,6 +439,9 @@ pub fn new_heap_type(
     let mut fl = flags::HEAP | flags::BASETYPE;
     if has_dict {
         fl |= flags::HAS_DICT;
+    }
+    if has_weakref {
+        fl |= flags::WEAKREF;
     }
     let ty = TypeObj::new(TypeSpec {
         name: name.to_string(),

@@ -51,6 +51,9 @@ impl NativeObject for Wrapped {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        self.0.visit(visit);
+    }
 }
 
 pub fn wrap_value(v: Value) -> Value {
@@ -192,6 +195,9 @@ impl NativeObject for CoroWrapper {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        visit(Ref::header(&self.0));
+    }
 }
 
 fn wrapper_of(a: &Args) -> PyResult<Ref<Generator>> {
@@ -311,6 +317,19 @@ impl NativeObject for ASend {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        visit(Ref::header(&self.gen));
+        if let Some(v) = self.value.peek() {
+            v.visit(visit);
+        }
+    }
+    fn clear(&self) {
+        let old = self
+            .value
+            .try_lock()
+            .map(|mut g| std::mem::replace(&mut *g, Value::None));
+        drop(old);
+    }
 }
 
 /// The awaitable of `agen.athrow(exc)` (`exc` set) or `agen.aclose()` (`exc` None).
@@ -328,6 +347,10 @@ impl NativeObject for AThrow {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        visit(Ref::header(&self.gen));
+        self.exc.iter().for_each(|v| v.visit(visit));
+    }
 }
 
 /// `anext(aiter, default)`: awaits `__anext__()`, giving `default` at the end.
@@ -343,6 +366,10 @@ impl NativeObject for AnextDefault {
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        self.inner.visit(visit);
+        self.default.visit(visit);
     }
 }
 
@@ -763,6 +790,9 @@ impl NativeObject for FrameInfo {
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        visit(Ref::header(&self.code));
     }
     fn repr(&self) -> Option<String> {
         Some(format!(

@@ -1006,6 +1006,7 @@ impl Vm {
                     closure,
                     dict: GilCell::new(None),
                     annotations: GilCell::new(None),
+                    weaklist: Default::default(),
                 };
                 push(&mut f.stack, Value::Function(Ref::new(func)));
             }

@@ -28,7 +28,7 @@ impl Drop for MemoryView {
 }
 
 impl MemoryView {
-    fn new(src: Ref<BytesObj>, start: usize, step: isize, len: usize) -> Value {
+    fn view(src: Ref<BytesObj>, start: usize, step: isize, len: usize) -> Value {
         if src.mutable {
             src.exports.set(src.exports.get() + 1);
         }
@@ -166,12 +166,12 @@ fn mv_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     match obj.payload() {
         Value::Bytes(b) => {
             let n = b.len();
-            Ok(MemoryView::new(b.clone(), 0, 1, n))
+            Ok(MemoryView::view(b.clone(), 0, 1, n))
         }
         Value::Native(_) if super::modules::downcast::<MemoryView>(obj).is_some() => {
             let m = super::modules::downcast::<MemoryView>(obj).expect("checked");
             m.check()?;
-            Ok(MemoryView::new(m.src.clone(), m.start, m.step, m.len))
+            Ok(MemoryView::view(m.src.clone(), m.start, m.step, m.len))
         }
         _ => Err(PyErr::type_error(format!(
             "memoryview: a bytes-like object is required, not '{}'",
@@ -208,7 +208,7 @@ fn mv_getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
         } else {
             m.at(start as usize)
         };
-        return Ok(MemoryView::new(
+        return Ok(MemoryView::view(
             m.src.clone(),
             first,
             m.step * step as isize,

@@ -17,6 +17,7 @@ pub mod eval;
 mod eval_ext;
 pub mod format;
 pub mod frame;
+pub mod gc;
 pub mod getsets;
 pub mod inline;
 pub mod iter;
@@ -72,6 +73,8 @@ pub struct Interp {
     pub thread_locals: Arc<threads::LocalStorage>,
     /// stdin, stdout and stderr (stdio.rs): buffers whose OS I/O runs without the GIL.
     pub streams: stdio::Streams,
+    /// The cycle collector's generations and counts (gc.rs).
+    pub gc: &'static gc::GcState,
 }
 
 impl Interp {
@@ -92,10 +95,11 @@ impl Interp {
             sources: ObjCell::new(HashMap::new()),
             argv,
             script_dir,
-            gil,
+            gil: gil.clone(),
             deadlock: Arc::new(threads::Deadlock::default()),
             thread_locals: Arc::default(),
             streams: stdio::Streams::default(),
+            gc: gc::GcState::new_leaked(gil.eval_breaker() as *const _),
         });
         builtins::populate(&interp.builtins);
         interp
@@ -166,6 +170,7 @@ impl Vm {
         let marker = 0u8;
         gil.acquire();
         refcount::set_thread_breaker(interp.gil.eval_breaker() as *const _);
+        gc::GcState::enter_thread(Some(interp.gc));
         Vm {
             gil,
             interp,
@@ -333,6 +338,7 @@ impl Vm {
         self.interp.thread_locals.thread_finished(self.ident());
         self.run_finalizers();
         refcount::set_thread_breaker(std::ptr::null());
+        gc::GcState::enter_thread(None);
         self.gil.release_for_exit();
         if let Some(stop) = self.gil.take_schedule_stop() {
             // No other thread can run: the run stopped with this thread's exit.
@@ -345,13 +351,19 @@ impl Vm {
     /// may free more objects with finalizers. Exceptions are reported as CPython's
     /// "Exception ignored in: ..." and do not propagate.
     pub fn run_finalizers(&mut self) {
-        if !refcount::finalizers_pending() {
+        let gc_due = self.interp.gc.pending.get();
+        if !gc_due && !refcount::finalizers_pending() {
             return;
         }
         self.interp
             .gil
             .eval_breaker()
             .fetch_and(!crate::gil::PENDING_CALLS, Ordering::Relaxed);
+        if gc_due {
+            // A collection the allocation counts asked for: here, at an instruction
+            // boundary (or before the GIL is released), no native code holds a borrow.
+            self.collect_if_due();
+        }
         // The exception being handled is not the finalizer's business.
         let handling = std::mem::replace(&mut self.handling, Value::None);
         loop {
@@ -368,6 +380,11 @@ impl Vm {
     }
 
     fn finalize(&mut self, obj: &Value) {
+        if modules::downcast::<gc::WeakRef>(obj).is_some() {
+            // A weakref whose referent died: its callback (gc.rs, `clear_weakrefs`).
+            self.call_weakref_callback(obj);
+            return;
+        }
         let r = match obj {
             Value::Generator(g) => builtins::iter_methods::close_generator(self, g),
             _ => match dispatch::type_ref(obj).slots.del.get() {

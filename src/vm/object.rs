@@ -177,6 +177,7 @@ impl DictObj {
 pub struct SetObj {
     pub frozen: bool,
     pub items: ObjCell<KeySet>,
+    pub weaklist: super::gc::WeakList,
 }
 
 impl SetObj {
@@ -184,6 +185,7 @@ impl SetObj {
         SetObj {
             frozen,
             items: ObjCell::new(items),
+            weaklist: Default::default(),
         }
     }
 }
@@ -208,6 +210,7 @@ pub struct Function {
     pub dict: GilCell<Option<Ref<DictObj>>>,
     /// `f.__annotations__`, made (empty) on first use.
     pub annotations: GilCell<Option<Ref<DictObj>>>,
+    pub weaklist: super::gc::WeakList,
 }
 
 impl Function {
@@ -274,6 +277,7 @@ pub struct Instance {
     pub exc: Option<ObjCell<ExcData>>,
     /// `__del__` has run (PEP 442: at most once per object).
     pub finalized: std::sync::atomic::AtomicBool,
+    pub weaklist: super::gc::WeakList,
 }
 
 impl Instance {
@@ -288,6 +292,7 @@ impl Instance {
             base,
             exc: exc.map(ObjCell::new),
             finalized: Default::default(),
+            weaklist: Default::default(),
         }
     }
 
@@ -406,6 +411,7 @@ pub struct Builtin {
     /// When set (e.g. `dict.fromkeys`), called with the class as first argument even
     /// when looked up on the class (a classmethod); otherwise a method descriptor.
     pub class_method: bool,
+    pub weaklist: super::gc::WeakList,
 }
 
 impl fmt::Debug for Builtin {
@@ -591,6 +597,7 @@ pub struct Generator {
     pub qualname: String,
     pub kind: GenKind,
     pub state: ObjCell<GenState>,
+    pub weaklist: super::gc::WeakList,
 }
 
 impl Drop for Generator {
@@ -635,6 +642,12 @@ pub trait NativeObject: Send + Sync + fmt::Debug + Any {
     /// Visits every object the native object holds a counted reference to (what the
     /// cycle collector walks). Objects that hold no `Value` or `Ref` keep the default.
     fn traverse(&self, _visit: &mut dyn FnMut(&Header)) {}
+    /// Gives up what its mutable parts hold (the collector breaking a cycle of
+    /// garbage, `Payload::clear`). Objects whose references are immutable keep the
+    /// default: a cycle always passes through some mutable object too.
+    fn clear(&self) {}
+    /// Called when the object is about to be freed (`Payload::predealloc`).
+    fn predealloc(&self) {}
     /// Attributes computed by the object (`partial.func`), looked up after its class.
     fn attr(&self, _name: &str) -> Option<Value> {
         None
@@ -679,14 +692,22 @@ fn visit_keys(keys: &KeySet, visit: &mut dyn FnMut(&Header)) {
     }
 }
 
-impl Payload for num_bigint::BigInt {}
+impl Payload for num_bigint::BigInt {
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::BigInt(this))
+    }
+}
 impl HasType for num_bigint::BigInt {
     fn type_for(&self) -> Ref<TypeObj> {
         types().int.clone()
     }
 }
 
-impl Payload for PyStr {}
+impl Payload for PyStr {
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Str(this))
+    }
+}
 impl HasType for PyStr {
     fn type_for(&self) -> Ref<TypeObj> {
         types().str.clone()
@@ -695,8 +716,12 @@ impl HasType for PyStr {
 
 /// Tuples.
 impl Payload for Vec<Value> {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
         visit_all(self.iter(), visit)
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Tuple(this))
     }
 }
 impl HasType for Vec<Value> {
@@ -706,8 +731,18 @@ impl HasType for Vec<Value> {
 }
 
 impl Payload for ListObj {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        visit_all(self.items.lock().iter(), visit)
+        if let Some(items) = self.items.peek() {
+            visit_all(items.iter(), visit)
+        }
+    }
+    fn clear(&self) {
+        let old = self.items.try_lock().map(|mut g| std::mem::take(&mut *g));
+        drop(old);
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::List(this))
     }
     fn share(&self) {
         self.items.share()
@@ -720,11 +755,21 @@ impl HasType for ListObj {
 }
 
 impl Payload for DictObj {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        for (k, v) in self.map.lock().iter() {
-            k.key.visit(visit);
-            v.visit(visit);
+        if let Some(m) = self.map.peek() {
+            for (k, v) in m.iter() {
+                k.key.visit(visit);
+                v.visit(visit);
+            }
         }
+    }
+    fn clear(&self) {
+        let old = self.map.try_lock().map(|mut g| std::mem::take(&mut *g));
+        drop(old);
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Dict(this))
     }
     fn share(&self) {
         self.map.share()
@@ -737,8 +782,22 @@ impl HasType for DictObj {
 }
 
 impl Payload for SetObj {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        visit_keys(&self.items.lock(), visit)
+        if let Some(items) = self.items.peek() {
+            visit_keys(&items, visit)
+        }
+    }
+    fn clear(&self) {
+        let old = self.items.try_lock().map(|mut g| std::mem::take(&mut *g));
+        drop(old);
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Set(this))
+    }
+    const WEAKREFABLE: bool = true;
+    fn weaklist(&self) -> Option<&super::gc::WeakList> {
+        Some(&self.weaklist)
     }
     fn share(&self) {
         self.items.share()
@@ -766,16 +825,28 @@ impl Payload for Function {
         for c in &self.closure {
             visit(Ref::header(c));
         }
-        visit(Ref::header(&self.name.get_clone()));
-        visit(Ref::header(&self.qualname.get_clone()));
-        self.module.get_clone().visit(visit);
-        self.doc.get_clone().visit(visit);
-        if let Some(d) = self.dict.get_clone() {
-            visit(Ref::header(&d));
-        }
-        if let Some(d) = self.annotations.get_clone() {
-            visit(Ref::header(&d));
-        }
+        self.name.with(|n| visit(Ref::header(n)));
+        self.qualname.with(|n| visit(Ref::header(n)));
+        self.module.with(|m| m.visit(visit));
+        self.doc.with(|d| d.visit(visit));
+        self.dict
+            .with(|d| d.iter().for_each(|d| visit(Ref::header(d))));
+        self.annotations
+            .with(|d| d.iter().for_each(|d| visit(Ref::header(d))));
+    }
+    const GC: bool = true;
+    fn clear(&self) {
+        self.dict.set(None);
+        self.annotations.set(None);
+        self.module.set(Value::None);
+        self.doc.set(Value::None);
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Function(this))
+    }
+    const WEAKREFABLE: bool = true;
+    fn weaklist(&self) -> Option<&super::gc::WeakList> {
+        Some(&self.weaklist)
     }
 }
 impl HasType for Function {
@@ -785,22 +856,48 @@ impl HasType for Function {
 }
 
 impl Payload for Instance {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        for (k, v) in self.attrs.lock().iter() {
-            visit(Ref::header(k));
-            v.visit(visit);
+        if let Some(attrs) = self.attrs.peek() {
+            for (k, v) in attrs.iter() {
+                visit(Ref::header(k));
+                v.visit(visit);
+            }
         }
-        if let Some(d) = self.dict.get_clone() {
-            visit(Ref::header(&d));
+        self.dict
+            .with(|d| d.iter().for_each(|d| visit(Ref::header(d))));
+        if let Some(slots) = self.slots.peek() {
+            visit_all(slots.iter(), visit);
         }
-        visit_all(self.slots.lock().iter(), visit);
         self.base.visit(visit);
-        if let Some(exc) = &self.exc {
-            let e = exc.lock();
+        if let Some(e) = self.exc.as_ref().and_then(|e| e.peek()) {
             visit_all(e.args.iter(), visit);
             visit_all(e.cause.iter(), visit);
             visit_all(e.context.iter(), visit);
         }
+    }
+    fn clear(&self) {
+        let attrs = self.attrs.try_lock().map(|mut g| std::mem::take(&mut *g));
+        let slots = self.slots.try_lock().map(|mut g| {
+            let n = g.len();
+            std::mem::replace(&mut *g, vec![Value::Null; n])
+        });
+        let exc = self.exc.as_ref().and_then(|e| e.try_lock()).map(|mut e| {
+            (
+                std::mem::take(&mut e.args),
+                e.cause.take(),
+                e.context.take(),
+            )
+        });
+        self.dict.set(None);
+        drop((attrs, slots, exc));
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Instance(this))
+    }
+    const WEAKREFABLE: bool = true;
+    fn weaklist(&self) -> Option<&super::gc::WeakList> {
+        Some(&self.weaklist)
     }
     fn share(&self) {
         self.attrs.share();
@@ -822,9 +919,13 @@ impl Payload for Instance {
 }
 
 impl Payload for BoundMethod {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
         self.func.visit(visit);
         self.this.visit(visit);
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::BoundMethod(this))
     }
 }
 impl HasType for BoundMethod {
@@ -833,7 +934,15 @@ impl HasType for BoundMethod {
     }
 }
 
-impl Payload for Builtin {}
+impl Payload for Builtin {
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Builtin(this))
+    }
+    const WEAKREFABLE: bool = true;
+    fn weaklist(&self) -> Option<&super::gc::WeakList> {
+        Some(&self.weaklist)
+    }
+}
 impl HasType for Builtin {
     fn type_for(&self) -> Ref<TypeObj> {
         if self.class_method {
@@ -845,8 +954,12 @@ impl HasType for Builtin {
 }
 
 impl Payload for Module {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
         visit(Ref::header(&self.dict));
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Module(this))
     }
 }
 impl HasType for Module {
@@ -862,8 +975,20 @@ impl Payload for CodeObject {
             visit(Ref::header(n));
         }
         for c in self.caches.iter() {
-            c.lock().traverse(visit);
+            if let Some(c) = c.peek() {
+                c.traverse(visit);
+            }
         }
+    }
+    const GC: bool = true;
+    fn clear(&self) {
+        for c in self.caches.iter() {
+            let old = c.try_lock().map(|mut g| std::mem::take(&mut *g));
+            drop(old);
+        }
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Code(this))
     }
     fn share(&self) {
         self.caches.iter().for_each(|s| s.share());
@@ -876,8 +1001,21 @@ impl HasType for CodeObject {
 }
 
 impl Payload for CellObj {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        self.value.lock().visit(visit);
+        if let Some(v) = self.value.peek() {
+            v.visit(visit);
+        }
+    }
+    fn clear(&self) {
+        let old = self
+            .value
+            .try_lock()
+            .map(|mut g| std::mem::replace(&mut *g, Value::Null));
+        drop(old);
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Cell(this))
     }
     fn share(&self) {
         self.value.share()
@@ -889,7 +1027,11 @@ impl HasType for CellObj {
     }
 }
 
-impl Payload for RangeObj {}
+impl Payload for RangeObj {
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Range(this))
+    }
+}
 impl HasType for RangeObj {
     fn type_for(&self) -> Ref<TypeObj> {
         types().range.clone()
@@ -897,8 +1039,12 @@ impl HasType for RangeObj {
 }
 
 impl Payload for SliceObj {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
         visit_all([&self.start, &self.stop, &self.step], visit);
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Slice(this))
     }
 }
 impl HasType for SliceObj {
@@ -935,8 +1081,21 @@ impl IterState {
 }
 
 impl Payload for IterObj {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        self.state.lock().traverse(visit)
+        if let Some(st) = self.state.peek() {
+            st.traverse(visit)
+        }
+    }
+    fn clear(&self) {
+        let old = self
+            .state
+            .try_lock()
+            .map(|mut g| std::mem::replace(&mut *g, IterState::Done));
+        drop(old);
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Iter(this))
     }
     fn share(&self) {
         self.state.share()
@@ -944,10 +1103,30 @@ impl Payload for IterObj {
 }
 
 impl Payload for Generator {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        if let Some(f) = &self.state.lock().frame {
-            f.traverse(visit);
+        if let Some(st) = self.state.peek() {
+            if let Some(f) = &st.frame {
+                f.traverse(visit);
+            }
+            if let Some(e) = &st.exc {
+                e.visit(visit);
+            }
         }
+    }
+    fn clear(&self) {
+        let old = self.state.try_lock().map(|mut st| {
+            st.finished = true;
+            (st.frame.take(), st.exc.take())
+        });
+        drop(old);
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Generator(this))
+    }
+    const WEAKREFABLE: bool = true;
+    fn weaklist(&self) -> Option<&super::gc::WeakList> {
+        Some(&self.weaklist)
     }
     fn share(&self) {
         self.state.share()
@@ -985,8 +1164,19 @@ impl HasType for Generator {
 }
 
 impl Payload for Native {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
         self.obj.traverse(visit)
+    }
+    fn clear(&self) {
+        self.obj.clear()
+    }
+    const PREDEALLOC: bool = true;
+    fn predealloc(&self) {
+        self.obj.predealloc()
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Native(this))
     }
 }
 impl HasType for Native {

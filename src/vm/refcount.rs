@@ -28,6 +28,7 @@
 //! Building with `--features atomic-objects` switches the count to atomic
 //! read-modify-writes (what a free-threaded mode needs) without touching callers.
 
+use super::gc;
 use super::typeobj::TypeObj;
 use super::value::Value;
 use std::cell::{Cell, RefCell};
@@ -111,6 +112,26 @@ pub trait Payload: Sized + 'static {
     /// True for the payloads that override `finalizer` (a constant, so that every
     /// other payload's free path has no check at all).
     const HAS_FINALIZER: bool = false;
+    /// Containers: allocated with a GC head and tracked by the cycle collector
+    /// (src/vm/gc.rs). Leaves (strings, ints, ranges) are not.
+    const GC: bool = false;
+    /// Gives up the references the payload's mutable parts hold (CPython's
+    /// `tp_clear`), for the collector to break a cycle of garbage. Contents are taken
+    /// out under the cell and dropped after it is released.
+    fn clear(&self) {}
+    /// The object as a `Value` (a new reference), for payloads that are one.
+    fn to_value(_this: Ref<Self>) -> Option<Value> {
+        None
+    }
+    /// Payloads with a weak-reference list (`weaklist`): freeing one clears it.
+    const WEAKREFABLE: bool = false;
+    fn weaklist(&self) -> Option<&gc::WeakList> {
+        None
+    }
+    /// Payloads with a `predealloc` hook, run when the object is about to be freed
+    /// (before the trashcan may defer the free): a weakref leaves its referent's list.
+    const PREDEALLOC: bool = false;
+    fn predealloc(&self) {}
 }
 
 /// Payloads whose type follows from the value alone, so `Ref::new` can be used.
@@ -123,6 +144,13 @@ pub trait HasType: Payload {
 pub struct LayoutFns {
     pub traverse: fn(&Header, &mut dyn FnMut(&Header)),
     pub share: fn(&Header),
+    /// The objects have a GC head (`Payload::GC`).
+    pub gc: bool,
+    pub clear: fn(&Header),
+    pub to_value: fn(&Header) -> Option<Value>,
+    /// Gives up one counted reference to the object (type-erased drop).
+    pub release: unsafe fn(*const Header),
+    pub weaklist: fn(&Header) -> Option<&gc::WeakList>,
 }
 
 impl LayoutFns {
@@ -130,6 +158,11 @@ impl LayoutFns {
         LayoutFns {
             traverse: traverse_as::<T>,
             share: share_as::<T>,
+            gc: T::GC,
+            clear: clear_as::<T>,
+            to_value: to_value_as::<T>,
+            release: release_as::<T>,
+            weaklist: weaklist_as::<T>,
         }
     }
 }
@@ -140,9 +173,21 @@ impl LayoutFns {
     pub fn inline_only() -> LayoutFns {
         fn nothing(_: &Header, _: &mut dyn FnMut(&Header)) {}
         fn no_share(_: &Header) {}
+        fn no_value(_: &Header) -> Option<Value> {
+            None
+        }
+        unsafe fn no_release(_: *const Header) {}
+        fn no_weaklist(_: &Header) -> Option<&gc::WeakList> {
+            None
+        }
         LayoutFns {
             traverse: nothing,
             share: no_share,
+            gc: false,
+            clear: no_share,
+            to_value: no_value,
+            release: no_release,
+            weaklist: no_weaklist,
         }
     }
 }
@@ -167,9 +212,62 @@ fn share_as<T: Payload>(h: &Header) {
     inner.value.share()
 }
 
+fn weaklist_as<T: Payload>(h: &Header) -> Option<&gc::WeakList> {
+    if !T::WEAKREFABLE {
+        return None;
+    }
+    // SAFETY: as in `traverse_as`.
+    let inner = unsafe { &*(h as *const Header as *const Inner<T>) };
+    inner.value.weaklist()
+}
+
+/// The payload of the object whose header is `h`.
+///
+/// # Safety
+/// `h` must be the header of an object whose payload is a `T` (its type's layout is
+/// `LayoutFns::of::<T>()`).
+pub unsafe fn payload_of<T: Payload>(h: &Header) -> &T {
+    // SAFETY: (caller) `h` heads an `Inner<T>`, which is `repr(C)` with the header first.
+    &unsafe { &*(h as *const Header as *const Inner<T>) }.value
+}
+
+fn clear_as<T: Payload>(h: &Header) {
+    // SAFETY: as in `traverse_as`.
+    let inner = unsafe { &*(h as *const Header as *const Inner<T>) };
+    inner.value.clear()
+}
+
+fn to_value_as<T: Payload>(h: &Header) -> Option<Value> {
+    // SAFETY: as in `traverse_as`; the count is raised first, so the `Ref` made from
+    // the pointer owns a reference of its own.
+    let r = unsafe {
+        retain(&h.count);
+        Ref::<T> {
+            ptr: NonNull::new_unchecked(h as *const Header as *mut Inner<T>),
+            _owns: PhantomData,
+        }
+    };
+    T::to_value(r)
+}
+
+unsafe fn release_as<T: Payload>(h: *const Header) {
+    // SAFETY: (caller) `h` is an `Inner<T>` on which the caller owns one reference,
+    // which the rebuilt `Ref` gives up when dropped.
+    drop(unsafe {
+        Ref::<T> {
+            ptr: NonNull::new_unchecked(h as *mut Inner<T>),
+            _owns: PhantomData,
+        }
+    })
+}
+
 /// Makes an object and everything it reaches immortal (see the module comment): for
 /// objects stored in process-wide statics, before another thread can see them.
 pub fn make_immortal(h: &Header) {
+    if h.ty.layout_fns().gc {
+        // Shared by every interpreter from now on: out of this one's collector.
+        gc::untrack(gc::head_of(h));
+    }
     if h.set_immortal() {
         (h.ty.layout_fns().share)(h);
         h.traverse(&mut |child| make_immortal(child));
@@ -182,6 +280,14 @@ pub fn make_immortal(h: &Header) {
 struct Inner<T> {
     header: Header,
     value: T,
+}
+
+/// How tracked payloads (`Payload::GC`) are allocated: the collector's head right
+/// before the header, so `gc::head_of` finds it from a `&Header`.
+#[repr(C)]
+struct GcInner<T> {
+    gc: gc::GcHead,
+    inner: Inner<T>,
 }
 
 pub struct Ref<T: Payload> {
@@ -208,15 +314,29 @@ impl<T: HasType> Ref<T> {
 impl<T: Payload> Ref<T> {
     /// A new object of type `ty` (whose instances must have this payload layout).
     pub fn with_type(value: T, ty: Ref<TypeObj>) -> Ref<T> {
-        let b = Box::new(Inner {
+        let inner = Inner {
             header: Header {
                 count: AtomicUsize::new(1),
                 ty,
             },
             value,
-        });
+        };
+        if T::GC {
+            // `head_of` relies on the head ending where the header starts (a constant
+            // condition: no code in release builds).
+            assert!(std::mem::offset_of!(GcInner<T>, inner) == gc::GC_HEAD_SIZE);
+            let b = Box::leak(Box::new(GcInner {
+                gc: gc::GcHead::untracked(),
+                inner,
+            }));
+            gc::track_new(&b.gc);
+            return Ref {
+                ptr: NonNull::from(&mut b.inner),
+                _owns: PhantomData,
+            };
+        }
         Ref {
-            ptr: NonNull::from(Box::leak(b)),
+            ptr: NonNull::from(Box::leak(Box::new(inner))),
             _owns: PhantomData,
         }
     }
@@ -311,8 +431,16 @@ impl Ref<TypeObj> {
     /// The first type object (`type`), whose type is itself. The self-reference is
     /// not counted: the object is immortal from birth.
     pub(crate) fn new_self_typed(value: TypeObj) -> Ref<TypeObj> {
-        let b = Box::new(std::mem::MaybeUninit::<Inner<TypeObj>>::uninit());
-        let p = Box::leak(b).as_mut_ptr();
+        // Type objects are tracked containers: the allocation has a (never linked)
+        // GC head in front, as `Ref::with_type` gives them.
+        let b = Box::new(std::mem::MaybeUninit::<GcInner<TypeObj>>::uninit());
+        let g = Box::leak(b).as_mut_ptr();
+        // SAFETY: `g` is a fresh allocation; the head is written before any read and
+        // `inner` is a field of it.
+        let p = unsafe {
+            std::ptr::addr_of_mut!((*g).gc).write(gc::GcHead::untracked());
+            std::ptr::addr_of_mut!((*g).inner)
+        };
         // SAFETY: `p` is a fresh allocation for an `Inner<TypeObj>`; each field is
         // written exactly once before the whole is read as initialised, and the
         // header's type is the object itself (a valid `Ref` once the write is done).
@@ -368,6 +496,13 @@ pub(crate) fn finalizers_pending() -> bool {
 }
 
 unsafe fn free_box<T: Payload>(p: NonNull<u8>) {
+    if T::GC {
+        // SAFETY (caller): `p` is the `inner` field of a `GcInner<T>` from `Box::leak`
+        // (see `with_type`) whose count reached 0.
+        let g = unsafe { p.as_ptr().sub(gc::GC_HEAD_SIZE) } as *mut GcInner<T>;
+        drop(unsafe { Box::from_raw(g) });
+        return;
+    }
     // SAFETY (caller): `p` is an `Inner<T>` from `Box::leak` whose count reached 0.
     drop(unsafe { Box::from_raw(p.cast::<Inner<T>>().as_ptr()) });
 }
@@ -398,6 +533,23 @@ unsafe fn dealloc<T: Payload>(ptr: NonNull<Inner<T>>) {
             Err(r) => std::mem::forget(r),
         }
     }
+    if T::WEAKREFABLE || T::PREDEALLOC {
+        // SAFETY: the caller's obligation: `ptr` is live.
+        let value = &unsafe { ptr.as_ref() }.value;
+        if T::WEAKREFABLE {
+            if let Some(wl) = value.weaklist().filter(|w| !w.is_empty()) {
+                gc::clear_weakrefs(wl);
+            }
+        }
+        if T::PREDEALLOC {
+            value.predealloc();
+        }
+    }
+    if T::GC {
+        // SAFETY: the caller's obligation: `ptr` is a live `Inner<T>` allocated with
+        // a GC head in front (`with_type`).
+        gc::untrack(gc::head_of(&unsafe { ptr.as_ref() }.header));
+    }
     let depth = FREE_DEPTH.try_with(|d| d.get()).unwrap_or(0);
     if depth >= TRASHCAN_DEPTH {
         let queued = DEFERRED_FREES
@@ -426,7 +578,7 @@ unsafe fn dealloc<T: Payload>(ptr: NonNull<Inner<T>>) {
     }
 }
 
-fn queue_finalizer(v: Value) {
+pub(crate) fn queue_finalizer(v: Value) {
     // If the thread is tearing down its thread-locals, the closure (and `v` in it) is
     // dropped unrun: the object is freed now, without its finalizer, which the hook
     // has already marked as done.

@@ -61,6 +61,9 @@ pub mod flags {
     /// namespace yet: they are made on the first look at the namespace
     /// (`TypeObj::attrs`), so start-up does not build hundreds of them.
     pub const OPS_PENDING: u32 = 1 << 6;
+    /// Instances may be weakly referenced (CPython's `tp_weaklistoffset != 0`): heap
+    /// classes unless their `__slots__` (and their bases') leave `__weakref__` out.
+    pub const WEAKREF: u32 = 1 << 7;
     /// `__abstractmethods__` is set and non-empty: `object.__new__` refuses the class
     /// (CPython's `Py_TPFLAGS_IS_ABSTRACT`). This type only, not its subclasses.
     pub const IS_ABSTRACT: u32 = 1 << 15;
@@ -94,6 +97,7 @@ pub struct TypeObj {
     /// Results of `lookup` along the MRO, including misses (`__getattr__`,
     /// `__bool__`, ... are looked up often and usually absent).
     cache: ObjCell<LookupCache>,
+    pub weaklist: super::gc::WeakList,
     /// Addresses of the direct subclasses (uncounted: a subclass removes itself
     /// when it is freed), for version invalidation and `__subclasses__()`.
     subclasses: ObjCell<Vec<usize>>,
@@ -143,6 +147,7 @@ impl TypeObj {
             slot_names: spec.slot_names,
             version: AtomicU64::new(next_version()),
             cache: Default::default(),
+            weaklist: Default::default(),
             subclasses: Default::default(),
         }
     }
@@ -393,14 +398,31 @@ impl Payload for TypeObj {
         for c in &self.mro_tail {
             visit(Ref::header(c));
         }
-        for (k, v) in self.ns.lock().iter() {
-            visit(Ref::header(k));
-            v.visit(visit);
+        if let Some(ns) = self.ns.peek() {
+            for (k, v) in ns.iter() {
+                visit(Ref::header(k));
+                v.visit(visit);
+            }
         }
-        self.cache.lock().traverse(visit);
+        if let Some(c) = self.cache.peek() {
+            c.traverse(visit);
+        }
         for n in &self.slot_names {
             visit(Ref::header(n));
         }
+    }
+    const GC: bool = true;
+    fn clear(&self) {
+        let ns = self.ns.try_lock().map(|mut g| std::mem::take(&mut *g));
+        let cache = self.cache.try_lock().map(|mut g| std::mem::take(&mut *g));
+        drop((ns, cache));
+    }
+    fn to_value(this: Ref<Self>) -> Option<Value> {
+        Some(Value::Class(this))
+    }
+    const WEAKREFABLE: bool = true;
+    fn weaklist(&self) -> Option<&super::gc::WeakList> {
+        Some(&self.weaklist)
     }
 
     fn share(&self) {

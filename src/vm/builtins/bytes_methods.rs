@@ -817,7 +817,7 @@ fn pad(vm: &mut Vm, a: Args, meth: &str, how: u8) -> PyResult<Value> {
     };
     let mut out = vec![fill; l];
     out.extend_from_slice(&d);
-    out.extend(std::iter::repeat(fill).take(r));
+    out.extend(std::iter::repeat_n(fill, r));
     Ok(same_kind(&b, out))
 }
 
@@ -845,7 +845,7 @@ fn zfill(vm: &mut Vm, a: Args) -> PyResult<Value> {
         _ => (vec![], &d[..]),
     };
     let mut out = sign;
-    out.extend(std::iter::repeat(b'0').take(fill));
+    out.extend(std::iter::repeat_n(b'0', fill));
     out.extend_from_slice(rest);
     Ok(same_kind(&b, out))
 }
@@ -920,7 +920,7 @@ fn expandtabs(vm: &mut Vm, a: Args) -> PyResult<Value> {
             b'\t' => {
                 if size > 0 {
                     let n = size - col % size;
-                    out.extend(std::iter::repeat(b' ').take(n as usize));
+                    out.extend(std::iter::repeat_n(b' ', n as usize));
                     col += n;
                 }
             }

@@ -281,6 +281,9 @@ impl NativeObject for DictView {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        visit(Ref::header(&self.dict));
+    }
 }
 
 fn view_class(kind: ViewKind) -> Ref<Class> {

@@ -68,6 +68,7 @@ pub fn builtin(name: &'static str, func: NativeFn) -> Value {
         name,
         func,
         class_method: false,
+        weaklist: Default::default(),
     }))
 }
 
@@ -80,6 +81,7 @@ pub fn method(name: &'static str, func: NativeFn) -> Value {
             name,
             func,
             class_method: false,
+            weaklist: Default::default(),
         },
         super::types::types().method_descriptor.clone(),
     ))

@@ -80,6 +80,11 @@ impl NativeObject for Partial {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        self.func.visit(visit);
+        self.args.iter().for_each(|v| v.visit(visit));
+        visit(Ref::header(&self.keywords));
+    }
     fn attr(&self, name: &str) -> Option<Value> {
         Some(match name {
             "func" => self.func.clone(),
@@ -197,6 +202,10 @@ impl NativeObject for Cache {
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        self.func.visit(visit);
+        visit(Ref::header(&self.map));
     }
 }
 

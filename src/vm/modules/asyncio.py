@@ -1900,17 +1900,297 @@ class BaseEventLoop:
 
     remove_writer = _remove_writer
 
-    # -- sockets and streams: need bytes and sockets, which gilvm does not have yet
+    # -- sockets: each operation tries the non-blocking call, and on BlockingIOError
+    # waits for the selector to report the fd ready (add_reader/add_writer).
 
-    def _no_sockets(self, *args, **kwargs):
+    def _check_sock(self, sock):
+        if self._debug and sock.gettimeout() != 0:
+            raise ValueError("the socket must be non-blocking")
+
+    def _sock_wait(self, fut, fd, writer, retry, *args):
+        if writer:
+            self.add_writer(fd, retry, fut, *args)
+            fut.add_done_callback(lambda _f: self.remove_writer(fd))
+        else:
+            self.add_reader(fd, retry, fut, *args)
+            fut.add_done_callback(lambda _f: self.remove_reader(fd))
+
+    async def sock_recv(self, sock, n):
+        self._check_sock(sock)
+        try:
+            return sock.recv(n)
+        except (BlockingIOError, InterruptedError):
+            pass
+        fut = self.create_future()
+        self._sock_wait(fut, sock.fileno(), False, self._sock_recv, sock, n)
+        return await fut
+
+    def _sock_recv(self, fut, sock, n):
+        if fut.done():
+            return
+        try:
+            data = sock.recv(n)
+        except (BlockingIOError, InterruptedError):
+            return
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            fut.set_exception(exc)
+        else:
+            fut.set_result(data)
+
+    async def sock_recv_into(self, sock, buf):
+        self._check_sock(sock)
+        try:
+            return sock.recv_into(buf)
+        except (BlockingIOError, InterruptedError):
+            pass
+        fut = self.create_future()
+        self._sock_wait(fut, sock.fileno(), False, self._sock_recv_into, sock, buf)
+        return await fut
+
+    def _sock_recv_into(self, fut, sock, buf):
+        if fut.done():
+            return
+        try:
+            n = sock.recv_into(buf)
+        except (BlockingIOError, InterruptedError):
+            return
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            fut.set_exception(exc)
+        else:
+            fut.set_result(n)
+
+    async def sock_sendall(self, sock, data):
+        self._check_sock(sock)
+        try:
+            n = sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            n = 0
+        if n == len(data):
+            return
+        fut = self.create_future()
+        self._sock_wait(fut, sock.fileno(), True, self._sock_sendall, sock,
+                        memoryview(data), [n])
+        return await fut
+
+    def _sock_sendall(self, fut, sock, view, pos):
+        if fut.done():
+            return
+        start = pos[0]
+        try:
+            n = sock.send(view[start:])
+        except (BlockingIOError, InterruptedError):
+            return
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            fut.set_exception(exc)
+            return
+        start += n
+        if start == len(view):
+            fut.set_result(None)
+        else:
+            pos[0] = start
+
+    async def sock_connect(self, sock, address):
+        self._check_sock(sock)
+        if sock.family in (_socket_mod().AF_INET, _socket_mod().AF_INET6):
+            host, port = address[:2]
+            infos = await self.getaddrinfo(host, port, family=sock.family, type=sock.type,
+                                           proto=sock.proto)
+            address = infos[0][4]
+        fut = self.create_future()
+        try:
+            sock.connect(address)
+        except (BlockingIOError, InterruptedError):
+            self._sock_wait(fut, sock.fileno(), True, self._sock_connect_cb, sock, address)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            fut.set_exception(exc)
+        else:
+            fut.set_result(None)
+        try:
+            return await fut
+        finally:
+            fut = None
+
+    def _sock_connect_cb(self, fut, sock, address):
+        if fut.done():
+            return
+        sm = _socket_mod()
+        try:
+            err = sock.getsockopt(sm.SOL_SOCKET, sm.SO_ERROR)
+            if err != 0:
+                raise _os_error(err, f'Connect call failed {address}')
+        except (BlockingIOError, InterruptedError):
+            pass
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            fut.set_exception(exc)
+        else:
+            fut.set_result(None)
+
+    async def sock_accept(self, sock):
+        self._check_sock(sock)
+        fut = self.create_future()
+        self._sock_accept(fut, sock)
+        return await fut
+
+    def _sock_accept(self, fut, sock, registered=False):
+        fd = sock.fileno()
+        if fut.done():
+            return
+        try:
+            conn, address = sock.accept()
+            conn.setblocking(False)
+        except (BlockingIOError, InterruptedError):
+            if not registered:
+                self._sock_wait(fut, fd, False, self._sock_accept, sock, True)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            fut.set_exception(exc)
+        else:
+            fut.set_result((conn, address))
+
+    async def getaddrinfo(self, host, port, *, family=0, type=0, proto=0, flags=0):
+        sm = _socket_mod()
+        if _is_numeric_host(host):
+            return sm.getaddrinfo(host, port, family, type, proto, flags)
+        return await self.run_in_executor(None, sm.getaddrinfo, host, port, family, type,
+                                          proto, flags)
+
+    async def getnameinfo(self, sockaddr, flags=0):
+        raise NotImplementedError('loop.getnameinfo() is not supported by gilvm')
+
+    # -- connections and servers (streams are built on these)
+
+    async def create_connection(self, protocol_factory, host=None, port=None, *,
+                                ssl=None, family=0, proto=0, flags=0, sock=None,
+                                local_addr=None, server_hostname=None,
+                                ssl_handshake_timeout=None, ssl_shutdown_timeout=None,
+                                happy_eyeballs_delay=None, interleave=None,
+                                all_errors=False):
+        if ssl:
+            raise NotImplementedError('ssl is not supported by gilvm')
+        sm = _socket_mod()
+        if host is not None or port is not None:
+            if sock is not None:
+                raise ValueError('host/port and sock can not be specified at the same time')
+            infos = await self.getaddrinfo(host, port, family=family, type=sm.SOCK_STREAM,
+                                           proto=proto, flags=flags)
+            if not infos:
+                raise OSError('getaddrinfo() returned empty list')
+            exceptions = []
+            for fam, kind, prot, _cname, address in infos:
+                sock = sm.socket(fam, kind, prot)
+                try:
+                    sock.setblocking(False)
+                    if local_addr is not None:
+                        sock.bind(local_addr)
+                    await self.sock_connect(sock, address)
+                    break
+                except OSError as exc:
+                    exceptions.append(exc)
+                    sock.close()
+                    sock = None
+                except:
+                    sock.close()
+                    raise
+            if sock is None:
+                if all_errors:
+                    raise ExceptionGroup("create_connection failed", exceptions)
+                if len(exceptions) == 1:
+                    raise exceptions[0]
+                model = str(exceptions[0])
+                if all(str(exc) == model for exc in exceptions):
+                    raise exceptions[0]
+                raise OSError('Multiple exceptions: {}'.format(
+                    ', '.join(str(exc) for exc in exceptions)))
+        elif sock is None:
+            raise ValueError('host and port was not specified and no sock specified')
+        else:
+            sock.setblocking(False)
+        protocol = protocol_factory()
+        waiter = self.create_future()
+        transport = _SocketTransport(self, sock, protocol, waiter)
+        try:
+            await waiter
+        except:
+            transport.close()
+            raise
+        return transport, protocol
+
+    async def create_server(self, protocol_factory, host=None, port=None, *,
+                            family=0, flags=None, sock=None, backlog=100, ssl=None,
+                            reuse_address=None, reuse_port=None,
+                            ssl_handshake_timeout=None, ssl_shutdown_timeout=None,
+                            start_serving=True):
+        if ssl:
+            raise NotImplementedError('ssl is not supported by gilvm')
+        sm = _socket_mod()
+        if flags is None:
+            flags = sm.AI_PASSIVE
+        sockets = []
+        if host is not None or port is not None:
+            if sock is not None:
+                raise ValueError('host/port and sock can not be specified at the same time')
+            if reuse_address is None:
+                reuse_address = True
+            hosts = [None] if host in (None, '') else (
+                [host] if isinstance(host, str) else list(host))
+            infos = []
+            for h in hosts:
+                for info in await self.getaddrinfo(h, port, family=family,
+                                                   type=sm.SOCK_STREAM, flags=flags):
+                    if info not in infos:
+                        infos.append(info)
+            try:
+                for fam, kind, prot, _cname, address in infos:
+                    s = sm.socket(fam, kind, prot)
+                    sockets.append(s)
+                    if reuse_address:
+                        s.setsockopt(sm.SOL_SOCKET, sm.SO_REUSEADDR, 1)
+                    if reuse_port:
+                        s.setsockopt(sm.SOL_SOCKET, sm.SO_REUSEPORT, 1)
+                    if fam == sm.AF_INET6:
+                        s.setsockopt(sm.IPPROTO_IPV6, sm.IPV6_V6ONLY, 1)
+                    try:
+                        s.bind(address)
+                    except OSError as err:
+                        raise OSError(err.errno, 'error while attempting to bind on '
+                                      'address %r: %s' % (address, err.strerror.lower())) from None
+            except:
+                for s in sockets:
+                    s.close()
+                raise
+        else:
+            if sock is None:
+                raise ValueError('Neither host/port nor sock were specified')
+            sockets = [sock]
+        for s in sockets:
+            s.setblocking(False)
+        server = Server(self, sockets, protocol_factory, backlog)
+        if start_serving:
+            server._start_serving()
+            await sleep(0)
+        return server
+
+    create_datagram_endpoint = connect_read_pipe = connect_write_pipe = None
+
+    def _no_pipes(self, *args, **kwargs):
         raise NotImplementedError(
-            'asyncio socket operations need bytes and the socket module, '
-            'which gilvm does not have yet')
+            'asyncio pipes, subprocesses, datagram endpoints, sendfile and TLS '
+            'are not supported by gilvm')
 
-    sock_recv = sock_recv_into = sock_sendall = sock_accept = sock_connect = _no_sockets
-    create_connection = create_server = create_datagram_endpoint = _no_sockets
-    connect_read_pipe = connect_write_pipe = subprocess_exec = subprocess_shell = _no_sockets
-    getaddrinfo = getnameinfo = sendfile = start_tls = _no_sockets
+    create_datagram_endpoint = connect_read_pipe = connect_write_pipe = _no_pipes
+    subprocess_exec = subprocess_shell = sendfile = start_tls = sock_sendfile = _no_pipes
+    create_unix_connection = create_unix_server = _no_pipes
 
     # -- executors
 
@@ -2697,25 +2977,801 @@ class LifoQueue(Queue):
         return self._queue.pop()
 
 
-# ---------------------------------------------------------------- streams (missing)
+# ---------------------------------------------------------------- transports and streams
+# A socket transport (the selector loop's reader/writer callbacks over a non-blocking
+# socket), Server, and the streams of CPython 3.11 on top of them.
+
+_socket_module = None
 
 
-def _no_streams(*args, **kwargs):
-    raise NotImplementedError(
-        'asyncio streams need bytes and the socket module, which gilvm does not have yet')
+def _socket_mod():
+    global _socket_module
+    if _socket_module is None:
+        import socket
+        _socket_module = socket
+    return _socket_module
 
 
-open_connection = start_server = open_unix_connection = start_unix_server = _no_streams
+def _os_error(errno, message):
+    """OSError(errno, message) as the subclass CPython's constructor picks."""
+    cls = {
+        111: ConnectionRefusedError, 104: ConnectionResetError, 103: ConnectionAbortedError,
+        32: BrokenPipeError, 110: TimeoutError, 11: BlockingIOError, 115: BlockingIOError,
+    }.get(errno, OSError)
+    return cls(errno, message)
 
 
-class StreamReader:
-    def __init__(self, *args, **kwargs):
-        _no_streams()
+def _is_numeric_host(host):
+    """Whether getaddrinfo can answer at once (no resolver round trip)."""
+    if host is None or host == '':
+        return True
+    if isinstance(host, bytes):
+        host = host.decode('ascii', 'replace')
+    return _looks_numeric(host)
+
+
+def _looks_numeric(host):
+    if ':' in host:
+        return all(c in '0123456789abcdefABCDEF:.%' for c in host)
+    parts = host.split('.')
+    return len(parts) == 4 and all(p.isdigit() for p in parts)
+
+
+class BaseProtocol:
+    def connection_made(self, transport):
+        pass
+
+    def connection_lost(self, exc):
+        pass
+
+    def pause_writing(self):
+        pass
+
+    def resume_writing(self):
+        pass
+
+
+class Protocol(BaseProtocol):
+    def data_received(self, data):
+        pass
+
+    def eof_received(self):
+        pass
+
+
+class _SocketTransport:
+    """A stream transport over a connected non-blocking socket."""
+
+    max_size = 256 * 1024
+
+    def __init__(self, loop, sock, protocol, waiter=None, extra=None, server=None):
+        self._loop = loop
+        self._sock = sock
+        self._sock_fd = sock.fileno()
+        self._protocol = protocol
+        self._server = server
+        self._buffer = bytearray()
+        self._closing = False
+        self._conn_lost = 0
+        self._eof = False
+        self._paused = False
+        self._protocol_paused = False
+        self._high_water = 64 * 1024
+        self._low_water = 16 * 1024
+        self._extra = {'socket': sock}
+        try:
+            self._extra['sockname'] = sock.getsockname()
+        except OSError:
+            self._extra['sockname'] = None
+        try:
+            self._extra['peername'] = sock.getpeername()
+        except OSError:
+            self._extra['peername'] = None
+        if extra:
+            self._extra.update(extra)
+        if server is not None:
+            server._attach()
+        loop.call_soon(protocol.connection_made, self)
+        loop.call_soon(self._add_reader)
+        if waiter is not None:
+            loop.call_soon(_set_result_unless_cancelled, waiter, None)
+
+    def __repr__(self):
+        state = ' closing' if self._closing else ''
+        return f'<_SelectorSocketTransport fd={self._sock_fd}{state}>'
+
+    def get_extra_info(self, name, default=None):
+        return self._extra.get(name, default)
+
+    def get_protocol(self):
+        return self._protocol
+
+    def set_protocol(self, protocol):
+        self._protocol = protocol
+
+    def is_closing(self):
+        return self._closing
+
+    def is_reading(self):
+        return not self._paused and not self._closing
+
+    def _add_reader(self):
+        if not self._closing and not self._paused:
+            self._loop.add_reader(self._sock_fd, self._read_ready)
+
+    def pause_reading(self):
+        if self._closing or self._paused:
+            return
+        self._paused = True
+        self._loop.remove_reader(self._sock_fd)
+
+    def resume_reading(self):
+        if self._closing or not self._paused:
+            return
+        self._paused = False
+        self._add_reader()
+
+    def _read_ready(self):
+        if self._conn_lost:
+            return
+        try:
+            data = self._sock.recv(self.max_size)
+        except (BlockingIOError, InterruptedError):
+            return
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            self._fatal_error(exc, 'Fatal read error on socket transport')
+            return
+        if not data:
+            self._loop.remove_reader(self._sock_fd)
+            keep_open = self._protocol.eof_received()
+            if not keep_open:
+                self.close()
+            return
+        self._protocol.data_received(data)
+
+    def write(self, data):
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(f'data argument must be a bytes-like object, '
+                            f'not {type(data).__name__!r}')
+        if self._eof:
+            raise RuntimeError('Cannot call write() after write_eof()')
+        if not data:
+            return
+        if self._conn_lost:
+            self._conn_lost += 1
+            return
+        if not self._buffer:
+            try:
+                n = self._sock.send(data)
+            except (BlockingIOError, InterruptedError):
+                n = 0
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                self._fatal_error(exc, 'Fatal write error on socket transport')
+                return
+            data = memoryview(data)[n:]
+            if not data:
+                return
+            self._loop.add_writer(self._sock_fd, self._write_ready)
+        self._buffer.extend(data)
+        self._maybe_pause_protocol()
+
+    def writelines(self, list_of_data):
+        self.write(b''.join(list_of_data))
+
+    def _write_ready(self):
+        if self._conn_lost:
+            return
+        try:
+            n = self._sock.send(self._buffer)
+        except (BlockingIOError, InterruptedError):
+            return
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            self._loop.remove_writer(self._sock_fd)
+            self._buffer.clear()
+            self._fatal_error(exc, 'Fatal write error on socket transport')
+            return
+        if n:
+            del self._buffer[:n]
+        self._maybe_resume_protocol()
+        if not self._buffer:
+            self._loop.remove_writer(self._sock_fd)
+            if self._closing:
+                self._call_connection_lost(None)
+            elif self._eof:
+                self._sock.shutdown(_socket_mod().SHUT_WR)
+
+    def _maybe_pause_protocol(self):
+        if len(self._buffer) > self._high_water and not self._protocol_paused:
+            self._protocol_paused = True
+            self._protocol.pause_writing()
+
+    def _maybe_resume_protocol(self):
+        if self._protocol_paused and len(self._buffer) <= self._low_water:
+            self._protocol_paused = False
+            self._protocol.resume_writing()
+
+    def get_write_buffer_size(self):
+        return len(self._buffer)
+
+    def get_write_buffer_limits(self):
+        return (self._low_water, self._high_water)
+
+    def set_write_buffer_limits(self, high=None, low=None):
+        if high is None:
+            high = 64 * 1024 if low is None else 4 * low
+        if low is None:
+            low = high // 4
+        if not high >= low >= 0:
+            raise ValueError(f'high ({high!r}) must be >= low ({low!r}) must be >= 0')
+        self._high_water, self._low_water = high, low
+        self._maybe_pause_protocol()
+
+    def can_write_eof(self):
+        return True
+
+    def write_eof(self):
+        if self._closing or self._eof:
+            return
+        self._eof = True
+        if not self._buffer:
+            self._sock.shutdown(_socket_mod().SHUT_WR)
+
+    def close(self):
+        if self._closing:
+            return
+        self._closing = True
+        self._loop.remove_reader(self._sock_fd)
+        if not self._buffer:
+            self._conn_lost += 1
+            self._loop.call_soon(self._call_connection_lost, None)
+
+    def abort(self):
+        self._force_close(None)
+
+    def _fatal_error(self, exc, message):
+        if not isinstance(exc, OSError):
+            self._loop.call_exception_handler({
+                'message': message, 'exception': exc, 'transport': self,
+                'protocol': self._protocol})
+        self._force_close(exc)
+
+    def _force_close(self, exc):
+        if self._conn_lost:
+            return
+        if self._buffer:
+            self._buffer.clear()
+            self._loop.remove_writer(self._sock_fd)
+        if not self._closing:
+            self._closing = True
+            self._loop.remove_reader(self._sock_fd)
+        self._conn_lost += 1
+        self._loop.call_soon(self._call_connection_lost, exc)
+
+    def _call_connection_lost(self, exc):
+        try:
+            self._protocol.connection_lost(exc)
+        finally:
+            self._sock.close()
+            self._sock = None
+            self._protocol = None
+            server = self._server
+            if server is not None:
+                server._detach()
+                self._server = None
+
+
+class Server:
+    """A listening server: `async with server`, `serve_forever`, `close`,
+    `wait_closed`, `sockets`, `is_serving`."""
+
+    def __init__(self, loop, sockets, protocol_factory, backlog):
+        self._loop = loop
+        self._sockets = sockets
+        self._active_count = 0
+        self._waiters = []
+        self._protocol_factory = protocol_factory
+        self._backlog = backlog
+        self._serving = False
+        self._serving_forever_fut = None
+
+    def __repr__(self):
+        return f'<{self.__class__.__name__} sockets={self.sockets!r}>'
+
+    def _attach(self):
+        self._active_count += 1
+
+    def _detach(self):
+        self._active_count -= 1
+        if self._active_count == 0 and self._sockets is None:
+            self._wakeup()
+
+    def _wakeup(self):
+        waiters = self._waiters
+        self._waiters = None
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def _start_serving(self):
+        if self._serving:
+            return
+        self._serving = True
+        for sock in self._sockets:
+            sock.listen(self._backlog)
+            self._loop.add_reader(sock.fileno(), self._accept_ready, sock)
+
+    def _accept_ready(self, sock):
+        for _ in range(self._backlog):
+            try:
+                conn, addr = sock.accept()
+                conn.setblocking(False)
+            except (BlockingIOError, InterruptedError, ConnectionAbortedError):
+                return
+            except OSError as exc:
+                self._loop.call_exception_handler({
+                    'message': 'socket.accept() out of system resource',
+                    'exception': exc, 'socket': sock})
+                return
+            protocol = self._protocol_factory()
+            _SocketTransport(self._loop, conn, protocol, extra={'peername': addr},
+                             server=self)
+
+    def get_loop(self):
+        return self._loop
+
+    def is_serving(self):
+        return self._serving
+
+    @property
+    def sockets(self):
+        if self._sockets is None:
+            return ()
+        return tuple(self._sockets)
+
+    def close(self):
+        sockets = self._sockets
+        if sockets is None:
+            return
+        self._sockets = None
+        for sock in sockets:
+            if self._serving:
+                self._loop.remove_reader(sock.fileno())
+            sock.close()
+        self._serving = False
+        if (self._serving_forever_fut is not None
+                and not self._serving_forever_fut.done()):
+            self._serving_forever_fut.cancel()
+            self._serving_forever_fut = None
+        if self._active_count == 0:
+            self._wakeup()
+
+    async def start_serving(self):
+        self._start_serving()
+        await sleep(0)
+
+    async def serve_forever(self):
+        if self._serving_forever_fut is not None:
+            raise RuntimeError(f'server {self!r} is already being awaited on serve_forever()')
+        if self._sockets is None:
+            raise RuntimeError(f'server {self!r} is closed')
+        self._start_serving()
+        self._serving_forever_fut = self._loop.create_future()
+        try:
+            await self._serving_forever_fut
+        except CancelledError:
+            try:
+                self.close()
+                await self.wait_closed()
+            finally:
+                raise
+        finally:
+            self._serving_forever_fut = None
+
+    async def wait_closed(self):
+        if self._sockets is None or self._waiters is None:
+            return
+        waiter = self._loop.create_future()
+        self._waiters.append(waiter)
+        await waiter
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        self.close()
+        await self.wait_closed()
+
+
+_DEFAULT_LIMIT = 2 ** 16
+
+
+class FlowControlMixin(Protocol):
+    """Pauses writers in drain() while the transport's buffer is over its limit."""
+
+    def __init__(self, loop=None):
+        self._loop = get_event_loop() if loop is None else loop
+        self._paused = False
+        self._drain_waiters = []
+        self._connection_lost = False
+
+    def pause_writing(self):
+        self._paused = True
+
+    def resume_writing(self):
+        self._paused = False
+        for waiter in self._drain_waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def connection_lost(self, exc):
+        self._connection_lost = True
+        if not self._paused:
+            return
+        for waiter in self._drain_waiters:
+            if not waiter.done():
+                if exc is None:
+                    waiter.set_result(None)
+                else:
+                    waiter.set_exception(exc)
+
+    async def _drain_helper(self):
+        if self._connection_lost:
+            raise ConnectionResetError('Connection lost')
+        if not self._paused:
+            return
+        waiter = self._loop.create_future()
+        self._drain_waiters.append(waiter)
+        try:
+            await waiter
+        finally:
+            self._drain_waiters.remove(waiter)
+
+    def _get_close_waiter(self, stream):
+        raise NotImplementedError
+
+
+class StreamReaderProtocol(FlowControlMixin, Protocol):
+    """Adapts a transport's callbacks to a StreamReader (and, for servers, calls
+    client_connected_cb with a new reader and writer)."""
+
+    def __init__(self, stream_reader, client_connected_cb=None, loop=None):
+        super().__init__(loop=loop)
+        self._stream_reader = stream_reader
+        self._stream_writer = None
+        self._task = None
+        self._transport = None
+        self._client_connected_cb = client_connected_cb
+        self._closed = self._loop.create_future()
+
+    def connection_made(self, transport):
+        reader = self._stream_reader
+        reader.set_transport(transport)
+        self._transport = transport
+        if self._client_connected_cb is not None:
+            self._stream_writer = StreamWriter(transport, self, reader, self._loop)
+            res = self._client_connected_cb(reader, self._stream_writer)
+            if iscoroutine(res):
+                self._task = self._loop.create_task(res)
+            self._stream_reader_wr = None
+
+    def connection_lost(self, exc):
+        reader = self._stream_reader
+        if reader is not None:
+            if exc is None:
+                reader.feed_eof()
+            else:
+                reader.set_exception(exc)
+        if not self._closed.done():
+            if exc is None:
+                self._closed.set_result(None)
+            else:
+                self._closed.set_exception(exc)
+        super().connection_lost(exc)
+        self._stream_writer = None
+        self._task = None
+        self._transport = None
+
+    def data_received(self, data):
+        self._stream_reader.feed_data(data)
+
+    def eof_received(self):
+        self._stream_reader.feed_eof()
+        return True
+
+    def _get_close_waiter(self, stream):
+        return self._closed
+
+    def __del__(self):
+        closed = getattr(self, '_closed', None)
+        if closed is not None and closed.done() and not closed.cancelled():
+            closed.exception()
 
 
 class StreamWriter:
-    def __init__(self, *args, **kwargs):
-        _no_streams()
+    """Writes to a transport; drain() waits while its buffer is full."""
+
+    def __init__(self, transport, protocol, reader, loop):
+        self._transport = transport
+        self._protocol = protocol
+        self._reader = reader
+        self._loop = loop
+        self._complete_fut = self._loop.create_future()
+        self._complete_fut.set_result(None)
+
+    def __repr__(self):
+        info = [self.__class__.__name__, f'transport={self._transport!r}']
+        if self._reader is not None:
+            info.append(f'reader={self._reader!r}')
+        return '<{}>'.format(' '.join(info))
+
+    @property
+    def transport(self):
+        return self._transport
+
+    def write(self, data):
+        self._transport.write(data)
+
+    def writelines(self, data):
+        self._transport.writelines(data)
+
+    def write_eof(self):
+        return self._transport.write_eof()
+
+    def can_write_eof(self):
+        return self._transport.can_write_eof()
+
+    def close(self):
+        return self._transport.close()
+
+    def is_closing(self):
+        return self._transport.is_closing()
+
+    async def wait_closed(self):
+        await self._protocol._get_close_waiter(self)
+
+    def get_extra_info(self, name, default=None):
+        return self._transport.get_extra_info(name, default)
+
+    async def drain(self):
+        if self._reader is not None:
+            exc = self._reader.exception()
+            if exc is not None:
+                raise exc
+        if self._transport.is_closing():
+            await sleep(0)
+        await self._protocol._drain_helper()
+
+
+class StreamReader:
+    """Bytes arriving from a transport (or fed by hand), read by coroutines. Only one
+    coroutine may wait for data at a time (CPython's RuntimeError)."""
+
+    _source_traceback = None
+
+    def __init__(self, limit=_DEFAULT_LIMIT, loop=None):
+        if limit <= 0:
+            raise ValueError('Limit cannot be <= 0')
+        self._limit = limit
+        self._loop = get_event_loop() if loop is None else loop
+        self._buffer = bytearray()
+        self._eof = False
+        self._waiter = None
+        self._exception = None
+        self._transport = None
+        self._paused = False
+
+    def __repr__(self):
+        info = ['StreamReader']
+        if self._buffer:
+            info.append(f'{len(self._buffer)} bytes')
+        if self._eof:
+            info.append('eof')
+        if self._limit != _DEFAULT_LIMIT:
+            info.append(f'limit={self._limit}')
+        if self._waiter:
+            info.append(f'waiter={self._waiter!r}')
+        if self._exception:
+            info.append(f'exception={self._exception!r}')
+        if self._transport:
+            info.append(f'transport={self._transport!r}')
+        if self._paused:
+            info.append('paused')
+        return '<{}>'.format(' '.join(info))
+
+    def exception(self):
+        return self._exception
+
+    def set_exception(self, exc):
+        self._exception = exc
+        waiter = self._waiter
+        if waiter is not None:
+            self._waiter = None
+            if not waiter.cancelled():
+                waiter.set_exception(exc)
+
+    def _wakeup_waiter(self):
+        waiter = self._waiter
+        if waiter is not None:
+            self._waiter = None
+            if not waiter.cancelled():
+                waiter.set_result(None)
+
+    def set_transport(self, transport):
+        assert self._transport is None, 'Transport already set'
+        self._transport = transport
+
+    def _maybe_resume_transport(self):
+        if self._paused and len(self._buffer) <= self._limit:
+            self._paused = False
+            self._transport.resume_reading()
+
+    def feed_eof(self):
+        self._eof = True
+        self._wakeup_waiter()
+
+    def at_eof(self):
+        return self._eof and not self._buffer
+
+    def feed_data(self, data):
+        assert not self._eof, 'feed_data after feed_eof'
+        if not data:
+            return
+        self._buffer.extend(data)
+        self._wakeup_waiter()
+        if (self._transport is not None and not self._paused
+                and len(self._buffer) > 2 * self._limit):
+            try:
+                self._transport.pause_reading()
+            except NotImplementedError:
+                self._transport = None
+            else:
+                self._paused = True
+
+    async def _wait_for_data(self, func_name):
+        if self._waiter is not None:
+            raise RuntimeError(
+                f'{func_name}() called while another coroutine is '
+                f'already waiting for incoming data')
+        assert not self._eof, '_wait_for_data after EOF'
+        if self._paused:
+            self._paused = False
+            self._transport.resume_reading()
+        self._waiter = self._loop.create_future()
+        try:
+            await self._waiter
+        finally:
+            self._waiter = None
+
+    async def readline(self):
+        sep = b'\n'
+        try:
+            line = await self.readuntil(sep)
+        except IncompleteReadError as e:
+            return e.partial
+        except LimitOverrunError as e:
+            if self._buffer.startswith(sep, e.consumed):
+                del self._buffer[:e.consumed + len(sep)]
+            else:
+                self._buffer.clear()
+            self._maybe_resume_transport()
+            raise ValueError(e.args[0])
+        return line
+
+    async def readuntil(self, separator=b'\n'):
+        seplen = len(separator)
+        if seplen == 0:
+            raise ValueError('Separator should be at least one-byte string')
+        if self._exception is not None:
+            raise self._exception
+        offset = 0
+        while True:
+            buflen = len(self._buffer)
+            if buflen - offset >= seplen:
+                isep = self._buffer.find(separator, offset)
+                if isep != -1:
+                    break
+                offset = buflen + 1 - seplen
+                if offset > self._limit:
+                    raise LimitOverrunError(
+                        'Separator is not found, and chunk exceed the limit', offset)
+            if self._eof:
+                chunk = bytes(self._buffer)
+                self._buffer.clear()
+                raise IncompleteReadError(chunk, None)
+            await self._wait_for_data('readuntil')
+        if isep > self._limit:
+            raise LimitOverrunError(
+                'Separator is found, but chunk is longer than limit', isep)
+        chunk = self._buffer[:isep + seplen]
+        del self._buffer[:isep + seplen]
+        self._maybe_resume_transport()
+        return bytes(chunk)
+
+    async def read(self, n=-1):
+        if self._exception is not None:
+            raise self._exception
+        if n == 0:
+            return b''
+        if n < 0:
+            blocks = []
+            while True:
+                block = await self.read(self._limit)
+                if not block:
+                    break
+                blocks.append(block)
+            return b''.join(blocks)
+        if not self._buffer and not self._eof:
+            await self._wait_for_data('read')
+        data = bytes(self._buffer[:n])
+        del self._buffer[:n]
+        self._maybe_resume_transport()
+        return data
+
+    async def readexactly(self, n):
+        if n < 0:
+            raise ValueError('readexactly size can not be less than zero')
+        if self._exception is not None:
+            raise self._exception
+        if n == 0:
+            return b''
+        while len(self._buffer) < n:
+            if self._eof:
+                incomplete = bytes(self._buffer)
+                self._buffer.clear()
+                raise IncompleteReadError(incomplete, n)
+            await self._wait_for_data('readexactly')
+        if len(self._buffer) == n:
+            data = bytes(self._buffer)
+            self._buffer.clear()
+        else:
+            data = bytes(self._buffer[:n])
+            del self._buffer[:n]
+        self._maybe_resume_transport()
+        return data
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        val = await self.readline()
+        if val == b'':
+            raise StopAsyncIteration
+        return val
+
+
+async def open_connection(host=None, port=None, *, limit=_DEFAULT_LIMIT, **kwds):
+    """A (reader, writer) pair connected to host:port over TCP."""
+    loop = get_running_loop()
+    reader = StreamReader(limit=limit, loop=loop)
+    protocol = StreamReaderProtocol(reader, loop=loop)
+    transport, _ = await loop.create_connection(lambda: protocol, host, port, **kwds)
+    writer = StreamWriter(transport, protocol, reader, loop)
+    return reader, writer
+
+
+async def start_server(client_connected_cb, host=None, port=None, *,
+                       limit=_DEFAULT_LIMIT, **kwds):
+    """A Server calling client_connected_cb(reader, writer) for each connection."""
+    loop = get_running_loop()
+
+    def factory():
+        reader = StreamReader(limit=limit, loop=loop)
+        return StreamReaderProtocol(reader, client_connected_cb, loop=loop)
+
+    return await loop.create_server(factory, host, port, **kwds)
+
+
+def _no_unix_streams(*args, **kwargs):
+    raise NotImplementedError('asyncio Unix-socket streams are not supported by gilvm')
+
+
+open_unix_connection = start_unix_server = _no_unix_streams
 
 
 # ---------------------------------------------------------------- task lanes in traces

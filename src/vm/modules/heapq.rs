@@ -475,6 +475,23 @@ impl NativeObject for Merge {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        if let Some(st) = self.state.peek() {
+            if let Some(st) = &*st {
+                st.pending.iter().flatten().for_each(|v| v.visit(visit));
+                for s in &st.heap {
+                    for v in [&s.key, &s.value, &s.it] {
+                        v.visit(visit);
+                    }
+                }
+                st.key.visit(visit);
+            }
+        }
+    }
+    fn clear(&self) {
+        let old = self.state.try_lock().map(|mut g| g.take());
+        drop(old);
+    }
     fn is_iterator(&self) -> bool {
         true
     }

@@ -222,6 +222,78 @@ enum St {
     },
 }
 
+impl St {
+    /// Every reference the state holds (the iterator's traverse).
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        let mut one = |v: &Value| v.visit(visit);
+        match self {
+            St::Done => {}
+            St::Count { cur, step } => {
+                one(cur);
+                one(step);
+            }
+            St::Cycle { it, saved, .. } => {
+                it.iter().for_each(&mut one);
+                saved.iter().for_each(&mut one);
+            }
+            St::Repeat { obj, .. } => one(obj),
+            St::Accumulate {
+                it,
+                func,
+                total,
+                initial,
+            } => {
+                one(it);
+                one(func);
+                total.iter().chain(initial.iter()).for_each(&mut one);
+            }
+            St::Chain { source, active } => {
+                one(source);
+                active.iter().for_each(&mut one);
+            }
+            St::Compress { data, sel } => {
+                one(data);
+                one(sel);
+            }
+            St::DropWhile { pred, it, .. }
+            | St::TakeWhile { pred, it }
+            | St::FilterFalse { pred, it } => {
+                one(pred);
+                one(it);
+            }
+            St::GroupBy(g) => visit(Ref::header(g)),
+            St::Grouper { shared, tgt, .. } => {
+                one(tgt);
+                visit(Ref::header(shared));
+            }
+            St::ISlice { it, .. } => one(it),
+            St::Pairwise { it, old } => {
+                one(it);
+                old.iter().for_each(&mut one);
+            }
+            St::StarMap { func, it } => {
+                one(func);
+                one(it);
+            }
+            St::Tee { src, block, .. } => {
+                visit(Ref::header(src));
+                visit(Ref::header(block));
+            }
+            St::ZipLongest { its, fill, .. } => {
+                its.iter().flatten().for_each(&mut one);
+                one(fill);
+            }
+            St::Product { pools, result, .. } => {
+                pools.iter().flatten().for_each(&mut one);
+                result.iter().flatten().for_each(&mut one);
+            }
+            St::Permutations { pool, .. }
+            | St::Combinations { pool, .. }
+            | St::CombWithRep { pool, .. } => pool.iter().for_each(&mut one),
+        }
+    }
+}
+
 /// A groupby's state, shared with the `_grouper`s it hands out; None while one of
 /// them is stepping it.
 #[derive(Debug)]
@@ -230,8 +302,13 @@ struct GroupShared {
 }
 
 impl Payload for GroupShared {
+    const GC: bool = true;
+    fn clear(&self) {
+        let old = self.g.try_lock().map(|mut g| g.take());
+        drop(old);
+    }
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        if let Some(g) = &*self.g.lock() {
+        if let Some(g) = &*self.g.peek().as_deref().unwrap_or(&None) {
             for v in [&g.it, &g.key] {
                 v.visit(visit);
             }
@@ -285,6 +362,17 @@ impl NativeObject for It {
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        if let Some(st) = self.state.peek() {
+            if let Some(st) = &*st {
+                st.traverse(visit);
+            }
+        }
+    }
+    fn clear(&self) {
+        let old = self.state.try_lock().map(|mut g| g.take());
+        drop(old);
     }
     fn is_iterator(&self) -> bool {
         true
@@ -791,6 +879,7 @@ struct TeeBlock {
 }
 
 impl Payload for TeeSource {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
         self.it.visit(visit);
     }
@@ -804,13 +893,21 @@ impl HasType for TeeSource {
 }
 
 impl Payload for TeeBlock {
+    const GC: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        for v in self.items.lock().iter() {
-            v.visit(visit);
+        if let Some(items) = self.items.peek() {
+            items.iter().for_each(|v| v.visit(visit));
         }
-        if let Some(b) = &*self.next.lock() {
-            visit(Ref::header(b));
+        if let Some(next) = self.next.peek() {
+            if let Some(b) = &*next {
+                visit(Ref::header(b));
+            }
         }
+    }
+    fn clear(&self) {
+        let items = self.items.try_lock().map(|mut g| std::mem::take(&mut *g));
+        let next = self.next.try_lock().map(|mut g| g.take());
+        drop((items, next));
     }
 }
 impl HasType for TeeBlock {

@@ -6,8 +6,11 @@ pub mod _asyncio;
 pub mod _collections;
 pub mod _functools;
 pub mod _random;
+pub mod _weakref;
+pub mod _socket;
 pub mod bisect;
 pub mod dis;
+pub mod gc;
 pub mod heapq;
 pub mod importlib;
 pub mod itertools;
@@ -50,8 +53,14 @@ pub const NATIVE: &[(&str, Fill)] = &[
     ("_collections", _collections::fill),
     ("_functools", _functools::fill),
     ("_random", _random::fill),
+    ("_weakref", _weakref::fill),
+    ("_socket", |_, d| {
+        _socket::fill(d);
+        Ok(())
+    }),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
+    ("gc", gc::fill),
     ("heapq", heapq::fill),
     ("importlib", importlib::fill),
     ("itertools", itertools::fill),
@@ -101,7 +110,9 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("string.py"),
     py!("textwrap.py"),
     py!("selectors.py"),
+    py!("socket.py"),
     py!("threading.py"),
+    py!("weakref.py"),
     py!("typing.py"),
 ];
 
@@ -809,6 +820,7 @@ pub fn add_functions(dict: &DictObj, fns: &[(&'static str, NativeFn)]) {
                 name,
                 func,
                 class_method: false,
+                weaklist: Default::default(),
             })),
         );
     }

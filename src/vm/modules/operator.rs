@@ -431,6 +431,20 @@ impl NativeObject for Getter {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        match self {
+            Getter::Item(vs) => vs.iter().for_each(|v| v.visit(visit)),
+            Getter::Attr(names) => names.iter().flatten().for_each(|n| visit(Ref::header(n))),
+            Getter::Method { name, args, kw } => {
+                visit(Ref::header(name));
+                args.iter().for_each(|v| v.visit(visit));
+                for (k, v) in kw {
+                    visit(Ref::header(k));
+                    v.visit(visit);
+                }
+            }
+        }
+    }
 }
 
 fn new_itemgetter(_vm: &mut Vm, a: Args) -> PyResult<Value> {

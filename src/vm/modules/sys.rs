@@ -149,6 +149,9 @@ impl NativeObject for Namespace {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        self.fields.iter().for_each(|(_, v, _)| v.visit(visit));
+    }
     fn repr(&self) -> Option<String> {
         let items: Vec<String> = self
             .fields

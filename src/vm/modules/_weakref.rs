@@ -1,0 +1,237 @@
+//! `_weakref`: the weak reference type (`weakref.ReferenceType`), `getweakrefcount`
+//! and `getweakrefs`, on the per-object weakref lists of src/vm/gc.rs. `weakref.py`
+//! builds proxies, `WeakMethod`, the weak containers and `finalize` on top.
+
+use super::{bind, downcast, native, native_class};
+use crate::vm::cell::GilCell;
+use crate::vm::errors::{PyErr, PyResult};
+use crate::vm::gc::{RawObj, WeakList, WeakRef};
+use crate::vm::object::{Args, Class, DictObj, NativeObject};
+use crate::vm::refcount::{Header, Ref};
+use crate::vm::typeobj::flags;
+use crate::vm::value::Value;
+use crate::vm::Vm;
+use std::sync::OnceLock;
+
+impl NativeObject for WeakRef {
+    fn class(&self) -> Ref<Class> {
+        ref_class()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        // The referent is not visited: that reference is not counted.
+        self.callback.with(|c| c.visit(visit));
+    }
+    fn clear(&self) {
+        self.callback.set(Value::None);
+    }
+    fn predealloc(&self) {
+        self.detach();
+    }
+    fn attr(&self, name: &str) -> Option<Value> {
+        match name {
+            "__callback__" => Some(self.callback.get_clone()),
+            _ => None,
+        }
+    }
+}
+
+fn ref_class() -> Ref<Class> {
+    static C: OnceLock<Ref<Class>> = OnceLock::new();
+    native_class(
+        &C,
+        "weakref",
+        "ReferenceType",
+        &[
+            ("__new__", ref_new),
+            ("__call__", ref_call),
+            ("__hash__", ref_hash),
+            ("__eq__", ref_eq),
+            ("__ne__", ref_ne),
+            ("__repr__", ref_repr),
+        ],
+        &[],
+    )
+}
+
+/// The list weakrefs to `obj` go in: `Ok(None)` for immortal objects (they never
+/// die, and their memory is shared between interpreters, so nothing is recorded),
+/// CPython's TypeError for objects that cannot be weakly referenced.
+fn weaklist_of<'a>(vm: &mut Vm, obj: &'a Value) -> PyResult<Option<&'a WeakList>> {
+    let ok = match obj {
+        Value::Instance(i) => crate::vm::refcount::Ref::ty(i).has_flag(flags::WEAKREF),
+        Value::Function(_)
+        | Value::Set(_)
+        | Value::Generator(_)
+        | Value::Class(_)
+        | Value::Builtin(_) => true,
+        _ => false,
+    };
+    if !ok {
+        let t = vm.type_of(obj);
+        return Err(PyErr::type_error(format!(
+            "cannot create weak reference to '{}' object",
+            t.name()
+        )));
+    }
+    let h = obj.header().expect("heap object");
+    if h.is_immortal() {
+        return Ok(None);
+    }
+    Ok((h.ty().layout_fns().weaklist)(h))
+}
+
+fn ref_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let args = &a.pos[1.min(a.pos.len())..];
+    if !a.kw.is_empty() {
+        return Err(PyErr::type_error("ref() takes no keyword arguments"));
+    }
+    if args.is_empty() || args.len() > 2 {
+        return Err(PyErr::type_error(format!(
+            "__new__ expected at most 2 arguments, got {}",
+            args.len()
+        )));
+    }
+    make_ref(vm, &args[0], args.get(1).cloned().unwrap_or(Value::None))
+}
+
+/// `weakref.ref(obj, callback)`: a ref without callback is shared, as CPython's.
+pub fn make_ref(vm: &mut Vm, obj: &Value, callback: Value) -> PyResult<Value> {
+    let wl = weaklist_of(vm, obj)?;
+    let h = obj.header().expect("heap object");
+    if matches!(callback, Value::None) {
+        if let Some(wl) = wl {
+            for wr in wl.refs() {
+                // SAFETY: weakref objects in a list are alive (gc.rs).
+                let wh = unsafe { &*wr.0 };
+                if let Some(v) = (wh.ty().layout_fns().to_value)(wh) {
+                    if downcast::<WeakRef>(&v)
+                        .is_some_and(|w| w.callback.with(|c| matches!(c, Value::None)))
+                    {
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+    }
+    let v = native(WeakRef {
+        target: GilCell::new(RawObj(h as *const Header)),
+        callback: GilCell::new(callback),
+        hash: GilCell::new(None),
+        me: GilCell::new(RawObj(std::ptr::null())),
+    });
+    let me = v.header().expect("heap object") as *const Header;
+    let w = downcast::<WeakRef>(&v).expect("a weakref");
+    w.me.set(RawObj(me));
+    if let Some(wl) = wl {
+        wl.add(RawObj(me));
+    }
+    Ok(v)
+}
+
+fn this<'a>(a: &Args<'a>) -> PyResult<&'a WeakRef> {
+    a.pos
+        .first()
+        .and_then(downcast::<WeakRef>)
+        .ok_or_else(|| PyErr::type_error("descriptor requires a 'weakref.ReferenceType' object"))
+}
+
+fn ref_call(_: &mut Vm, a: Args) -> PyResult<Value> {
+    let w = this(&a)?;
+    if a.pos.len() > 1 || !a.kw.is_empty() {
+        return Err(PyErr::type_error(format!(
+            "weakref() takes no arguments ({} given)",
+            a.pos.len() - 1 + a.kw.len()
+        )));
+    }
+    Ok(w.get().unwrap_or(Value::None))
+}
+
+fn ref_hash(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let w = this(&a)?;
+    if let Some(h) = w.hash.get() {
+        return Ok(Value::Int(h));
+    }
+    let Some(t) = w.get() else {
+        return Err(PyErr::type_error("weak object has gone away"));
+    };
+    let h = vm.hash(&t)?;
+    w.hash.set(Some(h));
+    Ok(Value::Int(h))
+}
+
+fn ref_eq(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let w = this(&a)?;
+    let Some(o) = a.pos.get(1).and_then(downcast::<WeakRef>) else {
+        return Ok(crate::vm::ops::not_implemented());
+    };
+    match (w.get(), o.get()) {
+        (Some(x), Some(y)) => vm.eq(&x, &y).map(Value::Bool),
+        _ => Ok(Value::Bool(a.pos[0].ptr_eq(&a.pos[1]))),
+    }
+}
+
+fn ref_ne(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    match ref_eq(vm, a)? {
+        Value::Bool(b) => Ok(Value::Bool(!b)),
+        other => Ok(other),
+    }
+}
+
+fn ref_repr(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let w = this(&a)?;
+    let me = a.pos[0].header().map_or(0, |h| h.addr());
+    let Some(t) = w.get() else {
+        return Ok(Value::str(&format!("<weakref at {me:#x}; dead>")));
+    };
+    let tn = vm.type_of(&t).name().to_string();
+    let addr = t.header().map_or(0, |h| h.addr());
+    let name = match vm.getattr_opt(&t, &crate::vm::value::intern("__name__"))? {
+        Some(n) => format!(" ({})", vm.str(&n)?),
+        None => String::new(),
+    };
+    Ok(Value::str(&format!(
+        "<weakref at {me:#x}; to '{tn}' at {addr:#x}{name}>"
+    )))
+}
+
+fn getweakrefcount(_: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = bind(&a, "getweakrefcount", &["object"], 1, 1)?;
+    let obj = p[0].expect("required");
+    let n = obj
+        .header()
+        .and_then(|h| (h.ty().layout_fns().weaklist)(h))
+        .map_or(0, |wl| wl.refs().len());
+    Ok(Value::Int(n as i64))
+}
+
+fn getweakrefs(_: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = bind(&a, "getweakrefs", &["object"], 1, 1)?;
+    let obj = p[0].expect("required");
+    let refs = obj
+        .header()
+        .and_then(|h| (h.ty().layout_fns().weaklist)(h))
+        .map(|wl| wl.refs())
+        .unwrap_or_default();
+    let out = refs
+        .into_iter()
+        .filter_map(|r| {
+            // SAFETY: weakref objects in a list are alive (gc.rs).
+            let h = unsafe { &*r.0 };
+            (h.ty().layout_fns().to_value)(h)
+        })
+        .collect();
+    Ok(Value::list(out))
+}
+
+pub fn fill(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
+    let f = crate::vm::builtins::builtin;
+    let cls = Value::Class(ref_class());
+    d.set_str("ref", cls.clone());
+    d.set_str("ReferenceType", cls);
+    d.set_str("getweakrefcount", f("getweakrefcount", getweakrefcount));
+    d.set_str("getweakrefs", f("getweakrefs", getweakrefs));
+    Ok(())
+}
