@@ -749,7 +749,9 @@ fn slot_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Va
 fn slot_hash(vm: &mut Vm, a: &Value) -> PyResult<i64> {
     let r = call_required(vm, a, "__hash__", &[])?;
     match r.payload() {
-        Value::Int(i) => Ok(super::ops::hash_i64(*i)),
+        // As CPython: a result that fits a machine word is the hash itself (so
+        // `hash(self.name)` passes through unchanged), only -1 being taken.
+        Value::Int(i) => Ok(if *i == -1 { -2 } else { *i }),
         Value::Bool(b) => Ok(*b as i64),
         Value::BigInt(b) => Ok(super::ops::hash_bigint(b)),
         _ => Err(PyErr::type_error(

@@ -90,7 +90,8 @@ fn join(vm: &mut Vm, a: Args) -> PyResult<Value> {
         if i > 0 {
             out.push_str(sep.as_str());
         }
-        match x {
+        // payload(): instances of str subclasses (StrEnum members) join as their text.
+        match x.payload() {
             Value::Str(t) => out.push_str(t.as_str()),
             _ => {
                 return Err(PyErr::type_error(format!(

@@ -99,6 +99,8 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("collections/__init__.py"),
     py!("collections/abc.py"),
     py!("keyword.py"),
+    py!("enum.py"),
+    py!("dataclasses.py"),
     py!("contextlib.py"),
     py!("copy.py"),
     py!("asyncio.py"),
