@@ -1363,12 +1363,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn speedup_pairs_each_run_with_the_one_thread_run_of_its_block() {
-        // Load came and went between blocks (repeat 1 ran on a busy machine), and
-        // one block had a hiccup in its 2-thread run (repeat 2). Cell medians would
-        // read 2.0 s against 3.0 s, a 0.67x "slowdown"; the per-block ratios are
-        // 1, 1 and 0.5, so the median says 1.
+    /// The cpu workload over 1 and 2 threads at the default interval, `repeat` times.
+    fn cpu_grid(repeat: u32) -> (Workload, BenchOptions) {
         let w = Workload {
             name: "cpu".into(),
             path: PathBuf::new(),
@@ -1382,7 +1378,7 @@ mod tests {
             intervals: vec![crate::gil::DEFAULT_SWITCH_INTERVAL],
             policies: vec![SwitchPolicy::default()],
             switch_points: vec![SwitchPoints::default()],
-            repeat: 3,
+            repeat,
             seed: Some(1),
             scale: Some(1),
             timeout: Duration::from_secs(1),
@@ -1390,6 +1386,16 @@ mod tests {
             csv: None,
             svg: None,
         };
+        (w, opts)
+    }
+
+    #[test]
+    fn speedup_pairs_each_run_with_the_one_thread_run_of_its_block() {
+        // Load came and went between blocks (repeat 1 ran on a busy machine), and
+        // one block had a hiccup in its 2-thread run (repeat 2). Cell medians would
+        // read 2.0 s against 3.0 s, a 0.67x "slowdown"; the per-block ratios are
+        // 1, 1 and 0.5, so the median says 1.
+        let (w, opts) = cpu_grid(3);
         let runs = vec![
             run(1, 0, 1.0),
             run(2, 0, 1.0),
@@ -1411,27 +1417,7 @@ mod tests {
         // 2-thread run beside it took 1.2 s with no time stolen. On a stopwatch two
         // threads look 1.67x faster under a GIL; on the time each had a CPU, the two
         // threads did the same work in 1.2 s against 1 s.
-        let w = Workload {
-            name: "cpu".into(),
-            path: PathBuf::new(),
-            builtin: true,
-            scale: 1,
-            calibration: None,
-        };
-        let opts = BenchOptions {
-            workloads: vec!["cpu".into()],
-            threads: vec![1, 2],
-            intervals: vec![crate::gil::DEFAULT_SWITCH_INTERVAL],
-            policies: vec![SwitchPolicy::default()],
-            switch_points: vec![SwitchPoints::default()],
-            repeat: 1,
-            seed: Some(1),
-            scale: Some(1),
-            timeout: Duration::from_secs(1),
-            json: None,
-            csv: None,
-            svg: None,
-        };
+        let (w, opts) = cpu_grid(1);
         let mut one = run(1, 0, 2.0);
         one.stolen_s = 1.0;
         let runs = vec![one, run(2, 0, 1.2)];
