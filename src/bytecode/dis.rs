@@ -173,7 +173,12 @@ fn describe_flags(op: Op, arg: u32) -> Option<String> {
             join([conv, spec].into_iter().filter(|s| !s.is_empty()).collect())
         }
         Op::MakeFunction => {
-            let names = [(1, "defaults"), (2, "kwdefaults"), (8, "closure")];
+            let names = [
+                (1, "defaults"),
+                (2, "kwdefaults"),
+                (4, "annotations"),
+                (8, "closure"),
+            ];
             join(
                 names
                     .iter()

@@ -256,7 +256,7 @@ opcodes! {
     /// Makes a function from the code object at TOS. Flags: 1 a tuple of positional
     /// defaults, 2 a dict of keyword-only defaults, 8 a tuple of cells (closure), pushed
     /// in that order below the code. `[defaults?, kwdefaults?, closure?, code] -> [fn]`
-    MakeFunction = "MAKE_FUNCTION", Flags, |n| -((n & 1 != 0) as i32) - ((n & 2 != 0) as i32) - ((n & 8 != 0) as i32);
+    MakeFunction = "MAKE_FUNCTION", Flags, |n| -((n & 1 != 0) as i32) - ((n & 2 != 0) as i32) - ((n & 4 != 0) as i32) - ((n & 8 != 0) as i32);
     /// Returns TOS to the caller, ending the frame.
     ReturnValue = "RETURN_VALUE", None, |n| -1;
     /// Builds a class: calls the body function (which runs with a fresh namespace as its

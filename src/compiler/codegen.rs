@@ -1156,7 +1156,8 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Pushes the defaults tuple / kw-only defaults dict; returns MAKE_FUNCTION's flags.
+    /// Pushes the defaults tuple, the kw-only defaults dict and the annotations tuple
+    /// (name, value, name, value...: CPython 3.11's layout); returns MAKE_FUNCTION's flags.
     pub fn compile_defaults(&mut self, params: &'a Params) -> CResult<u32> {
         let mut fl = 0;
         let defaults: Vec<&Expr> = params
@@ -1184,6 +1185,15 @@ impl<'a> Compiler<'a> {
             }
             self.emit(Op::BuildMap, kw.len() as u32);
             fl |= 2;
+        }
+        if !params.annotations.is_empty() {
+            for (n, a) in &params.annotations {
+                let n = self.mangle(n);
+                self.load_str(&n);
+                self.compile_expr(a)?;
+            }
+            self.emit(Op::BuildTuple, 2 * params.annotations.len() as u32);
+            fl |= 4;
         }
         Ok(fl)
     }

@@ -279,11 +279,15 @@ impl Builder {
         Ok(())
     }
 
+    /// Defaults and annotations, which the enclosing scope evaluates at the `def`.
     fn visit_params_defaults(&mut self, params: &Params) -> Result<(), SyntaxError> {
         for p in params.args.iter().chain(&params.kwonly) {
             if let Some(d) = &p.default {
                 self.visit_expr(d)?;
             }
+        }
+        for (_, a) in &params.annotations {
+            self.visit_expr(a)?;
         }
         Ok(())
     }

@@ -943,6 +943,7 @@ fn function_defaults_kwdefaults_decorators_lambda() {
             pos: at(1),
         }],
         kwarg: Some("kw".into()),
+        annotations: vec![],
     };
     let mut d = def(
         "f",

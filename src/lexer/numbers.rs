@@ -143,6 +143,15 @@ fn scan_decimal(s: &str) -> Result<(usize, Number), NumError> {
             0,
         ));
     }
+    // Refused before converting, as CPython refuses at compile time: a 10^6-digit
+    // literal would otherwise cost a quadratic conversion. The limit is the running
+    // interpreter's `sys.set_int_max_str_digits` setting, as in CPython.
+    if let Some(msg) = crate::vm::repr::int_parse_limit(int_digits.len()) {
+        return Err((
+            format!("{msg} - Consider hexadecimal for huge integer literals to avoid decimal conversion limits."),
+            0,
+        ));
+    }
     let v = BigInt::parse_bytes(int_digits.as_bytes(), 10).unwrap_or_default();
     Ok((i, Number::Int(v)))
 }
@@ -185,8 +194,13 @@ mod tests {
         assert_eq!(int("0B101"), 5.into());
         assert_eq!(scan_number("12 + 3").unwrap().0, 2);
         assert_eq!(scan_number("1if x").unwrap().0, 1);
-        let big = format!("1{}", "0".repeat(100_000));
-        assert_eq!(int(&big).to_string().len(), 100_001);
+        // Past sys.get_int_max_str_digits() (4300 by default) a decimal literal is
+        // refused before conversion, as CPython's compiler does; hex is not limited.
+        assert_eq!(int(&"9".repeat(4300)).to_string().len(), 4300);
+        assert!(err(&format!("1{}", "0".repeat(100_000)))
+            .0
+            .starts_with("Exceeds the limit (4300 digits) for integer string conversion: value has 100001 digits"));
+        assert_eq!(int(&format!("0x1{}", "0".repeat(100_000))).bits(), 400_001);
     }
 
     #[test]

@@ -209,6 +209,9 @@ pub struct Params {
     pub vararg: Option<String>,
     pub kwonly: Vec<Param>,
     pub kwarg: Option<String>,
+    /// `def` annotations in CPython's `__annotations__` order (parameters as written,
+    /// then `"return"`); evaluated when the `def` runs. Lambdas have none.
+    pub annotations: Vec<(String, Expr)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

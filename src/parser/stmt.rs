@@ -369,10 +369,11 @@ impl Parser {
         let line = self.bump().start.line;
         let (name, _) = self.name()?;
         self.expect(Sym::LParen)?;
-        let params = self.params(Sym::RParen, true)?;
+        let mut params = self.params(Sym::RParen, true)?;
         self.expect(Sym::RParen)?;
         if self.eat(Sym::Arrow) {
-            self.test()?;
+            let returns = self.test()?;
+            params.annotations.push(("return".to_string(), returns));
         }
         self.expect_colon()?;
         let body = self.block("function definition", line)?;
@@ -438,7 +439,7 @@ impl Parser {
             if self.eat(Sym::DoubleStar) {
                 let (n, p) = self.name()?;
                 check_dup(&n, p)?;
-                self.annotation(annotations)?;
+                self.annotation(annotations, &n, &mut params)?;
                 params.kwarg = Some(n);
             } else if self.eat(Sym::Star) {
                 if seen_star {
@@ -454,7 +455,7 @@ impl Parser {
                 } else {
                     let (n, p) = self.name()?;
                     check_dup(&n, p)?;
-                    self.annotation(annotations)?;
+                    self.annotation(annotations, &n, &mut params)?;
                     params.vararg = Some(n);
                 }
             } else if self.eat(Sym::Slash) {
@@ -465,7 +466,7 @@ impl Parser {
             } else {
                 let (n, p) = self.name()?;
                 check_dup(&n, p)?;
-                self.annotation(annotations)?;
+                self.annotation(annotations, &n, &mut params)?;
                 let default = if self.eat(Sym::Assign) {
                     Some(self.test()?)
                 } else {
@@ -502,9 +503,10 @@ impl Parser {
         Ok(params)
     }
 
-    fn annotation(&mut self, allowed: bool) -> PResult<()> {
+    fn annotation(&mut self, allowed: bool, name: &str, params: &mut Params) -> PResult<()> {
         if allowed && self.eat(Sym::Colon) {
-            self.test()?;
+            let ann = self.test()?;
+            params.annotations.push((name.to_string(), ann));
         }
         Ok(())
     }

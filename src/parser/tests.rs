@@ -633,7 +633,7 @@ fn deep_nesting_fails_cleanly() {
     assert!(m(&blocks).contains("too many levels of indentation"));
     let fstr = format!("f'{}'", "{x:".repeat(10_000));
     assert!(parse(&fstr).is_err());
-    let big = format!("x = 1{}", "0".repeat(100_000));
+    let big = format!("x = 0x1{}", "0".repeat(100_000));
     assert!(parse(&big).is_ok());
     let mixed = format!("x = {}", "-(".repeat(5_000));
     assert!(parse(&mixed).is_err());

@@ -966,6 +966,28 @@ impl Vm {
                 } else {
                     vec![]
                 };
+                let annotations = if arg & 4 != 0 {
+                    match pop!(f) {
+                        Value::Tuple(t) => {
+                            let mut map = super::object::DictMap::default();
+                            for pair in t.chunks(2) {
+                                if let [Value::Str(k), v] = pair {
+                                    map.insert(
+                                        super::object::HKey {
+                                            hash: k.py_hash(),
+                                            key: Value::Str(k.clone()),
+                                        },
+                                        v.clone(),
+                                    );
+                                }
+                            }
+                            Some(Ref::new(super::object::DictObj::new(map)))
+                        }
+                        _ => None,
+                    }
+                } else {
+                    None
+                };
                 let kwdefaults = if arg & 2 != 0 {
                     match pop!(f) {
                         Value::Dict(d) => d
@@ -1005,7 +1027,7 @@ impl Vm {
                     kwdefaults,
                     closure,
                     dict: GilCell::new(None),
-                    annotations: GilCell::new(None),
+                    annotations: GilCell::new(annotations),
                     weaklist: Default::default(),
                 };
                 push(&mut f.stack, Value::Function(Ref::new(func)));

@@ -561,7 +561,25 @@ const TYPE_GETSETS: &[GS] = &[
             }
             Ok(d)
         },
-        None,
+        Some(|_, o, v| {
+            let Some(c) = cls(o) else { return Ok(()) };
+            if !c.is_heap() {
+                return Err(PyErr::type_error(format!(
+                    "cannot set '__annotations__' attribute of immutable type '{}'",
+                    c.name()
+                )));
+            }
+            let key = super::value::intern("__annotations__");
+            match v {
+                Some(v) => TypeObj::set_attr(c, key, v),
+                None => {
+                    if TypeObj::del_attr(c, &key).is_none() {
+                        return Err(PyErr::attribute_error("__annotations__"));
+                    }
+                }
+            }
+            Ok(())
+        }),
     ),
 ];
 

@@ -89,6 +89,13 @@ pub fn parse_int_literal(s: &str) -> Result<IntValue, String> {
     if digits.len() <= 18 {
         return Ok(IntValue::Small(digits.parse().unwrap_or(0)));
     }
+    // Refused before converting, as CPython does at compile time: a 10^6-digit
+    // literal would otherwise cost a quadratic conversion.
+    if let Some(msg) = crate::vm::repr::int_parse_limit(digits.len()) {
+        return Err(format!(
+            "{msg} - Consider hexadecimal for huge integer literals to avoid decimal conversion limits."
+        ));
+    }
     let v =
         BigInt::from_str_radix(&digits, 10).map_err(|_| "invalid decimal literal".to_string())?;
     Ok(IntValue::from_big(v))
@@ -217,6 +224,12 @@ pub fn int_from_str(s: &str, base: u32) -> Result<BigInt, String> {
     let clean = strip_underscores(digits, |c| c.is_digit(radix))
         .filter(|d| !d.is_empty())
         .ok_or_else(invalid)?;
+    // Power-of-two bases convert in linear time, so CPython limits only the others.
+    if !radix.is_power_of_two() {
+        if let Some(msg) = crate::vm::repr::int_parse_limit(clean.len()) {
+            return Err(msg);
+        }
+    }
     let v = BigInt::from_str_radix(&clean, radix).map_err(|_| invalid())?;
     if old_octal && !v.is_zero() {
         return Err(invalid());

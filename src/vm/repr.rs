@@ -13,6 +13,17 @@ use crate::vm::refcount::Ref;
 pub static INT_MAX_STR_DIGITS: std::sync::atomic::AtomicUsize =
     std::sync::atomic::AtomicUsize::new(4300);
 
+/// CPython's refusal of a str-to-int conversion of `digits` digits in a base that
+/// is not a power of two (int(), literals, json), or None within the limit.
+pub fn int_parse_limit(digits: usize) -> Option<String> {
+    let limit = INT_MAX_STR_DIGITS.load(std::sync::atomic::Ordering::Relaxed);
+    (limit > 0 && digits > limit).then(|| {
+        format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+        )
+    })
+}
+
 /// The decimal digits of `b` (str, repr, format's 'd'), or CPython's message when
 /// they would pass the limit: refused before converting when the bit count alone
 /// proves it (a 10^6-digit int is not converted just to be refused), exactly after.

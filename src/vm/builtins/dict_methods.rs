@@ -301,6 +301,11 @@ fn view_class(kind: ViewKind) -> Ref<Class> {
                     ("__reversed__", view_reversed),
                 ],
             );
+            // Keys and items views are set-like, so (as sets) they cannot be hashed;
+            // values views keep object's identity hash, as in CPython.
+            if !matches!(k, ViewKind::Values) {
+                c.slots.hash.set(Some(crate::vm::slots::hash_unhashable));
+            }
             crate::vm::value::shared_class(c)
         };
         [

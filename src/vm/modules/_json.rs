@@ -798,12 +798,8 @@ fn parse_int(text: &str) -> PyResult<Value> {
             return Ok(Value::Int(i));
         }
     }
-    let digits = text.trim_start_matches('-').len();
-    let limit = crate::vm::repr::INT_MAX_STR_DIGITS.load(std::sync::atomic::Ordering::Relaxed);
-    if limit > 0 && digits > limit {
-        return Err(PyErr::value_error(format!(
-            "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
-        )));
+    if let Some(msg) = crate::vm::repr::int_parse_limit(text.trim_start_matches('-').len()) {
+        return Err(PyErr::value_error(msg));
     }
     match text.parse::<num_bigint::BigInt>() {
         Ok(b) => Ok(Value::from_bigint(b)),

@@ -703,7 +703,7 @@ class SupportsFloat(Protocol):
 class SupportsComplex(Protocol):
     __slots__ = ()
 
-    def __complex__(self) -> complex:
+    def __complex__(self) -> "complex":  # gilvm has no complex type yet
         pass
 
 

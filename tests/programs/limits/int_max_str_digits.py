@@ -29,3 +29,21 @@ try:
     str(10**4300)
 except ValueError as x:
     print(x)
+
+# The limit also holds from str to int, in every base that is not a power of two,
+# counting digits without sign, spaces or underscores; and for source literals.
+for text, base in [("1" * 4300, 10), ("1" * 4301, 10), (" -" + "1" * 4301 + " ", 10),
+                   ("1_" * 4300 + "1", 10), ("1" * 5000, 36), ("f" * 5000, 16),
+                   ("1" * 5000, 2), ("7" * 5000, 8), ("1" * 5000, 0)]:
+    try:
+        print(base, "ok", int(text, base).bit_length())
+    except ValueError as x:
+        print(base, "ValueError", x)
+for src in ["x = " + "9" * 4300, "x = " + "9" * 4301, "x = 0x" + "f" * 5000]:
+    try:
+        exec(src)
+        print(len(src), "ok", x.bit_length())
+    except SyntaxError as x:
+        print(len(src), "SyntaxError", x.msg)
+sys.set_int_max_str_digits(0)
+print(int("1" * 5000) % 7, eval("1" * 5000) % 7)
