@@ -245,3 +245,40 @@ fn real_io_is_an_external_event_in_the_schedule() {
     let err = String::from_utf8_lossy(&replay.stderr);
     assert!(err.contains("replay diverged at instruction"), "{err}");
 }
+
+#[test]
+fn native_ids_are_virtual_and_stable() {
+    // As time is virtual, so are OS thread ids: a thread's number in the schedule
+    // (the T numbers of `gilvm race`), the same in every run and under every SPEC;
+    // a plain run keeps the OS's (never 1: that is init's).
+    let p = temp(
+        "native_ids.py",
+        "import threading\n\
+         seen = []\n\
+         def work():\n    seen.append((threading.current_thread().name, threading.get_native_id()))\n\
+         ts = [threading.Thread(target=work, name=f'w{i}') for i in range(3)]\n\
+         print('before start', ts[0].native_id)\n\
+         for t in ts: t.start()\n\
+         for t in ts: t.join()\n\
+         print('main', threading.get_native_id(), threading.main_thread().native_id)\n\
+         print('threads', [t.native_id for t in ts])\n\
+         print('seen', sorted(seen))\n",
+    );
+    let expected = "before start None\nmain 1 1\nthreads [2, 3, 4]\n\
+                    seen [('w0', 2), ('w1', 3), ('w2', 4)]\n";
+    for spec in ["rr:1", "random:3:4", "pct:2:3"] {
+        let a = run(&["--schedule", spec], &p);
+        assert_eq!(a.code, Some(0), "{spec}: {a:?}");
+        assert_eq!(String::from_utf8_lossy(&a.stdout), expected, "{spec}");
+        assert_eq!(
+            run(&["--schedule", spec], &p),
+            a,
+            "{spec}: not the same twice"
+        );
+    }
+    let plain = run(&[], &p);
+    let text = String::from_utf8_lossy(&plain.stdout).to_string();
+    assert_eq!(plain.code, Some(0), "{plain:?}");
+    assert!(!text.contains("main 1 1\n"), "{text}");
+    assert!(!text.contains("threads [2, 3, 4]"), "{text}");
+}

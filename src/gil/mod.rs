@@ -720,6 +720,22 @@ impl ThreadGil {
         self.take(Instant::now(), true, TakeKind::Plain);
     }
 
+    /// A deterministic run's countdown step, for the top of the eval loop's slow path:
+    /// true when the breaker holds nothing but [`SCHEDULE`] (no finalizers, interrupt
+    /// or drop request), every boundary is a switch point, no race log is kept, and
+    /// the schedule is known to let this step pass; the step is then taken, without
+    /// the scheduler's lock ([`Scheduler::fast_step`]). False: go the whole way.
+    #[inline]
+    pub fn countdown_step(&self) -> bool {
+        let Some(s) = &self.gil.sched else {
+            return false;
+        };
+        self.gil.breaker.load(Ordering::Relaxed) == SCHEDULE
+            && self.gil.switch_points == SwitchPoints::Every
+            && !s.race_logging()
+            && s.fast_step(true)
+    }
+
     /// A deterministic run (`--schedule`): one instruction is about to run; the
     /// schedule may hand the GIL to another thread first (only if `may_switch`, the
     /// `--switch-points` rule), and this returns once it is this thread's turn again.
@@ -727,6 +743,10 @@ impl ThreadGil {
         let Some(s) = &self.gil.sched else {
             return Ok(());
         };
+        // The countdown: a step the schedule is known to let pass costs no lock.
+        if s.fast_step(may_switch) {
+            return Ok(());
+        }
         let before = self.gil.now();
         if s.step(self.id, may_switch)? {
             let after = self.gil.now();
@@ -940,6 +960,15 @@ impl ThreadGil {
     /// A cycle collection this thread ran (holding the GIL) from `start` to `end`:
     /// counted in the stats and drawn as a `gc` span on the timeline.
     pub fn record_gc(&mut self, generation: u8, start: Instant, end: Instant) {
+        // A deterministic run's clock counts instructions: a collection takes no
+        // virtual time (the real one would make --trace differ from run to run).
+        let (start, end) = match self.gil.sched {
+            Some(_) => {
+                let now = self.gil.now();
+                (now, now)
+            }
+            None => (start, end),
+        };
         self.stats.gc_collections += 1;
         self.stats.gc_time += end.saturating_duration_since(start);
         if let Some(buf) = &mut self.trace {

@@ -5,7 +5,7 @@
 use parking_lot::{Condvar, Mutex};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use super::race_log::{Access, AccessDesc, RaceEvent, RaceLog, Recent, RECENT};
@@ -250,6 +250,13 @@ impl Rng {
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
+
+    /// As if `next` had been called `n` times (each call adds the constant).
+    fn skip(&mut self, n: u64) {
+        self.0 = self
+            .0
+            .wrapping_add(0x9E37_79B9_7F4A_7C15_u64.wrapping_mul(n));
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -311,6 +318,10 @@ struct State {
     ext_pos: usize,
     /// A replay noticed a divergence where it could not stop the run: the next step does.
     pending_stop: Option<Stop>,
+    /// The countdown's `left_steps` / `left_switch` as of the last grant or flush:
+    /// the difference to the atomics is what the holder ran since without the lock.
+    granted_steps: u64,
+    granted_switch: u64,
 }
 
 /// What a blocked thread learns when it runs again.
@@ -334,6 +345,16 @@ pub struct Scheduler {
     /// Whether the race log is kept (read by the eval loop's probe at every step).
     race_on: AtomicBool,
     race_file: Mutex<Option<std::path::PathBuf>>,
+    /// `preempt:` points before an instruction (not at a wait), by thread: the own
+    /// counts where the countdown must stop.
+    step_points: HashMap<u64, std::collections::BTreeSet<u64>>,
+    /// The countdown (docs/race.md, "The countdown"): how many more steps the holder
+    /// may take without the lock, all steps and switch-point steps, because the
+    /// schedule's decision at each of them is known to be "go on". Written only by
+    /// the holder (its fast steps, and grants and cuts under `st`), and zero whenever
+    /// the holder changes, so Relaxed is enough: the hand-over goes through `st`.
+    left_steps: AtomicU64,
+    left_switch: AtomicU64,
 }
 
 impl std::fmt::Debug for Scheduler {
@@ -376,6 +397,12 @@ impl Scheduler {
                     .push(p.to);
             }
         }
+        let mut step_points: HashMap<u64, std::collections::BTreeSet<u64>> = HashMap::new();
+        for &(thread, own, at_wait) in points.keys() {
+            if !at_wait {
+                step_points.entry(thread).or_default().insert(own);
+            }
+        }
         let rr_left = match &spec {
             ScheduleSpec::RoundRobin { every } => *every,
             _ => 0,
@@ -402,12 +429,169 @@ impl Scheduler {
                 external: Vec::new(),
                 ext_pos: 0,
                 pending_stop: None,
+                granted_steps: 0,
+                granted_switch: 0,
             }),
             record: Mutex::new(None),
             points,
             race_on: AtomicBool::new(false),
             race_file: Mutex::new(None),
+            step_points,
+            left_steps: AtomicU64::new(0),
+            left_switch: AtomicU64::new(0),
         }
+    }
+
+    /// The state, with the holder's unlocked steps since the last look counted in.
+    /// Reads the countdown, never writes it: safe from any thread.
+    fn lock(&self) -> parking_lot::MutexGuard<'_, State> {
+        let mut st = self.st.lock();
+        self.flush(&mut st);
+        st
+    }
+
+    /// The state, countdown ended: for what may change a decision (a wait, an exit,
+    /// a new thread, a release, real I/O). Holder only.
+    fn lock_cut(&self) -> parking_lot::MutexGuard<'_, State> {
+        let mut st = self.lock();
+        self.cut(&mut st);
+        st
+    }
+
+    /// (steps, virtual ns) now, without writing anything.
+    fn view(&self) -> (u64, u64) {
+        let st = self.st.lock();
+        let run = st
+            .granted_steps
+            .saturating_sub(self.left_steps.load(Ordering::Relaxed));
+        (st.step + run, st.now_ns + run * TICK_NS)
+    }
+
+    /// Books the steps the holder took on the countdown as the per-step path would
+    /// have: the counts and the clock, and what each "go on" decision consumed (a
+    /// round robin's countdown, one random draw per switch-point step).
+    fn flush(&self, st: &mut State) {
+        let ls = self.left_steps.load(Ordering::Relaxed);
+        let ds = st.granted_steps.saturating_sub(ls);
+        if ds == 0 {
+            return;
+        }
+        let lw = self.left_switch.load(Ordering::Relaxed);
+        let dw = st.granted_switch.saturating_sub(lw);
+        st.granted_steps = ls;
+        st.granted_switch = lw;
+        st.step += ds;
+        st.progress += ds;
+        st.now_ns += ds * TICK_NS;
+        let holder = st.holder;
+        if let Some(t) = st.threads.get_mut(&holder) {
+            t.own += ds;
+        }
+        match self.spec {
+            ScheduleSpec::RoundRobin { .. } => st.rr_left = st.rr_left.saturating_sub(dw),
+            ScheduleSpec::Random { .. } => st.rng.skip(dw),
+            _ => {}
+        }
+    }
+
+    /// Ends the countdown (after a flush): the next step takes the lock. Holder only.
+    fn cut(&self, st: &mut State) {
+        self.left_steps.store(0, Ordering::Relaxed);
+        self.left_switch.store(0, Ordering::Relaxed);
+        st.granted_steps = 0;
+        st.granted_switch = 0;
+    }
+
+    /// Starts a countdown for the holder `id` after a step: as many steps as the
+    /// schedule is sure to let it go on.
+    fn grant(&self, st: &mut State, id: u64) {
+        let (steps, switch) = self.budget(st, id);
+        st.granted_steps = steps;
+        st.granted_switch = switch;
+        self.left_switch.store(switch, Ordering::Relaxed);
+        self.left_steps.store(steps, Ordering::Relaxed);
+    }
+
+    /// (steps, switch-point steps) the holder `id` may take before the schedule's
+    /// next decision that could do anything but go on, if nothing else happens (a
+    /// wait, a release, a new thread, I/O: those cut the countdown). Too few is only
+    /// slower; too many would change the run.
+    fn budget(&self, st: &State, id: u64) -> (u64, u64) {
+        /// "No limit" (and the most a random countdown draws ahead).
+        const FAR: u64 = 1 << 40;
+        const DRAWS: u64 = 4096;
+        if st.pending_stop.is_some() {
+            return (0, 0);
+        }
+        match &self.spec {
+            // Each switch-point step counts rr_left down; the one reaching 0 switches.
+            ScheduleSpec::RoundRobin { .. } => (FAR, st.rr_left.saturating_sub(1)),
+            // Each switch-point step draws; the first draw of 0 switches. The draws
+            // are looked at on a copy and consumed by `flush` as the steps are taken.
+            ScheduleSpec::Random { one_in, .. } => {
+                let mut r = st.rng.clone();
+                let mut k = 0;
+                while k < DRAWS && r.below(*one_in) != 0 {
+                    k += 1;
+                }
+                (FAR, k)
+            }
+            // Until the next change point (the holder's priority drops) or a
+            // waiter's deadline (it becomes a candidate), the choice stays as now.
+            ScheduleSpec::Pct { .. } => {
+                let mut steps = st
+                    .change_points
+                    .get(st.changes_done)
+                    .map_or(FAR, |&cp| cp.saturating_sub(st.step + 1));
+                for t in st.threads.values() {
+                    if let Status::Blocked {
+                        deadline: Some(d), ..
+                    } = t.status
+                    {
+                        if d > st.now_ns {
+                            steps = steps.min((d - st.now_ns).div_ceil(TICK_NS) - 1);
+                        }
+                    }
+                }
+                let stay = pct_choice(st, id) == id;
+                (steps, if stay { FAR } else { 0 })
+            }
+            // Until the holder's next listed point (its first instruction's rule is
+            // behind it: a grant comes after a step).
+            ScheduleSpec::Preempt { .. } => {
+                let own = st.threads.get(&id).map_or(0, |t| t.own);
+                let next = self
+                    .step_points
+                    .get(&id)
+                    .and_then(|s| s.range(own + 1..).next().copied());
+                (next.map_or(FAR, |n| n - own - 1), FAR)
+            }
+            // Until the next recorded decision's step.
+            ScheduleSpec::Replay { decisions, .. } => match decisions.get(st.replay_pos) {
+                Some(&(step, _, _)) => (step.saturating_sub(st.step + 1), FAR),
+                None => (FAR, FAR),
+            },
+        }
+    }
+
+    /// One step of the holder on the countdown, without the lock; false when the
+    /// countdown is spent and the step must take the lock ([`Scheduler::step`]).
+    /// Only the holder calls this (a thread runs instructions only in its turn).
+    #[inline]
+    pub fn fast_step(&self, may_switch: bool) -> bool {
+        let steps = self.left_steps.load(Ordering::Relaxed);
+        if steps == 0 {
+            return false;
+        }
+        if may_switch {
+            let sw = self.left_switch.load(Ordering::Relaxed);
+            if sw == 0 {
+                return false;
+            }
+            self.left_switch.store(sw - 1, Ordering::Relaxed);
+        }
+        self.left_steps.store(steps - 1, Ordering::Relaxed);
+        true
     }
 
     pub fn spec(&self) -> &ScheduleSpec {
@@ -416,18 +600,18 @@ impl Scheduler {
 
     /// Virtual nanoseconds since the run began.
     pub fn now_ns(&self) -> u64 {
-        self.st.lock().now_ns
+        self.view().1
     }
 
     /// Instructions executed so far, all threads.
     pub fn steps(&self) -> u64 {
-        self.st.lock().step
+        self.view().0
     }
 
     /// A new thread (registration runs under the GIL, so ids and order are the same
     /// in every run). The first one holds the GIL from the start.
     pub fn add_thread(&self, id: u64, name: &str) {
-        let mut st = self.st.lock();
+        let mut st = self.lock_cut();
         // PCT: a random priority above every change-point priority (those are 1..depth).
         let prio = 1_000_000 + (st.rng.below(1 << 30) as i64);
         st.threads.insert(
@@ -491,7 +675,7 @@ impl Scheduler {
     /// schedule says so (only where `may_switch`, the `--switch-points` rule).
     /// Returns whether another thread ran meanwhile.
     pub fn step(&self, id: u64, may_switch: bool) -> Result<bool, Stop> {
-        let mut st = self.st.lock();
+        let mut st = self.lock_cut();
         if let Some(stop) = st.pending_stop.take() {
             return Err(stop);
         }
@@ -503,12 +687,14 @@ impl Scheduler {
         }
         let next = self.choose_at_step(&mut st, id, may_switch)?;
         if next == id {
+            self.grant(&mut st, id);
             return Ok(false);
         }
         self.hand_to(&mut st, next, false);
         self.wait_locked(&mut st, id);
         // Back to run the instruction counted above: it may release what others wait for.
         st.progress += 1;
+        self.grant(&mut st, id);
         Ok(true)
     }
 
@@ -549,10 +735,7 @@ impl Scheduler {
                 let i = st.rng.below(c.len() as u64) as usize;
                 Ok(c[i])
             }
-            ScheduleSpec::Pct { .. } => Ok(preemptible(st)
-                .chain(std::iter::once(id))
-                .max_by_key(|t| (st.threads[t].prio, std::cmp::Reverse(*t)))
-                .unwrap_or(id)),
+            ScheduleSpec::Pct { .. } => Ok(pct_choice(st, id)),
             ScheduleSpec::Preempt { .. } => {
                 match self.point(st, id, false) {
                     Some(to) if to != id && eligible(st).any(|e| e == to) => Ok(to),
@@ -618,7 +801,7 @@ impl Scheduler {
         retry: bool,
         deadline: Option<u64>,
     ) -> Result<Wake, Stop> {
-        let mut st = self.st.lock();
+        let mut st = self.lock_cut();
         let since_step = st.progress;
         let since_release = st.releases;
         if let Some(t) = st.threads.get_mut(&id) {
@@ -644,7 +827,7 @@ impl Scheduler {
     /// written into the schedule file, and a replay checks that the same I/O comes
     /// at the same instruction (else the program or its input changed: diverged).
     pub fn external(&self, id: u64, what: &str) {
-        let mut st = self.st.lock();
+        let mut st = self.lock_cut();
         let ev = (st.step, id, what.to_string());
         if let ScheduleSpec::Replay { external, .. } = &self.spec {
             let pos = st.ext_pos;
@@ -665,7 +848,7 @@ impl Scheduler {
 
     /// `time.sleep(0)`: let another thread run if one can.
     pub fn yield_now(&self, id: u64) -> Result<(), Stop> {
-        let mut st = self.st.lock();
+        let mut st = self.lock_cut();
         if eligible(&st).all(|t| t == id) {
             return Ok(());
         }
@@ -678,7 +861,10 @@ impl Scheduler {
     /// Thread `id` has finished. When the main thread finishes the run is over and
     /// no thread runs again (daemon threads stop where they are, deterministically).
     pub fn exit(&self, id: u64, is_main: bool) -> Result<(), Stop> {
-        let mut st = self.st.lock();
+        let mut st = self.lock();
+        if st.holder == id {
+            self.cut(&mut st);
+        }
         st.progress += 1;
         st.releases += 1;
         if let Some(t) = st.threads.get_mut(&id) {
@@ -781,7 +967,7 @@ impl Scheduler {
 
     /// The recorded schedule, in the format `replay:` reads.
     pub fn schedule_file(&self, program: &str) -> String {
-        let st = self.st.lock();
+        let st = self.lock();
         let mut out = String::from("gilvm-schedule 1\n");
         let spec = match &self.spec {
             ScheduleSpec::Replay { of, .. } if !of.is_empty() => of.clone(),
@@ -810,7 +996,7 @@ impl Scheduler {
 
     /// `gilvm race`: keep the race log and write it to `path` with the schedule.
     pub fn set_race_log(&self, path: std::path::PathBuf) {
-        self.st.lock().race = Some(RaceLog::default());
+        self.lock().race = Some(RaceLog::default());
         *self.race_file.lock() = Some(path);
         self.race_on.store(true, Ordering::Relaxed);
     }
@@ -823,14 +1009,14 @@ impl Scheduler {
 
     /// The load of thread `id` waiting for its value: (frame, pc) where it shows.
     pub fn race_pending(&self, id: u64) -> Option<(usize, usize)> {
-        let st = self.st.lock();
+        let st = self.lock();
         let r = st.race.as_ref()?;
         r.pending.get(&id).map(|&(_, f, pc)| (f, pc))
     }
 
     /// Thread `id`'s pending load read `value` (None: it could not be seen).
     pub fn race_fill(&self, id: u64, value: Option<String>) {
-        let mut st = self.st.lock();
+        let mut st = self.lock();
         let Some(r) = st.race.as_mut() else { return };
         if let Some((i, _, _)) = r.pending.remove(&id) {
             if let (Some(RaceEvent::Access(a)), Some(v)) = (r.events.get_mut(i), value) {
@@ -852,7 +1038,7 @@ impl Scheduler {
         access: Option<AccessDesc>,
         then: Option<(usize, usize)>,
     ) {
-        let mut st = self.st.lock();
+        let mut st = self.lock();
         let st = &mut *st;
         let Some(r) = st.race.as_mut() else { return };
         let own = st.threads.get(&id).map_or(0, |t| t.own);
@@ -918,7 +1104,7 @@ impl Scheduler {
 
     /// Thread `id` took (`held`) or let go of the lock `lock` (for the race log's locksets).
     pub fn race_lock(&self, id: u64, lock: u64, held: bool) {
-        let mut st = self.st.lock();
+        let mut st = self.lock();
         let Some(r) = st.race.as_mut() else { return };
         let l = r.locks.entry(id).or_default();
         if held {
@@ -930,12 +1116,12 @@ impl Scheduler {
 
     /// A lock was released (a waiter's wait may succeed now).
     pub fn note_release(&self) {
-        self.st.lock().releases += 1;
+        self.lock_cut().releases += 1;
     }
 
     /// `--check EXPR`'s outcome, for the race log.
     pub fn race_check(&self, outcome: Result<(), String>) {
-        if let Some(r) = self.st.lock().race.as_mut() {
+        if let Some(r) = self.lock().race.as_mut() {
             r.check = Some(outcome);
         }
     }
@@ -943,7 +1129,7 @@ impl Scheduler {
     fn write_race_log(&self) -> Option<Result<(), String>> {
         let path = self.race_file.lock().clone()?;
         let text = {
-            let mut st = self.st.lock();
+            let mut st = self.lock();
             let names: Vec<(u64, String)> = st
                 .threads
                 .iter()
@@ -962,7 +1148,7 @@ impl Scheduler {
 
     /// Switches so far (for reports).
     pub fn switches(&self) -> usize {
-        self.st.lock().log.len()
+        self.lock().log.len()
     }
 
     /// Where `--record-schedule` writes the schedule (at exit, and when the run stops).
@@ -986,7 +1172,7 @@ impl Scheduler {
     /// The line a report ends with: how to repeat this run.
     pub fn report_line(&self) -> String {
         let (steps, switches) = {
-            let st = self.st.lock();
+            let st = self.lock();
             (st.step, st.log.len())
         };
         let mut line = format!(
@@ -1054,6 +1240,14 @@ fn next_after(st: &State, id: u64) -> Option<u64> {
         .copied()
         .find(|&t| t > id)
         .or_else(|| all.first().copied())
+}
+
+/// PCT at a step of the holder `id`: it or a preemptible thread, the highest priority.
+fn pct_choice(st: &State, id: u64) -> u64 {
+    preemptible(st)
+        .chain(std::iter::once(id))
+        .max_by_key(|t| (st.threads[t].prio, std::cmp::Reverse(*t)))
+        .unwrap_or(id)
 }
 
 /// PCT: the eligible thread of highest priority (ties: lowest id), not `except`.

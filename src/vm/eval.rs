@@ -1392,6 +1392,10 @@ impl Vm {
     /// KeyboardInterrupt in the main thread.
     #[cold]
     fn handle_breaker(&mut self, frame: &Frame) -> PyResult<()> {
+        // A deterministic run's countdown (docs/race.md): most steps end here.
+        if self.gil.countdown_step() {
+            return Ok(());
+        }
         // Finalizers first, at any boundary: they must run before this thread lets
         // another one in.
         self.run_finalizers();

@@ -430,8 +430,19 @@ pub fn native_thread_id() -> u64 {
     (unsafe { libc::gettid() }) as u64
 }
 
-fn get_native_id(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
-    Ok(Value::Int(native_thread_id() as i64))
+/// `threading.get_native_id()`: the OS thread id, or in a deterministic run (where
+/// time is virtual too) the thread's number in the schedule (1 for the main thread,
+/// then in start order: `T1`, `T2`... of `gilvm race`), the same in every run.
+fn native_id(vm: &Vm) -> u64 {
+    if vm.scheduled() {
+        vm.ident()
+    } else {
+        native_thread_id()
+    }
+}
+
+fn get_native_id(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    Ok(Value::Int(native_id(vm) as i64))
 }
 
 /// What a new thread reports back to the thread that started it.
@@ -538,9 +549,7 @@ fn thread_main(
     started: Arc<Started>,
 ) {
     let mut vm = Vm::with_thread_gil(interp.clone(), tgil);
-    started
-        .native_id
-        .store(native_thread_id(), Ordering::Relaxed);
+    started.native_id.store(native_id(&vm), Ordering::Relaxed);
     started.signal.release();
     if let Some(s) = vm.interp.gil.scheduler() {
         s.note_release();
