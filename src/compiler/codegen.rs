@@ -483,6 +483,23 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
+            StmtKind::Assign { targets, value } if swap_assign(targets, value).is_some() => {
+                // `a, b = b, a` (2 or 3 names each side): the values are pushed and
+                // reversed in place, as CPython 3.11's peephole pass turns
+                // BUILD_TUPLE n + UNPACK_SEQUENCE n into SWAPs; the targets are still
+                // assigned left to right after every value is evaluated.
+                let (items, values) = swap_assign(targets, value).unwrap();
+                for v in values {
+                    self.compile_expr(v)?;
+                }
+                if values.len() == 3 {
+                    self.op(Op::RotThree);
+                }
+                self.op(Op::RotTwo);
+                for t in items {
+                    self.compile_store(t)?;
+                }
+            }
             StmtKind::Assign { targets, value } => {
                 self.compile_expr(value)?;
                 for (i, t) in targets.iter().enumerate() {
@@ -1278,4 +1295,21 @@ fn has_annotations(body: &[Stmt]) -> bool {
         }
     }
     false
+}
+
+/// The target and value items of a `t1, t2 = v1, v2` assignment (2 or 3 of each, no
+/// starred item on either side) that can be compiled without a tuple.
+fn swap_assign<'e>(targets: &'e [Expr], value: &'e Expr) -> Option<(&'e [Expr], &'e [Expr])> {
+    let [target] = targets else {
+        return None;
+    };
+    let (ExprKind::Tuple(items) | ExprKind::List(items)) = &target.kind else {
+        return None;
+    };
+    let ExprKind::Tuple(values) = &value.kind else {
+        return None;
+    };
+    let plain = |xs: &[Expr]| !xs.iter().any(|x| matches!(x.kind, ExprKind::Starred(_)));
+    (items.len() == values.len() && (2..=3).contains(&items.len()) && plain(items) && plain(values))
+        .then_some((items.as_slice(), values.as_slice()))
 }

@@ -793,6 +793,53 @@ fn augmented_assignment_targets() {
 }
 
 #[test]
+fn swap_assignment_needs_no_tuple() {
+    // a, b = b, a ; a, b, c = c, a, b ; a, b, c, d = d, c, b, a ; a, *b = c, d ; a, b = t
+    let tup = |xs: &[&str]| e(ExprKind::Tuple(xs.iter().map(|x| name(x)).collect()));
+    let code = compile(vec![
+        assign(tup(&["a", "b"]), tup(&["b", "a"])),
+        assign(tup(&["a", "b", "c"]), tup(&["c", "a", "b"])),
+        assign(tup(&["a", "b", "c", "d"]), tup(&["d", "c", "b", "a"])),
+        assign(
+            e(ExprKind::Tuple(vec![
+                name("a"),
+                e(ExprKind::Starred(Box::new(name("b")))),
+            ])),
+            tup(&["c", "d"]),
+        ),
+        assign(tup(&["a", "b"]), name("t")),
+    ]);
+    let o = ops(&code);
+    assert_eq!(o.iter().filter(|n| **n == "ROT_TWO").count(), 2, "{o:?}");
+    assert_eq!(o.iter().filter(|n| **n == "ROT_THREE").count(), 1, "{o:?}");
+    // Four names still build and unpack a tuple (as CPython 3.11), and so do the
+    // starred target and the non-display value.
+    assert_eq!(
+        o.iter().filter(|n| **n == "BUILD_TUPLE").count(),
+        2,
+        "{o:?}"
+    );
+    assert_eq!(
+        o.iter().filter(|n| **n == "UNPACK_SEQUENCE").count(),
+        2,
+        "{o:?}"
+    );
+    assert_eq!(o.iter().filter(|n| **n == "UNPACK_EX").count(), 1, "{o:?}");
+    // The first statement: both values, then the swap, then a then b.
+    assert_eq!(
+        &o[..5],
+        &[
+            "LOAD_GLOBAL",
+            "LOAD_GLOBAL",
+            "ROT_TWO",
+            "STORE_GLOBAL",
+            "STORE_GLOBAL"
+        ],
+        "{o:?}"
+    );
+}
+
+#[test]
 fn assignment_forms() {
     // a = b = (x, [y, z]) = v ; o.a = 1 ; d[1:2] = s ; d[1, 2] = 3
     let code = compile(vec![

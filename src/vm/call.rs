@@ -139,6 +139,49 @@ impl Vm {
         Ok(frame)
     }
 
+    /// Calls `f(obj, *args)` from native code when `f`'s signature takes exactly those
+    /// positional arguments and nothing else (no defaults used, no `*args`/`**kwargs`,
+    /// no keyword-only parameters, not a generator): they go straight into the frame's
+    /// slots, with no argument vector and no binding pass. This is how slots call a
+    /// class's `__hash__`, `__eq__` and other dunders. `None` when `f` needs
+    /// `bind_frame`.
+    #[inline]
+    pub fn call_function_self(
+        &mut self,
+        f: &Ref<Function>,
+        obj: &Value,
+        args: &[Value],
+    ) -> Option<PyResult<Value>> {
+        let code = &f.code;
+        let special = flags::VARARGS
+            | flags::VARKEYWORDS
+            | flags::GENERATOR
+            | flags::COROUTINE
+            | flags::ASYNC_GENERATOR;
+        if code.argcount as usize != args.len() + 1
+            || code.kwonlyargcount != 0
+            || code.flags & special != 0
+        {
+            return None;
+        }
+        let mut frame = self.frame_pool.alloc(code, &f.globals, Some(f.clone()));
+        frame.locals[0] = obj.clone();
+        for (slot, v) in frame.locals[1..=args.len()].iter_mut().zip(args) {
+            *slot = v.clone();
+        }
+        init_cells(&mut frame);
+        if let Err(e) = self.enter_call() {
+            return Some(Err(e));
+        }
+        let r = self.run_frame(frame, None);
+        self.leave_call();
+        Some(match r {
+            Ok(Exit::Return(v)) => Ok(v),
+            Ok(Exit::Yield(..)) => Err(PyErr::runtime_error("unexpected yield")),
+            Err(e) => Err(e),
+        })
+    }
+
     /// Calls a Python function from native code and waits for its result: a nested
     /// eval loop (bounded by the recursion limit and the stack check). Calling a
     /// generator function makes the generator.

@@ -548,6 +548,11 @@ impl Vm {
             Value::Builtin(b) => !b.class_method,
             _ => super::descr::is_slot_wrapper(f),
         };
+        if let (Value::Function(func), true) = (f, kw.is_empty()) {
+            if let Some(r) = self.call_function_self(func, obj, args) {
+                return r;
+            }
+        }
         if plain {
             let mut all = Vec::with_capacity(args.len() + 1);
             all.push(obj.clone());

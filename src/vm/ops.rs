@@ -655,7 +655,7 @@ impl Vm {
             return Ok(k);
         }
         // The candidates are copied out so no guard is held while `__eq__` runs.
-        let same = same_hash(&k, d.map.lock().keys());
+        let same = same_hash_in_map(&k, &d.map.lock());
         self.canon_key(k, same)
     }
 
@@ -664,7 +664,7 @@ impl Vm {
         if !needs_canon(&k.key) {
             return Ok(k);
         }
-        let same = same_hash(&k, s.items.lock().iter());
+        let same = same_hash_in_set(&k, &s.items.lock());
         self.canon_key(k, same)
     }
 
@@ -1072,6 +1072,54 @@ impl Vm {
 /// The keys that share `k`'s hash: the only ones its `__eq__` needs to be asked about.
 fn same_hash<'a>(k: &HKey, keys: impl Iterator<Item = &'a HKey>) -> Vec<HKey> {
     keys.filter(|o| o.hash == k.hash).cloned().collect()
+}
+
+/// A lookup probe that matches no key but records every stored key with its hash.
+/// The table compares a probe only with the keys on that hash's probe sequence, up to
+/// the first empty slot, and every key stored under the hash lies on it (each one is
+/// found by its own lookup), so one probe yields all candidates in O(1) instead of a
+/// scan of every key in the dict (which made each lookup with a user `__eq__` key
+/// linear in the dict's size).
+struct SameHash {
+    hash: u64,
+    found: std::cell::RefCell<Vec<HKey>>,
+}
+
+impl std::hash::Hash for SameHash {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // As `HKey`'s Hash: the stored hash is the whole of it.
+        state.write_u64(self.hash);
+    }
+}
+
+impl indexmap::Equivalent<HKey> for SameHash {
+    fn equivalent(&self, key: &HKey) -> bool {
+        if key.hash == self.hash {
+            self.found.borrow_mut().push(key.clone());
+        }
+        false
+    }
+}
+
+/// The keys of `map` stored under `k`'s hash (cloned: no guard may be held while
+/// `__eq__` runs, since it may mutate the dict).
+fn same_hash_in_map(k: &HKey, map: &DictMap) -> Vec<HKey> {
+    let probe = SameHash {
+        hash: k.hash,
+        found: Default::default(),
+    };
+    let _ = map.get_index_of(&probe);
+    probe.found.into_inner()
+}
+
+/// `same_hash_in_map` for a set's keys.
+fn same_hash_in_set(k: &HKey, set: &KeySet) -> Vec<HKey> {
+    let probe = SameHash {
+        hash: k.hash,
+        found: Default::default(),
+    };
+    let _ = set.get_index_of(&probe);
+    probe.found.into_inner()
 }
 
 /// Whether a key's equality is more than `key_eq` knows: its type's comparison is
