@@ -122,6 +122,9 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("threading.py"),
     py!("weakref.py"),
     py!("typing.py"),
+    py!("linecache.py"),
+    py!("logging/__init__.py"),
+    py!("traceback.py"),
 ];
 
 /// Where a module's code comes from, once found.
