@@ -125,6 +125,13 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("linecache.py"),
     py!("logging/__init__.py"),
     py!("traceback.py"),
+    py!("atexit.py"),
+    py!("concurrent/__init__.py"),
+    py!("concurrent/futures/__init__.py"),
+    py!("concurrent/futures/_base.py"),
+    py!("concurrent/futures/thread.py"),
+    py!("concurrent/futures/process.py"),
+    py!("multiprocessing/__init__.py"),
 ];
 
 /// Where a module's code comes from, once found.
