@@ -132,6 +132,9 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("concurrent/futures/thread.py"),
     py!("concurrent/futures/process.py"),
     py!("multiprocessing/__init__.py"),
+    py!("warnings.py"),
+    py!("types.py"),
+    py!("inspect.py"),
 ];
 
 /// Where a module's code comes from, once found.
