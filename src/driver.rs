@@ -536,6 +536,7 @@ fn finish(vm: &mut Vm, mut status: Status) -> Status {
             report.trim_end()
         ));
     }
+    run_atexit(vm);
     run_weakref_exit(vm);
     if let Err(e) = vm.flush_stream(Fd::Stdout, Flush::Explicit) {
         vm.interp.streams.stdout.discard();
@@ -579,6 +580,23 @@ fn run_weakref_exit(vm: &mut Vm) {
         .get_str(&crate::vm::value::PyStr::new("weakref"));
     if let Some(m) = m {
         if let Ok(f) = vm.getattr_str(&m, "_exitfunc") {
+            if let Err(e) = vm.call(&f, &[], &[]) {
+                let report = vm.format_exception(&e);
+                vm.report(&format!("Exception ignored in atexit callback\n{report}"));
+            }
+        }
+    }
+}
+
+/// Runs the `atexit` callbacks (`atexit._run_exitfuncs`, which reports their errors),
+/// if the program imported atexit: after the threads are joined, as CPython.
+fn run_atexit(vm: &mut Vm) {
+    let m = vm
+        .interp
+        .modules
+        .get_str(&crate::vm::value::PyStr::new("atexit"));
+    if let Some(m) = m {
+        if let Ok(f) = vm.getattr_str(&m, "_run_exitfuncs") {
             if let Err(e) = vm.call(&f, &[], &[]) {
                 let report = vm.format_exception(&e);
                 vm.report(&format!("Exception ignored in atexit callback\n{report}"));

@@ -17,6 +17,7 @@ pub mod eval;
 mod eval_ext;
 pub mod format;
 pub mod frame;
+pub mod frameobj;
 pub mod gc;
 pub mod getsets;
 pub mod inline;

@@ -236,11 +236,11 @@ impl Function {
 pub use super::typeobj::{mro, ClassKind, TypeObj as Class};
 
 /// One line of a traceback: where a frame was when the exception passed through it.
+/// The code object (not the frame) is kept, for `tb_frame.f_code`.
 #[derive(Debug, Clone)]
 pub struct TraceEntry {
-    pub filename: Arc<str>,
+    pub code: Ref<crate::bytecode::CodeObject>,
     pub line: u32,
-    pub name: String,
 }
 
 #[derive(Debug, Default)]

@@ -15,9 +15,8 @@ pub fn add_entry(e: &PyErr, frame: &Frame) {
     if let Some(inst) = e.instance() {
         let mut d = inst.exc.as_ref().unwrap().lock();
         d.traceback.push(TraceEntry {
-            filename: frame.code.filename.clone(),
+            code: frame.code.clone(),
             line: frame.current_line(),
-            name: frame.code.name.clone(),
         });
     }
 }
@@ -106,7 +105,7 @@ impl Vm {
             }
         };
         for entry in tb.iter().rev() {
-            let this = (&*entry.filename, entry.line, &*entry.name);
+            let this = (&*entry.code.filename, entry.line, &*entry.code.name);
             if last == Some(this) {
                 same += 1;
             } else {
@@ -119,9 +118,9 @@ impl Vm {
             }
             s.push_str(&format!(
                 "  File \"{}\", line {}, in {}\n",
-                entry.filename, entry.line, entry.name
+                entry.code.filename, entry.line, entry.code.name
             ));
-            if let Some(src) = self.interp.source_line(&entry.filename, entry.line) {
+            if let Some(src) = self.interp.source_line(&entry.code.filename, entry.line) {
                 if !src.is_empty() {
                     s.push_str(&format!("    {src}\n"));
                 }
@@ -340,6 +339,16 @@ impl NativeObject for TracebackObj {
     fn attr(&self, name: &str) -> Option<Value> {
         match name {
             "tb_lineno" => self.entries.last().map(|e| Value::Int(e.line as i64)),
+            // A snapshot of the code and line only: a traceback keeps no namespaces,
+            // so its `tb_frame` has no `f_globals` and its `f_back` is None.
+            "tb_frame" => self.entries.last().map(|e| {
+                let snap = crate::vm::frameobj::Snap {
+                    code: e.code.clone(),
+                    line: e.line,
+                    globals: None,
+                };
+                crate::vm::frameobj::FrameObj::value(std::sync::Arc::new(vec![snap]), 0)
+            }),
             // Entries run innermost first, so the next (inner) level drops the last one.
             "tb_next" => Some(if self.entries.len() > 1 {
                 Value::Native(Ref::new(Native {

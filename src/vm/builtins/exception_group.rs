@@ -386,7 +386,7 @@ fn same_metadata(e: &Value, orig: &Value) -> bool {
         && a.traceback
             .iter()
             .zip(&b.traceback)
-            .all(|(p, q)| p.line == q.line && p.name == q.name && p.filename == q.filename)
+            .all(|(p, q)| p.line == q.line && Ref::ptr_eq(&p.code, &q.code))
 }
 
 /// PREP_RERAISE_STAR: what leaves a `try` whose `except*` clauses raised `raised`

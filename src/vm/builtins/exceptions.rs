@@ -132,11 +132,37 @@ pub fn os_error_subclasses() -> &'static [Ref<Class>] {
     })
 }
 
+/// The subclasses of `Warning`, in CPython's order.
+const WARNINGS: &[&str] = &[
+    "UserWarning",
+    "DeprecationWarning",
+    "PendingDeprecationWarning",
+    "SyntaxWarning",
+    "RuntimeWarning",
+    "FutureWarning",
+    "ImportWarning",
+    "UnicodeWarning",
+    "BytesWarning",
+    "ResourceWarning",
+    "EncodingWarning",
+];
+
 /// Classes outside the core types that the builtins namespace lists.
 pub fn extra_classes() -> &'static [Ref<Class>] {
     static C: std::sync::OnceLock<Vec<Ref<Class>>> = std::sync::OnceLock::new();
     C.get_or_init(|| {
         let mut v = os_error_subclasses().to_vec();
+        // The warning categories (the `warnings` module is Python, in modules/).
+        let warning = crate::vm::value::shared_class(types::new_class(
+            "Warning",
+            Some(&types().exception),
+            ClassKind::Exception,
+        ));
+        v.push(warning.clone());
+        for name in WARNINGS {
+            let c = types::new_class(name, Some(&warning), ClassKind::Exception);
+            v.push(crate::vm::value::shared_class(c));
+        }
         let m = types::new_class(
             "MemoryError",
             Some(&types().exception),

@@ -122,6 +122,19 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("threading.py"),
     py!("weakref.py"),
     py!("typing.py"),
+    py!("linecache.py"),
+    py!("logging/__init__.py"),
+    py!("traceback.py"),
+    py!("atexit.py"),
+    py!("concurrent/__init__.py"),
+    py!("concurrent/futures/__init__.py"),
+    py!("concurrent/futures/_base.py"),
+    py!("concurrent/futures/thread.py"),
+    py!("concurrent/futures/process.py"),
+    py!("multiprocessing/__init__.py"),
+    py!("warnings.py"),
+    py!("types.py"),
+    py!("inspect.py"),
 ];
 
 /// Where a module's code comes from, once found.

@@ -24,8 +24,10 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
             ("get_int_max_str_digits", get_int_max_str_digits),
             ("set_int_max_str_digits", set_int_max_str_digits),
             ("exc_info", exc_info),
+            ("exception", exception),
             ("intern", intern),
             ("displayhook", displayhook),
+            ("_getframe", getframe),
             // The GIL's switch interval lives with the threads code.
             ("setswitchinterval", crate::vm::threads::setswitchinterval),
             ("getswitchinterval", crate::vm::threads::getswitchinterval),
@@ -162,6 +164,13 @@ impl NativeObject for Namespace {
     }
 }
 
+/// `sys._getframe` called other than from bytecode (through `map`, `partial`): no
+/// calling frame is at hand, so depth 0 is the innermost frame on the thread's stack.
+/// From bytecode the eval loop passes the caller (builtins/introspect.rs).
+pub fn getframe(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    crate::vm::frameobj::getframe(vm, None, a)
+}
+
 /// Shows an expression statement's value at the prompt (or in `compile(..., 'single')`
 /// code): calls `sys.displayhook`, which a program may replace.
 pub fn display(vm: &mut Vm, v: Value) -> PyResult<()> {
@@ -286,7 +295,19 @@ fn exc_info(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let h = vm.handling.clone();
     Ok(match h {
         Value::None | Value::Null => Value::tuple(vec![Value::None, Value::None, Value::None]),
-        e => Value::tuple(vec![Value::Class(vm.type_of(&e)), e, Value::None]),
+        e => {
+            let tb = crate::vm::traceback::traceback_object(&e);
+            Value::tuple(vec![Value::Class(vm.type_of(&e)), e, tb])
+        }
+    })
+}
+
+/// `sys.exception()` (new in 3.11): the exception being handled, or None.
+fn exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("exception", 0, 0)?;
+    Ok(match vm.handling.clone() {
+        Value::Null => Value::None,
+        e => e,
     })
 }
 

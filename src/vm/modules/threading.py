@@ -579,9 +579,25 @@ class local:
         del d[attr]
 
 
+_threading_atexits = []
+_SHUTTING_DOWN = False
+
+
+def _register_atexit(func, *arg, **kwargs):
+    # Run by _shutdown before it joins the threads (concurrent.futures tells its idle
+    # workers to leave here, or the join would wait for them forever).
+    if _SHUTTING_DOWN:
+        raise RuntimeError("can't register atexit after shutdown")
+    _threading_atexits.append(lambda: func(*arg, **kwargs))
+
+
 def _shutdown():
     # Called when the main program ends: wait for every non-daemon thread.
+    global _SHUTTING_DOWN
     _main._is_stopped = True
+    _SHUTTING_DOWN = True
+    for atexit_call in reversed(_threading_atexits):
+        atexit_call()
     while True:
         pending = None
         with _active_lock:

@@ -1,0 +1,1 @@
+# The `concurrent` package: only a home for `concurrent.futures`, as in CPython.

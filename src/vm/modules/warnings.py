@@ -1,0 +1,338 @@
+# warnings for gilvm: warn, the filters and catch_warnings, as CPython 3.11's
+# Lib/warnings.py (with its C part's default filters); printed as CPython prints them.
+
+import sys
+
+__all__ = ["warn", "warn_explicit", "showwarning",
+           "formatwarning", "filterwarnings", "simplefilter",
+           "resetwarnings", "catch_warnings"]
+
+
+def showwarning(message, category, filename, lineno, file=None, line=None):
+    """Writes a warning to a file (sys.stderr by default)."""
+    msg = WarningMessage(message, category, filename, lineno, file, line)
+    _showwarnmsg_impl(msg)
+
+
+def formatwarning(message, category, filename, lineno, line=None):
+    """'file:line: Category: message' and the source line, as a warning is printed."""
+    msg = WarningMessage(message, category, filename, lineno, None, line)
+    return _formatwarnmsg_impl(msg)
+
+
+def _showwarnmsg_impl(msg):
+    file = msg.file
+    if file is None:
+        file = sys.stderr
+        if file is None:
+            return
+    text = _formatwarnmsg(msg)
+    try:
+        file.write(text)
+    except OSError:
+        pass
+
+
+def _formatwarnmsg_impl(msg):
+    category = msg.category.__name__
+    s = f"{msg.filename}:{msg.lineno}: {category}: {msg.message}\n"
+    if msg.line is None:
+        try:
+            import linecache
+            line = linecache.getline(msg.filename, msg.lineno)
+        except Exception:
+            line = None
+    else:
+        line = msg.line
+    if line:
+        line = line.strip()
+        s += "  %s\n" % line
+    return s
+
+
+# Kept to tell whether a program replaced showwarning/formatwarning.
+_showwarning_orig = showwarning
+
+
+def _showwarnmsg(msg):
+    try:
+        sw = showwarning
+    except NameError:
+        pass
+    else:
+        if sw is not _showwarning_orig:
+            # A program's replacement gets the old-style arguments.
+            if not callable(sw):
+                raise TypeError("warnings.showwarning() must be set to a "
+                                "function or method")
+            sw(msg.message, msg.category, msg.filename, msg.lineno,
+               msg.file, msg.line)
+            return
+    _showwarnmsg_impl(msg)
+
+
+_formatwarning_orig = formatwarning
+
+
+def _formatwarnmsg(msg):
+    try:
+        fw = formatwarning
+    except NameError:
+        pass
+    else:
+        if fw is not _formatwarning_orig:
+            return fw(msg.message, msg.category,
+                      msg.filename, msg.lineno, msg.line)
+    return _formatwarnmsg_impl(msg)
+
+
+_ACTIONS = ("error", "ignore", "always", "default", "module", "once")
+
+
+def filterwarnings(action, message="", category=Warning, module="", lineno=0,
+                   append=False):
+    """Adds a filter: `message` and `module` are regular expressions matched at the
+    start of the text (message case-insensitively) and of the module name."""
+    assert action in _ACTIONS, "invalid action: %r" % (action,)
+    assert isinstance(message, str), "message must be a string"
+    assert isinstance(category, type), "category must be a class"
+    assert issubclass(category, Warning), "category must be a Warning subclass"
+    assert isinstance(module, str), "module must be a string"
+    assert isinstance(lineno, int) and lineno >= 0, \
+        "lineno must be an int >= 0"
+    if message or module:
+        import re
+    if message:
+        message = re.compile(message, re.I)
+    else:
+        message = None
+    if module:
+        module = re.compile(module)
+    else:
+        module = None
+    _add_filter(action, message, category, module, lineno, append=append)
+
+
+def simplefilter(action, category=Warning, lineno=0, append=False):
+    """Adds a filter on the category (and line) only."""
+    assert action in _ACTIONS, "invalid action: %r" % (action,)
+    assert isinstance(lineno, int) and lineno >= 0, \
+        "lineno must be an int >= 0"
+    _add_filter(action, None, category, None, lineno, append=append)
+
+
+def _add_filter(*item, append):
+    # A filter added at the front replaces an equal one; at the end it is added once.
+    if not append:
+        try:
+            filters.remove(item)
+        except ValueError:
+            pass
+        filters.insert(0, item)
+    else:
+        if item not in filters:
+            filters.append(item)
+    _filters_mutated()
+
+
+def resetwarnings():
+    """Clears every filter, the default ones too."""
+    filters[:] = []
+    _filters_mutated()
+
+
+class _OptionError(Exception):
+    pass
+
+
+def _match(pattern, text):
+    # The default filters hold plain strings (CPython's C filters): those compare
+    # whole; the ones filterwarnings adds are compiled patterns.
+    if pattern is None:
+        return True
+    if isinstance(pattern, str):
+        return pattern == text
+    return pattern.match(text)
+
+
+def warn(message, category=None, stacklevel=1, source=None):
+    """Issues a warning, attributed to the caller `stacklevel` frames up."""
+    if isinstance(message, Warning):
+        category = message.__class__
+    if category is None:
+        category = UserWarning
+    if not (isinstance(category, type) and issubclass(category, Warning)):
+        raise TypeError("category must be a Warning subclass, "
+                        "not '{:s}'".format(type(category).__name__))
+    try:
+        frame = sys._getframe(stacklevel)
+    except ValueError:
+        globals = sys.__dict__
+        filename = "sys"
+        lineno = 1
+    else:
+        globals = frame.f_globals
+        filename = frame.f_code.co_filename
+        lineno = frame.f_lineno
+    if '__name__' in globals:
+        module = globals['__name__']
+    else:
+        module = "<string>"
+    registry = globals.setdefault("__warningregistry__", {})
+    warn_explicit(message, category, filename, lineno, module, registry,
+                  globals, source)
+
+
+def warn_explicit(message, category, filename, lineno,
+                  module=None, registry=None, module_globals=None,
+                  source=None):
+    lineno = int(lineno)
+    if module is None:
+        module = filename or "<unknown>"
+        if module[-3:].lower() == ".py":
+            module = module[:-3]
+    if registry is None:
+        registry = {}
+    # A filter change forgets what was already shown.
+    if registry.get('version', 0) != _filters_version:
+        registry.clear()
+        registry['version'] = _filters_version
+    if isinstance(message, Warning):
+        text = str(message)
+        category = message.__class__
+    else:
+        text = message
+        message = category(message)
+    key = (text, category, lineno)
+    if registry.get(key):
+        return
+    for item in filters:
+        action, msg, cat, mod, ln = item
+        if ((msg is None or _match(msg, text)) and
+                issubclass(category, cat) and
+                (mod is None or _match(mod, module)) and
+                (ln == 0 or lineno == ln)):
+            break
+    else:
+        action = defaultaction
+    if action == "ignore":
+        return
+
+    if action == "error":
+        raise message
+    if action == "once":
+        registry[key] = 1
+        oncekey = (text, category)
+        if onceregistry.get(oncekey):
+            return
+        onceregistry[oncekey] = 1
+    elif action == "always":
+        pass
+    elif action == "module":
+        registry[key] = 1
+        altkey = (text, category, 0)
+        if registry.get(altkey):
+            return
+        registry[altkey] = 1
+    elif action == "default":
+        registry[key] = 1
+    else:
+        raise RuntimeError(
+              "Unrecognized action (%r) in warnings.filters:\n %s" %
+              (action, item))
+    msg = WarningMessage(message, category, filename, lineno, source)
+    _showwarnmsg(msg)
+
+
+class WarningMessage(object):
+
+    _WARNING_DETAILS = ("message", "category", "filename", "lineno", "file",
+                        "line", "source")
+
+    def __init__(self, message, category, filename, lineno, file=None,
+                 line=None, source=None):
+        self.message = message
+        self.category = category
+        self.filename = filename
+        self.lineno = lineno
+        self.file = file
+        self.line = line
+        self.source = source
+        self._category_name = category.__name__ if category else None
+
+    def __str__(self):
+        return ("{message : %r, category : %r, filename : %r, lineno : %s, "
+                "line : %r}" % (self.message, self._category_name,
+                                self.filename, self.lineno, self.line))
+
+
+class catch_warnings(object):
+    """Saves the filters and showwarning on entry and puts them back on exit; with
+    record=True, collects the warnings in a list instead of printing them."""
+
+    def __init__(self, *, record=False, module=None,
+                 action=None, category=Warning, lineno=0, append=False):
+        self._record = record
+        self._module = sys.modules['warnings'] if module is None else module
+        self._entered = False
+        if action is None:
+            self._filter = None
+        else:
+            self._filter = (action, category, lineno, append)
+
+    def __repr__(self):
+        args = []
+        if self._record:
+            args.append("record=True")
+        if self._module is not sys.modules['warnings']:
+            args.append("module=%r" % self._module)
+        name = type(self).__name__
+        return "%s(%s)" % (name, ", ".join(args))
+
+    def __enter__(self):
+        if self._entered:
+            raise RuntimeError("Cannot enter %r twice" % self)
+        self._entered = True
+        self._filters = self._module.filters
+        self._module.filters = self._filters[:]
+        self._module._filters_mutated()
+        self._showwarning = self._module.showwarning
+        self._showwarnmsg_impl = self._module._showwarnmsg_impl
+        if self._filter is not None:
+            simplefilter(*self._filter)
+        if self._record:
+            log = []
+            self._module._showwarnmsg_impl = log.append
+            # Reset showwarning() to the default implementation to make sure
+            # that _showwarnmsg() calls _showwarnmsg_impl()
+            self._module.showwarning = self._module._showwarning_orig
+            return log
+        else:
+            return None
+
+    def __exit__(self, *exc_info):
+        if not self._entered:
+            raise RuntimeError("Cannot exit %r without entering first" % self)
+        self._module.filters = self._filters
+        self._module._filters_mutated()
+        self._module.showwarning = self._showwarning
+        self._module._showwarnmsg_impl = self._showwarnmsg_impl
+
+
+# CPython's default filters (a release build): DeprecationWarning is shown for code
+# in __main__ only; the other quiet categories are ignored.
+filters = [
+    ('default', None, DeprecationWarning, '__main__', 0),
+    ('ignore', None, DeprecationWarning, None, 0),
+    ('ignore', None, PendingDeprecationWarning, None, 0),
+    ('ignore', None, ImportWarning, None, 0),
+    ('ignore', None, ResourceWarning, None, 0),
+]
+defaultaction = "default"
+onceregistry = {}
+_filters_version = 1
+
+
+def _filters_mutated():
+    global _filters_version
+    _filters_version += 1
