@@ -43,10 +43,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
         sys::fill(vm, d);
         Ok(())
     }),
-    ("time", |_, d| {
-        time::fill(d);
-        Ok(())
-    }),
+    ("time", time::fill),
     ("math", |_, d| {
         math::fill(d);
         Ok(())
@@ -101,6 +98,8 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("keyword.py"),
     py!("enum.py"),
     py!("dataclasses.py"),
+    py!("datetime.py"),
+    py!("_strptime.py"),
     py!("contextlib.py"),
     py!("copy.py"),
     py!("asyncio.py"),
