@@ -9,10 +9,12 @@ pub mod _json;
 pub mod _random;
 pub mod _re;
 pub mod _socket;
+pub mod _struct;
 pub mod _weakref;
 pub mod bisect;
 pub mod dis;
 pub mod gc;
+pub mod hashlib;
 pub mod heapq;
 pub mod importlib;
 pub mod itertools;
@@ -59,9 +61,11 @@ pub const NATIVE: &[(&str, Fill)] = &[
         Ok(())
     }),
     ("_re", _re::fill),
+    ("_struct", _struct::fill),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
     ("gc", gc::fill),
+    ("hashlib", hashlib::fill),
     ("heapq", heapq::fill),
     ("importlib", importlib::fill),
     ("itertools", itertools::fill),
@@ -103,6 +107,8 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("timeit.py"),
     py!("argparse.py"),
     py!("pprint.py"),
+    py!("struct.py"),
+    py!("base64.py"),
     py!("contextlib.py"),
     py!("copy.py"),
     py!("asyncio.py"),
