@@ -56,8 +56,11 @@ pub fn install(t: &Types) {
             ("rpartition", rpartition),
             ("removeprefix", removeprefix),
             ("removesuffix", removesuffix),
+            ("translate", translate),
         ],
     );
+    // A staticmethod in CPython; as a classmethod here it also works on instances.
+    types::install_classmethods(&t.str, &[("maketrans", maketrans)]);
 }
 
 fn s(v: String) -> Value {
@@ -525,4 +528,123 @@ fn ssize_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         )),
         _ => vm.to_index(v),
     }
+}
+
+/// `str.maketrans(x[, y[, z]])`: the table `translate` reads (ordinals to ordinals,
+/// strings or None), with CPython's errors.
+fn maketrans(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("maketrans")?;
+    let args = &a.pos[1..];
+    let out = crate::vm::object::DictObj::default();
+    let out = Ref::new(out);
+    let set = |vm: &mut Vm, k: Value, v: Value| vm.setitem(&Value::Dict(out.clone()), k, v);
+    match args {
+        [x] => {
+            let Value::Dict(d) = x.payload() else {
+                return Err(PyErr::type_error(
+                    "if you give only one argument to maketrans it must be a dict",
+                ));
+            };
+            let items: Vec<(Value, Value)> = d
+                .map
+                .lock()
+                .iter()
+                .map(|(k, v)| (k.key.clone(), v.clone()))
+                .collect();
+            for (k, v) in items {
+                let key = match k.payload() {
+                    Value::Str(s) => {
+                        let mut cs = s.as_str().chars();
+                        match (cs.next(), cs.next()) {
+                            (Some(c), None) => Value::Int(c as i64),
+                            _ => {
+                                return Err(PyErr::value_error(
+                                    "string keys in translate table must be of length 1",
+                                ))
+                            }
+                        }
+                    }
+                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => k.clone(),
+                    _ => {
+                        return Err(PyErr::type_error(
+                            "keys in translate table must be strings or integers",
+                        ))
+                    }
+                };
+                set(vm, key, v)?;
+            }
+        }
+        [x, y, rest @ ..] if rest.len() <= 1 => {
+            let x = str_arg(vm, x, "maketrans", 1)?;
+            let y = str_arg(vm, y, "maketrans", 2)?;
+            let (xs, ys): (Vec<char>, Vec<char>) =
+                (x.as_str().chars().collect(), y.as_str().chars().collect());
+            if xs.len() != ys.len() {
+                return Err(PyErr::value_error(
+                    "the first two maketrans arguments must have equal length",
+                ));
+            }
+            for (c, d) in xs.iter().zip(&ys) {
+                set(vm, Value::Int(*c as i64), Value::Int(*d as i64))?;
+            }
+            if let Some(z) = rest.first() {
+                let z = str_arg(vm, z, "maketrans", 3)?;
+                for c in z.as_str().chars() {
+                    set(vm, Value::Int(c as i64), Value::None)?;
+                }
+            }
+        }
+        [] => {
+            return Err(PyErr::type_error(
+                "maketrans expected at least 1 argument, got 0",
+            ))
+        }
+        _ => {
+            return Err(PyErr::type_error(format!(
+                "maketrans expected at most 3 arguments, got {}",
+                args.len()
+            )))
+        }
+    }
+    Ok(Value::Dict(out))
+}
+
+/// `str.translate(table)`: each character looked up by ordinal with `table[ord(c)]`;
+/// a LookupError keeps it, None drops it, an int or str replaces it.
+fn translate(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("translate")?;
+    let me = self_str(vm, &a, "translate")?;
+    a.expect("str.translate", 2, 2)?;
+    let table = a.pos[1].clone();
+    let mut out = String::with_capacity(me.as_str().len());
+    for c in me.as_str().chars() {
+        let r = match vm.getitem(&table, &Value::Int(c as i64)) {
+            Ok(v) => v,
+            Err(e) if e.is(&crate::vm::types::types().lookup_error) => {
+                out.push(c);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        match r.payload() {
+            Value::None => {}
+            Value::Str(s) => out.push_str(s.as_str()),
+            Value::Int(i) => match u32::try_from(*i).ok().and_then(char::from_u32) {
+                Some(ch) => out.push(ch),
+                None if (0..0x110000).contains(i) => out.push('\u{fffd}'),
+                None => {
+                    return Err(PyErr::value_error(
+                        "character mapping must be in range(0x110000)",
+                    ))
+                }
+            },
+            Value::Bool(b) => out.push(char::from_u32(*b as u32).unwrap_or('\0')),
+            _ => {
+                return Err(PyErr::type_error(
+                    "character mapping must return integer, None or str",
+                ))
+            }
+        }
+    }
+    Ok(Value::string(out))
 }

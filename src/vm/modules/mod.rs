@@ -9,10 +9,12 @@ pub mod _json;
 pub mod _random;
 pub mod _re;
 pub mod _socket;
+pub mod _struct;
 pub mod _weakref;
 pub mod bisect;
 pub mod dis;
 pub mod gc;
+pub mod hashlib;
 pub mod heapq;
 pub mod importlib;
 pub mod itertools;
@@ -43,10 +45,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
         sys::fill(vm, d);
         Ok(())
     }),
-    ("time", |_, d| {
-        time::fill(d);
-        Ok(())
-    }),
+    ("time", time::fill),
     ("math", |_, d| {
         math::fill(d);
         Ok(())
@@ -62,9 +61,11 @@ pub const NATIVE: &[(&str, Fill)] = &[
         Ok(())
     }),
     ("_re", _re::fill),
+    ("_struct", _struct::fill),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
     ("gc", gc::fill),
+    ("hashlib", hashlib::fill),
     ("heapq", heapq::fill),
     ("importlib", importlib::fill),
     ("itertools", itertools::fill),
@@ -101,6 +102,19 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("keyword.py"),
     py!("enum.py"),
     py!("dataclasses.py"),
+    py!("datetime.py"),
+    py!("_strptime.py"),
+    py!("timeit.py"),
+    py!("argparse.py"),
+    py!("pprint.py"),
+    py!("struct.py"),
+    py!("base64.py"),
+    py!("fractions.py"),
+    py!("statistics.py"),
+    py!("fnmatch.py"),
+    py!("glob.py"),
+    py!("shutil.py"),
+    py!("tempfile.py"),
     py!("contextlib.py"),
     py!("copy.py"),
     py!("asyncio.py"),

@@ -136,6 +136,15 @@ pub struct Namespace {
     fields: Vec<(&'static str, Value, String)>,
 }
 
+impl Namespace {
+    /// A namespace of (name, value, repr of value) fields (time.get_clock_info too).
+    pub fn new(fields: Vec<(&'static str, Value, String)>) -> Value {
+        Value::Native(Ref::new(Native {
+            obj: Box::new(Namespace { fields }),
+        }))
+    }
+}
+
 impl NativeObject for Namespace {
     fn class(&self) -> Ref<Class> {
         static C: OnceLock<Ref<Class>> = OnceLock::new();
