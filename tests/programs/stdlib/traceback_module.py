@@ -1,6 +1,27 @@
 # traceback: format_exc/print_exc, format_exception(_only), chains (cause and context),
 # exception groups, extract_tb/format_tb, extract_stack/print_stack, limits; file
 # names printed relative to this folder.
+import os as _os
+import sys as _sys
+
+# CPython makes the main script's path absolute; the expected output shows it
+# relative to this directory so that it holds in any checkout.
+_here = _os.path.dirname(_os.path.abspath(__file__)) + _os.sep
+
+
+class _Relative:
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text):
+        return self.stream.write(text.replace(_here, ""))
+
+    def flush(self):
+        self.stream.flush()
+
+
+_sys.stdout = _Relative(_sys.stdout)
+
 import os
 import sys
 import traceback

@@ -1,5 +1,26 @@
 # warnings: warn as CPython prints it (file:line: Category: message, then the source
 # line), the default filters, simplefilter/filterwarnings actions, catch_warnings.
+import os as _os
+import sys as _sys
+
+# CPython makes the main script's path absolute; the expected output shows it
+# relative to this directory so that it holds in any checkout.
+_here = _os.path.dirname(_os.path.abspath(__file__)) + _os.sep
+
+
+class _Relative:
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text):
+        return self.stream.write(text.replace(_here, ""))
+
+    def flush(self):
+        self.stream.flush()
+
+
+_sys.stdout = _Relative(_sys.stdout)
+
 import sys
 import warnings
 
