@@ -1329,6 +1329,17 @@ fn task_wakeup_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
             }
         }
     };
+    if vm.interp.gil.tracing() {
+        // Under --trace the step is asyncio.py's traced wrapper: go through it.
+        let step = vm.getattr_str(this, "_step")?;
+        let args: &[Value] = if matches!(exc, Value::None) {
+            &[]
+        } else {
+            std::slice::from_ref(&exc)
+        };
+        vm.call(&step, args, &[])?;
+        return Ok(Value::None);
+    }
     task_step(vm, this, c, exc)?;
     Ok(Value::None)
 }
