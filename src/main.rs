@@ -40,14 +40,15 @@ enum Command {
     /// Built-in workloads: cpu (fixed arithmetic split across threads), io (sleeps and
     /// file reads), mixed (an I/O thread's wake-up latency while N CPU threads run),
     /// convoy (an I/O loop's slowdown and the CPU threads' loss beside each other),
-    /// fair (how evenly N CPU-bound threads share the GIL).
+    /// fair (how evenly N CPU-bound threads share the GIL), tasks (io's work done by
+    /// asyncio tasks), echo (threaded and asyncio TCP echo servers beside N CPU threads).
     /// A FILE.py workload gets the thread count as sys.argv[1] and may print key=value
     /// lines: seconds= (or elapsed=) replaces the measured wall time, work= the units of
     /// work done (for speedup when work grows with threads), latency_median_ms= and
     /// latency_p99_ms= fill the latency columns, io_slowdown=, cpu_loss_pct= and
     /// share_max_min= the convoy and fairness columns.
     Bench {
-        /// Workloads: cpu, io, mixed, convoy, fair, tasks (asyncio), or Python files.
+        /// Workloads: cpu, io, mixed, convoy, fair, tasks (asyncio), echo, or Python files.
         #[arg(value_name = "WORKLOAD", default_values_t = ["cpu".to_string(), "io".to_string(), "mixed".to_string()])]
         workloads: Vec<String>,
         /// Thread counts to run.

@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The built-in workloads, embedded so `gilvm bench` works from any directory.
-pub const BUILTIN: [(&str, &str); 6] = [
+pub const BUILTIN: [(&str, &str); 7] = [
     ("cpu", include_str!("../../programs/bench/workloads/cpu.py")),
     ("io", include_str!("../../programs/bench/workloads/io.py")),
     (
@@ -32,6 +32,12 @@ pub const BUILTIN: [(&str, &str); 6] = [
     (
         "tasks",
         include_str!("../../programs/bench/workloads/tasks.py"),
+    ),
+    // A threaded and an asyncio TCP echo server on loopback, alone and beside N CPU
+    // threads: requests/s and round-trip latency (the convoy effect on real I/O).
+    (
+        "echo",
+        include_str!("../../programs/bench/workloads/echo.py"),
     ),
 ];
 
@@ -282,7 +288,7 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
             if !path.is_file() {
                 return Err(BenchError(
                     format!(
-                        "gilvm bench: '{w}' is neither a built-in workload (cpu, io, mixed, convoy, fair, tasks) nor a file"
+                        "gilvm bench: '{w}' is neither a built-in workload (cpu, io, mixed, convoy, fair, tasks, echo) nor a file"
                     ),
                     2,
                 ));
@@ -836,7 +842,7 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
         // The built-in CPU-bound workloads, whose one thread computes all the time.
         .filter(|c| {
             let w = &workloads[c.workload];
-            w.builtin && !matches!(w.name.as_str(), "io" | "tasks")
+            w.builtin && !matches!(w.name.as_str(), "io" | "tasks" | "echo")
         })
         .map(|c| {
             format!(

@@ -1,17 +1,31 @@
-//! `_asyncio`: the native side of gilvm's asyncio (asyncio.py). Today it holds the
-//! trace hooks that put tasks into `--trace`/`--timeline` as lanes; CPython's module of
-//! this name holds its C Future and Task, which gilvm does not have (yet).
+//! `_asyncio`: the native side of gilvm's asyncio (asyncio.py): the core of Future and
+//! Task (state, callbacks, the task step) as CPython's C module of this name, and the
+//! trace hooks that put tasks into `--trace`/`--timeline` as lanes.
 //!
 //! asyncio.py installs its traced Task methods only when `_trace_on()` says this run
 //! records a trace, so an untraced run never calls these hooks. Every timestamp is
 //! taken here, on the GIL's clock, so task lanes line up with the thread lanes.
 
-use super::add_functions;
+use super::{add_functions, native, native_class};
 use crate::gil::TaskEvent;
+use crate::vm::cell::ObjCell;
 use crate::vm::errors::{PyErr, PyResult};
-use crate::vm::object::{Args, DictObj};
-use crate::vm::value::Value;
+use crate::vm::iter::Sent;
+use crate::vm::object::{Args, Class, DictObj, GenKind, NativeFn, NativeObject};
+use crate::vm::refcount::{Header, Ref};
+use crate::vm::typeobj::flags;
+use crate::vm::types::types;
+use crate::vm::value::{intern, Value};
 use crate::vm::Vm;
+use std::sync::OnceLock;
+
+/// An interned attribute name, looked up once per thread.
+macro_rules! name {
+    ($s:literal) => {{
+        thread_local!(static N: Ref<crate::vm::value::PyStr> = intern($s));
+        N.with(|n| n.clone())
+    }};
+}
 
 pub fn fill(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     add_functions(
@@ -23,8 +37,10 @@ pub fn fill(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
             ("_trace_ready", trace_ready),
             ("_trace_step_begin", trace_step_begin),
             ("_trace_step_end", trace_step_end),
+            ("_run_handles", run_handles),
         ],
     );
+    d.set_str("_FutureCore", Value::Class(core_class()));
     Ok(())
 }
 
@@ -148,6 +164,1259 @@ fn trace_step_end(vm: &mut Vm, a: Args) -> PyResult<Value> {
             slow,
             due_ns,
         });
+    }
+    Ok(Value::None)
+}
+
+// ---------------------------------------------------------------- Future and Task
+//
+// `_FutureCore` holds the state of a Future, and of a Task when `_task_init` made it
+// one, in Rust fields; asyncio.py's `Future` and `Task` derive from it (with empty
+// `__slots__`) and keep in Python only what is not hot: reprs, `__await__`, the
+// subclass hooks. A task step (resume the coroutine, look at what it yielded, queue
+// the next step or wait on a future) and a future's completion (state, callbacks
+// queued on the loop) run here without a Python frame.
+//
+// The classes asyncio.py defines (CancelledError, InvalidStateError) and the Python
+// helpers a core needs (get_event_loop, copy_context, ...) are attributes of the
+// Python `Future` class, found through the object's type: per interpreter, as the
+// native class itself is shared by every interpreter in the process.
+
+const PENDING: u8 = 0;
+const CANCELLED: u8 = 1;
+const FINISHED: u8 = 2;
+
+#[derive(Debug)]
+struct TaskState {
+    coro: Value,
+    context: Value,
+    name: Value,
+    fut_waiter: Value,
+    /// The Handle of the task's first bare-yield step, queued again after each
+    /// `sleep(0)` instead of a new Handle per switch; dropped when the task ends.
+    step_handle: Value,
+    must_cancel: bool,
+    num_cancels: i64,
+    log_destroy_pending: bool,
+}
+
+#[derive(Debug)]
+struct FutState {
+    state: u8,
+    result: Value,
+    exception: Value,
+    loop_: Value,
+    callbacks: Vec<(Value, Value)>,
+    cancel_message: Value,
+    cancelled_exc: Value,
+    blocking: bool,
+    log_traceback: bool,
+    trace_id: i64,
+    trace_due: Value,
+    trace_label: Value,
+    task: Option<Box<TaskState>>,
+}
+
+#[derive(Debug)]
+pub struct FutureCore {
+    st: ObjCell<FutState>,
+}
+
+impl FutureCore {
+    fn new() -> FutureCore {
+        FutureCore {
+            st: ObjCell::new(FutState {
+                state: PENDING,
+                result: Value::None,
+                exception: Value::None,
+                loop_: Value::None,
+                callbacks: Vec::new(),
+                cancel_message: Value::None,
+                cancelled_exc: Value::None,
+                blocking: false,
+                log_traceback: false,
+                trace_id: 0,
+                trace_due: Value::None,
+                trace_label: Value::None,
+                task: None,
+            }),
+        }
+    }
+}
+
+impl NativeObject for FutureCore {
+    fn class(&self) -> Ref<Class> {
+        core_class()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        let st = self.st.lock();
+        for v in [
+            &st.result,
+            &st.exception,
+            &st.loop_,
+            &st.cancel_message,
+            &st.cancelled_exc,
+            &st.trace_due,
+            &st.trace_label,
+        ] {
+            v.visit(visit);
+        }
+        for (f, c) in &st.callbacks {
+            f.visit(visit);
+            c.visit(visit);
+        }
+        if let Some(t) = &st.task {
+            for v in [&t.coro, &t.context, &t.name, &t.fut_waiter, &t.step_handle] {
+                v.visit(visit);
+            }
+        }
+    }
+    fn clear(&self) {
+        let (cbs, task, vals) = {
+            let mut st = self.st.lock();
+            let vals = [
+                std::mem::replace(&mut st.result, Value::None),
+                std::mem::replace(&mut st.exception, Value::None),
+                std::mem::replace(&mut st.loop_, Value::None),
+                std::mem::replace(&mut st.cancelled_exc, Value::None),
+            ];
+            (std::mem::take(&mut st.callbacks), st.task.take(), vals)
+        };
+        drop((cbs, task, vals));
+    }
+}
+
+fn core_class() -> Ref<Class> {
+    static C: OnceLock<Ref<Class>> = OnceLock::new();
+    if let Some(c) = C.get() {
+        return c.clone();
+    }
+    let methods: &[(&'static str, NativeFn)] = &[
+        ("__new__", core_new),
+        ("__init__", fut_init),
+        ("done", fut_done),
+        ("cancelled", fut_cancelled),
+        ("result", fut_result),
+        ("exception", fut_exception),
+        ("set_result", fut_set_result),
+        ("set_exception", fut_set_exception),
+        ("add_done_callback", fut_add_done_callback),
+        ("remove_done_callback", fut_remove_done_callback),
+        ("cancel", fut_cancel),
+        ("get_loop", fut_get_loop),
+        ("_schedule_callbacks", fut_schedule_callbacks_m),
+        ("_make_cancelled_error", fut_make_cancelled_error_m),
+        ("_task_init", task_init),
+        ("_task_cancel", task_cancel),
+        ("_step", task_step_m),
+        ("_wakeup", task_wakeup_m),
+        ("cancelling", task_cancelling),
+        ("uncancel", task_uncancel),
+        ("get_coro", task_get_coro),
+        ("get_context", task_get_context),
+        ("get_name", task_get_name),
+        ("set_name", task_set_name),
+    ];
+    let c = native_class(&C, "_asyncio", "_FutureCore", methods, &[]);
+    c.set_flags(flags::BASETYPE);
+    type G = crate::vm::descr::Getter;
+    type S = crate::vm::descr::Setter;
+    let gs: &[(&'static str, G, Option<S>)] = &[
+        (
+            "_state",
+            |vm, o| {
+                let s = core(vm, o)?.st.lock().state;
+                Ok(Value::str(match s {
+                    PENDING => "PENDING",
+                    CANCELLED => "CANCELLED",
+                    _ => "FINISHED",
+                }))
+            },
+            None,
+        ),
+        (
+            "_result",
+            |vm, o| Ok(core(vm, o)?.st.lock().result.clone()),
+            None,
+        ),
+        (
+            "_exception",
+            |vm, o| Ok(core(vm, o)?.st.lock().exception.clone()),
+            None,
+        ),
+        (
+            "_loop",
+            |vm, o| Ok(core(vm, o)?.st.lock().loop_.clone()),
+            None,
+        ),
+        (
+            "_callbacks",
+            |vm, o| {
+                let st = core(vm, o)?.st.lock();
+                let items = st
+                    .callbacks
+                    .iter()
+                    .map(|(f, c)| Value::tuple(vec![f.clone(), c.clone()]))
+                    .collect();
+                Ok(Value::list(items))
+            },
+            None,
+        ),
+        (
+            "_asyncio_future_blocking",
+            |vm, o| Ok(Value::Bool(core(vm, o)?.st.lock().blocking)),
+            Some(|vm, o, v| {
+                let b = match v {
+                    Some(v) => vm.truthy(&v)?,
+                    None => return Err(PyErr::attribute_error("cannot delete attribute")),
+                };
+                core(vm, o)?.st.lock().blocking = b;
+                Ok(())
+            }),
+        ),
+        (
+            "_log_traceback",
+            |vm, o| Ok(Value::Bool(core(vm, o)?.st.lock().log_traceback)),
+            Some(|vm, o, v| {
+                let b = match v {
+                    Some(v) => vm.truthy(&v)?,
+                    None => return Err(PyErr::attribute_error("cannot delete attribute")),
+                };
+                if b {
+                    return Err(PyErr::value_error(
+                        "_log_traceback can only be set to False",
+                    ));
+                }
+                core(vm, o)?.st.lock().log_traceback = false;
+                Ok(())
+            }),
+        ),
+        (
+            "_source_traceback",
+            |vm, o| core(vm, o).map(|_| Value::None),
+            None,
+        ),
+        (
+            "_cancel_message",
+            |vm, o| Ok(core(vm, o)?.st.lock().cancel_message.clone()),
+            Some(|vm, o, v| {
+                let old = std::mem::replace(
+                    &mut core(vm, o)?.st.lock().cancel_message,
+                    v.unwrap_or(Value::None),
+                );
+                drop(old);
+                Ok(())
+            }),
+        ),
+        (
+            "_cancelled_exc",
+            |vm, o| Ok(core(vm, o)?.st.lock().cancelled_exc.clone()),
+            Some(|vm, o, v| {
+                let old = std::mem::replace(
+                    &mut core(vm, o)?.st.lock().cancelled_exc,
+                    v.unwrap_or(Value::None),
+                );
+                drop(old);
+                Ok(())
+            }),
+        ),
+        (
+            "_trace_id",
+            |vm, o| Ok(Value::Int(core(vm, o)?.st.lock().trace_id)),
+            Some(|vm, o, v| {
+                let n = match v {
+                    Some(Value::Int(n)) => n,
+                    _ => return Err(PyErr::type_error("_trace_id must be an int")),
+                };
+                core(vm, o)?.st.lock().trace_id = n;
+                Ok(())
+            }),
+        ),
+        (
+            "_trace_due",
+            |vm, o| Ok(core(vm, o)?.st.lock().trace_due.clone()),
+            Some(|vm, o, v| {
+                let old = std::mem::replace(
+                    &mut core(vm, o)?.st.lock().trace_due,
+                    v.unwrap_or(Value::None),
+                );
+                drop(old);
+                Ok(())
+            }),
+        ),
+        (
+            "_trace_label",
+            |vm, o| Ok(core(vm, o)?.st.lock().trace_label.clone()),
+            Some(|vm, o, v| {
+                let old = std::mem::replace(
+                    &mut core(vm, o)?.st.lock().trace_label,
+                    v.unwrap_or(Value::None),
+                );
+                drop(old);
+                Ok(())
+            }),
+        ),
+        ("_coro", |vm, o| task_field(vm, o, |t| t.coro.clone()), None),
+        (
+            "_context",
+            |vm, o| task_field(vm, o, |t| t.context.clone()),
+            None,
+        ),
+        ("_name", |vm, o| task_field(vm, o, |t| t.name.clone()), None),
+        (
+            "_fut_waiter",
+            |vm, o| task_field(vm, o, |t| t.fut_waiter.clone()),
+            None,
+        ),
+        (
+            "_step_handle",
+            |vm, o| task_field(vm, o, |t| t.step_handle.clone()),
+            None,
+        ),
+        (
+            "_must_cancel",
+            |vm, o| task_field(vm, o, |t| Value::Bool(t.must_cancel)),
+            Some(|vm, o, v| {
+                let b = match v {
+                    Some(v) => vm.truthy(&v)?,
+                    None => return Err(PyErr::attribute_error("cannot delete attribute")),
+                };
+                with_task(vm, o, |t| t.must_cancel = b)
+            }),
+        ),
+        (
+            "_num_cancels_requested",
+            |vm, o| task_field(vm, o, |t| Value::Int(t.num_cancels)),
+            None,
+        ),
+        (
+            "_log_destroy_pending",
+            |vm, o| task_field(vm, o, |t| Value::Bool(t.log_destroy_pending)),
+            Some(|vm, o, v| {
+                let b = match v {
+                    Some(v) => vm.truthy(&v)?,
+                    None => return Err(PyErr::attribute_error("cannot delete attribute")),
+                };
+                with_task(vm, o, |t| t.log_destroy_pending = b)
+            }),
+        ),
+    ];
+    crate::vm::descr::add_getsets(&c, "_asyncio._FutureCore", gs);
+    crate::vm::slots::fill_slots_from_dict(&c);
+    c.slots.getattr.set(Some(crate::vm::descr::generic_getattr));
+    c
+}
+
+fn core<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a FutureCore> {
+    super::downcast::<FutureCore>(v.payload()).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "descriptor for '_asyncio.Future' objects doesn't apply to a '{}' object",
+            vm.type_name(v)
+        ))
+    })
+}
+
+fn this_core<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<(&'a Value, &'a FutureCore)> {
+    match a.pos.first() {
+        Some(v) => Ok((v, core(vm, v)?)),
+        None => Err(PyErr::type_error("descriptor needs an argument")),
+    }
+}
+
+fn not_task() -> PyErr {
+    PyErr::runtime_error("Task object is not initialized.")
+}
+
+fn task_field(vm: &Vm, o: &Value, f: impl FnOnce(&TaskState) -> Value) -> PyResult<Value> {
+    let st = core(vm, o)?.st.lock();
+    match &st.task {
+        Some(t) => Ok(f(t)),
+        None => Err(not_task()),
+    }
+}
+
+fn with_task<R>(vm: &Vm, o: &Value, f: impl FnOnce(&mut TaskState) -> R) -> PyResult<R> {
+    let mut st = core(vm, o)?.st.lock();
+    match &mut st.task {
+        Some(t) => Ok(f(t)),
+        None => Err(not_task()),
+    }
+}
+
+/// A helper or class asyncio.py left on its `Future` class (`_asyncio_NAME`).
+fn hook(vm: &Vm, this: &Value, name: &str) -> PyResult<Value> {
+    vm.type_of(this)
+        .lookup_str(name)
+        .ok_or_else(|| PyErr::runtime_error(format!("asyncio Future has no {name}")))
+}
+
+fn hook_class(vm: &Vm, this: &Value, name: &str) -> PyResult<Ref<Class>> {
+    match hook(vm, this, name)? {
+        Value::Class(c) => Ok(c),
+        _ => Err(PyErr::runtime_error(format!(
+            "asyncio Future's {name} is not a class"
+        ))),
+    }
+}
+
+fn invalid_state(vm: &mut Vm, this: &Value, msg: String) -> PyErr {
+    match hook_class(vm, this, "_asyncio_InvalidStateError") {
+        Ok(c) => PyErr::new(&c, msg),
+        Err(e) => e,
+    }
+}
+
+fn kwarg<'a>(a: &Args<'a>, name: &str) -> Option<&'a Value> {
+    a.kw.iter()
+        .find(|(k, _)| k.as_str() == name)
+        .map(|(_, v)| v)
+}
+
+fn check_kw(a: &Args, fname: &str, allowed: &[&str]) -> PyResult<()> {
+    for (k, _) in a.kw {
+        if !allowed.contains(&k.as_str()) {
+            return Err(PyErr::type_error(format!(
+                "{fname}() got an unexpected keyword argument '{}'",
+                k.as_str()
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn core_new(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let f = native(FutureCore::new());
+    match a.pos.first() {
+        Some(Value::Class(c)) => Ok(crate::vm::natives::wrap_for(c, f)),
+        _ => Ok(f),
+    }
+}
+
+/// `Future.__init__(*, loop=None)`.
+fn fut_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (this, c) = this_core(vm, &a)?;
+    if a.pos.len() > 1 {
+        return Err(PyErr::type_error(format!(
+            "Future.__init__() takes 1 positional argument but {} were given",
+            a.pos.len()
+        )));
+    }
+    check_kw(&a, "Future.__init__", &["loop"])?;
+    init_loop(vm, this, c, kwarg(&a, "loop"))?;
+    Ok(Value::None)
+}
+
+fn init_loop(vm: &mut Vm, this: &Value, c: &FutureCore, lp: Option<&Value>) -> PyResult<()> {
+    let lp = match lp {
+        Some(l) if !matches!(l, Value::None) => l.clone(),
+        _ => {
+            let f = hook(vm, this, "_asyncio_get_event_loop")?;
+            vm.call(&f, &[], &[])?
+        }
+    };
+    let old = std::mem::replace(&mut c.st.lock().loop_, lp);
+    drop(old);
+    Ok(())
+}
+
+fn fut_done(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (_, c) = this_core(vm, &a)?;
+    Ok(Value::Bool(c.st.lock().state != PENDING))
+}
+
+fn fut_cancelled(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (_, c) = this_core(vm, &a)?;
+    Ok(Value::Bool(c.st.lock().state == CANCELLED))
+}
+
+/// The CancelledError a cancelled future raises: the one the task's coroutine raised
+/// (kept once), else a new one with the cancel message.
+fn make_cancelled_error(vm: &mut Vm, this: &Value, c: &FutureCore) -> PyResult<Value> {
+    let (kept, msg) = {
+        let mut st = c.st.lock();
+        (
+            std::mem::replace(&mut st.cancelled_exc, Value::None),
+            st.cancel_message.clone(),
+        )
+    };
+    if !matches!(kept, Value::None) {
+        return Ok(kept);
+    }
+    let cls = hook(vm, this, "_asyncio_CancelledError")?;
+    if matches!(msg, Value::None) {
+        vm.call(&cls, &[], &[])
+    } else {
+        vm.call(&cls, &[msg], &[])
+    }
+}
+
+fn fut_make_cancelled_error_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (this, c) = this_core(vm, &a)?;
+    make_cancelled_error(vm, this, c)
+}
+
+/// What `result()` gives: Ok(result) or the exception to raise.
+fn outcome(
+    vm: &mut Vm,
+    this: &Value,
+    c: &FutureCore,
+    what: &str,
+) -> PyResult<Result<Value, Value>> {
+    let state = c.st.lock().state;
+    match state {
+        CANCELLED => Ok(Err(make_cancelled_error(vm, this, c)?)),
+        PENDING => Err(invalid_state(vm, this, format!("{what} is not set."))),
+        _ => {
+            let mut st = c.st.lock();
+            st.log_traceback = false;
+            if matches!(st.exception, Value::None) {
+                Ok(Ok(st.result.clone()))
+            } else {
+                Ok(Err(st.exception.clone()))
+            }
+        }
+    }
+}
+
+fn fut_result(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("result", 1, 1)?;
+    let (this, c) = this_core(vm, &a)?;
+    match outcome(vm, this, c, "Result")? {
+        Ok(v) => Ok(v),
+        Err(exc) => Err(PyErr { exc }),
+    }
+}
+
+fn fut_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("exception", 1, 1)?;
+    let (this, c) = this_core(vm, &a)?;
+    let state = c.st.lock().state;
+    match state {
+        CANCELLED => Err(PyErr {
+            exc: make_cancelled_error(vm, this, c)?,
+        }),
+        PENDING => Err(invalid_state(vm, this, "Exception is not set.".into())),
+        _ => {
+            let mut st = c.st.lock();
+            st.log_traceback = false;
+            Ok(st.exception.clone())
+        }
+    }
+}
+
+/// Queues every done callback on the loop (`loop.call_soon(cb, fut, context=ctx)`),
+/// first telling the trace that tasks waiting here are ready.
+fn schedule_callbacks(vm: &mut Vm, this: &Value, c: &FutureCore) -> PyResult<()> {
+    let (cbs, lp) = {
+        let mut st = c.st.lock();
+        if st.callbacks.is_empty() {
+            return Ok(());
+        }
+        (std::mem::take(&mut st.callbacks), st.loop_.clone())
+    };
+    if vm.interp.gil.tracing() {
+        for (cb, _) in &cbs {
+            if let Value::BoundMethod(bm) = cb {
+                if let Some(t) = super::downcast::<FutureCore>(bm.this.payload()) {
+                    let id = t.st.lock().trace_id;
+                    if id > 0 {
+                        let at_ns = vm.interp.gil.now_ns();
+                        if let Some(r) = vm.gil.task_recorder() {
+                            r.events.push(TaskEvent::Ready {
+                                at_ns,
+                                task: id as u64,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let call_soon = vm.getattr_str(&lp, "call_soon")?;
+    let kw_ctx = intern("context");
+    for (cb, ctx) in cbs {
+        vm.call(&call_soon, &[cb, this.clone()], &[(kw_ctx.clone(), ctx)])?;
+    }
+    Ok(())
+}
+
+fn fut_schedule_callbacks_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (this, c) = this_core(vm, &a)?;
+    schedule_callbacks(vm, this, c)?;
+    Ok(Value::None)
+}
+
+fn set_result(vm: &mut Vm, this: &Value, c: &FutureCore, v: Value) -> PyResult<()> {
+    {
+        let mut st = c.st.lock();
+        if st.state != PENDING {
+            drop(st);
+            return Err(invalid_state(vm, this, "invalid state".into()));
+        }
+        st.result = v;
+        st.state = FINISHED;
+    }
+    schedule_callbacks(vm, this, c)
+}
+
+fn set_exception(vm: &mut Vm, this: &Value, c: &FutureCore, exc: Value) -> PyResult<()> {
+    {
+        let mut st = c.st.lock();
+        if st.state != PENDING {
+            drop(st);
+            return Err(invalid_state(vm, this, "invalid state".into()));
+        }
+        st.exception = exc;
+        st.state = FINISHED;
+    }
+    schedule_callbacks(vm, this, c)?;
+    c.st.lock().log_traceback = true;
+    Ok(())
+}
+
+fn fut_set_result(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("set_result")?;
+    a.expect("set_result", 2, 2)?;
+    let (this, c) = this_core(vm, &a)?;
+    set_result(vm, this, c, a.pos[1].clone())?;
+    Ok(Value::None)
+}
+
+fn fut_set_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("set_exception")?;
+    a.expect("set_exception", 2, 2)?;
+    let (this, c) = this_core(vm, &a)?;
+    if c.st.lock().state != PENDING {
+        return Err(invalid_state(vm, this, "invalid state".into()));
+    }
+    let mut exc = a.pos[1].clone();
+    if let Value::Class(_) = &exc {
+        exc = vm.call(&exc, &[], &[])?;
+    }
+    let is_exc = match &exc {
+        Value::Instance(i) => i.exc.is_some(),
+        _ => false,
+    };
+    if !is_exc {
+        return Err(PyErr::type_error("invalid exception object"));
+    }
+    if Ref::ptr_eq(&vm.type_of(&exc), &types().stop_iteration) {
+        return Err(PyErr::type_error(
+            "StopIteration interacts badly with generators and cannot be raised into a Future",
+        ));
+    }
+    set_exception(vm, this, c, exc)?;
+    Ok(Value::None)
+}
+
+fn copy_context(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let f = hook(vm, this, "_asyncio_copy_context")?;
+    vm.call(&f, &[], &[])
+}
+
+fn fut_add_done_callback(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    check_kw(&a, "add_done_callback", &["context"])?;
+    a.expect("add_done_callback", 2, 2)?;
+    let (this, c) = this_core(vm, &a)?;
+    let func = a.pos[1].clone();
+    let ctx = kwarg(&a, "context").cloned().unwrap_or(Value::None);
+    let (state, lp) = {
+        let st = c.st.lock();
+        (st.state, st.loop_.clone())
+    };
+    if state != PENDING {
+        let call_soon = vm.getattr_str(&lp, "call_soon")?;
+        vm.call(
+            &call_soon,
+            &[func, this.clone()],
+            &[(intern("context"), ctx)],
+        )?;
+    } else {
+        let ctx = if matches!(ctx, Value::None) {
+            copy_context(vm, this)?
+        } else {
+            ctx
+        };
+        c.st.lock().callbacks.push((func, ctx));
+    }
+    Ok(Value::None)
+}
+
+fn fut_remove_done_callback(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("remove_done_callback")?;
+    a.expect("remove_done_callback", 2, 2)?;
+    let (_, c) = this_core(vm, &a)?;
+    let cbs = c.st.lock().callbacks.clone();
+    let mut kept = Vec::with_capacity(cbs.len());
+    let mut removed = 0;
+    for (f, ctx) in cbs {
+        if vm.eq(&f, &a.pos[1])? {
+            removed += 1;
+        } else {
+            kept.push((f, ctx));
+        }
+    }
+    if removed > 0 {
+        let old = std::mem::replace(&mut c.st.lock().callbacks, kept);
+        drop(old);
+    }
+    Ok(Value::Int(removed))
+}
+
+fn msg_arg(a: &Args, fname: &str) -> PyResult<Value> {
+    check_kw(a, fname, &["msg"])?;
+    a.expect(fname, 1, 2)?;
+    Ok(a.pos
+        .get(1)
+        .or_else(|| kwarg(a, "msg"))
+        .cloned()
+        .unwrap_or(Value::None))
+}
+
+fn future_cancel(vm: &mut Vm, this: &Value, c: &FutureCore, msg: Value) -> PyResult<bool> {
+    {
+        let mut st = c.st.lock();
+        st.log_traceback = false;
+        if st.state != PENDING {
+            return Ok(false);
+        }
+        st.state = CANCELLED;
+        st.cancel_message = msg;
+    }
+    schedule_callbacks(vm, this, c)?;
+    Ok(true)
+}
+
+fn fut_cancel(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let msg = msg_arg(&a, "cancel")?;
+    let (this, c) = this_core(vm, &a)?;
+    Ok(Value::Bool(future_cancel(vm, this, c, msg)?))
+}
+
+fn fut_get_loop(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (_, c) = this_core(vm, &a)?;
+    let lp = c.st.lock().loop_.clone();
+    if matches!(lp, Value::None) {
+        return Err(PyErr::runtime_error("Future object is not initialized."));
+    }
+    Ok(lp)
+}
+
+// -- tasks
+
+fn is_native_coro(v: &Value) -> bool {
+    matches!(v, Value::Generator(g) if g.kind == GenKind::Coroutine)
+}
+
+/// `Task.__init__(coro, *, loop=None, name=None, context=None)`.
+fn task_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    check_kw(&a, "Task.__init__", &["loop", "name", "context"])?;
+    let (this, c) = this_core(vm, &a)?;
+    let coro = match a.pos.get(1) {
+        Some(v) if a.pos.len() == 2 => v.clone(),
+        _ => {
+            return Err(PyErr::type_error(format!(
+                "Task.__init__() takes 2 positional arguments but {} were given",
+                a.pos.len()
+            )))
+        }
+    };
+    init_loop(vm, this, c, kwarg(&a, "loop"))?;
+    c.st.lock().task = Some(Box::new(TaskState {
+        coro: Value::None,
+        context: Value::None,
+        name: Value::None,
+        fut_waiter: Value::None,
+        step_handle: Value::None,
+        must_cancel: false,
+        num_cancels: 0,
+        log_destroy_pending: true,
+    }));
+    if !is_native_coro(&coro) {
+        let f = hook(vm, this, "_asyncio_iscoroutine")?;
+        let ok = vm.call(&f, std::slice::from_ref(&coro), &[])?;
+        if !vm.truthy(&ok)? {
+            with_task(vm, this, |t| t.log_destroy_pending = false)?;
+            return Err(PyErr::type_error(format!(
+                "a coroutine was expected, got {}",
+                vm.repr(&coro)?
+            )));
+        }
+    }
+    let name = match kwarg(&a, "name") {
+        Some(n) if !matches!(n, Value::None) => match n {
+            Value::Str(_) => n.clone(),
+            _ => Value::string(vm.str(n)?),
+        },
+        _ => {
+            let f = hook(vm, this, "_asyncio_new_task_name")?;
+            vm.call(&f, &[], &[])?
+        }
+    };
+    let ctx = match kwarg(&a, "context") {
+        Some(x) if !matches!(x, Value::None) => x.clone(),
+        _ => copy_context(vm, this)?,
+    };
+    let lp = {
+        let mut st = c.st.lock();
+        let t = st.task.as_mut().expect("set above");
+        t.coro = coro;
+        t.name = name;
+        t.context = ctx.clone();
+        st.loop_.clone()
+    };
+    let step = vm.getattr_str(this, "_step")?;
+    let call_soon = vm.getattr_str(&lp, "call_soon")?;
+    vm.call(&call_soon, &[step], &[(intern("context"), ctx)])?;
+    let reg = hook(vm, this, "_asyncio_register_task")?;
+    vm.call(&reg, std::slice::from_ref(this), &[])?;
+    Ok(Value::None)
+}
+
+fn task_cancel(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let msg = msg_arg(&a, "cancel")?;
+    let (this, c) = this_core(vm, &a)?;
+    let waiter = {
+        let mut st = c.st.lock();
+        st.log_traceback = false;
+        if st.state != PENDING {
+            return Ok(Value::Bool(false));
+        }
+        let Some(t) = st.task.as_mut() else {
+            return Err(not_task());
+        };
+        t.num_cancels += 1;
+        t.fut_waiter.clone()
+    };
+    if !matches!(waiter, Value::None) {
+        let m = vm.getattr_str(&waiter, "cancel")?;
+        let r = vm.call(&m, &[], &[(intern("msg"), msg.clone())])?;
+        if vm.truthy(&r)? {
+            // The waiter's callback wakes this task with CancelledError.
+            return Ok(Value::Bool(true));
+        }
+    }
+    let mut st = c.st.lock();
+    if let Some(t) = st.task.as_mut() {
+        t.must_cancel = true;
+    }
+    let old = std::mem::replace(&mut st.cancel_message, msg);
+    drop(st);
+    drop(old);
+    let _ = this;
+    Ok(Value::Bool(true))
+}
+
+fn task_cancelling(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (this, _) = this_core(vm, &a)?;
+    task_field(vm, this, |t| Value::Int(t.num_cancels))
+}
+
+fn task_uncancel(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (this, _) = this_core(vm, &a)?;
+    with_task(vm, this, |t| {
+        if t.num_cancels > 0 {
+            t.num_cancels -= 1;
+        }
+        Value::Int(t.num_cancels)
+    })
+}
+
+fn task_get_coro(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (this, _) = this_core(vm, &a)?;
+    task_field(vm, this, |t| t.coro.clone())
+}
+
+fn task_get_context(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (this, _) = this_core(vm, &a)?;
+    task_field(vm, this, |t| t.context.clone())
+}
+
+fn task_get_name(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (this, _) = this_core(vm, &a)?;
+    task_field(vm, this, |t| t.name.clone())
+}
+
+fn task_set_name(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("set_name")?;
+    a.expect("set_name", 2, 2)?;
+    let (this, _) = this_core(vm, &a)?;
+    let v = &a.pos[1];
+    let name = match v {
+        Value::Str(_) => v.clone(),
+        _ => Value::string(vm.str(v)?),
+    };
+    let old = with_task(vm, this, |t| std::mem::replace(&mut t.name, name))?;
+    drop(old);
+    Ok(Value::None)
+}
+
+/// Drops what a finished task no longer needs and counts it off its loop.
+fn task_finish(vm: &mut Vm, c: &FutureCore, lp: &Value) -> PyResult<()> {
+    let h = {
+        let mut st = c.st.lock();
+        st.task
+            .as_mut()
+            .map(|t| std::mem::replace(&mut t.step_handle, Value::None))
+    };
+    drop(h);
+    let name = name!("_task_count");
+    let n = vm.getattr(lp, &name)?;
+    let n = match n {
+        Value::Int(n) => Value::Int(n - 1),
+        other => vm.binary_op(crate::bytecode::BinaryOp::Sub, &other, &Value::Int(1))?,
+    };
+    vm.setattr(lp, &name, n)
+}
+
+fn is_instance_of(vm: &Vm, v: &Value, cls: &Ref<Class>) -> bool {
+    vm.type_of(v).is_subclass(cls)
+}
+
+fn task_step_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("_step")?;
+    a.expect("_step", 1, 2)?;
+    let (this, c) = this_core(vm, &a)?;
+    let exc = a.pos.get(1).cloned().unwrap_or(Value::None);
+    task_step(vm, this, c, exc)?;
+    Ok(Value::None)
+}
+
+/// One step of a task: resume its coroutine (or throw `exc` into it), then finish
+/// the task, queue its next step, or make it wait on the future it yielded.
+fn task_step(vm: &mut Vm, this: &Value, c: &FutureCore, mut exc: Value) -> PyResult<()> {
+    let (state, must_cancel) = {
+        let st = c.st.lock();
+        let Some(t) = &st.task else {
+            return Err(not_task());
+        };
+        (st.state, t.must_cancel)
+    };
+    if state != PENDING {
+        let msg = format!(
+            "_step(): already done: {}, {}",
+            vm.repr(this)?,
+            vm.repr(&exc)?
+        );
+        return Err(invalid_state(vm, this, msg));
+    }
+    if must_cancel {
+        let ce = hook_class(vm, this, "_asyncio_CancelledError")?;
+        if !is_instance_of(vm, &exc, &ce) {
+            exc = make_cancelled_error(vm, this, c)?;
+        }
+        with_task(vm, this, |t| t.must_cancel = false)?;
+    }
+    let (coro, lp, old_waiter) = {
+        let mut st = c.st.lock();
+        let lp = st.loop_.clone();
+        let t = st.task.as_mut().expect("checked above");
+        (
+            t.coro.clone(),
+            lp,
+            std::mem::replace(&mut t.fut_waiter, Value::None),
+        )
+    };
+    drop(old_waiter);
+    let cur = name!("_current_task");
+    let prev = vm.getattr(&lp, &cur)?;
+    if !matches!(prev, Value::None) {
+        return Err(PyErr::runtime_error(format!(
+            "Cannot enter into task {} while another task {} is being executed.",
+            vm.repr(this)?,
+            vm.repr(&prev)?
+        )));
+    }
+    vm.setattr(&lp, &cur, this.clone())?;
+    let r = step_inner(vm, this, c, &coro, &lp, exc);
+    let reset = vm.setattr(&lp, &cur, Value::None);
+    r?;
+    reset
+}
+
+fn resume(vm: &mut Vm, coro: &Value, exc: Value) -> PyResult<Sent> {
+    if let Value::Generator(g) = coro {
+        let throw = if matches!(exc, Value::None) {
+            None
+        } else {
+            Some(PyErr { exc })
+        };
+        return vm.gen_resume(g, Value::None, throw);
+    }
+    let r = if matches!(exc, Value::None) {
+        let m = vm.getattr_str(coro, "send")?;
+        vm.call(&m, &[Value::None], &[])
+    } else {
+        let m = vm.getattr_str(coro, "throw")?;
+        vm.call(&m, &[exc], &[])
+    };
+    match r {
+        Ok(v) => Ok(Sent::Yielded(v)),
+        Err(e) if e.is(&types().stop_iteration) => Ok(Sent::Returned(
+            e.args().first().cloned().unwrap_or(Value::None),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+fn step_inner(
+    vm: &mut Vm,
+    this: &Value,
+    c: &FutureCore,
+    coro: &Value,
+    lp: &Value,
+    exc: Value,
+) -> PyResult<()> {
+    match resume(vm, coro, exc) {
+        Ok(Sent::Returned(v)) => {
+            let (must, msg) = {
+                let mut st = c.st.lock();
+                let msg = st.cancel_message.clone();
+                let t = st.task.as_mut().expect("a task");
+                let m = t.must_cancel;
+                t.must_cancel = false;
+                (m, msg)
+            };
+            if must {
+                future_cancel(vm, this, c, msg)?;
+            } else {
+                set_result(vm, this, c, v)?;
+            }
+            task_finish(vm, c, lp)
+        }
+        Err(e) => {
+            let ce = hook_class(vm, this, "_asyncio_CancelledError")?;
+            if e.is(&ce) {
+                c.st.lock().cancelled_exc = e.exc;
+                future_cancel(vm, this, c, Value::None)?;
+                task_finish(vm, c, lp)
+            } else if e.is(&types().keyboard_interrupt) || e.is(&types().system_exit) {
+                set_exception(vm, this, c, e.exc.clone())?;
+                task_finish(vm, c, lp)?;
+                Err(e)
+            } else {
+                set_exception(vm, this, c, e.exc)?;
+                task_finish(vm, c, lp)
+            }
+        }
+        Ok(Sent::Yielded(Value::None)) => {
+            // A bare yield (sleep(0)): the hottest path. The task keeps the handle of
+            // its first such step and queues it again instead of one per switch.
+            let h = task_field(vm, this, |t| t.step_handle.clone())?;
+            let debug = vm.getattr(lp, &name!("_debug"))?;
+            if matches!(h, Value::None) || vm.truthy(&debug)? {
+                let ctx = task_field(vm, this, |t| t.context.clone())?;
+                let step = vm.getattr_str(this, "_step")?;
+                let call_soon = vm.getattr_str(lp, "call_soon")?;
+                let h = vm.call(&call_soon, &[step], &[(intern("context"), ctx)])?;
+                let old = with_task(vm, this, |t| std::mem::replace(&mut t.step_handle, h))?;
+                drop(old);
+            } else {
+                match vm.getattr(lp, &name!("_ready"))? {
+                    Value::List(l) => l.items.lock().push(h),
+                    other => {
+                        let m = vm.getattr_str(&other, "append")?;
+                        vm.call(&m, &[h], &[])?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        Ok(Sent::Yielded(result)) => yielded(vm, this, c, lp, result),
+    }
+}
+
+/// Queues a step that throws `exc` (a RuntimeError with `msg`) into the coroutine.
+fn step_with_error(vm: &mut Vm, this: &Value, lp: &Value, msg: String) -> PyResult<()> {
+    let exc = PyErr::runtime_error(msg).exc;
+    let ctx = task_field(vm, this, |t| t.context.clone())?;
+    let step = vm.getattr_str(this, "_step")?;
+    let call_soon = vm.getattr_str(lp, "call_soon")?;
+    vm.call(&call_soon, &[step, exc], &[(intern("context"), ctx)])?;
+    Ok(())
+}
+
+fn yielded(vm: &mut Vm, this: &Value, c: &FutureCore, lp: &Value, result: Value) -> PyResult<()> {
+    // A native future answers directly; anything else is asked for the attribute.
+    let (blocking, rloop) = match super::downcast::<FutureCore>(result.payload()) {
+        Some(f) => {
+            let st = f.st.lock();
+            (Some(st.blocking), st.loop_.clone())
+        }
+        None => match vm.getattr_str(&result, "_asyncio_future_blocking") {
+            Ok(Value::None) => (None, Value::None),
+            Ok(b) => {
+                let b = vm.truthy(&b)?;
+                (Some(b), vm.getattr_str(&result, "_loop")?)
+            }
+            Err(e) if e.is(&types().attribute_error) => (None, Value::None),
+            Err(e) => return Err(e),
+        },
+    };
+    let Some(blocking) = blocking else {
+        let msg = format!("Task got bad yield: {}", vm.repr(&result)?);
+        return step_with_error(vm, this, lp, msg);
+    };
+    if !rloop.ptr_eq(lp) {
+        let msg = format!(
+            "Task {} got Future {} attached to a different loop",
+            vm.repr(this)?,
+            vm.repr(&result)?
+        );
+        return step_with_error(vm, this, lp, msg);
+    }
+    if !blocking {
+        let msg = format!(
+            "yield was used instead of yield from in task {} with {}",
+            vm.repr(this)?,
+            vm.repr(&result)?
+        );
+        return step_with_error(vm, this, lp, msg);
+    }
+    if result.ptr_eq(this) {
+        let msg = format!("Task cannot await on itself: {}", vm.repr(this)?);
+        return step_with_error(vm, this, lp, msg);
+    }
+    match super::downcast::<FutureCore>(result.payload()) {
+        Some(f) => f.st.lock().blocking = false,
+        None => vm.setattr(
+            &result,
+            &intern("_asyncio_future_blocking"),
+            Value::Bool(false),
+        )?,
+    }
+    let ctx = task_field(vm, this, |t| t.context.clone())?;
+    let wakeup = vm.getattr_str(this, "_wakeup")?;
+    let add = vm.getattr_str(&result, "add_done_callback")?;
+    vm.call(&add, &[wakeup], &[(intern("context"), ctx)])?;
+    let (must, msg) = {
+        let mut st = c.st.lock();
+        let msg = st.cancel_message.clone();
+        let t = st.task.as_mut().expect("a task");
+        t.fut_waiter = result.clone();
+        (t.must_cancel, msg)
+    };
+    if must {
+        let m = vm.getattr_str(&result, "cancel")?;
+        let r = vm.call(&m, &[], &[(intern("msg"), msg)])?;
+        if vm.truthy(&r)? {
+            with_task(vm, this, |t| t.must_cancel = false)?;
+        }
+    }
+    Ok(())
+}
+
+/// `Task._wakeup(future)`: the awaited future is done; step with its outcome.
+fn task_wakeup_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("_wakeup")?;
+    a.expect("_wakeup", 2, 2)?;
+    let (this, c) = this_core(vm, &a)?;
+    let fut = &a.pos[1];
+    let exc = match super::downcast::<FutureCore>(fut.payload()) {
+        Some(f) => match outcome(vm, fut, f, "Result") {
+            Ok(Ok(_)) => Value::None,
+            Ok(Err(e)) => e,
+            Err(e) => e.exc,
+        },
+        None => {
+            let m = vm.getattr_str(fut, "result")?;
+            match vm.call(&m, &[], &[]) {
+                Ok(_) => Value::None,
+                Err(e) => e.exc,
+            }
+        }
+    };
+    if vm.interp.gil.tracing() {
+        // Under --trace the step is asyncio.py's traced wrapper: go through it.
+        let step = vm.getattr_str(this, "_step")?;
+        let args: &[Value] = if matches!(exc, Value::None) {
+            &[]
+        } else {
+            std::slice::from_ref(&exc)
+        };
+        vm.call(&step, args, &[])?;
+        return Ok(Value::None);
+    }
+    task_step(vm, this, c, exc)?;
+    Ok(Value::None)
+}
+
+// ---------------------------------------------------------------- running handles
+
+/// `_run_handles(ready, current, ident)`: what the loop's `_run_once` does with the
+/// callbacks that are due (not in debug mode): each handle not cancelled runs its
+/// callback inside its context, entered as `Context.run` does (the context registry
+/// `current` of contextvars, keyed by thread ident). A callback's failure goes to the
+/// handle's `_fail` (the loop's exception handler); SystemExit and KeyboardInterrupt
+/// propagate, as CPython's Handle._run lets them.
+fn run_handles(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("_run_handles")?;
+    a.expect("_run_handles", 3, 3)?;
+    let items = match &a.pos[0] {
+        Value::List(l) => l.items.lock().clone(),
+        other => vm.collect(other)?,
+    };
+    let current = &a.pos[1];
+    let ident = &a.pos[2];
+    let n_cancelled = name!("_cancelled");
+    let n_context = name!("_context");
+    let n_entered = name!("_entered");
+    let n_callback = name!("_callback");
+    let n_args = name!("_args");
+    for h in items {
+        if vm.getattr(&h, &n_cancelled)?.ptr_eq(&Value::Bool(true)) {
+            continue;
+        }
+        let ctx = vm.getattr(&h, &n_context)?;
+        let entered = vm.getattr(&ctx, &n_entered)?;
+        let failure = if vm.truthy(&entered)? {
+            PyErr::runtime_error(format!(
+                "cannot enter context: {} is already entered",
+                vm.repr(&ctx)?
+            ))
+            .exc
+        } else {
+            let prev = match vm.getitem(current, ident) {
+                Ok(v) => v,
+                Err(e) if e.is(&types().key_error) => Value::None,
+                Err(e) => return Err(e),
+            };
+            vm.setattr(&ctx, &n_entered, Value::Bool(true))?;
+            vm.setitem(current, ident.clone(), ctx.clone())?;
+            let cb = vm.getattr(&h, &n_callback)?;
+            let args = vm.getattr(&h, &n_args)?;
+            let r = match (&cb, &args) {
+                // A task's step: no argument tuple to unpack and no bound call.
+                (Value::BoundMethod(bm), Value::Tuple(t))
+                    if t.is_empty()
+                        && matches!(&bm.func, Value::Builtin(b) if b.func as usize == task_step_m as NativeFn as usize) =>
+                {
+                    match super::downcast::<FutureCore>(bm.this.payload()) {
+                        Some(c) => task_step(vm, &bm.this, c, Value::None),
+                        None => vm.call(&cb, &[], &[]).map(|_| ()),
+                    }
+                }
+                (_, Value::Tuple(t)) => vm.call(&cb, t, &[]).map(|_| ()),
+                _ => {
+                    let t = vm.collect(&args)?;
+                    vm.call(&cb, &t, &[]).map(|_| ())
+                }
+            };
+            vm.setitem(current, ident.clone(), prev)?;
+            vm.setattr(&ctx, &n_entered, Value::Bool(false))?;
+            match r {
+                Ok(()) => continue,
+                Err(e) if e.is(&types().keyboard_interrupt) || e.is(&types().system_exit) => {
+                    return Err(e)
+                }
+                Err(e) => e.exc,
+            }
+        };
+        let fail = vm.getattr_str(&h, "_fail")?;
+        vm.call(&fail, &[failure], &[])?;
     }
     Ok(Value::None)
 }

@@ -231,13 +231,16 @@ class Handle:
             _ctx_current[ident] = prev
             ctx._entered = False
         if failure is not None:
-            cb = _format_callback_source(self._callback, self._args)
-            self._loop.call_exception_handler({
-                'message': f'Exception in callback {cb}',
-                'exception': failure,
-                'handle': self,
-            })
+            self._fail(failure)
         self = None
+
+    def _fail(self, failure):
+        cb = _format_callback_source(self._callback, self._args)
+        self._loop.call_exception_handler({
+            'message': f'Exception in callback {cb}',
+            'exception': failure,
+            'handle': self,
+        })
 
 
 class TimerHandle(Handle):
@@ -292,24 +295,14 @@ def isfuture(obj):
             obj._asyncio_future_blocking is not None)
 
 
-class Future:
-    """A result that will be set later; awaiting it suspends the task until then."""
-    _state = _PENDING
-    _result = None
-    _exception = None
-    _loop = None
-    _source_traceback = None
-    _cancel_message = None
-    _cancelled_exc = None
-    _asyncio_future_blocking = False
-    _log_traceback = False
+from _asyncio import _FutureCore, _run_handles
 
-    def __init__(self, *, loop=None):
-        if loop is None:
-            self._loop = get_event_loop()
-        else:
-            self._loop = loop
-        self._callbacks = []
+
+class Future(_FutureCore):
+    """A result that will be set later; awaiting it suspends the task until then.
+    Its state, callbacks and completion are native (_asyncio._FutureCore, as
+    CPython's C Future); the repr and the await protocol are here."""
+    __slots__ = ()
 
     def __repr__(self):
         return '<{} {}>'.format(self.__class__.__name__, ' '.join(self._repr_info()))
@@ -321,115 +314,13 @@ class Future:
                 info.append(f'exception={self._exception!r}')
             else:
                 info.append(f'result={self._result!r}')
-        if self._callbacks:
-            cbs = [_format_callback_source(cb, ()) for cb, _ in self._callbacks]
+        callbacks = self._callbacks
+        if callbacks:
+            cbs = [_format_callback_source(cb, ()) for cb, _ in callbacks]
             if len(cbs) > 2:
                 cbs = [cbs[0], f'<{len(cbs) - 2} more>', cbs[-1]]
             info.append('cb=[' + ', '.join(cbs) + ']')
         return info
-
-    def __del__(self):
-        if not self._log_traceback:
-            return
-        exc = self._exception
-        self._loop.call_exception_handler({
-            'message': f'{self.__class__.__name__} exception was never retrieved',
-            'exception': exc,
-            'future': self,
-        })
-
-    def get_loop(self):
-        loop = self._loop
-        if loop is None:
-            raise RuntimeError("Future object is not initialized.")
-        return loop
-
-    def _make_cancelled_error(self):
-        if self._cancelled_exc is not None:
-            exc = self._cancelled_exc
-            self._cancelled_exc = None
-            return exc
-        if self._cancel_message is None:
-            exc = CancelledError()
-        else:
-            exc = CancelledError(self._cancel_message)
-        return exc
-
-    def cancel(self, msg=None):
-        self._log_traceback = False
-        if self._state != _PENDING:
-            return False
-        self._state = _CANCELLED
-        self._cancel_message = msg
-        self._schedule_callbacks()
-        return True
-
-    def _schedule_callbacks(self):
-        callbacks = self._callbacks[:]
-        if not callbacks:
-            return
-        self._callbacks[:] = []
-        for callback, ctx in callbacks:
-            self._loop.call_soon(callback, self, context=ctx)
-
-    def cancelled(self):
-        return self._state == _CANCELLED
-
-    def done(self):
-        return self._state != _PENDING
-
-    def result(self):
-        if self._state == _CANCELLED:
-            raise self._make_cancelled_error()
-        if self._state != _FINISHED:
-            raise InvalidStateError('Result is not set.')
-        self._log_traceback = False
-        if self._exception is not None:
-            raise self._exception
-        return self._result
-
-    def exception(self):
-        if self._state == _CANCELLED:
-            raise self._make_cancelled_error()
-        if self._state != _FINISHED:
-            raise InvalidStateError('Exception is not set.')
-        self._log_traceback = False
-        return self._exception
-
-    def add_done_callback(self, fn, *, context=None):
-        if self._state != _PENDING:
-            self._loop.call_soon(fn, self, context=context)
-        else:
-            if context is None:
-                context = _contextvars.copy_context()
-            self._callbacks.append((fn, context))
-
-    def remove_done_callback(self, fn):
-        kept = [(f, ctx) for (f, ctx) in self._callbacks if f != fn]
-        removed = len(self._callbacks) - len(kept)
-        if removed:
-            self._callbacks[:] = kept
-        return removed
-
-    def set_result(self, result):
-        if self._state != _PENDING:
-            raise InvalidStateError('invalid state')
-        self._result = result
-        self._state = _FINISHED
-        self._schedule_callbacks()
-
-    def set_exception(self, exception):
-        if self._state != _PENDING:
-            raise InvalidStateError('invalid state')
-        if isinstance(exception, type):
-            exception = exception()
-        if type(exception) is StopIteration:
-            raise TypeError("StopIteration interacts badly with generators "
-                            "and cannot be raised into a Future")
-        self._exception = exception
-        self._state = _FINISHED
-        self._schedule_callbacks()
-        self._log_traceback = True
 
     def __await__(self):
         if not self.done():
@@ -440,6 +331,12 @@ class Future:
         return self.result()
 
     __iter__ = __await__
+
+
+# What the native core needs from this module, found through the object's type.
+Future._asyncio_CancelledError = CancelledError
+Future._asyncio_InvalidStateError = InvalidStateError
+Future._asyncio_copy_context = _contextvars.copy_context
 
 
 def _set_result_unless_cancelled(fut, result):
@@ -724,49 +621,18 @@ _SLEEP0 = _Sleep0()
 
 
 class Task(Future):
-    """A coroutine driven by the event loop, one step per wake-up."""
-    _log_destroy_pending = True
-    # Defaults at class level, written per task only when they change: every
-    # attribute a task stores costs memory, and 100,000 sleeping tasks add up. The
-    # two read at every step stay per instance (a class-level read is slower in gilvm,
-    # and a pending task's seven attributes fit one size class anyway).
-    _step_handle = None
-    _num_cancels_requested = 0
+    """A coroutine driven by the event loop, one step per wake-up. The step, the
+    wake-up and cancellation are native (_asyncio._FutureCore)."""
+    __slots__ = ()
 
-    def __init__(self, coro, *, loop=None, name=None, context=None):
-        super().__init__(loop=loop)
-        if not iscoroutine(coro):
-            self._log_destroy_pending = False
-            raise TypeError(f"a coroutine was expected, got {coro!r}")
-        global _task_name_counter
-        if name is None:
-            _task_name_counter += 1
-            self._name = f'Task-{_task_name_counter}'
-        else:
-            self._name = str(name)
-        self._must_cancel = False
-        self._fut_waiter = None
-        self._coro = coro
-        if context is None:
-            self._context = _contextvars.copy_context()
-        else:
-            self._context = context
-        self._loop.call_soon(self._step, context=self._context)
-        _register_task(self)
+    __init__ = _FutureCore._task_init
+    cancel = _FutureCore._task_cancel
 
     def __hash__(self):
         return id(self) >> 4
 
     def __eq__(self, other):
         return self is other
-
-    def __del__(self):
-        if self._state == _PENDING and self._log_destroy_pending:
-            self._loop.call_exception_handler({
-                'task': self,
-                'message': 'Task was destroyed but it is pending!',
-            })
-        super().__del__()
 
     def _repr_info(self):
         info = super()._repr_info()
@@ -777,18 +643,6 @@ class Task(Future):
         if self._fut_waiter is not None:
             info.insert(3, f'wait_for={self._fut_waiter!r}')
         return info
-
-    def get_coro(self):
-        return self._coro
-
-    def get_context(self):
-        return self._context
-
-    def get_name(self):
-        return self._name
-
-    def set_name(self, value):
-        self._name = str(value)
 
     def set_result(self, result):
         raise RuntimeError('Task does not support set_result operation')
@@ -802,118 +656,11 @@ class Task(Future):
     def print_stack(self, *, limit=None, file=None):
         pass
 
-    def cancel(self, msg=None):
-        self._log_traceback = False
-        if self.done():
-            return False
-        self._num_cancels_requested += 1
-        if self._fut_waiter is not None:
-            if self._fut_waiter.cancel(msg=msg):
-                # The waiter's callback wakes this task with CancelledError.
-                return True
-        self._must_cancel = True
-        self._cancel_message = msg
-        return True
 
-    def cancelling(self):
-        return self._num_cancels_requested
-
-    def uncancel(self):
-        if self._num_cancels_requested > 0:
-            self._num_cancels_requested -= 1
-        return self._num_cancels_requested
-
-    def _finish(self):
-        if self._step_handle is not None:
-            self._step_handle = None
-        self._loop._task_count -= 1
-
-    def _step(self, exc=None):
-        if self._state != _PENDING:
-            raise InvalidStateError(f'_step(): already done: {self!r}, {exc!r}')
-        if self._must_cancel:
-            if not isinstance(exc, CancelledError):
-                exc = self._make_cancelled_error()
-            self._must_cancel = False
-        coro = self._coro
-        self._fut_waiter = None
-        loop = self._loop
-        prev = loop._current_task
-        if prev is not None:
-            raise RuntimeError(f"Cannot enter into task {self!r} while another "
-                               f"task {prev!r} is being executed.")
-        loop._current_task = self
-        try:
-            if exc is None:
-                result = coro.send(None)
-            else:
-                result = coro.throw(exc)
-        except StopIteration as e:
-            if self._must_cancel:
-                self._must_cancel = False
-                Future.cancel(self, msg=self._cancel_message)
-            else:
-                Future.set_result(self, e.value)
-            self._finish()
-        except CancelledError as e:
-            self._cancelled_exc = e
-            Future.cancel(self)
-            self._finish()
-        except (KeyboardInterrupt, SystemExit) as e:
-            Future.set_exception(self, e)
-            self._finish()
-            raise
-        except BaseException as e:
-            Future.set_exception(self, e)
-            self._finish()
-        else:
-            if result is None:
-                # A bare yield (sleep(0)): the hottest path, checked first. The task
-                # keeps the handle of its first such step and queues that one again
-                # instead of building one per switch; the handle holds the task (a
-                # cycle, and gilvm frees no cycles yet), so _finish drops it.
-                h = self._step_handle
-                if h is None or loop._debug:
-                    self._step_handle = loop.call_soon(self._step, context=self._context)
-                else:
-                    loop._ready.append(h)
-                return
-            blocking = getattr(result, '_asyncio_future_blocking', None)
-            if blocking is not None:
-                if result._loop is not loop:
-                    new_exc = RuntimeError(
-                        f'Task {self!r} got Future {result!r} attached to a different loop')
-                    loop.call_soon(self._step, new_exc, context=self._context)
-                elif blocking:
-                    if result is self:
-                        new_exc = RuntimeError(f'Task cannot await on itself: {self!r}')
-                        loop.call_soon(self._step, new_exc, context=self._context)
-                    else:
-                        result._asyncio_future_blocking = False
-                        result.add_done_callback(self._wakeup, context=self._context)
-                        self._fut_waiter = result
-                        if self._must_cancel:
-                            if self._fut_waiter.cancel(msg=self._cancel_message):
-                                self._must_cancel = False
-                else:
-                    new_exc = RuntimeError(
-                        f'yield was used instead of yield from in task {self!r} with {result!r}')
-                    loop.call_soon(self._step, new_exc, context=self._context)
-            else:
-                new_exc = RuntimeError(f'Task got bad yield: {result!r}')
-                loop.call_soon(self._step, new_exc, context=self._context)
-        finally:
-            loop._current_task = None
-            self = None
-
-    def _wakeup(self, future):
-        try:
-            future.result()
-        except BaseException as exc:
-            self._step(exc)
-        else:
-            self._step()
-        self = None
+def _new_task_name():
+    global _task_name_counter
+    _task_name_counter += 1
+    return f'Task-{_task_name_counter}'
 
 
 def current_task(loop=None):
@@ -1826,9 +1573,7 @@ class BaseEventLoop:
                 finally:
                     self._current_handle = None
         else:
-            for handle in ready:
-                if not handle._cancelled:
-                    handle._run()
+            _run_handles(ready, _ctx_current, _get_ident())
 
     # -- file descriptors
 
@@ -3875,22 +3620,17 @@ def _install_task_trace(native):
 
     sleep.__qualname__ = sleep.__name__ = 'sleep'
 
-    def schedule_callbacks(self):
-        # A task's wake-up (its _wakeup bound method) queued: that task is ready.
-        for cb, _ in self._callbacks:
-            owner = getattr(cb, '__self__', None)
-            if isinstance(owner, Task) and owner._trace_id:
-                trace_ready(owner._trace_id)
-        plain_schedule(self)
-
-    plain_schedule = Future._schedule_callbacks
     BaseEventLoop.__init__ = loop_init
     Task.__init__ = task_init
     Task.set_name = set_name
     Task._step = step
-    Future._schedule_callbacks = schedule_callbacks
     globals()['sleep'] = sleep
 
+
+Future._asyncio_get_event_loop = get_event_loop
+Future._asyncio_iscoroutine = iscoroutine
+Future._asyncio_register_task = _register_task
+Future._asyncio_new_task_name = _new_task_name
 
 try:
     import _asyncio
