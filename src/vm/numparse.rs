@@ -1,28 +1,9 @@
-//! Number parsing with CPython's rules and messages: source literals (lexer)
-//! and the `int(s, base)` / `float(s)` constructors.
+//! Number parsing with CPython's rules and messages for the `int(s, base)` and
+//! `float(s)` constructors (source literals are the lexer's, src/lexer/numbers.rs).
 
 use super::strops::{decimal_value, is_space, str_repr};
 use num_bigint::BigInt;
-use num_traits::{Num, ToPrimitive, Zero};
-
-/// An int literal's value: small values stay machine ints.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IntValue {
-    Small(i64),
-    Big(BigInt),
-}
-
-impl IntValue {
-    fn from_big(v: BigInt) -> IntValue {
-        match v.to_i64() {
-            Some(i) => IntValue::Small(i),
-            None => IntValue::Big(v),
-        }
-    }
-}
-
-const LEADING_ZEROS: &str = "leading zeros in decimal integer literals are not permitted; \
-                             use an 0o prefix for octal integers";
+use num_traits::{Num, Zero};
 
 /// Checks Python's literal underscore rule (single `_` strictly between digits)
 /// and returns the digits without underscores.
@@ -44,61 +25,6 @@ fn strip_underscores(digits: &str, is_digit: impl Fn(char) -> bool) -> Option<St
         }
     }
     Some(out)
-}
-
-/// Parses a source int literal (`123`, `0x_1f`, `0o17`, `0b101`, `1_000`).
-/// Errors are CPython's SyntaxError messages.
-pub fn parse_int_literal(s: &str) -> Result<IntValue, String> {
-    let b = s.as_bytes();
-    if b.len() >= 2 && b[0] == b'0' && b[1].is_ascii_alphabetic() {
-        let (radix, name) = match b[1].to_ascii_lowercase() {
-            b'x' => (16, "hexadecimal"),
-            b'o' => (8, "octal"),
-            b'b' => (2, "binary"),
-            _ => return Err("invalid decimal literal".to_string()),
-        };
-        let body = &s[2..];
-        // One underscore may follow the prefix.
-        let body = body.strip_prefix('_').unwrap_or(body);
-        let invalid = || format!("invalid {name} literal");
-        if body.is_empty() {
-            return Err(invalid());
-        }
-        if radix != 16 {
-            // CPython names the first out-of-range decimal digit specially.
-            if let Some(c) = body
-                .chars()
-                .find(|c| c.is_ascii_digit() && c.to_digit(10).unwrap_or(0) >= radix)
-            {
-                return Err(format!("invalid digit '{c}' in {name} literal"));
-            }
-        }
-        let digits = strip_underscores(body, |c| c.is_digit(radix)).ok_or_else(invalid)?;
-        let v = BigInt::from_str_radix(&digits, radix).map_err(|_| invalid())?;
-        return Ok(IntValue::from_big(v));
-    }
-    let digits = strip_underscores(s, |c| c.is_ascii_digit())
-        .filter(|d| !d.is_empty())
-        .ok_or_else(|| "invalid decimal literal".to_string())?;
-    if digits.len() > 1 && digits.starts_with('0') {
-        if digits.bytes().all(|c| c == b'0') {
-            return Ok(IntValue::Small(0));
-        }
-        return Err(LEADING_ZEROS.to_string());
-    }
-    if digits.len() <= 18 {
-        return Ok(IntValue::Small(digits.parse().unwrap_or(0)));
-    }
-    // Refused before converting, as CPython does at compile time: a 10^6-digit
-    // literal would otherwise cost a quadratic conversion.
-    if let Some(msg) = crate::vm::repr::int_parse_limit(digits.len()) {
-        return Err(format!(
-            "{msg} - Consider hexadecimal for huge integer literals to avoid decimal conversion limits."
-        ));
-    }
-    let v =
-        BigInt::from_str_radix(&digits, 10).map_err(|_| "invalid decimal literal".to_string())?;
-    Ok(IntValue::from_big(v))
 }
 
 /// Validates `[digits][.digits][e[sign]digits]` with Python's underscore rule
@@ -133,12 +59,6 @@ fn clean_decimal_float(s: &str) -> Option<String> {
         out.push_str(&e_clean);
     }
     Some(out)
-}
-
-/// Parses a source float literal (`1e-3`, `.5`, `5.`, `1_000.5`, `1E5`, `09.5`).
-pub fn parse_float_literal(s: &str) -> Result<f64, String> {
-    let clean = clean_decimal_float(s).ok_or_else(|| "invalid decimal literal".to_string())?;
-    parse_clean_float(&clean).ok_or_else(|| "invalid decimal literal".to_string())
 }
 
 /// Correctly rounded parse of already-validated text. Rust's parser is exact,
@@ -262,83 +182,6 @@ pub fn float_from_str(s: &str) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn int_literals() {
-        let ok: &[(&str, i64)] = &[
-            ("0", 0),
-            ("00", 0),
-            ("0_0", 0),
-            ("123", 123),
-            ("1_000", 1000),
-            ("0x_1f", 31),
-            ("0X1F", 31),
-            ("0o17", 15),
-            ("0b101", 5),
-            ("0b_1_0", 2),
-            ("9223372036854775807", i64::MAX),
-        ];
-        for (s, want) in ok {
-            assert_eq!(parse_int_literal(s), Ok(IntValue::Small(*want)), "{s}");
-        }
-        assert_eq!(
-            parse_int_literal("9223372036854775808"),
-            Ok(IntValue::Big(BigInt::from(1u64 << 63)))
-        );
-        assert_eq!(
-            parse_int_literal("0x1_0000_0000_0000_0000"),
-            Ok(IntValue::Big(BigInt::from(1u128 << 64)))
-        );
-        let bad: &[(&str, &str)] = &[
-            ("012", LEADING_ZEROS),
-            ("0_1", LEADING_ZEROS),
-            ("1__0", "invalid decimal literal"),
-            ("1_", "invalid decimal literal"),
-            ("_1", "invalid decimal literal"),
-            ("", "invalid decimal literal"),
-            ("0x", "invalid hexadecimal literal"),
-            ("0b", "invalid binary literal"),
-            ("0x1g", "invalid hexadecimal literal"),
-            ("0xg", "invalid hexadecimal literal"),
-            ("0x__1", "invalid hexadecimal literal"),
-            ("0b2", "invalid digit '2' in binary literal"),
-            ("0o8", "invalid digit '8' in octal literal"),
-            ("0o1_", "invalid octal literal"),
-        ];
-        for (s, want) in bad {
-            assert_eq!(parse_int_literal(s), Err(want.to_string()), "{s}");
-        }
-    }
-
-    #[test]
-    fn float_literals() {
-        let ok: &[(&str, f64)] = &[
-            ("1e-3", 1e-3),
-            (".5", 0.5),
-            ("5.", 5.0),
-            ("1_000.5", 1000.5),
-            ("1E5", 1e5),
-            ("09.5", 9.5),
-            ("0e0", 0.0),
-            ("1e+5", 1e5),
-            ("1_0e1_0", 1e11),
-            ("1e99999999999999999999999", f64::INFINITY),
-            ("1e-99999999999999999999999", 0.0),
-            ("2.2250738585072011e-308", 2.225073858507201e-308),
-        ];
-        for (s, want) in ok {
-            assert_eq!(parse_float_literal(s), Ok(*want), "{s}");
-        }
-        for s in [
-            "1e", "1e+", "1_.5", "1._5", "1.5_", "1e_5", "1__0.5", ".", "e5", "inf", "nan", "1.2.3",
-        ] {
-            assert_eq!(
-                parse_float_literal(s),
-                Err("invalid decimal literal".to_string()),
-                "{s}"
-            );
-        }
-    }
 
     #[test]
     fn int_constructor() {
