@@ -852,6 +852,15 @@ const CODE_GETSETS: &[GS] = &[
         None,
     ),
     (
+        "co_posonlyargcount",
+        |_, o| {
+            Ok(code(o)
+                .map(|c| Value::Int(c.posonlyargcount as i64))
+                .unwrap_or(Value::None))
+        },
+        None,
+    ),
+    (
         "co_kwonlyargcount",
         |_, o| {
             Ok(code(o)

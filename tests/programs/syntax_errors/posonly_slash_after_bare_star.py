@@ -1,0 +1,3 @@
+# exit: 1
+# stderr: SyntaxError:  1:/ must be ahead of *
+lambda *, /
