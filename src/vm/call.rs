@@ -122,8 +122,17 @@ impl Vm {
         for i in argc..argc + kwonly {
             if frame.locals[i].is_null() {
                 let name = &code.varnames[i];
-                match func.kwdefaults.iter().find(|(k, _)| k.as_str() == name) {
-                    Some((_, v)) => frame.locals[i] = v.clone(),
+                let default = func.kwdefaults.with(|d| {
+                    d.as_ref().and_then(|d| {
+                        d.map
+                            .lock()
+                            .iter()
+                            .find(|(k, _)| matches!(&k.key, Value::Str(s) if s.as_str() == name.as_str()))
+                            .map(|(_, v)| v.clone())
+                    })
+                });
+                match default {
+                    Some(v) => frame.locals[i] = v,
                     None => missing.push(name.clone()),
                 }
             }
