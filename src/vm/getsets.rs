@@ -910,7 +910,7 @@ const CODE_GETSETS: &[GS] = &[
 
 fn exc(v: &Value) -> Option<&ObjCell<ExcData>> {
     match v {
-        Value::Instance(i) => i.exc.as_ref(),
+        Value::Instance(i) => i.exc.as_deref(),
         _ => None,
     }
 }

@@ -274,14 +274,22 @@ pub struct Instance {
     /// exceptions: that type's own object (`list` for `class L(list)`), which the
     /// built-in methods and slots work on. `Null` otherwise.
     pub base: Value,
-    /// Present exactly when the class derives from BaseException.
-    pub exc: Option<ObjCell<ExcData>>,
+    /// Present exactly when the class derives from BaseException. Boxed: inline it
+    /// cost every other instance ~90 bytes (docs/performance.md, object sizes).
+    pub exc: Option<Box<ObjCell<ExcData>>>,
     /// `__del__` has run (PEP 442: at most once per object).
     pub finalized: std::sync::atomic::AtomicBool,
     pub weaklist: super::gc::WeakList,
 }
 
 impl Instance {
+    /// Capacities of the attribute table and the slot vector (`sys.getsizeof`).
+    pub fn capacities(&self) -> (usize, usize) {
+        let attrs = self.attrs.try_lock().map_or(0, |a| a.capacity());
+        let slots = self.slots.try_lock().map_or(0, |s| s.capacity());
+        (attrs, slots)
+    }
+
     /// A fresh instance of `cls` with the layout its type asks for.
     pub fn new(cls: &Ref<TypeObj>, base: Value, exc: Option<ExcData>) -> Instance {
         use super::typeobj::flags;
@@ -291,7 +299,7 @@ impl Instance {
             has_dict: cls.has_flag(flags::HAS_DICT),
             slots: ObjCell::new(vec![Value::Null; cls.slot_names.len()]),
             base,
-            exc: exc.map(ObjCell::new),
+            exc: exc.map(|e| Box::new(ObjCell::new(e))),
             finalized: Default::default(),
             weaklist: Default::default(),
         }

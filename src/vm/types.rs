@@ -250,6 +250,10 @@ pub fn install_all_methods() {
         let t = types();
         super::builtins::install_type_methods(t);
         super::getsets::install(t);
+        install(
+            &t.object,
+            &[("__sizeof__", super::modules::sys::object_sizeof)],
+        );
         for ty in t.all() {
             ty.set_flags(flags::OPS_PENDING);
             // Lookups cached while the methods were installed must go through
