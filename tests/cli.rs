@@ -210,6 +210,18 @@ fn programs_from_stdin() {
         r.stderr,
         "Traceback (most recent call last):\n  File \"<stdin>\", line 2, in <module>\nZeroDivisionError: division by zero\n"
     );
+    // So do `-c` programs and code given to exec(): `<string>` is not a file.
+    let r = run(
+        gilvm(&d).args(["run", "-c", "exec('def f():\\n  1/0\\nf()')"]),
+        "",
+    );
+    assert_eq!(r.code(), Some(1));
+    assert_eq!(
+        r.stderr,
+        "Traceback (most recent call last):\n  File \"<string>\", line 1, in <module>\n  \
+         File \"<string>\", line 3, in <module>\n  File \"<string>\", line 2, in f\n\
+         ZeroDivisionError: division by zero\n"
+    );
 }
 
 #[test]

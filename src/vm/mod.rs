@@ -122,6 +122,11 @@ impl Interp {
     }
 
     pub fn source_line(&self, filename: &str, line: u32) -> Option<String> {
+        // `<string>`, `<stdin>` and other `<...>` names are not files: CPython's
+        // linecache finds no lines for them, so its tracebacks show none.
+        if filename.starts_with('<') && filename.ends_with('>') {
+            return None;
+        }
         let src = self.sources.lock().get(filename).cloned()?;
         src.lines()
             .nth(line.checked_sub(1)? as usize)
