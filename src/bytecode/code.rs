@@ -44,6 +44,9 @@ pub struct CodeObject {
     /// VARKEYWORDS, then the other locals.
     pub varnames: Vec<String>,
     pub argcount: u32,
+    /// How many of the first `argcount` parameters are positional-only (before `/`):
+    /// argument binding never matches a keyword to them.
+    pub posonlyargcount: u32,
     pub kwonlyargcount: u32,
     pub flags: u32,
     /// Variables of this scope captured by inner scopes (cells created per call).

@@ -84,6 +84,7 @@ pub struct Unit<'a> {
     pub fblocks: Vec<FBlock<'a>>,
     pub line: u32,
     argcount: u32,
+    pub posonlyargcount: u32,
     kwonlyargcount: u32,
     pub flags: u32,
 }
@@ -177,6 +178,7 @@ impl<'a> Compiler<'a> {
             fblocks: Vec::new(),
             line: first_line,
             argcount,
+            posonlyargcount: 0,
             kwonlyargcount: kwonly,
             flags,
         });
@@ -239,6 +241,7 @@ impl<'a> Compiler<'a> {
             names: u.names.iter().map(|n| intern(n)).collect(),
             varnames: u.varnames.into_iter().collect(),
             argcount: u.argcount,
+            posonlyargcount: u.posonlyargcount,
             kwonlyargcount: u.kwonlyargcount,
             flags: u.flags,
             cellvars: u.cellvars.into_iter().collect(),
@@ -1229,6 +1232,7 @@ impl<'a> Compiler<'a> {
             params.args.len() as u32,
             params.kwonly.len() as u32,
         );
+        self.unit().posonlyargcount = params.posonly as u32;
         if params.vararg.is_some() {
             self.unit().flags |= flags::VARARGS;
         }

@@ -990,6 +990,7 @@ fn function_defaults_kwdefaults_decorators_lambda() {
             pos: at(1),
         }],
         kwarg: Some("kw".into()),
+        posonly: 0,
         annotations: vec![],
     };
     let mut d = def(

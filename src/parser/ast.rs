@@ -203,9 +203,12 @@ pub struct Param {
 
 /// `def f(a, b=1, *args, c, d=2, **kwargs)`: `args` = [a, b], `vararg` = args,
 /// `kwonly` = [c, d], `kwarg` = kwargs. A bare `*` gives `kwonly` with no `vararg`.
+/// `def f(a, /, b)`: `args` = [a, b] with `posonly` = 1.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Params {
     pub args: Vec<Param>,
+    /// How many of `args` come before `/` (positional-only).
+    pub posonly: usize,
     pub vararg: Option<String>,
     pub kwonly: Vec<Param>,
     pub kwarg: Option<String>,

@@ -417,6 +417,7 @@ impl Parser {
         let mut params = Params::default();
         let mut seen_default = false;
         let mut seen_star = false;
+        let mut seen_slash = false;
         let mut names: Vec<String> = Vec::new();
         let mut check_dup = |n: &str, p: Pos| -> PResult<()> {
             if names.iter().any(|x| x == n) {
@@ -449,6 +450,9 @@ impl Parser {
                 if self.at(Sym::Comma) || self.at(closer) {
                     let next_is_named =
                         self.at(Sym::Comma) && matches!(self.peek_at(1), Tok::Name(_));
+                    if self.at(Sym::Comma) && matches!(self.peek_at(1), Tok::Sym(Sym::Slash)) {
+                        return Err(SyntaxError::at("/ must be ahead of *", self.pos()));
+                    }
                     if !next_is_named {
                         return Err(SyntaxError::at("named arguments must follow bare *", pos));
                     }
@@ -459,10 +463,23 @@ impl Parser {
                     params.vararg = Some(n);
                 }
             } else if self.eat(Sym::Slash) {
-                // Positional-only marker: accepted, but the AST has no place for it.
-                if seen_star || params.args.is_empty() {
-                    return Err(SyntaxError::at("invalid syntax", pos));
+                // CPython's messages (a lone `(/)` is plain invalid syntax).
+                let msg = if seen_slash {
+                    "/ may appear only once"
+                } else if seen_star {
+                    "/ must be ahead of *"
+                } else if params.args.is_empty() && self.at(Sym::Comma) {
+                    "at least one argument must precede /"
+                } else if params.args.is_empty() {
+                    "invalid syntax"
+                } else {
+                    ""
+                };
+                if !msg.is_empty() {
+                    return Err(SyntaxError::at(msg, pos));
                 }
+                seen_slash = true;
+                params.posonly = params.args.len();
             } else {
                 let (n, p) = self.name()?;
                 check_dup(&n, p)?;

@@ -128,6 +128,9 @@ fn p(params: &Params) -> String {
         None => x.name.clone(),
     };
     let mut v: Vec<String> = params.args.iter().map(one).collect();
+    if params.posonly > 0 {
+        v.insert(params.posonly, "/".into());
+    }
     if let Some(a) = &params.vararg {
         v.push(format!("*{a}"));
     } else if !params.kwonly.is_empty() {

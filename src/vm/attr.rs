@@ -108,6 +108,7 @@ pub fn bind(m: Value, obj: &Value) -> Value {
     Value::BoundMethod(Ref::new(super::object::BoundMethod {
         func: m,
         this: obj.clone(),
+        weaklist: Default::default(),
     }))
 }
 

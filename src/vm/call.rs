@@ -8,7 +8,7 @@ use super::frame::Frame;
 use super::object::*;
 use super::value::{PyStr, Value};
 use super::Vm;
-use crate::bytecode::code::flags;
+use crate::bytecode::code::{flags, CodeObject};
 use crate::vm::refcount::Ref;
 
 /// Copies parameters that inner functions capture into their cells.
@@ -58,22 +58,6 @@ impl Vm {
             };
             frame.locals[slot] = Value::tuple(extra);
             slot += 1;
-        } else if args.len() > argc {
-            let ndef = func.defaults.len();
-            let given = args.len();
-            let takes = if ndef > 0 {
-                format!("from {} to {} positional arguments", argc - ndef, argc)
-            } else {
-                format!(
-                    "{} positional argument{}",
-                    argc,
-                    if argc == 1 { "" } else { "s" }
-                )
-            };
-            return Err(PyErr::type_error(format!(
-                "{fname}() takes {takes} but {given} {} given",
-                if given == 1 { "was" } else { "were" }
-            )));
         }
         let kwdict = if has_varkw {
             let d = Ref::new(DictObj::default());
@@ -82,10 +66,15 @@ impl Vm {
         } else {
             None
         };
+        // Keywords never match positional-only parameters: with `**kwargs` such a
+        // name lands in the dict, without it the call fails (CPython's order: the
+        // keywords are bound before the positional count is checked).
+        let posonly = code.posonlyargcount as usize;
         for (name, v) in kw {
-            let idx = code.varnames[..argc + kwonly]
+            let idx = code.varnames[posonly..argc + kwonly]
                 .iter()
-                .position(|p| p == name.as_str());
+                .position(|p| p == name.as_str())
+                .map(|i| i + posonly);
             match idx {
                 Some(i) => {
                     if !frame.locals[i].is_null() {
@@ -98,14 +87,21 @@ impl Vm {
                 }
                 None => match &kwdict {
                     Some(d) => d.set_pystr(name, v.clone()),
-                    None => {
-                        return Err(PyErr::type_error(format!(
-                            "{fname}() got an unexpected keyword argument '{}'",
-                            name.as_str()
-                        )))
-                    }
+                    None => return Err(unexpected_keyword(&fname, code, kw, name)),
                 },
             }
+        }
+        if !has_varargs && args.len() > argc {
+            let kwonly_given = (argc..argc + kwonly)
+                .filter(|&i| !frame.locals[i].is_null())
+                .count();
+            return Err(too_many_positional(
+                &fname,
+                argc,
+                func.defaults.len(),
+                args.len(),
+                kwonly_given,
+            ));
         }
         // Defaults for positional parameters not given.
         let ndef = func.defaults.len();
@@ -126,8 +122,17 @@ impl Vm {
         for i in argc..argc + kwonly {
             if frame.locals[i].is_null() {
                 let name = &code.varnames[i];
-                match func.kwdefaults.iter().find(|(k, _)| k.as_str() == name) {
-                    Some((_, v)) => frame.locals[i] = v.clone(),
+                let default = func.kwdefaults.with(|d| {
+                    d.as_ref().and_then(|d| {
+                        d.map
+                            .lock()
+                            .iter()
+                            .find(|(k, _)| matches!(&k.key, Value::Str(s) if s.as_str() == name.as_str()))
+                            .map(|(_, v)| v.clone())
+                    })
+                });
+                match default {
+                    Some(v) => frame.locals[i] = v,
                     None => missing.push(name.clone()),
                 }
             }
@@ -234,6 +239,63 @@ impl std::fmt::Display for QualName<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.0.qualname().as_str())
     }
+}
+
+/// A keyword that names no parameter: CPython's error for positional-only names
+/// passed as keywords (all of them, in parameter order), else the plain one.
+fn unexpected_keyword(
+    fname: &QualName,
+    code: &CodeObject,
+    kw: &[(Ref<PyStr>, Value)],
+    name: &Ref<PyStr>,
+) -> PyErr {
+    let posonly: Vec<&str> = code.varnames[..code.posonlyargcount as usize]
+        .iter()
+        .filter(|p| kw.iter().any(|(k, _)| k.as_str() == p.as_str()))
+        .map(String::as_str)
+        .collect();
+    if !posonly.is_empty() {
+        return PyErr::type_error(format!(
+            "{fname}() got some positional-only arguments passed as keyword arguments: '{}'",
+            posonly.join(", ")
+        ));
+    }
+    PyErr::type_error(format!(
+        "{fname}() got an unexpected keyword argument '{}'",
+        name.as_str()
+    ))
+}
+
+fn too_many_positional(
+    fname: &QualName,
+    argc: usize,
+    ndef: usize,
+    given: usize,
+    kwonly_given: usize,
+) -> PyErr {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let takes = if ndef > 0 {
+        format!("from {} to {} positional arguments", argc - ndef, argc)
+    } else {
+        format!("{argc} positional argument{}", s(argc))
+    };
+    let kwonly = if kwonly_given > 0 {
+        format!(
+            " positional argument{} (and {kwonly_given} keyword-only argument{})",
+            s(given),
+            s(kwonly_given)
+        )
+    } else {
+        String::new()
+    };
+    let verb = if given == 1 && kwonly_given == 0 {
+        "was"
+    } else {
+        "were"
+    };
+    PyErr::type_error(format!(
+        "{fname}() takes {takes} but {given}{kwonly} {verb} given"
+    ))
 }
 
 fn missing_args(fname: &str, what: &str, names: &[String]) -> PyErr {

@@ -321,7 +321,9 @@ pub fn new_heap_type(
             attrs.insert(
                 super::value::intern(n),
                 Value::Native(Ref::new(Native {
-                    obj: Box::new(super::descr::ClassMethodObj { func: f }),
+                    obj: Box::new(super::descr::ClassMethodObj {
+                        func: super::cell::GilCell::new(f),
+                    }),
                 })),
             );
         }
@@ -330,7 +332,9 @@ pub fn new_heap_type(
         attrs.insert(
             super::value::intern("__new__"),
             Value::Native(Ref::new(Native {
-                obj: Box::new(super::descr::StaticMethodObj { func: f }),
+                obj: Box::new(super::descr::StaticMethodObj {
+                    func: super::cell::GilCell::new(f),
+                }),
             })),
         );
     }

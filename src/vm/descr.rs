@@ -272,6 +272,7 @@ pub fn function_get(
         Some(o) => Value::BoundMethod(Ref::new(BoundMethod {
             func: f.clone(),
             this: o.clone(),
+            weaklist: Default::default(),
         })),
     })
 }
@@ -301,6 +302,7 @@ pub fn classmethod_descr_get(
     Ok(Value::BoundMethod(Ref::new(BoundMethod {
         func: f.clone(),
         this: cls,
+        weaklist: Default::default(),
     })))
 }
 
@@ -308,25 +310,28 @@ pub fn classmethod_descr_get(
 /// `__init_subclass__` are implicit classmethods).
 pub fn bind_classmethod(f: &Value, cls: &Value) -> Value {
     let func = match native_as::<ClassMethodObj>(f) {
-        Some(cm) => cm.func.clone(),
+        Some(cm) => cm.func.get_clone(),
         None => f.clone(),
     };
     Value::BoundMethod(Ref::new(BoundMethod {
         func,
         this: cls.clone(),
+        weaklist: Default::default(),
     }))
 }
 
 /// The function inside a `staticmethod` (`__new__` is one implicitly).
 pub fn unwrap_staticmethod(f: &Value) -> Value {
     match native_as::<StaticMethodObj>(f) {
-        Some(sm) => sm.func.clone(),
+        Some(sm) => sm.func.get_clone(),
         None => f.clone(),
     }
 }
 
+/// The native object behind `v`, looking through a subclass instance to its payload
+/// (`class P(property)`: the instance's built-in part is the `PropertyObj`).
 fn native_as<T: 'static>(v: &Value) -> Option<&T> {
-    match v {
+    match v.payload() {
         Value::Native(n) => n.downcast::<T>(),
         _ => None,
     }
@@ -890,12 +895,28 @@ fn member_set(vm: &mut Vm, d: &Value, obj: &Value, v: Option<Value>) -> PyResult
 
 #[derive(Debug)]
 pub struct PropertyObj {
-    pub fget: Value,
-    pub fset: Value,
-    pub fdel: Value,
-    pub doc: Value,
+    pub fget: GilCell<Value>,
+    pub fset: GilCell<Value>,
+    pub fdel: GilCell<Value>,
+    pub doc: GilCell<Value>,
+    /// The doc came from the getter (CPython's `getter_doc`): a copy made by
+    /// `getter`/`setter`/`deleter` takes its new getter's doc instead.
+    pub getter_doc: GilCell<bool>,
     /// Set by `__set_name__`, for the error messages.
     pub name: GilCell<Option<Ref<PyStr>>>,
+}
+
+impl PropertyObj {
+    fn empty() -> PropertyObj {
+        PropertyObj {
+            fget: GilCell::new(Value::None),
+            fset: GilCell::new(Value::None),
+            fdel: GilCell::new(Value::None),
+            doc: GilCell::new(Value::None),
+            getter_doc: GilCell::new(false),
+            name: GilCell::new(None),
+        }
+    }
 }
 
 impl NativeObject for PropertyObj {
@@ -906,11 +927,18 @@ impl NativeObject for PropertyObj {
         self
     }
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        for v in [&self.fget, &self.fset, &self.fdel, &self.doc] {
-            v.visit(visit);
+        for c in [&self.fget, &self.fset, &self.fdel, &self.doc] {
+            c.with(|v| v.visit(visit));
         }
         if let Some(n) = self.name.get_clone() {
             visit(Ref::header(&n));
+        }
+    }
+    fn clear(&self) {
+        // `__init__` can store anything here (a getter closing over its property), so
+        // the collector may need to break a cycle through these.
+        for c in [&self.fget, &self.fset, &self.fdel, &self.doc] {
+            c.set(Value::None);
         }
     }
 }
@@ -919,7 +947,7 @@ pub fn property_slots(s: &Slots) {
     s.descr_get.set(Some(property_get));
     s.descr_set.set(Some(property_set));
     s.new.set(Some(property_new));
-    s.init.set(Some(|_, _, _, _| Ok(())));
+    s.init.set(Some(property_init));
 }
 
 fn property_label(vm: &Vm, p: &PropertyObj, obj: &Value) -> String {
@@ -935,13 +963,13 @@ fn property_get(vm: &mut Vm, d: &Value, obj: Option<&Value>, _owner: &Value) -> 
     let (Some(p), Some(o)) = (native_as::<PropertyObj>(d), obj) else {
         return Ok(d.clone());
     };
-    if matches!(p.fget, Value::None) {
+    let f = p.fget.get_clone();
+    if matches!(f, Value::None) {
         return Err(PyErr::attribute_error(format!(
             "{} has no getter",
             property_label(vm, p, o)
         )));
     }
-    let f = p.fget.clone();
     vm.call(&f, std::slice::from_ref(o), &[])
 }
 
@@ -950,8 +978,8 @@ fn property_set(vm: &mut Vm, d: &Value, obj: &Value, v: Option<Value>) -> PyResu
         return Ok(());
     };
     let (f, what) = match &v {
-        Some(_) => (p.fset.clone(), "setter"),
-        None => (p.fdel.clone(), "deleter"),
+        Some(_) => (p.fset.get_clone(), "setter"),
+        None => (p.fdel.get_clone(), "deleter"),
     };
     if matches!(f, Value::None) {
         return Err(PyErr::attribute_error(format!(
@@ -966,8 +994,19 @@ fn property_set(vm: &mut Vm, d: &Value, obj: &Value, v: Option<Value>) -> PyResu
     Ok(())
 }
 
-/// `property(fget=None, fset=None, fdel=None, doc=None)`.
-fn property_new(vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
+/// `property.__new__`: an empty property (CPython's generic new, which ignores the
+/// arguments); a subclass gets an instance with it as payload. `__init__` fills it.
+fn property_new(_vm: &mut Vm, cls: &Ref<TypeObj>, _args: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(super::natives::wrap_for(
+        cls,
+        Value::Native(Ref::new(Native {
+            obj: Box::new(PropertyObj::empty()),
+        })),
+    ))
+}
+
+/// `property.__init__(self, fget=None, fset=None, fdel=None, doc=None)`.
+fn property_init(vm: &mut Vm, obj: &Value, args: &[Value], kw: Kw) -> PyResult<()> {
     let names = ["fget", "fset", "fdel", "doc"];
     if args.len() > 4 {
         return Err(PyErr::type_error(format!(
@@ -981,6 +1020,13 @@ fn property_new(vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyR
     }
     for (k, v) in kw {
         match names.iter().position(|n| *n == k.as_str()) {
+            Some(i) if i < args.len() => {
+                return Err(PyErr::type_error(format!(
+                    "argument for property() given by name ('{}') and position ({})",
+                    k.as_str(),
+                    i + 1
+                )))
+            }
             Some(i) => vals[i] = v.clone(),
             None => {
                 return Err(PyErr::type_error(format!(
@@ -990,13 +1036,34 @@ fn property_new(vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyR
             }
         }
     }
-    let [fget, fset, fdel, mut doc] = vals;
-    if matches!(doc, Value::None) && !matches!(fget, Value::None) {
-        if let Ok(Some(d)) = vm.getattr_opt(&fget, &super::value::intern("__doc__")) {
-            doc = d;
+    let Some(p) = native_as::<PropertyObj>(obj) else {
+        return Err(PyErr::type_error(format!(
+            "descriptor '__init__' requires a 'property' object but received a '{}'",
+            vm.type_name(obj)
+        )));
+    };
+    let [fget, fset, fdel, doc] = vals;
+    let no_doc = matches!(doc, Value::None);
+    p.fget.set(fget.clone());
+    p.fset.set(fset);
+    p.fdel.set(fdel);
+    p.doc.set(doc);
+    p.getter_doc.set(false);
+    // No doc given: the getter's `__doc__` (CPython 3.11's property_init). A subclass
+    // keeps it in the instance's `__dict__`, where the class's own `__doc__` does not
+    // shadow it (an explicit doc on a subclass is shadowed, as in CPython 3.11).
+    if no_doc && !matches!(fget, Value::None) {
+        if let Some(d) = vm.getattr_opt(&fget, &super::value::intern("__doc__"))? {
+            if let (Value::Instance(_), Some(dict)) = (obj, object_dict(obj)) {
+                // Straight into the dict: `property.__doc__` is a read-only getset.
+                dict.set_str("__doc__", d);
+            } else {
+                p.doc.set(d);
+            }
+            p.getter_doc.set(true);
         }
     }
-    Ok(new_property(fget, fset, fdel, doc, None))
+    Ok(())
 }
 
 pub fn new_property(
@@ -1006,21 +1073,19 @@ pub fn new_property(
     doc: Value,
     name: Option<Ref<PyStr>>,
 ) -> Value {
-    Value::Native(Ref::new(Native {
-        obj: Box::new(PropertyObj {
-            fget,
-            fset,
-            fdel,
-            doc,
-            name: GilCell::new(name),
-        }),
-    }))
+    let p = PropertyObj::empty();
+    p.fget.set(fget);
+    p.fset.set(fset);
+    p.fdel.set(fdel);
+    p.doc.set(doc);
+    p.name.set(name);
+    Value::Native(Ref::new(Native { obj: Box::new(p) }))
 }
 
 /// `@classmethod`: binds to the class, through an instance too.
 #[derive(Debug)]
 pub struct ClassMethodObj {
-    pub func: Value,
+    pub func: GilCell<Value>,
 }
 
 impl NativeObject for ClassMethodObj {
@@ -1031,14 +1096,17 @@ impl NativeObject for ClassMethodObj {
         self
     }
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        self.func.visit(visit);
+        self.func.with(|f| f.visit(visit));
+    }
+    fn clear(&self) {
+        self.func.set(Value::None);
     }
 }
 
 /// `@staticmethod`: the function itself, through the class or an instance.
 #[derive(Debug)]
 pub struct StaticMethodObj {
-    pub func: Value,
+    pub func: GilCell<Value>,
 }
 
 impl NativeObject for StaticMethodObj {
@@ -1049,21 +1117,24 @@ impl NativeObject for StaticMethodObj {
         self
     }
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        self.func.visit(visit);
+        self.func.with(|f| f.visit(visit));
+    }
+    fn clear(&self) {
+        self.func.set(Value::None);
     }
 }
 
 pub fn classmethod_slots(s: &Slots) {
     s.descr_get.set(Some(classmethod_get));
     s.new.set(Some(classmethod_new));
-    s.init.set(Some(|_, _, _, _| Ok(())));
+    s.init.set(Some(wrapper_init));
     s.repr.set(Some(wrapped_repr));
 }
 
 pub fn staticmethod_slots(s: &Slots) {
     s.descr_get.set(Some(staticmethod_get));
     s.new.set(Some(staticmethod_new));
-    s.init.set(Some(|_, _, _, _| Ok(())));
+    s.init.set(Some(wrapper_init));
     s.call.set(Some(staticmethod_call));
     s.repr.set(Some(wrapped_repr));
 }
@@ -1083,18 +1154,66 @@ fn one_arg<'a>(name: &str, args: &'a [Value], kw: Kw) -> PyResult<&'a Value> {
     }
 }
 
-fn classmethod_new(_vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
-    let f = one_arg("classmethod", args, kw)?;
-    Ok(Value::Native(Ref::new(Native {
-        obj: Box::new(ClassMethodObj { func: f.clone() }),
-    })))
+/// `classmethod.__new__`/`staticmethod.__new__` take the callable, as CPython's
+/// (which also sets it in `__init__`, so a subclass's `__init__` may replace it).
+fn classmethod_new(_vm: &mut Vm, cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
+    let f = if cls.is_heap() {
+        args.first().cloned().unwrap_or(Value::None)
+    } else {
+        one_arg("classmethod", args, kw)?.clone()
+    };
+    Ok(super::natives::wrap_for(
+        cls,
+        Value::Native(Ref::new(Native {
+            obj: Box::new(ClassMethodObj {
+                func: GilCell::new(f),
+            }),
+        })),
+    ))
 }
 
-fn staticmethod_new(_vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
-    let f = one_arg("staticmethod", args, kw)?;
-    Ok(Value::Native(Ref::new(Native {
-        obj: Box::new(StaticMethodObj { func: f.clone() }),
-    })))
+fn staticmethod_new(_vm: &mut Vm, cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
+    let f = if cls.is_heap() {
+        args.first().cloned().unwrap_or(Value::None)
+    } else {
+        one_arg("staticmethod", args, kw)?.clone()
+    };
+    Ok(super::natives::wrap_for(
+        cls,
+        Value::Native(Ref::new(Native {
+            obj: Box::new(StaticMethodObj {
+                func: GilCell::new(f),
+            }),
+        })),
+    ))
+}
+
+/// `classmethod.__init__(self, callable)` (and staticmethod's): stores the callable;
+/// on a subclass instance also copies the callable's `__module__ __name__
+/// __qualname__ __doc__` into its `__dict__`, as CPython's `functools_wraps`
+/// (`__wrapped__` is the type's getset here).
+fn wrapper_init(vm: &mut Vm, obj: &Value, args: &[Value], kw: Kw) -> PyResult<()> {
+    let (kind, cell) = if let Some(c) = native_as::<ClassMethodObj>(obj) {
+        ("classmethod", &c.func)
+    } else if let Some(s) = native_as::<StaticMethodObj>(obj) {
+        ("staticmethod", &s.func)
+    } else {
+        return Err(PyErr::type_error(format!(
+            "descriptor '__init__' requires a 'classmethod' object but received a '{}'",
+            vm.type_name(obj)
+        )));
+    };
+    let f = one_arg(kind, args, kw)?.clone();
+    cell.set(f.clone());
+    if matches!(obj, Value::Instance(_)) {
+        for n in ["__module__", "__name__", "__qualname__", "__doc__"] {
+            let key = super::value::intern(n);
+            if let Some(v) = vm.getattr_opt(&f, &key)? {
+                vm.setattr(obj, &key, v)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn classmethod_get(vm: &mut Vm, d: &Value, obj: Option<&Value>, owner: &Value) -> PyResult<Value> {
@@ -1107,8 +1226,9 @@ fn classmethod_get(vm: &mut Vm, d: &Value, obj: Option<&Value>, owner: &Value) -
         _ => owner.clone(),
     };
     Ok(Value::BoundMethod(Ref::new(BoundMethod {
-        func: cm.func.clone(),
+        func: cm.func.get_clone(),
         this: cls,
+        weaklist: Default::default(),
     })))
 }
 
@@ -1128,9 +1248,9 @@ fn staticmethod_call(vm: &mut Vm, d: &Value, args: &[Value], kw: Kw) -> PyResult
 
 fn wrapped_repr(vm: &mut Vm, d: &Value) -> PyResult<Value> {
     let (kind, f) = if let Some(c) = native_as::<ClassMethodObj>(d) {
-        ("classmethod", c.func.clone())
+        ("classmethod", c.func.get_clone())
     } else if let Some(s) = native_as::<StaticMethodObj>(d) {
-        ("staticmethod", s.func.clone())
+        ("staticmethod", s.func.get_clone())
     } else {
         return super::natives::native_repr_any(vm, d);
     };

@@ -1017,21 +1017,14 @@ impl Vm {
                 } else {
                     None
                 };
+                // The dict BUILD_MAP just made becomes `__kwdefaults__` itself.
                 let kwdefaults = if arg & 2 != 0 {
                     match pop!(f) {
-                        Value::Dict(d) => d
-                            .map
-                            .lock()
-                            .iter()
-                            .filter_map(|(k, v)| match &k.key {
-                                Value::Str(s) => Some((s.clone(), v.clone())),
-                                _ => None,
-                            })
-                            .collect(),
-                        _ => vec![],
+                        Value::Dict(d) => Some(d),
+                        _ => None,
                     }
                 } else {
-                    vec![]
+                    None
                 };
                 let defaults = if arg & 1 != 0 {
                     match pop!(f) {
@@ -1053,7 +1046,7 @@ impl Vm {
                     code,
                     globals: f.globals.clone(),
                     defaults,
-                    kwdefaults,
+                    kwdefaults: GilCell::new(kwdefaults),
                     closure,
                     dict: GilCell::new(None),
                     annotations: GilCell::new(annotations),

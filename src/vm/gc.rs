@@ -738,19 +738,57 @@ impl WeakRef {
     }
 }
 
-/// The weakref object behind a header, if it is one.
+/// The weakref object behind a header, if it is one: a `weakref.ref`, or an
+/// instance of a subclass of it (whose payload is the weakref object).
 fn weakref_of(h: &Header) -> Option<&WeakRef> {
-    if !h.ty().layout_fns().gc {
+    let layout = h.ty().layout_fns();
+    if !layout.gc {
         return None;
     }
-    let native_layout = LayoutFns::of::<super::object::Native>();
-    if h.ty().layout_fns().traverse as usize != native_layout.traverse as usize {
-        return None;
+    if layout.traverse as usize == LayoutFns::of::<super::object::Native>().traverse as usize {
+        // SAFETY: the type's layout is `Native`'s, so the object is an `Inner<Native>`
+        // (refcount.rs), whose payload follows the header at its offset.
+        let n = unsafe { super::refcount::payload_of::<super::object::Native>(h) };
+        return n.downcast::<WeakRef>();
     }
-    // SAFETY: the type's layout is `Native`'s, so the object is an `Inner<Native>`
-    // (refcount.rs), whose payload follows the header at its offset.
-    let n = unsafe { super::refcount::payload_of::<super::object::Native>(h) };
-    n.downcast::<WeakRef>()
+    if layout.traverse as usize == LayoutFns::of::<super::object::Instance>().traverse as usize {
+        // SAFETY: as above, for the `Instance` layout.
+        let i = unsafe { super::refcount::payload_of::<super::object::Instance>(h) };
+        if let Value::Native(n) = &i.base {
+            return n.downcast::<WeakRef>();
+        }
+    }
+    None
+}
+
+/// The weakref payload of a `ref` subclass instance (for its predealloc).
+pub(crate) fn subclass_weakref(base: &Value) -> Option<&WeakRef> {
+    match base {
+        Value::Native(n) => n.downcast::<WeakRef>(),
+        _ => None,
+    }
+}
+
+/// What `clear_weakrefs` queues for a dead weakref's callback. A `ref` subclass
+/// instance is queued inside a 1-tuple: queued bare it would be taken for an
+/// instance whose `__del__` is due (the finalizer queue holds both).
+fn callback_entry(wr: Value) -> Value {
+    match wr {
+        Value::Instance(_) => Value::tuple(vec![wr]),
+        other => other,
+    }
+}
+
+/// The weakref whose callback a finalizer-queue entry asks for, if it is one.
+pub(crate) fn queued_callback(entry: &Value) -> Option<Value> {
+    match entry {
+        Value::Native(n) if n.downcast::<WeakRef>().is_some() => Some(entry.clone()),
+        Value::Tuple(t) if t.len() == 1 => match &t[0] {
+            v @ Value::Instance(i) if subclass_weakref(&i.base).is_some() => Some(v.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The referent is being freed: every weakref to it dies, and those with a callback
@@ -765,7 +803,7 @@ pub(crate) fn clear_weakrefs(wl: &WeakList) {
         w.target.set(RawObj(ptr::null()));
         if !w.callback.with(|c| matches!(c, Value::None | Value::Null)) {
             if let Some(v) = (h.ty().layout_fns().to_value)(h) {
-                super::refcount::queue_finalizer(v);
+                super::refcount::queue_finalizer(callback_entry(v));
             }
         }
     }
@@ -802,7 +840,7 @@ impl Vm {
     /// Calls a dead weakref's callback with the weakref, reporting an exception as
     /// CPython's "Exception ignored in: <callback>".
     pub(crate) fn call_weakref_callback(&mut self, wr: &Value) {
-        let Some(w) = super::modules::downcast::<WeakRef>(wr) else {
+        let Some(w) = super::modules::downcast::<WeakRef>(wr.payload()) else {
             return;
         };
         let cb = w.callback.get_clone();

@@ -196,22 +196,40 @@ pub fn install(t: &Types) {
         &[
             (
                 "fget",
-                |_, o| Ok(prop(o).map(|p| p.fget.clone()).unwrap_or(Value::None)),
-                None,
+                |_, o| Ok(prop(o).map(|p| p.fget.get_clone()).unwrap_or(Value::None)),
+                Some(readonly_member),
             ),
             (
                 "fset",
-                |_, o| Ok(prop(o).map(|p| p.fset.clone()).unwrap_or(Value::None)),
-                None,
+                |_, o| Ok(prop(o).map(|p| p.fset.get_clone()).unwrap_or(Value::None)),
+                Some(readonly_member),
             ),
             (
                 "fdel",
-                |_, o| Ok(prop(o).map(|p| p.fdel.clone()).unwrap_or(Value::None)),
-                None,
+                |_, o| Ok(prop(o).map(|p| p.fdel.get_clone()).unwrap_or(Value::None)),
+                Some(readonly_member),
             ),
             (
                 "__doc__",
-                |_, o| Ok(prop(o).map(|p| p.doc.clone()).unwrap_or(Value::None)),
+                |vm, o| {
+                    if let Value::Instance(_) = o {
+                        // A subclass instance: the doc its `__init__` put in its
+                        // `__dict__`, else its class's own (CPython's lookup there).
+                        if let Some(d) = super::descr::object_dict(o)
+                            .and_then(|d| d.get_str(&PyStr::new("__doc__")))
+                        {
+                            return Ok(d);
+                        }
+                        let cls = vm.type_of(o);
+                        return Ok(cls
+                            .attrs()
+                            .lock()
+                            .get(&PyStr::new("__doc__"))
+                            .cloned()
+                            .unwrap_or(Value::None));
+                    }
+                    Ok(prop(o).map(|p| p.doc.get_clone()).unwrap_or(Value::None))
+                },
                 None,
             ),
         ],
@@ -269,8 +287,9 @@ pub fn install(t: &Types) {
     );
 }
 
+/// The native object behind `v`, through a subclass instance to its payload.
 fn native<T: 'static>(v: &Value) -> Option<&T> {
-    match v {
+    match v.payload() {
         Value::Native(n) => n.downcast::<T>(),
         _ => None,
     }
@@ -278,6 +297,11 @@ fn native<T: 'static>(v: &Value) -> Option<&T> {
 
 fn prop(v: &Value) -> Option<&super::descr::PropertyObj> {
     native(v)
+}
+
+/// CPython's message for a read-only member (`property.fget` and the others).
+fn readonly_member(_: &mut Vm, _: &Value, _: Option<Value>) -> PyResult<()> {
+    Err(PyErr::attribute_error("readonly attribute"))
 }
 
 fn sup(v: &Value) -> Option<&super::descr::SuperObj> {
@@ -717,19 +741,23 @@ const FUNCTION_GETSETS: &[GS] = &[
     (
         "__kwdefaults__",
         |_, o| {
-            let Some(f) = func(o) else {
-                return Ok(Value::None);
-            };
-            if f.kwdefaults.is_empty() {
-                return Ok(Value::None);
-            }
-            let d = Ref::new(DictObj::default());
-            for (k, v) in &f.kwdefaults {
-                d.set_pystr(k, v.clone());
-            }
-            Ok(Value::Dict(d))
+            Ok(func(o)
+                .and_then(|f| f.kwdefaults.get_clone())
+                .map_or(Value::None, Value::Dict))
         },
-        None,
+        Some(|_, o, v| {
+            let Some(f) = func(o) else { return Ok(()) };
+            match v {
+                Some(Value::Dict(d)) => f.kwdefaults.set(Some(d)),
+                None | Some(Value::None) => f.kwdefaults.set(None),
+                Some(_) => {
+                    return Err(PyErr::type_error(
+                        "__kwdefaults__ must be set to a dict object",
+                    ))
+                }
+            }
+            Ok(())
+        }),
     ),
     (
         "__globals__",
@@ -852,6 +880,15 @@ const CODE_GETSETS: &[GS] = &[
         None,
     ),
     (
+        "co_posonlyargcount",
+        |_, o| {
+            Ok(code(o)
+                .map(|c| Value::Int(c.posonlyargcount as i64))
+                .unwrap_or(Value::None))
+        },
+        None,
+    ),
+    (
         "co_kwonlyargcount",
         |_, o| {
             Ok(code(o)
@@ -873,7 +910,7 @@ const CODE_GETSETS: &[GS] = &[
 
 fn exc(v: &Value) -> Option<&ObjCell<ExcData>> {
     match v {
-        Value::Instance(i) => i.exc.as_ref(),
+        Value::Instance(i) => i.exc.as_deref(),
         _ => None,
     }
 }
@@ -971,14 +1008,16 @@ const EXC_GETSETS: &[GS] = &[
 
 fn wrapped_func(_vm: &mut Vm, o: &Value) -> PyResult<Value> {
     if let Some(c) = native::<super::descr::ClassMethodObj>(o) {
-        return Ok(c.func.clone());
+        return Ok(c.func.get_clone());
     }
     if let Some(s) = native::<super::descr::StaticMethodObj>(o) {
-        return Ok(s.func.clone());
+        return Ok(s.func.get_clone());
     }
     Ok(Value::None)
 }
 
+/// `getter`/`setter`/`deleter`: a copy made by calling the property's own type
+/// (so a subclass makes its own kind), with one function replaced and the name kept.
 fn property_copy(vm: &mut Vm, a: &Args, which: usize, meth: &str) -> PyResult<Value> {
     a.expect(meth, 2, 2)?;
     let Some(p) = a.pos.first().and_then(prop) else {
@@ -987,23 +1026,22 @@ fn property_copy(vm: &mut Vm, a: &Args, which: usize, meth: &str) -> PyResult<Va
             a.pos.first().map(|v| vm.type_name(v)).unwrap_or_default()
         )));
     };
-    let f = a.pos[1].clone();
-    let mut parts = [p.fget.clone(), p.fset.clone(), p.fdel.clone()];
-    parts[which] = f;
+    let mut parts = [p.fget.get_clone(), p.fset.get_clone(), p.fdel.get_clone()];
+    parts[which] = a.pos[1].clone();
+    // A doc taken from the old getter is taken again from the (new) getter.
+    let doc = if p.getter_doc.get() && !matches!(parts[0], Value::None) {
+        Value::None
+    } else {
+        p.doc.get_clone()
+    };
+    let name = p.name.get_clone();
     let [fget, fset, fdel] = parts;
-    let mut doc = p.doc.clone();
-    if which == 0 && matches!(doc, Value::None) {
-        if let Ok(Some(d)) = vm.getattr_opt(&fget, &super::value::intern("__doc__")) {
-            doc = d;
-        }
+    let ty = Value::Class(vm.type_of(&a.pos[0]));
+    let new = vm.call(&ty, &[fget, fset, fdel, doc], &[])?;
+    if let Some(np) = prop(&new) {
+        np.name.set(name);
     }
-    Ok(super::descr::new_property(
-        fget,
-        fset,
-        fdel,
-        doc,
-        p.name.get_clone(),
-    ))
+    Ok(new)
 }
 
 fn property_getter(vm: &mut Vm, a: Args) -> PyResult<Value> {

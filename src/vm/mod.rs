@@ -386,9 +386,9 @@ impl Vm {
     }
 
     fn finalize(&mut self, obj: &Value) {
-        if modules::downcast::<gc::WeakRef>(obj).is_some() {
+        if let Some(wr) = gc::queued_callback(obj) {
             // A weakref whose referent died: its callback (gc.rs, `clear_weakrefs`).
-            self.call_weakref_callback(obj);
+            self.call_weakref_callback(&wr);
             return;
         }
         let r = match obj {

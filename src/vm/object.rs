@@ -198,8 +198,9 @@ pub struct Function {
     pub code: Ref<CodeObject>,
     pub globals: Ref<DictObj>,
     pub defaults: Vec<Value>,
-    /// Keyword-only defaults by name.
-    pub kwdefaults: Vec<(Ref<PyStr>, Value)>,
+    /// `__kwdefaults__`: keyword-only defaults by name (None without any); the
+    /// dict itself, so assigning or mutating it changes later calls, as CPython's.
+    pub kwdefaults: GilCell<Option<Ref<DictObj>>>,
     pub closure: Vec<Ref<CellObj>>,
     pub name: GilCell<Ref<PyStr>>,
     pub qualname: GilCell<Ref<PyStr>>,
@@ -273,14 +274,22 @@ pub struct Instance {
     /// exceptions: that type's own object (`list` for `class L(list)`), which the
     /// built-in methods and slots work on. `Null` otherwise.
     pub base: Value,
-    /// Present exactly when the class derives from BaseException.
-    pub exc: Option<ObjCell<ExcData>>,
+    /// Present exactly when the class derives from BaseException. Boxed: inline it
+    /// cost every other instance ~90 bytes (docs/performance.md, object sizes).
+    pub exc: Option<Box<ObjCell<ExcData>>>,
     /// `__del__` has run (PEP 442: at most once per object).
     pub finalized: std::sync::atomic::AtomicBool,
     pub weaklist: super::gc::WeakList,
 }
 
 impl Instance {
+    /// Capacities of the attribute table and the slot vector (`sys.getsizeof`).
+    pub fn capacities(&self) -> (usize, usize) {
+        let attrs = self.attrs.try_lock().map_or(0, |a| a.capacity());
+        let slots = self.slots.try_lock().map_or(0, |s| s.capacity());
+        (attrs, slots)
+    }
+
     /// A fresh instance of `cls` with the layout its type asks for.
     pub fn new(cls: &Ref<TypeObj>, base: Value, exc: Option<ExcData>) -> Instance {
         use super::typeobj::flags;
@@ -290,7 +299,7 @@ impl Instance {
             has_dict: cls.has_flag(flags::HAS_DICT),
             slots: ObjCell::new(vec![Value::Null; cls.slot_names.len()]),
             base,
-            exc: exc.map(ObjCell::new),
+            exc: exc.map(|e| Box::new(ObjCell::new(e))),
             finalized: Default::default(),
             weaklist: Default::default(),
         }
@@ -394,6 +403,9 @@ impl Instance {
 pub struct BoundMethod {
     pub func: Value,
     pub this: Value,
+    /// Bound methods can be weakly referenced, as in CPython (`weakref.WeakMethod`
+    /// refers to the object instead, since a method object is made per access).
+    pub weaklist: super::gc::WeakList,
 }
 
 /// Positional and keyword arguments handed to a native function.
@@ -818,10 +830,8 @@ impl Payload for Function {
         visit(Ref::header(&self.code));
         visit(Ref::header(&self.globals));
         visit_all(self.defaults.iter(), visit);
-        for (k, v) in &self.kwdefaults {
-            visit(Ref::header(k));
-            v.visit(visit);
-        }
+        self.kwdefaults
+            .with(|d| d.iter().for_each(|d| visit(Ref::header(d))));
         for c in &self.closure {
             visit(Ref::header(c));
         }
@@ -837,6 +847,7 @@ impl Payload for Function {
     const GC: bool = true;
     fn clear(&self) {
         self.dict.set(None);
+        self.kwdefaults.set(None);
         self.annotations.set(None);
         self.module.set(Value::None);
         self.doc.set(Value::None);
@@ -906,6 +917,16 @@ impl Payload for Instance {
             e.share();
         }
     }
+    /// An instance of a `weakref.ref` subclass is what its referent's list records:
+    /// it leaves the list before it is freed (as a plain weakref does).
+    const PREDEALLOC: bool = true;
+    fn predealloc(&self) {
+        if !self.base.is_null() {
+            if let Some(w) = super::gc::subclass_weakref(&self.base) {
+                w.detach();
+            }
+        }
+    }
     const HAS_FINALIZER: bool = true;
     /// `__del__`, once (PEP 442): queued to run at the next instruction boundary.
     fn finalizer(this: Ref<Self>) -> Result<Value, Ref<Self>> {
@@ -926,6 +947,10 @@ impl Payload for BoundMethod {
     }
     fn to_value(this: Ref<Self>) -> Option<Value> {
         Some(Value::BoundMethod(this))
+    }
+    const WEAKREFABLE: bool = true;
+    fn weaklist(&self) -> Option<&super::gc::WeakList> {
+        Some(&self.weaklist)
     }
 }
 impl HasType for BoundMethod {

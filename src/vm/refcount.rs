@@ -151,6 +151,9 @@ pub struct LayoutFns {
     /// Gives up one counted reference to the object (type-erased drop).
     pub release: unsafe fn(*const Header),
     pub weaklist: fn(&Header) -> Option<&gc::WeakList>,
+    /// Bytes of one object's allocation (header and payload; not the GC head), for
+    /// `sys.getsizeof`.
+    pub size: usize,
 }
 
 impl LayoutFns {
@@ -163,6 +166,7 @@ impl LayoutFns {
             to_value: to_value_as::<T>,
             release: release_as::<T>,
             weaklist: weaklist_as::<T>,
+            size: std::mem::size_of::<Inner<T>>(),
         }
     }
 }
@@ -188,6 +192,7 @@ impl LayoutFns {
             to_value: no_value,
             release: no_release,
             weaklist: no_weaklist,
+            size: std::mem::size_of::<Value>(),
         }
     }
 }

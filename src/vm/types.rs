@@ -250,6 +250,10 @@ pub fn install_all_methods() {
         let t = types();
         super::builtins::install_type_methods(t);
         super::getsets::install(t);
+        install(
+            &t.object,
+            &[("__sizeof__", super::modules::sys::object_sizeof)],
+        );
         for ty in t.all() {
             ty.set_flags(flags::OPS_PENDING);
             // Lookups cached while the methods were installed must go through
@@ -566,6 +570,13 @@ fn build() -> Types {
         f(&t.slots);
         t
     };
+    // property, classmethod and staticmethod may be subclassed (CPython allows it);
+    // a subclass's instances carry the descriptor object as payload.
+    let base_descr = |name: &str, f: fn(&super::slots::Slots)| {
+        let t = mk(name, &object, Builtin, NB::None, lay_native, base);
+        f(&t.slots);
+        t
+    };
 
     let base_exception = mk(
         "BaseException",
@@ -677,9 +688,9 @@ fn build() -> Types {
         wrapper_descriptor: descr("wrapper_descriptor", super::descr::wrapper_slots),
         getset_descriptor: descr("getset_descriptor", super::descr::getset_slots),
         member_descriptor: descr("member_descriptor", super::descr::member_slots),
-        property: descr("property", super::descr::property_slots),
-        classmethod: descr("classmethod", super::descr::classmethod_slots),
-        staticmethod: descr("staticmethod", super::descr::staticmethod_slots),
+        property: base_descr("property", super::descr::property_slots),
+        classmethod: base_descr("classmethod", super::descr::classmethod_slots),
+        staticmethod: base_descr("staticmethod", super::descr::staticmethod_slots),
         super_: descr("super", super::descr::super_slots),
         system_exit: e("SystemExit", &base_exception),
         keyboard_interrupt: e("KeyboardInterrupt", &base_exception),

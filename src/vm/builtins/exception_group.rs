@@ -55,7 +55,7 @@ fn is_exception_instance(v: &Value) -> bool {
 
 fn exc_data(v: &Value) -> Option<&ObjCell<ExcData>> {
     match v {
-        Value::Instance(i) => i.exc.as_ref(),
+        Value::Instance(i) => i.exc.as_deref(),
         _ => None,
     }
 }

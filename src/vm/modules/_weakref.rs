@@ -30,22 +30,20 @@ impl NativeObject for WeakRef {
     fn predealloc(&self) {
         self.detach();
     }
-    fn attr(&self, name: &str) -> Option<Value> {
-        match name {
-            "__callback__" => Some(self.callback.get_clone()),
-            _ => None,
-        }
-    }
 }
 
 fn ref_class() -> Ref<Class> {
     static C: OnceLock<Ref<Class>> = OnceLock::new();
-    native_class(
+    if let Some(c) = C.get() {
+        return c.clone();
+    }
+    let c = native_class(
         &C,
         "weakref",
         "ReferenceType",
         &[
             ("__new__", ref_new),
+            ("__init__", ref_init),
             ("__call__", ref_call),
             ("__hash__", ref_hash),
             ("__eq__", ref_eq),
@@ -53,7 +51,28 @@ fn ref_class() -> Ref<Class> {
             ("__repr__", ref_repr),
         ],
         &[],
-    )
+    );
+    // Subclassable, as CPython's (weakref.WeakMethod is one): a subclass instance
+    // carries the weakref object as its payload and is itself what the referent's
+    // list records and what the callback receives.
+    c.set_flags(flags::BASETYPE);
+    // A getset rather than an attribute the object computes: a subclass's
+    // attribute lookup finds it in the type.
+    crate::vm::descr::add_getsets(
+        &c,
+        "weakref.ReferenceType",
+        &[(
+            "__callback__",
+            |_, o| {
+                Ok(
+                    downcast::<WeakRef>(o.payload())
+                        .map_or(Value::None, |w| w.callback.get_clone()),
+                )
+            },
+            None,
+        )],
+    );
+    c
 }
 
 /// The list weakrefs to `obj` go in: `Ok(None)` for immortal objects (they never
@@ -63,6 +82,7 @@ fn weaklist_of<'a>(vm: &mut Vm, obj: &'a Value) -> PyResult<Option<&'a WeakList>
     let ok = match obj {
         Value::Instance(i) => crate::vm::refcount::Ref::ty(i).has_flag(flags::WEAKREF),
         Value::Function(_)
+        | Value::BoundMethod(_)
         | Value::Set(_)
         | Value::Generator(_)
         | Value::Class(_)
@@ -83,18 +103,72 @@ fn weaklist_of<'a>(vm: &mut Vm, obj: &'a Value) -> PyResult<Option<&'a WeakList>
     Ok((h.ty().layout_fns().weaklist)(h))
 }
 
+/// `ob, callback=None` of `ref.__new__`/`__init__`: keywords are ignored, as by
+/// CPython's (only a call of `ref` itself rejects them, before `__new__`).
+fn ref_args<'a>(what: &str, args: &'a [Value]) -> PyResult<(&'a Value, Value)> {
+    match args {
+        [] => Err(PyErr::type_error(format!(
+            "{what} expected at least 1 argument, got 0"
+        ))),
+        [ob] => Ok((ob, Value::None)),
+        [ob, cb] => Ok((ob, cb.clone())),
+        _ => Err(PyErr::type_error(format!(
+            "{what} expected at most 2 arguments, got {}",
+            args.len()
+        ))),
+    }
+}
+
 fn ref_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let args = &a.pos[1.min(a.pos.len())..];
-    if !a.kw.is_empty() {
-        return Err(PyErr::type_error("ref() takes no keyword arguments"));
+    match a.pos.first() {
+        Some(Value::Class(c)) if c.is_heap() => {
+            let (ob, callback) = ref_args("__new__", args)?;
+            make_subclass_ref(vm, c, ob, callback)
+        }
+        _ => {
+            if !a.kw.is_empty() {
+                return Err(PyErr::type_error("ref() takes no keyword arguments"));
+            }
+            let (ob, callback) = ref_args("__new__", args)?;
+            make_ref(vm, ob, callback)
+        }
     }
-    if args.is_empty() || args.len() > 2 {
-        return Err(PyErr::type_error(format!(
-            "__new__ expected at most 2 arguments, got {}",
-            args.len()
-        )));
+}
+
+/// `ref.__init__(self, ob, callback=None)`: `__new__` did the work; the arguments
+/// are only checked (so a subclass's `super().__init__(ob, cb)` works).
+fn ref_init(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    ref_args("__init__", &a.pos[1.min(a.pos.len())..])?;
+    Ok(Value::None)
+}
+
+/// An instance of a `ref` subclass: never shared, and recorded in the referent's
+/// list by its own (outer) header, so callbacks and `getweakrefs` see the subclass
+/// instance. It leaves the list when freed (`Instance`'s predealloc, object.rs).
+fn make_subclass_ref(
+    vm: &mut Vm,
+    cls: &Ref<Class>,
+    obj: &Value,
+    callback: Value,
+) -> PyResult<Value> {
+    let wl = weaklist_of(vm, obj)?;
+    let h = obj.header().expect("heap object");
+    let inner = native(WeakRef {
+        target: GilCell::new(RawObj(h as *const Header)),
+        callback: GilCell::new(callback),
+        hash: GilCell::new(None),
+        me: GilCell::new(RawObj(std::ptr::null())),
+    });
+    let v = crate::vm::natives::wrap_for(cls, inner);
+    let me = v.header().expect("heap object") as *const Header;
+    let w = downcast::<WeakRef>(v.payload()).expect("a weakref");
+    w.me.set(RawObj(me));
+    // An immortal referent (no list) never dies: the ref needs no entry.
+    if let Some(wl) = wl {
+        wl.add(RawObj(me));
     }
-    make_ref(vm, &args[0], args.get(1).cloned().unwrap_or(Value::None))
+    Ok(v)
 }
 
 /// `weakref.ref(obj, callback)`: a ref without callback is shared, as CPython's.
@@ -134,7 +208,7 @@ pub fn make_ref(vm: &mut Vm, obj: &Value, callback: Value) -> PyResult<Value> {
 fn this<'a>(a: &Args<'a>) -> PyResult<&'a WeakRef> {
     a.pos
         .first()
-        .and_then(downcast::<WeakRef>)
+        .and_then(|v| downcast::<WeakRef>(v.payload()))
         .ok_or_else(|| PyErr::type_error("descriptor requires a 'weakref.ReferenceType' object"))
 }
 
@@ -164,7 +238,7 @@ fn ref_hash(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn ref_eq(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let w = this(&a)?;
-    let Some(o) = a.pos.get(1).and_then(downcast::<WeakRef>) else {
+    let Some(o) = a.pos.get(1).and_then(|v| downcast::<WeakRef>(v.payload())) else {
         return Ok(crate::vm::ops::not_implemented());
     };
     match (w.get(), o.get()) {

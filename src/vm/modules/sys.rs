@@ -28,6 +28,7 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
             ("intern", intern),
             ("displayhook", displayhook),
             ("_getframe", getframe),
+            ("getsizeof", getsizeof),
             // The GIL's switch interval lives with the threads code.
             ("setswitchinterval", crate::vm::threads::setswitchinterval),
             ("getswitchinterval", crate::vm::threads::getswitchinterval),
@@ -76,6 +77,114 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
 }
 
 /// `sys._gilvm_switch_points()`: `'every'` or `'cpython'`.
+/// `sys.getsizeof(object[, default])`: the object's `__sizeof__()` plus the
+/// collector's head for tracked objects, as CPython's; the numbers are gilvm's own
+/// object sizes (see `object_sizeof`), not CPython's.
+fn getsizeof(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let p = super::bind(&a, "getsizeof", &["object", "default"], 0, 1)?;
+    let obj = p[0].expect("required").clone();
+    let default = p[1].cloned();
+    match sizeof_with_gc_head(vm, &obj) {
+        Ok(n) => Ok(Value::Int(n)),
+        Err(e) if default.is_some() && e.is(&types().type_error) => Ok(default.expect("checked")),
+        Err(e) => Err(e),
+    }
+}
+
+fn sizeof_with_gc_head(vm: &mut Vm, obj: &Value) -> PyResult<i64> {
+    let ty = crate::vm::dispatch::type_ref(obj).clone();
+    let Some(m) = ty.lookup_str("__sizeof__") else {
+        return Err(PyErr::type_error(format!(
+            "Type {} doesn't define __sizeof__",
+            ty.name()
+        )));
+    };
+    let r = vm.call_unbound(&m, obj, &ty, &[])?;
+    let n = match r.payload() {
+        Value::Int(n) => *n,
+        Value::Bool(b) => *b as i64,
+        Value::BigInt(_) => {
+            return Err(PyErr::overflow_error(
+                "Python int too large to convert to C ssize_t",
+            ))
+        }
+        // CPython's PyLong_AsSsize_t message: no `__index__` is tried.
+        _ => return Err(PyErr::type_error("an integer is required")),
+    };
+    if n < 0 {
+        return Err(PyErr::value_error("__sizeof__() should return >= 0"));
+    }
+    let gc = obj.header().is_some_and(|h| h.ty().layout_fns().gc);
+    Ok(n + if gc {
+        crate::vm::gc::GC_HEAD_SIZE as i64
+    } else {
+        0
+    })
+}
+
+/// `object.__sizeof__()` (every built-in type's): the bytes of the object's own
+/// allocation (header and payload) plus the buffers only it owns: a list's or
+/// tuple's item slots, a str's or bytes' bytes, a big int's digits, a dict's or
+/// set's hash table, an instance's attribute table and slots (and, for a subclass
+/// of a built-in type, its built-in part). Objects it refers to are not counted,
+/// as in CPython. An int, float, bool or None lives inline in a 16-byte `Value`.
+pub fn object_sizeof(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    if a.pos.len() != 1 || !a.kw.is_empty() {
+        return Err(PyErr::type_error(format!(
+            "object.__sizeof__() takes no arguments ({} given)",
+            (a.pos.len() + a.kw.len()).saturating_sub(1)
+        )));
+    }
+    let _ = vm;
+    Ok(Value::Int(own_size(&a.pos[0]) as i64))
+}
+
+/// Bytes of an IndexMap/IndexSet with room for `cap` entries of `entry` bytes: the
+/// entry vector (each entry also keeps its hash) and the index table (a word and a
+/// control byte per bucket, buckets a power of two at most 7/8 full).
+fn table_bytes(cap: usize, entry: usize) -> usize {
+    if cap == 0 {
+        return 0;
+    }
+    let buckets = (cap * 8 / 7).next_power_of_two().max(4);
+    cap * (entry + 8) + buckets * 9 + 16
+}
+
+fn own_size(v: &Value) -> usize {
+    use std::mem::size_of;
+    let word = size_of::<Value>();
+    let Some(h) = v.header() else {
+        return word;
+    };
+    let base = h.ty().layout_fns().size;
+    let extra = match v {
+        Value::Str(s) => s.as_str().len(),
+        Value::BigInt(b) => b.iter_u64_digits().len() * 8,
+        Value::List(l) => l.items.try_lock().map_or(0, |i| i.capacity() * word),
+        Value::Tuple(t) => t.capacity() * word,
+        Value::Dict(d) => d
+            .map
+            .try_lock()
+            .map_or(0, |m| table_bytes(m.capacity(), size_of::<HKey>() + word)),
+        Value::Set(s) => s
+            .items
+            .try_lock()
+            .map_or(0, |m| table_bytes(m.capacity(), size_of::<HKey>())),
+        Value::Bytes(b) => b.data.try_lock().map_or(0, |d| d.capacity()),
+        Value::Instance(i) => {
+            let (attrs, slots) = i.capacities();
+            let payload = if i.base.is_null() {
+                0
+            } else {
+                own_size(&i.base)
+            };
+            table_bytes(attrs, 8 + word) + slots * word + payload
+        }
+        _ => 0,
+    };
+    base + extra
+}
+
 fn gilvm_switch_points(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("_gilvm_switch_points")?;
     a.expect("_gilvm_switch_points", 0, 0)?;

@@ -153,57 +153,59 @@ def proxy(obj, callback=None):
     return p
 
 
-class WeakMethod:
-    """A weak reference to a bound method: dies with its object or its function."""
+class WeakMethod(ref):
+    """A weak reference to a bound method: dies with its object or its function.
 
-    __slots__ = ("_obj", "_func", "_callback", "_alive", "__weakref__")
+    A `ref` subclass referring to the method's object, as CPython's."""
 
-    def __init__(self, meth, callback=None):
+    __slots__ = ("_func_ref", "_meth_type", "_alive", "__weakref__")
+
+    def __new__(cls, meth, callback=None):
         try:
             obj = meth.__self__
             func = meth.__func__
         except AttributeError:
             raise TypeError("argument should be a bound method, not {}".format(type(meth))) from None
-        me = ref(self)
 
-        def died(_, me=me):
-            s = me()
-            if s is not None and s._alive:
-                s._alive = False
-                if s._callback is not None:
-                    s._callback(s)
+        def _cb(arg):
+            # The callback fires once, for whichever of object and function dies first.
+            self = self_wr()
+            if self._alive:
+                self._alive = False
+                if callback is not None:
+                    callback(self)
 
+        self = ref.__new__(cls, obj, _cb)
+        self._func_ref = ref(func, _cb)
+        self._meth_type = type(meth)
         self._alive = True
-        self._callback = callback
-        self._obj = ref(obj, died)
-        self._func = ref(func, died)
+        self_wr = ref(self)
+        return self
 
     def __call__(self):
-        obj = self._obj()
-        func = self._func()
+        obj = super().__call__()
+        func = self._func_ref()
         if obj is None or func is None:
             return None
+        # CPython calls self._meth_type(func, obj); gilvm's method type has no
+        # constructor, and binding the function gives the same method.
         return func.__get__(obj, type(obj))
 
     def __eq__(self, other):
-        if not isinstance(other, WeakMethod):
-            return NotImplemented
-        if not self._alive or not other._alive:
-            return self is other
-        return self._obj == other._obj and self._func == other._func
+        if isinstance(other, WeakMethod):
+            if not self._alive or not other._alive:
+                return self is other
+            return ref.__eq__(self, other) and self._func_ref == other._func_ref
+        return NotImplemented
 
     def __ne__(self, other):
-        r = self.__eq__(other)
-        return r if r is NotImplemented else not r
+        if isinstance(other, WeakMethod):
+            if not self._alive or not other._alive:
+                return self is not other
+            return ref.__ne__(self, other) or self._func_ref != other._func_ref
+        return NotImplemented
 
-    def __hash__(self):
-        return hash((self._obj, self._func))
-
-    def __repr__(self):
-        m = self()
-        if m is None:
-            return "<weakref at %#x; dead>" % id(self)
-        return "<weakref at %#x; to 'method' at %#x>" % (id(self), id(m))
+    __hash__ = ref.__hash__
 
 
 class WeakValueDictionary:

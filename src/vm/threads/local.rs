@@ -1,6 +1,7 @@
 //! Storage behind `threading.local`: one dict per (thread, local object), kept by
 //! the interpreter so that a thread's dicts go when the thread ends and a local's
 //! dicts go when the local object is freed (CPython does both with weak references).
+//! The key traverses its dicts, so cycles through a local's values are collected.
 
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
@@ -64,6 +65,30 @@ impl NativeObject for LocalKey {
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+    /// Every thread's dict for this local belongs to the key (they go when it goes),
+    /// so the collector sees a cycle through a local's attribute (issue 9). A
+    /// storage locked elsewhere is skipped: visiting fewer references is safe.
+    fn traverse(&self, visit: &mut dyn FnMut(&crate::vm::refcount::Header)) {
+        if let Some(d) = self.storage.dicts.try_lock() {
+            for per_thread in d.values() {
+                if let Some(v) = per_thread.get(&self.serial) {
+                    v.visit(visit);
+                }
+            }
+        }
+    }
+    fn clear(&self) {
+        let mut gone = Vec::new();
+        if let Some(mut d) = self.storage.dicts.try_lock() {
+            for per_thread in d.values_mut() {
+                if let Some(v) = per_thread.remove(&self.serial) {
+                    gone.push(v);
+                }
+            }
+        }
+        // Dropped after the mutex is released: freeing values may run Python code.
+        drop(gone);
     }
 }
 
