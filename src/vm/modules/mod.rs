@@ -11,6 +11,8 @@ pub mod _re;
 pub mod _socket;
 pub mod _struct;
 pub mod _weakref;
+pub mod array;
+pub mod binascii;
 pub mod bisect;
 pub mod dis;
 pub mod gc;
@@ -62,6 +64,8 @@ pub const NATIVE: &[(&str, Fill)] = &[
     }),
     ("_re", _re::fill),
     ("_struct", _struct::fill),
+    ("array", array::fill),
+    ("binascii", binascii::fill),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
     ("gc", gc::fill),
