@@ -109,6 +109,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("datetime.py"),
     py!("_strptime.py"),
     py!("timeit.py"),
+    py!("sched.py"),
     py!("argparse.py"),
     py!("pprint.py"),
     py!("struct.py"),
