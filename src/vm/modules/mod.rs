@@ -143,6 +143,8 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("typing.py"),
     py!("linecache.py"),
     py!("logging/__init__.py"),
+    py!("logging/handlers.py"),
+    py!("logging/config.py"),
     py!("traceback.py"),
     py!("atexit.py"),
     py!("concurrent/__init__.py"),
