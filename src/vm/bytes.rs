@@ -113,9 +113,11 @@ pub fn buffer_error() -> &'static Ref<Class> {
 pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
     match v.payload() {
         Value::Bytes(b) => Some(b.to_vec()),
-        Value::Native(n) => n
-            .downcast::<super::memoryview::MemoryView>()
-            .and_then(|m| m.bytes().ok()),
+        Value::Native(n) => match n.downcast::<super::memoryview::MemoryView>() {
+            Some(m) => m.bytes().ok(),
+            // array.array exports its raw items as a buffer, as CPython's.
+            None => super::modules::array::as_array(v).map(|a| a.to_bytes()),
+        },
         _ => None,
     }
 }

@@ -7,13 +7,8 @@ __all__ = ["encode", "decode", "encodebytes", "decodebytes", "b64encode", "b64de
            "urlsafe_b64encode", "urlsafe_b64decode"]
 
 
-class Error(ValueError):
-    pass
-
-
-# CPython raises binascii.Error; gilvm has no binascii module, so the class lives here
-# under that name.
-Error.__module__ = "binascii"
+# The decoders raise binascii.Error, as CPython's.
+from binascii import Error
 
 _B64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _B64_REV = {c: i for i, c in enumerate(_B64)}

@@ -205,6 +205,10 @@ class BytesIO(_Memory, BufferedIOBase):
 
 
 class StringIO(_Memory, TextIOBase):
+    """Writes at the end go to `_chunks` and are joined only when something reads,
+    seeks or splices: rebuilding the string on every write made building a large
+    StringIO quadratic. `_len` is the length of `_buf` plus the chunks."""
+
     _empty = ""
     _newline = "\n"
 
@@ -215,22 +219,168 @@ class StringIO(_Memory, TextIOBase):
             raise TypeError(
                 f"initial_value must be str or None, not {type(initial_value).__name__}"
             )
-        self._init(initial_value)
+        if newline is not None and not isinstance(newline, str):
+            raise TypeError(f"newline must be str or None, not {type(newline).__name__}")
+        if newline not in (None, "", "\n", "\r", "\r\n"):
+            raise ValueError(f"illegal newline value: {newline!r}")
+        self._translate = newline
+        self._seen = set()
+        self._chunks = []
+        self._init(self._in(initial_value))
+        self._len = len(self._buf)
 
-    def _out(self, s):
+    def _in(self, s):
+        # Written text as CPython stores it: newline=None turns \r\n and \r into
+        # \n; "\r" or "\r\n" turns \n into that sequence.
+        nl = self._translate
+        if nl is None or nl == "":
+            if "\n" in s:
+                self._seen.add("\r\n" if "\r\n" in s else "\n")
+                if "\n" in s.replace("\r\n", ""):
+                    self._seen.add("\n")
+            if "\r" in s.replace("\r\n", ""):
+                self._seen.add("\r")
+            if nl is None and "\r" in s:
+                s = s.replace("\r\n", "\n").replace("\r", "\n")
+        elif nl == "\r" or nl == "\r\n":
+            if "\n" in s:
+                s = s.replace("\n", nl)
         return s
 
-    def write(self, s):
+    @property
+    def newlines(self):
         self._check_open()
+        if self._translate not in (None, ""):
+            return None
+        kinds = tuple(k for k in ("\r", "\n", "\r\n") if k in self._seen)
+        if not kinds:
+            return None
+        return kinds[0] if len(kinds) == 1 else kinds
+
+    def _check_open(self):
+        if self._closed:
+            raise ValueError("I/O operation on closed file")
+
+    def _join(self):
+        if self._chunks:
+            self._chunks.insert(0, self._buf)
+            self._buf = "".join(self._chunks)
+            self._chunks = []
+
+    def getvalue(self):
+        self._check_open()
+        self._join()
+        return self._buf
+
+    def read(self, size=-1):
+        self._check_open()
+        size = _size_arg(size)
+        self._join()
+        buf, pos = self._buf, self._pos
+        end = len(buf) if size < 0 else min(len(buf), pos + size)
+        if pos >= end:
+            return ""
+        self._pos = end
+        return buf[pos:end]
+
+    def readline(self, size=-1):
+        self._check_open()
+        size = _size_arg(size)
+        self._join()
+        buf, pos = self._buf, self._pos
+        if self._translate == "":
+            # Universal: a line ends at \n, \r or \r\n.
+            n = buf.find("\n", pos)
+            r = buf.find("\r", pos, n if n >= 0 else len(buf))
+            if r >= 0:
+                end = r + 2 if buf.startswith("\n", r + 1) else r + 1
+            else:
+                end = len(buf) if n < 0 else n + 1
+        else:
+            nl = "\r" if self._translate == "\r" else "\n"
+            i = buf.find(nl, pos)
+            end = len(buf) if i < 0 else i + 1
+        if size >= 0:
+            end = min(end, pos + size)
+        if pos >= end:
+            return ""
+        self._pos = end
+        return buf[pos:end]
+
+    def seek(self, pos, whence=0):
+        self._check_open()
+        if not isinstance(pos, int):
+            raise TypeError(f"'{type(pos).__name__}' object cannot be interpreted as an integer")
+        if whence not in (0, 1, 2):
+            raise ValueError(f"Invalid whence ({whence}, should be 0, 1 or 2)")
+        if whence == 0 and pos < 0:
+            raise ValueError(f"Negative seek position {pos}")
+        if whence != 0 and pos != 0:
+            raise OSError("Can't do nonzero cur-relative seeks")
+        if whence == 2:
+            pos = self._len
+        elif whence == 1:
+            pos = self._pos
+        self._pos = pos
+        return pos
+
+    def tell(self):
+        self._check_open()
+        return self._pos
+
+    def truncate(self, size=None):
+        self._check_open()
+        size = _size_arg(size)
+        if size < 0:
+            if size == -1:
+                size = self._pos
+            else:
+                raise ValueError(f"Negative size value {size}")
+        if size < self._len:
+            self._join()
+            self._buf = self._buf[:size]
+            self._len = size
+        return size
+
+    def write(self, s):
+        # The common case (open, default newline, writing at the end) first: this
+        # is the hot path of building text in memory.
+        if self._closed:
+            raise ValueError("I/O operation on closed file")
         if not isinstance(s, str):
             raise TypeError(f"string argument expected, got '{type(s).__name__}'")
         n = len(s)
+        pos = self._pos
+        if self._translate == "\n":
+            if pos == self._len:
+                self._chunks.append(s)
+                self._len = self._pos = pos + n
+                return n
+            m = n
+        else:
+            s = self._in(s)
+            m = len(s)
+            if pos == self._len:
+                if m:
+                    self._chunks.append(s)
+                    self._len = self._pos = pos + m
+                return n
+        if not m:
+            return n
+        self._join()
         buf = self._buf
-        if self._pos > len(buf):
-            buf += "\0" * (self._pos - len(buf))
-        self._buf = buf[:self._pos] + s + buf[self._pos + n:]
-        self._pos += n
+        if pos > len(buf):
+            buf += "\0" * (pos - len(buf))
+        self._buf = buf[:pos] + s + buf[pos + m:]
+        self._len = len(self._buf)
+        self._pos = pos + m
         return n
+
+    def __repr__(self):
+        return f"<_io.StringIO object at {hex(id(self))}>"
+
+    def __getstate__(self):
+        raise TypeError("cannot pickle 'StringIO' object")
 
 
 class TextIOWrapper(TextIOBase):

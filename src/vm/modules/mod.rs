@@ -11,6 +11,8 @@ pub mod _re;
 pub mod _socket;
 pub mod _struct;
 pub mod _weakref;
+pub mod array;
+pub mod binascii;
 pub mod bisect;
 pub mod dis;
 pub mod gc;
@@ -62,6 +64,8 @@ pub const NATIVE: &[(&str, Fill)] = &[
     }),
     ("_re", _re::fill),
     ("_struct", _struct::fill),
+    ("array", array::fill),
+    ("binascii", binascii::fill),
     ("bisect", bisect::fill),
     ("dis", dis::fill),
     ("gc", gc::fill),
@@ -105,6 +109,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("datetime.py"),
     py!("_strptime.py"),
     py!("timeit.py"),
+    py!("sched.py"),
     py!("argparse.py"),
     py!("pprint.py"),
     py!("struct.py"),
@@ -138,6 +143,8 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("typing.py"),
     py!("linecache.py"),
     py!("logging/__init__.py"),
+    py!("logging/handlers.py"),
+    py!("logging/config.py"),
     py!("traceback.py"),
     py!("atexit.py"),
     py!("concurrent/__init__.py"),
