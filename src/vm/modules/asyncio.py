@@ -248,7 +248,14 @@ class TimerHandle(Handle):
     __slots__ = ['_scheduled', '_when']
 
     def __init__(self, when, callback, args, loop, context=None):
-        super().__init__(callback, args, loop, context)
+        # Handle.__init__ inlined: one of these per sleeping task.
+        if context is None:
+            context = _contextvars.copy_context()
+        self._context = context
+        self._loop = loop
+        self._callback = callback
+        self._args = args
+        self._cancelled = False
         self._when = when
         self._scheduled = False
 
@@ -322,15 +329,7 @@ class Future(_FutureCore):
             info.append('cb=[' + ', '.join(cbs) + ']')
         return info
 
-    def __await__(self):
-        if not self.done():
-            self._asyncio_future_blocking = True
-            yield self
-        if not self.done():
-            raise RuntimeError("await wasn't used with future")
-        return self.result()
-
-    __iter__ = __await__
+    # __await__ and __iter__ are the native core's: a FutureIter, as CPython's.
 
 
 # What the native core needs from this module, found through the object's type.
@@ -606,18 +605,9 @@ _task_name_counter = 0
 _all_tasks = {}
 
 
-class _Sleep0:
-    """`await asyncio.sleep(0)`: one bare yield, so the task goes to the back of the
-    ready queue and every other ready callback runs first."""
-    __slots__ = ()
-
-    def __await__(self):
-        # A tuple iterator yields the one None without a generator frame per await.
-        return iter(_ONE_NONE)
-
-
-_ONE_NONE = (None,)
-_SLEEP0 = _Sleep0()
+# `await asyncio.sleep(0)`: one bare yield, so the task goes to the back of the ready
+# queue and every other ready callback runs first (native: no Python frame per switch).
+from _asyncio import _SLEEP0
 
 
 class Task(Future):
@@ -774,7 +764,11 @@ async def sleep(delay, result=None):
     try:
         return await future
     finally:
-        h.cancel()
+        # A timer that has fired is out of the heap (_scheduled False) and ran
+        # once: cancelling it (CPython's unconditional h.cancel()) changes nothing
+        # anyone can see, so only a pending one is cancelled.
+        if h._scheduled:
+            h.cancel()
 
 
 class _GatheringFuture(Future):
