@@ -74,9 +74,30 @@ fn normalize(enc: &str) -> String {
 
 fn lookup(enc: &str) -> PyResult<Codec> {
     let norm = normalize(enc);
+    let dotless = norm.replace('.', "_");
+    // CPython tries the aliases with dots made underscores, but a codec module's own
+    // name only as written: `utf.8` is unknown, `iso.8859.1` an alias of latin-1.
+    let module_names = [
+        "utf_8",
+        "utf_8_sig",
+        "ascii",
+        "latin_1",
+        "utf_16",
+        "utf_16_le",
+        "utf_16_be",
+        "utf_32",
+        "utf_32_le",
+        "utf_32_be",
+    ];
+    if dotless != norm && module_names.contains(&dotless.as_str()) {
+        return Err(PyErr::new(
+            &lookup_error(),
+            format!("unknown encoding: {enc}"),
+        ));
+    }
     // The codec modules' own names and the aliases of encodings/aliases.py that
     // lead to them.
-    Ok(match norm.replace('.', "_").as_str() {
+    Ok(match dotless.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "cp65001" | "utf8_ucs2" | "utf8_ucs4" => Codec::Utf8,
         "utf_8_sig" => Codec::Utf8Sig,
         "ascii" | "us_ascii" | "646" | "us" | "ansi_x3_4_1968" | "ansi_x3_4_1986" | "cp367"

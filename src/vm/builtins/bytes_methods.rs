@@ -313,7 +313,12 @@ fn maketrans(vm: &mut Vm, a: Args) -> PyResult<Value> {
 /// through the 256-byte `table` (None keeps them).
 fn translate(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let b = recv(vm, &a, "translate")?;
-    a.only_kw("translate", &["delete"])?;
+    if let Some((k, _)) = a.kw.iter().find(|(k, _)| k.as_str() != "delete") {
+        return Err(PyErr::type_error(format!(
+            "'{}' is an invalid keyword argument for translate()",
+            k.as_str()
+        )));
+    }
     let n = a.pos.len() - 1;
     let total = n + a.kw("delete").is_some() as usize;
     if total > 2 {

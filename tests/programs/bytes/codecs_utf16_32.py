@@ -64,7 +64,7 @@ for c in checks:
 names = ["UTF-8", "utf8", "Utf_8", "U8", "utf", "utf 8", "utf--8", " utf-8 ", "latin1",
          "LATIN-1", "iso-8859-1", "L1", "ascii", "US-ASCII", "646", "utf_16", "UTF16", "U16",
          "utf-16le", "utf_16_le", "UTF-16BE", "utf32", "utf-32LE", "utf_32_be", "utf_8_sig",
-         "UTF-8-SIG", "utf8-sig", "utf-7x", ""]
+         "UTF-8-SIG", "utf.8", "utf8-sig", "utf-7x", ""]
 for name in names:
     try:
         print(repr(name), "hé".encode(name, "replace"), "hé".encode(name, "replace").decode(name))
@@ -73,4 +73,4 @@ for name in names:
 
 # bytearray and memoryview decode the same way; bytes(str, enc) and str(bytes, enc).
 print(bytearray("hé".encode("utf-16")).decode("utf-16"), memoryview(b"h\x00i\x00").tobytes().decode("utf-16-le"))
-print(bytes("hé", "utf-16-be"))
+print(bytes("hé", "utf-16-be"), str(b"\x00h\x00\xe9", "utf-16-be"), str(b"h\x00", encoding="utf-16"))
