@@ -686,43 +686,13 @@ fn bytearray_init(vm: &mut Vm, obj: &Value, args: &[Value], kw: Kw) -> PyResult<
     Ok(())
 }
 
-/// `bytes % args`: printf over the bytes read as latin-1 (each byte one char), so
-/// that `%s` of bytes and `%c` of an int in range(256) round-trip exactly.
+/// `bytes % args` (printf.rs in bytes mode).
 fn bytes_mod(vm: &mut Vm, _op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
     let Some(x) = obj_of(a) else { return Ok(ni()) };
     let x = x.clone();
-    let fmt: String = x.data.lock().iter().map(|&c| c as char).collect();
-    let args = match b.payload() {
-        Value::Tuple(t) => t
-            .iter()
-            .map(|v| latin1_arg(vm, v))
-            .collect::<PyResult<Vec<_>>>()
-            .map(Value::tuple)?,
-        Value::Dict(_) => b.clone(),
-        _ => latin1_arg(vm, b)?,
-    };
-    let s = vm.printf(&fmt, &args)?;
-    let mut out = Vec::with_capacity(s.len());
-    for c in s.chars() {
-        out.push(u8::try_from(c as u32).unwrap_or(b'?'));
-    }
+    let fmt = x.to_vec();
+    let out = vm.printf_bytes(&fmt, b)?;
     Ok(same_kind(&x, out))
-}
-
-/// A `bytes %` argument: bytes-like become latin-1 strings (so `%s` inserts their
-/// bytes); a str is an error for `%s` as in CPython, reported by printf's `%s` of a
-/// marker type would be complex, so it is rejected here.
-fn latin1_arg(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    if let Some(b) = bytes_like(v) {
-        return Ok(Value::string(b.iter().map(|&c| c as char).collect()));
-    }
-    if let Value::Str(_) = v.payload() {
-        return Err(PyErr::type_error(format!(
-            "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
-            vm.type_name(v)
-        )));
-    }
-    Ok(v.clone())
 }
 
 // ----- iterators ------------------------------------------------------------------

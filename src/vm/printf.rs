@@ -25,6 +25,9 @@ struct ArgSource<'a> {
     mapping: Option<&'a Value>,
     /// A non-tuple argument counts as one positional argument.
     single: bool,
+    /// `bytes % args`: the text is bytes read as latin-1 (one char a byte), `%s`/`%b`
+    /// take bytes-like objects, `%r`/`%a` are ascii(), mapping keys are bytes.
+    bytes: bool,
 }
 
 impl ArgSource<'_> {
@@ -42,6 +45,18 @@ impl ArgSource<'_> {
 impl Vm {
     /// `fmt % args`.
     pub fn printf(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
+        self.printf_mode(fmt, args, false)
+    }
+
+    /// `fmt % args` for bytes and bytearray, with CPython's bytes conversions.
+    pub fn printf_bytes(&mut self, fmt: &[u8], args: &Value) -> PyResult<Vec<u8>> {
+        let fmt: String = fmt.iter().map(|&c| c as char).collect();
+        let s = self.printf_mode(&fmt, args, true)?;
+        // Every conversion in bytes mode yields chars below 256.
+        Ok(s.chars().map(|c| c as u32 as u8).collect())
+    }
+
+    fn printf_mode(&mut self, fmt: &str, args: &Value, bytes: bool) -> PyResult<String> {
         // A tuple subclass (a namedtuple) is a tuple of arguments too, as CPython's.
         let (items, single) = match args.payload() {
             Value::Tuple(t) => ((**t).clone(), false),
@@ -64,6 +79,7 @@ impl Vm {
             next: 0,
             mapping,
             single,
+            bytes,
         };
         let chars: Vec<char> = fmt.chars().collect();
         let mut out = String::with_capacity(fmt.len() + 16);
@@ -84,9 +100,11 @@ impl Vm {
             i = self.one_conversion(&chars, i, &mut src, &mut out)?;
         }
         if src.next < src.items.len() && src.mapping.is_none() {
-            return Err(PyErr::type_error(
-                "not all arguments converted during string formatting",
-            ));
+            return Err(PyErr::type_error(if bytes {
+                "not all arguments converted during bytes formatting"
+            } else {
+                "not all arguments converted during string formatting"
+            }));
         }
         let _ = src.single;
         Ok(out)
@@ -127,7 +145,12 @@ impl Vm {
             let key: String = chars[start..i].iter().collect();
             i += 1;
             let m = m.clone();
-            keyed = Some(self.getitem(&m, &Value::string(key))?);
+            let key = if src.bytes {
+                Value::bytes(key.chars().map(|c| c as u32 as u8).collect())
+            } else {
+                Value::string(key)
+            };
+            keyed = Some(self.getitem(&m, &key)?);
         }
         let mut fl = Flags::default();
         while let Some(&c) = chars.get(i) {
@@ -197,6 +220,38 @@ impl Vm {
             None => src.next()?,
         };
         let text = match conv {
+            's' | 'b' if src.bytes => {
+                let data = self.bytes_for_b(&v)?;
+                let mut s: String = data.iter().map(|&c| c as char).collect();
+                if let Some(p) = prec {
+                    s = s.chars().take(p).collect();
+                }
+                pad(s, width, fl.left)?
+            }
+            'r' | 'a' if src.bytes => {
+                let mut s = super::repr::ascii(&self.repr(&v)?);
+                if let Some(p) = prec {
+                    s = s.chars().take(p).collect();
+                }
+                pad(s, width, fl.left)?
+            }
+            'c' if src.bytes => {
+                let b = match v.payload() {
+                    Value::Bytes(b) if b.len() == 1 => b.to_vec()[0],
+                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                        match num_traits::ToPrimitive::to_u8(&self.int_for(&v, 'c')?) {
+                            Some(b) => b,
+                            None => return Err(PyErr::overflow_error("%c arg not in range(256)")),
+                        }
+                    }
+                    _ => {
+                        return Err(PyErr::type_error(
+                            "%c requires an integer in range(256) or a single byte",
+                        ))
+                    }
+                };
+                pad((b as char).to_string(), width, fl.left)?
+            }
             's' | 'r' | 'a' => {
                 let mut s = match conv {
                     's' => self.str(&v)?,
@@ -225,11 +280,21 @@ impl Vm {
                 pad(ch, width, fl.left)?
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
-                let n = self.int_for(&v, conv)?;
+                // CPython's bytes formatter names `%i` as `%d` in its errors.
+                let shown = if src.bytes && conv == 'i' { 'd' } else { conv };
+                let n = self.int_for(&v, shown)?;
                 format_integer(&n, conv, &fl, width, prec)?
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                let x = self.float_for(&v)?;
+                let x = match self.float_for(&v) {
+                    Err(_) if src.bytes && !is_number(self, &v) => {
+                        return Err(PyErr::type_error(format!(
+                            "float argument required, not {}",
+                            self.type_name(&v)
+                        )))
+                    }
+                    r => r?,
+                };
                 let spec = FormatSpec {
                     align: fl.left.then_some('<'),
                     sign: if fl.sign {
@@ -257,6 +322,29 @@ impl Vm {
         };
         out.push_str(&text);
         Ok(i)
+    }
+
+    /// What `%s`/`%b` insert into bytes: a bytes-like object's bytes or `__bytes__()`.
+    fn bytes_for_b(&mut self, v: &Value) -> PyResult<Vec<u8>> {
+        if let Some(b) = super::bytes::bytes_like(v) {
+            return Ok(b);
+        }
+        if !matches!(v.payload(), Value::Str(_)) {
+            if let Some(m) = self.type_of(v).lookup_str("__bytes__") {
+                let r = self.call(&m, std::slice::from_ref(v), &[])?;
+                return match &r {
+                    Value::Bytes(b) if !b.mutable => Ok(b.to_vec()),
+                    _ => Err(PyErr::type_error(format!(
+                        "__bytes__ returned non-bytes (type {})",
+                        self.type_name(&r)
+                    ))),
+                };
+            }
+        }
+        Err(PyErr::type_error(format!(
+            "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+            self.type_name(v)
+        )))
     }
 
     /// The int a `%d`/`%x`/`%c` conversion formats: ints as they are, and for `%d`
@@ -319,6 +407,17 @@ impl Vm {
                 )))
             }
         }
+    }
+}
+
+/// Whether `%f` can take `v` (so a bytes-format error keeps CPython's other text).
+fn is_number(vm: &Vm, v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Float(_) | Value::Int(_) | Value::Bool(_) | Value::BigInt(_)
+    ) || {
+        let cls = vm.type_of(v);
+        cls.lookup_str("__float__").is_some() || cls.lookup_str("__index__").is_some()
     }
 }
 

@@ -53,13 +53,17 @@ const SHARED: &[(&str, NativeFn)] = &[
     ("removeprefix", removeprefix),
     ("removesuffix", removesuffix),
     ("expandtabs", expandtabs),
+    ("translate", translate),
 ];
 
 pub fn install(t: &Types) {
     types::install(&t.bytes, SHARED);
     types::install(&t.bytearray, SHARED);
-    types::install_classmethods(&t.bytes, &[("fromhex", fromhex)]);
-    types::install_classmethods(&t.bytearray, &[("fromhex", fromhex)]);
+    types::install_classmethods(&t.bytes, &[("fromhex", fromhex), ("maketrans", maketrans)]);
+    types::install_classmethods(
+        &t.bytearray,
+        &[("fromhex", fromhex), ("maketrans", maketrans)],
+    );
     types::install(
         &t.bytearray,
         &[
@@ -280,6 +284,87 @@ fn is_space(c: u8) -> bool {
 }
 
 /// A bytes-like argument, with CPython's "a bytes-like object is required".
+/// `bytes.maketrans(frm, to)` (a static method in CPython; installed as a class
+/// method, which receives the class first): the 256-byte table `translate` reads.
+fn maketrans(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("maketrans")?;
+    let args = &a.pos[1..];
+    if args.len() != 2 {
+        return Err(PyErr::type_error(format!(
+            "maketrans expected 2 arguments, got {}",
+            args.len()
+        )));
+    }
+    let frm = bytes_arg(vm, &args[0])?;
+    let to = bytes_arg(vm, &args[1])?;
+    if frm.len() != to.len() {
+        return Err(PyErr::value_error(
+            "maketrans arguments must have same length",
+        ));
+    }
+    let mut table: Vec<u8> = (0..=255u8).collect();
+    for (&f, &t) in frm.iter().zip(&to) {
+        table[f as usize] = t;
+    }
+    Ok(Value::bytes(table))
+}
+
+/// `b.translate(table, /, delete=b'')`: drops the bytes in `delete`, then maps each
+/// through the 256-byte `table` (None keeps them).
+fn translate(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let b = recv(vm, &a, "translate")?;
+    if let Some((k, _)) = a.kw.iter().find(|(k, _)| k.as_str() != "delete") {
+        return Err(PyErr::type_error(format!(
+            "'{}' is an invalid keyword argument for translate()",
+            k.as_str()
+        )));
+    }
+    let n = a.pos.len() - 1;
+    let total = n + a.kw("delete").is_some() as usize;
+    if total > 2 {
+        return Err(PyErr::type_error(format!(
+            "translate() takes at most 2 arguments ({total} given)"
+        )));
+    }
+    if n == 0 {
+        return Err(PyErr::type_error(
+            "translate() takes at least 1 positional argument (0 given)",
+        ));
+    }
+    let delete = match (a.pos.get(2), a.kw("delete")) {
+        (Some(_), Some(_)) => {
+            return Err(PyErr::type_error(
+                "argument for translate() given by name ('delete') and position (2)",
+            ))
+        }
+        (Some(v), None) | (None, Some(v)) => bytes_arg(vm, v)?,
+        (None, None) => vec![],
+    };
+    let table = match &a.pos[1] {
+        Value::None => None,
+        v => {
+            let t = bytes_arg(vm, v)?;
+            if t.len() != 256 {
+                return Err(PyErr::value_error(
+                    "translation table must be 256 characters long",
+                ));
+            }
+            Some(t)
+        }
+    };
+    let mut drop = [false; 256];
+    for &c in &delete {
+        drop[c as usize] = true;
+    }
+    let out: Vec<u8> = b
+        .to_vec()
+        .into_iter()
+        .filter(|&c| !drop[c as usize])
+        .map(|c| table.as_ref().map_or(c, |t| t[c as usize]))
+        .collect();
+    Ok(same_kind(&b, out))
+}
+
 fn bytes_arg(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     crate::vm::bytes::need_bytes(vm, v)
 }

@@ -68,17 +68,48 @@ fn s(v: String) -> Value {
 }
 
 pub(crate) fn str_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.only_kw("str", &["object"])?;
+    a.only_kw("str", &["object", "encoding", "errors"])?;
     let args = ctor_args(&a);
-    match (args, a.kw("object")) {
-        ([], None) => Ok(Value::str("")),
-        ([x], None) | ([], Some(x)) => match x {
-            Value::Str(_) => Ok(x.clone()),
-            _ => Ok(s(vm.str(x)?)),
-        },
-        _ => Err(PyErr::type_error(format!(
-            "str() takes at most 1 argument ({} given)",
+    if args.len() > 3 {
+        return Err(PyErr::type_error(format!(
+            "str() takes at most 3 arguments ({} given)",
             args.len()
+        )));
+    }
+    let obj = args.first().or_else(|| a.kw("object"));
+    let enc = args.get(1).or_else(|| a.kw("encoding"));
+    let errors = args.get(2).or_else(|| a.kw("errors"));
+    if enc.is_none() && errors.is_none() {
+        return match obj {
+            None => Ok(Value::str("")),
+            Some(x @ Value::Str(_)) => Ok(x.clone()),
+            Some(x) => Ok(s(vm.str(x)?)),
+        };
+    }
+    // str(bytes, encoding, errors): a decode, as CPython's.
+    let text = |v: Option<&Value>, arg: &str, default: &str| -> PyResult<String> {
+        match v {
+            None => Ok(default.to_string()),
+            Some(Value::Str(t)) => Ok(t.as_str().to_string()),
+            Some(v) => Err(PyErr::type_error(format!(
+                "str() argument '{arg}' must be str, not {}",
+                vm.type_name(v)
+            ))),
+        }
+    };
+    let enc = text(enc, "encoding", "utf-8")?;
+    let errors = text(errors, "errors", "strict")?;
+    let Some(obj) = obj else {
+        return Ok(Value::str(""));
+    };
+    if let Value::Str(_) = obj.payload() {
+        return Err(PyErr::type_error("decoding str is not supported"));
+    }
+    match crate::vm::bytes::bytes_like(obj) {
+        Some(data) => Ok(s(crate::vm::codecs::decode(&data, &enc, &errors)?)),
+        None => Err(PyErr::type_error(format!(
+            "decoding to str: need a bytes-like object, {} found",
+            vm.type_name(obj)
         ))),
     }
 }

@@ -41,6 +41,7 @@ pub fn fill(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
         ],
     );
     d.set_str("_FutureCore", Value::Class(core_class()));
+    d.set_str("_SLEEP0", native(Sleep0));
     Ok(())
 }
 
@@ -319,6 +320,8 @@ fn core_class() -> Ref<Class> {
         ("get_context", task_get_context),
         ("get_name", task_get_name),
         ("set_name", task_set_name),
+        ("__await__", fut_await),
+        ("__iter__", fut_await),
     ];
     let c = native_class(&C, "_asyncio", "_FutureCore", methods, &[]);
     c.set_flags(flags::BASETYPE);
@@ -1419,4 +1422,160 @@ fn run_handles(vm: &mut Vm, a: Args) -> PyResult<Value> {
         vm.call(&fail, &[failure], &[])?;
     }
     Ok(Value::None)
+}
+
+// ---------------------------------------------------------------- awaiting a future
+
+/// What `Future.__await__` returns (CPython's `_asyncio.FutureIter`): yields the
+/// future once while it is pending, then ends with its result. Native, so an `await`
+/// on a future costs one small object instead of a generator and its frame.
+#[derive(Debug)]
+struct FutureIter {
+    /// The future; None once the iterator has ended.
+    fut: ObjCell<Value>,
+}
+
+impl NativeObject for FutureIter {
+    fn class(&self) -> Ref<Class> {
+        static C: OnceLock<Ref<Class>> = OnceLock::new();
+        let methods: &[(&'static str, NativeFn)] = &[
+            ("__iter__", super::iter_self),
+            ("__next__", future_iter_next_m),
+            ("send", future_iter_send),
+            ("throw", future_iter_throw),
+            ("close", future_iter_close),
+        ];
+        native_class(&C, "_asyncio", "FutureIter", methods, &[])
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        self.fut.lock().visit(visit);
+    }
+    fn clear(&self) {
+        let old = std::mem::replace(&mut *self.fut.lock(), Value::None);
+        drop(old);
+    }
+}
+
+/// `Future.__await__()` / `__iter__()`.
+fn fut_await(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("__await__")?;
+    a.expect("__await__", 1, 1)?;
+    let (this, _) = this_core(vm, &a)?;
+    Ok(native(FutureIter {
+        fut: ObjCell::new(this.clone()),
+    }))
+}
+
+fn future_iter<'a>(vm: &Vm, a: &Args<'a>, meth: &str) -> PyResult<&'a FutureIter> {
+    let Some(v) = a.pos.first() else {
+        return Err(PyErr::type_error(format!(
+            "descriptor '{meth}' of '_asyncio.FutureIter' object needs an argument"
+        )));
+    };
+    super::downcast::<FutureIter>(v.payload()).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "descriptor '{meth}' requires a '_asyncio.FutureIter' object but received a '{}'",
+            vm.type_name(v)
+        ))
+    })
+}
+
+/// One step, as CPython's FutureIter_iternext: the pending future itself (marked as
+/// blocking), else StopIteration with the result, or the future's exception.
+fn future_iter_step(vm: &mut Vm, it: &FutureIter) -> PyResult<Value> {
+    let fut = it.fut.lock().clone();
+    if matches!(fut, Value::None) {
+        return Err(PyErr::stop_iteration(Value::None));
+    }
+    let c = core(vm, &fut)?;
+    {
+        let mut st = c.st.lock();
+        if st.state == PENDING {
+            if !st.blocking {
+                st.blocking = true;
+                drop(st);
+                return Ok(fut);
+            }
+            drop(st);
+            return Err(PyErr::runtime_error("await wasn't used with future"));
+        }
+    }
+    let old = std::mem::replace(&mut *it.fut.lock(), Value::None);
+    match outcome(vm, &fut, c, "Result")? {
+        Ok(v) => {
+            drop(old);
+            Err(PyErr::stop_iteration(v))
+        }
+        Err(exc) => Err(PyErr { exc }),
+    }
+}
+
+fn future_iter_next_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let it = future_iter(vm, &a, "__next__")?;
+    future_iter_step(vm, it)
+}
+
+fn future_iter_send(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("send", 2, 2)?;
+    let it = future_iter(vm, &a, "send")?;
+    // CPython's FutureIter ignores the value sent, as a future's await does.
+    future_iter_step(vm, it)
+}
+
+/// `throw(exc)`: the iterator ends and the exception is raised at the await.
+fn future_iter_throw(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("throw", 2, 4)?;
+    let it = future_iter(vm, &a, "throw")?;
+    let old = std::mem::replace(&mut *it.fut.lock(), Value::None);
+    drop(old);
+    let mut exc = a.pos[1].clone();
+    if let Value::Class(_) = &exc {
+        exc = match a.pos.get(2) {
+            Some(Value::None) | None => vm.call(&exc, &[], &[])?,
+            Some(Value::Tuple(t)) => vm.call(&exc, t, &[])?,
+            Some(v) => vm.call(&exc, std::slice::from_ref(v), &[])?,
+        };
+    }
+    let is_exc = matches!(&exc, Value::Instance(i) if i.exc.is_some());
+    if !is_exc {
+        return Err(PyErr::type_error(
+            "exceptions must be classes deriving BaseException or instances of such a class",
+        ));
+    }
+    Err(PyErr { exc })
+}
+
+fn future_iter_close(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let it = future_iter(vm, &a, "close")?;
+    let old = std::mem::replace(&mut *it.fut.lock(), Value::None);
+    drop(old);
+    Ok(Value::None)
+}
+
+// ---------------------------------------------------------------- sleep(0)
+
+/// `asyncio.sleep(0)`'s awaitable: `__await__` gives an iterator that yields None
+/// once (a bare yield: the task goes to the back of the ready queue), made here so a
+/// task switch runs no Python `__await__` frame.
+#[derive(Debug)]
+struct Sleep0;
+
+impl NativeObject for Sleep0 {
+    fn class(&self) -> Ref<Class> {
+        static C: OnceLock<Ref<Class>> = OnceLock::new();
+        let methods: &[(&'static str, NativeFn)] = &[("__await__", sleep0_await)];
+        native_class(&C, "_asyncio", "_Sleep0", methods, &[])
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn sleep0_await(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("__await__")?;
+    a.expect("__await__", 1, 1)?;
+    vm.iter(&Value::tuple(vec![Value::None]))
 }

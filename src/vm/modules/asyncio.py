@@ -8,6 +8,7 @@ import threading as _threading
 import _thread
 import selectors as _selectors
 import contextvars as _contextvars
+import concurrent.futures as _concurrent_futures
 
 _ctx_current = _contextvars._current
 _get_ident = _thread.get_ident
@@ -248,7 +249,14 @@ class TimerHandle(Handle):
     __slots__ = ['_scheduled', '_when']
 
     def __init__(self, when, callback, args, loop, context=None):
-        super().__init__(callback, args, loop, context)
+        # Handle.__init__ inlined: one of these per sleeping task.
+        if context is None:
+            context = _contextvars.copy_context()
+        self._context = context
+        self._loop = loop
+        self._callback = callback
+        self._args = args
+        self._cancelled = False
         self._when = when
         self._scheduled = False
 
@@ -322,15 +330,7 @@ class Future(_FutureCore):
             info.append('cb=[' + ', '.join(cbs) + ']')
         return info
 
-    def __await__(self):
-        if not self.done():
-            self._asyncio_future_blocking = True
-            yield self
-        if not self.done():
-            raise RuntimeError("await wasn't used with future")
-        return self.result()
-
-    __iter__ = __await__
+    # __await__ and __iter__ are the native core's: a FutureIter, as CPython's.
 
 
 # What the native core needs from this module, found through the object's type.
@@ -361,184 +361,9 @@ def _copy_future_state(source, dest):
 
 
 # ---------------------------------------------------------------- concurrent futures
-
-
-class _ConcurrentFuture:
-    """A thread-safe future (concurrent.futures.Future's API): what
-    run_coroutine_threadsafe returns and the executor's work items complete."""
-
-    def __init__(self):
-        self._condition = _threading.Condition()
-        self._state = _PENDING
-        self._result = None
-        self._exception = None
-        self._callbacks = []
-
-    def __repr__(self):
-        with self._condition:
-            if self._state == _FINISHED:
-                if self._exception:
-                    return '<Future at 0x%x state=finished raised %s>' % (
-                        id(self), self._exception.__class__.__name__)
-                return '<Future at 0x%x state=finished returned %s>' % (
-                    id(self), self._result.__class__.__name__)
-            return '<Future at 0x%x state=%s>' % (id(self), self._state.lower())
-
-    def _invoke_callbacks(self):
-        for cb in self._callbacks:
-            try:
-                cb(self)
-            except Exception as e:
-                _report('exception calling callback for %r' % (self,), e)
-
-    def cancel(self):
-        with self._condition:
-            if self._state == 'RUNNING' or self._state == _FINISHED:
-                return False
-            if self._state == _CANCELLED:
-                return True
-            self._state = _CANCELLED
-            self._condition.notify_all()
-        self._invoke_callbacks()
-        return True
-
-    def cancelled(self):
-        return self._state == _CANCELLED
-
-    def running(self):
-        return self._state == 'RUNNING'
-
-    def done(self):
-        return self._state in (_CANCELLED, _FINISHED)
-
-    def set_running_or_notify_cancel(self):
-        with self._condition:
-            if self._state == _CANCELLED:
-                return False
-            if self._state == _PENDING:
-                self._state = 'RUNNING'
-                return True
-            raise RuntimeError('Future in unexpected state')
-
-    def _wait(self, timeout):
-        with self._condition:
-            if not self.done():
-                self._condition.wait(timeout)
-            if self._state == _CANCELLED:
-                raise CancelledError()
-            if self._state != _FINISHED:
-                raise TimeoutError()
-
-    def result(self, timeout=None):
-        self._wait(timeout)
-        if self._exception is not None:
-            raise self._exception
-        return self._result
-
-    def exception(self, timeout=None):
-        self._wait(timeout)
-        return self._exception
-
-    def add_done_callback(self, fn):
-        with self._condition:
-            if not self.done():
-                self._callbacks.append(fn)
-                return
-        try:
-            fn(self)
-        except Exception as e:
-            _report('exception calling callback for %r' % (self,), e)
-
-    def set_result(self, result):
-        with self._condition:
-            if self.done():
-                raise InvalidStateError('{}: {!r}'.format(self._state, self))
-            self._result = result
-            self._state = _FINISHED
-            self._condition.notify_all()
-        self._invoke_callbacks()
-
-    def set_exception(self, exception):
-        with self._condition:
-            if self.done():
-                raise InvalidStateError('{}: {!r}'.format(self._state, self))
-            self._exception = exception
-            self._state = _FINISHED
-            self._condition.notify_all()
-        self._invoke_callbacks()
-
-
-class ThreadPoolExecutor:
-    """The default executor: worker threads taking calls from a queue; each call runs
-    with the GIL like any thread, so blocking calls overlap and CPU-bound ones contend."""
-
-    _counter = 0
-
-    def __init__(self, max_workers=None, thread_name_prefix=''):
-        import queue
-        if max_workers is None:
-            # os.cpu_count() + 4 in CPython (capped at 32); gilvm has no os module yet,
-            # so the machine's 2 cores are assumed.
-            max_workers = 6
-        if max_workers <= 0:
-            raise ValueError("max_workers must be greater than 0")
-        ThreadPoolExecutor._counter += 1
-        self._prefix = thread_name_prefix or ('ThreadPoolExecutor-%d' % (ThreadPoolExecutor._counter - 1))
-        self._max_workers = max_workers
-        self._queue = queue.SimpleQueue() if hasattr(queue, 'SimpleQueue') else queue.Queue()
-        self._threads = []
-        self._idle = 0
-        self._shutdown = False
-        self._lock = _threading.Lock()
-
-    def submit(self, fn, /, *args, **kwargs):
-        with self._lock:
-            if self._shutdown:
-                raise RuntimeError('cannot schedule new futures after shutdown')
-            f = _ConcurrentFuture()
-            self._queue.put((f, fn, args, kwargs))
-            if self._idle > 0:
-                self._idle -= 1
-            elif len(self._threads) < self._max_workers:
-                t = _threading.Thread(target=self._worker,
-                                      name='%s_%d' % (self._prefix, len(self._threads)),
-                                      daemon=True)
-                t.start()
-                self._threads.append(t)
-        return f
-
-    def _worker(self):
-        while True:
-            item = self._queue.get()
-            if item is None:
-                self._queue.put(None)
-                return
-            f, fn, args, kwargs = item
-            if f.set_running_or_notify_cancel():
-                try:
-                    r = fn(*args, **kwargs)
-                except BaseException as e:
-                    f.set_exception(e)
-                else:
-                    f.set_result(r)
-            del item, f
-            with self._lock:
-                self._idle += 1
-
-    def shutdown(self, wait=True, *, cancel_futures=False):
-        with self._lock:
-            self._shutdown = True
-            self._queue.put(None)
-        if wait:
-            for t in self._threads:
-                t.join()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *a):
-        self.shutdown(wait=True)
-        return False
+# run_in_executor, wrap_future and run_coroutine_threadsafe work with the real
+# concurrent.futures.Future (thread-safe, what executors return), as CPython's do; the
+# default executor is concurrent.futures.ThreadPoolExecutor.
 
 
 def _chain_future(source, destination):
@@ -591,6 +416,8 @@ def _chain_future(source, destination):
 def wrap_future(future, *, loop=None):
     if isfuture(future):
         return future
+    assert isinstance(future, _concurrent_futures.Future), \
+        f'concurrent.futures.Future is expected, got {future!r}'
     if loop is None:
         loop = get_event_loop()
     new_future = loop.create_future()
@@ -606,18 +433,9 @@ _task_name_counter = 0
 _all_tasks = {}
 
 
-class _Sleep0:
-    """`await asyncio.sleep(0)`: one bare yield, so the task goes to the back of the
-    ready queue and every other ready callback runs first."""
-    __slots__ = ()
-
-    def __await__(self):
-        # A tuple iterator yields the one None without a generator frame per await.
-        return iter(_ONE_NONE)
-
-
-_ONE_NONE = (None,)
-_SLEEP0 = _Sleep0()
+# `await asyncio.sleep(0)`: one bare yield, so the task goes to the back of the ready
+# queue and every other ready callback runs first (native: no Python frame per switch).
+from _asyncio import _SLEEP0
 
 
 class Task(Future):
@@ -774,7 +592,11 @@ async def sleep(delay, result=None):
     try:
         return await future
     finally:
-        h.cancel()
+        # A timer that has fired is out of the heap (_scheduled False) and ran
+        # once: cancelling it (CPython's unconditional h.cancel()) changes nothing
+        # anyone can see, so only a pending one is cancelled.
+        if h._scheduled:
+            h.cancel()
 
 
 class _GatheringFuture(Future):
@@ -1041,7 +863,7 @@ def shield(arg):
 def run_coroutine_threadsafe(coro, loop):
     if not iscoroutine(coro):
         raise TypeError('A coroutine object is required')
-    future = _ConcurrentFuture()
+    future = _concurrent_futures.Future()
 
     def callback():
         try:
@@ -1948,7 +1770,8 @@ class BaseEventLoop:
             if self._executor_shutdown_called:
                 raise RuntimeError('Executor shutdown has been called')
             if executor is None:
-                executor = ThreadPoolExecutor(thread_name_prefix='asyncio')
+                executor = _concurrent_futures.ThreadPoolExecutor(
+                    thread_name_prefix='asyncio')
                 self._default_executor = executor
         return wrap_future(executor.submit(func, *args), loop=self)
 
@@ -3641,5 +3464,4 @@ else:
         _install_task_trace(_asyncio)
 
 
-__all__ = [n for n in dir() if not n.startswith('_') and n not in (
-    'sys', 'ThreadPoolExecutor')]
+__all__ = [n for n in dir() if not n.startswith('_') and n not in ('sys',)]

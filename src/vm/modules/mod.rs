@@ -86,6 +86,23 @@ pub const NATIVE: &[(&str, Fill)] = &[
     }),
 ];
 
+/// Modules CPython 3.11 has imported before the program starts (`python3 -I -S` plus
+/// what `site` loads): they are in sys.modules already there, so a file of the same
+/// name beside the script (a workload called `io.py`) never shadows them. gilvm
+/// imports them lazily, from its embedded copies first for the same effect.
+const STARTUP: &[&str] = &[
+    "abc",
+    "codecs",
+    "encodings",
+    "genericpath",
+    "io",
+    "os",
+    "posixpath",
+    "site",
+    "stat",
+    "_collections_abc",
+];
+
 /// The directory on sys.path that holds the embedded Python modules. It exists only
 /// inside gilvm: `<gilvm stdlib>/collections/abc.py` is `PYTHON`'s "collections/abc.py".
 pub const STDLIB_DIR: &str = "<gilvm stdlib>";
@@ -272,8 +289,17 @@ impl Vm {
             None => match NATIVE.iter().find(|(n, _)| *n == name) {
                 Some((_, fill)) => Some(Found::Native(*fill)),
                 None => {
-                    let dirs = self.sys_path()?;
-                    find_in_dirs(child, &dirs)
+                    let embedded = STARTUP
+                        .contains(&name)
+                        .then(|| find_in_dirs(child, &[STDLIB_DIR.into()]))
+                        .flatten();
+                    match embedded {
+                        Some(found) => Some(found),
+                        None => {
+                            let dirs = self.sys_path()?;
+                            find_in_dirs(child, &dirs)
+                        }
+                    }
                 }
             },
             Some(p) => {
