@@ -463,3 +463,124 @@ fn finished_threads_beyond_the_kept_rows_are_summed() {
         "{table}"
     );
 }
+
+fn gil_with(policy: SwitchPolicy, interval: Duration) -> Arc<Gil> {
+    Gil::with_options(GilOptions {
+        switch_interval: interval,
+        policy,
+        ..GilOptions::default()
+    })
+}
+
+/// Waits until `n` threads are in the GIL's waiting loop (queued, for hand-off).
+fn wait_for_waiters(gil: &Gil, n: u32) {
+    let deadline = Instant::now() + GENEROUS;
+    while gil.state.lock().waiters < n {
+        assert!(
+            Instant::now() < deadline,
+            "{n} waiter(s) not queued within {GENEROUS:?}"
+        );
+        thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// `fifo` grants the GIL in arrival order. Driven, not timed: each thread is
+/// started only once the previous one is queued, and an hour-long interval keeps
+/// drop requests out; the grant order is logged under the GIL, so it is exact.
+#[test]
+fn fifo_grants_in_arrival_order() {
+    for policy in [
+        SwitchPolicy::Fifo,
+        SwitchPolicy::IoPriority,
+        SwitchPolicy::Bfs,
+    ] {
+        let gil = gil_with(policy, Duration::from_secs(3600));
+        let mut holder = gil.register_thread("holder".into());
+        holder.acquire();
+        let log = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut joins = Vec::new();
+        for k in 0..5u32 {
+            let mut tg = gil.register_thread(format!("w{k}"));
+            let log = Arc::clone(&log);
+            joins.push(thread::spawn(move || {
+                tg.acquire();
+                log.lock().unwrap().push(k);
+                tg.release_for_exit();
+            }));
+            wait_for_waiters(&gil, k + 1);
+        }
+        holder.release_for_exit();
+        for j in joins {
+            j.join().unwrap();
+        }
+        assert_eq!(
+            *log.lock().unwrap(),
+            vec![0, 1, 2, 3, 4],
+            "{}",
+            policy.name()
+        );
+    }
+}
+
+/// `fifo` with CPU-bound threads: every forced switch goes to the thread that has
+/// waited longest, so the holders rotate in a fixed order, each thread once per
+/// round. The log is written by each new holder under the GIL: exact, whatever the
+/// OS does with the threads' timing.
+#[test]
+fn fifo_rotates_cpu_bound_threads() {
+    const THREADS: u64 = 3;
+    const GRANTS: usize = 30;
+    let gil = gil_with(SwitchPolicy::Fifo, Duration::from_micros(500));
+    let log = std::sync::Mutex::new(Vec::new());
+    let stop = AtomicBool::new(false);
+    let deadline = Instant::now() + GENEROUS * 3;
+    thread::scope(|s| {
+        for t in 0..THREADS {
+            let mut tg = gil.register_thread(format!("cpu{t}"));
+            let (log, stop) = (&log, &stop);
+            let gil = &gil;
+            s.spawn(move || {
+                tg.acquire();
+                log.lock().unwrap().push(tg.id());
+                // The first holder's turn begins once the others are queued, so the
+                // first round is all three whenever the OS starts the threads.
+                while gil.waiting_threads() < THREADS as usize - 1 && Instant::now() < deadline {
+                    std::hint::spin_loop();
+                }
+                while !stop.load(O::Relaxed) && Instant::now() < deadline {
+                    for _ in 0..64 {
+                        if tg.breaker_pending() {
+                            let before = tg.acquisitions();
+                            let _ = tg.handle_breaker();
+                            if tg.acquisitions() != before {
+                                let mut l = log.lock().unwrap();
+                                l.push(tg.id());
+                                if l.len() >= GRANTS {
+                                    stop.store(true, O::Relaxed);
+                                }
+                            }
+                        }
+                        std::hint::spin_loop();
+                    }
+                }
+                tg.release_for_exit();
+            });
+        }
+    });
+    let log = log.into_inner().unwrap();
+    assert!(
+        log.len() >= GRANTS,
+        "only {} grants before the {:?} deadline: {log:?}",
+        log.len(),
+        GENEROUS * 3
+    );
+    // Once all three have arrived (the first THREADS grants), a strict rotation.
+    let round: Vec<u64> = log[..THREADS as usize].to_vec();
+    let mut sorted = round.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), THREADS as usize, "{log:?}");
+    for (i, id) in log.iter().enumerate().take(GRANTS) {
+        assert_eq!(*id, round[i % THREADS as usize], "grant {i} of {log:?}");
+    }
+}
