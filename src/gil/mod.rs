@@ -210,9 +210,7 @@ struct State {
     next_seq: i64,
     front_seq: i64,
     /// When the holder's turn began on the policy clock, counting the part of the turn
-    /// it had used before being preempted: the turn ends one interval after this, for
-    /// the waiters. The holder measures its turn on its CPU time and moves this on
-    /// when it declines a request that came too early (`ThreadGil::turn_goes_on`).
+    /// it had used before being preempted: the turn ends one interval after this.
     turn_start_ns: u64,
     holder_interactive: bool,
     holder_deadline_ns: u64,
@@ -488,7 +486,6 @@ impl Gil {
             turn_used_ns: 0,
             deadline_ns: self.policy_now_ns().saturating_add(self.interval_ns()),
             preempted: false,
-            queued: false,
             scan: SwitchScan::default(),
             sched_stop: None,
         }
@@ -614,17 +611,14 @@ pub struct ThreadGil {
     // Hand-off policies only (policy clock, nanoseconds):
     /// Where a releaser signals that it has handed this thread the GIL.
     wake: Arc<Condvar>,
-    /// When the current tenure began, on the turn clock (`sync::turn_clock_ns`:
-    /// this thread's CPU time).
+    /// When the current tenure began.
     taken_ns: u64,
-    /// Holding time of the current turn so far (tenures before this one), turn clock.
+    /// Holding time of the current turn so far (tenures before this one).
     turn_used_ns: u64,
     /// BFS virtual deadline.
     deadline_ns: u64,
     /// The last forced release came before the turn was used up: re-queue in front.
     preempted: bool,
-    /// The last (forced) release queued this thread already (in front or at the back).
-    queued: bool,
     /// `--switch-points cpython` bookkeeping of the eval loop (see [`SwitchScan`]).
     scan: SwitchScan,
     /// A deterministic run that could not go on when this thread exited (deadlock).
@@ -834,7 +828,7 @@ impl ThreadGil {
     /// reports the other pending conditions, consuming those it reports.
     pub fn handle_breaker(&mut self) -> Pending {
         let bits = self.gil.breaker.load(Ordering::Relaxed);
-        if bits & DROP_REQUEST != 0 && self.is_held() && !self.turn_goes_on() {
+        if bits & DROP_REQUEST != 0 && self.is_held() {
             let released_at = self.release(ReleaseKind::Forced);
             self.take(released_at, false, TakeKind::Plain);
         }
@@ -849,35 +843,6 @@ impl ThreadGil {
             pending.interrupt = prev & PENDING_INTERRUPT != 0;
         }
         pending
-    }
-
-    /// A hand-off policy's drop request that the holder declines: waiters ask once
-    /// the holder's turn is over on the wall clock, but a turn is measured on the
-    /// holder's own CPU time, so a holder that the OS kept off the CPU (other
-    /// programs ran) goes on for what is left of its turn, and its turn's end moves
-    /// so the waiters ask again then. A waiter that preempts is never declined.
-    /// Under the state mutex, as every request is made: none is lost.
-    fn turn_goes_on(&mut self) -> bool {
-        let gil: &Gil = &self.gil;
-        if !gil.enabled || !gil.policy.hands_off() || gil.sched.is_some() {
-            return false;
-        }
-        let mut st = gil.state.lock();
-        let used = self.turn_used_ns + sync::turn_clock_ns(gil.epoch).saturating_sub(self.taken_ns);
-        let interval = gil.interval_ns();
-        if used >= interval || st.handoff != 0 {
-            return false;
-        }
-        let me = HolderView {
-            interactive: st.holder_interactive,
-            deadline_ns: st.holder_deadline_ns,
-        };
-        if st.queue.iter().any(|w| gil.policy.preempts(w, &me)) {
-            return false;
-        }
-        st.turn_start_ns = gil.policy_now_ns().saturating_sub(used);
-        gil.breaker.fetch_and(!DROP_REQUEST, Ordering::Relaxed);
-        true
     }
 
     /// Run `f` with the GIL released, then re-acquire, also when `f` panics (the
@@ -1055,8 +1020,8 @@ impl ThreadGil {
                 contended = true;
                 st.waiters += 1;
                 if hands_off {
-                    // A forced releaser is in the queue already (see `release`).
-                    let me = (!self.queued).then(|| {
+                    // A preempted releaser is in the queue already (see `release`).
+                    let me = (!self.preempted).then(|| {
                         st.next_seq += 1;
                         Waiter {
                             id: self.id,
@@ -1089,7 +1054,6 @@ impl ThreadGil {
                 st.waiters -= 1;
             }
             self.preempted = false;
-            self.queued = false;
             st.locked = true;
             st.last_holder = self.id;
             st.switch_number = st.switch_number.wrapping_add(1);
@@ -1097,7 +1061,7 @@ impl ThreadGil {
             assert_eq!(prev, 0, "GIL taken by #{} while held by #{prev}", self.id);
             if hands_off {
                 let now_ns = gil.policy_now_ns();
-                self.taken_ns = sync::turn_clock_ns(gil.epoch);
+                self.taken_ns = now_ns;
                 st.turn_start_ns = now_ns.saturating_sub(self.turn_used_ns);
                 st.holder_interactive = kind == TakeKind::AfterBlocking;
                 st.holder_deadline_ns = self.deadline_ns;
@@ -1176,7 +1140,7 @@ impl ThreadGil {
                 // Account the turn, then reserve the GIL for the policy's pick.
                 let now_ns = gil.policy_now_ns();
                 let interval = gil.interval_ns();
-                self.turn_used_ns += sync::turn_clock_ns(gil.epoch).saturating_sub(self.taken_ns);
+                self.turn_used_ns += now_ns.saturating_sub(self.taken_ns);
                 let used_up = self.turn_used_ns >= interval;
                 if used_up {
                     self.turn_used_ns = 0;
@@ -1189,7 +1153,6 @@ impl ThreadGil {
                 if st.queue.is_empty() {
                     st.locked = false;
                     self.preempted = false;
-                    self.queued = false;
                 } else {
                     let pick = gil.policy.pick(&st.queue);
                     let next = st.queue.swap_remove(pick);
@@ -1201,22 +1164,11 @@ impl ThreadGil {
                     // `take`, it could miss the preemptor's release and fall behind
                     // the other waiters.
                     self.preempted = why == ReleaseKind::Forced && !used_up;
-                    // A forced releaser re-queues here too, at the back: queued
-                    // later, in `take`, its place would depend on when the OS runs
-                    // it again, and another waiter's next turn could come first
-                    // (fifo_rotates_cpu_bound_threads saw 1,2,3,2).
-                    self.queued = why == ReleaseKind::Forced;
-                    if self.queued {
-                        let seq = if self.preempted {
-                            st.front_seq -= 1;
-                            st.front_seq
-                        } else {
-                            st.next_seq += 1;
-                            st.next_seq
-                        };
+                    if self.preempted {
+                        st.front_seq -= 1;
                         let me = Waiter {
                             id: self.id,
-                            seq,
+                            seq: st.front_seq,
                             interactive: false,
                             deadline_ns: self.deadline_ns,
                             wake: Arc::clone(&self.wake),

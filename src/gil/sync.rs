@@ -5,8 +5,7 @@
 //! `Condvar::{wait, wait_for, notify_one, notify_all}` taking `&mut MutexGuard`,
 //! the atomics, and `policy_now_ns`, the clock the scheduling policies compare
 //! times with (real time normally; under loom a model clock that only a timed wait
-//! which "expires" moves, so that every decision is a function of the schedule),
-//! and `turn_clock_ns`, the holder's own clock of its turn (thread CPU time).
+//! which "expires" moves, so that every decision is a function of the schedule).
 //!
 //! Loom cannot model time: its `Condvar::wait_timeout` never times out. A GIL whose
 //! timed waits never time out would never exercise the drop-request path, so under
@@ -27,23 +26,6 @@ mod imp {
     /// The scheduling policies' clock: nanoseconds since `epoch`.
     pub(crate) fn policy_now_ns(epoch: Instant) -> u64 {
         u64::try_from(epoch.elapsed().as_nanos()).unwrap_or(u64::MAX)
-    }
-
-    /// The clock a hand-off policy measures a holder's turn on, read by the holder
-    /// itself: its thread CPU time, so that time the OS gave other programs while
-    /// this thread held the GIL is not part of its turn (docs/tuning.md, "Fairness").
-    /// The wall clock where there is no thread CPU clock.
-    pub(crate) fn turn_clock_ns(epoch: Instant) -> u64 {
-        #[cfg(unix)]
-        {
-            use nix::time::{clock_gettime, ClockId};
-            if let Ok(ts) = clock_gettime(ClockId::CLOCK_THREAD_CPUTIME_ID) {
-                return (ts.tv_sec() as u64)
-                    .saturating_mul(1_000_000_000)
-                    .saturating_add(ts.tv_nsec() as u64);
-            }
-        }
-        policy_now_ns(epoch)
     }
 
     pub(crate) type Mutex<T> = parking_lot::Mutex<T>;
@@ -103,12 +85,6 @@ mod imp {
     /// The scheduling policies' clock under loom: see `CLOCK`.
     pub(crate) fn policy_now_ns(_epoch: Instant) -> u64 {
         CLOCK.load(Ordering::Relaxed)
-    }
-
-    /// Under loom the turn clock is the model clock (a real CPU clock would make
-    /// the policies' decisions differ between executions of one schedule).
-    pub(crate) fn turn_clock_ns(epoch: Instant) -> u64 {
-        policy_now_ns(epoch)
     }
 
     /// loom's mutex behind parking_lot's shape (no poisoning, guard by `&mut`).
