@@ -257,6 +257,61 @@ impl Rng {
             .0
             .wrapping_add(0x9E37_79B9_7F4A_7C15_u64.wrapping_mul(n));
     }
+
+    /// How many of the coming `below(one_in.n)` draws (at most `limit`) are not 0, in
+    /// a row, without drawing: the random schedule's countdown. The same answer as
+    /// calling `below` in a loop, at a few cycles a draw: SplitMix's outputs are
+    /// independent of each other (the state only adds a constant), and the test for
+    /// 0 is a multiplication instead of a 64-bit division (which dominated).
+    fn nonzero_run(&self, one_in: &OneIn, limit: u64) -> u64 {
+        const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut s = self.0;
+        for k in 0..limit {
+            s = s.wrapping_add(GAMMA);
+            let mut z = s;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            if one_in.divides(z ^ (z >> 31)) {
+                return k;
+            }
+        }
+        limit
+    }
+}
+
+/// `x % n == 0` by multiplication (Granlund and Montgomery, PLDI 1994, section 9):
+/// with n = 2^shift * m, m odd, x is a multiple of n iff its low `shift` bits are 0
+/// and (x >> shift) * m^-1 (mod 2^64) is at most (2^64 - 1) / m.
+#[derive(Clone, Copy, Debug)]
+struct OneIn {
+    shift: u32,
+    inv: u64,
+    lim: u64,
+}
+
+impl OneIn {
+    fn new(n: u64) -> OneIn {
+        let n = n.max(1);
+        let shift = n.trailing_zeros();
+        let m = n >> shift;
+        // Newton's iteration for the inverse of an odd m modulo 2^64: each step
+        // doubles the correct low bits, m itself is right to 3 bits.
+        let mut inv = m;
+        for _ in 0..5 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(m.wrapping_mul(inv)));
+        }
+        OneIn {
+            shift,
+            inv,
+            lim: u64::MAX / m,
+        }
+    }
+
+    #[inline(always)]
+    fn divides(&self, x: u64) -> bool {
+        let low = (1u64 << self.shift).wrapping_sub(1);
+        x & low == 0 && (x >> self.shift).wrapping_mul(self.inv) <= self.lim
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -355,6 +410,8 @@ pub struct Scheduler {
     /// the holder changes, so Relaxed is enough: the hand-over goes through `st`.
     left_steps: AtomicU64,
     left_switch: AtomicU64,
+    /// `random:`'s odds as a divisibility test (the countdown's look-ahead).
+    one_in: OneIn,
 }
 
 impl std::fmt::Debug for Scheduler {
@@ -403,6 +460,10 @@ impl Scheduler {
                 step_points.entry(thread).or_default().insert(own);
             }
         }
+        let one_in = OneIn::new(match &spec {
+            ScheduleSpec::Random { one_in, .. } => *one_in,
+            _ => 1,
+        });
         let rr_left = match &spec {
             ScheduleSpec::RoundRobin { every } => *every,
             _ => 0,
@@ -439,6 +500,7 @@ impl Scheduler {
             step_points,
             left_steps: AtomicU64::new(0),
             left_switch: AtomicU64::new(0),
+            one_in,
         }
     }
 
@@ -526,33 +588,28 @@ impl Scheduler {
         match &self.spec {
             // Each switch-point step counts rr_left down; the one reaching 0 switches.
             ScheduleSpec::RoundRobin { .. } => (FAR, st.rr_left.saturating_sub(1)),
-            // Each switch-point step draws; the first draw of 0 switches. The draws
-            // are looked at on a copy and consumed by `flush` as the steps are taken.
-            ScheduleSpec::Random { one_in, .. } => {
-                let mut r = st.rng.clone();
-                let mut k = 0;
-                while k < DRAWS && r.below(*one_in) != 0 {
-                    k += 1;
+            // Each switch-point step draws; the first draw of 0 switches, if another
+            // thread can run then. The draws are looked at without being made and
+            // consumed by `flush` as the steps are taken (one per switch-point step:
+            // a 0 with no other thread to run draws nothing more).
+            ScheduleSpec::Random { .. } => {
+                let steps = deadline_budget(st, FAR);
+                if !preemptible(st).any(|t| t != id) {
+                    // Alone until a sleeper's deadline (or a wait, release, start or
+                    // exit, which cut the countdown): no draw can switch, so none is
+                    // looked at and the lock is not taken at each 0.
+                    return (steps, FAR);
                 }
-                (FAR, k)
+                (FAR, st.rng.nonzero_run(&self.one_in, DRAWS))
             }
             // Until the next change point (the holder's priority drops) or a
             // waiter's deadline (it becomes a candidate), the choice stays as now.
             ScheduleSpec::Pct { .. } => {
-                let mut steps = st
+                let steps = st
                     .change_points
                     .get(st.changes_done)
                     .map_or(FAR, |&cp| cp.saturating_sub(st.step + 1));
-                for t in st.threads.values() {
-                    if let Status::Blocked {
-                        deadline: Some(d), ..
-                    } = t.status
-                    {
-                        if d > st.now_ns {
-                            steps = steps.min((d - st.now_ns).div_ceil(TICK_NS) - 1);
-                        }
-                    }
-                }
+                let steps = deadline_budget(st, steps);
                 let stay = pct_choice(st, id) == id;
                 (steps, if stay { FAR } else { 0 })
             }
@@ -1196,6 +1253,22 @@ impl Scheduler {
     }
 }
 
+/// `steps`, or fewer so that the countdown ends at the step where a waiter's
+/// deadline passes (it becomes a thread the holder may be preempted for).
+fn deadline_budget(st: &State, mut steps: u64) -> u64 {
+    for t in st.threads.values() {
+        if let Status::Blocked {
+            deadline: Some(d), ..
+        } = t.status
+        {
+            if d > st.now_ns {
+                steps = steps.min((d - st.now_ns).div_ceil(TICK_NS) - 1);
+            }
+        }
+    }
+    steps
+}
+
 /// Threads that may be handed the GIL now.
 fn eligible(st: &State) -> impl Iterator<Item = u64> + '_ {
     st.threads.iter().filter_map(move |(&id, t)| {
@@ -1281,4 +1354,50 @@ fn diverged(st: &State, step: u64, t: u64) -> Stop {
             st.step
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn divisibility_test_agrees_with_remainder() {
+        let mut r = Rng(7);
+        for n in (1..200).chain([256, 1000, 4096, 1 << 40, u64::MAX, u64::MAX - 1, 3 << 61]) {
+            let d = OneIn::new(n);
+            for x in [
+                0,
+                1,
+                n - 1,
+                n,
+                n.wrapping_mul(2),
+                n.wrapping_add(1),
+                u64::MAX,
+            ] {
+                assert_eq!(d.divides(x), x % n == 0, "n {n} x {x}");
+            }
+            for _ in 0..2000 {
+                let x = r.next();
+                assert_eq!(d.divides(x), x % n == 0, "n {n} x {x}");
+                let y = x - x % n;
+                assert!(d.divides(y), "n {n} y {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn look_ahead_counts_the_draws_below_would_make() {
+        for seed in 0..50 {
+            for n in [1, 2, 3, 7, 64, 100] {
+                let r = Rng(seed);
+                let mut slow = r.clone();
+                let mut k = 0;
+                while k < 4096 && slow.below(n) != 0 {
+                    k += 1;
+                }
+                assert_eq!(r.nonzero_run(&OneIn::new(n), 4096), k, "seed {seed} n {n}");
+                assert_eq!(r.nonzero_run(&OneIn::new(n), 3), k.min(3));
+            }
+        }
+    }
 }
