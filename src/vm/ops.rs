@@ -519,7 +519,7 @@ impl Vm {
         }))
     }
 
-    fn seq_cmp(&mut self, op: CompareOp, xs: &[Value], ys: &[Value]) -> PyResult<bool> {
+    pub(crate) fn seq_cmp(&mut self, op: CompareOp, xs: &[Value], ys: &[Value]) -> PyResult<bool> {
         if self.stack_nearly_full() {
             return Err(PyErr::recursion_error(
                 "maximum recursion depth exceeded in comparison",

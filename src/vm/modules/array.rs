@@ -950,28 +950,9 @@ fn cmp_method(vm: &mut Vm, a: Args, op: CompareOp) -> PyResult<Value> {
     let Some(other) = as_array(&a.pos[1]) else {
         return Ok(crate::vm::ops::not_implemented());
     };
+    // Item by item, as sequences compare (the VM's own list/tuple comparison).
     let (xs, ys) = (arr.items(), other.items());
-    if matches!(op, CompareOp::Eq | CompareOp::Ne) && xs.len() != ys.len() {
-        return Ok(Value::Bool(op == CompareOp::Ne));
-    }
-    for (x, y) in xs.iter().zip(ys.iter()) {
-        if !vm.eq(x, y)? {
-            return match op {
-                CompareOp::Eq => Ok(Value::Bool(false)),
-                CompareOp::Ne => Ok(Value::Bool(true)),
-                _ => vm.compare(op, x, y),
-            };
-        }
-    }
-    let (l, m) = (xs.len(), ys.len());
-    Ok(Value::Bool(match op {
-        CompareOp::Eq => l == m,
-        CompareOp::Ne => l != m,
-        CompareOp::Lt => l < m,
-        CompareOp::Le => l <= m,
-        CompareOp::Gt => l > m,
-        CompareOp::Ge => l >= m,
-    }))
+    Ok(Value::Bool(vm.seq_cmp(op, &xs, &ys)?))
 }
 
 // ----- iterator ---------------------------------------------------------------------
