@@ -486,6 +486,7 @@ impl Gil {
             turn_used_ns: 0,
             deadline_ns: self.policy_now_ns().saturating_add(self.interval_ns()),
             preempted: false,
+            queued: false,
             scan: SwitchScan::default(),
             sched_stop: None,
         }
@@ -619,6 +620,9 @@ pub struct ThreadGil {
     deadline_ns: u64,
     /// The last forced release came before the turn was used up: re-queue in front.
     preempted: bool,
+    /// The last forced release queued this thread (in front if `preempted`, else at
+    /// the back), so its next `take` must not queue it again.
+    queued: bool,
     /// `--switch-points cpython` bookkeeping of the eval loop (see [`SwitchScan`]).
     scan: SwitchScan,
     /// A deterministic run that could not go on when this thread exited (deadlock).
@@ -1020,8 +1024,8 @@ impl ThreadGil {
                 contended = true;
                 st.waiters += 1;
                 if hands_off {
-                    // A preempted releaser is in the queue already (see `release`).
-                    let me = (!self.preempted).then(|| {
+                    // A forced releaser is in the queue already (see `release`).
+                    let me = (!self.queued).then(|| {
                         st.next_seq += 1;
                         Waiter {
                             id: self.id,
@@ -1054,6 +1058,7 @@ impl ThreadGil {
                 st.waiters -= 1;
             }
             self.preempted = false;
+            self.queued = false;
             st.locked = true;
             st.last_holder = self.id;
             st.switch_number = st.switch_number.wrapping_add(1);
@@ -1153,22 +1158,32 @@ impl ThreadGil {
                 if st.queue.is_empty() {
                     st.locked = false;
                     self.preempted = false;
+                    self.queued = false;
                 } else {
                     let pick = gil.policy.pick(&st.queue);
                     let next = st.queue.swap_remove(pick);
                     st.handoff = next.id;
                     gil.handoff_to.store(next.id, Ordering::Release);
                     next.wake.notify_one();
-                    // Cut short before its turn was used up: it keeps its place, at the
-                    // front of the queue, taken now, under this lock. Queued later, in
-                    // `take`, it could miss the preemptor's release and fall behind
-                    // the other waiters.
+                    // A forced releaser takes its place in the queue now, under this
+                    // lock: in front if it was cut short before its turn was used up
+                    // (it resumes that turn), else at the back. Queued later, in
+                    // `take`, its place would depend on when the OS runs it again: a
+                    // thread that released after it but ran first would overtake it
+                    // (grant order 1 2 3 2 1 3 instead of the rotation).
                     self.preempted = why == ReleaseKind::Forced && !used_up;
-                    if self.preempted {
-                        st.front_seq -= 1;
+                    self.queued = why == ReleaseKind::Forced;
+                    if self.queued {
+                        let seq = if self.preempted {
+                            st.front_seq -= 1;
+                            st.front_seq
+                        } else {
+                            st.next_seq += 1;
+                            st.next_seq
+                        };
                         let me = Waiter {
                             id: self.id,
-                            seq: st.front_seq,
+                            seq,
                             interactive: false,
                             deadline_ns: self.deadline_ns,
                             wake: Arc::clone(&self.wake),

@@ -463,3 +463,92 @@ fn finished_threads_beyond_the_kept_rows_are_summed() {
         "{table}"
     );
 }
+
+/// Waits (with a generous deadline that the failure names) until `n` threads are in
+/// the GIL's waiting loop.
+fn until_waiting(gil: &Gil, n: usize) {
+    let deadline = Instant::now() + GENEROUS;
+    while gil.waiting_threads() < n {
+        assert!(
+            Instant::now() < deadline,
+            "only {} of {n} threads waiting after {GENEROUS:?}",
+            gil.waiting_threads()
+        );
+        thread::yield_now();
+    }
+}
+
+/// Under `fifo` a thread dropped at the end of its turn takes its place at the back
+/// of the queue when it releases, not when the OS next runs it: here A is dropped
+/// before B, and B reaches its re-take first, yet A goes first. (Queued in `take`,
+/// B overtook A: the grant order 1 2 3 2 1 3 seen with spinning threads.) Driven
+/// step by step; the only sleeps make sure a turn of 1 ms is used up, which no
+/// scheduling delay can undo.
+#[test]
+fn fifo_forced_releaser_keeps_its_place_in_the_rotation() {
+    let interval = Duration::from_millis(1);
+    let gil = Gil::with_options(GilOptions {
+        switch_interval: interval,
+        policy: SwitchPolicy::Fifo,
+        ..GilOptions::default()
+    });
+    let log = std::sync::Mutex::new(Vec::<&str>::new());
+    let (holds_tx, holds_rx) = mpsc::channel::<&str>();
+    // Per thread: step commands from the test, "released" replies to it.
+    let (go_a, a_rx) = mpsc::channel::<()>();
+    let (go_b, b_rx) = mpsc::channel::<()>();
+    let (go_c, c_rx) = mpsc::channel::<()>();
+    let (released_tx, released_rx) = mpsc::channel::<&str>();
+    thread::scope(|s| {
+        // A and B: hold, then on command use up the turn and make a forced release,
+        // then on command take the GIL back, and finish.
+        let dropped_then_back = |name: &'static str, mut tg: ThreadGil, rx: mpsc::Receiver<()>| {
+            let (log, holds_tx, released_tx) = (&log, holds_tx.clone(), released_tx.clone());
+            move || {
+                tg.acquire();
+                log.lock().unwrap().push(name);
+                holds_tx.send(name).unwrap();
+                rx.recv().unwrap();
+                thread::sleep(interval * 2);
+                let at = tg.release(ReleaseKind::Forced);
+                released_tx.send(name).unwrap();
+                rx.recv().unwrap();
+                tg.take(at, false, TakeKind::Plain);
+                log.lock().unwrap().push(name);
+                tg.release_for_exit();
+            }
+        };
+        let a = gil.register_thread("a".into());
+        s.spawn(dropped_then_back("a", a, a_rx));
+        assert_eq!(holds_rx.recv().unwrap(), "a");
+        let b = gil.register_thread("b".into());
+        s.spawn(dropped_then_back("b", b, b_rx));
+        until_waiting(&gil, 1);
+        let mut c = gil.register_thread("c".into());
+        let (log_c, holds_c) = (&log, holds_tx.clone());
+        s.spawn(move || {
+            c.acquire();
+            log_c.lock().unwrap().push("c");
+            holds_c.send("c").unwrap();
+            c_rx.recv().unwrap();
+            c.release_for_exit();
+        });
+        until_waiting(&gil, 2);
+        // A is dropped; the GIL goes to B, the oldest waiter.
+        go_a.send(()).unwrap();
+        assert_eq!(released_rx.recv().unwrap(), "a");
+        assert_eq!(holds_rx.recv().unwrap(), "b");
+        // B is dropped; the GIL goes to C.
+        go_b.send(()).unwrap();
+        assert_eq!(released_rx.recv().unwrap(), "b");
+        assert_eq!(holds_rx.recv().unwrap(), "c");
+        // B comes back to take the GIL before A does.
+        go_b.send(()).unwrap();
+        until_waiting(&gil, 1);
+        go_a.send(()).unwrap();
+        until_waiting(&gil, 2);
+        go_c.send(()).unwrap();
+    });
+    assert_eq!(*log.lock().unwrap(), ["a", "b", "c", "a", "b"]);
+    assert_eq!(gil.holder_id(), 0);
+}
