@@ -282,3 +282,137 @@ fn native_ids_are_virtual_and_stable() {
     assert!(!text.contains("main 1 1\n"), "{text}");
     assert!(!text.contains("threads [2, 3, 4]"), "{text}");
 }
+
+/// Runs `program` like [`run`], but kills it and fails the test if it has not ended
+/// within a generous deadline: the waits under test used to hang for ever.
+fn run_within(args: &[&str], program: &Path, what: &str) -> Out {
+    let mut child = Command::new(GILVM)
+        .arg("run")
+        .args(args)
+        .arg(program)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start gilvm");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while child.try_wait().expect("wait for gilvm").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{what} under {args:?} did not end within 120 s (a wait that never ends?)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().expect("collect gilvm output");
+    Out {
+        code: o.status.code(),
+        stdout: o.stdout,
+        stderr: o.stderr,
+    }
+}
+
+#[test]
+fn asyncio_runs_in_virtual_time() {
+    // The event loop's selector waits are virtual: an hour of asyncio.sleep, a
+    // to_thread call, call_soon_threadsafe from a thread, a loopback echo through
+    // start_server/open_connection and a wait_for timeout, the same in every run.
+    let p = temp("asyncio_virtual.py", ASYNCIO_PROGRAM);
+    for spec in ["rr:1", "random:1", "pct:1:3"] {
+        let first = run_within(&["--schedule", spec], &p, "asyncio_virtual.py");
+        assert_eq!(first.code, Some(0), "{spec}: {first:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&first.stdout),
+            "timers [(2, 0.5), (3, 60.0), (1, 3600.0)]\n\
+             to_thread 42 3600.25\n\
+             threadsafe from thread\n\
+             echo b'HELLO OVER LOOPBACK\\n'\n\
+             wait_for timed out at 3601.75\n",
+            "{spec}"
+        );
+        for _ in 0..2 {
+            assert_eq!(
+                run_within(&["--schedule", spec], &p, "asyncio_virtual.py"),
+                first,
+                "{spec}"
+            );
+        }
+    }
+}
+
+#[test]
+fn blocking_sockets_between_threads_of_the_program() {
+    // A socket wait that another thread of the program ends (here the server
+    // thread) lets the schedule run that thread instead of blocking for real.
+    let p = temp("socket_threads.py", SOCKET_PROGRAM);
+    for spec in ["rr:3", "random:1", "pct:2:3"] {
+        let first = run_within(&["--schedule", spec], &p, "socket_threads.py");
+        assert_eq!(first.code, Some(0), "{spec}: {first:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&first.stdout),
+            "b'PING'\n",
+            "{spec}"
+        );
+        assert_eq!(
+            run_within(&["--schedule", spec], &p, "socket_threads.py"),
+            first,
+            "{spec}"
+        );
+    }
+}
+
+const ASYNCIO_PROGRAM: &str = r#"import asyncio, threading, time
+
+async def sleeper(n, d, out):
+    await asyncio.sleep(d)
+    out.append((n, round(time.monotonic() - T0, 3)))
+
+def blocking_work(x):
+    time.sleep(0.25)
+    return x * 2
+
+async def echo(reader, writer):
+    data = await reader.readline()
+    writer.write(data.upper())
+    await writer.drain()
+    writer.close()
+
+async def main():
+    out = []
+    await asyncio.gather(*(sleeper(n, d, out) for n, d in [(1, 3600), (2, 0.5), (3, 60)]))
+    print("timers", out)
+    print("to_thread", await asyncio.to_thread(blocking_work, 21), round(time.monotonic() - T0, 3))
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()
+    threading.Thread(target=lambda: loop.call_soon_threadsafe(fut.set_result, "from thread")).start()
+    print("threadsafe", await fut)
+    server = await asyncio.start_server(echo, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"hello over loopback\n")
+    await writer.drain()
+    print("echo", await reader.readline())
+    writer.close()
+    await writer.wait_closed()
+    server.close()
+    await server.wait_closed()
+    try:
+        await asyncio.wait_for(asyncio.sleep(10), timeout=1.5)
+    except asyncio.TimeoutError:
+        print("wait_for timed out at", round(time.monotonic() - T0, 3))
+
+T0 = time.monotonic()
+asyncio.run(main())
+"#;
+
+const SOCKET_PROGRAM: &str = r#"import socket, threading
+srv = socket.create_server(("127.0.0.1", 0))
+port = srv.getsockname()[1]
+def serve():
+    c, _ = srv.accept()
+    c.sendall(c.recv(100).upper())
+    c.close()
+t = threading.Thread(target=serve); t.start()
+s = socket.create_connection(("127.0.0.1", port))
+s.sendall(b"ping")
+print(s.recv(100))
+t.join()
+"#;

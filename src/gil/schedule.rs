@@ -879,6 +879,25 @@ impl Scheduler {
         })
     }
 
+    /// Could a wait of thread `id` without a deadline be ended by the program
+    /// itself: another thread can run now, or will once the virtual clock reaches
+    /// its deadline? If not, only the world outside the process can end it (a peer
+    /// writing to a socket), and the wait must be real, not a deadlock.
+    pub fn others_may_run(&self, id: u64) -> bool {
+        let st = self.lock();
+        let has_deadline = st.threads.iter().any(|(&t, th)| {
+            t != id
+                && matches!(
+                    th.status,
+                    Status::Blocked {
+                        deadline: Some(_),
+                        ..
+                    }
+                )
+        });
+        has_deadline || eligible(&st).any(|t| t != id)
+    }
+
     /// Thread `id` does real I/O (`what`: the blocking call's reason, e.g.
     /// `file.read`). It keeps the GIL, so the schedule is unchanged; the event is
     /// written into the schedule file, and a replay checks that the same I/O comes

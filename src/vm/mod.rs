@@ -289,6 +289,15 @@ impl Vm {
         }
     }
 
+    /// A deterministic run: could another thread of the program end a wait of this
+    /// one (see [`crate::gil::Scheduler::others_may_run`])? False outside such runs.
+    pub fn scheduled_others_may_run(&self) -> bool {
+        self.interp
+            .gil
+            .scheduler()
+            .is_some_and(|s| s.others_may_run(self.gil.id()))
+    }
+
     /// A deterministic run cannot go on (deadlock, diverged replay): report it with
     /// the schedule that led there and end the process, as the deadlock watchdog does.
     pub fn schedule_stop(&mut self, stop: crate::gil::Stop) -> ! {

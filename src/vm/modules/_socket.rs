@@ -356,6 +356,31 @@ fn wait_ready(sock: &Arc<Socket>, ready: Ready, deadline: Option<Instant>) -> bo
     }
 }
 
+/// Waits until `sock` is ready or `deadline` (from `Vm::deadline_after`) passes,
+/// with the GIL released; on the main thread Ctrl-C ends the wait. In a
+/// deterministic run (`--schedule`) the socket is only polled while the schedule
+/// runs the program's other threads (the peer is usually one of them) and the
+/// virtual clock moves to the deadline; only a wait that no thread of the program
+/// can end (a peer outside the process) blocks for real, as an external event.
+fn wait_for(
+    vm: &mut Vm,
+    reason: &'static str,
+    sock: &Arc<Socket>,
+    ready: Ready,
+    deadline: Option<Instant>,
+) -> PyResult<bool> {
+    if vm.scheduled() {
+        if deadline.is_none() && !vm.scheduled_others_may_run() {
+            let sk = sock.clone();
+            return Ok(vm.blocking(reason, move || wait_ready(&sk, ready, None)));
+        }
+        let now = || Some(Instant::now());
+        return Ok(vm.scheduled_wait(reason, deadline, true, || wait_ready(sock, ready, now())));
+    }
+    let sk = sock.clone();
+    vm.interruptible_wait(reason, deadline, move |d| wait_ready(&sk, ready, d))
+}
+
 /// Runs a non-blocking socket operation as the socket's timeout says: at once in
 /// non-blocking mode (BlockingIOError), else waiting for readiness between tries.
 fn sock_call<T>(
@@ -367,7 +392,7 @@ fn sock_call<T>(
 ) -> PyResult<T> {
     let sock = handle(s)?;
     let timeout = s.timeout.get();
-    let deadline = timeout.map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0)));
+    let deadline = timeout.map(|t| vm.deadline_after(Duration::from_secs_f64(t.max(0.0))));
     loop {
         match op(&sock) {
             Ok(v) => return Ok(v),
@@ -376,10 +401,8 @@ fn sock_call<T>(
                 if timeout == Some(0.0) {
                     return Err(io_err(&e));
                 }
-                let sk = sock.clone();
-                let ok =
-                    vm.interruptible_wait(reason, deadline, move |d| wait_ready(&sk, ready, d))?;
-                if !ok && deadline.is_some_and(|d| Instant::now() >= d) {
+                let ok = wait_for(vm, reason, &sock, ready, deadline)?;
+                if !ok && deadline.is_some_and(|d| vm.deadline_after(Duration::ZERO) >= d) {
                     return Err(timed_out());
                 }
             }
@@ -603,16 +626,12 @@ fn do_connect(vm: &mut Vm, s: &SockObj, addr: &SockAddr) -> PyResult<i32> {
     if timeout == Some(0.0) {
         return Ok(libc::EINPROGRESS);
     }
-    let deadline = timeout.map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0)));
+    let deadline = timeout.map(|t| vm.deadline_after(Duration::from_secs_f64(t.max(0.0))));
     loop {
-        let sk = sock.clone();
-        let ok = vm.interruptible_wait("socket.connect", deadline, move |d| {
-            wait_ready(&sk, Ready::Write, d)
-        })?;
-        if ok {
+        if wait_for(vm, "socket.connect", &sock, Ready::Write, deadline)? {
             break;
         }
-        if deadline.is_some_and(|d| Instant::now() >= d) {
+        if deadline.is_some_and(|d| vm.deadline_after(Duration::ZERO) >= d) {
             return Ok(libc::ETIMEDOUT.wrapping_neg());
         }
     }

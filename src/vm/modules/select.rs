@@ -344,6 +344,9 @@ fn wait(
         shared.woken.store(false, Ordering::SeqCst);
         return Ok(events.iter().collect());
     }
+    if vm.scheduled() {
+        return scheduled_wait(vm, shared, timeout, reason);
+    }
     vm.interruptible_wait(reason, deadline, |until| {
         if shared.woken.swap(false, Ordering::SeqCst) {
             return true;
@@ -362,6 +365,50 @@ fn wait(
             }
         }
     })?;
+    if let Some(e) = failure {
+        return Err(io_err(e));
+    }
+    Ok(got)
+}
+
+/// `wait` in a deterministic run (`--schedule`), where time is virtual: the poller
+/// is only checked, never waited on, while the schedule runs the program's other
+/// threads (one of them may make a descriptor ready or wake the selector) and the
+/// virtual clock moves to the timeout, so an event loop's timers fire in virtual
+/// time instead of the wait taking the timeout in real time for ever. Only a wait
+/// without a timeout that no thread of the program can end (the descriptors wait for
+/// a peer outside the process) blocks for real, as an external event of the schedule.
+fn scheduled_wait(
+    vm: &mut Vm,
+    shared: &Arc<Shared>,
+    timeout: Option<Duration>,
+    reason: &'static str,
+) -> PyResult<Vec<Event>> {
+    let mut got: Vec<Event> = Vec::new();
+    let mut failure: Option<std::io::Error> = None;
+    let mut events = Events::new();
+    let mut check = |wait: Option<Duration>| {
+        events.clear();
+        match shared.poller.wait(&mut events, wait) {
+            Ok(_) => {
+                got.extend(events.iter());
+                !got.is_empty() || shared.woken.swap(false, Ordering::SeqCst)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => false,
+            Err(e) => {
+                failure = Some(e);
+                true
+            }
+        }
+    };
+    if timeout.is_none() && !vm.scheduled_others_may_run() {
+        if !check(Some(Duration::ZERO)) {
+            vm.blocking(reason, || while !check(None) {});
+        }
+    } else {
+        let deadline = timeout.map(|t| vm.deadline_after(t));
+        vm.scheduled_wait(reason, deadline, true, || check(Some(Duration::ZERO)));
+    }
     if let Some(e) = failure {
         return Err(io_err(e));
     }
