@@ -1,7 +1,7 @@
 # Known gap: "Task was destroyed but it is pending!" is printed by CPython when a
 # pending task is freed (here: the loop is closed with the task still waiting).
-# gilvm runs no __del__ yet and keeps pending tasks in a strong registry (CPython's is a
-# WeakSet; gilvm has no weakref), so nothing is printed.
+# gilvm's native Task core has no finalizer yet and the loop keeps pending tasks in a
+# strong registry (CPython's is a WeakSet), so nothing is printed.
 # (CPython prints "Task was destroyed but it is pending!" and the task on stderr.)
 import asyncio
 

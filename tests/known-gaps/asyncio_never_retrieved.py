@@ -1,6 +1,7 @@
 # Known gap: a failed task whose exception nobody read is reported when it is freed
-# ("Task exception was never retrieved", from Future.__del__ in asyncio.py). gilvm runs
-# no __del__ yet (the object-model branch adds it), so nothing is printed.
+# ("Task exception was never retrieved", from the future's finalizer). gilvm runs
+# __del__, but its native Future core (_asyncio._FutureCore) has no finalizer yet, so
+# nothing is printed.
 # stderr: ValueError: never read
 import asyncio
 

@@ -656,6 +656,17 @@ fn next(vm: &mut Vm, a: Args) -> PyResult<Value> {
             crate::vm::iter::Sent::Returned(v) => Err(PyErr::stop_iteration(v)),
         };
     }
+    if a.pos.len() == 1 && matches!(it, Value::Instance(_) | Value::Native(_)) {
+        // A `__next__` of a class or a native method raises its own StopIteration,
+        // whose value CPython's next() passes on (a future's __await__ iterator
+        // carries the result in it); vm.next would drop it.
+        let slot = crate::vm::dispatch::type_ref(it).slots.next.get();
+        let native_slot = crate::vm::modules::native_next_slot as crate::vm::slots::NextFn as usize;
+        if slot.map(|f| f as usize) != Some(native_slot) {
+            let m = vm.getattr_str(it, "__next__")?;
+            return vm.call(&m, &[], &[]);
+        }
+    }
     match vm.next(it)? {
         Some(v) => Ok(v),
         None => match a.pos.get(1) {

@@ -42,6 +42,8 @@ pub fn fill(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
     );
     d.set_str("_FutureCore", Value::Class(core_class()));
     d.set_str("_SLEEP0", native(Sleep0));
+    d.set_str("Handle", Value::Class(handle_class()));
+    d.set_str("TimerHandle", Value::Class(timer_handle_class()));
     Ok(())
 }
 
@@ -1364,64 +1366,90 @@ fn run_handles(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     let current = &a.pos[1];
     let ident = &a.pos[2];
-    let n_cancelled = name!("_cancelled");
-    let n_context = name!("_context");
-    let n_entered = name!("_entered");
-    let n_callback = name!("_callback");
-    let n_args = name!("_args");
     for h in items {
-        if vm.getattr(&h, &n_cancelled)?.ptr_eq(&Value::Bool(true)) {
-            continue;
-        }
-        let ctx = vm.getattr(&h, &n_context)?;
-        let entered = vm.getattr(&ctx, &n_entered)?;
-        let failure = if vm.truthy(&entered)? {
-            PyErr::runtime_error(format!(
-                "cannot enter context: {} is already entered",
-                vm.repr(&ctx)?
-            ))
-            .exc
-        } else {
-            let prev = match vm.getitem(current, ident) {
-                Ok(v) => v,
-                Err(e) if e.is(&types().key_error) => Value::None,
-                Err(e) => return Err(e),
-            };
-            vm.setattr(&ctx, &n_entered, Value::Bool(true))?;
-            vm.setitem(current, ident.clone(), ctx.clone())?;
-            let cb = vm.getattr(&h, &n_callback)?;
-            let args = vm.getattr(&h, &n_args)?;
-            let r = match (&cb, &args) {
-                // A task's step: no argument tuple to unpack and no bound call.
-                (Value::BoundMethod(bm), Value::Tuple(t))
-                    if t.is_empty()
-                        && matches!(&bm.func, Value::Builtin(b) if b.func as usize == task_step_m as NativeFn as usize) =>
-                {
-                    match super::downcast::<FutureCore>(bm.this.payload()) {
-                        Some(c) => task_step(vm, &bm.this, c, Value::None),
-                        None => vm.call(&cb, &[], &[]).map(|_| ()),
-                    }
-                }
-                (_, Value::Tuple(t)) => vm.call(&cb, t, &[]).map(|_| ()),
-                _ => {
-                    let t = vm.collect(&args)?;
-                    vm.call(&cb, &t, &[]).map(|_| ())
-                }
-            };
-            vm.setitem(current, ident.clone(), prev)?;
-            vm.setattr(&ctx, &n_entered, Value::Bool(false))?;
-            match r {
-                Ok(()) => continue,
-                Err(e) if e.is(&types().keyboard_interrupt) || e.is(&types().system_exit) => {
-                    return Err(e)
-                }
-                Err(e) => e.exc,
-            }
-        };
-        let fail = vm.getattr_str(&h, "_fail")?;
-        vm.call(&fail, &[failure], &[])?;
+        run_handle(vm, &h, current, ident)?;
     }
     Ok(Value::None)
+}
+
+/// Runs one handle as `Handle._run` does: skipped when cancelled, its callback
+/// called inside its context; a failure goes to `_fail`.
+fn run_handle(vm: &mut Vm, h: &Value, current: &Value, ident: &Value) -> PyResult<()> {
+    let (ctx, cb, args) = match super::downcast::<HandleObj>(h.payload()) {
+        Some(n) => {
+            let st = n.st.lock();
+            if st.cancelled {
+                return Ok(());
+            }
+            (st.context.clone(), st.callback.clone(), st.args.clone())
+        }
+        None => {
+            // A handle-like object of another kind (a Python subclass keeps its
+            // native part, so this is only a foreign object in the ready list).
+            if vm
+                .getattr(h, &name!("_cancelled"))?
+                .ptr_eq(&Value::Bool(true))
+            {
+                return Ok(());
+            }
+            (
+                vm.getattr(h, &name!("_context"))?,
+                vm.getattr(h, &name!("_callback"))?,
+                vm.getattr(h, &name!("_args"))?,
+            )
+        }
+    };
+    let n_entered = name!("_entered");
+    let entered = vm.getattr(&ctx, &n_entered)?;
+    let failure = if vm.truthy(&entered)? {
+        PyErr::runtime_error(format!(
+            "cannot enter context: {} is already entered",
+            vm.repr(&ctx)?
+        ))
+        .exc
+    } else {
+        let prev = match vm.getitem(current, ident) {
+            Ok(v) => v,
+            Err(e) if e.is(&types().key_error) => Value::None,
+            Err(e) => return Err(e),
+        };
+        vm.setattr(&ctx, &n_entered, Value::Bool(true))?;
+        vm.setitem(current, ident.clone(), ctx.clone())?;
+        let r = match (&cb, &args) {
+            // A task's step: no argument tuple to unpack and no bound call.
+            (Value::BoundMethod(bm), Value::Tuple(t))
+                if t.is_empty()
+                    && matches!(&bm.func, Value::Builtin(b) if b.func as usize == task_step_m as NativeFn as usize) =>
+            {
+                match super::downcast::<FutureCore>(bm.this.payload()) {
+                    Some(c) => task_step(vm, &bm.this, c, Value::None),
+                    None => vm.call(&cb, &[], &[]).map(|_| ()),
+                }
+            }
+            (_, Value::Tuple(t)) => vm.call(&cb, t, &[]).map(|_| ()),
+            _ => match vm.collect(&args) {
+                Ok(t) => vm.call(&cb, &t, &[]).map(|_| ()),
+                Err(e) => Err(e),
+            },
+        };
+        vm.setitem(current, ident.clone(), prev)?;
+        vm.setattr(&ctx, &n_entered, Value::Bool(false))?;
+        match r {
+            Ok(()) => return Ok(()),
+            Err(e) if e.is(&types().keyboard_interrupt) || e.is(&types().system_exit) => {
+                return Err(e)
+            }
+            Err(e) => e.exc,
+        }
+    };
+    match super::downcast::<HandleObj>(h.payload()) {
+        Some(n) => handle_fail(vm, h, n, failure),
+        None => {
+            let fail = vm.getattr_str(h, "_fail")?;
+            vm.call(&fail, &[failure], &[])?;
+            Ok(())
+        }
+    }
 }
 
 // ---------------------------------------------------------------- awaiting a future
@@ -1578,4 +1606,485 @@ fn sleep0_await(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("__await__")?;
     a.expect("__await__", 1, 1)?;
     vm.iter(&Value::tuple(vec![Value::None]))
+}
+
+// ---------------------------------------------------------------- handles
+
+/// `asyncio.Handle` and `asyncio.TimerHandle` (CPython's events.Handle/TimerHandle,
+/// Python classes there): native here because the loop makes one or more per
+/// sleeping task, and a native object is a fraction of a Python instance's size and
+/// is read by `_run_handles` without attribute lookups. The reprs and the failure
+/// report call asyncio.py's `_format_callback_source` and the loop's
+/// `call_exception_handler`, as the Python methods did.
+#[derive(Debug)]
+struct HState {
+    callback: Value,
+    args: Value,
+    loop_: Value,
+    context: Value,
+    cancelled: bool,
+    /// The repr frozen by `cancel()` in debug mode (CPython's `_repr`).
+    repr: Value,
+    /// A TimerHandle's `when`, None for a Handle.
+    when: Value,
+    /// In the loop's timer heap (set and cleared by the loop).
+    scheduled: bool,
+}
+
+#[derive(Debug)]
+pub struct HandleObj {
+    timer: bool,
+    st: ObjCell<HState>,
+}
+
+impl NativeObject for HandleObj {
+    fn class(&self) -> Ref<Class> {
+        if self.timer {
+            timer_handle_class()
+        } else {
+            handle_class()
+        }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
+        let st = self.st.lock();
+        for v in [
+            &st.callback,
+            &st.args,
+            &st.loop_,
+            &st.context,
+            &st.repr,
+            &st.when,
+        ] {
+            v.visit(visit);
+        }
+    }
+    fn clear(&self) {
+        let vals = {
+            let mut st = self.st.lock();
+            [
+                std::mem::replace(&mut st.callback, Value::None),
+                std::mem::replace(&mut st.args, Value::None),
+                std::mem::replace(&mut st.loop_, Value::None),
+                std::mem::replace(&mut st.context, Value::None),
+                std::mem::replace(&mut st.repr, Value::None),
+            ]
+        };
+        drop(vals);
+    }
+}
+
+fn handle_class() -> Ref<Class> {
+    static C: OnceLock<Ref<Class>> = OnceLock::new();
+    if let Some(c) = C.get() {
+        return c.clone();
+    }
+    let methods: &[(&'static str, NativeFn)] = &[
+        ("__new__", handle_new),
+        ("__init__", handle_init_noop),
+        ("__repr__", handle_repr),
+        ("cancel", handle_cancel),
+        ("cancelled", handle_cancelled),
+        ("_run", handle_run_m),
+        ("_fail", handle_fail_m),
+    ];
+    let c = native_class(&C, "asyncio", "Handle", methods, &[]);
+    c.set_flags(flags::BASETYPE);
+    type G = crate::vm::descr::Getter;
+    type S = crate::vm::descr::Setter;
+    let gs: &[(&'static str, G, Option<S>)] = &[
+        (
+            "_callback",
+            |vm, o| Ok(hcore(vm, o)?.st.lock().callback.clone()),
+            None,
+        ),
+        (
+            "_args",
+            |vm, o| Ok(hcore(vm, o)?.st.lock().args.clone()),
+            None,
+        ),
+        (
+            "_loop",
+            |vm, o| Ok(hcore(vm, o)?.st.lock().loop_.clone()),
+            None,
+        ),
+        (
+            "_context",
+            |vm, o| Ok(hcore(vm, o)?.st.lock().context.clone()),
+            None,
+        ),
+        (
+            "_cancelled",
+            |vm, o| Ok(Value::Bool(hcore(vm, o)?.st.lock().cancelled)),
+            None,
+        ),
+        (
+            "_repr",
+            |vm, o| Ok(hcore(vm, o)?.st.lock().repr.clone()),
+            Some(|vm, o, v| {
+                let old =
+                    std::mem::replace(&mut hcore(vm, o)?.st.lock().repr, v.unwrap_or(Value::None));
+                drop(old);
+                Ok(())
+            }),
+        ),
+        (
+            "_source_traceback",
+            |vm, o| hcore(vm, o).map(|_| Value::None),
+            None,
+        ),
+    ];
+    crate::vm::descr::add_getsets(&c, "asyncio.Handle", gs);
+    crate::vm::slots::fill_slots_from_dict(&c);
+    c.slots.getattr.set(Some(crate::vm::descr::generic_getattr));
+    c
+}
+
+fn timer_handle_class() -> Ref<Class> {
+    static C: OnceLock<Ref<Class>> = OnceLock::new();
+    if let Some(c) = C.get() {
+        return c.clone();
+    }
+    let base = handle_class();
+    let methods: &[(&'static str, NativeFn)] = &[
+        ("__new__", timer_new),
+        // Slots are filled from the class's own namespace: repeated, not inherited.
+        ("__init__", handle_init_noop),
+        ("__repr__", handle_repr),
+        ("when", timer_when),
+        ("cancel", timer_cancel),
+        ("__lt__", timer_lt),
+        ("__le__", timer_le),
+        ("__gt__", timer_gt),
+        ("__ge__", timer_ge),
+        ("__eq__", timer_eq),
+        ("__hash__", timer_hash),
+    ];
+    let c = super::native_subclass(&C, "asyncio", "TimerHandle", Some(&base), methods, &[]);
+    c.set_flags(flags::BASETYPE);
+    type G = crate::vm::descr::Getter;
+    type S = crate::vm::descr::Setter;
+    let gs: &[(&'static str, G, Option<S>)] = &[
+        (
+            "_when",
+            |vm, o| Ok(hcore(vm, o)?.st.lock().when.clone()),
+            None,
+        ),
+        (
+            "_scheduled",
+            |vm, o| Ok(Value::Bool(hcore(vm, o)?.st.lock().scheduled)),
+            Some(|vm, o, v| {
+                let b = match v {
+                    Some(v) => vm.truthy(&v)?,
+                    None => return Err(PyErr::attribute_error("cannot delete attribute")),
+                };
+                hcore(vm, o)?.st.lock().scheduled = b;
+                Ok(())
+            }),
+        ),
+    ];
+    crate::vm::descr::add_getsets(&c, "asyncio.TimerHandle", gs);
+    crate::vm::slots::fill_slots_from_dict(&c);
+    c.slots.getattr.set(Some(crate::vm::descr::generic_getattr));
+    c
+}
+
+fn hcore<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a HandleObj> {
+    super::downcast::<HandleObj>(v.payload()).ok_or_else(|| {
+        PyErr::type_error(format!(
+            "descriptor for 'asyncio.Handle' objects doesn't apply to a '{}' object",
+            vm.type_name(v)
+        ))
+    })
+}
+
+fn this_handle<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<(&'a Value, &'a HandleObj)> {
+    match a.pos.first() {
+        Some(v) => Ok((v, hcore(vm, v)?)),
+        None => Err(PyErr::type_error("descriptor needs an argument")),
+    }
+}
+
+/// A module-level helper of asyncio.py (or contextvars), found per interpreter.
+fn module_func(vm: &mut Vm, module: &str, name: &str) -> PyResult<Value> {
+    let m = vm.import(module)?;
+    vm.getattr_str(&m, name)
+}
+
+fn new_handle(
+    vm: &mut Vm,
+    when: Option<Value>,
+    callback: Value,
+    args: Value,
+    loop_: Value,
+    context: Value,
+) -> PyResult<HandleObj> {
+    let context = if matches!(context, Value::None) {
+        let f = module_func(vm, "contextvars", "copy_context")?;
+        vm.call(&f, &[], &[])?
+    } else {
+        context
+    };
+    Ok(HandleObj {
+        timer: when.is_some(),
+        st: ObjCell::new(HState {
+            callback,
+            args,
+            loop_,
+            context,
+            cancelled: false,
+            repr: Value::None,
+            when: when.unwrap_or(Value::None),
+            scheduled: false,
+        }),
+    })
+}
+
+/// Binds `(cls, [when,] callback, args, loop, context=None)`.
+fn handle_args(a: &Args, fname: &str, timer: bool) -> PyResult<(Option<Value>, [Value; 4])> {
+    check_kw(a, fname, &["context"])?;
+    let first = if timer { 2 } else { 1 };
+    let need = first + 3;
+    let ctx_kw = kwarg(a, "context").cloned();
+    if a.pos.len() < need || a.pos.len() > need + 1 || (a.pos.len() > need && ctx_kw.is_some()) {
+        return Err(PyErr::type_error(format!(
+            "{fname}() takes from {} to {} positional arguments but {} were given",
+            need,
+            need + 1,
+            a.pos.len()
+        )));
+    }
+    let ctx = a.pos.get(need).cloned().or(ctx_kw).unwrap_or(Value::None);
+    let when = timer.then(|| a.pos[1].clone());
+    Ok((
+        when,
+        [
+            a.pos[first].clone(),
+            a.pos[first + 1].clone(),
+            a.pos[first + 2].clone(),
+            ctx,
+        ],
+    ))
+}
+
+fn wrap_handle(a: &Args, h: HandleObj) -> Value {
+    let v = native(h);
+    match a.pos.first() {
+        Some(Value::Class(c)) => crate::vm::natives::wrap_for(c, v),
+        _ => v,
+    }
+}
+
+fn handle_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (_, [cb, args, lp, ctx]) = handle_args(&a, "Handle", false)?;
+    let h = new_handle(vm, None, cb, args, lp, ctx)?;
+    Ok(wrap_handle(&a, h))
+}
+
+fn timer_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (when, [cb, args, lp, ctx]) = handle_args(&a, "TimerHandle", true)?;
+    let h = new_handle(vm, when, cb, args, lp, ctx)?;
+    Ok(wrap_handle(&a, h))
+}
+
+/// The arguments were taken by `__new__`.
+fn handle_init_noop(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn handle_repr(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (this, h) = this_handle(vm, &a)?;
+    let (repr, cancelled, cb, args, when, timer) = {
+        let st = h.st.lock();
+        (
+            st.repr.clone(),
+            st.cancelled,
+            st.callback.clone(),
+            st.args.clone(),
+            st.when.clone(),
+            h.timer,
+        )
+    };
+    if !matches!(repr, Value::None) {
+        return Ok(repr);
+    }
+    let full = vm.type_of(this).name();
+    let mut info = vec![full.rsplit('.').next().unwrap_or(&full).to_string()];
+    if cancelled {
+        info.push("cancelled".into());
+    }
+    if timer {
+        info.push(format!("when={}", vm.str(&when)?));
+    }
+    if !matches!(cb, Value::None) {
+        let f = module_func(vm, "asyncio", "_format_callback_source")?;
+        let s = vm.call(&f, &[cb, args], &[])?;
+        info.push(vm.str(&s)?);
+    }
+    Ok(Value::string(format!("<{}>", info.join(" "))))
+}
+
+fn handle_cancelled(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (_, h) = this_handle(vm, &a)?;
+    Ok(Value::Bool(h.st.lock().cancelled))
+}
+
+/// Handle.cancel(): in debug mode the repr is kept first (it names the callback,
+/// which is dropped here).
+fn handle_cancel_inner(vm: &mut Vm, this: &Value, h: &HandleObj) -> PyResult<()> {
+    let lp = {
+        let st = h.st.lock();
+        if st.cancelled {
+            return Ok(());
+        }
+        st.loop_.clone()
+    };
+    h.st.lock().cancelled = true;
+    let m = vm.getattr_str(&lp, "get_debug")?;
+    let debug = vm.call(&m, &[], &[])?;
+    if vm.truthy(&debug)? {
+        let r = vm.repr(this)?;
+        h.st.lock().repr = Value::string(r);
+    }
+    let old = {
+        let mut st = h.st.lock();
+        (
+            std::mem::replace(&mut st.callback, Value::None),
+            std::mem::replace(&mut st.args, Value::None),
+        )
+    };
+    drop(old);
+    Ok(())
+}
+
+fn handle_cancel(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("cancel")?;
+    a.expect("cancel", 1, 1)?;
+    let (this, h) = this_handle(vm, &a)?;
+    handle_cancel_inner(vm, this, h)?;
+    Ok(Value::None)
+}
+
+fn timer_cancel(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("cancel")?;
+    a.expect("cancel", 1, 1)?;
+    let (this, h) = this_handle(vm, &a)?;
+    let (cancelled, lp) = {
+        let st = h.st.lock();
+        (st.cancelled, st.loop_.clone())
+    };
+    if !cancelled {
+        let m = vm.getattr_str(&lp, "_timer_handle_cancelled")?;
+        vm.call(&m, std::slice::from_ref(this), &[])?;
+    }
+    handle_cancel_inner(vm, this, h)?;
+    Ok(Value::None)
+}
+
+fn timer_when(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (_, h) = this_handle(vm, &a)?;
+    Ok(h.st.lock().when.clone())
+}
+
+fn timer_cmp(vm: &mut Vm, a: &Args, op: crate::bytecode::CompareOp) -> PyResult<Value> {
+    a.expect("comparison", 2, 2)?;
+    let (_, h) = this_handle(vm, a)?;
+    let mine = h.st.lock().when.clone();
+    // CPython's TimerHandle compares `self._when` with `other._when` of anything.
+    let theirs = match super::downcast::<HandleObj>(a.pos[1].payload()) {
+        Some(o) => o.st.lock().when.clone(),
+        None => vm.getattr_str(&a.pos[1], "_when")?,
+    };
+    vm.compare(op, &mine, &theirs)
+}
+
+fn timer_lt(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    timer_cmp(vm, &a, crate::bytecode::CompareOp::Lt)
+}
+fn timer_le(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    timer_cmp(vm, &a, crate::bytecode::CompareOp::Le)
+}
+fn timer_gt(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    timer_cmp(vm, &a, crate::bytecode::CompareOp::Gt)
+}
+fn timer_ge(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    timer_cmp(vm, &a, crate::bytecode::CompareOp::Ge)
+}
+
+fn timer_eq(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("__eq__", 2, 2)?;
+    let (_, h) = this_handle(vm, &a)?;
+    let Some(o) = super::downcast::<HandleObj>(a.pos[1].payload()).filter(|o| o.timer) else {
+        return Ok(crate::vm::ops::not_implemented());
+    };
+    let (w1, c1, a1, k1) = {
+        let st = h.st.lock();
+        (
+            st.when.clone(),
+            st.callback.clone(),
+            st.args.clone(),
+            st.cancelled,
+        )
+    };
+    let (w2, c2, a2, k2) = {
+        let st = o.st.lock();
+        (
+            st.when.clone(),
+            st.callback.clone(),
+            st.args.clone(),
+            st.cancelled,
+        )
+    };
+    Ok(Value::Bool(
+        vm.eq(&w1, &w2)? && vm.eq(&c1, &c2)? && vm.eq(&a1, &a2)? && k1 == k2,
+    ))
+}
+
+/// `hash(self._when)`, as CPython's.
+fn timer_hash(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (_, h) = this_handle(vm, &a)?;
+    let w = h.st.lock().when.clone();
+    Ok(Value::Int(vm.hash(&w)?))
+}
+
+/// `_fail(exc)`: a callback's exception goes to the loop's exception handler.
+fn handle_fail(vm: &mut Vm, this: &Value, h: &HandleObj, failure: Value) -> PyResult<()> {
+    let (cb, args, lp) = {
+        let st = h.st.lock();
+        (st.callback.clone(), st.args.clone(), st.loop_.clone())
+    };
+    let f = module_func(vm, "asyncio", "_format_callback_source")?;
+    let src = vm.call(&f, &[cb, args], &[])?;
+    let src = vm.str(&src)?;
+    let ctx = Value::dict(Default::default());
+    vm.setitem(
+        &ctx,
+        Value::str("message"),
+        Value::string(format!("Exception in callback {src}")),
+    )?;
+    vm.setitem(&ctx, Value::str("exception"), failure)?;
+    vm.setitem(&ctx, Value::str("handle"), this.clone())?;
+    let m = vm.getattr_str(&lp, "call_exception_handler")?;
+    vm.call(&m, &[ctx], &[])?;
+    Ok(())
+}
+
+fn handle_fail_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("_fail", 2, 2)?;
+    let (this, h) = this_handle(vm, &a)?;
+    handle_fail(vm, this, h, a.pos[1].clone())?;
+    Ok(Value::None)
+}
+
+/// `Handle._run()` (the loop's debug mode runs handles one by one through it).
+fn handle_run_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("_run", 1, 1)?;
+    let this = a.pos[0].clone();
+    let current = module_func(vm, "contextvars", "_current")?;
+    let get_ident = module_func(vm, "_thread", "get_ident")?;
+    let ident = vm.call(&get_ident, &[], &[])?;
+    run_handle(vm, &this, &current, &ident)?;
+    Ok(Value::None)
 }

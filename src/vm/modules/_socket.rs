@@ -169,6 +169,10 @@ pub struct SockObj {
     proto: i64,
     /// None: blocking; Some(0.0): non-blocking; Some(t): wait at most t seconds.
     timeout: GilCell<Option<f64>>,
+    /// Files made by makefile() still open (CPython's `_io_refs`): close() only
+    /// marks the socket `closing` until the last of them closes.
+    io_refs: GilCell<i64>,
+    closing: GilCell<bool>,
 }
 
 impl NativeObject for SockObj {
@@ -238,6 +242,8 @@ fn new_sock(
         kind,
         proto,
         timeout: GilCell::new(timeout),
+        io_refs: GilCell::new(0),
+        closing: GilCell::new(false),
     }))
 }
 
@@ -276,6 +282,8 @@ pub fn socket_class() -> Ref<Class> {
                 ("__enter__", enter),
                 ("__exit__", exit),
                 ("makefile", makefile),
+                ("_io_ref", io_ref),
+                ("_decref_socketios", decref_socketios),
                 ("dup", dup),
             ],
         );
@@ -423,10 +431,12 @@ fn sock_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let family = int_arg(vm, a.arg(1, "family"), AF_INET)?;
     let kind = int_arg(vm, a.arg(2, "type"), SOCK_STREAM)?;
     let proto = int_arg(vm, a.arg(3, "proto"), 0)?;
-    if !matches!(a.arg(4, "fileno"), None | Some(Value::None)) {
-        return Err(PyErr::not_implemented(
-            "socket(fileno=...) is not supported by gilvm",
-        ));
+    match a.arg(4, "fileno") {
+        None | Some(Value::None) => {}
+        Some(f) => {
+            let fd = vm.to_index(f)?;
+            return adopt_fd(vm, fd, &a);
+        }
     }
     let base_kind = kind & !(libc::SOCK_NONBLOCK as i64 | libc::SOCK_CLOEXEC as i64);
     let sock = Socket::new(
@@ -441,6 +451,64 @@ fn sock_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
         default_timeout()
     };
     new_sock(sock, family, base_kind, proto, timeout)
+}
+
+/// An int socket option of descriptor `fd` (SOL_SOCKET level), or the errno.
+fn sockopt_int(fd: i32, opt: i32) -> Result<i32, i32> {
+    let mut v: libc::c_int = 0;
+    let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: `v` and `len` are live locals, writable for the sizes passed; a bad
+    // `fd` only makes the call fail (EBADF, ENOTSOCK).
+    let r = unsafe {
+        libc::getsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            opt,
+            &mut v as *mut libc::c_int as *mut libc::c_void,
+            &mut len,
+        )
+    };
+    if r < 0 {
+        Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(0))
+    } else {
+        Ok(v)
+    }
+}
+
+/// `socket(fileno=fd)`: the socket object owns `fd` from now on; family, type and
+/// proto not given are read from it, as CPython does.
+fn adopt_fd(vm: &mut Vm, fd: i64, a: &Args) -> PyResult<Value> {
+    if fd < 0 {
+        return Err(PyErr::value_error("negative file descriptor"));
+    }
+    let fd =
+        i32::try_from(fd).map_err(|_| PyErr::overflow_error("file descriptor out of range"))?;
+    // Checked before the Socket takes the descriptor: on a bad one CPython raises
+    // and leaves it open.
+    let kind = sockopt_int(fd, libc::SO_TYPE).map_err(errno_err)?;
+    let given = |i: usize, n: &str| !matches!(a.arg(i, n), None | Some(Value::None));
+    let family = if given(1, "family") {
+        int_arg(vm, a.arg(1, "family"), AF_INET)?
+    } else {
+        sockopt_int(fd, libc::SO_DOMAIN).map_err(errno_err)? as i64
+    };
+    let kind = if given(2, "type") {
+        int_arg(vm, a.arg(2, "type"), SOCK_STREAM)?
+    } else {
+        kind as i64
+    };
+    let proto = if given(3, "proto") {
+        int_arg(vm, a.arg(3, "proto"), 0)?
+    } else {
+        sockopt_int(fd, libc::SO_PROTOCOL).map_err(errno_err)? as i64
+    };
+    use std::os::fd::FromRawFd;
+    // SAFETY: `fd` is an open socket (SO_TYPE answered above) whose ownership the
+    // caller hands over, as CPython's socket(fileno=) takes it: the Socket closes
+    // it when dropped, and nothing else here closes it.
+    let sock = unsafe { Socket::from_raw_fd(fd) };
+    let base_kind = kind & !(libc::SOCK_NONBLOCK as i64 | libc::SOCK_CLOEXEC as i64);
+    new_sock(sock, family, base_kind, proto, default_timeout())
 }
 
 /// A Python address for the socket's family: `(host, port)` (IPv4), `(host, port,
@@ -819,8 +887,35 @@ fn shutdown(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn close(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let s = this(vm, &a, "close")?;
-    s.sock.set(None);
+    close_sock(this(vm, &a, "close")?);
+    Ok(Value::None)
+}
+
+/// CPython's socket.close(): the descriptor closes now unless a makefile() file
+/// still uses it, then when the last such file closes.
+fn close_sock(s: &SockObj) {
+    s.closing.set(true);
+    if s.io_refs.get() <= 0 {
+        s.sock.set(None);
+    }
+}
+
+/// makefile() made a file over this socket.
+fn io_ref(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let s = this(vm, &a, "_io_ref")?;
+    s.io_refs.set(s.io_refs.get() + 1);
+    Ok(Value::None)
+}
+
+/// A makefile() file closed (CPython's `_decref_socketios`).
+fn decref_socketios(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let s = this(vm, &a, "_decref_socketios")?;
+    if s.io_refs.get() > 0 {
+        s.io_refs.set(s.io_refs.get() - 1);
+    }
+    if s.closing.get() {
+        close_sock(s);
+    }
     Ok(Value::None)
 }
 
@@ -971,15 +1066,17 @@ fn enter(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn exit(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    this(vm, &a, "__exit__")?.sock.set(None);
+    close_sock(this(vm, &a, "__exit__")?);
     Ok(Value::None)
 }
 
+/// `makefile(mode='r', buffering=None, *, encoding, errors, newline)`: socket.py's
+/// `_makefile` builds the SocketIO and io wrappers, as CPython's socket.py does.
 fn makefile(vm: &mut Vm, a: Args) -> PyResult<Value> {
     this(vm, &a, "makefile")?;
-    Err(PyErr::not_implemented(
-        "socket.makefile() is not supported by gilvm; use recv/sendall",
-    ))
+    let m = vm.import("socket")?;
+    let f = vm.getattr_str(&m, "_makefile")?;
+    vm.call(&f, a.pos, a.kw)
 }
 
 fn dup(vm: &mut Vm, a: Args) -> PyResult<Value> {

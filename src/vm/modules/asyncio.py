@@ -163,136 +163,11 @@ def _format_coroutine(coro):
 # ---------------------------------------------------------------- handles
 
 
-class Handle:
-    """A callback registered with a loop (call_soon)."""
-    __slots__ = ('_callback', '_args', '_cancelled', '_loop', '_repr',
-                 '_context', '_source_traceback')
-
-    def __init__(self, callback, args, loop, context=None):
-        if context is None:
-            context = _contextvars.copy_context()
-        self._context = context
-        self._loop = loop
-        self._callback = callback
-        self._args = args
-        self._cancelled = False
-        # _repr (set by cancel in debug mode) and _source_traceback stay unset until
-        # needed: a sleeping task's timer handle is one of 100,000 in the sleepers
-        # benchmark, and each stored attribute costs memory.
-
-    def _repr_info(self):
-        info = [self.__class__.__name__]
-        if self._cancelled:
-            info.append('cancelled')
-        if self._callback is not None:
-            info.append(_format_callback_source(self._callback, self._args))
-        return info
-
-    def __repr__(self):
-        r = getattr(self, '_repr', None)
-        if r is not None:
-            return r
-        return '<{}>'.format(' '.join(self._repr_info()))
-
-    def get_context(self):
-        return self._context
-
-    def cancel(self):
-        if not self._cancelled:
-            self._cancelled = True
-            if self._loop.get_debug():
-                self._repr = repr(self)
-            self._callback = None
-            self._args = None
-
-    def cancelled(self):
-        return self._cancelled
-
-    def _run(self):
-        # Context.run inlined (one Python call less per task step): enter the context,
-        # call, restore the thread's previous one, then report a failure (outside the
-        # context, as CPython's Context.run has returned by then).
-        ctx = self._context
-        failure = None
-        if ctx._entered:
-            failure = RuntimeError('cannot enter context: %r is already entered' % (ctx,))
-        else:
-            ident = _get_ident()
-            prev = _ctx_current.get(ident)
-            ctx._entered = True
-            _ctx_current[ident] = ctx
-            try:
-                self._callback(*self._args)
-            except (SystemExit, KeyboardInterrupt):
-                _ctx_current[ident] = prev
-                ctx._entered = False
-                raise
-            except BaseException as exc:
-                failure = exc
-            _ctx_current[ident] = prev
-            ctx._entered = False
-        if failure is not None:
-            self._fail(failure)
-        self = None
-
-    def _fail(self, failure):
-        cb = _format_callback_source(self._callback, self._args)
-        self._loop.call_exception_handler({
-            'message': f'Exception in callback {cb}',
-            'exception': failure,
-            'handle': self,
-        })
-
-
-class TimerHandle(Handle):
-    """A callback scheduled for a loop time (call_later, call_at)."""
-    __slots__ = ['_scheduled', '_when']
-
-    def __init__(self, when, callback, args, loop, context=None):
-        # Handle.__init__ inlined: one of these per sleeping task.
-        if context is None:
-            context = _contextvars.copy_context()
-        self._context = context
-        self._loop = loop
-        self._callback = callback
-        self._args = args
-        self._cancelled = False
-        self._when = when
-        self._scheduled = False
-
-    def _repr_info(self):
-        info = super()._repr_info()
-        pos = 2 if self._cancelled else 1
-        info.insert(pos, f'when={self._when}')
-        return info
-
-    def __lt__(self, other):
-        return self._when < other._when
-
-    def __le__(self, other):
-        return self._when <= other._when
-
-    def __gt__(self, other):
-        return self._when > other._when
-
-    def __ge__(self, other):
-        return self._when >= other._when
-
-    def __eq__(self, other):
-        if isinstance(other, TimerHandle):
-            return (self._when == other._when and self._callback == other._callback
-                    and self._args == other._args and self._cancelled == other._cancelled)
-        return NotImplemented
-
-    __hash__ = None
-
-    def cancel(self):
-        if not self._cancelled:
-            self._loop._timer_handle_cancelled(self)
-        super().cancel()
-
-    def when(self):
-        return self._when
+# Handle and TimerHandle are native (_asyncio.rs): one or more per sleeping task, and
+# a native object is a fraction of an instance's size. Their reprs use
+# _format_callback_source above; a callback's failure goes to the loop's
+# call_exception_handler, as CPython's Handle._run does.
+from _asyncio import Handle, TimerHandle
 
 
 # ---------------------------------------------------------------- futures
@@ -588,7 +463,12 @@ async def sleep(delay, result=None):
         return result
     loop = get_running_loop()
     future = loop.create_future()
-    h = loop.call_later(delay, _set_result_unless_cancelled, future, result)
+    # The timer runs in the sleeping task's own context rather than a copy of it
+    # (CPython copies): its callback only sets the future, which reads no context
+    # variable, and the task's context is never entered while the task is
+    # suspended, so nothing can tell; it saves a Context per sleeper.
+    h = loop.call_later(delay, _set_result_unless_cancelled, future, result,
+                        context=_ctx_current.get(_get_ident()))
     try:
         return await future
     finally:

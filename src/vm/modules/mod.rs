@@ -936,13 +936,25 @@ pub fn native_class(
     methods: &[(&'static str, NativeFn)],
     classmethods: &[(&'static str, NativeFn)],
 ) -> Ref<Class> {
+    native_subclass(cell, module, name, None, methods, classmethods)
+}
+
+/// `native_class` deriving from the native class `base` (object when None).
+pub fn native_subclass(
+    cell: &'static OnceLock<Ref<Class>>,
+    module: &str,
+    name: &str,
+    base: Option<&Ref<Class>>,
+    methods: &[(&'static str, NativeFn)],
+    classmethods: &[(&'static str, NativeFn)],
+) -> Ref<Class> {
     cell.get_or_init(|| {
         // Named `module.name` (the error messages' type name), qualname `name`, as
         // CPython's C types.
         let full = format!("{module}.{name}");
         let c = super::types::new_class(
             &full,
-            Some(&super::types::types().object),
+            Some(base.unwrap_or(&super::types::types().object)),
             ClassKind::Builtin,
         );
         c.set_qualname(name);
