@@ -341,6 +341,11 @@ pub fn new_heap_type(
     if attrs.contains_key(&PyStr::new("__eq__")) && !attrs.contains_key(&PyStr::new("__hash__")) {
         attrs.insert(super::value::intern("__hash__"), Value::None);
     }
+    // CPython's type_dict_set_doc: a class without a docstring has a `__doc__` of
+    // None of its own, so it does not show its base's.
+    if !attrs.contains_key(&PyStr::new("__doc__")) {
+        attrs.insert(super::value::intern("__doc__"), Value::None);
+    }
 
     // Layout: what the instances are.
     let w = winner.unwrap_or_else(|| t.object.clone());

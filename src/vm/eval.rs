@@ -1042,7 +1042,11 @@ impl Vm {
                     name: GilCell::new(super::value::intern(&code.name)),
                     qualname: GilCell::new(Ref::new(PyStr::new(&code.qualname))),
                     module: GilCell::new(module),
-                    doc: GilCell::new(Value::None),
+                    doc: GilCell::new(if code.has_flag(flags::DOCSTRING) {
+                        code.consts[0].clone()
+                    } else {
+                        Value::None
+                    }),
                     code,
                     globals: f.globals.clone(),
                     defaults,
