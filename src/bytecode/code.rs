@@ -64,6 +64,7 @@ pub struct CodeObject {
     /// One inline cache per instruction (vm/inline.rs); only the attribute and
     /// global instructions use theirs.
     pub caches: Box<[crate::vm::cell::ObjCell<crate::vm::inline::Slot>]>,
+    pub weaklist: crate::vm::gc::WeakList,
 }
 
 impl CodeObject {

@@ -231,6 +231,7 @@ impl<'a> Compiler<'a> {
         let caches = instrs.iter().map(|_| Default::default()).collect();
         Ok(Ref::new(CodeObject {
             caches,
+            weaklist: Default::default(),
             name: u.name,
             qualname: u.qualname,
             filename: self.filename.clone(),

@@ -203,6 +203,7 @@ fn builtins_module(vm: &Vm) -> Value {
     Value::Module(Ref::new(Module {
         name: "builtins".into(),
         dict: vm.interp.builtins.clone(),
+        weaklist: Default::default(),
     }))
 }
 
