@@ -500,6 +500,7 @@ fn new_main_module(vm: &mut Vm, file: Option<&str>) -> Ref<Module> {
     let module = Ref::new(Module {
         name: "__main__".into(),
         dict: globals,
+        weaklist: Default::default(),
     });
     vm.interp
         .modules

@@ -737,3 +737,68 @@ fn bench_runs_the_tasks_workload_beside_io() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Cycle collections show as pauses: a `gc` span on the timeline per collection, and
+/// the count (with the pause time) in `--gil-stats` and `--gil-stats-json`. Counts
+/// only: the durations depend on the machine.
+#[test]
+fn gc_pauses_are_on_the_timeline_and_in_the_stats() {
+    let dir = scratch("gcpause");
+    std::fs::write(
+        dir.join("g.py"),
+        "import gc, threading\n\
+         gc.disable()\n\
+         class N: pass\n\
+         def work():\n    a = N(); b = N(); a.o = b; b.o = a\n    del a, b\n    print(gc.collect())\n\
+         for _ in range(3):\n    work()\n\
+         t = threading.Thread(target=work, name='collector')\n\
+         t.start()\n\
+         t.join()\n",
+    )
+    .unwrap();
+    let out = gilvm(
+        &dir,
+        &[
+            "run",
+            "--trace",
+            "t.json",
+            "--trace-merge",
+            "0",
+            "--gil-stats",
+            "--gil-stats-json",
+            "s.json",
+            "g.py",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Two instances per cycle, as CPython 3.11 counts them (their dicts are not made).
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2\n".repeat(4));
+    let v = json_file(&dir.join("t.json"));
+    let gc_spans: Vec<&Value> = events(&v)
+        .iter()
+        .filter(|e| e["ph"] == "X" && e["cat"] == "gc")
+        .collect();
+    assert_eq!(gc_spans.len(), 4, "{gc_spans:?}");
+    let stats = json_file(&dir.join("s.json"));
+    let by_name = |name: &str| -> Value {
+        stats["threads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == name)
+            .unwrap_or_else(|| panic!("no thread {name}: {stats}"))
+            .clone()
+    };
+    assert_eq!(by_name("MainThread")["gc_collections"], 3, "{stats}");
+    assert_eq!(by_name("collector")["gc_collections"], 1, "{stats}");
+    assert!(by_name("MainThread")["gc_ns"].is_u64(), "{stats}");
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("gc: "), "{text}");
+    assert!(text.contains("over 3 collection(s)"), "{text}");
+    assert!(text.contains("over 4 collection(s)"), "{text}");
+    let _ = std::fs::remove_dir_all(dir);
+}

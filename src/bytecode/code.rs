@@ -23,6 +23,9 @@ pub mod flags {
     pub const MODULE: u32 = 32;
     /// `async def` with `yield` (or an async generator expression); with GENERATOR.
     pub const ASYNC_GENERATOR: u32 = 64;
+    /// A function whose body starts with a string literal: `consts[0]` is that
+    /// docstring (CPython 3.11 keeps it there too) and becomes the function's `__doc__`.
+    pub const DOCSTRING: u32 = 128;
 }
 
 #[derive(Debug)]
@@ -61,6 +64,7 @@ pub struct CodeObject {
     /// One inline cache per instruction (vm/inline.rs); only the attribute and
     /// global instructions use theirs.
     pub caches: Box<[crate::vm::cell::ObjCell<crate::vm::inline::Slot>]>,
+    pub weaklist: crate::vm::gc::WeakList,
 }
 
 impl CodeObject {

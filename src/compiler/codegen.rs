@@ -231,6 +231,7 @@ impl<'a> Compiler<'a> {
         let caches = instrs.iter().map(|_| Default::default()).collect();
         Ok(Ref::new(CodeObject {
             caches,
+            weaklist: Default::default(),
             name: u.name,
             qualname: u.qualname,
             filename: self.filename.clone(),
@@ -678,6 +679,7 @@ impl<'a> Compiler<'a> {
                 let scope = self.table.scope_of(stmt);
                 self.enter_unit(scope, pos.line, 0, 0);
                 self.setup_annotations(body);
+                self.store_docstring(body);
                 self.compile_body(body)?;
                 if self.table.scopes[scope].needs_class_cell {
                     let i = self.cell_index("__class__").expect("class cell");
@@ -1241,6 +1243,12 @@ impl<'a> Compiler<'a> {
         }
         match body {
             FnBody::Stmts(stmts) => {
+                if let Some(doc) = docstring(stmts) {
+                    // The first constant, before the body adds any (the unit is new).
+                    let i = self.add_const(Some(ConstKey::Str(doc.to_string())), str_const(doc));
+                    debug_assert_eq!(i, 0);
+                    self.unit().flags |= flags::DOCSTRING;
+                }
                 self.compile_body(stmts)?;
                 self.load_none();
                 self.op(Op::ReturnValue);
@@ -1255,6 +1263,30 @@ impl<'a> Compiler<'a> {
             }
         }
         self.leave_unit()
+    }
+}
+
+/// The docstring of a function, class or module body: a plain string literal as its
+/// first statement (an f-string is not one, as in CPython).
+pub fn docstring(body: &[Stmt]) -> Option<&str> {
+    match &body.first()?.kind {
+        StmtKind::Expr(e) => match &e.kind {
+            ExprKind::Str(s) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Class and module bodies store their docstring as `__doc__` before the rest runs
+/// (CPython's compiler_body), so the class namespace and module globals hold it.
+impl<'a> Compiler<'a> {
+    pub fn store_docstring(&mut self, body: &'a [Stmt]) {
+        if let Some(doc) = docstring(body) {
+            self.set_line(body[0].pos.line);
+            self.load_str(doc);
+            self.name_op("__doc__", Ctx::Store);
+        }
     }
 }
 

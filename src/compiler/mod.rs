@@ -62,6 +62,9 @@ pub fn compile_module_as(
         ) => c.compile_expr(e)?,
         _ => {
             c.setup_annotations(&module.body);
+            if mode != Mode::Single {
+                c.store_docstring(&module.body);
+            }
             c.compile_body(&module.body)?;
             c.load_none();
         }

@@ -53,6 +53,11 @@ pub fn stats_json(stats: &[ThreadStats], meta: &chrome_trace::TraceMeta) -> Stri
         w.uint(s.drop_requests);
         w.key("voluntary_releases");
         w.uint(s.voluntary_releases);
+        // Cycle collections this thread ran and their pause, the GIL held throughout.
+        w.key("gc_collections");
+        w.uint(s.gc_collections);
+        w.key("gc_ns");
+        w.uint(s.gc_time.as_nanos() as u64);
         w.key("blocked_by_reason");
         w.open_arr();
         for b in &s.blocked_by_reason {

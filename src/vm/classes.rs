@@ -83,34 +83,66 @@ impl Vm {
             )?,
             None => Value::Dict(Ref::new(DictObj::default())),
         };
-        let ns_dict = match &ns {
-            Value::Dict(d) => d.clone(),
+        let meta_name = || match &meta {
+            Value::Class(m) => m.name().to_string(),
+            _ => "<metaclass>".into(),
+        };
+        let frame = match &ns {
+            Value::Dict(d) => {
+                // As CPython's compiler: the body starts by binding `__module__` and
+                // `__qualname__` in the namespace.
+                if d.get_str(&PyStr::new("__module__")).is_none() {
+                    if let Some(m) = func.globals.get_str(&PyStr::new("__name__")) {
+                        d.set_str("__module__", m);
+                    }
+                }
+                d.set_str("__qualname__", Value::str(&func.code.qualname));
+                if let Some(orig) = orig_bases {
+                    d.set_str("__orig_bases__", orig);
+                }
+                let mut frame =
+                    self.frame_pool
+                        .alloc(&func.code, &func.globals, Some(func.clone()));
+                frame.ns = Some(d.clone());
+                frame
+            }
             other => {
-                return Err(PyErr::type_error(format!(
-                    "{}.__prepare__() must return a mapping, not {}",
-                    match &meta {
-                        Value::Class(m) => m.name().to_string(),
-                        _ => "<metaclass>".into(),
-                    },
-                    self.type_name(other)
-                )))
+                // Any other mapping (a dict subclass too): the body's names go
+                // through its item methods, and so do the first bindings, in the
+                // order CPython's class body makes them (`__name__` looked up in it
+                // first).
+                if self.type_of(other).lookup_str("__getitem__").is_none() {
+                    return Err(PyErr::type_error(format!(
+                        "{}.__prepare__() must return a mapping, not {}",
+                        meta_name(),
+                        self.type_name(other)
+                    )));
+                }
+                let modname = match self.getitem(other, &Value::str("__name__")) {
+                    Ok(v) => Some(v),
+                    Err(e) if e.is(&types().key_error) => {
+                        func.globals.get_str(&PyStr::new("__name__"))
+                    }
+                    Err(e) => return Err(e),
+                };
+                if let Some(m) = modname {
+                    self.setitem(other, Value::str("__module__"), m)?;
+                }
+                self.setitem(
+                    other,
+                    Value::str("__qualname__"),
+                    Value::str(&func.code.qualname),
+                )?;
+                if let Some(orig) = orig_bases {
+                    self.setitem(other, Value::str("__orig_bases__"), orig)?;
+                }
+                let mut frame =
+                    self.frame_pool
+                        .alloc(&func.code, &func.globals, Some(func.clone()));
+                frame.ns_map = Some(other.clone());
+                frame
             }
         };
-        // As CPython's compiler: the body starts by binding `__module__` and
-        // `__qualname__` in the namespace.
-        if ns_dict.get_str(&PyStr::new("__module__")).is_none() {
-            if let Some(m) = func.globals.get_str(&PyStr::new("__name__")) {
-                ns_dict.set_str("__module__", m);
-            }
-        }
-        ns_dict.set_str("__qualname__", Value::str(&func.code.qualname));
-        if let Some(orig) = orig_bases {
-            ns_dict.set_str("__orig_bases__", orig);
-        }
-        let mut frame = self
-            .frame_pool
-            .alloc(&func.code, &func.globals, Some(func.clone()));
-        frame.ns = Some(ns_dict.clone());
         self.enter_call()?;
         let r = self.run_frame(frame, None);
         self.leave_call();
@@ -340,6 +372,11 @@ pub fn new_heap_type(
     }
     if attrs.contains_key(&PyStr::new("__eq__")) && !attrs.contains_key(&PyStr::new("__hash__")) {
         attrs.insert(super::value::intern("__hash__"), Value::None);
+    }
+    // CPython's type_dict_set_doc: a class without a docstring has a `__doc__` of
+    // None of its own, so it does not show its base's.
+    if !attrs.contains_key(&PyStr::new("__doc__")) {
+        attrs.insert(super::value::intern("__doc__"), Value::None);
     }
 
     // Layout: what the instances are.

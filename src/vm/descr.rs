@@ -213,12 +213,101 @@ pub fn type_setattro(
 }
 
 pub fn module_getattro(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
-    if let Value::Module(m) = obj {
-        if let Some(v) = m.dict.get_str(name) {
-            return Ok(Some(v));
-        }
+    let Value::Module(m) = obj else {
+        return generic_getattr(vm, obj, name);
+    };
+    if let Some(v) = m.dict.get_str(name) {
+        return Ok(Some(v));
     }
-    generic_getattr(vm, obj, name)
+    if let Some(v) = generic_getattr(vm, obj, name)? {
+        return Ok(Some(v));
+    }
+    // PEP 562: a module-level `__getattr__` is asked for what the module lacks (also
+    // by `from m import name`, which comes through here); what it raises propagates.
+    match m.dict.get_str(&super::value::intern("__getattr__")) {
+        Some(hook) => vm.call(&hook, &[Value::Str(name.clone())], &[]).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// `types.ModuleType(name, doc=None)`: a module with the attributes CPython's
+/// `module.__init__` gives one (`__name__ __doc__ __package__ __loader__ __spec__`).
+pub fn module_new(_vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
+    let mut name = args.first().cloned();
+    let mut doc = args.get(1).cloned();
+    if args.len() > 2 {
+        return Err(PyErr::type_error(format!(
+            "module() takes at most 2 arguments ({} given)",
+            args.len()
+        )));
+    }
+    for (k, v) in kw {
+        let slot = match k.as_str() {
+            "name" => &mut name,
+            "doc" => &mut doc,
+            other => {
+                return Err(PyErr::type_error(format!(
+                    "module() got an unexpected keyword argument '{other}'"
+                )))
+            }
+        };
+        if slot.is_some() {
+            return Err(PyErr::type_error(format!(
+                "argument for module() given by name ('{}') and position",
+                k.as_str()
+            )));
+        }
+        *slot = Some(v.clone());
+    }
+    let name = match name {
+        Some(Value::Str(s)) => s,
+        Some(other) => {
+            return Err(PyErr::type_error(format!(
+                "module() argument 'name' must be str, not {}",
+                type_ref(&other).name()
+            )))
+        }
+        None => {
+            return Err(PyErr::type_error(
+                "module() missing required argument 'name' (pos 1)",
+            ))
+        }
+    };
+    let dict = Ref::new(DictObj::new(Default::default()));
+    dict.set_str("__name__", Value::Str(name.clone()));
+    dict.set_str("__doc__", doc.unwrap_or(Value::None));
+    for k in ["__package__", "__loader__", "__spec__"] {
+        dict.set_str(k, Value::None);
+    }
+    Ok(Value::Module(Ref::new(Module {
+        name: name.as_str().to_string(),
+        dict,
+        weaklist: Default::default(),
+    })))
+}
+
+/// `types.MethodType(func, obj)`: a bound method, with CPython's checks.
+pub fn method_new(_vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(PyErr::type_error("method() takes no keyword arguments"));
+    }
+    let [func, this] = args else {
+        return Err(PyErr::type_error(format!(
+            "method expected 2 arguments, got {}",
+            args.len()
+        )));
+    };
+    if !super::builtins::functions::is_callable(_vm, func) {
+        return Err(PyErr::type_error("first argument must be callable"));
+    }
+    if matches!(this, Value::None) {
+        return Err(PyErr::type_error("instance must not be None"));
+    }
+    Ok(Value::BoundMethod(Ref::new(BoundMethod {
+        func: func.clone(),
+        this: this.clone(),
+        weaklist: Default::default(),
+    })))
 }
 
 pub fn module_setattro(

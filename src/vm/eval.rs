@@ -410,6 +410,11 @@ impl Vm {
                     return Err(name_error(name.as_str()));
                 }
             }
+            Op::LoadName | Op::StoreName | Op::DeleteName | Op::LoadClassDeref
+                if f.ns_map.is_some() =>
+            {
+                return self.step_ext(f, instr.op, arg)
+            }
             Op::LoadName => {
                 let name = &f.code.names[arg as usize];
                 let found = f.ns.as_ref().and_then(|ns| ns.get_str(name));
@@ -1042,7 +1047,11 @@ impl Vm {
                     name: GilCell::new(super::value::intern(&code.name)),
                     qualname: GilCell::new(Ref::new(PyStr::new(&code.qualname))),
                     module: GilCell::new(module),
-                    doc: GilCell::new(Value::None),
+                    doc: GilCell::new(if code.has_flag(flags::DOCSTRING) {
+                        code.consts[0].clone()
+                    } else {
+                        Value::None
+                    }),
                     code,
                     globals: f.globals.clone(),
                     defaults,
@@ -1527,7 +1536,7 @@ pub fn name_error(name: &str) -> PyErr {
     e
 }
 
-fn unbound_deref(f: &Frame, arg: u32) -> PyErr {
+pub(super) fn unbound_deref(f: &Frame, arg: u32) -> PyErr {
     let ncell = f.code.cellvars.len();
     let i = arg as usize;
     if i < ncell {

@@ -21,6 +21,9 @@ impl Vm {
     #[inline(never)]
     pub(super) fn step_ext(&mut self, f: &mut Frame, op: Op, arg: u32) -> PyResult<Flow> {
         match op {
+            Op::LoadName | Op::StoreName | Op::DeleteName | Op::LoadClassDeref => {
+                self.name_via_mapping(f, op, arg)?
+            }
             Op::GetYieldFromIter => {
                 let v = pop!(f);
                 let it = match &v {
@@ -419,4 +422,66 @@ fn matches_self(c: &Ref<Class>) -> bool {
     ]
     .iter()
     .any(|b| c.is_subclass(b))
+}
+
+impl Vm {
+    /// LOAD_NAME/STORE_NAME/DELETE_NAME/LOAD_CLASSDEREF in a class body whose
+    /// namespace is a mapping other than a dict (`Frame::ns_map`): through its
+    /// `__getitem__`/`__setitem__`/`__delitem__`, a KeyError from `__getitem__`
+    /// falling back to the globals and builtins (or the cell), as CPython 3.11's.
+    #[inline(never)]
+    fn name_via_mapping(&mut self, f: &mut Frame, op: Op, arg: u32) -> PyResult<()> {
+        let ns = f.ns_map.clone().expect("checked by the caller");
+        let name = match op {
+            Op::LoadClassDeref => {
+                let ncell = f.code.cellvars.len();
+                let i = arg as usize;
+                let n = match i.checked_sub(ncell) {
+                    Some(j) => f.code.freevars.get(j),
+                    None => f.code.cellvars.get(i),
+                };
+                super::value::intern(n.map(String::as_str).unwrap_or_default())
+            }
+            _ => f.code.names[arg as usize].clone(),
+        };
+        let key = Value::Str(name.clone());
+        match op {
+            Op::StoreName => {
+                let v = pop!(f);
+                self.setitem(&ns, key, v)?;
+            }
+            Op::DeleteName => {
+                if self.delitem(&ns, &key).is_err() {
+                    return Err(super::eval::name_error(name.as_str()));
+                }
+            }
+            _ => {
+                let found = match self.getitem(&ns, &key) {
+                    Ok(v) => Some(v),
+                    Err(e) if e.is(&types().key_error) => None,
+                    Err(e) => return Err(e),
+                };
+                let v = match (found, op) {
+                    (Some(v), _) => v,
+                    (None, Op::LoadClassDeref) => {
+                        let v = f.cells[arg as usize].value.lock().clone();
+                        if v.is_null() {
+                            return Err(super::eval::unbound_deref(f, arg));
+                        }
+                        v
+                    }
+                    (None, _) => match f
+                        .globals
+                        .get_str(&name)
+                        .or_else(|| self.interp.builtins.get_str(&name))
+                    {
+                        Some(v) => v,
+                        None => return Err(super::eval::name_error(name.as_str())),
+                    },
+                };
+                f.stack.push(v);
+            }
+        }
+        Ok(())
+    }
 }

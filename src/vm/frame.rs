@@ -25,6 +25,10 @@ pub struct Frame {
     pub globals: Ref<DictObj>,
     /// The namespace a class body runs in (LOAD_NAME / STORE_NAME).
     pub ns: Option<Ref<DictObj>>,
+    /// A class namespace that is not a plain dict (a metaclass's `__prepare__`
+    /// returned another mapping): the name instructions go through its item methods
+    /// (eval_ext.rs), as CPython's do for a non-dict `f_locals`.
+    pub ns_map: Option<Value>,
     pub blocks: Vec<Block>,
     /// The function being run, if any (zero-argument `super()` reads its first argument).
     pub func: Option<Ref<Function>>,
@@ -149,6 +153,7 @@ impl FramePool {
         f.cells.clear();
         f.blocks.clear();
         f.ns = None;
+        f.ns_map = None;
         f.func = None;
         self.free.push(f);
     }
@@ -199,6 +204,7 @@ impl Frame {
             cells,
             globals,
             ns: None,
+            ns_map: None,
             blocks: Vec::new(),
             func,
             code,
@@ -225,6 +231,9 @@ impl Frame {
         }
         if let Some(ns) = &self.ns {
             visit(Ref::header(ns));
+        }
+        if let Some(m) = &self.ns_map {
+            m.visit(visit);
         }
         if let Some(f) = &self.func {
             visit(Ref::header(f));

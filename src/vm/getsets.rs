@@ -505,7 +505,20 @@ const TYPE_GETSETS: &[GS] = &[
                 .and_then(|c| c.attrs().lock().get(&PyStr::new("__doc__")).cloned())
                 .unwrap_or(Value::None))
         },
-        None,
+        Some(|_, o, v| {
+            let Some(c) = cls(o) else { return Ok(()) };
+            heap_only(c, "__doc__")?;
+            // CPython's check_set_special_type_attr: a heap type's doc can be
+            // replaced, not deleted (with the immutable-type wording, as there).
+            let Some(v) = v else {
+                return Err(PyErr::type_error(format!(
+                    "cannot delete '__doc__' attribute of immutable type '{}'",
+                    c.name()
+                )));
+            };
+            TypeObj::set_attr(c, super::value::intern("__doc__"), v);
+            Ok(())
+        }),
     ),
     (
         "__bases__",

@@ -19,6 +19,7 @@ pub struct MemoryView {
     step: isize,
     len: usize,
     released: GilCell<bool>,
+    weaklist: crate::vm::gc::WeakList,
 }
 
 impl Drop for MemoryView {
@@ -38,6 +39,7 @@ impl MemoryView {
             step,
             len,
             released: GilCell::new(false),
+            weaklist: Default::default(),
         })
     }
 
@@ -79,6 +81,9 @@ impl MemoryView {
 impl NativeObject for MemoryView {
     fn class(&self) -> Ref<Class> {
         class()
+    }
+    fn weaklist(&self) -> Option<&crate::vm::gc::WeakList> {
+        Some(&self.weaklist)
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

@@ -498,6 +498,7 @@ impl Vm {
         let module = Ref::new(Module {
             name: name.to_string(),
             dict: globals.clone(),
+            weaklist: Default::default(),
         });
         self.interp
             .modules

@@ -773,6 +773,7 @@ pub fn method_slots(s: &Slots) {
     s.getattr.set(Some(super::descr::method_getattro));
     s.compare.set(Some(method_compare));
     s.hash.set(Some(method_hash));
+    s.new.set(Some(super::descr::method_new));
 }
 
 fn method_compare(vm: &mut Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
@@ -801,6 +802,7 @@ pub fn module_slots(s: &Slots) {
     s.getattr.set(Some(super::descr::module_getattro));
     s.setattr.set(Some(super::descr::module_setattro));
     s.repr.set(Some(native_repr));
+    s.new.set(Some(super::descr::module_new));
 }
 
 pub fn generator_slots(s: &Slots) {

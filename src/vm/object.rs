@@ -436,6 +436,7 @@ impl fmt::Debug for Builtin {
 pub struct Module {
     pub name: String,
     pub dict: Ref<DictObj>,
+    pub weaklist: super::gc::WeakList,
 }
 
 /// A closure cell; `Value::Null` when empty.
@@ -672,6 +673,11 @@ pub trait NativeObject: Send + Sync + fmt::Debug + Any {
     /// `__next__` lookup or a StopIteration per loop.
     fn iter_next(&self, _vm: &mut super::Vm) -> super::PyResult<Option<Value>> {
         Ok(None)
+    }
+    /// The object's weak-reference list, for the native types CPython lets
+    /// `weakref.ref` refer to (locks, deques, patterns, partials, memoryviews).
+    fn weaklist(&self) -> Option<&super::gc::WeakList> {
+        None
     }
 }
 
@@ -986,6 +992,10 @@ impl Payload for Module {
     fn to_value(this: Ref<Self>) -> Option<Value> {
         Some(Value::Module(this))
     }
+    const WEAKREFABLE: bool = true;
+    fn weaklist(&self) -> Option<&super::gc::WeakList> {
+        Some(&self.weaklist)
+    }
 }
 impl HasType for Module {
     fn type_for(&self) -> Ref<TypeObj> {
@@ -1014,6 +1024,10 @@ impl Payload for CodeObject {
     }
     fn to_value(this: Ref<Self>) -> Option<Value> {
         Some(Value::Code(this))
+    }
+    const WEAKREFABLE: bool = true;
+    fn weaklist(&self) -> Option<&super::gc::WeakList> {
+        Some(&self.weaklist)
     }
     fn share(&self) {
         self.caches.iter().for_each(|s| s.share());
@@ -1202,6 +1216,10 @@ impl Payload for Native {
     }
     fn to_value(this: Ref<Self>) -> Option<Value> {
         Some(Value::Native(this))
+    }
+    const WEAKREFABLE: bool = true;
+    fn weaklist(&self) -> Option<&super::gc::WeakList> {
+        self.obj.weaklist()
     }
 }
 impl HasType for Native {

@@ -154,6 +154,15 @@ fn dir(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Ok(Value::list(keys));
     };
     let cls = vm.type_of(obj);
+    // PEP 562: `module.__dir__` calls a module-level `__dir__` in the module's dict.
+    if let Value::Module(m) = obj {
+        if let Some(hook) = m.dict.get_str(&PyStr::new("__dir__")) {
+            let r = vm.call(&hook, &[], &[])?;
+            let mut items = vm.collect(&r)?;
+            sort_names(&mut items);
+            return Ok(Value::list(items));
+        }
+    }
     if let Some(m @ Value::Function(_)) = cls.lookup_str("__dir__") {
         let r = vm.call(&m, std::slice::from_ref(obj), &[])?;
         let mut items = vm.collect(&r)?;
@@ -203,6 +212,7 @@ fn builtins_module(vm: &Vm) -> Value {
     Value::Module(Ref::new(Module {
         name: "builtins".into(),
         dict: vm.interp.builtins.clone(),
+        weaklist: Default::default(),
     }))
 }
 

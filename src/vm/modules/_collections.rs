@@ -53,11 +53,15 @@ impl State {
 #[derive(Debug, Default)]
 pub struct Deque {
     st: ObjCell<State>,
+    weaklist: crate::vm::gc::WeakList,
 }
 
 impl NativeObject for Deque {
     fn class(&self) -> Ref<Class> {
         deque_class()
+    }
+    fn weaklist(&self) -> Option<&crate::vm::gc::WeakList> {
+        Some(&self.weaklist)
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -608,6 +612,7 @@ fn copy_of(vm: &mut Vm, me: &Value, d: &Deque) -> PyResult<Value> {
                 maxlen: st.maxlen,
                 state: 0,
             }),
+            weaklist: Default::default(),
         }));
     }
     let maxlen = d.st.lock().maxlen;

@@ -56,6 +56,7 @@ pub struct Partial {
     args: Vec<Value>,
     /// The keywords as a dict (`partial.keywords`, shared, as CPython's).
     keywords: Ref<DictObj>,
+    weaklist: crate::vm::gc::WeakList,
 }
 
 fn partial_class() -> Ref<Class> {
@@ -76,6 +77,9 @@ fn partial_class() -> Ref<Class> {
 impl NativeObject for Partial {
     fn class(&self) -> Ref<Class> {
         partial_class()
+    }
+    fn weaklist(&self) -> Option<&crate::vm::gc::WeakList> {
+        Some(&self.weaklist)
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -134,6 +138,7 @@ fn partial_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
         func: f,
         args: pargs,
         keywords,
+        weaklist: Default::default(),
     }))
 }
 

@@ -906,6 +906,7 @@ pub struct Pattern {
     at_pos: OnceLock<Regex>,
     full_at_pos: OnceLock<Regex>,
     errcls: Value,
+    weaklist: crate::vm::gc::WeakList,
 }
 
 fn build(src: &str) -> Result<Regex, String> {
@@ -971,6 +972,9 @@ impl Pattern {
 impl NativeObject for Pattern {
     fn class(&self) -> Ref<Class> {
         pattern_class()
+    }
+    fn weaklist(&self) -> Option<&crate::vm::gc::WeakList> {
+        Some(&self.weaklist)
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -1166,6 +1170,7 @@ fn compile(vm: &mut Vm, a: Args) -> PyResult<Value> {
         at_pos: OnceLock::new(),
         full_at_pos: OnceLock::new(),
         errcls,
+        weaklist: Default::default(),
     }))
 }
 

@@ -86,7 +86,10 @@ fn weaklist_of<'a>(vm: &mut Vm, obj: &'a Value) -> PyResult<Option<&'a WeakList>
         | Value::Set(_)
         | Value::Generator(_)
         | Value::Class(_)
+        | Value::Module(_)
+        | Value::Code(_)
         | Value::Builtin(_) => true,
+        Value::Native(n) => n.obj.weaklist().is_some(),
         _ => false,
     };
     if !ok {

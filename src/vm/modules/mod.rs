@@ -376,6 +376,7 @@ impl Vm {
         let module = Value::Module(Ref::new(Module {
             name: name.to_string(),
             dict: dict.clone(),
+            weaklist: Default::default(),
         }));
         self.interp.modules.set_str(name, module.clone());
         let r = match found {

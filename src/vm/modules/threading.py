@@ -553,15 +553,42 @@ def setswitchinterval(interval):
 
 class local:
     """Attributes that each thread sees separately. The values live in native
-    per-thread storage, freed when the thread ends or the local object goes."""
+    per-thread storage, freed when the thread ends or the local object goes.
 
-    def __init__(self):
+    As CPython's `_thread._local`: the arguments the object was made with are kept,
+    and a subclass's `__init__` runs again with them in each other thread, on that
+    thread's first use of the object."""
+
+    def __new__(cls, *args, **kw):
+        if (args or kw) and cls.__init__ is object.__init__:
+            raise TypeError("Initialization arguments are not supported")
+        self = object.__new__(cls)
         object.__setattr__(self, "_local__key", _thread._local_key())
+        # A second per-thread dict, non-empty once `__init__` ran in that thread.
+        object.__setattr__(self, "_local__initkey", _thread._local_key())
+        object.__setattr__(self, "_local__args", (args, kw))
+        _thread._local_dict(self._local__initkey)[0] = True
+        return self
+
+    def _local__dict(self):
+        key = object.__getattribute__(self, "_local__key")
+        inited = _thread._local_dict(object.__getattribute__(self, "_local__initkey"))
+        if not inited:
+            inited[0] = True
+            init = type(self).__init__
+            if init is not object.__init__:
+                args, kw = object.__getattribute__(self, "_local__args")
+                init(self, *args, **kw)
+        return _thread._local_dict(key)
+
+    @property
+    def __dict__(self):
+        return local._local__dict(self)
 
     def __getattr__(self, attr):
-        if attr == "_local__key":
-            raise AttributeError("'_thread._local' object has no attribute '_local__key'")
-        d = _thread._local_dict(self._local__key)
+        if attr.startswith("_local__"):
+            raise AttributeError("'_thread._local' object has no attribute '" + attr + "'")
+        d = local._local__dict(self)
         if attr in d:
             return d[attr]
         if attr == "__dict__":
@@ -570,10 +597,10 @@ class local:
         raise AttributeError("'" + tname + "' object has no attribute '" + attr + "'")
 
     def __setattr__(self, attr, value):
-        _thread._local_dict(self._local__key)[attr] = value
+        local._local__dict(self)[attr] = value
 
     def __delattr__(self, attr):
-        d = _thread._local_dict(self._local__key)
+        d = local._local__dict(self)
         if attr not in d:
             raise AttributeError(attr)
         del d[attr]

@@ -55,11 +55,14 @@ fn lock_class() -> Ref<Class> {
 /// Lock objects are created with a shared inner handle so that waits can hold an
 /// `Arc` to the lock without holding any interpreter value.
 #[derive(Debug)]
-struct LockHandle(Arc<LockObj>);
+struct LockHandle(Arc<LockObj>, crate::vm::gc::WeakList);
 
 impl NativeObject for LockHandle {
     fn class(&self) -> Ref<Class> {
         lock_class()
+    }
+    fn weaklist(&self) -> Option<&crate::vm::gc::WeakList> {
+        Some(&self.1)
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -83,7 +86,7 @@ pub(crate) fn lock_arg_opt(v: &Value) -> Option<Arc<LockObj>> {
 
 pub fn new_lock() -> Value {
     Value::Native(Ref::new(Native {
-        obj: Box::new(LockHandle(Arc::new(LockObj::default()))),
+        obj: Box::new(LockHandle(Arc::new(LockObj::default()), Default::default())),
     }))
 }
 

@@ -51,11 +51,14 @@ impl RLockObj {
 }
 
 #[derive(Debug)]
-struct RLockHandle(Arc<RLockObj>);
+struct RLockHandle(Arc<RLockObj>, crate::vm::gc::WeakList);
 
 impl NativeObject for RLockHandle {
     fn class(&self) -> Ref<Class> {
         rlock_class()
+    }
+    fn weaklist(&self) -> Option<&crate::vm::gc::WeakList> {
+        Some(&self.1)
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -99,7 +102,7 @@ fn rlock_arg(v: Option<&Value>) -> PyResult<Arc<RLockObj>> {
 pub fn new_rlock(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("RLock", 0, 0)?;
     Ok(Value::Native(Ref::new(Native {
-        obj: Box::new(RLockHandle(Arc::default())),
+        obj: Box::new(RLockHandle(Arc::default(), Default::default())),
     })))
 }
 
