@@ -435,12 +435,15 @@ fn native_len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
         Value::Tuple(t) => t.len(),
         Value::Dict(d) => d.map.lock().len(),
         Value::Set(s) => s.items.lock().len(),
-        Value::Range(r) => r.len() as usize,
+        Value::Range(r) => r.len_checked()?,
         _ => 0,
     })
 }
 
 fn native_bool(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    if let Value::Range(r) = v.payload() {
+        return Ok(!r.is_empty());
+    }
     Ok(native_len(vm, v)? != 0)
 }
 
@@ -705,7 +708,8 @@ fn set_init(vm: &mut Vm, obj: &Value, args: &[Value], kw: Kw) -> PyResult<()> {
 
 pub fn range_slots(s: &Slots) {
     container_slots(s);
-    s.hash.set(Some(object_hash));
+    // By value (CPython's range_hash), as ranges compare by value.
+    s.hash.set(Some(native_hash));
     s.getitem.set(Some(native_getitem));
     s.new.set(Some(range_new));
 }
