@@ -880,7 +880,12 @@ pub fn exception_slots(s: &Slots) {
 
 /// `BaseException.__new__`: the instance with `args` set (so a subclass `__init__`
 /// that does not call the base's still has them, as in CPython).
-fn exc_new(_vm: &mut Vm, cls: &Ref<TypeObj>, args: &[Value], _kw: Kw) -> PyResult<Value> {
+pub(crate) fn exc_new(
+    _vm: &mut Vm,
+    cls: &Ref<TypeObj>,
+    args: &[Value],
+    _kw: Kw,
+) -> PyResult<Value> {
     Ok(Value::Instance(Ref::with_type(
         Instance::new(
             cls,
