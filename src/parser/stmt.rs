@@ -418,15 +418,15 @@ impl Parser {
         let mut seen_default = false;
         let mut seen_star = false;
         let mut seen_slash = false;
-        let mut names: Vec<String> = Vec::new();
+        // A set, not a list: `def` with 10^5 parameters must parse in linear time.
+        let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut check_dup = |n: &str, p: Pos| -> PResult<()> {
-            if names.iter().any(|x| x == n) {
+            if !names.insert(n.to_string()) {
                 return Err(SyntaxError::at(
                     format!("duplicate argument '{n}' in function definition"),
                     p,
                 ));
             }
-            names.push(n.to_string());
             Ok(())
         };
         while !self.at(closer) {

@@ -113,17 +113,17 @@ pub fn install(t: &Types) {
     let range_attr: [GS; 3] = [
         (
             "start",
-            |_, o| Ok(range(o).map(|r| Value::Int(r.start)).unwrap_or(Value::None)),
+            |_, o| Ok(range(o).map(|r| r.start_value()).unwrap_or(Value::None)),
             None,
         ),
         (
             "stop",
-            |_, o| Ok(range(o).map(|r| Value::Int(r.stop)).unwrap_or(Value::None)),
+            |_, o| Ok(range(o).map(|r| r.stop_value()).unwrap_or(Value::None)),
             None,
         ),
         (
             "step",
-            |_, o| Ok(range(o).map(|r| Value::Int(r.step)).unwrap_or(Value::None)),
+            |_, o| Ok(range(o).map(|r| r.step_value()).unwrap_or(Value::None)),
             None,
         ),
     ];

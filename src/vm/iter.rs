@@ -76,11 +76,24 @@ fn other_iterator_type(kind: &'static str) -> Ref<TypeObj> {
         .clone()
 }
 
+/// An iterator over a range whose elements or length are past i64: by position,
+/// each element computed with bigints (CPython's longrange_iterator).
+pub fn range_iter(r: &Value, kind: &'static str) -> Value {
+    new_iter(
+        IterState::Seq {
+            seq: r.clone(),
+            idx: 0,
+        },
+        kind,
+    )
+}
+
 impl Vm {
     /// `iter(v)` for the built-in iterables (the iter slot of list, str, dict, ...).
     pub fn iter_builtin(&mut self, v: &Value) -> PyResult<Value> {
         let t = types();
         Ok(match v {
+            Value::Range(r) if r.big.is_some() => range_iter(v, "longrange_iterator"),
             Value::Range(r) => new_iter_typed(
                 IterState::Range {
                     cur: r.start,
@@ -155,6 +168,7 @@ impl Vm {
                 let item = match seq {
                     Value::List(l) => l.items.lock().get(*idx).cloned(),
                     Value::Tuple(t) => t.get(*idx).cloned(),
+                    Value::Range(r) => r.item_at(*idx),
                     _ => None,
                 };
                 if item.is_some() {
@@ -502,7 +516,7 @@ impl Vm {
                 // A range's size is known: MemoryError at once, as CPython's
                 // preallocation, rather than growing towards it.
                 let mut out = match v {
-                    Value::Range(r) => super::alloc::vec(r.len().max(0) as usize)?,
+                    Value::Range(r) => super::alloc::vec(r.len_checked()?)?,
                     _ => vec![],
                 };
                 while let Some(x) = self.next(&it)? {

@@ -29,6 +29,7 @@ pub mod numparse;
 pub mod object;
 pub mod ops;
 pub mod printf;
+pub mod range;
 pub mod refcount;
 pub mod repr;
 pub mod slots;

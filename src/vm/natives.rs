@@ -435,12 +435,15 @@ fn native_len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
         Value::Tuple(t) => t.len(),
         Value::Dict(d) => d.map.lock().len(),
         Value::Set(s) => s.items.lock().len(),
-        Value::Range(r) => r.len() as usize,
+        Value::Range(r) => r.len_checked()?,
         _ => 0,
     })
 }
 
 fn native_bool(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    if let Value::Range(r) = v.payload() {
+        return Ok(!r.is_empty());
+    }
     Ok(native_len(vm, v)? != 0)
 }
 
@@ -705,7 +708,8 @@ fn set_init(vm: &mut Vm, obj: &Value, args: &[Value], kw: Kw) -> PyResult<()> {
 
 pub fn range_slots(s: &Slots) {
     container_slots(s);
-    s.hash.set(Some(object_hash));
+    // By value (CPython's range_hash), as ranges compare by value.
+    s.hash.set(Some(native_hash));
     s.getitem.set(Some(native_getitem));
     s.new.set(Some(range_new));
 }
@@ -878,7 +882,12 @@ pub fn exception_slots(s: &Slots) {
 
 /// `BaseException.__new__`: the instance with `args` set (so a subclass `__init__`
 /// that does not call the base's still has them, as in CPython).
-fn exc_new(_vm: &mut Vm, cls: &Ref<TypeObj>, args: &[Value], _kw: Kw) -> PyResult<Value> {
+pub(crate) fn exc_new(
+    _vm: &mut Vm,
+    cls: &Ref<TypeObj>,
+    args: &[Value],
+    _kw: Kw,
+) -> PyResult<Value> {
     Ok(Value::Instance(Ref::with_type(
         Instance::new(
             cls,

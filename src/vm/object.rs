@@ -102,6 +102,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q))
         }
         (Bytes(x), Bytes(y)) => Ref::ptr_eq(x, y) || *x.data.lock() == *y.data.lock(),
+        (Range(x), Range(y)) => x.same_as(y),
         (Set(x), Set(y)) if Ref::ptr_eq(x, y) => true,
         (Set(x), Set(y)) => {
             let (xs, ys) = (x.items.lock(), y.items.lock());
@@ -453,30 +454,7 @@ impl CellObj {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-pub struct RangeObj {
-    pub start: i64,
-    pub stop: i64,
-    pub step: i64,
-}
-
-impl RangeObj {
-    pub fn len(&self) -> i64 {
-        let (lo, hi, step) = (self.start as i128, self.stop as i128, self.step as i128);
-        let n = if step > 0 && lo < hi {
-            (hi - lo - 1) / step + 1
-        } else if step < 0 && lo > hi {
-            (lo - hi - 1) / (-step) + 1
-        } else {
-            0
-        };
-        n as i64
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
+pub use super::range::{BigRange, RangeObj};
 
 #[derive(Debug)]
 pub struct SliceObj {

@@ -13,7 +13,7 @@ use crate::bytecode::{BinaryOp, CompareOp};
 use crate::vm::refcount::Ref;
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
@@ -257,7 +257,6 @@ impl Vm {
         let r = match op {
             Add => a + b,
             Sub => a - b,
-            Mul => a * b,
             FloorDiv if b.is_zero() => {
                 return Err(PyErr::zero_division("integer division or modulo by zero"))
             }
@@ -271,20 +270,24 @@ impl Vm {
                 if b.is_negative() {
                     return Err(PyErr::value_error("negative shift count"));
                 }
-                let n = match b.to_usize() {
-                    Some(n) => n,
-                    None if matches!(op, RShift) => {
-                        return Ok(Some(Value::Int(if a.is_negative() { -1 } else { 0 })))
+                if a.is_zero() {
+                    return Ok(Some(Value::Int(0)));
+                }
+                if matches!(op, RShift) {
+                    match b.to_usize() {
+                        Some(n) => a >> n,
+                        None => return Ok(Some(Value::Int(if a.is_negative() { -1 } else { 0 }))),
                     }
-                    None => return Err(PyErr::overflow_error("too many digits in integer")),
-                };
-                if matches!(op, LShift) {
-                    if n > 1 << 26 && !a.is_zero() {
+                } else {
+                    // As CPython: a shift computes unless its count in 30-bit digits
+                    // is past ssize_t; a result past memory is a MemoryError (never
+                    // an abort).
+                    if &b / 30u8 > BigInt::from(i64::MAX) {
                         return Err(PyErr::overflow_error("too many digits in integer"));
                     }
-                    a << n
-                } else {
-                    a >> n
+                    let n = b.to_u64().ok_or_else(super::builtins::memory_error)?;
+                    int_room(a.bits().checked_add(n))?;
+                    a << n as usize
                 }
             }
             TrueDiv => {
@@ -292,6 +295,12 @@ impl Vm {
                     return Err(PyErr::zero_division("division by zero"));
                 }
                 return Ok(Some(Value::Float(big_truediv(&a, &b)?)));
+            }
+            Mul => {
+                if a.bits() + b.bits() > BIG_RESULT_BITS {
+                    int_room(Some(a.bits() + b.bits()))?;
+                }
+                a * b
             }
             Pow => {
                 if b.is_negative() {
@@ -304,18 +313,7 @@ impl Vm {
                         .float_pow(bigint_to_f64(&a)?, bigint_to_f64(&b)?)
                         .map(Some);
                 }
-                let e = match b.to_u32() {
-                    Some(e) if a.bits().saturating_mul(e as u64) < (1 << 28) => e,
-                    _ if a.is_zero() || a == BigInt::from(1) => {
-                        return Ok(Some(Value::from_bigint(if b.is_zero() {
-                            BigInt::from(1)
-                        } else {
-                            a
-                        })))
-                    }
-                    _ => return Err(PyErr::overflow_error("exponent too large")),
-                };
-                num_traits::Pow::pow(&a, e)
+                return int_pow(a, &b).map(Some);
             }
             _ => return Ok(None),
         };
@@ -496,9 +494,7 @@ impl Vm {
                 return Ok(Some(eq == (op == CompareOp::Eq)));
             }
             (Value::Range(x), Value::Range(y)) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
-                let (lx, ly) = (x.len(), y.len());
-                let eq =
-                    lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)));
+                let eq = x.same_as(y);
                 return Ok(Some(eq == (op == CompareOp::Eq)));
             }
             _ => match (num(a), num(b)) {
@@ -592,6 +588,7 @@ impl Vm {
             Value::Float(f) => hash_f64(*f),
             Value::Str(s) => s.py_hash() as i64,
             Value::None => 0xFCA86420,
+            Value::Range(r) => r.hash(self)?,
             Value::Tuple(t) => {
                 let mut hs = Vec::with_capacity(t.len());
                 for x in t.iter() {
@@ -703,20 +700,10 @@ impl Vm {
                 let k = self.set_key(s, item.clone())?;
                 Ok(s.items.lock().contains(&k))
             }
-            Value::Range(r) => {
-                let i = match item {
-                    Value::Int(i) => *i,
-                    Value::Bool(b) => *b as i64,
-                    Value::Float(f) if f.fract() == 0.0 => *f as i64,
-                    _ => return Ok(false),
-                };
-                let in_bounds = if r.step > 0 {
-                    i >= r.start && i < r.stop
-                } else {
-                    i <= r.start && i > r.stop
-                };
-                Ok(in_bounds && (i as i128 - r.start as i128) % r.step as i128 == 0)
-            }
+            Value::Range(r) => match r.contains(item) {
+                Some(found) => Ok(found),
+                None => self.contains_by_iter(container, item),
+            },
             _ => self.contains_by_iter(container, item),
         }
     }
@@ -886,21 +873,7 @@ impl Vm {
                     }
                 }
             }
-            (Value::Range(r), Value::Slice(s)) => {
-                let (start, _, step, count) = self.slice_indices(s, r.len() as usize)?;
-                let nstart = r.start + start * r.step;
-                let nstep = r.step * step;
-                let nstop = nstart + count as i64 * nstep;
-                Ok(Value::Range(Ref::new(RangeObj {
-                    start: nstart,
-                    stop: nstop,
-                    step: nstep,
-                })))
-            }
-            (Value::Range(r), _) => {
-                let i = self.seq_index(key, r.len() as usize, "range object")?;
-                Ok(Value::Int(r.start + i as i64 * r.step))
-            }
+            (Value::Range(r), _) => r.getitem(self, key),
             _ => Err(not_subscriptable(self, obj)),
         }
     }
@@ -1335,4 +1308,53 @@ pub fn hash_tuple(hs: &[i64]) -> i64 {
         return 1546275796;
     }
     acc as i64
+}
+
+/// Results up to this size are computed without asking the allocator first.
+const BIG_RESULT_BITS: u64 = 1 << 23;
+
+/// MemoryError, before computing an int of `bits` bits (None: past u64), when the
+/// allocator would refuse it: num-bigint's allocations are infallible and abort.
+/// Twice the size is asked for, as the operations' temporaries take as much again.
+fn int_room(bits: Option<u64>) -> PyResult<()> {
+    let bits = bits.ok_or_else(super::builtins::memory_error)?;
+    if bits <= BIG_RESULT_BITS {
+        return Ok(());
+    }
+    let bytes = usize::try_from(bits / 8 + 16)
+        .ok()
+        .and_then(|n| n.checked_mul(2))
+        .ok_or_else(super::builtins::memory_error)?;
+    drop(super::alloc::vec::<u8>(bytes)?);
+    Ok(())
+}
+
+/// `a ** e` for ints, `e >= 0`: computed for every size CPython computes.
+/// A power of two times `±1` is a shift (`2**10**9` in linear time).
+fn int_pow(a: BigInt, e: &BigInt) -> PyResult<Value> {
+    if e.is_zero() || a.is_one() {
+        return Ok(Value::Int(1));
+    }
+    if a.is_zero() {
+        return Ok(Value::Int(0));
+    }
+    let odd_e = e.is_odd();
+    if a == BigInt::from(-1) {
+        return Ok(Value::Int(if odd_e { -1 } else { 1 }));
+    }
+    // |a| >= 2: an exponent past u64 is a result past any memory.
+    let e = e.to_u64().ok_or_else(super::builtins::memory_error)?;
+    let tz = a.trailing_zeros().unwrap_or(0);
+    let odd = &a >> tz as usize;
+    let shift = tz.checked_mul(e);
+    if odd.magnitude().is_one() {
+        let shift = shift.ok_or_else(super::builtins::memory_error)?;
+        int_room(shift.checked_add(1))?;
+        let r = BigInt::one() << shift as usize;
+        return Ok(int_result(if odd.is_negative() && odd_e { -r } else { r }));
+    }
+    int_room(a.bits().checked_mul(e))?;
+    let r = num_traits::Pow::pow(&odd, e);
+    let shift = shift.ok_or_else(super::builtins::memory_error)?;
+    Ok(int_result(if shift == 0 { r } else { r << shift as usize }))
 }

@@ -462,12 +462,13 @@ fn format_integer(
     fl: &Flags,
     width: Option<usize>,
     prec: Option<usize>,
-) -> Result<String, NoMemory> {
+) -> PyResult<String> {
     let mut digits = match conv {
         'x' => n.abs().to_str_radix(16),
         'X' => n.abs().to_str_radix(16).to_uppercase(),
         'o' => n.abs().to_str_radix(8),
-        _ => n.abs().to_string(),
+        // Decimal conversions honour sys.set_int_max_str_digits, as str() does.
+        _ => crate::vm::repr::int_to_decimal(&n.abs()).map_err(PyErr::value_error)?,
     };
     if let Some(p) = prec {
         if digits.len() < p {

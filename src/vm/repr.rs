@@ -150,13 +150,7 @@ impl Vm {
                 c.first_line
             ),
             Value::Cell(_) => format!("<cell at {:#x}>", v.id()),
-            Value::Range(r) => {
-                if r.step == 1 {
-                    format!("range({}, {})", r.start, r.stop)
-                } else {
-                    format!("range({}, {}, {})", r.start, r.stop, r.step)
-                }
-            }
+            Value::Range(r) => r.repr(),
             Value::Slice(s) => {
                 let (a, b, c) = (s.start.clone(), s.stop.clone(), s.step.clone());
                 format!(

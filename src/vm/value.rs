@@ -437,11 +437,7 @@ mod tests {
             Value::Set(Ref::new(SetObj::new(KeySet::default(), true))),
             Value::Class(t.int.clone()),
             crate::vm::ops::not_implemented(),
-            Value::Range(Ref::new(RangeObj {
-                start: 0,
-                stop: 3,
-                step: 1,
-            })),
+            Value::Range(Ref::new(RangeObj::new(0, 3, 1))),
             Value::Slice(Ref::new(SliceObj {
                 start: Value::None,
                 stop: Value::None,

@@ -12,6 +12,7 @@ use crate::vm::types::{self, Types};
 use crate::vm::value::Value;
 use crate::vm::Vm;
 use num_bigint::{BigInt, Sign};
+use num_traits::ToPrimitive;
 
 const SHARED: &[(&str, NativeFn)] = &[
     ("decode", decode),
@@ -871,7 +872,7 @@ fn pad(vm: &mut Vm, a: Args, meth: &str, how: u8) -> PyResult<Value> {
     let b = recv(vm, &a, meth)?;
     a.no_kw(meth)?;
     a.expect(meth, 2, 3)?;
-    let width = vm.to_index(&a.pos[1])?;
+    let width = ssize_arg(vm, &a.pos[1])?;
     let fill = match a.pos.get(2) {
         None => b' ',
         Some(v) => match bytes_like(v) {
@@ -900,10 +901,19 @@ fn pad(vm: &mut Vm, a: Args, meth: &str, how: u8) -> PyResult<Value> {
             (l, total - l)
         }
     };
-    let mut out = vec![fill; l];
+    // The width is the program's: MemoryError when the allocator refuses it.
+    let mut out = crate::vm::alloc::vec::<u8>(width as usize)?;
+    out.resize(l, fill);
     out.extend_from_slice(&d);
     out.extend(std::iter::repeat_n(fill, r));
     Ok(same_kind(&b, out))
+}
+
+/// A width argument: CPython's OverflowError for ints past ssize_t.
+fn ssize_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    crate::vm::range::index_big(vm, v)?
+        .to_i64()
+        .ok_or_else(|| PyErr::overflow_error("Python int too large to convert to C ssize_t"))
 }
 
 fn ljust(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -919,7 +929,7 @@ fn center(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn zfill(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let b = recv(vm, &a, "zfill")?;
     a.expect("zfill", 2, 2)?;
-    let width = vm.to_index(&a.pos[1])?;
+    let width = ssize_arg(vm, &a.pos[1])?;
     let d = b.to_vec();
     if width <= d.len() as i64 {
         return Ok(same_kind(&b, d));
@@ -929,7 +939,8 @@ fn zfill(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(&c @ (b'+' | b'-')) => (vec![c], &d[1..]),
         _ => (vec![], &d[..]),
     };
-    let mut out = sign;
+    let mut out = crate::vm::alloc::vec::<u8>(width as usize)?;
+    out.extend_from_slice(&sign);
     out.extend(std::iter::repeat_n(b'0', fill));
     out.extend_from_slice(rest);
     Ok(same_kind(&b, out))
@@ -995,7 +1006,15 @@ fn expandtabs(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.only_kw("expandtabs", &["tabsize"])?;
     let size = match param(&a, 1, "tabsize") {
         None => 8,
-        Some(v) => vm.to_index(v)?,
+        // A C int in CPython.
+        Some(v) => match crate::vm::range::index_big(vm, v)?.to_i32() {
+            Some(n) => n as i64,
+            None => {
+                return Err(PyErr::overflow_error(
+                    "Python int too large to convert to C int",
+                ))
+            }
+        },
     };
     let d = b.to_vec();
     let mut out = Vec::new();
@@ -1005,6 +1024,11 @@ fn expandtabs(vm: &mut Vm, a: Args) -> PyResult<Value> {
             b'\t' => {
                 if size > 0 {
                     let n = size - col % size;
+                    if col.checked_add(n).is_none() {
+                        return Err(PyErr::overflow_error("result too long"));
+                    }
+                    out.try_reserve(n as usize)
+                        .map_err(|_| crate::vm::builtins::memory_error())?;
                     out.extend(std::iter::repeat_n(b' ', n as usize));
                     col += n;
                 }

@@ -50,69 +50,30 @@ fn object_reduce_ex(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
 
 pub(crate) fn range_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("range")?;
-    let args = ctor_args(&a);
-    let mut ints = Vec::with_capacity(3);
-    for v in args.iter().take(3) {
-        ints.push(vm.to_index(v)?);
-    }
-    let (start, stop, step) = match ints.as_slice() {
-        _ if args.len() > 3 => {
-            return Err(PyErr::type_error(format!(
-                "range expected at most 3 arguments, got {}",
-                args.len()
-            )))
-        }
-        [stop] => (0, *stop, 1),
-        [start, stop] => (*start, *stop, 1),
-        [start, stop, step] => (*start, *stop, *step),
-        _ => {
-            return Err(PyErr::type_error(
-                "range expected at least 1 argument, got 0",
-            ))
-        }
-    };
-    if step == 0 {
-        return Err(PyErr::value_error("range() arg 3 must not be zero"));
-    }
-    Ok(Value::Range(Ref::new(RangeObj { start, stop, step })))
+    crate::vm::range::range_new(vm, ctor_args(&a))
 }
 
 fn self_range(vm: &Vm, a: &Args, meth: &str) -> PyResult<RangeObj> {
     match super::args::self_arg(a, "range", meth)? {
-        Value::Range(r) => Ok(**r),
+        Value::Range(r) => Ok((**r).clone()),
         v => Err(super::args::wrong_self(vm, "range", meth, v)),
     }
-}
-
-/// Index of `x` in the range, if it is an int member.
-fn range_pos(r: &RangeObj, x: &Value) -> Option<i64> {
-    let i = match x {
-        Value::Int(i) => *i as i128,
-        Value::Bool(b) => *b as i128,
-        _ => return None,
-    };
-    let (start, step) = (r.start as i128, r.step as i128);
-    let off = i - start;
-    if off % step != 0 {
-        return None;
-    }
-    let k = off / step;
-    (k >= 0 && k < r.len() as i128).then_some(k as i64)
 }
 
 fn range_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let r = self_range(vm, &a, "count")?;
     a.expect("range.count", 2, 2)?;
-    if matches!(a.pos[1], Value::Int(_) | Value::Bool(_)) {
-        return Ok(Value::Int(range_pos(&r, &a.pos[1]).is_some() as i64));
+    if let Some(found) = crate::vm::range::count_int(&r, &a.pos[1]) {
+        return Ok(Value::Int(found as i64));
     }
+    // Other values are counted by equality, element by element, as CPython does.
     let mut n = 0;
-    let mut v = r.start;
-    for _ in 0..r.len() {
-        if vm.eq(&Value::Int(v), &a.pos[1])? {
+    let mut k = 0;
+    while let Some(v) = r.item_at(k) {
+        if vm.eq(&v, &a.pos[1])? {
             n += 1;
         }
-        v = v.wrapping_add(r.step);
+        k += 1;
     }
     Ok(Value::Int(n))
 }
@@ -120,11 +81,21 @@ fn range_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn range_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let r = self_range(vm, &a, "index")?;
     a.expect("range.index", 2, 2)?;
-    match range_pos(&r, &a.pos[1]) {
-        Some(k) => Ok(Value::Int(k)),
-        None => {
+    match crate::vm::range::index_int(&r, &a.pos[1]) {
+        Some(Some(k)) => Ok(k),
+        Some(None) => {
             let s = vm.repr(&a.pos[1])?;
             Err(PyErr::value_error(format!("{s} is not in range")))
+        }
+        None => {
+            let mut k = 0;
+            while let Some(v) = r.item_at(k) {
+                if vm.eq(&v, &a.pos[1])? {
+                    return Ok(Value::Int(k as i64));
+                }
+                k += 1;
+            }
+            Err(PyErr::value_error("sequence.index(x): x not in sequence"))
         }
     }
 }

@@ -11,6 +11,26 @@ use crate::vm::Vm;
 pub fn install(t: &Types) {
     types::install(&t.base_exception, &[("with_traceback", with_traceback)]);
     types::install(&t.os_error, &[("__init__", os_init), ("__str__", os_str)]);
+    t.os_error.slots.new.set(Some(os_new));
+}
+
+/// `OSError.__new__`: `OSError(errno, strerror, ...)` is an instance of the subclass
+/// for that errno (PEP 3151), as CPython's; subclasses keep their own class.
+fn os_new(
+    vm: &mut Vm,
+    cls: &Ref<Class>,
+    args: &[Value],
+    kw: &[(Ref<crate::vm::value::PyStr>, Value)],
+) -> PyResult<Value> {
+    if Ref::ptr_eq(cls, &types().os_error) && args.len() >= 2 {
+        if let Value::Int(errno) = args[0].payload() {
+            if let Ok(errno) = i32::try_from(*errno) {
+                let sub = os_error_class(errno);
+                return crate::vm::natives::exc_new(vm, &sub, args, kw);
+            }
+        }
+    }
+    crate::vm::natives::exc_new(vm, cls, args, kw)
 }
 
 fn with_traceback(_vm: &mut Vm, a: Args) -> PyResult<Value> {

@@ -223,9 +223,10 @@ pub fn open(vm: &mut Vm, a: Args) -> PyResult<Value> {
         .blocking("open", || file.metadata().map(|m| m.is_dir()))
         .unwrap_or(false)
     {
-        return Err(PyErr::with_args(
-            &types().os_error,
-            vec![Value::Int(21), Value::str("Is a directory")],
+        // Linux opens a directory for reading; CPython refuses it as EISDIR.
+        return Err(os_error_from_io(
+            &std::io::Error::from_raw_os_error(libc::EISDIR),
+            Some(&path),
         ));
     }
     Ok(Value::Native(Ref::new(Native {

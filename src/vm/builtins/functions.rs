@@ -341,8 +341,12 @@ pub(crate) fn reversed(vm: &mut Vm, a: Args) -> PyResult<Value> {
                 "dict_reversekeyiterator",
             )
         }
+        Value::Range(r) if r.big.is_some() => {
+            let rev = Value::Range(Ref::new(r.reversed()));
+            crate::vm::iter::range_iter(&rev, "longrange_iterator")
+        }
         Value::Range(r) => {
-            let n = r.len();
+            let n = r.len_i64().unwrap_or(0);
             if n == 0 {
                 new_iter(
                     IterState::Items {

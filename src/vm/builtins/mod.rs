@@ -39,6 +39,10 @@ pub fn populate(ns: &Ref<DictObj>) {
     for cls in exceptions::extra_classes() {
         ns.set_str(&cls.name(), Value::Class(cls.clone()));
     }
+    // Aliases kept since PEP 3151 merged them into OSError.
+    for alias in ["EnvironmentError", "IOError"] {
+        ns.set_str(alias, Value::Class(t.os_error.clone()));
+    }
     for cls in super::codecs::unicode_classes() {
         ns.set_str(&cls.name(), Value::Class(cls.clone()));
     }

@@ -146,6 +146,7 @@ pub const PYTHON: &[(&str, &str)] = &[
     py!("json/__init__.py"),
     py!("json/decoder.py"),
     py!("json/encoder.py"),
+    py!("errno.py"),
     py!("os.py"),
     py!("posixpath.py"),
     py!("queue.py"),

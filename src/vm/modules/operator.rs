@@ -358,17 +358,18 @@ fn builtin_remaining(obj: &Value) -> Option<i64> {
     let st = it.state.lock();
     Some(match &*st {
         IterState::Range { cur, stop, step } => {
-            let r = crate::vm::object::RangeObj {
-                start: *cur,
-                stop: *stop,
-                step: *step,
-            };
-            r.len()
+            crate::vm::object::RangeObj::new(*cur, *stop, *step)
+                .len_i64()
+                .unwrap_or(i64::MAX)
         }
         IterState::Seq { seq, idx } => {
             let len = match seq {
                 Value::List(l) => l.items.lock().len(),
                 Value::Tuple(t) => t.len(),
+                Value::Range(r) => {
+                    let left = r.len_big() - *idx;
+                    return Some(num_traits::ToPrimitive::to_i64(&left).unwrap_or(i64::MAX));
+                }
                 _ => return None,
             };
             len.saturating_sub(*idx) as i64
