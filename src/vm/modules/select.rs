@@ -323,6 +323,47 @@ fn timeout_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<Duration>> {
     }
 }
 
+/// What a wait has collected: the events so far, or the poller's failure.
+struct Collected {
+    got: Vec<Event>,
+    failure: Option<std::io::Error>,
+    events: Events,
+}
+
+impl Collected {
+    fn new() -> Collected {
+        Collected {
+            got: Vec::new(),
+            failure: None,
+            events: Events::new(),
+        }
+    }
+
+    /// One poll of at most `slice` (None: until an event): whether the wait is over
+    /// (events, a wake-up, or a failure to report).
+    fn poll_once(&mut self, shared: &Shared, slice: Option<Duration>) -> bool {
+        self.events.clear();
+        match shared.poller.wait(&mut self.events, slice) {
+            Ok(_) => {
+                self.got.extend(self.events.iter());
+                !self.got.is_empty() || shared.woken.swap(false, Ordering::SeqCst)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => false,
+            Err(e) => {
+                self.failure = Some(e);
+                true
+            }
+        }
+    }
+
+    fn result(self) -> PyResult<Vec<Event>> {
+        match self.failure {
+            Some(e) => Err(io_err(e)),
+            None => Ok(self.got),
+        }
+    }
+}
+
 /// Waits on `shared` with the GIL released until an event, a wake-up or the timeout;
 /// on the main thread Ctrl-C ends the wait with KeyboardInterrupt.
 fn wait(
@@ -332,11 +373,9 @@ fn wait(
     reason: &'static str,
 ) -> PyResult<Vec<Event>> {
     let deadline = timeout.map(|t| Instant::now() + t);
-    let mut got: Vec<Event> = Vec::new();
-    let mut failure: Option<std::io::Error> = None;
-    let mut events = Events::new();
     // A zero timeout is a plain check: no need to give up the GIL.
     if timeout == Some(Duration::ZERO) {
+        let mut events = Events::new();
         shared
             .poller
             .wait(&mut events, Some(Duration::ZERO))
@@ -347,28 +386,15 @@ fn wait(
     if vm.scheduled() {
         return scheduled_wait(vm, shared, timeout, reason);
     }
+    let mut c = Collected::new();
     vm.interruptible_wait(reason, deadline, |until| {
         if shared.woken.swap(false, Ordering::SeqCst) {
             return true;
         }
         let slice = until.map(|u| u.saturating_duration_since(Instant::now()));
-        events.clear();
-        match shared.poller.wait(&mut events, slice) {
-            Ok(_) => {
-                got.extend(events.iter());
-                !got.is_empty() || shared.woken.swap(false, Ordering::SeqCst)
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => false,
-            Err(e) => {
-                failure = Some(e);
-                true
-            }
-        }
+        c.poll_once(shared, slice)
     })?;
-    if let Some(e) = failure {
-        return Err(io_err(e));
-    }
-    Ok(got)
+    c.result()
 }
 
 /// `wait` in a deterministic run (`--schedule`), where time is virtual: the poller
@@ -384,35 +410,18 @@ fn scheduled_wait(
     timeout: Option<Duration>,
     reason: &'static str,
 ) -> PyResult<Vec<Event>> {
-    let mut got: Vec<Event> = Vec::new();
-    let mut failure: Option<std::io::Error> = None;
-    let mut events = Events::new();
-    let mut check = |wait: Option<Duration>| {
-        events.clear();
-        match shared.poller.wait(&mut events, wait) {
-            Ok(_) => {
-                got.extend(events.iter());
-                !got.is_empty() || shared.woken.swap(false, Ordering::SeqCst)
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => false,
-            Err(e) => {
-                failure = Some(e);
-                true
-            }
-        }
-    };
+    let mut c = Collected::new();
     if timeout.is_none() && !vm.scheduled_others_may_run() {
-        if !check(Some(Duration::ZERO)) {
-            vm.blocking(reason, || while !check(None) {});
+        if !c.poll_once(shared, Some(Duration::ZERO)) {
+            vm.blocking(reason, || while !c.poll_once(shared, None) {});
         }
     } else {
         let deadline = timeout.map(|t| vm.deadline_after(t));
-        vm.scheduled_wait(reason, deadline, true, || check(Some(Duration::ZERO)));
+        vm.scheduled_wait(reason, deadline, true, || {
+            c.poll_once(shared, Some(Duration::ZERO))
+        });
     }
-    if let Some(e) = failure {
-        return Err(io_err(e));
-    }
-    Ok(got)
+    c.result()
 }
 
 fn poll(vm: &mut Vm, a: Args) -> PyResult<Value> {
