@@ -488,17 +488,7 @@ impl Vm {
                 Op::CompareOp => {
                     let n = f.stack.len();
                     if let (Some(op), true) = (CompareOp::from_arg(arg), n >= 2) {
-                        let fast = match (&f.stack[n - 2], &f.stack[n - 1]) {
-                            (Value::Int(x), Value::Int(y)) => Some(cmp_ord(op, x, y)),
-                            (Value::Float(x), Value::Float(y)) => Some(cmp_ord(op, x, y)),
-                            _ => None,
-                        };
-                        if let Some(r) = fast {
-                            // SAFETY: as in `step`'s COMPARE_OP (both operands plain).
-                            unsafe {
-                                f.stack.set_len(n - 1);
-                                std::ptr::write(f.stack.as_mut_ptr().add(n - 2), Value::Bool(r));
-                            }
+                        if fast_compare_in_place(&mut f.stack, op) {
                             pc += 1;
                             continue;
                         }
@@ -885,18 +875,7 @@ impl Vm {
                 let op = CompareOp::from_arg(arg).unwrap();
                 let n = f.stack.len();
                 assert!(n >= 2, "value stack underflow");
-                let fast = match (&f.stack[n - 2], &f.stack[n - 1]) {
-                    (Value::Int(x), Value::Int(y)) => Some(cmp_ord(op, x, y)),
-                    (Value::Float(x), Value::Float(y)) => Some(cmp_ord(op, x, y)),
-                    _ => None,
-                };
-                if let Some(r) = fast {
-                    // In place, as BINARY_OP's fast path (plain operands, no drops).
-                    // SAFETY: n >= 2 and both slots hold ints or floats.
-                    unsafe {
-                        f.stack.set_len(n - 1);
-                        std::ptr::write(f.stack.as_mut_ptr().add(n - 2), Value::Bool(r));
-                    }
+                if fast_compare_in_place(&mut f.stack, op) {
                     return Ok(Flow::Next);
                 }
                 let b = pop!(f);
@@ -1705,6 +1684,28 @@ impl Vm {
 }
 
 #[inline(always)]
+/// COMPARE_OP on two ints or two floats, done in place on the value stack (the
+/// hot loop's and `step`'s shared fast path); false leaves the stack untouched.
+#[inline(always)]
+fn fast_compare_in_place(stack: &mut Vec<Value>, op: CompareOp) -> bool {
+    let n = stack.len();
+    debug_assert!(n >= 2);
+    let r = match (&stack[n - 2], &stack[n - 1]) {
+        (Value::Int(x), Value::Int(y)) => cmp_ord(op, x, y),
+        (Value::Float(x), Value::Float(y)) => cmp_ord(op, x, y),
+        _ => return false,
+    };
+    // In place, as BINARY_OP's fast path: ints and floats own nothing, so
+    // overwriting the lower slot and forgetting the upper one drops nothing.
+    // SAFETY: n >= 2 (the indexing above checked it) and both slots hold plain
+    // scalars with no destructor to run.
+    unsafe {
+        stack.set_len(n - 1);
+        std::ptr::write(stack.as_mut_ptr().add(n - 2), Value::Bool(r));
+    }
+    true
+}
+
 fn cmp_ord<T: PartialOrd + ?Sized>(op: CompareOp, x: &T, y: &T) -> bool {
     match op {
         CompareOp::Lt => x < y,
