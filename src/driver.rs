@@ -49,6 +49,8 @@ pub struct RunOptions {
     /// `gilvm race --check EXPR`: evaluated in `__main__` at exit; its outcome goes
     /// into the race log.
     pub race_check: Option<String>,
+    /// `--shuffle-tasks SEED`: vary the order of ready asyncio task steps by SEED.
+    pub shuffle_tasks: Option<u64>,
 }
 
 /// What to run, as the command line named it.
@@ -359,6 +361,9 @@ fn run_on_this_thread(
         None => std::env::current_dir().ok(),
     };
     let interp = Interp::with_gil(argv, dir, gil.clone());
+    if let Some(seed) = opts.shuffle_tasks {
+        *interp.task_shuffle.lock() = Some(crate::gil::SeededRng::new(seed));
+    }
     let mut vm = Vm::new(interp.clone());
     let main = new_main_module(&mut vm, loaded.as_ref().and_then(|l| l.file.as_deref()));
     let mut status = Status::Code(0);

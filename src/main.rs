@@ -165,6 +165,11 @@ struct RaceArgs {
     /// Print each schedule to stderr as it runs.
     #[arg(short = 'v', long)]
     verbose: bool,
+    /// Vary the asyncio task order too: every run after the first (which keeps the
+    /// loop's FIFO order) gets its own --shuffle-tasks seed (SEED+i), so a race
+    /// between tasks of one event loop, even in a program with no thread, is found.
+    #[arg(long)]
+    shuffle_tasks: bool,
     /// The program.
     #[arg(value_name = "FILE")]
     file: String,
@@ -286,6 +291,13 @@ struct RunArgs {
     /// metadata says what was merged. 0 keeps every span. Default 1ms.
     #[arg(long, value_name = "TIME", value_parser = parse_merge)]
     trace_merge: Option<Duration>,
+    /// Vary the order in which the asyncio event loop runs the task steps that are
+    /// ready together (each batch of one loop iteration), drawn from SEED; other
+    /// callbacks keep their FIFO places. The same SEED gives the same order; without
+    /// the flag tasks run in CPython's FIFO order. With --schedule too, a run is
+    /// repeatable in both its thread switches and its task order.
+    #[arg(long, value_name = "SEED")]
+    shuffle_tasks: Option<u64>,
     /// (for `gilvm race`) With --schedule: write the shared accesses and switches to FILE.
     #[arg(long, value_name = "FILE", hide = true)]
     race_log: Option<PathBuf>,
@@ -307,6 +319,7 @@ const RUN_VALUE_OPTIONS: &[&str] = &[
     "--trace-merge",
     "--race-log",
     "--race-check",
+    "--shuffle-tasks",
 ];
 
 /// Splits `run`'s arguments as python3 does: gilvm's options, then the program (a
@@ -407,6 +420,7 @@ fn run_command(rest: &[String]) -> ExitCode {
         trace_merge: r.trace_merge,
         race_log: r.race_log,
         race_check: r.race_check,
+        shuffle_tasks: r.shuffle_tasks,
     };
     let exit = driver::run(program, args, opts);
     if exit.sigint {
@@ -524,6 +538,7 @@ fn main() -> ExitCode {
                 timeout: Duration::from_secs(r.timeout),
                 shrink: !r.no_shrink,
                 verbose: r.verbose,
+                shuffle_tasks: r.shuffle_tasks,
             });
             ExitCode::from(status.clamp(0, 255) as u8)
         }

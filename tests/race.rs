@@ -382,3 +382,82 @@ fn usage_errors_and_help() {
         out.stderr
     );
 }
+
+#[test]
+fn task_order_race_found_by_shuffling_tasks_and_replayed() {
+    let file = demo("task_order.py");
+    // Without --shuffle-tasks one thread means one schedule: nothing to find.
+    let plain = gilvm(&["race", &file]);
+    assert_eq!(plain.code, 0, "{}{}", plain.stdout, plain.stderr);
+    assert_has(&plain, &["the program starts no thread"]);
+    let sched = tmp("task_order.sched");
+    let s = sched.to_str().unwrap();
+    let args = ["race", "--shuffle-tasks", "-o", s, file.as_str()];
+    let out = gilvm(&args);
+    assert_eq!(
+        out.code, 1,
+        "a failing task order is status 1:\n{}",
+        out.stdout
+    );
+    // Run 1 keeps FIFO order and passes; runs 2.. take seeds 1, 2, ...: seed 6 is
+    // the first whose order puts fetch()'s read before load_config()'s write.
+    assert_has(
+        &out,
+        &[
+            "schedule 7 of the search fails",
+            "failure: uncaught KeyError: 'url'",
+            "task order: --shuffle-tasks 6",
+            &format!("replay: gilvm run --schedule replay:{s} --shuffle-tasks 6 {file}"),
+            "the failure depends on the asyncio task order alone",
+        ],
+    );
+    let again = gilvm(&args);
+    assert_eq!(untimed(&out.stdout), untimed(&again.stdout));
+    let replay = gilvm(&[
+        "run",
+        "--schedule",
+        &format!("replay:{s}"),
+        "--shuffle-tasks",
+        "6",
+        &file,
+    ]);
+    assert_eq!(replay.code, 1, "{}", replay.stderr);
+    assert!(
+        replay.stderr.ends_with("KeyError: 'url'\n"),
+        "{}",
+        replay.stderr
+    );
+    // The seed alone (no --schedule) decides the order too, the same every run;
+    // without the flag the loop's FIFO order passes, as under python3.
+    let a = gilvm(&["run", "--shuffle-tasks", "6", &file]);
+    let b = gilvm(&["run", "--shuffle-tasks", "6", &file]);
+    assert_eq!((a.code, &a.stderr), (b.code, &b.stderr));
+    assert_eq!(a.code, 1);
+    let fifo = gilvm(&["run", &file]);
+    assert_eq!(
+        fifo.stdout, "GET http://localhost:8080\n",
+        "{}",
+        fifo.stderr
+    );
+    // The fix (an asyncio.Event) holds under every order tried.
+    let fixed = gilvm(&[
+        "race",
+        "--shuffle-tasks",
+        "--runs",
+        "30",
+        &demo("fixed/task_order.py"),
+    ]);
+    assert_eq!(fixed.code, 0, "{}{}", fixed.stdout, fixed.stderr);
+    assert_has(
+        &fixed,
+        &["no failing schedule in 30 schedules, each after the first with its own asyncio task order"],
+    );
+    let bad = gilvm(&["run", "--shuffle-tasks", "x", &file]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("invalid value 'x' for '--shuffle-tasks <SEED>'"),
+        "{}",
+        bad.stderr
+    );
+}

@@ -76,7 +76,9 @@ mod trace;
 
 pub use policy::SwitchPolicy;
 use policy::{HolderView, ReleaseKind, Waiter};
-pub use schedule::{describe_points, Point, ScheduleSpec, Scheduler, Stop, Wake, WALL_EPOCH_NS};
+pub use schedule::{
+    describe_points, Point, Rng as SeededRng, ScheduleSpec, Scheduler, Stop, Wake, WALL_EPOCH_NS,
+};
 pub use stats::{format_stats_table, table_row, table_rule, BlockedStat, ThreadStats};
 pub use trace::{TaskEvent, TaskRecorder, ThreadTrace, TraceEvent};
 

@@ -234,12 +234,17 @@ fn parse_schedule_file(text: &str) -> Result<(String, Vec<Decision>, Vec<Externa
     Ok((of, decisions, external))
 }
 
-/// SplitMix64: small, seedable, the same on every platform.
+/// SplitMix64: small, seedable, the same on every platform. Also the asyncio task
+/// order's generator (`--shuffle-tasks`), so a seed means the same everywhere.
 #[derive(Clone, Debug)]
-struct Rng(u64);
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -247,7 +252,7 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
 

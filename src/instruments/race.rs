@@ -63,6 +63,9 @@ pub struct RaceOptions {
     pub shrink: bool,
     /// Print each schedule's SPEC to stderr as it runs.
     pub verbose: bool,
+    /// `--shuffle-tasks`: vary the asyncio task order too, run i (after the first,
+    /// which keeps FIFO order) with `gilvm run --shuffle-tasks SEED+i-2`.
+    pub shuffle_tasks: bool,
 }
 
 /// One access of the race log.
@@ -193,13 +196,31 @@ struct Runner<'a> {
     dir: PathBuf,
     runs: u32,
     timeouts: u32,
+    /// The task-order seed of the last run (None: FIFO order).
+    last_task_seed: Option<u64>,
+    /// Once a run failed: its task-order seed, kept for shrinking and the record.
+    pinned_task_seed: Option<Option<u64>>,
 }
 
 impl Runner<'_> {
     fn run(&mut self, spec: &str, record: Option<&Path>) -> Result<Outcome, String> {
         self.runs += 1;
+        let task_seed = match self.pinned_task_seed {
+            Some(pinned) => pinned,
+            None if self.opts.shuffle_tasks && self.runs > 1 => {
+                Some(self.opts.seed.wrapping_add(self.runs as u64 - 2))
+            }
+            None => None,
+        };
+        self.last_task_seed = task_seed;
         if self.opts.verbose {
-            eprintln!("gilvm race: schedule {}: --schedule {spec}", self.runs);
+            match task_seed {
+                Some(t) => eprintln!(
+                    "gilvm race: schedule {}: --schedule {spec} --shuffle-tasks {t}",
+                    self.runs
+                ),
+                None => eprintln!("gilvm race: schedule {}: --schedule {spec}", self.runs),
+            }
         }
         let log_path = self.dir.join(format!("run-{}.log", self.runs));
         let mut cmd = Command::new(&self.exe);
@@ -215,6 +236,9 @@ impl Runner<'_> {
         }
         if let Some(r) = record {
             cmd.arg("--record-schedule").arg(r);
+        }
+        if let Some(t) = task_seed {
+            cmd.arg("--shuffle-tasks").arg(t.to_string());
         }
         cmd.arg("--").arg(&self.opts.file).args(&self.opts.args);
         cmd.stdin(Stdio::null())
@@ -476,6 +500,8 @@ pub fn run(opts: RaceOptions) -> i32 {
         dir: dir.clone(),
         runs: 0,
         timeouts: 0,
+        last_task_seed: None,
+        pinned_task_seed: None,
     };
     let status = search(&mut r, &opts, expected_file, t0);
     let _ = std::fs::remove_dir_all(&dir);
@@ -518,7 +544,8 @@ fn search(
         (None, false) => (None, ""),
     };
     let fails = |o: &Outcome| classify(o, expected.as_deref(), what);
-    if base_log.names.len() <= 1 && fails(&base).is_none() {
+    // (Unless the task order varies: one thread's asyncio tasks can still race.)
+    if base_log.names.len() <= 1 && !opts.shuffle_tasks && fails(&base).is_none() {
         // One thread only: every schedule is this one.
         let secs = t0.elapsed().as_secs_f64();
         if opts.json {
@@ -563,6 +590,9 @@ fn search(
     let Some(mut found) = found else {
         return report_none(r, opts, explored, dfs_complete, t0);
     };
+    // The failing run's task order stays fixed while its thread schedule shrinks.
+    let task_seed = r.last_task_seed;
+    r.pinned_task_seed = Some(task_seed);
     // Shrink: fewest preemptions, then drop wait choices (fewer switches).
     let mut shrink_runs = 0;
     // A dfs result has the fewest preemptions already (breadth first).
@@ -598,12 +628,16 @@ fn search(
     let trace = causal_trace(&log, &opts.file);
     let secs = t0.elapsed().as_secs_f64();
     let replay = format!(
-        "gilvm run --schedule replay:{}{} {}{}",
+        "gilvm run --schedule replay:{}{}{} {}{}",
         out.display(),
         if opts.switch_points == SwitchPoints::Every {
             String::new()
         } else {
             format!(" --switch-points {}", opts.switch_points.name())
+        },
+        match task_seed {
+            Some(t) => format!(" --shuffle-tasks {t}"),
+            None => String::new(),
         },
         opts.file,
         opts.args
@@ -646,6 +680,11 @@ fn search(
         w.string(&replay);
         w.key("spec");
         w.string(&found.spec);
+        w.key("shuffle_tasks");
+        match task_seed {
+            Some(t) => w.uint(t),
+            None => w.null(),
+        }
         w.key("preemptions");
         w.uint(npre as u64);
         w.key("instructions");
@@ -683,10 +722,28 @@ fn search(
             String::new()
         }
     );
+    if let Some(t) = task_seed {
+        let _ = writeln!(
+            o,
+            "  task order: --shuffle-tasks {t} (asyncio tasks that were ready together ran in the order seed {t} draws)"
+        );
+    }
     let _ = writeln!(o, "  written to {}", out.display());
     let _ = writeln!(o, "  replay: {replay}");
     o.push('\n');
-    o.push_str(&trace.text);
+    match task_seed {
+        // One thread ran everything: its last instructions explain nothing; the
+        // order of the tasks does, and the timeline shows it.
+        Some(t) if log.names.len() <= 1 => {
+            let _ = writeln!(
+                o,
+                "one thread ran every instruction: the failure depends on the asyncio task order alone.\n\
+                 To see the order of the task steps: gilvm run --shuffle-tasks {t} --timeline tasks.svg {}",
+                opts.file
+            );
+        }
+        _ => o.push_str(&trace.text),
+    }
     let _ = writeln!(
         o,
         "\nsummary: {explored} schedules searched, 1 failing (the last); {} more run(s) to shrink and record it; {:.2} s",
@@ -713,6 +770,9 @@ fn report_none(
         Some(false) => format!(
             "no failing schedule found in {explored} schedules; the search with at most {} preemption(s) was cut off by --runs {}, so it proves nothing",
             opts.max_preemptions, opts.runs
+        ),
+        None if opts.shuffle_tasks => format!(
+            "no failing schedule in {explored} schedules, each after the first with its own asyncio task order"
         ),
         None => format!("no failing schedule in {explored} schedules"),
     };

@@ -1683,7 +1683,6 @@ impl Vm {
     }
 }
 
-#[inline(always)]
 /// COMPARE_OP on two ints or two floats, done in place on the value stack (the
 /// hot loop's and `step`'s shared fast path); false leaves the stack untouched.
 #[inline(always)]
@@ -1706,6 +1705,7 @@ fn fast_compare_in_place(stack: &mut Vec<Value>, op: CompareOp) -> bool {
     true
 }
 
+#[inline(always)]
 fn cmp_ord<T: PartialOrd + ?Sized>(op: CompareOp, x: &T, y: &T) -> bool {
     match op {
         CompareOp::Lt => x < y,

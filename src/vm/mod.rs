@@ -77,6 +77,10 @@ pub struct Interp {
     pub streams: stdio::Streams,
     /// The cycle collector's generations and counts (gc.rs).
     pub gc: &'static gc::GcState,
+    /// `--shuffle-tasks SEED`: the generator (seeded by SEED) that orders
+    /// each batch of ready asyncio task steps (`_asyncio._shuffle_ready`); None keeps
+    /// the event loop's FIFO order.
+    pub task_shuffle: parking_lot::Mutex<Option<crate::gil::SeededRng>>,
 }
 
 impl Interp {
@@ -102,6 +106,7 @@ impl Interp {
             thread_locals: Arc::default(),
             streams: stdio::Streams::default(),
             gc: gc::GcState::new_leaked(gil.eval_breaker() as *const _),
+            task_shuffle: parking_lot::Mutex::new(None),
         });
         builtins::populate(&interp.builtins);
         interp

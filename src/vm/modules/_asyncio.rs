@@ -38,6 +38,8 @@ pub fn fill(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
             ("_trace_step_begin", trace_step_begin),
             ("_trace_step_end", trace_step_end),
             ("_run_handles", run_handles),
+            ("_shuffle_on", shuffle_on),
+            ("_shuffle_ready", shuffle_ready),
         ],
     );
     d.set_str("_FutureCore", Value::Class(core_class()));
@@ -2087,4 +2089,49 @@ fn handle_run_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let ident = vm.call(&get_ident, &[], &[])?;
     run_handle(vm, &this, &current, &ident)?;
     Ok(Value::None)
+}
+
+/// `_shuffle_on()`: whether `--shuffle-tasks` was given (else the loop keeps FIFO order).
+fn shuffle_on(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("_shuffle_on")?;
+    a.expect("_shuffle_on", 0, 0)?;
+    Ok(Value::Bool(vm.interp.task_shuffle.lock().is_some()))
+}
+
+/// `_shuffle_ready(ready)`: under `--shuffle-tasks`, permutes the task steps of one
+/// loop iteration's ready batch among the places they hold, drawn from the seeded
+/// generator. Other callbacks (call_soon's own, I/O, a future's done callbacks that
+/// are not a task's wake-up) keep their places, so what asyncio promises about
+/// call_soon order outside tasks still holds; what varies is which of the tasks that
+/// became ready together runs first, the order CPython leaves to I/O and timer
+/// timing. Without the flag, nothing.
+fn shuffle_ready(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("_shuffle_ready")?;
+    a.expect("_shuffle_ready", 1, 1)?;
+    let mut g = vm.interp.task_shuffle.lock();
+    let (Some(rng), Value::List(l)) = (g.as_mut(), &a.pos[0]) else {
+        return Ok(Value::None);
+    };
+    let mut items = l.items.lock();
+    let places: Vec<usize> = (0..items.len())
+        .filter(|&i| is_task_step(&items[i]))
+        .collect();
+    // Fisher-Yates over the task steps' places.
+    for k in (1..places.len()).rev() {
+        let j = rng.below(k as u64 + 1) as usize;
+        items.swap(places[k], places[j]);
+    }
+    Ok(Value::None)
+}
+
+/// Whether a ready handle runs a task's step or wake-up (a method bound to a Task).
+fn is_task_step(h: &Value) -> bool {
+    let Some(n) = super::downcast::<HandleObj>(h.payload()) else {
+        return false;
+    };
+    let cb = n.st.lock().callback.clone();
+    let Value::BoundMethod(bm) = &cb else {
+        return false;
+    };
+    super::downcast::<FutureCore>(bm.this.payload()).is_some_and(|f| f.st.lock().task.is_some())
 }

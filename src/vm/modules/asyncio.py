@@ -178,7 +178,11 @@ def isfuture(obj):
             obj._asyncio_future_blocking is not None)
 
 
-from _asyncio import _FutureCore, _run_handles
+from _asyncio import _FutureCore, _run_handles, _shuffle_ready, _shuffle_on
+
+# `gilvm run --shuffle-tasks SEED`: each loop iteration's ready task steps run in an
+# order drawn from SEED (docs/race.md, "Task order"); otherwise FIFO, as CPython.
+_SHUFFLE = _shuffle_on()
 
 
 class Future(_FutureCore):
@@ -1261,6 +1265,8 @@ class BaseEventLoop:
                 self._ts_ready.clear()
         ready = self._ready
         self._ready = []
+        if _SHUFFLE and len(ready) > 1:
+            _shuffle_ready(ready)
         if self._debug:
             for handle in ready:
                 if handle._cancelled:
