@@ -26,6 +26,8 @@ pub enum ConstKey {
     Bool(bool),
     Int(String),
     Float(u64),
+    /// An imaginary literal's bits.
+    Imag(u64),
     Str(String),
     Bytes(Vec<u8>),
     Ellipsis,

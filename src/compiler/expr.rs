@@ -299,9 +299,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// `2j`: needs the complex type, which gilvm does not have yet.
-    fn compile_imag(&mut self, _imag: f64, pos: Pos) -> CResult<()> {
-        err("complex numbers are not supported", pos)
+    /// `2j`: a complex constant with a +0.0 real part.
+    fn compile_imag(&mut self, imag: f64, _pos: Pos) -> CResult<()> {
+        let v = crate::vm::complex::value(0.0, imag);
+        let i = self.add_const(Some(ConstKey::Imag(imag.to_bits())), v);
+        self.emit(Op::LoadConst, i);
+        Ok(())
     }
 
     /// Tuple/list/set displays, with `*x` items.

@@ -9,6 +9,7 @@ pub mod call;
 pub mod cell;
 pub mod classes;
 pub mod codecs;
+pub mod complex;
 pub mod coro;
 pub mod descr;
 pub mod dispatch;

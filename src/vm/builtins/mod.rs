@@ -51,6 +51,7 @@ pub fn populate(ns: &Ref<DictObj>) {
         Value::Class(super::bytes::buffer_error().clone()),
     );
     ns.set_str("memoryview", Value::Class(super::memoryview::class()));
+    ns.set_str("complex", Value::Class(super::complex::class()));
     for &(name, func) in functions::FUNCTIONS {
         ns.set_str(name, builtin(name, func));
     }

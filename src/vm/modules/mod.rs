@@ -14,6 +14,7 @@ pub mod _weakref;
 pub mod array;
 pub mod binascii;
 pub mod bisect;
+pub mod cmath;
 pub mod dis;
 pub mod gc;
 pub mod hashlib;
@@ -48,6 +49,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
         Ok(())
     }),
     ("time", time::fill),
+    ("cmath", cmath::fill),
     ("math", |_, d| {
         math::fill(d);
         Ok(())
