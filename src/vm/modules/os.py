@@ -1,12 +1,14 @@
 # os for gilvm: CPython 3.11's portable operating-system interface for POSIX, over
-# the Rust `posix` module (paths are str; bytes paths, file descriptors, processes and
-# urandom wait for bytes and are left out: see docs/language.md).
+# the Rust `posix` module (paths are str; bytes paths, most file-descriptor calls
+# (pipe/read/write/close are here), processes and urandom are left out: see
+# docs/language.md).
 
 import sys
 import posix
 from posix import (getcwd, chdir, listdir, mkdir, rmdir, remove, unlink, rename,
                    replace, readlink, getpid, getppid, cpu_count, strerror, access,
-                   F_OK, R_OK, W_OK, X_OK)
+                   F_OK, R_OK, W_OK, X_OK, pipe, read, write, close,
+                   get_blocking, set_blocking)
 import posixpath as path
 
 name = "posix"

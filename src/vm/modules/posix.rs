@@ -32,6 +32,12 @@ pub fn fill(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
             ("unsetenv", unsetenv),
             ("strerror", strerror),
             ("access", access),
+            ("pipe", pipe),
+            ("read", read),
+            ("write", write),
+            ("close", close),
+            ("get_blocking", get_blocking),
+            ("set_blocking", set_blocking),
         ],
     );
     let env: Vec<(Value, Value)> = std::env::vars_os()
@@ -294,4 +300,184 @@ fn strerror(vm: &mut Vm, a: Args) -> PyResult<Value> {
         None => s,
     };
     Ok(Value::string(s))
+}
+
+// ---------------------------------------------------------------- file descriptors
+// os.pipe/read/write/close on raw descriptors, as CPython's posixmodule: a read or
+// write that would block waits for readiness with the GIL released (Ctrl-C ends the
+// wait on the main thread), a non-blocking descriptor raises BlockingIOError.
+
+fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+    let n = vm.to_index(v)?;
+    i32::try_from(n).map_err(|_| PyErr::overflow_error("fd is greater than maximum"))
+}
+
+fn last_os_error() -> PyErr {
+    os_error_from_io(&std::io::Error::last_os_error(), None)
+}
+
+fn pipe(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("pipe", 0, 0)?;
+    let mut fds = [0 as libc::c_int; 2];
+    // O_CLOEXEC: descriptors are non-inheritable, as PEP 446 makes CPython's.
+    // SAFETY: `fds` is a live array of the two ints pipe2 writes.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(last_os_error());
+    }
+    Ok(Value::tuple(vec![
+        Value::Int(fds[0] as i64),
+        Value::Int(fds[1] as i64),
+    ]))
+}
+
+/// Polls `fd` for `events` until `deadline` (None: forever); true when ready or
+/// when the descriptor went bad (the operation then reports the error).
+fn poll_fd(fd: i32, events: libc::c_short, deadline: Option<std::time::Instant>) -> bool {
+    loop {
+        let ms = match deadline {
+            None => -1,
+            Some(d) => d
+                .saturating_duration_since(std::time::Instant::now())
+                .as_millis()
+                .min(i32::MAX as u128) as i32,
+        };
+        let mut p = libc::pollfd {
+            fd,
+            events,
+            revents: 0,
+        };
+        // SAFETY: `p` is one initialised pollfd that outlives the call.
+        match unsafe { libc::poll(&mut p, 1, ms) } {
+            0 => return false,
+            n if n > 0 => return true,
+            _ if std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) => continue,
+            _ => return true,
+        }
+    }
+}
+
+fn is_nonblocking(fd: i32) -> PyResult<bool> {
+    // SAFETY: F_GETFL reads the descriptor's flags; a bad fd gives -1 (EBADF).
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 {
+        return Err(last_os_error());
+    }
+    Ok(flags & libc::O_NONBLOCK != 0)
+}
+
+/// Waits, the GIL released, until `fd` is ready for `events`, unless the
+/// descriptor is non-blocking (the call then runs at once and may raise
+/// BlockingIOError, as CPython's).
+fn wait_fd(vm: &mut Vm, reason: &'static str, fd: i32, events: libc::c_short) -> PyResult<()> {
+    if is_nonblocking(fd)? || poll_fd(fd, events, Some(std::time::Instant::now())) {
+        return Ok(());
+    }
+    if vm.scheduled() {
+        // A deterministic run: the writer is usually another thread of the program,
+        // so poll while the schedule runs the others; block only if none can run.
+        if !vm.scheduled_others_may_run() {
+            vm.blocking(reason, move || poll_fd(fd, events, None));
+            return Ok(());
+        }
+        let now = || Some(std::time::Instant::now());
+        vm.scheduled_wait(reason, None, true, || poll_fd(fd, events, now()));
+        return Ok(());
+    }
+    vm.interruptible_wait(reason, None, move |d| poll_fd(fd, events, d))?;
+    Ok(())
+}
+
+fn read(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("read", 2, 2)?;
+    let fd = fd_arg(vm, &a.pos[0])?;
+    let n = vm.to_index(&a.pos[1])?;
+    if n < 0 {
+        return Err(PyErr::value_error("negative buffersize in read"));
+    }
+    wait_fd(vm, "os.read", fd, libc::POLLIN)?;
+    let mut buf = vec![0u8; n as usize];
+    loop {
+        // SAFETY: `buf` is an owned buffer of `buf.len()` writable bytes.
+        let got = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) };
+        if got >= 0 {
+            buf.truncate(got as usize);
+            return Ok(Value::bytes(buf));
+        }
+        if std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+            return Err(last_os_error());
+        }
+    }
+}
+
+fn write(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("write", 2, 2)?;
+    let fd = fd_arg(vm, &a.pos[0])?;
+    let data = crate::vm::bytes::need_bytes(vm, &a.pos[1])?;
+    wait_fd(vm, "os.write", fd, libc::POLLOUT)?;
+    loop {
+        // POLLOUT promises room for PIPE_BUF bytes; a longer write to a blocking
+        // pipe may still wait for the reader, so it runs with the GIL released.
+        let put = if data.len() > 4096 && !is_nonblocking(fd)? {
+            let d = &data;
+            // SAFETY: `d` borrows `data`, which lives across the call; write only
+            // reads `d.len()` bytes from it.
+            vm.blocking("os.write", move || unsafe {
+                let r = libc::write(fd, d.as_ptr() as *const libc::c_void, d.len());
+                (r, std::io::Error::last_os_error().raw_os_error())
+            })
+        } else {
+            // SAFETY: as above, `data` holds `data.len()` readable bytes.
+            let r = unsafe { libc::write(fd, data.as_ptr() as *const libc::c_void, data.len()) };
+            (r, std::io::Error::last_os_error().raw_os_error())
+        };
+        match put {
+            (r, _) if r >= 0 => return Ok(Value::Int(r as i64)),
+            (_, Some(libc::EINTR)) => continue,
+            (_, Some(e)) => {
+                return Err(os_error_from_io(
+                    &std::io::Error::from_raw_os_error(e),
+                    None,
+                ))
+            }
+            (_, None) => return Err(last_os_error()),
+        }
+    }
+}
+
+fn close(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("close", 1, 1)?;
+    let fd = fd_arg(vm, &a.pos[0])?;
+    // SAFETY: close takes any int; a descriptor gilvm itself holds (stdout, say) is
+    // the program's to close, as in CPython.
+    if unsafe { libc::close(fd) } != 0 {
+        return Err(last_os_error());
+    }
+    Ok(Value::None)
+}
+
+fn get_blocking(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("get_blocking", 1, 1)?;
+    let fd = fd_arg(vm, &a.pos[0])?;
+    Ok(Value::Bool(!is_nonblocking(fd)?))
+}
+
+fn set_blocking(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("set_blocking", 2, 2)?;
+    let fd = fd_arg(vm, &a.pos[0])?;
+    let blocking = vm.truthy(&a.pos[1])?;
+    // SAFETY: F_GETFL reads the descriptor's flags; a bad fd gives -1 (EBADF).
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 {
+        return Err(last_os_error());
+    }
+    let new = if blocking {
+        flags & !libc::O_NONBLOCK
+    } else {
+        flags | libc::O_NONBLOCK
+    };
+    // SAFETY: F_SETFL with flags read from the same descriptor.
+    if new != flags && unsafe { libc::fcntl(fd, libc::F_SETFL, new) } != 0 {
+        return Err(last_os_error());
+    }
+    Ok(Value::None)
 }
