@@ -560,21 +560,8 @@ const TYPE_GETSETS: &[GS] = &[
     (
         "__dict__",
         |_, o| {
-            // A snapshot: CPython gives a read-only live view (mappingproxy).
-            let Some(c) = cls(o) else {
-                return Ok(Value::None);
-            };
-            let mut map = DictMap::default();
-            for (k, v) in c.attrs().lock().iter() {
-                map.insert(
-                    HKey {
-                        hash: k.py_hash(),
-                        key: Value::Str(k.clone()),
-                    },
-                    v.clone(),
-                );
-            }
-            Ok(Value::dict(map))
+            // A read-only live view, as CPython's.
+            Ok(cls(o).map_or(Value::None, super::mappingproxy::of_class))
         },
         None,
     ),

@@ -23,6 +23,7 @@ pub mod gc;
 pub mod getsets;
 pub mod inline;
 pub mod iter;
+pub mod mappingproxy;
 pub mod memoryview;
 pub mod modules;
 pub mod natives;
