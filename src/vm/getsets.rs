@@ -906,6 +906,26 @@ const CODE_GETSETS: &[GS] = &[
         },
         None,
     ),
+    (
+        // gilvm's own constant table: the values CPython would list, not in its order
+        // (no leading None for a function without a docstring).
+        "co_consts",
+        |_, o| {
+            Ok(code(o)
+                .map(|c| Value::tuple(c.consts.to_vec()))
+                .unwrap_or(Value::None))
+        },
+        None,
+    ),
+    (
+        "co_names",
+        |_, o| {
+            Ok(code(o)
+                .map(|c| Value::tuple(c.names.iter().map(|s| Value::Str(s.clone())).collect()))
+                .unwrap_or(Value::None))
+        },
+        None,
+    ),
 ];
 
 fn exc(v: &Value) -> Option<&ObjCell<ExcData>> {
