@@ -265,26 +265,8 @@ fn rect(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn isclose(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.only_kw("isclose", &["rel_tol", "abs_tol"])?;
-    if a.pos.len() != 2 {
-        return Err(PyErr::type_error(format!(
-            "isclose() takes exactly 2 positional arguments ({} given)",
-            a.pos.len()
-        )));
-    }
-    let x = complex::arg(vm, &a.pos[0])?;
-    let y = complex::arg(vm, &a.pos[1])?;
-    let tol = |vm: &mut Vm, name: &str, default: f64| -> PyResult<f64> {
-        match a.kw(name) {
-            Some(v) => crate::vm::builtins::num_methods::to_float(vm, v),
-            None => Ok(default),
-        }
-    };
-    let rel = tol(vm, "rel_tol", 1e-9)?;
-    let abs = tol(vm, "abs_tol", 0.0)?;
-    if rel < 0.0 || abs < 0.0 {
-        return Err(PyErr::value_error("tolerances must be non-negative"));
-    }
+    let (x, y, rel, abs) = super::math::isclose_args(vm, &a)?;
+    let (x, y) = (complex::arg(vm, x)?, complex::arg(vm, y)?);
     if x == y {
         return Ok(Value::Bool(true));
     }

@@ -368,7 +368,9 @@ fn isnan(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::Bool(x.is_nan()))
 }
 
-fn isclose(vm: &mut Vm, a: Args) -> PyResult<Value> {
+/// `isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)`'s checks, shared with
+/// `cmath.isclose`: the two positional arguments and the tolerances.
+pub fn isclose_args<'a>(vm: &mut Vm, a: &Args<'a>) -> PyResult<(&'a Value, &'a Value, f64, f64)> {
     a.only_kw("isclose", &["rel_tol", "abs_tol"])?;
     if a.pos.len() != 2 {
         return Err(PyErr::type_error(format!(
@@ -376,7 +378,6 @@ fn isclose(vm: &mut Vm, a: Args) -> PyResult<Value> {
             a.pos.len()
         )));
     }
-    let (x, y) = (real(vm, &a.pos[0])?, real(vm, &a.pos[1])?);
     let rel = match a.kw("rel_tol") {
         Some(v) => real(vm, v)?,
         None => 1e-9,
@@ -388,6 +389,12 @@ fn isclose(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if rel < 0.0 || abs < 0.0 {
         return Err(PyErr::value_error("tolerances must be non-negative"));
     }
+    Ok((&a.pos[0], &a.pos[1], rel, abs))
+}
+
+fn isclose(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (x, y, rel, abs) = isclose_args(vm, &a)?;
+    let (x, y) = (real(vm, x)?, real(vm, y)?);
     if x == y {
         return Ok(Value::Bool(true));
     }
