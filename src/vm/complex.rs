@@ -104,11 +104,9 @@ pub fn repr(re: f64, im: f64) -> String {
     if re == 0.0 && re.is_sign_positive() {
         return format!("{imag}j");
     }
-    let sign = if im.is_sign_negative() || im.is_nan() && imag.starts_with('-') {
-        ""
-    } else {
-        "+"
-    };
+    // The imaginary part's own repr carries its minus sign (also of -0.0; a NaN
+    // prints without one, as CPython's `(1+nanj)` for a negative NaN).
+    let sign = if imag.starts_with('-') { "" } else { "+" };
     format!("({}{sign}{imag}j)", part(re))
 }
 
@@ -232,10 +230,9 @@ pub fn pow(a: Complex, b: Complex) -> PyResult<Complex> {
     } else {
         pow_polar(a, b)?
     };
-    if !(r.re.is_finite() && r.im.is_finite()) && a.re.is_finite() && a.im.is_finite() {
-        if b.re.is_finite() && b.im.is_finite() {
-            return Err(PyErr::overflow_error("complex exponentiation"));
-        }
+    let finite = |c: Complex| c.re.is_finite() && c.im.is_finite();
+    if !finite(r) && finite(a) && finite(b) {
+        return Err(PyErr::overflow_error("complex exponentiation"));
     }
     Ok(r)
 }
@@ -484,11 +481,13 @@ fn new(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(v) => number(vm, v, "second argument")?,
         None => Complex { re: 0.0, im: 0.0 },
     };
-    // real + imag*1j, as CPython: (a+bj) + (c+dj)*1j = (a-d) + (b+c)j.
-    match imag {
-        None => Ok(value(r.re, r.im)),
-        Some(_) => Ok(value(r.re - i.im, r.im + i.re)),
-    }
+    // real + imag*1j, as CPython: (a+bj) + (c+dj)*1j = (a-d) + (b+c)j, where a part
+    // is only added in when its argument was a complex (so complex(1, -0.0) keeps
+    // its -0.0).
+    let is_complex = |v: Option<&Value>| v.is_some_and(|v| of(v).is_some());
+    let re = if is_complex(imag) { r.re - i.im } else { r.re };
+    let im = if is_complex(real) { r.im + i.re } else { i.re };
+    Ok(value(re, im))
 }
 
 /// `complex('1+2j')`: CPython's grammar (surrounding spaces and parentheses

@@ -19,3 +19,5 @@ match 1 + 2j:
         print("matched")
 print(sum([1j, 2j, 3]), isinstance(z, complex), complex.__name__, z.__class__)
 print((1+2j).__getnewargs__(), format(z, ""), complex(True, False))
+print(complex(1, -0.0), complex(1j, 1j), complex(1+2j), complex(2), complex(1, 2j), complex(-0.0, -0.0), complex(1+1j, 2), complex(imag=3))
+print(complex(1, -float("nan")), complex(1, -0.0) == complex(1, 0.0))
