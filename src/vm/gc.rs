@@ -482,9 +482,31 @@ impl Vm {
         }
         s.collecting.set(true);
         self.gc_callbacks("start", gen, None);
+        if s.debug.get() & DEBUG_STATS != 0 {
+            let text = format!(
+                "gc: collecting generation {gen}...\n\
+                 gc: objects in each generation: {} {} {}\n\
+                 gc: objects in permanent generation: {}\n",
+                s.len(0),
+                s.len(1),
+                s.len(2),
+                s.len(3)
+            );
+            self.gc_debug_write(&text);
+        }
         let start = Instant::now();
         let out = self.collect_main(gen);
         let end = Instant::now();
+        if s.debug.get() & DEBUG_STATS != 0 {
+            // As CPython: "unreachable" counts the collectable and the uncollectable.
+            let text = format!(
+                "gc: done, {} unreachable, {} uncollectable, {:.4}s elapsed\n",
+                out.collected + out.uncollectable,
+                out.uncollectable,
+                (end - start).as_secs_f64()
+            );
+            self.gc_debug_write(&text);
+        }
         self.gil.record_gc(gen as u8, start, end);
         let mut st = s.stats[gen].get();
         st.collections += 1;
@@ -524,6 +546,22 @@ impl Vm {
                 .set(s.long_lived_pending.get() + survivors);
         }
         s.gens[older].splice_from(&s.young);
+        if s.debug.get() & DEBUG_COLLECTABLE != 0 && !held.is_empty() {
+            // Every unreachable object, before finalizers may resurrect some (CPython
+            // lists those too, and leaves them out of the counts). One write for all
+            // the lines: the write may run Python code (a replaced sys.stderr), and
+            // one call keeps that to one window while the garbage is pinned.
+            let mut text = String::new();
+            for h in &held {
+                let hd = h.header();
+                text.push_str(&format!(
+                    "gc: collectable <{} {:#x}>\n",
+                    hd.ty().name(),
+                    hd.addr()
+                ));
+            }
+            self.gc_debug_write(&text);
+        }
         if held.is_empty() {
             return Outcome {
                 collected: 0,
@@ -578,6 +616,20 @@ impl Vm {
         Outcome {
             collected: n,
             uncollectable: 0,
+        }
+    }
+
+    /// What `gc.set_debug` asked to be printed, written as CPython's
+    /// `PySys_WriteStderr`: to whatever `sys.stderr` is now, and to fd 2 if that is
+    /// None, missing or its `write` raises (the error is dropped).
+    fn gc_debug_write(&mut self, text: &str) {
+        use crate::vm::builtins::functions::{sys_attr, write_to};
+        let written = match sys_attr(self, "stderr") {
+            Some(Value::None) | None => false,
+            Some(f) => write_to(self, Some(&f), text).is_ok(),
+        };
+        if !written {
+            self.report(text);
         }
     }
 

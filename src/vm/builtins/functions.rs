@@ -62,7 +62,7 @@ pub fn write_to(vm: &mut Vm, file: Option<&Value>, text: &str) -> PyResult<()> {
         None | Some(Value::None) => {
             // print() writes to whatever sys.stdout is now (contextlib.redirect_stdout
             // and programs that assign it rely on that); the real stream is the fast path.
-            match current_sys_stdout(vm) {
+            match sys_attr(vm, "stdout") {
                 Some(f) if !crate::vm::modules::sys::is_stdout(&f) => {
                     if matches!(f, Value::None) {
                         return Ok(());
@@ -83,11 +83,11 @@ pub fn write_to(vm: &mut Vm, file: Option<&Value>, text: &str) -> PyResult<()> {
     }
 }
 
-/// `sys.stdout` as the program has it (None if there is no sys module yet).
-fn current_sys_stdout(vm: &Vm) -> Option<Value> {
+/// `sys.NAME` as the program has it now (None if there is no sys module yet).
+pub fn sys_attr(vm: &Vm, name: &str) -> Option<Value> {
     let sys = vm.interp.modules.get_str(&PyStr::new("sys"))?;
     match &sys {
-        Value::Module(m) => m.dict.get_str(&PyStr::new("stdout")),
+        Value::Module(m) => m.dict.get_str(&PyStr::new(name)),
         _ => None,
     }
 }
