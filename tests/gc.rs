@@ -140,7 +140,10 @@ fn set_debug_prints_stats_and_collectable_objects_to_stderr() {
         }
     }
     let ids: Vec<&str> = out[1].split(' ').collect();
-    assert!(ids.len() == 2 && ids.iter().all(|a| a.starts_with("0x")), "{ctx}");
+    assert!(
+        ids.len() == 2 && ids.iter().all(|a| a.starts_with("0x")),
+        "{ctx}"
+    );
 
     // One collection of generation 2 printed on the real stderr: the header, one
     // line per unreachable object, the summary; nothing after set_debug(0).
@@ -158,7 +161,12 @@ fn set_debug_prints_stats_and_collectable_objects_to_stderr() {
     );
     let last = err[err.len() - 1];
     assert!(
-        shaped(last, "gc: done, ", "s elapsed", " .,unreachableuncollectable"),
+        shaped(
+            last,
+            "gc: done, ",
+            "s elapsed",
+            " .,unreachableuncollectable"
+        ),
         "{ctx}"
     );
     let found: usize = last["gc: done, ".len()..]
@@ -170,7 +178,8 @@ fn set_debug_prints_stats_and_collectable_objects_to_stderr() {
     assert!(last.contains(" unreachable, 0 uncollectable, "), "{ctx}");
     let secs = last.rsplit(' ').nth(1).expect("elapsed");
     assert!(
-        secs.split_once('.').is_some_and(|(_, f)| f.len() == 5 && f.ends_with('s')),
+        secs.split_once('.')
+            .is_some_and(|(_, f)| f.len() == 5 && f.ends_with('s')),
         "{ctx}"
     );
     let objs = &err[3..err.len() - 1];
@@ -183,7 +192,9 @@ fn set_debug_prints_stats_and_collectable_objects_to_stderr() {
         assert!(
             inner.is_some_and(|(ty, hex)| !ty.is_empty()
                 && !hex.is_empty()
-                && hex.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())),
+                && hex
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())),
             "{l}\n{ctx}"
         );
     }
