@@ -124,6 +124,55 @@ impl RawLock {
         }
     }
 
+    /// Waits (without the GIL) until the lock looks free (true) or `deadline` passes
+    /// (false), without taking it: the caller re-takes the GIL and then tries, so
+    /// that only a GIL holder ever takes a Python lock (see `acquire_slow` in
+    /// threads/mod.rs). `trying` is as in `acquire_watched`.
+    pub fn wait_unlocked(&self, deadline: Option<Instant>, trying: Option<&AtomicBool>) -> bool {
+        let set = |v: bool| {
+            if let Some(t) = trying {
+                t.store(v, Ordering::SeqCst);
+            }
+        };
+        loop {
+            set(true);
+            let s = self.state.load(Ordering::Acquire);
+            if s & LOCKED == 0 {
+                return true;
+            }
+            if s & PARKED == 0
+                && self
+                    .state
+                    .compare_exchange_weak(s, s | PARKED, Ordering::Relaxed, Ordering::Relaxed)
+                    .is_err()
+            {
+                continue;
+            }
+            let key = self as *const RawLock as usize;
+            set(false);
+            // SAFETY: as in `acquire_watched`: the callbacks only touch this lock's
+            // atomic, and `key` is the address of a lock we borrow for the call.
+            let res = unsafe {
+                parking_lot_core::park(
+                    key,
+                    || self.state.load(Ordering::Relaxed) == LOCKED | PARKED,
+                    || {},
+                    |_, was_last| {
+                        if was_last {
+                            self.state.fetch_and(!PARKED, Ordering::Relaxed);
+                        }
+                    },
+                    DEFAULT_PARK_TOKEN,
+                    deadline,
+                )
+            };
+            if let ParkResult::TimedOut = res {
+                set(true);
+                return !self.is_locked();
+            }
+        }
+    }
+
     /// Frees the lock; false if it was not locked. Any thread may release.
     #[inline]
     pub fn release(&self) -> bool {

@@ -451,7 +451,7 @@ impl AsRawLock for RLockObj {
 }
 
 /// Waits (GIL released) for `waiter` to be released by a notify or for `deadline`,
-/// then re-takes `relock` before the GIL. Returns (notified, interrupted): on the
+/// then re-takes `relock` after the GIL. Returns (notified, interrupted): on the
 /// main thread the wait is cut into slices so that Ctrl-C ends it, after which the
 /// lock is still re-taken, as CPython's `finally: _acquire_restore` does.
 fn wait_and_relock(
@@ -500,14 +500,20 @@ fn wait_and_relock(
         } else {
             waiter.acquire_watched(deadline, trying)
         };
-        if let Some(l) = relock {
-            if let Some(p) = &probe {
-                p.switch_to(l.clone());
-            }
-            l.raw().acquire_watched(None, trying);
-        }
         (got, intr)
     });
+    // The lock is re-taken with the GIL held, as CPython's `_acquire_restore` does
+    // and for the reason `acquire_slow` gives: a notified waiter that took the lock
+    // before it could run would make the notifier block on its next acquire.
+    if let Some(l) = relock {
+        if let Some(p) = &probe {
+            p.switch_to(l.clone());
+        }
+        while !l.raw().try_acquire() {
+            let trying = probe.as_ref().map(|p| p.trying());
+            vm.blocking("Condition.wait", || l.raw().wait_unlocked(None, trying));
+        }
+    }
     if let Some(w) = watch {
         w.leave(vm);
     }
