@@ -544,6 +544,7 @@ fn finish(vm: &mut Vm, mut status: Status) -> Status {
     }
     run_atexit(vm);
     run_weakref_exit(vm);
+    vm.gc_collect_at_exit();
     if let Err(e) = vm.flush_stream(Fd::Stdout, Flush::Explicit) {
         vm.interp.streams.stdout.discard();
         let line = vm.exception_line(&e.exc);

@@ -224,6 +224,7 @@ pub fn new_generator(f: &Ref<Function>, frame: Box<Frame>) -> Value {
         name: f.name().as_str().to_string(),
         qualname: f.qualname().as_str().to_string(),
         kind,
+        code: f.code.clone(),
         state: ObjCell::new(GenState {
             frame: Some(frame),
             ..Default::default()

@@ -768,10 +768,7 @@ pub fn gen_getattr(g: &Ref<Generator>, name: &str) -> Option<Value> {
             None if st.running => Value::None,
             None => Value::None,
         },
-        "code" => match &st.frame {
-            Some(f) => Value::Code(f.code.clone()),
-            None => return None,
-        },
+        "code" => Value::Code(g.code.clone()),
         "suspended" if prefix == "cr" => Value::Bool(st.started && !st.finished && !st.running),
         _ => return None,
     })

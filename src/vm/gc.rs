@@ -473,6 +473,22 @@ impl Vm {
         }
     }
 
+    /// The collection at the end of a run (CPython's `_PyGC_CollectNoFail` during
+    /// finalisation): every generation, whether or not the collector is enabled,
+    /// without `gc.callbacks`. Unreachable cycles get their finalizers run, so what
+    /// `__del__` methods print at exit (asyncio's "Task was destroyed but it is
+    /// pending!") is printed as CPython prints it.
+    pub fn gc_collect_at_exit(&mut self) {
+        let s = self.interp.gc;
+        if s.collecting.get() {
+            return;
+        }
+        s.collecting.set(true);
+        self.collect_main(2);
+        s.collecting.set(false);
+        self.run_finalizers();
+    }
+
     /// Collects generation `gen` and the younger ones (`gc.collect(gen)`); the number
     /// of unreachable objects found. Runs callbacks, records the pause.
     pub fn gc_collect(&mut self, gen: usize) -> usize {

@@ -52,6 +52,31 @@ pub fn install(t: &Types) {
                 |_, o| Ok(bm(o).map(|m| m.func.clone()).unwrap_or(Value::None)),
                 None,
             ),
+            (
+                // A bound native method is named after its receiver's type, as
+                // CPython's `[].append.__qualname__ == 'list.append'`.
+                "__qualname__",
+                |vm, o| {
+                    let Some(m) = bm(o) else {
+                        return Ok(Value::None);
+                    };
+                    match &m.func {
+                        Value::Builtin(b) => {
+                            // Bound to a class (`dict.fromkeys`): that class's name.
+                            let owner = match &m.this {
+                                Value::Class(c) => c.qualname(),
+                                other => vm.type_of(other).qualname(),
+                            };
+                            Ok(Value::string(format!("{owner}.{}", b.name)))
+                        }
+                        f => {
+                            let f = f.clone();
+                            vm.getattr_str(&f, "__qualname__")
+                        }
+                    }
+                },
+                None,
+            ),
         ],
     );
     for ty in [

@@ -120,6 +120,17 @@ pub struct ListObj {
     pub items: ObjCell<Vec<Value>>,
 }
 
+/// A list gives up its items last to first, as CPython's list_dealloc and
+/// list.clear do, so finalizers that the items' release triggers run in its order.
+impl Drop for ListObj {
+    fn drop(&mut self) {
+        let items = self.items.get_mut();
+        while let Some(v) = items.pop() {
+            drop(v);
+        }
+    }
+}
+
 impl ListObj {
     pub fn new(items: Vec<Value>) -> ListObj {
         ListObj {
@@ -587,6 +598,9 @@ pub struct Generator {
     pub name: String,
     pub qualname: String,
     pub kind: GenKind,
+    /// `gi_code`/`cr_code`/`ag_code`, kept after the frame is gone (asyncio's reprs
+    /// of a finished task read it).
+    pub code: Ref<crate::bytecode::CodeObject>,
     pub state: ObjCell<GenState>,
     pub weaklist: super::gc::WeakList,
 }

@@ -242,8 +242,11 @@ fn clear(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("clear")?;
     let l = self_list(vm, &a, "clear")?;
     a.expect("list.clear", 1, 1)?;
-    let old = std::mem::take(&mut *l.items.lock());
-    drop(old);
+    let mut old = std::mem::take(&mut *l.items.lock());
+    // Last to first, as CPython's list_clear (the order finalizers then run in).
+    while let Some(v) = old.pop() {
+        drop(v);
+    }
     Ok(Value::None)
 }
 

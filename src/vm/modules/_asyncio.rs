@@ -203,7 +203,13 @@ struct TaskState {
     must_cancel: bool,
     num_cancels: i64,
     log_destroy_pending: bool,
+    /// Where the task sits in its loop's `_tasks` list while it is pending
+    /// (`NO_SLOT` when it is not there): a finished task leaves the list at once, so
+    /// a dropped task is freed and its finalizer reports what it must.
+    reg_slot: usize,
 }
+
+const NO_SLOT: usize = usize::MAX;
 
 #[derive(Debug)]
 struct FutState {
@@ -317,7 +323,7 @@ fn core_class() -> Ref<Class> {
         ("_task_init", task_init),
         ("_task_cancel", task_cancel),
         ("_step", task_step_m),
-        ("_wakeup", task_wakeup_m),
+        ("task_wakeup", task_wakeup_m),
         ("cancelling", task_cancelling),
         ("uncancel", task_uncancel),
         ("get_coro", task_get_coro),
@@ -941,6 +947,7 @@ fn task_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
         must_cancel: false,
         num_cancels: 0,
         log_destroy_pending: true,
+        reg_slot: NO_SLOT,
     }));
     if !is_native_coro(&coro) {
         let f = hook(vm, this, "_asyncio_iscoroutine")?;
@@ -978,9 +985,42 @@ fn task_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let step = vm.getattr_str(this, "_step")?;
     let call_soon = vm.getattr_str(&lp, "call_soon")?;
     vm.call(&call_soon, &[step], &[(intern("context"), ctx)])?;
-    let reg = hook(vm, this, "_asyncio_register_task")?;
-    vm.call(&reg, std::slice::from_ref(this), &[])?;
+    register_task(vm, this, c, &lp)?;
     Ok(Value::None)
+}
+
+/// Puts a new task in its loop's `_tasks` list (CPython keeps a WeakSet), noting its
+/// slot so that finishing clears it in O(1). The list is compacted when most of it is
+/// cleared slots. A loop of another kind registers through the Python hook.
+fn register_task(vm: &mut Vm, this: &Value, c: &FutureCore, lp: &Value) -> PyResult<()> {
+    let Value::List(l) = vm.getattr(lp, &name!("_tasks"))? else {
+        let reg = hook(vm, this, "_asyncio_register_task")?;
+        vm.call(&reg, std::slice::from_ref(this), &[])?;
+        return Ok(());
+    };
+    let n_count = name!("_task_count");
+    let pending = match vm.getattr(lp, &n_count)? {
+        Value::Int(n) => n.max(0) as usize + 1,
+        _ => 1,
+    };
+    let mut items = l.items.lock();
+    if items.len() > 64 && items.len() > 2 * pending {
+        let old = std::mem::take(&mut *items);
+        for t in old {
+            if let Some(tc) = super::downcast::<FutureCore>(t.payload()) {
+                if let Some(ts) = tc.st.lock().task.as_mut() {
+                    ts.reg_slot = items.len();
+                }
+                items.push(t);
+            }
+        }
+    }
+    if let Some(ts) = c.st.lock().task.as_mut() {
+        ts.reg_slot = items.len();
+    }
+    items.push(this.clone());
+    drop(items);
+    vm.setattr(lp, &n_count, Value::Int(pending as i64))
 }
 
 fn task_cancel(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -1061,18 +1101,45 @@ fn task_set_name(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// Drops what a finished task no longer needs and counts it off its loop.
+/// Drops what a finished task no longer needs and takes it out of its loop's
+/// `_tasks`, so that nothing but its owner's references keeps it alive.
 fn task_finish(vm: &mut Vm, c: &FutureCore, lp: &Value) -> PyResult<()> {
-    let h = {
+    let (h, slot) = {
         let mut st = c.st.lock();
-        st.task
-            .as_mut()
-            .map(|t| std::mem::replace(&mut t.step_handle, Value::None))
+        match st.task.as_mut() {
+            Some(t) => (
+                std::mem::replace(&mut t.step_handle, Value::None),
+                std::mem::replace(&mut t.reg_slot, NO_SLOT),
+            ),
+            None => (Value::None, NO_SLOT),
+        }
     };
     drop(h);
+    if slot == NO_SLOT {
+        return Ok(());
+    }
+    let Value::List(l) = vm.getattr(lp, &name!("_tasks"))? else {
+        return Ok(());
+    };
+    let gone = {
+        let mut items = l.items.lock();
+        // The slot is stale if `_unregister_task` took the task out first.
+        match items.get_mut(slot) {
+            Some(v)
+                if super::downcast::<FutureCore>(v.payload())
+                    .is_some_and(|tc| std::ptr::eq(tc, c)) =>
+            {
+                Some(std::mem::replace(v, Value::None))
+            }
+            _ => None,
+        }
+    };
+    if gone.is_none() {
+        return Ok(());
+    }
+    drop(gone);
     let name = name!("_task_count");
-    let n = vm.getattr(lp, &name)?;
-    let n = match n {
+    let n = match vm.getattr(lp, &name)? {
         Value::Int(n) => Value::Int(n - 1),
         other => vm.binary_op(crate::bytecode::BinaryOp::Sub, &other, &Value::Int(1))?,
     };
@@ -1296,7 +1363,7 @@ fn yielded(vm: &mut Vm, this: &Value, c: &FutureCore, lp: &Value, result: Value)
         )?,
     }
     let ctx = task_field(vm, this, |t| t.context.clone())?;
-    let wakeup = vm.getattr_str(this, "_wakeup")?;
+    let wakeup = vm.getattr_str(this, "task_wakeup")?;
     let add = vm.getattr_str(&result, "add_done_callback")?;
     vm.call(&add, &[wakeup], &[(intern("context"), ctx)])?;
     let (must, msg) = {
@@ -1316,10 +1383,11 @@ fn yielded(vm: &mut Vm, this: &Value, c: &FutureCore, lp: &Value, result: Value)
     Ok(())
 }
 
-/// `Task._wakeup(future)`: the awaited future is done; step with its outcome.
+/// `Task.task_wakeup(future)` (the C Task's name, which callback reprs show): the
+/// awaited future is done; step with its outcome.
 fn task_wakeup_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("_wakeup")?;
-    a.expect("_wakeup", 2, 2)?;
+    a.no_kw("task_wakeup")?;
+    a.expect("task_wakeup", 2, 2)?;
     let (this, c) = this_core(vm, &a)?;
     let fut = &a.pos[1];
     let exc = match super::downcast::<FutureCore>(fut.payload()) {
@@ -1362,8 +1430,10 @@ fn task_wakeup_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn run_handles(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("_run_handles")?;
     a.expect("_run_handles", 3, 3)?;
+    // Taken out of the list, so each handle (and the task its step holds) is dropped
+    // as soon as it has run, as CPython's popleft does.
     let items = match &a.pos[0] {
-        Value::List(l) => l.items.lock().clone(),
+        Value::List(l) => std::mem::take(&mut *l.items.lock()),
         other => vm.collect(other)?,
     };
     let current = &a.pos[1];

@@ -107,13 +107,18 @@ class QueueFull(Exception):
 # ---------------------------------------------------------------- reporting
 
 
-def _report(message, exc=None):
-    """The default exception handler's output: CPython logs it with logging's
-    last-resort handler, which prints the message (and traceback) on stderr."""
-    if exc is not None:
-        _thread._report_exception(message, exc)
+def _report(message, exc=None, warning=False):
+    """The default exception handler's output, logged on the 'asyncio' logger as
+    CPython's asyncio.log does: with no handler configured, logging's last resort
+    prints it (and the traceback) on sys.stderr; a basicConfig applies its format."""
+    import logging
+    logger = logging.getLogger('asyncio')
+    if warning:
+        logger.warning(message)
+    elif exc is not None:
+        logger.error(message, exc_info=(type(exc), exc, exc.__traceback__))
     else:
-        sys.stderr.write(message + '\n')
+        logger.error(message)
 
 
 def _func_source(func):
@@ -318,8 +323,8 @@ def wrap_future(future, *, loop=None):
 # ---------------------------------------------------------------- tasks
 
 _task_name_counter = 0
-# Tasks of each loop (CPython keeps a WeakSet): a list appended to at creation and
-# compacted when most entries are done, since deleting from a gilvm dict is O(n).
+# Tasks of each loop (CPython keeps a WeakSet): a list appended to at creation, each
+# slot cleared to None when its task finishes, compacted when most slots are cleared.
 _all_tasks = {}
 
 
@@ -389,25 +394,25 @@ def current_task(loop=None):
 def all_tasks(loop=None):
     if loop is None:
         loop = get_running_loop()
-    return {t for t in getattr(loop, '_tasks', ()) if not t.done()}
+    return {t for t in getattr(loop, '_tasks', ()) if t is not None and not t.done()}
 
 
 def _register_task(task):
+    # Only for a loop whose _tasks is not a list: the native Task.__init__ registers
+    # a task in a list itself, noting its slot so that finishing clears it.
     loop = task._loop
-    tasks = loop._tasks
-    tasks.append(task)
+    loop._tasks.append(task)
     loop._task_count += 1
-    if len(tasks) > 64 and len(tasks) > 2 * loop._task_count:
-        loop._tasks = [t for t in tasks if not t.done()]
-        loop._task_count = len(loop._tasks)
 
 
 def _unregister_task(task):
     loop = task._loop
-    if task in loop._tasks:
-        loop._tasks.remove(task)
-        if not task.done():
+    tasks = loop._tasks
+    for i, t in enumerate(tasks):
+        if t is task:
+            tasks[i] = None
             loop._task_count -= 1
+            return
 
 
 def _enter_task(loop, task):
@@ -1297,7 +1302,7 @@ class BaseEventLoop:
                     handle._run()
                     dt = self.time() - t0
                     if dt >= self.slow_callback_duration:
-                        _report('Executing %s took %.3f seconds' % (_format_handle(handle), dt))
+                        _report('Executing %s took %.3f seconds' % (_format_handle(handle), dt), warning=True)
                 finally:
                     self._current_handle = None
         else:

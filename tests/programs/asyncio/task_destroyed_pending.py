@@ -1,9 +1,14 @@
-# Known gap: "Task was destroyed but it is pending!" is printed by CPython when a
-# pending task is freed (here: the loop is closed with the task still waiting).
-# gilvm's native Task core has no finalizer yet and the loop keeps pending tasks in a
-# strong registry (CPython's is a WeakSet), so nothing is printed.
-# (CPython prints "Task was destroyed but it is pending!" and the task on stderr.)
+# "Task was destroyed but it is pending!": the loop is closed with a task still
+# waiting; the task and the future it waits on form a cycle, freed by the cycle
+# collector (here gc.collect(), and at interpreter exit for the second loop), and the
+# task's finalizer reports it through the loop's exception handler.
 import asyncio
+import gc
+
+
+def handler(loop, context):
+    print("handler:", context["message"])
+    print("    task:", context["task"].get_name(), context["task"]._state)
 
 
 async def forever():
@@ -11,8 +16,19 @@ async def forever():
 
 
 loop = asyncio.new_event_loop()
-loop.create_task(forever())
+loop.set_exception_handler(handler)
+loop.create_task(forever(), name="first")
 loop.run_until_complete(asyncio.sleep(0))
 loop.close()
 del loop
 print("closed")
+gc.collect()
+print("collected")
+
+loop = asyncio.new_event_loop()
+loop.set_exception_handler(handler)
+loop.create_task(forever(), name="at exit")
+loop.run_until_complete(asyncio.sleep(0))
+loop.close()
+del loop
+print("end of program")
