@@ -68,11 +68,9 @@ fn other_iterator_type(kind: &'static str) -> Ref<TypeObj> {
         .lock()
         .unwrap_or_else(|p| p.into_inner());
     m.entry(kind)
-        .or_insert_with(|| {
-            let c = super::types::new_class(kind, Some(&types().object), ClassKind::Builtin);
-            super::natives::iterator_slots(&c.slots);
-            super::value::shared_class(c)
-        })
+        // Not `new_class`: its built-in kind has the native-object layout, and the
+        // collector would walk these `IterObj`s as `Native`s (a crash).
+        .or_insert_with(|| super::types::builtin_iterator_type(kind))
         .clone()
 }
 

@@ -193,6 +193,23 @@ pub fn internal_type(name: &str, layout: LayoutFns) -> Ref<TypeObj> {
     super::value::shared_class(c)
 }
 
+/// A built-in iterator type made after start-up (`longrange_iterator`): the
+/// iterator layout, so the collector walks its instances as the `IterObj`s they are.
+pub fn builtin_iterator_type(name: &str) -> Ref<TypeObj> {
+    let t = types();
+    let c = make_type(
+        &t.type_,
+        name,
+        Some(&t.object),
+        ClassKind::Builtin,
+        NativeBase::None,
+        LayoutFns::of::<super::object::IterObj>(),
+        0,
+    );
+    n::iterator_slots(&c.slots);
+    super::value::shared_class(c)
+}
+
 /// Adds native methods to a type (used at start-up and by native modules).
 pub fn install(cls: &Ref<TypeObj>, methods: &[(&'static str, NativeFn)]) {
     install_natives(cls, methods, false);

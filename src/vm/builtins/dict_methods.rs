@@ -374,7 +374,11 @@ fn view_reversed(vm: &mut Vm, a: Args) -> PyResult<Value> {
             source: Value::Dict(dict.clone()),
             len,
         },
-        "reversed",
+        match kind {
+            ViewKind::Keys => "dict_reversekeyiterator",
+            ViewKind::Values => "dict_reversevalueiterator",
+            ViewKind::Items => "dict_reverseitemiterator",
+        },
     ))
 }
 
