@@ -7,6 +7,24 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// Runs before Rust's runtime, which reopens a closed fd 0-2 on /dev/null: notes
+/// which were closed, so that `sys.stdin`/`stdout`/`stderr` can be None as in CPython.
+extern "C" fn note_closed_standard_fds() {
+    let mut mask = 0u8;
+    for fd in 0..3 {
+        // SAFETY: F_GETFD only reads the descriptor's flags; a closed fd gives -1.
+        if unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1 {
+            mask |= 1 << fd;
+        }
+    }
+    gilvm::vm::stdio::note_closed_at_start(mask);
+}
+
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static NOTE_CLOSED_STANDARD_FDS: extern "C" fn() = note_closed_standard_fds;
+
 #[derive(Parser)]
 #[command(
     name = "gilvm",

@@ -221,3 +221,48 @@ fn soak_rounds_keep_memory_and_threads_flat() {
         rounds[30..].iter().map(|r| r.1).collect::<Vec<_>>()
     );
 }
+
+/// Runs `path` under `prog` (gilvm run, or python3) with standard fd `fd` closed
+/// before exec, as `prog 2>&-` does.
+fn run_with_fd_closed(prog: &[&str], path: &PathBuf, fd: i32) -> Run {
+    let mut c = Command::new(prog[0]);
+    c.args(&prog[1..]).arg(path);
+    // SAFETY: only close, which is async-signal-safe, between fork and exec.
+    unsafe {
+        c.pre_exec(move || {
+            libc::close(fd);
+            Ok(())
+        });
+    }
+    finish(spawn_piped(c), DEADLINE, String::new())
+}
+
+#[test]
+fn a_standard_fd_closed_at_start_makes_its_sys_stream_none() {
+    let src = "import sys\n\
+print('stderr', sys.stderr, sys.__stderr__, sys.stdin is None)\n\
+print('to stderr', file=sys.stderr)\n\
+raise ValueError('lost with stderr')\n";
+    let path = temp_program("closed_fd2.py", src);
+    let want = "stderr None None False\nto stderr\n";
+    let r = run_with_fd_closed(&[GILVM, "run"], &path, 2);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (Some(1), want),
+        "gilvm stderr: {}",
+        r.stderr
+    );
+    if common::python3_wanted() {
+        let p = run_with_fd_closed(&["python3"], &path, 2);
+        assert_eq!(
+            (p.code, p.stdout.as_str()),
+            (Some(1), want),
+            "python3 stderr: {}",
+            p.stderr
+        );
+    }
+    let src = "import sys\nprint(sys.stdin, sys.__stdin__, sys.stdout is None)\n";
+    let path = temp_program("closed_fd0.py", src);
+    let r = run_with_fd_closed(&[GILVM, "run"], &path, 0);
+    assert_eq!(r.stdout, "None None False\n", "gilvm stderr: {}", r.stderr);
+}

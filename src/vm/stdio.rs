@@ -323,6 +323,22 @@ fn drain_wake() {
 /// Ctrl-C raises KeyboardInterrupt in the main thread of `gil`'s program, unless
 /// SIGINT was ignored when gilvm started (a background job): then it stays ignored,
 /// as in CPython.
+/// Which of fds 0, 1 and 2 were closed when the process started (bit `1 << fd`).
+/// Rust's runtime reopens a closed standard fd on /dev/null before `main`, so the
+/// binary records them first (an `.init_array` constructor in main.rs); `sys` then
+/// makes the stream None, as CPython does for a standard fd it finds closed.
+static CLOSED_AT_START: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Records the closed standard fds; for the binary's start-up constructor only.
+pub fn note_closed_at_start(mask: u8) {
+    CLOSED_AT_START.store(mask & 7, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether standard fd `fd` (0-2) was closed when the process started.
+pub fn closed_at_start(fd: u8) -> bool {
+    fd < 3 && CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed) & (1 << fd) != 0
+}
+
 pub fn install_sigint_handler(gil: std::sync::Arc<Gil>) {
     if sigint_ignored_at_start() {
         return;

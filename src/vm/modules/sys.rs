@@ -40,9 +40,21 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
     );
     let argv = vm.interp.argv.iter().map(|s| Value::str(s)).collect();
     d.set_str("argv", Value::list(argv));
-    d.set_str("stdin", stream(0));
-    d.set_str("stdout", stream(1));
-    d.set_str("stderr", stream(2));
+    // `sys.__stdout__` and friends: the start-up streams, the same objects, which
+    // programs restore after redirecting `sys.stdout`.
+    for (fd, name, dunder) in [
+        (0, "stdin", "__stdin__"),
+        (1, "stdout", "__stdout__"),
+        (2, "stderr", "__stderr__"),
+    ] {
+        let s = if crate::vm::stdio::closed_at_start(fd) {
+            Value::None
+        } else {
+            stream(fd)
+        };
+        d.set_str(name, s.clone());
+        d.set_str(dunder, s);
+    }
     d.set_str("maxsize", Value::Int(i64::MAX));
     d.set_str("version", Value::str("3.11.0 (gilvm)"));
     d.set_str(
