@@ -222,7 +222,7 @@ fn soak_rounds_keep_memory_and_threads_flat() {
     );
 }
 
-/// Runs `path` under `prog` (gilvm run, or python3) with standard fd `fd` closed
+/// Runs `path` under `prog` (e.g. gilvm run) with standard fd `fd` closed
 /// before exec, as `prog 2>&-` does.
 fn run_with_fd_closed(prog: &[&str], path: &PathBuf, fd: i32) -> Run {
     let mut c = Command::new(prog[0]);
