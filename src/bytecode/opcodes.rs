@@ -303,11 +303,13 @@ opcodes! {
     RaiseVarargs = "RAISE_VARARGS", Count, |n| -n;
     /// Pushes the AssertionError class (so `assert` works even if the name is shadowed).
     LoadAssertionError = "LOAD_ASSERTION_ERROR", None, |n| 1;
-    /// `with` entry: `[mgr] -> [exit, enter_result]` where `exit` is the bound
-    /// `mgr.__exit__` and `enter_result` what `mgr.__enter__()` returned.
-    BeforeWith = "BEFORE_WITH", None, |n| 1;
-    /// `with` on an exception: calls `exit(type(exc), exc, None)` where `exit` is 4 deep.
-    /// `[exit, prev, exc] -> [exit, prev, exc, suppress]`
+    /// `with` entry: `[mgr] -> [exit, self, enter_result]`. `__enter__` and `__exit__`
+    /// are looked up on the type only; `exit, self` is laid out as LOAD_METHOD's
+    /// (`[__exit__, mgr]` for a plain method, `[bound __exit__, NULL]` otherwise), so
+    /// the exit call is CALL_METHOD 3 and needs no bound-method object.
+    BeforeWith = "BEFORE_WITH", None, |n| 2;
+    /// `with` on an exception: calls `exit(type(exc), exc, tb)` with `exit, self`
+    /// 4 and 3 deep. `[exit, self, prev, exc] -> [exit, self, prev, exc, suppress]`
     WithExceptStart = "WITH_EXCEPT_START", None, |n| 1;
 
     /// Imports module `names[arg]` (src/vm/modules/mod.rs: sys.modules, built-in
@@ -378,9 +380,9 @@ opcodes! {
     /// End of `async for` (handler of GET_ANEXT's await): StopAsyncIteration ends the
     /// loop, anything else is re-raised. `[aiter, exc] -> []`
     EndAsyncFor = "END_ASYNC_FOR", None, |n| -2;
-    /// `async with` entry: `[mgr] -> [exit, enter_awaitable]` where `exit` is the bound
-    /// `mgr.__aexit__` and the awaitable is what `mgr.__aenter__()` returned.
-    BeforeAsyncWith = "BEFORE_ASYNC_WITH", None, |n| 1;
+    /// `async with` entry: `[mgr] -> [exit, self, enter_awaitable]`, `exit, self` laid
+    /// out as BEFORE_WITH's; the awaitable is what `mgr.__aenter__()` returned.
+    BeforeAsyncWith = "BEFORE_ASYNC_WITH", None, |n| 2;
     /// In an async generator, before YIELD_VALUE: marks the value as yielded by the
     /// generator (not by an `await` inside it). `[v] -> [wrapped]`
     AsyncGenWrap = "ASYNC_GEN_WRAP", None, |n| 0;

@@ -36,7 +36,7 @@ impl<'a> Compiler<'a> {
         self.load_none();
         self.load_none();
         self.load_none();
-        self.emit(Op::Call, 3);
+        self.emit(Op::CallMethod, 3);
         self.emit(Op::GetAwaitable, 2);
         self.load_none();
         self.op(Op::YieldFrom);
@@ -126,7 +126,7 @@ impl<'a> Compiler<'a> {
         self.call_aexit_none();
         self.jump(Op::Jump, end);
 
-        // [exit, exc]
+        // [exit, self or NULL, exc]
         self.bind(handler);
         self.jump(Op::SetupFinally, cleanup);
         self.op(Op::PushExcInfo);
@@ -140,6 +140,7 @@ impl<'a> Compiler<'a> {
         self.op(Op::PopBlock);
         self.op(Op::PopTop);
         self.op(Op::PopExcept);
+        self.op(Op::PopTop);
         self.op(Op::PopTop);
         self.jump(Op::Jump, end);
         self.emit_cleanup(cleanup);

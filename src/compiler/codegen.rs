@@ -967,7 +967,8 @@ impl<'a> Compiler<'a> {
             FBlock::With | FBlock::AsyncWith => {
                 self.op(Op::PopBlock);
                 if preserve_tos {
-                    self.op(Op::RotTwo);
+                    // [exit, self or NULL, value] -> [value, exit, self or NULL]
+                    self.op(Op::RotThree);
                 }
                 if matches!(b, FBlock::AsyncWith) {
                     self.call_aexit_none();
@@ -981,12 +982,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// `[exit] -> []`: `exit(None, None, None)`, result discarded.
+    /// `[exit, self or NULL] -> []`: `exit(None, None, None)`, result discarded.
     pub fn call_exit_none(&mut self) {
         self.load_none();
         self.load_none();
         self.load_none();
-        self.emit(Op::Call, 3);
+        self.emit(Op::CallMethod, 3);
         self.op(Op::PopTop);
     }
 
@@ -1146,7 +1147,7 @@ impl<'a> Compiler<'a> {
         self.set_line(pos.line);
         self.op(Op::BeforeWith);
         // The target is stored before SETUP_FINALLY: the handler must start at the depth
-        // holding only `exit` (see the report on a SETUP_WITH variant).
+        // holding only `exit` and its self (see the report on a SETUP_WITH variant).
         match &item.target {
             Some(t) => self.compile_store(t)?,
             None => self.op(Op::PopTop),
@@ -1161,18 +1162,19 @@ impl<'a> Compiler<'a> {
         self.call_exit_none();
         self.jump(Op::Jump, end);
 
-        // [exit, exc]
+        // [exit, self or NULL, exc]
         self.bind(handler);
         self.jump(Op::SetupFinally, cleanup);
         self.op(Op::PushExcInfo);
         self.op(Op::WithExceptStart);
         self.jump(Op::PopJumpIfTrue, suppress);
         self.op(Op::Reraise);
-        // Suppressed: [exit, prev, exc].
+        // Suppressed: [exit, self or NULL, prev, exc].
         self.bind(suppress);
         self.op(Op::PopBlock);
         self.op(Op::PopTop);
         self.op(Op::PopExcept);
+        self.op(Op::PopTop);
         self.op(Op::PopTop);
         self.jump(Op::Jump, end);
         self.emit_cleanup(cleanup);

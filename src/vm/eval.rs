@@ -256,10 +256,20 @@ fn object_data_descr(name: &PyStr) -> bool {
 }
 
 impl Vm {
-    /// BEFORE_WITH's `__enter__` and `__exit__`, with interned names and without
-    /// binding `__enter__` (a `with lock:` loop is dominated by these lookups).
+    /// BEFORE_WITH's `__enter__` and `__exit__`: special lookups, on the type only
+    /// (CPython's `_PyObject_LookupSpecial`: an instance attribute named `__enter__`
+    /// does not count), remembered beside the instruction for the type's version (a
+    /// `with lock:` loop is dominated by these lookups otherwise).
     #[inline]
-    fn with_methods(&mut self, mgr: &Value) -> PyResult<(attr::Method, attr::Method)> {
+    fn with_methods(
+        &mut self,
+        cls: &Ref<TypeObj>,
+        mgr: &Value,
+        cache: &ObjCell<inline::Slot>,
+    ) -> PyResult<(Value, Value)> {
+        if let Some(hit) = cache.lock().with_hit(cls) {
+            return Ok(hit);
+        }
         use std::sync::OnceLock;
         static NAMES: OnceLock<(Ref<PyStr>, Ref<PyStr>)> = OnceLock::new();
         let (enter, exit) = NAMES.get_or_init(|| {
@@ -268,20 +278,42 @@ impl Vm {
                 super::value::intern("__exit__"),
             )
         });
-        let no_protocol = |vm: &Vm, e: PyErr, what: &str| {
-            if e.is(&types().attribute_error) {
-                PyErr::type_error(format!(
-                    "'{}' object does not support the context manager protocol{what}",
-                    vm.type_name(mgr)
-                ))
-            } else {
-                e
-            }
+        let version = cls.version();
+        let missing = |what: &str| {
+            PyErr::type_error(format!(
+                "'{}' object does not support the context manager protocol{what}",
+                self.type_name(mgr)
+            ))
         };
-        let enter = attr::lookup_method(self, mgr, enter).map_err(|e| no_protocol(self, e, ""))?;
-        let exit = attr::lookup_method(self, mgr, exit)
-            .map_err(|e| no_protocol(self, e, " (missed __exit__ method)"))?;
+        let enter = cls.lookup(enter).ok_or_else(|| missing(""))?;
+        let exit = cls
+            .lookup(exit)
+            .ok_or_else(|| missing(" (missed __exit__ method)"))?;
+        cache
+            .lock()
+            .remember_with(cls.clone(), version, enter.clone(), exit.clone());
         Ok((enter, exit))
+    }
+
+    /// Pushes `__exit__` as LOAD_METHOD would, `[exit, mgr]` for a plain method and
+    /// `[bound, NULL]` otherwise, so the exit call (CALL_METHOD 3, or
+    /// WITH_EXCEPT_START) needs no bound-method object in the common case.
+    fn push_exit(
+        &mut self,
+        f: &mut Frame,
+        cls: &Ref<TypeObj>,
+        mgr: &Value,
+        exit: Value,
+    ) -> PyResult<()> {
+        if attr::is_plain_method(&exit) {
+            push(&mut f.stack, exit);
+            push(&mut f.stack, mgr.clone());
+        } else {
+            let bound = super::descr::bind(self, &exit, Some(mgr), &Value::Class(cls.clone()))?;
+            push(&mut f.stack, bound);
+            push(&mut f.stack, Value::Null);
+        }
+        Ok(())
     }
 }
 
@@ -1384,25 +1416,31 @@ impl Vm {
             }
             Op::BeforeWith => {
                 let mgr = pop!(f);
-                let (enter, exit) = self.with_methods(&mgr)?;
-                let exit = match exit {
-                    attr::Method::Unbound(m) => attr::bind(m, &mgr),
-                    attr::Method::Attr(v) => v,
+                let cls = type_ref(&mgr).clone();
+                let cache = &f.code.caches[f.pc - 1];
+                let (enter, exit) = self.with_methods(&cls, &mgr, cache)?;
+                let r = match &enter {
+                    Value::Builtin(_) if attr::is_plain_method(&enter) => {
+                        self.call(&enter, std::slice::from_ref(&mgr), &[])?
+                    }
+                    _ => self.call_unbound(&enter, &mgr, &cls, &[])?,
                 };
-                let r = match enter {
-                    attr::Method::Unbound(m) => self.call(&m, &[mgr], &[])?,
-                    attr::Method::Attr(v) => self.call(&v, &[], &[])?,
-                };
-                push(&mut f.stack, exit);
+                self.push_exit(f, &cls, &mgr, exit)?;
                 push(&mut f.stack, r);
             }
             Op::WithExceptStart => {
+                // [exit, self or NULL, prev, exc]
                 let n = f.stack.len();
-                let exit = f.stack[n - 3].clone();
                 let exc = f.stack[n - 1].clone();
                 let typ = Value::Class(self.type_of(&exc));
                 let tb = super::traceback::traceback_object(&exc);
-                let r = self.call(&exit, &[typ, exc, tb], &[])?;
+                let exit = f.stack[n - 4].clone();
+                let r = if f.stack[n - 3].is_null() {
+                    self.call(&exit, &[typ, exc, tb], &[])?
+                } else {
+                    let this = f.stack[n - 3].clone();
+                    self.call(&exit, &[this, typ, exc, tb], &[])?
+                };
                 push(&mut f.stack, r);
             }
             Op::ImportName => {

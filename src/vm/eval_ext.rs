@@ -193,9 +193,17 @@ impl Vm {
                         self.type_name(&mgr)
                     )));
                 };
-                let exit = super::descr::bind(self, &exit, Some(&mgr), &Value::Class(cls.clone()))?;
                 let r = self.call_unbound(&enter, &mgr, &cls, &[])?;
-                f.stack.push(exit);
+                // Laid out as BEFORE_WITH's: `[aexit, mgr]` or `[bound, NULL]`.
+                if super::attr::is_plain_method(&exit) {
+                    f.stack.push(exit);
+                    f.stack.push(mgr);
+                } else {
+                    let bound =
+                        super::descr::bind(self, &exit, Some(&mgr), &Value::Class(cls.clone()))?;
+                    f.stack.push(bound);
+                    f.stack.push(Value::Null);
+                }
                 f.stack.push(r);
             }
             Op::AsyncGenWrap => {

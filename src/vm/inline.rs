@@ -23,6 +23,18 @@ pub enum Slot {
     /// are often polymorphic (richards calls `fn` on four task classes from one line),
     /// and a one-class cache there misses on almost every call.
     Classes(Vec<ClassEntry>),
+    /// BEFORE_WITH: the receiver type's `__enter__` and `__exit__` (special lookups,
+    /// on the type only), for one type: a `with` line almost always sees one.
+    With(Box<WithEntry>),
+}
+
+/// What BEFORE_WITH found on `class` at `version`.
+#[derive(Debug)]
+pub struct WithEntry {
+    class: Ref<TypeObj>,
+    version: u64,
+    enter: Value,
+    exit: Value,
 }
 
 /// One type's result. The type is held so its address cannot be reused.
@@ -127,15 +139,43 @@ impl Slot {
         }
     }
 
+    /// BEFORE_WITH's cached `(__enter__, __exit__)` for `class`, if still valid.
+    #[inline]
+    pub fn with_hit(&self, class: &Ref<TypeObj>) -> Option<(Value, Value)> {
+        match self {
+            Slot::With(e) if Ref::ptr_eq(&e.class, class) && e.version == class.version() => {
+                Some((e.enter.clone(), e.exit.clone()))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn remember_with(&mut self, class: Ref<TypeObj>, version: u64, enter: Value, exit: Value) {
+        *self = Slot::With(Box::new(WithEntry {
+            class,
+            version,
+            enter,
+            exit,
+        }));
+    }
+
     /// Visits the types and values the cache holds (it owns counted references).
     pub fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
-        if let Slot::Classes(es) = self {
-            for e in es {
-                visit(Ref::header(&e.class));
-                if let Some(v) = &e.value {
-                    v.visit(visit);
+        match self {
+            Slot::Classes(es) => {
+                for e in es {
+                    visit(Ref::header(&e.class));
+                    if let Some(v) = &e.value {
+                        v.visit(visit);
+                    }
                 }
             }
+            Slot::With(e) => {
+                visit(Ref::header(&e.class));
+                e.enter.visit(visit);
+                e.exit.visit(visit);
+            }
+            Slot::Empty | Slot::Index(_) => {}
         }
     }
 }
