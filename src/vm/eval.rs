@@ -187,6 +187,79 @@ fn load_inline_attr(stack: &mut [Value], name: &Ref<PyStr>, cache: &ObjCell<inli
     true
 }
 
+/// LOAD_ATTR of a `__slots__` member: read straight from the instance's slot vector
+/// when the cache says its type (at the same version, so the member descriptor is
+/// still what the name finds) keeps the name there. An empty slot falls through to
+/// the generic path (AttributeError or `__getattr__`).
+#[inline(always)]
+fn load_member_attr(stack: &mut [Value], cache: &ObjCell<inline::Slot>) -> bool {
+    let Some(Value::Instance(inst)) = stack.last() else {
+        return false;
+    };
+    let Some(index) = cache.lock().member_hit(Ref::ty(inst)) else {
+        return false;
+    };
+    let v = match inst.slots.lock().get(index) {
+        Some(v) if !v.is_null() => v.clone(),
+        _ => return false,
+    };
+    let top = stack.last_mut().expect("checked above");
+    std::mem::replace(top, v).discard();
+    true
+}
+
+/// STORE_ATTR of a `__slots__` member, as `load_member_attr`: `None` when `v` went
+/// into the slot (the old value is dropped after the slot is written), else `v`
+/// back for the generic path.
+#[inline(always)]
+fn store_member_attr(obj: &Value, v: Value, cache: &ObjCell<inline::Slot>) -> Option<Value> {
+    let Value::Instance(inst) = obj else {
+        return Some(v);
+    };
+    let Some(index) = cache.lock().member_hit(Ref::ty(inst)) else {
+        return Some(v);
+    };
+    let mut slots = inst.slots.lock();
+    let Some(slot) = slots.get_mut(index) else {
+        return Some(v);
+    };
+    let old = std::mem::replace(slot, v);
+    drop(slots);
+    drop(old);
+    None
+}
+
+/// After a LOAD_ATTR/STORE_ATTR miss on an instance: if `name` is a `__slots__`
+/// member of its type and the type's attribute slot is the generic one (a member
+/// is a data descriptor, so it outranks the instance dict), remember where it is.
+fn fill_member_cache(obj: &Value, name: &PyStr, cache: &ObjCell<inline::Slot>, store: bool) {
+    let Value::Instance(inst) = obj else {
+        return;
+    };
+    let ty = Ref::ty(inst);
+    let generic = if store {
+        ty.slots.setattr.get().map(|f| f as usize)
+            == Some(super::descr::generic_setattr as super::slots::SetAttrFn as usize)
+    } else {
+        generic_getattr(ty)
+    };
+    if !generic {
+        return;
+    }
+    let version = ty.version();
+    let Some(d) = ty.lookup(name) else {
+        return;
+    };
+    if let Some(m) = match &d {
+        Value::Native(n) => n.downcast::<super::descr::Member>(),
+        _ => None,
+    } {
+        if m.index < inst.slots.lock().len() {
+            cache.lock().remember_member(ty.clone(), version, m.index);
+        }
+    }
+}
+
 /// FOR_ITER's next item from a range iterator or an exact list's or tuple's
 /// iterator, as `next_builtin` gives it; `None` (nothing changed) when the iterator
 /// is exhausted or of another kind, for `step` to handle.
@@ -490,7 +563,9 @@ impl Vm {
                 Op::LoadAttr => {
                     // SAFETY: as for LOAD_GLOBAL.
                     let cache = unsafe { f.code.caches.get_unchecked(pc) };
-                    if load_inline_attr(&mut f.stack, &f.code.names[arg as usize], cache) {
+                    if load_inline_attr(&mut f.stack, &f.code.names[arg as usize], cache)
+                        || load_member_attr(&mut f.stack, cache)
+                    {
                         pc += 1;
                         continue;
                     }
@@ -789,11 +864,15 @@ impl Vm {
             }
             Op::LoadAttr => {
                 let cache = &f.code.caches[f.pc - 1];
-                if load_inline_attr(&mut f.stack, &f.code.names[arg as usize], cache) {
+                if load_inline_attr(&mut f.stack, &f.code.names[arg as usize], cache)
+                    || load_member_attr(&mut f.stack, cache)
+                {
                     return Ok(Flow::Next);
                 }
                 let obj = pop!(f);
-                let v = self.getattr(&obj, &f.code.names[arg as usize])?;
+                let name = &f.code.names[arg as usize];
+                let v = self.getattr(&obj, name)?;
+                fill_member_cache(&obj, name, cache, false);
                 push(&mut f.stack, v);
             }
             Op::StoreAttr => {
@@ -835,7 +914,14 @@ impl Vm {
                         }
                     }
                 }
-                self.setattr(&obj, &f.code.names[arg as usize], v)?;
+                let cache = &f.code.caches[f.pc - 1];
+                let Some(v) = store_member_attr(&obj, v, cache) else {
+                    obj.discard();
+                    return Ok(Flow::Next);
+                };
+                let name = &f.code.names[arg as usize];
+                self.setattr(&obj, name, v)?;
+                fill_member_cache(&obj, name, cache, true);
             }
             Op::DeleteAttr => {
                 let obj = pop!(f);

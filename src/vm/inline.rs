@@ -26,6 +26,13 @@ pub enum Slot {
     /// BEFORE_WITH: the receiver type's `__enter__` and `__exit__` (special lookups,
     /// on the type only), for one type: a `with` line almost always sees one.
     With(Box<WithEntry>),
+    /// LOAD_ATTR/STORE_ATTR: the name is a `__slots__` member of `class` (at
+    /// `version`), stored at `index` of the instance's slot vector.
+    Member {
+        class: Ref<TypeObj>,
+        version: u64,
+        index: usize,
+    },
 }
 
 /// What BEFORE_WITH found on `class` at `version`.
@@ -150,6 +157,27 @@ impl Slot {
         }
     }
 
+    /// The slot index a `__slots__` member of `class` was found at, if still valid.
+    #[inline]
+    pub fn member_hit(&self, class: &TypeObj) -> Option<usize> {
+        match self {
+            Slot::Member {
+                class: c,
+                version,
+                index,
+            } if std::ptr::eq(&**c, class) && *version == class.version() => Some(*index),
+            _ => None,
+        }
+    }
+
+    pub fn remember_member(&mut self, class: Ref<TypeObj>, version: u64, index: usize) {
+        *self = Slot::Member {
+            class,
+            version,
+            index,
+        };
+    }
+
     pub fn remember_with(&mut self, class: Ref<TypeObj>, version: u64, enter: Value, exit: Value) {
         *self = Slot::With(Box::new(WithEntry {
             class,
@@ -175,6 +203,7 @@ impl Slot {
                 e.enter.visit(visit);
                 e.exit.visit(visit);
             }
+            Slot::Member { class, .. } => visit(Ref::header(class)),
             Slot::Empty | Slot::Index(_) => {}
         }
     }
