@@ -278,6 +278,26 @@ pub fn install(t: &Types) {
             &[
                 ("__func__", wrapped_func, None),
                 ("__wrapped__", wrapped_func, None),
+                // CPython 3.10+ copies these from the callable (functools_wraps)
+                // and reads `__annotations__` through; here all are read through.
+                // Not `__doc__`: a getset of that name would shadow the type's own
+                // docstring (`classmethod.__doc__`).
+                ("__name__", |vm, o| wrapped_attr(vm, o, "__name__"), None),
+                ("__qualname__", |vm, o| wrapped_attr(vm, o, "__qualname__"), None),
+                ("__module__", |vm, o| wrapped_attr(vm, o, "__module__"), None),
+                ("__annotations__", |vm, o| wrapped_attr(vm, o, "__annotations__"), None),
+                (
+                    "__isabstractmethod__",
+                    |vm, o| {
+                        let f = wrapped_func(vm, o)?;
+                        let key = super::value::intern("__isabstractmethod__");
+                        match vm.getattr_opt(&f, &key)? {
+                            Some(v) => Ok(Value::Bool(vm.truthy(&v)?)),
+                            None => Ok(Value::Bool(false)),
+                        }
+                    },
+                    None,
+                ),
             ],
         );
     }
@@ -1059,6 +1079,12 @@ fn wrapped_func(_vm: &mut Vm, o: &Value) -> PyResult<Value> {
         return Ok(s.func.get_clone());
     }
     Ok(Value::None)
+}
+
+/// An attribute of the callable a classmethod/staticmethod wraps.
+fn wrapped_attr(vm: &mut Vm, o: &Value, name: &str) -> PyResult<Value> {
+    let f = wrapped_func(vm, o)?;
+    vm.getattr(&f, &super::value::intern(name))
 }
 
 /// `getter`/`setter`/`deleter`: a copy made by calling the property's own type

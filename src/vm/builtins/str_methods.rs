@@ -34,6 +34,7 @@ pub fn install(t: &Types) {
             ("rindex", rindex),
             ("count", count),
             ("format", super::strformat::str_format),
+            ("format_map", super::strformat::str_format_map),
             ("isdigit", isdigit),
             ("isdecimal", isdecimal),
             ("isnumeric", isnumeric),

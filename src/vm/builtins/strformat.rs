@@ -16,10 +16,33 @@ struct Numbering {
     manual: bool,
 }
 
+/// Where named fields come from: `format`'s keyword arguments, or `format_map`'s
+/// mapping (indexed as it is, so a dict subclass's `__missing__` answers).
+#[derive(Clone, Copy)]
+enum Keys<'a> {
+    Kw(&'a [(Ref<PyStr>, Value)]),
+    Map(&'a Value),
+}
+
 pub fn str_format(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let me = self_str(vm, &a, "format")?;
     let mut num = Numbering::default();
-    let out = render(vm, me.as_str(), &a.pos[1..], a.kw, &mut num, 2)?;
+    let out = render(vm, me.as_str(), &a.pos[1..], Keys::Kw(a.kw), &mut num, 2)?;
+    Ok(Value::string(out))
+}
+
+/// `str.format_map(mapping)`.
+pub fn str_format_map(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let me = self_str(vm, &a, "format_map")?;
+    a.no_kw("format_map")?;
+    if a.pos.len() != 2 {
+        return Err(PyErr::type_error(format!(
+            "str.format_map() takes exactly one argument ({} given)",
+            a.pos.len() - 1
+        )));
+    }
+    let mut num = Numbering::default();
+    let out = render(vm, me.as_str(), &[], Keys::Map(&a.pos[1]), &mut num, 2)?;
     Ok(Value::string(out))
 }
 
@@ -27,7 +50,7 @@ fn render(
     vm: &mut Vm,
     fmt: &str,
     args: &[Value],
-    kw: &[(Ref<PyStr>, Value)],
+    kw: Keys<'_>,
     num: &mut Numbering,
     depth: u32,
 ) -> PyResult<String> {
@@ -97,7 +120,7 @@ fn render_field(
     vm: &mut Vm,
     field: &str,
     args: &[Value],
-    kw: &[(Ref<PyStr>, Value)],
+    kw: Keys<'_>,
     num: &mut Numbering,
     depth: u32,
 ) -> PyResult<String> {
@@ -167,11 +190,15 @@ fn lookup(
     vm: &mut Vm,
     name: &str,
     args: &[Value],
-    kw: &[(Ref<PyStr>, Value)],
+    kw: Keys<'_>,
     num: &mut Numbering,
 ) -> PyResult<Value> {
     let first_end = name.find(['.', '[']).unwrap_or(name.len());
     let first = &name[..first_end];
+    let positional_field = first.is_empty() || first.bytes().all(|b| b.is_ascii_digit());
+    if positional_field && matches!(kw, Keys::Map(_)) {
+        return Err(PyErr::value_error("Format string contains positional fields"));
+    }
     let mut value = if first.is_empty() {
         if num.manual {
             return Err(PyErr::value_error(
@@ -192,9 +219,12 @@ fn lookup(
         let idx: usize = first.parse().unwrap_or(usize::MAX);
         positional(args, idx)?
     } else {
-        match kw.iter().find(|(k, _)| k.as_str() == first) {
-            Some((_, v)) => v.clone(),
-            None => return Err(PyErr::key_error(Value::str(first))),
+        match kw {
+            Keys::Kw(kw) => match kw.iter().find(|(k, _)| k.as_str() == first) {
+                Some((_, v)) => v.clone(),
+                None => return Err(PyErr::key_error(Value::str(first))),
+            },
+            Keys::Map(m) => vm.getitem(m, &Value::str(first))?,
         }
     };
     let mut rest = &name[first_end..];

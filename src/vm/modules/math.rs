@@ -45,6 +45,7 @@ pub fn fill(d: &DictObj) {
             ("copysign", copysign),
             ("fmod", fmod),
             ("hypot", hypot),
+            ("dist", dist),
             ("floor", floor),
             ("ceil", ceil),
             ("trunc", trunc),
@@ -312,6 +313,33 @@ fn hypot(vm: &mut Vm, a: Args) -> PyResult<Value> {
         let x = real(vm, v)?;
         saw_inf |= x.is_infinite();
         acc = acc.hypot(x);
+    }
+    Ok(Value::Float(if saw_inf { f64::INFINITY } else { acc }))
+}
+
+/// `dist(p, q)`: the Euclidean distance of two points, each any iterable of reals
+/// (CPython turns a non-tuple into a tuple first).
+fn dist(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("dist")?;
+    if a.pos.len() != 2 {
+        return Err(PyErr::type_error(format!(
+            "dist expected 2 arguments, got {}",
+            a.pos.len()
+        )));
+    }
+    let p = vm.collect(&a.pos[0])?;
+    let q = vm.collect(&a.pos[1])?;
+    if p.len() != q.len() {
+        return Err(PyErr::value_error(
+            "both points must have the same number of dimensions",
+        ));
+    }
+    let mut acc = 0.0f64;
+    let mut saw_inf = false;
+    for (x, y) in p.iter().zip(&q) {
+        let d = real(vm, x)? - real(vm, y)?;
+        saw_inf |= d.is_infinite();
+        acc = acc.hypot(d);
     }
     Ok(Value::Float(if saw_inf { f64::INFINITY } else { acc }))
 }
