@@ -46,6 +46,9 @@ pub fn fill(d: &DictObj) {
             ("fmod", fmod),
             ("hypot", hypot),
             ("dist", dist),
+            ("exp2", exp2),
+            ("nextafter", nextafter),
+            ("ulp", ulp),
             ("floor", floor),
             ("ceil", ceil),
             ("trunc", trunc),
@@ -163,7 +166,38 @@ unary_fns!(
     fabs => f64::abs,
     degrees => f64::to_degrees,
     radians => f64::to_radians,
+    exp2 => f64::exp2,
 );
+
+/// `nextafter(x, y)`: the next float after `x` towards `y` (3.11 has no `steps`).
+fn nextafter(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (x, y) = two_args(&a, "nextafter")?;
+    let (x, y) = (real(vm, x)?, real(vm, y)?);
+    Ok(Value::Float(if x.is_nan() || y.is_nan() {
+        f64::NAN
+    } else if x == y {
+        y
+    } else if x < y {
+        x.next_up()
+    } else {
+        x.next_down()
+    }))
+}
+
+/// `ulp(x)`: the gap between `|x|` and the next float away from zero (for the
+/// largest finite float, the gap below it).
+fn ulp(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let x = real(vm, one_arg(&a, "ulp")?)?.abs();
+    if !x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    let up = x.next_up();
+    Ok(Value::Float(if up.is_infinite() {
+        x - x.next_down()
+    } else {
+        up - x
+    }))
+}
 
 fn sqrt(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let x = real(vm, one_arg(&a, "sqrt")?)?;

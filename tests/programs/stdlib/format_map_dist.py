@@ -28,3 +28,13 @@ for p, q in [([1, 2], [1]), (3, [1]), ([1, "a"], [1, 2])]:
         math.dist(p, q)
     except (TypeError, ValueError) as e:
         print(type(e).__name__, e)
+
+# The 3.11 additions beside dist.
+print(math.exp2(10), math.exp2(0.5), math.exp2(-1074))
+print(math.nextafter(1.0, 2.0), math.nextafter(1.0, 0.0), math.nextafter(0.0, -1.0))
+print(math.nextafter(3.0, 3.0), math.nextafter(float("nan"), 1.0), math.nextafter(1e308 * 10, 0))
+print(math.ulp(1.0), math.ulp(-2.0), math.ulp(0.0), math.ulp(float("inf")), math.ulp(1.7976931348623157e308))
+try:
+    math.exp2(2000)
+except OverflowError as e:
+    print("OverflowError:", e)
