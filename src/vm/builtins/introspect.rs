@@ -95,6 +95,12 @@ pub fn call_with_frame(
             a.expect("globals", 0, 0)?;
             Ok(Value::Dict(f.globals.clone()))
         }
+        "locals" | "vars" if args.is_empty() && kw.is_empty() && f.ns_map.is_some() => {
+            // A class body whose metaclass's `__prepare__` gave another mapping:
+            // that mapping itself, as CPython's `f_locals` (enum's `_ignore_`
+            // idiom writes members through `vars()`).
+            Ok(f.ns_map.clone().expect("checked above"))
+        }
         "locals" | "vars" | "dir" if args.is_empty() && kw.is_empty() => {
             let (g, l) = frame_namespaces(f);
             let d = l.unwrap_or(g);

@@ -152,12 +152,47 @@ def _is_single_bit(n):
     return n != 0 and n & (n - 1) == 0
 
 
+class _EnumDict(dict):
+    """The namespace of an enum class body (`EnumType.__prepare__`): refuses to
+    bind a member name twice, or a member over a method or attribute of the same
+    name and the other way round, as CPython's; `EnumType.__new__` sorts members
+    from the rest."""
+
+    def __init__(self, cls_name=None):
+        super().__init__()
+        self._cls_name = cls_name
+        self._member_names = set()
+        self._ignore = []
+
+    def __setitem__(self, key, value):
+        if _is_private(self._cls_name or '', key) or _is_dunder(key):
+            pass
+        elif _is_sunder(key):
+            if key == '_ignore_':
+                names = value.replace(',', ' ').split() if isinstance(value, str) else list(value)
+                already = set(names) & self._member_names
+                if already:
+                    raise ValueError('_ignore_ cannot specify already set names: %r' % (already,))
+                self._ignore = names
+        elif key in self._member_names:
+            raise TypeError('%r already defined as %r' % (key, self[key]))
+        elif key in self._ignore:
+            pass
+        elif isinstance(value, nonmember) or _is_descriptor(value):
+            pass
+        else:
+            if key in self:
+                raise TypeError('%r already defined as %r' % (key, self[key]))
+            self._member_names.add(key)
+        super().__setitem__(key, value)
+
+
 class EnumType(type):
     """The metaclass of every enumeration."""
 
     @classmethod
     def __prepare__(metacls, cls, bases, **kwds):
-        return {}
+        return _EnumDict(cls)
 
     def __new__(metacls, cls, bases, classdict, *, boundary=None, _simple=False, **kwds):
         member_type, first_enum = metacls._get_mixins_(cls, bases)
