@@ -282,10 +282,26 @@ pub fn install(t: &Types) {
                 // and reads `__annotations__` through; here all are read through.
                 // Not `__doc__`: a getset of that name would shadow the type's own
                 // docstring (`classmethod.__doc__`).
-                ("__name__", |vm, o| wrapped_attr(vm, o, "__name__"), None),
-                ("__qualname__", |vm, o| wrapped_attr(vm, o, "__qualname__"), None),
-                ("__module__", |vm, o| wrapped_attr(vm, o, "__module__"), None),
-                ("__annotations__", |vm, o| wrapped_attr(vm, o, "__annotations__"), None),
+                (
+                    "__name__",
+                    |vm, o| wrapped_attr(vm, o, "__name__"),
+                    Some(|vm, o, v| set_wrapper_attr(vm, o, "__name__", v)),
+                ),
+                (
+                    "__qualname__",
+                    |vm, o| wrapped_attr(vm, o, "__qualname__"),
+                    Some(|vm, o, v| set_wrapper_attr(vm, o, "__qualname__", v)),
+                ),
+                (
+                    "__module__",
+                    |vm, o| wrapped_attr(vm, o, "__module__"),
+                    Some(|vm, o, v| set_wrapper_attr(vm, o, "__module__", v)),
+                ),
+                (
+                    "__annotations__",
+                    |vm, o| wrapped_attr(vm, o, "__annotations__"),
+                    Some(|vm, o, v| set_wrapper_attr(vm, o, "__annotations__", v)),
+                ),
                 (
                     "__isabstractmethod__",
                     |vm, o| {
@@ -1081,10 +1097,37 @@ fn wrapped_func(_vm: &mut Vm, o: &Value) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// An attribute of the callable a classmethod/staticmethod wraps.
+/// An attribute of the callable a classmethod/staticmethod wraps; on a subclass
+/// instance, what its `__dict__` holds first (its `__init__` copies them there, as
+/// CPython's every instance, and they may be reassigned).
 fn wrapped_attr(vm: &mut Vm, o: &Value, name: &str) -> PyResult<Value> {
+    let key = super::value::intern(name);
+    if let Some(v) = super::descr::object_dict(o).and_then(|d| d.get_str(&key)) {
+        return Ok(v);
+    }
     let f = wrapped_func(vm, o)?;
-    vm.getattr(&f, &super::value::intern(name))
+    vm.getattr(&f, &key)
+}
+
+/// Assigning one of those: kept in the instance `__dict__` where there is one
+/// (a subclass instance); the built-in objects have none here, so it is refused.
+fn set_wrapper_attr(vm: &mut Vm, o: &Value, name: &str, v: Option<Value>) -> PyResult<()> {
+    let Some(d) = super::descr::object_dict(o) else {
+        return Err(PyErr::attribute_error(format!(
+            "attribute '{name}' of '{}' objects is not writable",
+            vm.type_name(o)
+        )));
+    };
+    let key = super::value::intern(name);
+    match v {
+        Some(v) => d.set_str(name, v),
+        None => {
+            if d.del_str(&key).is_none() {
+                return Err(PyErr::attribute_error(name.to_string()));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `getter`/`setter`/`deleter`: a copy made by calling the property's own type
