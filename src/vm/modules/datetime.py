@@ -1262,7 +1262,16 @@ class datetime(date):
         elif not isinstance(tz, tzinfo):
             raise TypeError("tzinfo argument must be None or of a tzinfo subclass, "
                             f"not type '{type(tz).__name__}'")
-        mytz = self.tzinfo
+        mytz = self._tzinfo
+        if type(mytz) is timezone and type(tz) is timezone and type(self) is datetime:
+            # Fixed offsets: to UTC and on to tz as two additions (each one checks
+            # the range, as the general path below does).
+            if tz is mytz:
+                return self
+            r = self + _td(-mytz._offset._us)
+            r = r + tz._offset
+            r._tzinfo = tz
+            return r
         if mytz is None:
             mytz = self._local_timezone()
             myoffset = mytz.utcoffset(self)
@@ -1398,6 +1407,12 @@ class datetime(date):
     def _cmp(self, other, allow_mixed=False):
         mytz, ottz = self._tzinfo, other._tzinfo
         myoff = otoff = None
+        if (type(mytz) is timezone and type(ottz) is timezone
+                and type(self) is datetime and type(other) is datetime):
+            # Two fixed offsets: compare the UTC instants as microsecond counts.
+            a = _naive_us(self) - mytz._offset._us
+            b = _naive_us(other) - ottz._offset._us
+            return 0 if a == b else 1 if a > b else -1
         if mytz is ottz:
             base_compare = True
         else:
@@ -1488,6 +1503,12 @@ class datetime(date):
         return (type(self), (self._year, self._month, self._day, self._hour,
                              self._minute, self._second, self._microsecond,
                              self._tzinfo))
+
+
+def _naive_us(dt):
+    # The datetime's fields as microseconds since 0001-01-01 (its tzinfo ignored).
+    return (((_ymd2ord(dt._year, dt._month, dt._day) * 24 + dt._hour) * 60 + dt._minute)
+            * 60 + dt._second) * 1000000 + dt._microsecond
 
 
 def _datetime(year, month, day, hour, minute, second, microsecond, tzinfo):

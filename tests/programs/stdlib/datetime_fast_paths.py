@@ -91,3 +91,25 @@ e = datetime(2024, 1, 1, 1, tzinfo=off)
 print(e.astimezone(timezone.utc), e.utcoffset(), e.isoformat(), e.timetuple()[:6])
 show(lambda: datetime(2024, 1, 1) < MyDate(2024, 1, 1))
 print(repr(MyTD(0)), repr(timezone.utc), repr(timezone(timedelta(hours=1))), repr(date(2024, 1, 1).isocalendar()))
+
+# Fixed-offset conversions and comparisons across zones (and a subclass whose
+# utcoffset() is its own, which the fixed-offset shortcut must not bypass).
+plus2 = timezone(timedelta(hours=2), "P2")
+f = datetime(2024, 3, 31, 23, 30, 0, 5, tzinfo=timezone(timedelta(hours=-9, minutes=-15)))
+g = f.astimezone(plus2)
+print(g, g.tzname(), g.astimezone(plus2) is g, f == g, f < g, f >= g, hash(f) == hash(g))
+print(g.astimezone(timezone.utc) == f, f.astimezone(timezone(timedelta(0))), g - f, f - g)
+show(lambda: datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1))).astimezone(plus2))
+show(lambda: datetime(9999, 12, 31, 23, tzinfo=timezone.utc).astimezone(plus2))
+show(lambda: datetime(1, 1, 1, 5, tzinfo=plus2).astimezone(timezone.utc))
+print(sorted([g, f.replace(minute=29), datetime(2024, 4, 1, 8, 45, tzinfo=timezone.utc)]))
+
+
+class Shifted(datetime):
+    def utcoffset(self):
+        return timedelta(hours=1)
+
+
+s1 = Shifted(2024, 1, 1, 12, tzinfo=timezone.utc)
+print(s1 == datetime(2024, 1, 1, 12, tzinfo=plus2), s1 < datetime(2024, 1, 1, 12, tzinfo=plus2))
+print(datetime(2024, 1, 1, 12, tzinfo=timezone.utc) == s1.replace(tzinfo=plus2))
