@@ -267,9 +267,31 @@ impl Vm {
                 }
                 None => Ok((None, IterState::Done)),
             },
-            IterState::Zip { iters } => {
+            IterState::Zip { iters, mut last } => {
                 if iters.is_empty() {
                     return Ok((None, IterState::Done));
+                }
+                if let Some(r) = last.as_mut().filter(|r| Ref::header(r).refcount() == 1) {
+                    // The consumer let go of the last tuple: refill it. Each item goes
+                    // in as soon as it is fetched, with the count checked again, since
+                    // fetching runs Python code that could take a reference to the
+                    // tuple (gc.get_objects); then it is copied, as a shared tuple must
+                    // not change.
+                    for (i, it) in iters.iter().enumerate() {
+                        let Some(v) = self.next(it)? else {
+                            return Ok((None, IterState::Done));
+                        };
+                        match Ref::get_mut(r) {
+                            Some(t) => t[i] = v,
+                            None => {
+                                let mut fresh = (**r).clone();
+                                fresh[i] = v;
+                                *r = Ref::new(fresh);
+                            }
+                        }
+                    }
+                    let t = Value::Tuple(r.clone());
+                    return Ok((Some(t), IterState::Zip { iters, last }));
                 }
                 let mut out = Vec::with_capacity(iters.len());
                 for it in &iters {
@@ -278,7 +300,10 @@ impl Vm {
                         None => return Ok((None, IterState::Done)),
                     }
                 }
-                Ok((Some(Value::tuple(out)), IterState::Zip { iters }))
+                let r = Ref::new(out);
+                let t = Value::Tuple(r.clone());
+                last = Some(r);
+                Ok((Some(t), IterState::Zip { iters, last }))
             }
             IterState::Map { func, iters } => {
                 let mut args = Vec::with_capacity(iters.len());

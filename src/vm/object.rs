@@ -523,8 +523,11 @@ pub enum IterState {
         inner: Value,
         count: Value,
     },
+    /// `last`: the tuple the previous step handed out, refilled in place when the
+    /// consumer has let go of it (as CPython's zip does).
     Zip {
         iters: Vec<Value>,
+        last: Option<Ref<Vec<Value>>>,
     },
     Map {
         func: Value,
@@ -1099,7 +1102,10 @@ impl IterState {
                 source.visit(visit)
             }
             IterState::Enumerate { inner, count } => visit_all([inner, count], visit),
-            IterState::Zip { iters } => visit_all(iters.iter(), visit),
+            IterState::Zip { iters, last } => {
+                visit_all(iters.iter(), visit);
+                last.iter().for_each(|t| visit(Ref::header(t)))
+            }
             IterState::Map { func, iters } => {
                 func.visit(visit);
                 visit_all(iters.iter(), visit)

@@ -420,7 +420,7 @@ pub(crate) fn zip(vm: &mut Vm, a: Args) -> PyResult<Value> {
             }
         })?);
     }
-    Ok(new_iter(IterState::Zip { iters }, "zip"))
+    Ok(new_iter(IterState::Zip { iters, last: None }, "zip"))
 }
 
 pub(crate) fn map(vm: &mut Vm, a: Args) -> PyResult<Value> {

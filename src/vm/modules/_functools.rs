@@ -174,14 +174,83 @@ fn partial_repr(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 // ---- the lru_cache core ----
 
-/// The cache of one `lru_cache` wrapper: a dict kept in recency order (least recent
-/// first), so a hit moves its key to the end and an eviction takes the first key.
+/// No neighbour (the ends of the recency list).
+const NIL: u32 = u32::MAX;
+
+/// The recency order of a bounded cache: a doubly linked list threaded through the
+/// entries by their index in the map (`links[i]` is entry i's (older, newer)
+/// neighbours), as CPython's C cache links its entries. A hit moves its entry to the
+/// newest end and an eviction unlinks the oldest, each in O(1); a dict kept in
+/// recency order instead shifts every later entry on each hit.
+#[derive(Debug)]
+struct Order {
+    links: Vec<(u32, u32)>,
+    oldest: u32,
+    newest: u32,
+}
+
+impl Order {
+    fn new() -> Order {
+        Order {
+            links: Vec::new(),
+            oldest: NIL,
+            newest: NIL,
+        }
+    }
+
+    fn unlink(&mut self, i: u32) {
+        let (older, newer) = self.links[i as usize];
+        match older {
+            NIL => self.oldest = newer,
+            o => self.links[o as usize].1 = newer,
+        }
+        match newer {
+            NIL => self.newest = older,
+            n => self.links[n as usize].0 = older,
+        }
+    }
+
+    fn push_newest(&mut self, i: u32) {
+        self.links[i as usize] = (self.newest, NIL);
+        match self.newest {
+            NIL => self.oldest = i,
+            n => self.links[n as usize].1 = i,
+        }
+        self.newest = i;
+    }
+
+    fn touch(&mut self, i: u32) {
+        if self.newest != i {
+            self.unlink(i);
+            self.push_newest(i);
+        }
+    }
+
+    /// The map moved its last entry (index `from`) into the hole at `to` (what
+    /// `swap_remove_index(to)` does): its node follows it.
+    fn moved(&mut self, from: u32, to: u32) {
+        let (older, newer) = self.links[from as usize];
+        self.links[to as usize] = (older, newer);
+        match older {
+            NIL => self.oldest = to,
+            o => self.links[o as usize].1 = to,
+        }
+        match newer {
+            NIL => self.newest = to,
+            n => self.links[n as usize].0 = to,
+        }
+    }
+}
+
+/// The cache of one `lru_cache` wrapper: a dict of results (so that keys are found
+/// with the same equality as a dict's) and, when bounded, its recency order.
 #[derive(Debug)]
 struct Cache {
     func: Value,
     maxsize: Option<usize>,
     typed: bool,
     map: Ref<DictObj>,
+    order: ObjCell<Order>,
     hits: ObjCell<u64>,
     misses: ObjCell<u64>,
 }
@@ -227,17 +296,28 @@ fn new_cache(vm: &mut Vm, a: Args) -> PyResult<Value> {
         maxsize,
         typed,
         map: Ref::new(DictObj::default()),
+        order: ObjCell::new(Order::new()),
         hits: ObjCell::new(0),
         misses: ObjCell::new(0),
     }))
 }
 
 /// The cache key of a call, as CPython's `_make_key`: the arguments, a marker and the
-/// keyword items, then (if typed) the types; a lone int or str argument is its own key.
-fn make_key(vm: &mut Vm, c: &Cache, args: &[Value], kw: &[(Ref<PyStr>, Value)]) -> Value {
-    if kw.is_empty() && !c.typed && args.len() == 1 {
-        if let Value::Int(_) | Value::Str(_) | Value::BigInt(_) = &args[0] {
+/// keyword items, then (if typed) the types; a lone int or str argument is its own
+/// key, and untyped positional-only arguments are keyed by their own tuple.
+fn make_key(
+    vm: &mut Vm,
+    c: &Cache,
+    args_tuple: &Value,
+    args: &[Value],
+    kw: &[(Ref<PyStr>, Value)],
+) -> Value {
+    if kw.is_empty() && !c.typed {
+        if let [Value::Int(_) | Value::Str(_) | Value::BigInt(_)] = args {
             return args[0].clone();
+        }
+        if let Value::Tuple(_) = args_tuple {
+            return args_tuple.clone();
         }
     }
     let mut key: Vec<Value> = args.to_vec();
@@ -289,9 +369,10 @@ impl NativeObject for KwdMark {
 /// call the cached function again (recursion) or another thread may run meanwhile.
 fn cache_call(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let c = this::<Cache>(vm, &a, "functools._lru_cache", "call")?;
-    let args: Vec<Value> = match a.pos.get(1) {
-        Some(Value::Tuple(t)) => (**t).clone(),
-        _ => vec![],
+    let args_tuple = a.pos.get(1).cloned().unwrap_or(Value::Null);
+    let args: &[Value] = match &args_tuple {
+        Value::Tuple(t) => t,
+        _ => &[],
     };
     let kw: Vec<(Ref<PyStr>, Value)> = match a.pos.get(2) {
         Some(Value::Dict(d)) => kw_items(d),
@@ -299,20 +380,18 @@ fn cache_call(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     if c.maxsize == Some(0) {
         *c.misses.lock() += 1;
-        return vm.call(&c.func.clone(), &args, &kw);
+        return vm.call(&c.func.clone(), args, &kw);
     }
-    let key = make_key(vm, c, &args, &kw);
+    let key = make_key(vm, c, &args_tuple, args, &kw);
     let hk = vm.dict_key(&c.map, key)?;
     let found = {
-        let mut m = c.map.map.lock();
+        let m = c.map.map.lock();
         match m.get_index_of(&hk) {
             Some(i) => {
-                let v = m[i].clone();
                 if c.maxsize.is_some() {
-                    let last = m.len() - 1;
-                    m.move_index(i, last);
+                    c.order.lock().touch(i as u32);
                 }
-                Some(v)
+                Some(m[i].clone())
             }
             None => None,
         }
@@ -326,21 +405,37 @@ fn cache_call(vm: &mut Vm, a: Args) -> PyResult<Value> {
     // it is a Python function calling this method, so this native step is not counted
     // again: memoised recursion reaches the same depth as in CPython.
     vm.depth -= 1;
-    let r = vm.call(&c.func.clone(), &args, &kw);
+    let r = vm.call(&c.func.clone(), args, &kw);
     vm.depth += 1;
     let r = r?;
-    let mut m = c.map.map.lock();
-    // Another call (recursion, another thread) may have stored it meanwhile: CPython
-    // keeps that entry and returns this result.
-    if m.contains_key(&hk) {
-        return Ok(r);
-    }
-    if let Some(max) = c.maxsize {
-        while m.len() >= max {
-            m.shift_remove_index(0);
+    let evicted = {
+        let mut m = c.map.map.lock();
+        // Another call (recursion, another thread) may have stored it meanwhile: CPython
+        // keeps that entry and returns this result.
+        if m.contains_key(&hk) {
+            return Ok(r);
         }
-    }
-    m.insert(hk, r.clone());
+        let mut evicted = None;
+        if let Some(max) = c.maxsize {
+            let mut order = c.order.lock();
+            if m.len() >= max {
+                let old = order.oldest;
+                order.unlink(old);
+                let last = (m.len() - 1) as u32;
+                evicted = m.swap_remove_index(old as usize);
+                if old != last {
+                    order.moved(last, old);
+                }
+                order.links.pop();
+            }
+            order.links.push((NIL, NIL));
+            order.push_newest(m.len() as u32);
+        }
+        m.insert(hk, r.clone());
+        evicted
+    };
+    // The evicted entry is freed after the cells are released.
+    drop(evicted);
     Ok(r)
 }
 
@@ -363,6 +458,7 @@ fn cache_info(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn cache_clear(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let c = this::<Cache>(vm, &a, "functools._lru_cache", "clear")?;
     let old = std::mem::take(&mut *c.map.map.lock());
+    *c.order.lock() = Order::new();
     *c.hits.lock() = 0;
     *c.misses.lock() = 0;
     // The entries are freed after the cell is released (their __del__ could run code).

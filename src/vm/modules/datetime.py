@@ -4,6 +4,8 @@ CPython 3.11's behaviour, reprs and messages; local time comes from the time mod
 import time as _time
 import operator as _operator
 
+_new = object.__new__
+
 __all__ = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo",
            "MINYEAR", "MAXYEAR", "UTC")
 
@@ -49,7 +51,12 @@ def _days_before_month(year, month):
 
 
 def _ymd2ord(year, month, day):
-    return _days_before_year(year) + _days_before_month(year, month) + day
+    # _days_before_year + _days_before_month + day, in one call (it is on every
+    # weekday(), toordinal() and datetime arithmetic).
+    y = year - 1
+    return (y * 365 + y // 4 - y // 100 + y // 400 + _DAYS_BEFORE_MONTH[month]
+            + (month > 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+            + day)
 
 
 # Ordinal 1 is 0001-01-01; 400 Gregorian years are exactly 146097 days.
@@ -86,19 +93,23 @@ def _index(x):
 
 
 def _check_date_fields(year, month, day):
-    year, month, day = _index(year), _index(month), _index(day)
+    if type(year) is not int or type(month) is not int or type(day) is not int:
+        year, month, day = _index(year), _index(month), _index(day)
     if not MINYEAR <= year <= MAXYEAR:
         raise ValueError(f"year {year} is out of range")
     if not 1 <= month <= 12:
         raise ValueError("month must be in 1..12")
-    if not 1 <= day <= _days_in_month(year, month):
+    if day < 1 or day > _DAYS_IN_MONTH[month] and not (
+            day == 29 and month == 2 and _is_leap(year)):
         raise ValueError("day is out of range for month")
     return year, month, day
 
 
 def _check_time_fields(hour, minute, second, microsecond, fold):
-    hour, minute = _index(hour), _index(minute)
-    second, microsecond = _index(second), _index(microsecond)
+    if (type(hour) is not int or type(minute) is not int or type(second) is not int
+            or type(microsecond) is not int):
+        hour, minute = _index(hour), _index(minute)
+        second, microsecond = _index(second), _index(microsecond)
     if not 0 <= hour <= 23:
         raise ValueError("hour must be in 0..23")
     if not 0 <= minute <= 59:
@@ -124,7 +135,7 @@ def _check_utc_offset(name, offset):
     if not isinstance(offset, timedelta):
         raise TypeError(f"tzinfo.{name}() must return None or timedelta, "
                         f"not '{type(offset).__name__}'")
-    if not -timedelta(1) < offset < timedelta(1):
+    if not -86400000000 < offset._us < 86400000000:
         raise ValueError(f"offset must be a timedelta strictly between "
                          f"-timedelta(hours=24) and timedelta(hours=24), not {offset!r}.")
 
@@ -157,20 +168,24 @@ def _format_offset(off, sep=":"):
     return s
 
 
+_TIMESPECS = {
+    "hours": "{:02d}",
+    "minutes": "{:02d}:{:02d}",
+    "seconds": "{:02d}:{:02d}:{:02d}",
+    "milliseconds": "{:02d}:{:02d}:{:02d}.{:03d}",
+    "microseconds": "{:02d}:{:02d}:{:02d}.{:06d}",
+}
+
+
 def _format_time(hh, mm, ss, us, timespec="auto"):
-    specs = {
-        "hours": "{:02d}",
-        "minutes": "{:02d}:{:02d}",
-        "seconds": "{:02d}:{:02d}:{:02d}",
-        "milliseconds": "{:02d}:{:02d}:{:02d}.{:03d}",
-        "microseconds": "{:02d}:{:02d}:{:02d}.{:06d}",
-    }
     if timespec == "auto":
-        timespec = "microseconds" if us else "seconds"
-    elif timespec == "milliseconds":
+        if us:
+            return f"{hh:02d}:{mm:02d}:{ss:02d}.{us:06d}"
+        return f"{hh:02d}:{mm:02d}:{ss:02d}"
+    if timespec == "milliseconds":
         us //= 1000
     try:
-        fmt = specs[timespec]
+        fmt = _TIMESPECS[timespec]
     except KeyError:
         raise ValueError("Unknown timespec value") from None
     return fmt.format(hh, mm, ss, us)
@@ -178,6 +193,9 @@ def _format_time(hh, mm, ss, us, timespec="auto"):
 
 def _wrap_strftime(obj, fmt, timetuple):
     # %f, %z and %Z come from the object itself; the rest from time.strftime.
+    if "%f" not in fmt and "%z" not in fmt and "%Z" not in fmt:
+        # Nothing to substitute: the loop below would hand over fmt unchanged.
+        return _time.strftime(fmt, timetuple)
     out = []
     i, n = 0, len(fmt)
     while i < n:
@@ -206,12 +224,17 @@ def _wrap_strftime(obj, fmt, timetuple):
 
 def _build_struct_time(y, m, d, hh, mm, ss, dstflag):
     wday = (_ymd2ord(y, m, d) + 6) % 7
-    dnum = _days_before_month(y, m) + d
+    dnum = _DAYS_BEFORE_MONTH[m] + (m > 2 and _is_leap(y)) + d
     return _time.struct_time((y, m, d, hh, mm, ss, wday, dnum, dstflag))
 
 
 def _qual(obj):
-    return f"{type(obj).__module__}.{type(obj).__qualname__}"
+    # The C type's tp_name: "datetime.date" for the module's own classes, the bare
+    # class name for a subclass defined in Python.
+    t = type(obj)
+    if t.__module__ == "datetime" and t in _OWN_CLASSES:
+        return f"datetime.{t.__qualname__}"
+    return t.__name__
 
 
 class timedelta:
@@ -222,10 +245,17 @@ class timedelta:
     All arguments are optional and default to 0.
     Arguments may be integers or floats, and may be positive or negative."""
 
-    __slots__ = ("_days", "_seconds", "_microseconds", "_hashcode")
+    # _us: the whole duration in microseconds, what the arithmetic works on.
+    __slots__ = ("_days", "_seconds", "_microseconds", "_us", "_hashcode")
 
     def __new__(cls, days=0, seconds=0, microseconds=0, milliseconds=0,
                 minutes=0, hours=0, weeks=0):
+        if (type(days) is int and type(seconds) is int and type(microseconds) is int
+                and type(milliseconds) is int and type(minutes) is int
+                and type(hours) is int and type(weeks) is int):
+            us = (((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds)
+                  * 1000000 + milliseconds * 1000 + microseconds)
+            return _td(us) if cls is timedelta else cls._from_us(us)
         exact = 0
         frac = 0.0
         for value, factor, name in (
@@ -259,12 +289,10 @@ class timedelta:
         self = object.__new__(cls)
         self._days = d
         self._seconds = s
+        self._us = (d * 86400 + s) * 1000000 + us
         self._microseconds = us
         self._hashcode = -1
         return self
-
-    def _to_us(self):
-        return (self._days * 86400 + self._seconds) * 1000000 + self._microseconds
 
     def __repr__(self):
         args = []
@@ -291,7 +319,7 @@ class timedelta:
 
     def total_seconds(self):
         """Total seconds in the duration."""
-        return self._to_us() / 10**6
+        return self._us / 10**6
 
     @property
     def days(self):
@@ -310,14 +338,14 @@ class timedelta:
 
     def __add__(self, other):
         if isinstance(other, timedelta):
-            return timedelta._from_us(self._to_us() + other._to_us())
+            return _td(self._us + other._us)
         return NotImplemented
 
     __radd__ = __add__
 
     def __sub__(self, other):
         if isinstance(other, timedelta):
-            return timedelta._from_us(self._to_us() - other._to_us())
+            return _td(self._us - other._us)
         return NotImplemented
 
     def __rsub__(self, other):
@@ -326,7 +354,7 @@ class timedelta:
         return NotImplemented
 
     def __neg__(self):
-        return timedelta._from_us(-self._to_us())
+        return _td(-self._us)
 
     def __pos__(self):
         return self
@@ -336,10 +364,10 @@ class timedelta:
 
     def __mul__(self, other):
         if isinstance(other, int):
-            return timedelta._from_us(self._to_us() * other)
+            return _td(self._us * other)
         if isinstance(other, float):
             a, b = other.as_integer_ratio()
-            return timedelta._from_us(_divide_and_round(self._to_us() * a, b))
+            return _td(_divide_and_round(self._us * a, b))
         return NotImplemented
 
     __rmul__ = __mul__
@@ -347,68 +375,68 @@ class timedelta:
     def __floordiv__(self, other):
         if not isinstance(other, (int, timedelta)):
             return NotImplemented
-        us = self._to_us()
+        us = self._us
         if isinstance(other, timedelta):
-            if other._to_us() == 0:
+            if other._us == 0:
                 raise ZeroDivisionError("integer division or modulo by zero")
-            return us // other._to_us()
+            return us // other._us
         if other == 0:
             raise ZeroDivisionError("integer division or modulo by zero")
-        return timedelta._from_us(us // other)
+        return _td(us // other)
 
     def __truediv__(self, other):
         if not isinstance(other, (int, float, timedelta)):
             return NotImplemented
-        us = self._to_us()
+        us = self._us
         if isinstance(other, timedelta):
-            if other._to_us() == 0:
+            if other._us == 0:
                 raise ZeroDivisionError("division by zero")
-            return us / other._to_us()
+            return us / other._us
         if other == 0:
             raise ZeroDivisionError("integer division or modulo by zero")
         if isinstance(other, int):
-            return timedelta._from_us(_divide_and_round(us, other))
+            return _td(_divide_and_round(us, other))
         a, b = other.as_integer_ratio()
-        return timedelta._from_us(_divide_and_round(b * us, a))
+        return _td(_divide_and_round(b * us, a))
 
     def __mod__(self, other):
         if isinstance(other, timedelta):
-            if other._to_us() == 0:
+            if other._us == 0:
                 raise ZeroDivisionError("integer modulo by zero")
-            return timedelta._from_us(self._to_us() % other._to_us())
+            return _td(self._us % other._us)
         return NotImplemented
 
     def __divmod__(self, other):
         if isinstance(other, timedelta):
-            if other._to_us() == 0:
+            if other._us == 0:
                 raise ZeroDivisionError("integer division or modulo by zero")
-            q, r = divmod(self._to_us(), other._to_us())
-            return q, timedelta._from_us(r)
+            q, r = divmod(self._us, other._us)
+            return q, _td(r)
         return NotImplemented
 
     def __eq__(self, other):
         if isinstance(other, timedelta):
-            return self._to_us() == other._to_us()
+            return self._us == other._us
         return NotImplemented
 
     def __le__(self, other):
         if isinstance(other, timedelta):
-            return self._to_us() <= other._to_us()
+            return self._us <= other._us
         return NotImplemented
 
     def __lt__(self, other):
         if isinstance(other, timedelta):
-            return self._to_us() < other._to_us()
+            return self._us < other._us
         return NotImplemented
 
     def __ge__(self, other):
         if isinstance(other, timedelta):
-            return self._to_us() >= other._to_us()
+            return self._us >= other._us
         return NotImplemented
 
     def __gt__(self, other):
         if isinstance(other, timedelta):
-            return self._to_us() > other._to_us()
+            return self._us > other._us
         return NotImplemented
 
     def __hash__(self):
@@ -421,6 +449,22 @@ class timedelta:
 
     def __reduce__(self):
         return (type(self), (self._days, self._seconds, self._microseconds))
+
+
+def _td(us):
+    # A timedelta of `us` microseconds: what timedelta arithmetic returns (always the
+    # base class, as CPython's), without the constructor's argument handling.
+    s, u = divmod(us, 1000000)
+    d, s = divmod(s, 86400)
+    if d > 999999999 or d < -999999999:
+        raise OverflowError(f"days={d}; must have magnitude <= 999999999")
+    self = _new(timedelta)
+    self._days = d
+    self._seconds = s
+    self._microseconds = u
+    self._us = us
+    self._hashcode = -1
+    return self
 
 
 timedelta.min = timedelta(-999999999)
@@ -461,10 +505,13 @@ class date:
     @classmethod
     def fromordinal(cls, n):
         """Construct a date from a proleptic Gregorian ordinal (January 1 of year 1 is day 1)."""
-        n = _index(n)
+        if type(n) is not int:
+            n = _index(n)
         if not 1 <= n <= _MAXORDINAL:
             raise ValueError(f"ordinal must be in 1..{_MAXORDINAL}" if n > 0
                              else "ordinal must be >= 1")
+        if cls is date:
+            return _date(*_ord2ymd(n))
         return cls(*_ord2ymd(n))
 
     @classmethod
@@ -474,6 +521,10 @@ class date:
             raise TypeError("fromisoformat: argument must be str")
         if len(date_string) not in (7, 8, 10):
             raise ValueError(f"Invalid isoformat string: {date_string!r}")
+        if (len(date_string) == 10 and date_string[4] == "-" and date_string[7] == "-"
+                and _isdigits(date_string[:4] + date_string[5:7] + date_string[8:])):
+            # YYYY-MM-DD, the form isoformat() writes.
+            return cls(int(date_string[:4]), int(date_string[5:7]), int(date_string[8:]))
         try:
             return cls(*_parse_isoformat_date(date_string))
         except Exception:
@@ -545,33 +596,30 @@ class date:
             day = self._day
         return type(self)(year, month, day)
 
-    def _cmp(self, other):
-        return _cmp((self._year, self._month, self._day),
-                    (other._year, other._month, other._day))
-
+    # Comparisons compare (year, month, day) tuples, natively.
     def __eq__(self, other):
         if isinstance(other, date) and not isinstance(other, datetime):
-            return self._cmp(other) == 0
+            return (self._year, self._month, self._day) == (other._year, other._month, other._day)
         return NotImplemented
 
     def __le__(self, other):
         if isinstance(other, date) and not isinstance(other, datetime):
-            return self._cmp(other) <= 0
+            return (self._year, self._month, self._day) <= (other._year, other._month, other._day)
         return NotImplemented
 
     def __lt__(self, other):
         if isinstance(other, date) and not isinstance(other, datetime):
-            return self._cmp(other) < 0
+            return (self._year, self._month, self._day) < (other._year, other._month, other._day)
         return NotImplemented
 
     def __ge__(self, other):
         if isinstance(other, date) and not isinstance(other, datetime):
-            return self._cmp(other) >= 0
+            return (self._year, self._month, self._day) >= (other._year, other._month, other._day)
         return NotImplemented
 
     def __gt__(self, other):
         if isinstance(other, date) and not isinstance(other, datetime):
-            return self._cmp(other) > 0
+            return (self._year, self._month, self._day) > (other._year, other._month, other._day)
         return NotImplemented
 
     def __hash__(self):
@@ -581,8 +629,10 @@ class date:
 
     def __add__(self, other):
         if isinstance(other, timedelta):
-            o = self.toordinal() + other.days
+            o = _ymd2ord(self._year, self._month, self._day) + other._days
             if 0 < o <= _MAXORDINAL:
+                if type(self) is date:
+                    return _date(*_ord2ymd(o))
                 return type(self).fromordinal(o)
             raise OverflowError("date value out of range")
         return NotImplemented
@@ -591,18 +641,19 @@ class date:
 
     def __sub__(self, other):
         if isinstance(other, timedelta):
-            return self + timedelta(-other.days)
+            return self + timedelta(-other._days)
         if isinstance(other, date) and not isinstance(other, datetime):
-            return timedelta(self.toordinal() - other.toordinal())
+            return _td((_ymd2ord(self._year, self._month, self._day)
+                        - _ymd2ord(other._year, other._month, other._day)) * 86400000000)
         return NotImplemented
 
     def weekday(self):
         "Return day of the week, where Monday == 0 ... Sunday == 6."
-        return (self.toordinal() + 6) % 7
+        return (_ymd2ord(self._year, self._month, self._day) + 6) % 7
 
     def isoweekday(self):
         "Return day of the week, where Monday == 1 ... Sunday == 7."
-        return self.toordinal() % 7 or 7
+        return _ymd2ord(self._year, self._month, self._day) % 7 or 7
 
     def isocalendar(self):
         """Return a named tuple containing ISO year, week number, and weekday."""
@@ -622,6 +673,20 @@ class date:
 
     def __reduce__(self):
         return (type(self), (self._year, self._month, self._day))
+
+
+def _date(year, month, day):
+    # A date of fields known to be valid (computed ones), without the checks.
+    self = _new(date)
+    self._year = year
+    self._month = month
+    self._day = day
+    self._hashcode = -1
+    return self
+
+
+def _isdigits(s):
+    return s.isdigit() and s.isascii()
 
 
 date.min = date(1, 1, 1)
@@ -743,7 +808,8 @@ class time:
     def __new__(cls, hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0):
         hour, minute, second, microsecond, fold = _check_time_fields(
             hour, minute, second, microsecond, fold)
-        _check_tzinfo_arg(tzinfo)
+        if tzinfo is not None:
+            _check_tzinfo_arg(tzinfo)
         self = object.__new__(cls)
         self._hour = hour
         self._minute = minute
@@ -806,26 +872,41 @@ class time:
 
     def __eq__(self, other):
         if isinstance(other, time):
+            if self._tzinfo is other._tzinfo:
+                return ((self._hour, self._minute, self._second, self._microsecond)
+                        == (other._hour, other._minute, other._second, other._microsecond))
             return self._cmp(other, allow_mixed=True) == 0
         return NotImplemented
 
     def __le__(self, other):
         if isinstance(other, time):
+            if self._tzinfo is other._tzinfo:
+                return ((self._hour, self._minute, self._second, self._microsecond)
+                        <= (other._hour, other._minute, other._second, other._microsecond))
             return self._cmp(other) <= 0
         return NotImplemented
 
     def __lt__(self, other):
         if isinstance(other, time):
+            if self._tzinfo is other._tzinfo:
+                return ((self._hour, self._minute, self._second, self._microsecond)
+                        < (other._hour, other._minute, other._second, other._microsecond))
             return self._cmp(other) < 0
         return NotImplemented
 
     def __ge__(self, other):
         if isinstance(other, time):
+            if self._tzinfo is other._tzinfo:
+                return ((self._hour, self._minute, self._second, self._microsecond)
+                        >= (other._hour, other._minute, other._second, other._microsecond))
             return self._cmp(other) >= 0
         return NotImplemented
 
     def __gt__(self, other):
         if isinstance(other, time):
+            if self._tzinfo is other._tzinfo:
+                return ((self._hour, self._minute, self._second, self._microsecond)
+                        > (other._hour, other._minute, other._second, other._microsecond))
             return self._cmp(other) > 0
         return NotImplemented
 
@@ -971,7 +1052,8 @@ class datetime(date):
         year, month, day = _check_date_fields(year, month, day)
         hour, minute, second, microsecond, fold = _check_time_fields(
             hour, minute, second, microsecond, fold)
-        _check_tzinfo_arg(tzinfo)
+        if tzinfo is not None:
+            _check_tzinfo_arg(tzinfo)
         self = object.__new__(cls)
         self._year = year
         self._month = month
@@ -1054,6 +1136,19 @@ class datetime(date):
             raise TypeError("fromisoformat: argument must be str")
         if len(date_string) < 7:
             raise ValueError(f"Invalid isoformat string: {date_string!r}")
+        n = len(date_string)
+        if ((n == 19 or n == 26 and date_string[19] == ".") and date_string[4] == "-"
+                and date_string[7] == "-" and date_string[13] == ":"
+                and date_string[16] == ":"
+                and _isdigits(date_string[:4] + date_string[5:7] + date_string[8:10]
+                              + date_string[11:13] + date_string[14:16]
+                              + date_string[17:19] + date_string[20:])):
+            # YYYY-MM-DD?HH:MM:SS[.ffffff], the forms isoformat() writes (the
+            # separator may be any character, as below).
+            return cls(int(date_string[:4]), int(date_string[5:7]),
+                       int(date_string[8:10]), int(date_string[11:13]),
+                       int(date_string[14:16]), int(date_string[17:19]),
+                       int(date_string[20:]) if n == 26 else 0)
         try:
             sep = _find_isoformat_datetime_separator(date_string)
             date_components = _parse_isoformat_date(date_string[:sep])
@@ -1078,15 +1173,15 @@ class datetime(date):
 
     def timetuple(self):
         "Return local time tuple compatible with time.localtime()."
-        dst = self.dst()
+        dst = None if self._tzinfo is None else self.dst()
         if dst is None:
             dst = -1
         elif dst:
             dst = 1
         else:
             dst = 0
-        return _build_struct_time(self.year, self.month, self.day,
-                                  self.hour, self.minute, self.second, dst)
+        return _build_struct_time(self._year, self._month, self._day,
+                                  self._hour, self._minute, self._second, dst)
 
     def _mktime(self):
         # Seconds since the epoch of this naive local time, through C's mktime
@@ -1113,11 +1208,12 @@ class datetime(date):
 
     def date(self):
         "Return the date part."
-        return date(self._year, self._month, self._day)
+        return _date(self._year, self._month, self._day)
 
     def time(self):
         "Return the time part, with tzinfo None."
-        return time(self.hour, self.minute, self.second, self.microsecond, fold=self.fold)
+        return time(self._hour, self._minute, self._second, self._microsecond,
+                    fold=self._fold)
 
     def timetz(self):
         "Return the time part, with same tzinfo."
@@ -1128,23 +1224,23 @@ class datetime(date):
                 second=None, microsecond=None, tzinfo=True, *, fold=None):
         """Return a new datetime with new values for the specified fields."""
         if year is None:
-            year = self.year
+            year = self._year
         if month is None:
-            month = self.month
+            month = self._month
         if day is None:
-            day = self.day
+            day = self._day
         if hour is None:
-            hour = self.hour
+            hour = self._hour
         if minute is None:
-            minute = self.minute
+            minute = self._minute
         if second is None:
-            second = self.second
+            second = self._second
         if microsecond is None:
-            microsecond = self.microsecond
+            microsecond = self._microsecond
         if tzinfo is True:
-            tzinfo = self.tzinfo
+            tzinfo = self._tzinfo
         if fold is None:
-            fold = self.fold
+            fold = self._fold
         return type(self)(year, month, day, hour, minute, second,
                           microsecond, tzinfo, fold=fold)
 
@@ -1166,7 +1262,16 @@ class datetime(date):
         elif not isinstance(tz, tzinfo):
             raise TypeError("tzinfo argument must be None or of a tzinfo subclass, "
                             f"not type '{type(tz).__name__}'")
-        mytz = self.tzinfo
+        mytz = self._tzinfo
+        if type(mytz) is timezone and type(tz) is timezone and type(self) is datetime:
+            # Fixed offsets: to UTC and on to tz as two additions (each one checks
+            # the range, as the general path below does).
+            if tz is mytz:
+                return self
+            r = self + _td(-mytz._offset._us)
+            r = r + tz._offset
+            r._tzinfo = tz
+            return r
         if mytz is None:
             mytz = self._local_timezone()
             myoffset = mytz.utcoffset(self)
@@ -1194,6 +1299,8 @@ class datetime(date):
         s = (f"{self._year:04d}-{self._month:02d}-{self._day:02d}{sep}"
              + _format_time(self._hour, self._minute, self._second,
                             self._microsecond, timespec))
+        if self._tzinfo is None:
+            return s
         return s + _format_offset(self.utcoffset())
 
     def __repr__(self):
@@ -1241,11 +1348,21 @@ class datetime(date):
 
     def __eq__(self, other):
         if isinstance(other, datetime):
+            if self._tzinfo is other._tzinfo:
+                return ((self._year, self._month, self._day, self._hour, self._minute,
+                         self._second, self._microsecond)
+                        == (other._year, other._month, other._day, other._hour,
+                            other._minute, other._second, other._microsecond))
             return self._cmp(other, allow_mixed=True) == 0
         return NotImplemented
 
     def __le__(self, other):
         if isinstance(other, datetime):
+            if self._tzinfo is other._tzinfo:
+                return ((self._year, self._month, self._day, self._hour, self._minute,
+                         self._second, self._microsecond)
+                        <= (other._year, other._month, other._day, other._hour,
+                              other._minute, other._second, other._microsecond))
             return self._cmp(other) <= 0
         if isinstance(other, date):
             _cmperror(self, other)
@@ -1253,6 +1370,11 @@ class datetime(date):
 
     def __lt__(self, other):
         if isinstance(other, datetime):
+            if self._tzinfo is other._tzinfo:
+                return ((self._year, self._month, self._day, self._hour, self._minute,
+                         self._second, self._microsecond)
+                        < (other._year, other._month, other._day, other._hour,
+                              other._minute, other._second, other._microsecond))
             return self._cmp(other) < 0
         if isinstance(other, date):
             _cmperror(self, other)
@@ -1260,6 +1382,11 @@ class datetime(date):
 
     def __ge__(self, other):
         if isinstance(other, datetime):
+            if self._tzinfo is other._tzinfo:
+                return ((self._year, self._month, self._day, self._hour, self._minute,
+                         self._second, self._microsecond)
+                        >= (other._year, other._month, other._day, other._hour,
+                              other._minute, other._second, other._microsecond))
             return self._cmp(other) >= 0
         if isinstance(other, date):
             _cmperror(self, other)
@@ -1267,6 +1394,11 @@ class datetime(date):
 
     def __gt__(self, other):
         if isinstance(other, datetime):
+            if self._tzinfo is other._tzinfo:
+                return ((self._year, self._month, self._day, self._hour, self._minute,
+                         self._second, self._microsecond)
+                        > (other._year, other._month, other._day, other._hour,
+                              other._minute, other._second, other._microsecond))
             return self._cmp(other) > 0
         if isinstance(other, date):
             _cmperror(self, other)
@@ -1275,6 +1407,12 @@ class datetime(date):
     def _cmp(self, other, allow_mixed=False):
         mytz, ottz = self._tzinfo, other._tzinfo
         myoff = otoff = None
+        if (type(mytz) is timezone and type(ottz) is timezone
+                and type(self) is datetime and type(other) is datetime):
+            # Two fixed offsets: compare the UTC instants as microsecond counts.
+            a = _naive_us(self) - mytz._offset._us
+            b = _naive_us(other) - ottz._offset._us
+            return 0 if a == b else 1 if a > b else -1
         if mytz is ottz:
             base_compare = True
         else:
@@ -1299,16 +1437,26 @@ class datetime(date):
         "Add a datetime and a timedelta."
         if not isinstance(other, timedelta):
             return NotImplemented
-        delta = timedelta(self.toordinal(), hours=self._hour, minutes=self._minute,
-                          seconds=self._second, microseconds=self._microsecond)
-        delta += other
-        hour, rem = divmod(delta.seconds, 3600)
-        minute, second = divmod(rem, 60)
-        if 0 < delta.days <= _MAXORDINAL:
-            return type(self).combine(date.fromordinal(delta.days),
-                                      time(hour, minute, second, delta.microseconds,
-                                           tzinfo=self._tzinfo))
-        raise OverflowError("date value out of range")
+        # The time of day plus the delta's seconds and microseconds, carried into days;
+        # the date moves only when the day count does.
+        days, us = divmod((((self._hour * 60 + self._minute) * 60 + self._second
+                            + other._seconds) * 1000000
+                           + self._microsecond + other._microseconds), 86400000000)
+        days += other._days
+        if days:
+            o = _ymd2ord(self._year, self._month, self._day) + days
+            if not 0 < o <= _MAXORDINAL:
+                raise OverflowError("date value out of range")
+            y, m, d = _ord2ymd(o)
+        else:
+            y, m, d = self._year, self._month, self._day
+        second, us = divmod(us, 1000000)
+        minute, second = divmod(second, 60)
+        hour, minute = divmod(minute, 60)
+        if type(self) is datetime:
+            return _datetime(y, m, d, hour, minute, second, us, self._tzinfo)
+        return type(self).combine(_date(y, m, d),
+                                  time(hour, minute, second, us, tzinfo=self._tzinfo))
 
     __radd__ = __add__
 
@@ -1318,12 +1466,12 @@ class datetime(date):
             if isinstance(other, timedelta):
                 return self + -other
             return NotImplemented
-        days1 = self.toordinal()
-        days2 = other.toordinal()
+        days1 = _ymd2ord(self._year, self._month, self._day)
+        days2 = _ymd2ord(other._year, other._month, other._day)
         secs1 = self._second + self._minute * 60 + self._hour * 3600
         secs2 = other._second + other._minute * 60 + other._hour * 3600
-        base = timedelta(days1 - days2, secs1 - secs2,
-                         self._microsecond - other._microsecond)
+        base = _td(((days1 - days2) * 86400 + secs1 - secs2) * 1000000
+                   + self._microsecond - other._microsecond)
         if self._tzinfo is other._tzinfo:
             return base
         myoff = self.utcoffset()
@@ -1335,7 +1483,11 @@ class datetime(date):
         return base + otoff - myoff
 
     def __hash__(self):
-        if self._hashcode == -1:
+        if self._hashcode == -1 and self._tzinfo is None:
+            # Naive: the fields alone (fold plays no part).
+            self._hashcode = hash((self._year, self._month, self._day, self._hour,
+                                   self._minute, self._second, self._microsecond))
+        elif self._hashcode == -1:
             t = self.replace(fold=0) if self.fold else self
             tzoff = t.utcoffset()
             if tzoff is None:
@@ -1351,6 +1503,28 @@ class datetime(date):
         return (type(self), (self._year, self._month, self._day, self._hour,
                              self._minute, self._second, self._microsecond,
                              self._tzinfo))
+
+
+def _naive_us(dt):
+    # The datetime's fields as microseconds since 0001-01-01 (its tzinfo ignored).
+    return (((_ymd2ord(dt._year, dt._month, dt._day) * 24 + dt._hour) * 60 + dt._minute)
+            * 60 + dt._second) * 1000000 + dt._microsecond
+
+
+def _datetime(year, month, day, hour, minute, second, microsecond, tzinfo):
+    # A datetime of fields known to be valid (computed ones), fold 0, without checks.
+    self = _new(datetime)
+    self._year = year
+    self._month = month
+    self._day = day
+    self._hour = hour
+    self._minute = minute
+    self._second = second
+    self._microsecond = microsecond
+    self._tzinfo = tzinfo
+    self._hashcode = -1
+    self._fold = 0
+    return self
 
 
 datetime.min = datetime(1, 1, 1)
@@ -1450,7 +1624,7 @@ class timezone(tzinfo):
 
     def fromutc(self, dt):
         if isinstance(dt, datetime):
-            if dt.tzinfo is not self:
+            if dt._tzinfo is not self:
                 raise ValueError("fromutc: dt.tzinfo is not self")
             return dt + self._offset
         raise TypeError("fromutc: argument must be a datetime")
@@ -1471,6 +1645,8 @@ timezone.min = timezone._create(-timedelta(hours=23, minutes=59))
 timezone.max = timezone._create(timedelta(hours=23, minutes=59))
 UTC = timezone.utc
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_OWN_CLASSES = frozenset((date, datetime, time, timedelta, timezone, tzinfo,
+                          _IsoCalendarDate))
 
 
 # ---- ISO 8601 parsing (fromisoformat), the forms CPython 3.11 accepts ----

@@ -196,10 +196,11 @@ enum St {
         active: usize,
         fill: Value,
     },
+    /// `result` is the last tuple handed out (see `refill`).
     Product {
         pools: Vec<Vec<Value>>,
         idx: Vec<usize>,
-        result: Option<Vec<Value>>,
+        result: Option<Ref<Vec<Value>>>,
     },
     Permutations {
         pool: Vec<Value>,
@@ -207,18 +208,21 @@ enum St {
         indices: Vec<usize>,
         cycles: Vec<usize>,
         started: bool,
+        last: Option<Ref<Vec<Value>>>,
     },
     Combinations {
         pool: Vec<Value>,
         r: usize,
         indices: Vec<usize>,
         started: bool,
+        last: Option<Ref<Vec<Value>>>,
     },
     CombWithRep {
         pool: Vec<Value>,
         r: usize,
         indices: Vec<usize>,
         started: bool,
+        last: Option<Ref<Vec<Value>>>,
     },
 }
 
@@ -285,11 +289,14 @@ impl St {
             }
             St::Product { pools, result, .. } => {
                 pools.iter().flatten().for_each(&mut one);
-                result.iter().flatten().for_each(&mut one);
+                result.iter().for_each(|t| visit(Ref::header(t)));
             }
-            St::Permutations { pool, .. }
-            | St::Combinations { pool, .. }
-            | St::CombWithRep { pool, .. } => pool.iter().for_each(&mut one),
+            St::Permutations { pool, last, .. }
+            | St::Combinations { pool, last, .. }
+            | St::CombWithRep { pool, last, .. } => {
+                pool.iter().for_each(&mut one);
+                last.iter().for_each(|t| visit(Ref::header(t)));
+            }
         }
     }
 }
@@ -677,10 +684,11 @@ fn step(vm: &mut Vm, st: &mut St) -> PyResult<Option<Value>> {
                 if pools.iter().any(|p| p.is_empty()) {
                     return Ok(None);
                 }
-                let r: Vec<Value> = pools.iter().map(|p| p[0].clone()).collect();
+                let r: Ref<Vec<Value>> = Ref::new(pools.iter().map(|p| p[0].clone()).collect());
                 *result = Some(r.clone());
-                return Ok(Some(Value::tuple(r)));
+                return Ok(Some(Value::Tuple(r)));
             };
+            let res = refill(res);
             let mut i = pools.len();
             loop {
                 if i == 0 {
@@ -697,7 +705,7 @@ fn step(vm: &mut Vm, st: &mut St) -> PyResult<Option<Value>> {
                     break;
                 }
             }
-            Ok(Some(Value::tuple(res.clone())))
+            Ok(Some(Value::Tuple(result.clone().expect("set above"))))
         }
         St::Permutations {
             pool,
@@ -705,6 +713,7 @@ fn step(vm: &mut Vm, st: &mut St) -> PyResult<Option<Value>> {
             indices,
             cycles,
             started,
+            last,
         } => {
             let n = pool.len();
             let r = *r;
@@ -713,7 +722,7 @@ fn step(vm: &mut Vm, st: &mut St) -> PyResult<Option<Value>> {
                 if r > n {
                     return Ok(None);
                 }
-                return Ok(Some(pick(pool, &indices[..r])));
+                return Ok(Some(pick(last, pool, &indices[..r])));
             }
             if n == 0 {
                 return Ok(None);
@@ -730,7 +739,7 @@ fn step(vm: &mut Vm, st: &mut St) -> PyResult<Option<Value>> {
                 } else {
                     let j = cycles[i];
                     indices.swap(i, n - j);
-                    return Ok(Some(pick(pool, &indices[..r])));
+                    return Ok(Some(pick(last, pool, &indices[..r])));
                 }
             }
             Ok(None)
@@ -740,6 +749,7 @@ fn step(vm: &mut Vm, st: &mut St) -> PyResult<Option<Value>> {
             r,
             indices,
             started,
+            last,
         } => {
             let (n, r) = (pool.len(), *r);
             if !*started {
@@ -747,7 +757,7 @@ fn step(vm: &mut Vm, st: &mut St) -> PyResult<Option<Value>> {
                 if r > n {
                     return Ok(None);
                 }
-                return Ok(Some(pick(pool, indices)));
+                return Ok(Some(pick(last, pool, indices)));
             }
             let mut i = r;
             loop {
@@ -763,13 +773,14 @@ fn step(vm: &mut Vm, st: &mut St) -> PyResult<Option<Value>> {
             for j in i + 1..r {
                 indices[j] = indices[j - 1] + 1;
             }
-            Ok(Some(pick(pool, indices)))
+            Ok(Some(pick(last, pool, indices)))
         }
         St::CombWithRep {
             pool,
             r,
             indices,
             started,
+            last,
         } => {
             let (n, r) = (pool.len(), *r);
             if !*started {
@@ -777,7 +788,7 @@ fn step(vm: &mut Vm, st: &mut St) -> PyResult<Option<Value>> {
                 if n == 0 && r > 0 {
                     return Ok(None);
                 }
-                return Ok(Some(pick(pool, indices)));
+                return Ok(Some(pick(last, pool, indices)));
             }
             let mut i = r;
             loop {
@@ -793,13 +804,36 @@ fn step(vm: &mut Vm, st: &mut St) -> PyResult<Option<Value>> {
             for x in indices[i..].iter_mut() {
                 *x = v;
             }
-            Ok(Some(pick(pool, indices)))
+            Ok(Some(pick(last, pool, indices)))
         }
     }
 }
 
-fn pick(pool: &[Value], indices: &[usize]) -> Value {
-    Value::tuple(indices.iter().map(|&i| pool[i].clone()).collect())
+/// The tuple of `pool[i]` for each index: the last one handed out, refilled, when the
+/// consumer has let go of it (only this iterator holds it), else a new one. CPython's
+/// combinatoric iterators do the same to save an allocation per step. The pool keeps
+/// every item alive, so overwriting a slot frees nothing.
+fn pick(last: &mut Option<Ref<Vec<Value>>>, pool: &[Value], indices: &[usize]) -> Value {
+    if let Some(r) = last {
+        if let Some(t) = Ref::get_mut(r) {
+            for (slot, &i) in t.iter_mut().zip(indices) {
+                *slot = pool[i].clone();
+            }
+            return Value::Tuple(r.clone());
+        }
+    }
+    let r: Ref<Vec<Value>> = Ref::new(indices.iter().map(|&i| pool[i].clone()).collect());
+    *last = Some(r.clone());
+    Value::Tuple(r)
+}
+
+/// The last tuple handed out, to be updated in place: itself when the consumer has let
+/// go of it, else a copy that replaces it (see `pick`).
+fn refill(r: &mut Ref<Vec<Value>>) -> &mut Vec<Value> {
+    if Ref::get_mut(r).is_none() {
+        *r = Ref::new((**r).clone());
+    }
+    Ref::get_mut(r).expect("a new tuple has one reference")
 }
 
 /// Equality as `PyObject_RichCompareBool`: identity first.
@@ -1426,6 +1460,7 @@ fn new_permutations(vm: &mut Vm, a: Args) -> PyResult<Value> {
             indices: (0..n).collect(),
             cycles,
             started: false,
+            last: None,
         },
     ))
 }
@@ -1441,6 +1476,7 @@ fn new_combinations(vm: &mut Vm, a: Args) -> PyResult<Value> {
             r,
             indices: (0..r).collect(),
             started: false,
+            last: None,
         },
     ))
 }
@@ -1462,6 +1498,7 @@ fn new_cwr(vm: &mut Vm, a: Args) -> PyResult<Value> {
             r,
             indices: vec![0; r],
             started: false,
+            last: None,
         },
     ))
 }
