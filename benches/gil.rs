@@ -20,7 +20,7 @@ fn uncontended(c: &mut Criterion) {
     ] {
         let mut tg = gil.register_thread("bench".into());
         tg.acquire();
-        g.bench_function(label, |b| b.iter(|| tg.blocking("bench", || black_box(1))));
+        g.bench_function(label, |b| b.iter(|| tg.blocking("bench", 1, black_box)));
         tg.release_for_exit();
     }
     g.finish();
@@ -123,7 +123,7 @@ fn contended(c: &mut Criterion) {
                                     let _ = tg.handle_breaker();
                                 }
                             }
-                            tg.blocking("bench", || ());
+                            tg.blocking("bench", (), |()| ());
                         }
                         tg.release_for_exit();
                     })

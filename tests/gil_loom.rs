@@ -125,7 +125,7 @@ fn two_threads_acquire_release_acquire() {
         main.acquire();
         cell.touch();
         // Release and re-acquire (the VM's blocking-call path).
-        main.blocking("test", || ());
+        main.blocking("test", (), |()| ());
         cell.touch();
         let _ = main.handle_breaker();
         main.release_for_exit();
@@ -176,7 +176,7 @@ fn blocking_return_preempts_holder() {
         let h = loom::thread::spawn(move || {
             io.acquire();
             cell2.touch();
-            io.blocking("sleep", || ());
+            io.blocking("sleep", (), |()| ());
             cell2.touch();
             io.release_for_exit();
         });

@@ -68,9 +68,9 @@ fn blocked_thread(
     let h = std::thread::spawn(move || {
         tg.acquire();
         std::thread::sleep(hold);
-        tg.blocking("test.wait", || {
-            blocked_tx.send(()).unwrap();
-            go_rx.recv().unwrap();
+        tg.blocking("test.wait", (blocked_tx, go_rx), |(blocked, go)| {
+            blocked.send(()).unwrap();
+            go.recv().unwrap();
         });
         record(&log, &tg);
         tg.release_for_exit();

@@ -28,7 +28,8 @@
 //!   forced-switch releaser on `switch_cond`.
 //! * **Blocking.** Around anything that may block (sleep, I/O, lock waits, join)
 //!   the VM calls `ThreadGil::blocking`, which releases, runs the call, and
-//!   re-acquires even if the call panics. No call that may wait on the OS or on
+//!   re-acquires even if the call panics. The call is a fn pointer over data whose
+//!   type is `Ungil` (`ungil.rs`), so it cannot be handed an interpreter object. No call that may wait on the OS or on
 //!   another thread (sleep, read, write, lock, join) runs with the GIL held; only
 //!   short internal mutexes (object cells, buffer bookkeeping) are taken while holding.
 //!
@@ -73,6 +74,7 @@ mod schedule;
 mod stats;
 mod sync;
 mod trace;
+mod ungil;
 
 pub use policy::SwitchPolicy;
 use policy::{HolderView, ReleaseKind, Waiter};
@@ -81,6 +83,8 @@ pub use schedule::{
 };
 pub use stats::{format_stats_table, table_row, table_rule, BlockedStat, ThreadStats};
 pub use trace::{TaskEvent, TaskRecorder, ThreadTrace, TraceEvent};
+pub(crate) use ungil::impl_ungil;
+pub use ungil::Ungil;
 
 /// Loom models only: how bounded waits behave (see `src/gil/sync.rs`).
 #[cfg(loom)]
@@ -440,6 +444,12 @@ impl Gil {
     #[inline(always)]
     pub fn breaker_pending(&self) -> bool {
         self.breaker.load(Ordering::Relaxed) != 0
+    }
+
+    /// A `KeyboardInterrupt` waits to be delivered: what a wait running without the
+    /// GIL checks between its slices.
+    pub fn interrupt_requested(&self) -> bool {
+        self.breaker.load(Ordering::Relaxed) & PENDING_INTERRUPT != 0
     }
 
     /// Ask for a `KeyboardInterrupt` (e.g. from a Ctrl-C handler; async-signal-safe:
@@ -855,15 +865,23 @@ impl ThreadGil {
     /// panic resumes after re-acquiring, so interpreter code above still holds the
     /// GIL while it unwinds). `reason` is a static name such as `"time.sleep"`,
     /// `"Lock.acquire"`, `"file.read"`, `"Thread.join"`, `"queue.get"`, `"input"`.
-    /// `f` must not touch interpreter memory.
-    pub fn blocking<R>(&mut self, reason: &'static str, f: impl FnOnce() -> R) -> R {
+    ///
+    /// `f` is a plain fn pointer (a closure that captures nothing coerces to one) and
+    /// everything it works on comes in as `data`, so the `Ungil` bounds prove that it
+    /// is handed no interpreter object, and that it hands none back (see [`Ungil`]).
+    pub fn blocking<D: Ungil, R: Ungil>(
+        &mut self,
+        reason: &'static str,
+        data: D,
+        f: fn(D) -> R,
+    ) -> R {
         if let Some(s) = &self.gil.sched {
             // A deterministic run keeps the GIL around real I/O: no other thread may
             // run meanwhile, so the order stays the schedule's; the call is noted in
             // the schedule as an external event. Waits for other threads never get
             // here (`Vm::scheduled_wait`).
             s.external(self.id, reason);
-            return f();
+            return f(data);
         }
         /// Re-acquires on drop, so unwinding out of `f` still restores the GIL.
         struct Reacquire<'a> {
@@ -893,7 +911,7 @@ impl ThreadGil {
             reason,
             released_at,
         };
-        f()
+        f(data)
     }
 
     /// Voluntary release and re-acquire (`time.sleep(0)`). If another thread is

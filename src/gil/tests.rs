@@ -61,7 +61,7 @@ fn mutual_exclusion_under_contention() {
                         tg.yield_now();
                     }
                     if i % 500 == 0 {
-                        tg.blocking("test.noop", || ());
+                        tg.blocking("test.noop", (), |()| ());
                     }
                 }
                 tg.release_for_exit();
@@ -90,8 +90,8 @@ fn blocking_lets_another_thread_run() {
         });
         // A waits, GIL released, for B to report it got the GIL. If `blocking`
         // did not release, B could never acquire and this would time out.
-        let got = a.blocking("Thread.join", || b_ran_rx.recv_timeout(GENEROUS));
-        assert!(got.is_ok(), "B could not acquire while A was blocked");
+        let got = a.blocking("Thread.join", b_ran_rx, |rx| rx.recv_timeout(GENEROUS).is_ok());
+        assert!(got, "B could not acquire while A was blocked");
         assert!(a.is_held());
     });
     let st = a.stats();
@@ -126,7 +126,7 @@ fn blocking_sleep_window_is_usable() {
     let deadline = Instant::now() + GENEROUS;
     while !b_ran.load(O::SeqCst) && !hb.is_finished() && Instant::now() < deadline {
         a_blocked.store(true, O::SeqCst);
-        a.blocking("time.sleep", || thread::sleep(Duration::from_millis(200)));
+        a.blocking("time.sleep", Duration::from_millis(200), thread::sleep);
         a_blocked.store(false, O::SeqCst);
     }
     a.release_for_exit();
@@ -325,7 +325,7 @@ fn panic_inside_blocking_reacquires() {
     let mut tg = gil.register_thread("main".into());
     tg.acquire();
     let r = catch_unwind(AssertUnwindSafe(|| {
-        tg.blocking("file.read", || panic!("I/O exploded"));
+        tg.blocking::<(), ()>("file.read", (), |()| panic!("I/O exploded"));
     }));
     assert!(r.is_err());
     assert!(tg.is_held());
@@ -361,7 +361,7 @@ fn interrupt_goes_to_main_thread_once() {
     assert!(!main.breaker_pending());
     gil.request_interrupt();
     assert!(main.breaker_pending());
-    main.blocking("test", || {
+    main.blocking("test", &mut other, |other| {
         other.acquire();
         assert_eq!(other.handle_breaker(), Pending { interrupt: false });
         other.release_for_exit();
@@ -386,7 +386,7 @@ fn disabled_mode_same_api_no_lock() {
             b.acquire();
             assert!(b.token().is_some());
             b.yield_now();
-            let v = b.blocking("time.sleep", || 7);
+            let v = b.blocking("time.sleep", (), |()| 7);
             assert_eq!(v, 7);
             tx.send(()).unwrap();
             b.release_for_exit();
@@ -438,9 +438,9 @@ fn finished_threads_beyond_the_kept_rows_are_summed() {
     let extra = 300;
     for i in 0..KEPT_FINISHED_ROWS + extra {
         let mut tg = gil.register_thread(format!("t{i}"));
-        main.blocking("Thread.join", || {
+        main.blocking("Thread.join", &mut tg, |tg| {
             tg.acquire();
-            tg.blocking("test.noop", || ());
+            tg.blocking("test.noop", (), |()| ());
             tg.release_for_exit();
         });
     }

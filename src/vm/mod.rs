@@ -48,7 +48,7 @@ pub use errors::{PyErr, PyResult};
 pub use object::Args;
 pub use value::Value;
 
-use crate::gil::{Gil, ThreadGil};
+use crate::gil::{Gil, ThreadGil, Ungil};
 use crate::vm::refcount::Ref;
 use cell::ObjCell;
 use object::{DictObj, Module};
@@ -56,6 +56,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+
+/// The step of a [`Vm::interruptible_wait`]: waits on its state until the deadline
+/// (None: as long as it takes) and says whether the wait is over. A fn pointer, so
+/// it captures nothing.
+pub type WaitFn<D> = fn(&mut D, Option<std::time::Instant>) -> bool;
 
 /// Process-wide interpreter state shared by every thread of one program.
 pub struct Interp {
@@ -209,44 +214,63 @@ impl Vm {
         self.gil.name().to_string()
     }
 
-    /// Runs `f` with the GIL released: the one way native code blocks (sleep, I/O,
-    /// lock waits). `f` must not touch interpreter objects: not even clone or drop a
-    /// value, since reference counts are plain (refcount.rs) and another thread runs.
-    pub fn blocking<R>(&mut self, reason: &'static str, f: impl FnOnce() -> R) -> R {
+    /// Runs `f(data)` with the GIL released: the one way native code blocks (sleep,
+    /// I/O, lock waits). `f` must not touch interpreter objects, not even clone or
+    /// drop a value, since reference counts are plain (refcount.rs) and another thread
+    /// runs: it is a fn pointer, so it captures nothing, and `data` and the result
+    /// must be [`Ungil`]. Copy what it needs out of objects first (an fd, the bytes,
+    /// an `Arc` of the native lock).
+    pub fn blocking<D: Ungil, R: Ungil>(
+        &mut self,
+        reason: &'static str,
+        data: D,
+        f: fn(D) -> R,
+    ) -> R {
         self.run_finalizers();
-        self.gil.blocking(reason, f)
+        self.gil.blocking(reason, data, f)
     }
 
-    /// Waits with the GIL released until `wait(deadline)` says it is done (true) or the
-    /// deadline passes (false). On the main thread the wait is cut into short slices so
-    /// that Ctrl-C is noticed: it then raises KeyboardInterrupt, as CPython does.
-    pub fn interruptible_wait(
+    /// Waits with the GIL released until `wait(data, deadline)` says it is done
+    /// (true) or the deadline passes (false); `data` is the wait's state, lent to it
+    /// (and so [`Ungil`], as for [`Vm::blocking`]). On the main thread the wait is cut
+    /// into short slices (`wait` is given each slice's end as its deadline) so that
+    /// Ctrl-C is noticed: it then raises KeyboardInterrupt, as CPython does.
+    pub fn interruptible_wait<D: Ungil>(
         &mut self,
         reason: &'static str,
         deadline: Option<std::time::Instant>,
-        mut wait: impl FnMut(Option<std::time::Instant>) -> bool,
+        data: &mut D,
+        wait: WaitFn<D>,
     ) -> PyResult<bool> {
         if !self.gil.is_main() {
-            return Ok(self.blocking(reason, || wait(deadline)));
+            return Ok(self.blocking(reason, (data, wait, deadline), |(d, wait, deadline)| {
+                wait(d, deadline)
+            }));
         }
         let gil = self.interp.gil.clone();
-        let interrupted =
-            || gil.eval_breaker().load(Ordering::Relaxed) & crate::gil::PENDING_INTERRUPT != 0;
-        const SLICE: std::time::Duration = std::time::Duration::from_millis(50);
-        let done = self.blocking(reason, || loop {
-            let now = std::time::Instant::now();
-            let slice_end = match deadline {
-                Some(d) if d <= now + SLICE => d,
-                _ => now + SLICE,
-            };
-            if wait(Some(slice_end)) {
-                return true;
-            }
-            if deadline.is_some_and(|d| std::time::Instant::now() >= d) || interrupted() {
-                return false;
-            }
-        });
-        if !done && interrupted() {
+        let done = self.blocking(
+            reason,
+            (data, wait, deadline, &*gil),
+            |(d, wait, deadline, gil)| {
+                const SLICE: std::time::Duration = std::time::Duration::from_millis(50);
+                loop {
+                    let now = std::time::Instant::now();
+                    let slice_end = match deadline {
+                        Some(dl) if dl <= now + SLICE => dl,
+                        _ => now + SLICE,
+                    };
+                    if wait(d, Some(slice_end)) {
+                        return true;
+                    }
+                    if deadline.is_some_and(|dl| std::time::Instant::now() >= dl)
+                        || gil.interrupt_requested()
+                    {
+                        return false;
+                    }
+                }
+            },
+        );
+        if !done && gil.interrupt_requested() {
             let pending = self.gil.handle_breaker();
             if pending.interrupt {
                 return Err(PyErr::with_args(&types::types().keyboard_interrupt, vec![]));
@@ -337,14 +361,14 @@ impl Vm {
             self.gil.yield_now();
             return Ok(());
         }
-        let deadline = std::time::Instant::now() + d;
-        self.interruptible_wait("time.sleep", Some(deadline), |until| {
+        let mut deadline = std::time::Instant::now() + d;
+        self.interruptible_wait("time.sleep", Some(deadline), &mut deadline, |deadline, until| {
             let now = std::time::Instant::now();
-            let until = until.unwrap_or(deadline).min(deadline);
+            let until = until.unwrap_or(*deadline).min(*deadline);
             if until > now {
                 std::thread::sleep(until - now);
             }
-            std::time::Instant::now() >= deadline
+            std::time::Instant::now() >= *deadline
         })?;
         Ok(())
     }

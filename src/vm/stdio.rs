@@ -6,7 +6,7 @@
 //! (8 KiB) otherwise; stderr is line-buffered. Bytes are copied out of Python objects
 //! into the buffer while the GIL is held; the write(2) happens in `Vm::blocking`.
 
-use crate::gil::{Gil, PENDING_INTERRUPT};
+use crate::gil::Gil;
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::types::types;
 use crate::vm::Vm;
@@ -14,7 +14,6 @@ use parking_lot::{Mutex, MutexGuard};
 use std::io::{IsTerminal, Read, Write};
 use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::net::UnixStream;
-use std::sync::atomic::Ordering;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -33,6 +32,7 @@ pub enum IoFail {
     /// `Wait::NoWait` and the OS would have made us wait.
     WouldBlock,
 }
+crate::gil::impl_ungil!(enum IoFail { Os(e), Interrupted, WouldBlock });
 
 /// How long a stream call may wait for the OS (or for another thread's write).
 #[derive(Clone, Copy)]
@@ -53,7 +53,7 @@ impl<'a> Wait<'a> {
 
     fn interrupted(self) -> bool {
         match self {
-            Wait::Interruptible(gil) => interrupted(gil),
+            Wait::Interruptible(gil) => gil.interrupt_requested(),
             _ => false,
         }
     }
@@ -73,12 +73,14 @@ pub enum Flush {
     Write,
     Explicit,
 }
+crate::gil::impl_ungil!(enum Flush { Write, Explicit });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fd {
     Stdout = 1,
     Stderr = 2,
 }
+crate::gil::impl_ungil!(enum Fd { Stdout, Stderr });
 
 struct OutBuf {
     buf: Vec<u8>,
@@ -87,6 +89,7 @@ struct OutBuf {
     /// write error is raised where it happens instead of at exit.
     write_through: bool,
 }
+crate::gil::impl_ungil!(struct OutBuf { buf, line_buffered, write_through });
 
 /// stdout or stderr.
 pub struct OutStream {
@@ -98,6 +101,7 @@ pub struct OutStream {
     /// A pipe, terminal or socket, where a write may block: written in polled chunks.
     may_block: bool,
 }
+crate::gil::impl_ungil!(struct OutStream { fd, state, writer, may_block });
 
 /// The fd of a standard stream, borrowed from std's process-wide handle (kept in a
 /// static so the borrow lives as long as the process).
@@ -190,7 +194,7 @@ fn lock<'a, T>(m: &'a Mutex<T>, wait: Wait) -> Result<MutexGuard<'a, T>, IoFail>
         Wait::Block => Ok(m.lock()),
         Wait::NoWait => m.try_lock().ok_or(IoFail::WouldBlock),
         Wait::Interruptible(gil) => loop {
-            if interrupted(gil) {
+            if gil.interrupt_requested() {
                 return Err(IoFail::Interrupted);
             }
             if let Some(g) = m.try_lock_for(Duration::from_millis(20)) {
@@ -198,10 +202,6 @@ fn lock<'a, T>(m: &'a Mutex<T>, wait: Wait) -> Result<MutexGuard<'a, T>, IoFail>
             }
         },
     }
-}
-
-fn interrupted(gil: &Gil) -> bool {
-    gil.eval_breaker().load(Ordering::Relaxed) & PENDING_INTERRUPT != 0
 }
 
 /// Waits until `fd` is ready for `events` (or Ctrl-C, or not at all: see `Wait`).
@@ -380,11 +380,13 @@ struct InBuf {
     buf: Vec<u8>,
     pos: usize,
 }
+crate::gil::impl_ungil!(struct InBuf { buf, pos });
 
 /// The process's stdin, read through one buffer whatever reads it.
 pub struct InStream {
     state: Mutex<InBuf>,
 }
+crate::gil::impl_ungil!(struct InStream { state });
 
 impl Default for InStream {
     fn default() -> Self {
@@ -407,6 +409,7 @@ pub enum Want {
     /// This many bytes, or everything up to end of input (`sys.stdin.buffer`).
     Bytes(Option<usize>),
 }
+crate::gil::impl_ungil!(enum Want { Line(n), Chars(n), Bytes(n) });
 
 impl InBuf {
     fn unread(&self) -> &[u8] {
@@ -531,6 +534,7 @@ pub struct Streams {
     pub stderr: OutStream,
     pub stdin: InStream,
 }
+crate::gil::impl_ungil!(struct Streams { stdout, stderr, stdin });
 
 impl Default for Streams {
     fn default() -> Self {
@@ -602,8 +606,8 @@ impl Vm {
             // that a stalled stdout reader never holds stderr back. Errors are the
             // business of stdout's own next flush.
             let interp = self.interp.clone();
-            self.blocking("sys.stdout.write", || {
-                let _ = interp.streams.stdout.flush(Wait::NoWait, Flush::Explicit);
+            self.blocking("sys.stdout.write", &interp.streams.stdout, |out| {
+                let _ = out.flush(Wait::NoWait, Flush::Explicit);
             });
         }
         if self.interp.streams.out(fd).push(bytes) {
@@ -626,12 +630,11 @@ impl Vm {
             Fd::Stdout => "sys.stdout.write",
             Fd::Stderr => "sys.stderr.write",
         };
-        let r = self.blocking(reason, || {
-            interp
-                .streams
-                .out(fd)
-                .flush(Wait::main_or_block(gil.as_deref()), why)
-        });
+        let r = self.blocking(
+            reason,
+            (interp.streams.out(fd), gil.as_deref(), why),
+            |(out, gil, why)| out.flush(Wait::main_or_block(gil), why),
+        );
         r.map_err(|e| self.stream_error(e))
     }
 
@@ -643,11 +646,11 @@ impl Vm {
     pub fn report(&mut self, text: &str) {
         let interp = self.interp.clone();
         let gil = self.interrupt_gil();
-        self.blocking("sys.stderr.write", || {
-            interp
-                .streams
-                .report(text, Wait::main_or_block(gil.as_deref()))
-        });
+        self.blocking(
+            "sys.stderr.write",
+            (&interp.streams, text, gil.as_deref()),
+            |(streams, text, gil)| streams.report(text, Wait::main_or_block(gil)),
+        );
     }
 
     /// Reads from stdin with the GIL released; Ctrl-C on the main thread raises
@@ -662,12 +665,11 @@ impl Vm {
         self.flush_stdout()?;
         let interp = self.interp.clone();
         let gil = self.interrupt_gil();
-        let r = self.blocking("sys.stdin.read", || {
-            interp
-                .streams
-                .stdin
-                .read(want, Wait::main_or_block(gil.as_deref()))
-        });
+        let r = self.blocking(
+            "sys.stdin.read",
+            (&interp.streams.stdin, want, gil.as_deref()),
+            |(stdin, want, gil)| stdin.read(want, Wait::main_or_block(gil)),
+        );
         r.map_err(|e| self.stream_error(e))
     }
 }

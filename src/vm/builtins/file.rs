@@ -217,10 +217,10 @@ pub fn open(vm: &mut Vm, a: Args) -> PyResult<Value> {
         _ => return Err(PyErr::value_error(format!("invalid mode: '{mode}'"))),
     };
     let file = vm
-        .blocking("open", || opts.open(&path))
+        .blocking("open", (&opts, path.as_str()), |(opts, path)| opts.open(path))
         .map_err(|e| os_error_from_io(&e, Some(&path)))?;
     if vm
-        .blocking("open", || file.metadata().map(|m| m.is_dir()))
+        .blocking("open", &file, |f| f.metadata().map(|m| m.is_dir()))
         .unwrap_or(false)
     {
         // Linux opens a directory for reading; CPython refuses it as EISDIR.
@@ -284,7 +284,7 @@ fn flush_writes(vm: &mut Vm, f: &FileObj) -> PyResult<()> {
         let file = st.file.clone().ok_or_else(closed_err)?;
         (file, std::mem::take(&mut st.wbuf))
     };
-    vm.blocking("file.write", || (&*file).write_all(&data))
+    vm.blocking("file.write", (&*file, &data[..]), |(mut f, d)| f.write_all(d))
         .map_err(io_err)
 }
 
@@ -300,8 +300,8 @@ fn drop_read_ahead(vm: &mut Vm, f: &FileObj) -> PyResult<()> {
         (st.file.clone().ok_or_else(closed_err)?, unread)
     };
     if unread > 0 {
-        vm.blocking("file.seek", || {
-            (&*file).seek(SeekFrom::Current(-(unread as i64)))
+        vm.blocking("file.seek", (&*file, unread), |(mut f, unread)| {
+            f.seek(SeekFrom::Current(-(unread as i64)))
         })
         .map_err(io_err)?;
     }
@@ -317,7 +317,7 @@ fn fill(vm: &mut Vm, f: &FileObj) -> PyResult<bool> {
     let file = handle(f)?;
     let mut chunk = vec![0u8; CHUNK];
     let n = vm
-        .blocking("file.read", || (&*file).read(&mut chunk))
+        .blocking("file.read", (&*file, &mut chunk[..]), |(mut f, buf)| f.read(buf))
         .map_err(io_err)?;
     let mut st = f.state.lock();
     if st.rpos > 0 {
@@ -663,7 +663,7 @@ fn position(vm: &mut Vm, f: &FileObj) -> PyResult<i64> {
         (st.rbuf.len() - st.rpos, st.wbuf.len())
     };
     let os = vm
-        .blocking("file.tell", || (&*file).stream_position())
+        .blocking("file.tell", &*file, |mut f| f.stream_position())
         .map_err(io_err)?;
     Ok(os as i64 - unread as i64 + pending as i64)
 }
@@ -713,7 +713,7 @@ fn seek(vm: &mut Vm, a: Args) -> PyResult<Value> {
         st.eof = false;
     }
     let pos = vm
-        .blocking("file.seek", || (&*file).seek(target))
+        .blocking("file.seek", (&*file, target), |(mut f, target)| f.seek(target))
         .map_err(io_err)?;
     Ok(Value::Int(pos as i64))
 }

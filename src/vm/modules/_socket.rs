@@ -337,9 +337,10 @@ enum Ready {
     Read,
     Write,
 }
+crate::gil::impl_ungil!(enum Ready { Read, Write });
 
 /// Waits (GIL released) until the socket is ready, or the deadline passes.
-fn wait_ready(sock: &Arc<Socket>, ready: Ready, deadline: Option<Instant>) -> bool {
+fn wait_ready(sock: &Socket, ready: Ready, deadline: Option<Instant>) -> bool {
     use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
     let flags = match ready {
         Ready::Read => PollFlags::POLLIN,
@@ -379,14 +380,14 @@ fn wait_for(
 ) -> PyResult<bool> {
     if vm.scheduled() {
         if deadline.is_none() && !vm.scheduled_others_may_run() {
-            let sk = sock.clone();
-            return Ok(vm.blocking(reason, move || wait_ready(&sk, ready, None)));
+            return Ok(vm.blocking(reason, (&**sock, ready), |(s, r)| wait_ready(s, r, None)));
         }
         let now = || Some(Instant::now());
         return Ok(vm.scheduled_wait(reason, deadline, true, || wait_ready(sock, ready, now())));
     }
-    let sk = sock.clone();
-    vm.interruptible_wait(reason, deadline, move |d| wait_ready(&sk, ready, d))
+    vm.interruptible_wait(reason, deadline, &mut (&**sock, ready), |&mut (s, r), d| {
+        wait_ready(s, r, d)
+    })
 }
 
 /// Runs a non-blocking socket operation as the socket's timeout says: at once in
@@ -532,6 +533,12 @@ fn addr_value(a: &SockAddr) -> Value {
     }
 }
 
+/// The system resolver's addresses for `name` (run with the GIL released).
+fn lookup_host(name: &str) -> std::io::Result<Vec<SocketAddr>> {
+    use std::net::ToSocketAddrs;
+    (name, 0u16).to_socket_addrs().map(|it| it.collect())
+}
+
 /// Resolves `host` for a family: numeric addresses directly, names through the
 /// system resolver with the GIL released.
 fn resolve(vm: &mut Vm, host: &str, family: i64) -> PyResult<IpAddr> {
@@ -556,13 +563,7 @@ fn resolve(vm: &mut Vm, host: &str, family: i64) -> PyResult<IpAddr> {
             "Address family for hostname not supported",
         ));
     }
-    let name = host.to_string();
-    let found = vm.blocking("socket.getaddrinfo", move || {
-        use std::net::ToSocketAddrs;
-        (name.as_str(), 0u16)
-            .to_socket_addrs()
-            .map(|it| it.collect::<Vec<_>>())
-    });
+    let found = vm.blocking("socket.getaddrinfo", host, lookup_host);
     match found {
         Ok(addrs) => addrs
             .into_iter()
@@ -1171,13 +1172,7 @@ fn getaddrinfo(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(h) => match h.parse::<IpAddr>() {
             Ok(ip) => vec![ip],
             Err(_) => {
-                let name = h.to_string();
-                let r = vm.blocking("socket.getaddrinfo", move || {
-                    use std::net::ToSocketAddrs;
-                    (name.as_str(), 0u16)
-                        .to_socket_addrs()
-                        .map(|it| it.collect::<Vec<_>>())
-                });
+                let r = vm.blocking("socket.getaddrinfo", h, lookup_host);
                 let mut ips: Vec<IpAddr> = r
                     .map_err(|_| gai_error(libc::EAI_NONAME, "Name or service not known"))?
                     .into_iter()

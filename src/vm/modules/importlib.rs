@@ -30,6 +30,7 @@ pub struct InitLock {
     owner: Mutex<Option<u64>>,
     done: Condvar,
 }
+crate::gil::impl_ungil!(struct InitLock { owner, done });
 
 impl InitLock {
     pub fn is_busy(&self) -> bool {

@@ -429,7 +429,7 @@ impl Vm {
         if let Some(s) = spec_of(&spec) {
             let lock = s.init_lock();
             if lock.is_busy_elsewhere(self.ident()) {
-                self.blocking("import", || lock.wait_done());
+                self.blocking("import", &*lock, |l| l.wait_done());
                 // It may have failed and been removed meanwhile.
                 return match self.interp.modules.get_str(&PyStr::new(name)) {
                     Some(m) => Ok(m),

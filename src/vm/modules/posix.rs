@@ -376,14 +376,16 @@ fn wait_fd(vm: &mut Vm, reason: &'static str, fd: i32, events: libc::c_short) ->
         // A deterministic run: the writer is usually another thread of the program,
         // so poll while the schedule runs the others; block only if none can run.
         if !vm.scheduled_others_may_run() {
-            vm.blocking(reason, move || poll_fd(fd, events, None));
+            vm.blocking(reason, (fd, events), |(fd, events)| poll_fd(fd, events, None));
             return Ok(());
         }
         let now = || Some(std::time::Instant::now());
         vm.scheduled_wait(reason, None, true, || poll_fd(fd, events, now()));
         return Ok(());
     }
-    vm.interruptible_wait(reason, None, move |d| poll_fd(fd, events, d))?;
+    vm.interruptible_wait(reason, None, &mut (fd, events), |&mut (fd, events), d| {
+        poll_fd(fd, events, d)
+    })?;
     Ok(())
 }
 
@@ -418,11 +420,10 @@ fn write(vm: &mut Vm, a: Args) -> PyResult<Value> {
         // POLLOUT promises room for PIPE_BUF bytes; a longer write to a blocking
         // pipe may still wait for the reader, so it runs with the GIL released.
         let put = if data.len() > 4096 && !is_nonblocking(fd)? {
-            let d = &data;
-            // SAFETY: `d` borrows `data`, which lives across the call; write only
-            // reads `d.len()` bytes from it.
-            vm.blocking("os.write", move || unsafe {
-                let r = libc::write(fd, d.as_ptr() as *const libc::c_void, d.len());
+            vm.blocking("os.write", (fd, &data[..]), |(fd, d)| {
+                // SAFETY: `d` borrows `data`, which lives across the call; write only
+                // reads `d.len()` bytes from it.
+                let r = unsafe { libc::write(fd, d.as_ptr() as *const libc::c_void, d.len()) };
                 (r, std::io::Error::last_os_error().raw_os_error())
             })
         } else {

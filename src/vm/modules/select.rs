@@ -66,6 +66,7 @@ struct Shared {
     /// of one of its Ctrl-C slices (polling's notify delivers no event).
     woken: AtomicBool,
 }
+crate::gil::impl_ungil!(struct Shared { poller, woken });
 
 #[derive(Debug)]
 pub struct Epoll {
@@ -329,6 +330,7 @@ struct Collected {
     failure: Option<std::io::Error>,
     events: Events,
 }
+crate::gil::impl_ungil!(struct Collected { got, failure, events });
 
 impl Collected {
     fn new() -> Collected {
@@ -386,15 +388,15 @@ fn wait(
     if vm.scheduled() {
         return scheduled_wait(vm, shared, timeout, reason);
     }
-    let mut c = Collected::new();
-    vm.interruptible_wait(reason, deadline, |until| {
+    let mut w = (&**shared, Collected::new());
+    vm.interruptible_wait(reason, deadline, &mut w, |(shared, c), until| {
         if shared.woken.swap(false, Ordering::SeqCst) {
             return true;
         }
         let slice = until.map(|u| u.saturating_duration_since(Instant::now()));
         c.poll_once(shared, slice)
     })?;
-    c.result()
+    w.1.result()
 }
 
 /// `wait` in a deterministic run (`--schedule`), where time is virtual: the poller
@@ -413,7 +415,9 @@ fn scheduled_wait(
     let mut c = Collected::new();
     if timeout.is_none() && !vm.scheduled_others_may_run() {
         if !c.poll_once(shared, Some(Duration::ZERO)) {
-            vm.blocking(reason, || while !c.poll_once(shared, None) {});
+            vm.blocking(reason, (&**shared, &mut c), |(shared, c)| {
+                while !c.poll_once(shared, None) {}
+            });
         }
     } else {
         let deadline = timeout.map(|t| vm.deadline_after(t));

@@ -24,6 +24,7 @@ const PARKED: u8 = 2;
 pub struct RawLock {
     state: AtomicU8,
 }
+crate::gil::impl_ungil!(struct RawLock { state });
 
 impl RawLock {
     pub const fn new() -> RawLock {

@@ -224,10 +224,10 @@ pub(crate) fn acquire_slow<L: AsRawLock + 'static>(
         .is_none()
         .then(|| DeadlockWatch::enter(vm, reason, lock.clone()));
     let probe = watch.as_ref().map(|w| w.probe());
+    let mut wait = (lock.raw(), probe.as_deref().map(WaitProbe::trying));
     let got = loop {
-        let free = vm.interruptible_wait(reason, deadline, |until| {
-            lock.raw()
-                .wait_unlocked(until, probe.as_ref().map(|p| p.trying()))
+        let free = vm.interruptible_wait(reason, deadline, &mut wait, |&mut (l, trying), until| {
+            l.wait_unlocked(until, trying)
         });
         match free {
             Err(e) => break Err(e),
@@ -554,7 +554,7 @@ fn start_joinable(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if vm.scheduled() {
         vm.scheduled_wait("Thread.start", None, true, || started.signal.try_acquire());
     } else if !started.signal.try_acquire() {
-        vm.blocking("Thread.start", || started.signal.acquire_until(None));
+        vm.blocking("Thread.start", &started.signal, |s| s.acquire_until(None));
     }
     Ok(Value::tuple(vec![
         Value::Int(ident as i64),

@@ -7,7 +7,7 @@
 //! instead of two, and never allocates a Python object.
 
 use super::lock::{AsRawLock, RawLock};
-use super::{lock_arg_opt, parse_timeout, DeadlockWatch};
+use super::{lock_arg_opt, parse_timeout, DeadlockWatch, WaitProbe};
 use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::*;
 use crate::vm::refcount::Ref;
@@ -471,14 +471,18 @@ fn wait_and_relock(
         .is_none()
         .then(|| DeadlockWatch::enter(vm, "Condition.wait", waiter.clone()));
     let probe = watch.as_ref().map(|w| w.probe());
-    let main = vm.gil.is_main();
+    // The main thread's wait is sliced so that Ctrl-C ends it (`interrupt` is then
+    // its GIL); the lock is re-taken before the interrupt is reported.
     let gil = vm.interp.gil.clone();
-    let interrupted =
-        || gil.eval_breaker().load(Ordering::Relaxed) & crate::gil::PENDING_INTERRUPT != 0;
-    let (got, intr) = vm.blocking("Condition.wait", || {
-        let trying = probe.as_ref().map(|p| p.trying());
-        let mut intr = false;
-        let got = if main {
+    let interrupt = vm.gil.is_main().then_some(&*gil);
+    let trying = probe.as_deref().map(WaitProbe::trying);
+    let (got, intr) = vm.blocking(
+        "Condition.wait",
+        (&**waiter, deadline, trying, interrupt),
+        |(waiter, deadline, trying, interrupt)| {
+            let Some(gil) = interrupt else {
+                return (waiter.acquire_watched(deadline, trying), false);
+            };
             const SLICE: std::time::Duration = std::time::Duration::from_millis(50);
             loop {
                 let slice_end = Instant::now() + SLICE;
@@ -487,21 +491,17 @@ fn wait_and_relock(
                     _ => slice_end,
                 };
                 if waiter.acquire_watched(Some(until), trying) {
-                    break true;
+                    return (true, false);
                 }
                 if deadline.is_some_and(|d| Instant::now() >= d) {
-                    break false;
+                    return (false, false);
                 }
-                if interrupted() {
-                    intr = true;
-                    break false;
+                if gil.interrupt_requested() {
+                    return (false, true);
                 }
             }
-        } else {
-            waiter.acquire_watched(deadline, trying)
-        };
-        (got, intr)
-    });
+        },
+    );
     // The lock is re-taken with the GIL held, as CPython's `_acquire_restore` does
     // and for the reason `acquire_slow` gives: a notified waiter that took the lock
     // before it could run would make the notifier block on its next acquire.
@@ -510,8 +510,10 @@ fn wait_and_relock(
             p.switch_to(l.clone());
         }
         while !l.raw().try_acquire() {
-            let trying = probe.as_ref().map(|p| p.trying());
-            vm.blocking("Condition.wait", || l.raw().wait_unlocked(None, trying));
+            let trying = probe.as_deref().map(WaitProbe::trying);
+            vm.blocking("Condition.wait", (l.raw(), trying), |(l, trying)| {
+                l.wait_unlocked(None, trying)
+            });
         }
     }
     if let Some(w) = watch {
