@@ -254,6 +254,30 @@ impl Vm {
         }
     }
 
+    /// `zip(strict=True)` after iterator `i` ran out: a later one ran out first
+    /// (`i > 0`), or the first did and one of the others still has an item; the
+    /// messages are CPython's.
+    fn zip_check_lengths(&mut self, iters: &[Value], i: usize) -> PyResult<()> {
+        let upto = |n: usize| if n == 1 { " 1".to_string() } else { format!("s 1-{n}") };
+        if i > 0 {
+            return Err(PyErr::value_error(format!(
+                "zip() argument {} is shorter than argument{}",
+                i + 1,
+                upto(i)
+            )));
+        }
+        for (j, it) in iters.iter().enumerate().skip(1) {
+            if self.next(it)?.is_some() {
+                return Err(PyErr::value_error(format!(
+                    "zip() argument {} is longer than argument{}",
+                    j + 1,
+                    upto(j)
+                )));
+            }
+        }
+        Ok(())
+    }
+
     fn next_composite(&mut self, st: IterState) -> PyResult<(Option<Value>, IterState)> {
         match st {
             IterState::Enumerate { inner, count } => match self.next(&inner)? {
@@ -267,7 +291,11 @@ impl Vm {
                 }
                 None => Ok((None, IterState::Done)),
             },
-            IterState::Zip { iters, mut last } => {
+            IterState::Zip {
+                iters,
+                mut last,
+                strict,
+            } => {
                 if iters.is_empty() {
                     return Ok((None, IterState::Done));
                 }
@@ -279,6 +307,9 @@ impl Vm {
                     // not change.
                     for (i, it) in iters.iter().enumerate() {
                         let Some(v) = self.next(it)? else {
+                            if strict {
+                                self.zip_check_lengths(&iters, i)?;
+                            }
                             return Ok((None, IterState::Done));
                         };
                         match Ref::get_mut(r) {
@@ -291,19 +322,38 @@ impl Vm {
                         }
                     }
                     let t = Value::Tuple(r.clone());
-                    return Ok((Some(t), IterState::Zip { iters, last }));
+                    return Ok((
+                        Some(t),
+                        IterState::Zip {
+                            iters,
+                            last,
+                            strict,
+                        },
+                    ));
                 }
                 let mut out = Vec::with_capacity(iters.len());
-                for it in &iters {
+                for (i, it) in iters.iter().enumerate() {
                     match self.next(it)? {
                         Some(v) => out.push(v),
-                        None => return Ok((None, IterState::Done)),
+                        None => {
+                            if strict {
+                                self.zip_check_lengths(&iters, i)?;
+                            }
+                            return Ok((None, IterState::Done));
+                        }
                     }
                 }
                 let r = Ref::new(out);
                 let t = Value::Tuple(r.clone());
                 last = Some(r);
-                Ok((Some(t), IterState::Zip { iters, last }))
+                Ok((
+                    Some(t),
+                    IterState::Zip {
+                        iters,
+                        last,
+                        strict,
+                    },
+                ))
             }
             IterState::Map { func, iters } => {
                 let mut args = Vec::with_capacity(iters.len());

@@ -528,6 +528,8 @@ pub enum IterState {
     Zip {
         iters: Vec<Value>,
         last: Option<Ref<Vec<Value>>>,
+        /// `zip(strict=True)`: iterators of unequal length raise ValueError.
+        strict: bool,
     },
     Map {
         func: Value,
@@ -1102,7 +1104,7 @@ impl IterState {
                 source.visit(visit)
             }
             IterState::Enumerate { inner, count } => visit_all([inner, count], visit),
-            IterState::Zip { iters, last } => {
+            IterState::Zip { iters, last, .. } => {
                 visit_all(iters.iter(), visit);
                 last.iter().for_each(|t| visit(Ref::header(t)))
             }

@@ -409,6 +409,12 @@ pub(crate) fn enumerate(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 pub(crate) fn zip(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    if a.kw.len() > 1 {
+        return Err(PyErr::type_error(format!(
+            "zip() takes at most 1 keyword argument ({} given)",
+            a.kw.len()
+        )));
+    }
     a.only_kw("zip", &["strict"])?;
     let mut iters = Vec::with_capacity(a.pos.len());
     for (i, v) in a.pos.iter().enumerate() {
@@ -420,7 +426,18 @@ pub(crate) fn zip(vm: &mut Vm, a: Args) -> PyResult<Value> {
             }
         })?);
     }
-    Ok(new_iter(IterState::Zip { iters, last: None }, "zip"))
+    let strict = match a.kw.iter().find(|(k, _)| k.as_str() == "strict") {
+        Some((_, v)) => vm.truthy(v)?,
+        None => false,
+    };
+    Ok(new_iter(
+        IterState::Zip {
+            iters,
+            last: None,
+            strict,
+        },
+        "zip",
+    ))
 }
 
 pub(crate) fn map(vm: &mut Vm, a: Args) -> PyResult<Value> {
