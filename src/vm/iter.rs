@@ -280,13 +280,40 @@ impl Vm {
 
     fn next_composite(&mut self, st: IterState) -> PyResult<(Option<Value>, IterState)> {
         match st {
-            IterState::Enumerate { inner, count } => match self.next(&inner)? {
+            IterState::Enumerate {
+                inner,
+                count,
+                mut last,
+            } => match self.next(&inner)? {
                 Some(v) => {
                     let next =
                         self.binary_op(crate::bytecode::BinaryOp::Add, &count, &Value::Int(1))?;
+                    // Refilled only when nothing else holds the last tuple; `next`
+                    // above ran Python code, so the count is read after it.
+                    let t = match last.as_mut().and_then(Ref::get_mut) {
+                        Some(t) => {
+                            let old = (
+                                std::mem::replace(&mut t[0], count),
+                                std::mem::replace(&mut t[1], v),
+                            );
+                            // Dropped once the tuple is whole again: a `__del__` of
+                            // an old item runs Python code.
+                            drop(old);
+                            last.clone().expect("just refilled")
+                        }
+                        None => {
+                            let r = Ref::new(vec![count, v]);
+                            last = Some(r.clone());
+                            r
+                        }
+                    };
                     Ok((
-                        Some(Value::tuple(vec![count, v])),
-                        IterState::Enumerate { inner, count: next },
+                        Some(Value::Tuple(t)),
+                        IterState::Enumerate {
+                            inner,
+                            count: next,
+                            last,
+                        },
                     ))
                 }
                 None => Ok((None, IterState::Done)),

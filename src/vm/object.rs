@@ -519,9 +519,13 @@ pub enum IterState {
         source: Value,
         len: usize,
     },
+    /// `last` as for `Zip`: the previous `(index, item)` tuple, refilled in place
+    /// when the consumer let go of it (`for i, x in enumerate(...)` unpacks it at
+    /// once), as CPython's enumerate does.
     Enumerate {
         inner: Value,
         count: Value,
+        last: Option<Ref<Vec<Value>>>,
     },
     /// `last`: the tuple the previous step handed out, refilled in place when the
     /// consumer has let go of it (as CPython's zip does).
@@ -1103,7 +1107,12 @@ impl IterState {
                 visit_all(items.iter(), visit);
                 source.visit(visit)
             }
-            IterState::Enumerate { inner, count } => visit_all([inner, count], visit),
+            IterState::Enumerate { inner, count, last } => {
+                visit_all([inner, count], visit);
+                if let Some(t) = last {
+                    visit_all(t.iter(), visit);
+                }
+            }
             IterState::Zip { iters, last, .. } => {
                 visit_all(iters.iter(), visit);
                 last.iter().for_each(|t| visit(Ref::header(t)))

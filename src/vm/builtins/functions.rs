@@ -405,7 +405,14 @@ pub(crate) fn enumerate(vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
     };
     let inner = vm.iter(it)?;
-    Ok(new_iter(IterState::Enumerate { inner, count }, "enumerate"))
+    Ok(new_iter(
+        IterState::Enumerate {
+            inner,
+            count,
+            last: None,
+        },
+        "enumerate",
+    ))
 }
 
 pub(crate) fn zip(vm: &mut Vm, a: Args) -> PyResult<Value> {
