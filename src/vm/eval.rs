@@ -897,6 +897,9 @@ impl Vm {
                                     _ => {
                                         let (i, old) = attrs.insert_full(name.clone(), v);
                                         *cache.lock() = inline::Slot::Index(i);
+                                        if old.is_none() {
+                                            Ref::ty(inst).note_attr_count(attrs.len());
+                                        }
                                         Ok(old)
                                     }
                                 }

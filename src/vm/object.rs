@@ -306,7 +306,17 @@ impl Instance {
     pub fn new(cls: &Ref<TypeObj>, base: Value, exc: Option<ExcData>) -> Instance {
         use super::typeobj::flags;
         Instance {
-            attrs: ObjCell::new(AttrMap::default()),
+            attrs: ObjCell::new({
+                let mut m = AttrMap::default();
+                // `reserve`, not `with_capacity`: the table and the entries then
+                // get the capacities that inserting one by one reaches, so the
+                // size (`sys.getsizeof`) does not depend on the hint.
+                match cls.attr_hint() {
+                    0 => {}
+                    n => m.reserve(n),
+                }
+                m
+            }),
             dict: GilCell::new(None),
             has_dict: cls.has_flag(flags::HAS_DICT),
             slots: ObjCell::new(vec![Value::Null; cls.slot_names.len()]),

@@ -94,6 +94,11 @@ pub struct TypeObj {
     pub slot_names: Vec<Ref<PyStr>>,
     /// CPython's `tp_version_tag`: caches filled at another tag are stale.
     version: AtomicU64,
+    /// The most attributes one instance has been given inline (STORE_ATTR): a new
+    /// instance's attribute table starts that big, so an `__init__` setting them
+    /// does not regrow it step by step (as CPython's shared-key dicts size from
+    /// the type).
+    attr_hint: std::sync::atomic::AtomicU32,
     /// Results of `lookup` along the MRO, including misses (`__getattr__`,
     /// `__bool__`, ... are looked up often and usually absent).
     cache: ObjCell<LookupCache>,
@@ -146,6 +151,7 @@ impl TypeObj {
             slots,
             slot_names: spec.slot_names,
             version: AtomicU64::new(next_version()),
+            attr_hint: Default::default(),
             cache: Default::default(),
             weaklist: Default::default(),
             subclasses: Default::default(),
@@ -208,6 +214,20 @@ impl TypeObj {
     /// The MRO without the type itself.
     pub fn mro_tail(&self) -> &[Ref<TypeObj>] {
         &self.mro_tail
+    }
+
+    /// See `attr_hint`; capped so one odd instance cannot make every later one big.
+    #[inline]
+    pub fn attr_hint(&self) -> usize {
+        self.attr_hint.load(Ordering::Relaxed) as usize
+    }
+
+    #[inline]
+    pub fn note_attr_count(&self, n: usize) {
+        let n = n.min(32) as u32;
+        if n > self.attr_hint.load(Ordering::Relaxed) {
+            self.attr_hint.store(n, Ordering::Relaxed);
+        }
     }
 
     #[inline(always)]
