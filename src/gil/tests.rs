@@ -90,7 +90,9 @@ fn blocking_lets_another_thread_run() {
         });
         // A waits, GIL released, for B to report it got the GIL. If `blocking`
         // did not release, B could never acquire and this would time out.
-        let got = a.blocking("Thread.join", b_ran_rx, |rx| rx.recv_timeout(GENEROUS).is_ok());
+        let got = a.blocking("Thread.join", b_ran_rx, |rx| {
+            rx.recv_timeout(GENEROUS).is_ok()
+        });
         assert!(got, "B could not acquire while A was blocked");
         assert!(a.is_held());
     });

@@ -258,7 +258,13 @@ impl Vm {
     /// (`i > 0`), or the first did and one of the others still has an item; the
     /// messages are CPython's.
     fn zip_check_lengths(&mut self, iters: &[Value], i: usize) -> PyResult<()> {
-        let upto = |n: usize| if n == 1 { " 1".to_string() } else { format!("s 1-{n}") };
+        let upto = |n: usize| {
+            if n == 1 {
+                " 1".to_string()
+            } else {
+                format!("s 1-{n}")
+            }
+        };
         if i > 0 {
             return Err(PyErr::value_error(format!(
                 "zip() argument {} is shorter than argument{}",

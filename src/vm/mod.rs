@@ -243,9 +243,11 @@ impl Vm {
         wait: WaitFn<D>,
     ) -> PyResult<bool> {
         if !self.gil.is_main() {
-            return Ok(self.blocking(reason, (data, wait, deadline), |(d, wait, deadline)| {
-                wait(d, deadline)
-            }));
+            return Ok(
+                self.blocking(reason, (data, wait, deadline), |(d, wait, deadline)| {
+                    wait(d, deadline)
+                }),
+            );
         }
         let gil = self.interp.gil.clone();
         let done = self.blocking(
@@ -362,14 +364,19 @@ impl Vm {
             return Ok(());
         }
         let mut deadline = std::time::Instant::now() + d;
-        self.interruptible_wait("time.sleep", Some(deadline), &mut deadline, |deadline, until| {
-            let now = std::time::Instant::now();
-            let until = until.unwrap_or(*deadline).min(*deadline);
-            if until > now {
-                std::thread::sleep(until - now);
-            }
-            std::time::Instant::now() >= *deadline
-        })?;
+        self.interruptible_wait(
+            "time.sleep",
+            Some(deadline),
+            &mut deadline,
+            |deadline, until| {
+                let now = std::time::Instant::now();
+                let until = until.unwrap_or(*deadline).min(*deadline);
+                if until > now {
+                    std::thread::sleep(until - now);
+                }
+                std::time::Instant::now() >= *deadline
+            },
+        )?;
         Ok(())
     }
 

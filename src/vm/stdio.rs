@@ -32,7 +32,13 @@ pub enum IoFail {
     /// `Wait::NoWait` and the OS would have made us wait.
     WouldBlock,
 }
-crate::gil::impl_ungil!(enum IoFail { Os(e), Interrupted, WouldBlock });
+crate::gil::impl_ungil!(
+    enum IoFail {
+        Os(e),
+        Interrupted,
+        WouldBlock,
+    }
+);
 
 /// How long a stream call may wait for the OS (or for another thread's write).
 #[derive(Clone, Copy)]
@@ -73,14 +79,24 @@ pub enum Flush {
     Write,
     Explicit,
 }
-crate::gil::impl_ungil!(enum Flush { Write, Explicit });
+crate::gil::impl_ungil!(
+    enum Flush {
+        Write,
+        Explicit,
+    }
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fd {
     Stdout = 1,
     Stderr = 2,
 }
-crate::gil::impl_ungil!(enum Fd { Stdout, Stderr });
+crate::gil::impl_ungil!(
+    enum Fd {
+        Stdout,
+        Stderr,
+    }
+);
 
 struct OutBuf {
     buf: Vec<u8>,
@@ -409,7 +425,13 @@ pub enum Want {
     /// This many bytes, or everything up to end of input (`sys.stdin.buffer`).
     Bytes(Option<usize>),
 }
-crate::gil::impl_ungil!(enum Want { Line(n), Chars(n), Bytes(n) });
+crate::gil::impl_ungil!(
+    enum Want {
+        Line(n),
+        Chars(n),
+        Bytes(n),
+    }
+);
 
 impl InBuf {
     fn unread(&self) -> &[u8] {

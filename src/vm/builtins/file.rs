@@ -217,7 +217,9 @@ pub fn open(vm: &mut Vm, a: Args) -> PyResult<Value> {
         _ => return Err(PyErr::value_error(format!("invalid mode: '{mode}'"))),
     };
     let file = vm
-        .blocking("open", (&opts, path.as_str()), |(opts, path)| opts.open(path))
+        .blocking("open", (&opts, path.as_str()), |(opts, path)| {
+            opts.open(path)
+        })
         .map_err(|e| os_error_from_io(&e, Some(&path)))?;
     if vm
         .blocking("open", &file, |f| f.metadata().map(|m| m.is_dir()))
@@ -284,8 +286,10 @@ fn flush_writes(vm: &mut Vm, f: &FileObj) -> PyResult<()> {
         let file = st.file.clone().ok_or_else(closed_err)?;
         (file, std::mem::take(&mut st.wbuf))
     };
-    vm.blocking("file.write", (&*file, &data[..]), |(mut f, d)| f.write_all(d))
-        .map_err(io_err)
+    vm.blocking("file.write", (&*file, &data[..]), |(mut f, d)| {
+        f.write_all(d)
+    })
+    .map_err(io_err)
 }
 
 /// Before writing to a file opened for both reading and writing, the OS position
@@ -317,7 +321,9 @@ fn fill(vm: &mut Vm, f: &FileObj) -> PyResult<bool> {
     let file = handle(f)?;
     let mut chunk = vec![0u8; CHUNK];
     let n = vm
-        .blocking("file.read", (&*file, &mut chunk[..]), |(mut f, buf)| f.read(buf))
+        .blocking("file.read", (&*file, &mut chunk[..]), |(mut f, buf)| {
+            f.read(buf)
+        })
         .map_err(io_err)?;
     let mut st = f.state.lock();
     if st.rpos > 0 {
@@ -713,7 +719,9 @@ fn seek(vm: &mut Vm, a: Args) -> PyResult<Value> {
         st.eof = false;
     }
     let pos = vm
-        .blocking("file.seek", (&*file, target), |(mut f, target)| f.seek(target))
+        .blocking("file.seek", (&*file, target), |(mut f, target)| {
+            f.seek(target)
+        })
         .map_err(io_err)?;
     Ok(Value::Int(pos as i64))
 }

@@ -197,7 +197,9 @@ fn lookup(
     let first = &name[..first_end];
     let positional_field = first.is_empty() || first.bytes().all(|b| b.is_ascii_digit());
     if positional_field && matches!(kw, Keys::Map(_)) {
-        return Err(PyErr::value_error("Format string contains positional fields"));
+        return Err(PyErr::value_error(
+            "Format string contains positional fields",
+        ));
     }
     let mut value = if first.is_empty() {
         if num.manual {

@@ -337,7 +337,12 @@ enum Ready {
     Read,
     Write,
 }
-crate::gil::impl_ungil!(enum Ready { Read, Write });
+crate::gil::impl_ungil!(
+    enum Ready {
+        Read,
+        Write,
+    }
+);
 
 /// Waits (GIL released) until the socket is ready, or the deadline passes.
 fn wait_ready(sock: &Socket, ready: Ready, deadline: Option<Instant>) -> bool {

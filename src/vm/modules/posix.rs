@@ -376,7 +376,9 @@ fn wait_fd(vm: &mut Vm, reason: &'static str, fd: i32, events: libc::c_short) ->
         // A deterministic run: the writer is usually another thread of the program,
         // so poll while the schedule runs the others; block only if none can run.
         if !vm.scheduled_others_may_run() {
-            vm.blocking(reason, (fd, events), |(fd, events)| poll_fd(fd, events, None));
+            vm.blocking(reason, (fd, events), |(fd, events)| {
+                poll_fd(fd, events, None)
+            });
             return Ok(());
         }
         let now = || Some(std::time::Instant::now());
