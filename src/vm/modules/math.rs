@@ -341,41 +341,37 @@ fn fmod(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn hypot(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("hypot")?;
-    let mut acc = 0.0f64;
-    let mut saw_inf = false;
-    for v in a.pos {
-        let x = real(vm, v)?;
-        saw_inf |= x.is_infinite();
-        acc = acc.hypot(x);
+    let xs = a
+        .pos
+        .iter()
+        .map(|v| real(vm, v))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(Value::Float(euclid(&xs)))
+}
+
+/// The length of the vector `xs`: infinite if any part is, even beside a NaN.
+fn euclid(xs: &[f64]) -> f64 {
+    if xs.iter().any(|x| x.is_infinite()) {
+        return f64::INFINITY;
     }
-    Ok(Value::Float(if saw_inf { f64::INFINITY } else { acc }))
+    xs.iter().fold(0.0f64, |acc, &x| acc.hypot(x))
 }
 
 /// `dist(p, q)`: the Euclidean distance of two points, each any iterable of reals
 /// (CPython turns a non-tuple into a tuple first).
 fn dist(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("dist")?;
-    if a.pos.len() != 2 {
-        return Err(PyErr::type_error(format!(
-            "dist expected 2 arguments, got {}",
-            a.pos.len()
-        )));
-    }
-    let p = vm.collect(&a.pos[0])?;
-    let q = vm.collect(&a.pos[1])?;
+    let (p, q) = two_args(&a, "dist")?;
+    let (p, q) = (vm.collect(p)?, vm.collect(q)?);
     if p.len() != q.len() {
         return Err(PyErr::value_error(
             "both points must have the same number of dimensions",
         ));
     }
-    let mut acc = 0.0f64;
-    let mut saw_inf = false;
+    let mut ds = Vec::with_capacity(p.len());
     for (x, y) in p.iter().zip(&q) {
-        let d = real(vm, x)? - real(vm, y)?;
-        saw_inf |= d.is_infinite();
-        acc = acc.hypot(d);
+        ds.push(real(vm, x)? - real(vm, y)?);
     }
-    Ok(Value::Float(if saw_inf { f64::INFINITY } else { acc }))
+    Ok(Value::Float(euclid(&ds)))
 }
 
 /// floor/ceil/trunc: ints unchanged, floats to exact ints, others via their dunder.
