@@ -329,6 +329,74 @@ fn object_data_descr(name: &PyStr) -> bool {
 }
 
 impl Vm {
+    /// LOAD_ATTR past the inline fast paths, for a type that looks attributes up the
+    /// generic way: what the name finds on the type is remembered beside the
+    /// instruction for the type's version (CPython's LOAD_ATTR specialisations keep
+    /// the same), so a getset such as `__class__` or a native core's field, a class
+    /// attribute, or a module's global costs no MRO lookup. `None` sends the access
+    /// to the generic path: another kind of type, a `__slots__` member seen for the
+    /// first time (remembered for `load_member_attr`), or a name that is not there
+    /// (its AttributeError is the generic path's).
+    #[inline(never)]
+    fn load_attr_by_type(
+        &mut self,
+        obj: &Value,
+        name: &Ref<PyStr>,
+        cache: &ObjCell<inline::Slot>,
+    ) -> PyResult<Option<Value>> {
+        let ty = type_ref(obj);
+        // A native class's slot is the generic lookup with a fallback for what its
+        // objects compute (`native_getattr_slot`): a name the type has is found the
+        // generic way there too, and every other one goes to the slot.
+        let slot = ty.slots.getattr.get().map(|f| f as usize);
+        if !generic_getattr(ty)
+            && slot != Some(super::modules::native_getattr_slot as super::slots::GetAttrFn as usize)
+        {
+            return Ok(None);
+        }
+        let hit = cache
+            .lock()
+            .class_hit(ty)
+            .map(|h| (h.value.clone(), h.data_descr));
+        let (descr, data) = match hit {
+            Some(h) => h,
+            None => {
+                let version = ty.version();
+                let found = ty.lookup(name);
+                if let (Some(Value::Native(n)), Value::Instance(_)) = (&found, obj) {
+                    if n.downcast::<super::descr::Member>().is_some() {
+                        fill_member_cache(obj, name, cache, false);
+                        return Ok(None);
+                    }
+                }
+                let mut slot = cache.lock();
+                slot.remember(ty.clone(), version, found.clone(), false);
+                let data = slot.class_hit(ty).is_some_and(|h| h.data_descr);
+                (found, data)
+            }
+        };
+        let getter = descr
+            .as_ref()
+            .and_then(|d| type_ref(d).slots.descr_get.get());
+        if let (true, Some(g), Some(d)) = (data, getter, &descr) {
+            return g(self, d, Some(obj), &Value::Class(ty.clone())).map(Some);
+        }
+        let found = match obj {
+            Value::Instance(i) => i.get(name),
+            Value::Function(f) => f.dict.get_clone().and_then(|d| d.get_str(name)),
+            Value::Module(m) => m.dict.get_str(name),
+            _ => None,
+        };
+        if found.is_some() {
+            return Ok(found);
+        }
+        match (getter, descr) {
+            (Some(g), Some(d)) => g(self, &d, Some(obj), &Value::Class(ty.clone())).map(Some),
+            (None, Some(d)) => Ok(Some(d)),
+            _ => Ok(None),
+        }
+    }
+
     /// BEFORE_WITH's `__enter__` and `__exit__`: special lookups, on the type only
     /// (CPython's `_PyObject_LookupSpecial`: an instance attribute named `__enter__`
     /// does not count), remembered beside the instruction for the type's version (a
@@ -871,8 +939,10 @@ impl Vm {
                 }
                 let obj = pop!(f);
                 let name = &f.code.names[arg as usize];
-                let v = self.getattr(&obj, name)?;
-                fill_member_cache(&obj, name, cache, false);
+                let v = match self.load_attr_by_type(&obj, name, cache)? {
+                    Some(v) => v,
+                    None => self.getattr(&obj, name)?,
+                };
                 push(&mut f.stack, v);
             }
             Op::StoreAttr => {

@@ -690,6 +690,14 @@ pub trait NativeObject: Send + Sync + fmt::Debug + Any {
     fn weaklist(&self) -> Option<&super::gc::WeakList> {
         None
     }
+    /// For the base of an instance whose type's finalizer is the native class's own
+    /// (not a Python `__del__`): whether that finalizer has anything to do for this
+    /// object. False frees the object at once, without queueing a finalizer call
+    /// (an asyncio Future with nothing to report, CPython's `tp_finalize` returning
+    /// at its first test).
+    fn needs_finalizer(&self) -> bool {
+        true
+    }
 }
 
 #[derive(Debug)]
@@ -948,8 +956,18 @@ impl Payload for Instance {
     /// `__del__`, once (PEP 442): queued to run at the next instruction boundary.
     fn finalizer(this: Ref<Self>) -> Result<Value, Ref<Self>> {
         use std::sync::atomic::Ordering;
-        if Ref::ty(&this).slots.del.get().is_none() || this.finalized.load(Ordering::Relaxed) {
+        let Some(del) = Ref::ty(&this).slots.del.get() else {
             return Err(this);
+        };
+        if this.finalized.load(Ordering::Relaxed) {
+            return Err(this);
+        }
+        if !super::slots::is_dunder_del(del) {
+            if let Value::Native(n) = &this.base {
+                if !n.obj.needs_finalizer() {
+                    return Err(this);
+                }
+            }
         }
         this.finalized.store(true, Ordering::Relaxed);
         Ok(Value::Instance(this))

@@ -398,7 +398,13 @@ fn recompute(ty: &Ref<TypeObj>, id: SlotId) {
             found
         };
         let Some(v) = defined else { continue };
-        if cls.has_flag(flags::NATIVE_SLOTS) {
+        // A native class may have a finalizer of its own beside its `__del__` method
+        // (asyncio's Future core): its subclasses take the function, not the wrapper
+        // that would look `__del__` up and call it.
+        let native_del = id == SlotId::Del
+            && !cls.has_flag(flags::HEAP)
+            && cls.slots.del.get().is_some_and(|f| !is_dunder_del(f));
+        if cls.has_flag(flags::NATIVE_SLOTS) || native_del {
             copy_slot(&ty.slots, &cls.slots, id);
         } else if id == SlotId::Hash && matches!(v, Value::None) {
             // `__hash__ = None` (also set for a class that defines `__eq__` only).
@@ -961,6 +967,12 @@ fn slot_init(vm: &mut Vm, obj: &Value, args: &[Value], kw: &[(Ref<PyStr>, Value)
         )));
     }
     Ok(())
+}
+
+/// Whether a del slot is the wrapper that calls a Python `__del__` (anything else is
+/// a native class's own finalizer).
+pub fn is_dunder_del(f: DelFn) -> bool {
+    f as usize == slot_del as DelFn as usize
 }
 
 #[inline(never)]

@@ -262,6 +262,10 @@ impl NativeObject for FutureCore {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn needs_finalizer(&self) -> bool {
+        let st = self.st.lock();
+        st.log_traceback || destroyed_pending(&st)
+    }
     fn traverse(&self, visit: &mut dyn FnMut(&Header)) {
         let st = self.st.lock();
         for v in [
@@ -332,6 +336,7 @@ fn core_class() -> Ref<Class> {
         ("set_name", task_set_name),
         ("__await__", fut_await),
         ("__iter__", fut_await),
+        ("__del__", fut_del_m),
     ];
     let c = native_class(&C, "_asyncio", "_FutureCore", methods, &[]);
     c.set_flags(flags::BASETYPE);
@@ -520,6 +525,8 @@ fn core_class() -> Ref<Class> {
     crate::vm::descr::add_getsets(&c, "_asyncio._FutureCore", gs);
     crate::vm::slots::fill_slots_from_dict(&c);
     c.slots.getattr.set(Some(crate::vm::descr::generic_getattr));
+    // Subclasses take this function as their finalizer (slots.rs, `recompute`).
+    c.slots.del.set(Some(fut_del));
     c
 }
 
@@ -633,6 +640,72 @@ fn init_loop(vm: &mut Vm, this: &Value, c: &FutureCore, lp: Option<&Value>) -> P
     let old = std::mem::replace(&mut c.st.lock().loop_, lp);
     drop(old);
     Ok(())
+}
+
+/// A task dropped before it finished, which will now never finish.
+fn destroyed_pending(st: &FutState) -> bool {
+    st.state == PENDING && st.task.as_ref().is_some_and(|t| t.log_destroy_pending)
+}
+
+/// The finalizer of Future and Task (CPython's `TaskObj_finalize` and
+/// `FutureObj_finalize`): a task destroyed while pending, and an exception set and
+/// never looked at, are reported through the loop's exception handler. Most futures
+/// have nothing to report and are freed without this call (`needs_finalizer`).
+fn fut_del(vm: &mut Vm, this: &Value) -> PyResult<()> {
+    let c = core(vm, this)?;
+    let (pending, log_tb, exc, lp) = {
+        let st = c.st.lock();
+        let pending = destroyed_pending(&st);
+        (
+            pending,
+            st.log_traceback,
+            st.exception.clone(),
+            st.loop_.clone(),
+        )
+    };
+    if !pending && !log_tb {
+        return Ok(());
+    }
+    let report = |vm: &mut Vm, items: Vec<(&str, Value)>| -> PyResult<()> {
+        let ctx = Value::dict(Default::default());
+        for (k, v) in items {
+            vm.setitem(&ctx, Value::str(k), v)?;
+        }
+        let m = vm.getattr(&lp, &name!("call_exception_handler"))?;
+        vm.call(&m, &[ctx], &[])?;
+        Ok(())
+    };
+    if pending {
+        report(
+            vm,
+            vec![
+                ("task", this.clone()),
+                (
+                    "message",
+                    Value::str("Task was destroyed but it is pending!"),
+                ),
+            ],
+        )?;
+    }
+    if log_tb {
+        let msg = format!("{} exception was never retrieved", vm.type_name(this));
+        report(
+            vm,
+            vec![
+                ("message", Value::string(msg)),
+                ("exception", exc),
+                ("future", this.clone()),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// `Future.__del__()`, for subclasses whose own `__del__` calls it.
+fn fut_del_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.expect("__del__", 1, 1)?;
+    fut_del(vm, &a.pos[0])?;
+    Ok(Value::None)
 }
 
 fn fut_done(vm: &mut Vm, a: Args) -> PyResult<Value> {

@@ -215,17 +215,8 @@ class Future(_FutureCore):
         return info
 
     # __await__ and __iter__ are the native core's: a FutureIter, as CPython's.
-
-    def __del__(self):
-        # CPython's Future.__del__: an exception set and never looked at is reported
-        # through the loop's exception handler when the future is dropped.
-        if not self._log_traceback:
-            return
-        self._loop.call_exception_handler({
-            'message': f'{self.__class__.__name__} exception was never retrieved',
-            'exception': self._exception,
-            'future': self,
-        })
+    # So is __del__, which reports an exception never retrieved and a task
+    # destroyed while pending (and is not called when there is nothing to report).
 
 
 # What the native core needs from this module, found through the object's type.
@@ -356,15 +347,6 @@ class Task(Future):
         if self._fut_waiter is not None:
             info.insert(3, f'wait_for={self._fut_waiter!r}')
         return info
-
-    def __del__(self):
-        # CPython's Task.__del__: a task dropped before it finished never will.
-        if self._state == _PENDING and self._log_destroy_pending:
-            self._loop.call_exception_handler({
-                'task': self,
-                'message': 'Task was destroyed but it is pending!',
-            })
-        Future.__del__(self)
 
     def set_result(self, result):
         raise RuntimeError('Task does not support set_result operation')
