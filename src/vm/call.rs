@@ -221,8 +221,8 @@ pub fn new_generator(f: &Ref<Function>, frame: Box<Frame>) -> Value {
         GenKind::Generator
     };
     Value::Generator(Ref::new(Generator {
-        name: f.name().as_str().to_string(),
-        qualname: f.qualname().as_str().to_string(),
+        name: f.name(),
+        qualname: f.qualname(),
         kind,
         code: f.code.clone(),
         state: ObjCell::new(GenState {

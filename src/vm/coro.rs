@@ -728,8 +728,8 @@ pub fn gen_getattr(g: &Ref<Generator>, name: &str) -> Option<Value> {
         Some((p @ ("gi" | "cr" | "ag"), a)) => (p, a),
         _ => {
             return match name {
-                "__name__" => Some(Value::str(&g.name)),
-                "__qualname__" => Some(Value::str(&g.qualname)),
+                "__name__" => Some(Value::Str(g.name.clone())),
+                "__qualname__" => Some(Value::Str(g.qualname.clone())),
                 _ => None,
             }
         }

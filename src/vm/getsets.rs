@@ -101,14 +101,14 @@ pub fn install(t: &Types) {
         &[
             (
                 "__name__",
-                |_, o| Ok(gen(o).map(|g| Value::str(&g.name)).unwrap_or(Value::None)),
+                |_, o| Ok(gen(o).map(|g| Value::Str(g.name.clone())).unwrap_or(Value::None)),
                 None,
             ),
             (
                 "__qualname__",
                 |_, o| {
                     Ok(gen(o)
-                        .map(|g| Value::str(&g.qualname))
+                        .map(|g| Value::Str(g.qualname.clone()))
                         .unwrap_or(Value::None))
                 },
                 None,

@@ -614,8 +614,10 @@ impl GenKind {
 
 #[derive(Debug)]
 pub struct Generator {
-    pub name: String,
-    pub qualname: String,
+    /// The function's name objects, shared (a string copy per generator would be two
+    /// allocations per coroutine call).
+    pub name: Ref<PyStr>,
+    pub qualname: Ref<PyStr>,
     pub kind: GenKind,
     /// `gi_code`/`cr_code`/`ag_code`, kept after the frame is gone (asyncio's reprs
     /// of a finished task read it).
@@ -636,7 +638,7 @@ impl Drop for Generator {
             };
             eprintln!(
                 "{place}: RuntimeWarning: coroutine '{}' was never awaited",
-                self.qualname
+                self.qualname.as_str()
             );
             if let Some((file, line)) = &st.origin {
                 if let Some(src) = std::fs::read_to_string(&**file).ok().and_then(|s| {

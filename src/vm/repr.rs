@@ -164,7 +164,7 @@ impl Vm {
             Value::Generator(g) => format!(
                 "<{} object {} at {:#x}>",
                 self.type_name(v),
-                g.qualname,
+                g.qualname.as_str(),
                 v.id()
             ),
             Value::Native(_) => default_repr(self, v),
