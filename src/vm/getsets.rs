@@ -101,7 +101,11 @@ pub fn install(t: &Types) {
         &[
             (
                 "__name__",
-                |_, o| Ok(gen(o).map(|g| Value::Str(g.name.clone())).unwrap_or(Value::None)),
+                |_, o| {
+                    Ok(gen(o)
+                        .map(|g| Value::Str(g.name.clone()))
+                        .unwrap_or(Value::None))
+                },
                 None,
             ),
             (

@@ -17,6 +17,7 @@ use crate::vm::typeobj::flags;
 use crate::vm::types::types;
 use crate::vm::value::{intern, Value};
 use crate::vm::Vm;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// An interned attribute name, looked up once per thread.
@@ -567,23 +568,24 @@ fn with_task<R>(vm: &Vm, o: &Value, f: impl FnOnce(&mut TaskState) -> R) -> PyRe
 }
 
 /// A helper or class asyncio.py left on its `Future` class (`_asyncio_NAME`).
-fn hook(vm: &Vm, this: &Value, name: &str) -> PyResult<Value> {
+fn hook(vm: &Vm, this: &Value, name: &Ref<crate::vm::value::PyStr>) -> PyResult<Value> {
     vm.type_of(this)
-        .lookup_str(name)
-        .ok_or_else(|| PyErr::runtime_error(format!("asyncio Future has no {name}")))
+        .lookup(name)
+        .ok_or_else(|| PyErr::runtime_error(format!("asyncio Future has no {}", name.as_str())))
 }
 
-fn hook_class(vm: &Vm, this: &Value, name: &str) -> PyResult<Ref<Class>> {
+fn hook_class(vm: &Vm, this: &Value, name: &Ref<crate::vm::value::PyStr>) -> PyResult<Ref<Class>> {
     match hook(vm, this, name)? {
         Value::Class(c) => Ok(c),
         _ => Err(PyErr::runtime_error(format!(
-            "asyncio Future's {name} is not a class"
+            "asyncio Future's {} is not a class",
+            name.as_str()
         ))),
     }
 }
 
 fn invalid_state(vm: &mut Vm, this: &Value, msg: String) -> PyErr {
-    match hook_class(vm, this, "_asyncio_InvalidStateError") {
+    match hook_class(vm, this, &name!("_asyncio_InvalidStateError")) {
         Ok(c) => PyErr::new(&c, msg),
         Err(e) => e,
     }
@@ -633,7 +635,7 @@ fn init_loop(vm: &mut Vm, this: &Value, c: &FutureCore, lp: Option<&Value>) -> P
     let lp = match lp {
         Some(l) if !matches!(l, Value::None) => l.clone(),
         _ => {
-            let f = hook(vm, this, "_asyncio_get_event_loop")?;
+            let f = hook(vm, this, &name!("_asyncio_get_event_loop"))?;
             vm.call(&f, &[], &[])?
         }
     };
@@ -731,7 +733,7 @@ fn make_cancelled_error(vm: &mut Vm, this: &Value, c: &FutureCore) -> PyResult<V
     if !matches!(kept, Value::None) {
         return Ok(kept);
     }
-    let cls = hook(vm, this, "_asyncio_CancelledError")?;
+    let cls = hook(vm, this, &name!("_asyncio_CancelledError"))?;
     if matches!(msg, Value::None) {
         vm.call(&cls, &[], &[])
     } else {
@@ -821,7 +823,7 @@ fn schedule_callbacks(vm: &mut Vm, this: &Value, c: &FutureCore) -> PyResult<()>
             }
         }
     }
-    let call_soon = vm.getattr_str(&lp, "call_soon")?;
+    let call_soon = vm.getattr(&lp, &name!("call_soon"))?;
     let kw_ctx = intern("context");
     for (cb, ctx) in cbs {
         vm.call(&call_soon, &[cb, this.clone()], &[(kw_ctx.clone(), ctx)])?;
@@ -899,7 +901,7 @@ fn fut_set_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn copy_context(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    let f = hook(vm, this, "_asyncio_copy_context")?;
+    let f = hook(vm, this, &name!("_asyncio_copy_context"))?;
     vm.call(&f, &[], &[])
 }
 
@@ -914,7 +916,7 @@ fn fut_add_done_callback(vm: &mut Vm, a: Args) -> PyResult<Value> {
         (st.state, st.loop_.clone())
     };
     if state != PENDING {
-        let call_soon = vm.getattr_str(&lp, "call_soon")?;
+        let call_soon = vm.getattr(&lp, &name!("call_soon"))?;
         vm.call(
             &call_soon,
             &[func, this.clone()],
@@ -1023,7 +1025,7 @@ fn task_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
         reg_slot: NO_SLOT,
     }));
     if !is_native_coro(&coro) {
-        let f = hook(vm, this, "_asyncio_iscoroutine")?;
+        let f = hook(vm, this, &name!("_asyncio_iscoroutine"))?;
         let ok = vm.call(&f, std::slice::from_ref(&coro), &[])?;
         if !vm.truthy(&ok)? {
             with_task(vm, this, |t| t.log_destroy_pending = false)?;
@@ -1039,8 +1041,11 @@ fn task_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
             _ => Value::string(vm.str(n)?),
         },
         _ => {
-            let f = hook(vm, this, "_asyncio_new_task_name")?;
-            vm.call(&f, &[], &[])?
+            // CPython 3.11 numbers tasks with one counter in its C module, for the
+            // whole process.
+            static COUNTER: AtomicU64 = AtomicU64::new(0);
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed) + 1;
+            Value::string(format!("Task-{n}"))
         }
     };
     let ctx = match kwarg(&a, "context") {
@@ -1055,8 +1060,8 @@ fn task_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
         t.context = ctx.clone();
         st.loop_.clone()
     };
-    let step = vm.getattr_str(this, "_step")?;
-    let call_soon = vm.getattr_str(&lp, "call_soon")?;
+    let step = vm.getattr(this, &name!("_step"))?;
+    let call_soon = vm.getattr(&lp, &name!("call_soon"))?;
     vm.call(&call_soon, &[step], &[(intern("context"), ctx)])?;
     register_task(vm, this, c, &lp)?;
     Ok(Value::None)
@@ -1067,7 +1072,7 @@ fn task_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
 /// cleared slots. A loop of another kind registers through the Python hook.
 fn register_task(vm: &mut Vm, this: &Value, c: &FutureCore, lp: &Value) -> PyResult<()> {
     let Value::List(l) = vm.getattr(lp, &name!("_tasks"))? else {
-        let reg = hook(vm, this, "_asyncio_register_task")?;
+        let reg = hook(vm, this, &name!("_asyncio_register_task"))?;
         vm.call(&reg, std::slice::from_ref(this), &[])?;
         return Ok(());
     };
@@ -1112,7 +1117,7 @@ fn task_cancel(vm: &mut Vm, a: Args) -> PyResult<Value> {
         t.fut_waiter.clone()
     };
     if !matches!(waiter, Value::None) {
-        let m = vm.getattr_str(&waiter, "cancel")?;
+        let m = vm.getattr(&waiter, &name!("cancel"))?;
         let r = vm.call(&m, &[], &[(intern("msg"), msg.clone())])?;
         if vm.truthy(&r)? {
             // The waiter's callback wakes this task with CancelledError.
@@ -1251,7 +1256,7 @@ fn task_step(vm: &mut Vm, this: &Value, c: &FutureCore, mut exc: Value) -> PyRes
         return Err(invalid_state(vm, this, msg));
     }
     if must_cancel {
-        let ce = hook_class(vm, this, "_asyncio_CancelledError")?;
+        let ce = hook_class(vm, this, &name!("_asyncio_CancelledError"))?;
         if !is_instance_of(vm, &exc, &ce) {
             exc = make_cancelled_error(vm, this, c)?;
         }
@@ -1294,10 +1299,10 @@ fn resume(vm: &mut Vm, coro: &Value, exc: Value) -> PyResult<Sent> {
         return vm.gen_resume(g, Value::None, throw);
     }
     let r = if matches!(exc, Value::None) {
-        let m = vm.getattr_str(coro, "send")?;
+        let m = vm.getattr(coro, &name!("send"))?;
         vm.call(&m, &[Value::None], &[])
     } else {
-        let m = vm.getattr_str(coro, "throw")?;
+        let m = vm.getattr(coro, &name!("throw"))?;
         vm.call(&m, &[exc], &[])
     };
     match r {
@@ -1335,7 +1340,7 @@ fn step_inner(
             task_finish(vm, c, lp)
         }
         Err(e) => {
-            let ce = hook_class(vm, this, "_asyncio_CancelledError")?;
+            let ce = hook_class(vm, this, &name!("_asyncio_CancelledError"))?;
             if e.is(&ce) {
                 c.st.lock().cancelled_exc = e.exc;
                 future_cancel(vm, this, c, Value::None)?;
@@ -1356,8 +1361,8 @@ fn step_inner(
             let debug = vm.getattr(lp, &name!("_debug"))?;
             if matches!(h, Value::None) || vm.truthy(&debug)? {
                 let ctx = task_field(vm, this, |t| t.context.clone())?;
-                let step = vm.getattr_str(this, "_step")?;
-                let call_soon = vm.getattr_str(lp, "call_soon")?;
+                let step = vm.getattr(this, &name!("_step"))?;
+                let call_soon = vm.getattr(lp, &name!("call_soon"))?;
                 let h = vm.call(&call_soon, &[step], &[(intern("context"), ctx)])?;
                 let old = with_task(vm, this, |t| std::mem::replace(&mut t.step_handle, h))?;
                 drop(old);
@@ -1365,7 +1370,7 @@ fn step_inner(
                 match vm.getattr(lp, &name!("_ready"))? {
                     Value::List(l) => l.items.lock().push(h),
                     other => {
-                        let m = vm.getattr_str(&other, "append")?;
+                        let m = vm.getattr(&other, &name!("append"))?;
                         vm.call(&m, &[h], &[])?;
                     }
                 }
@@ -1380,8 +1385,8 @@ fn step_inner(
 fn step_with_error(vm: &mut Vm, this: &Value, lp: &Value, msg: String) -> PyResult<()> {
     let exc = PyErr::runtime_error(msg).exc;
     let ctx = task_field(vm, this, |t| t.context.clone())?;
-    let step = vm.getattr_str(this, "_step")?;
-    let call_soon = vm.getattr_str(lp, "call_soon")?;
+    let step = vm.getattr(this, &name!("_step"))?;
+    let call_soon = vm.getattr(lp, &name!("call_soon"))?;
     vm.call(&call_soon, &[step, exc], &[(intern("context"), ctx)])?;
     Ok(())
 }
@@ -1393,11 +1398,11 @@ fn yielded(vm: &mut Vm, this: &Value, c: &FutureCore, lp: &Value, result: Value)
             let st = f.st.lock();
             (Some(st.blocking), st.loop_.clone())
         }
-        None => match vm.getattr_str(&result, "_asyncio_future_blocking") {
+        None => match vm.getattr(&result, &name!("_asyncio_future_blocking")) {
             Ok(Value::None) => (None, Value::None),
             Ok(b) => {
                 let b = vm.truthy(&b)?;
-                (Some(b), vm.getattr_str(&result, "_loop")?)
+                (Some(b), vm.getattr(&result, &name!("_loop"))?)
             }
             Err(e) if e.is(&types().attribute_error) => (None, Value::None),
             Err(e) => return Err(e),
@@ -1436,8 +1441,8 @@ fn yielded(vm: &mut Vm, this: &Value, c: &FutureCore, lp: &Value, result: Value)
         )?,
     }
     let ctx = task_field(vm, this, |t| t.context.clone())?;
-    let wakeup = vm.getattr_str(this, "task_wakeup")?;
-    let add = vm.getattr_str(&result, "add_done_callback")?;
+    let wakeup = vm.getattr(this, &name!("task_wakeup"))?;
+    let add = vm.getattr(&result, &name!("add_done_callback"))?;
     vm.call(&add, &[wakeup], &[(intern("context"), ctx)])?;
     let (must, msg) = {
         let mut st = c.st.lock();
@@ -1447,7 +1452,7 @@ fn yielded(vm: &mut Vm, this: &Value, c: &FutureCore, lp: &Value, result: Value)
         (t.must_cancel, msg)
     };
     if must {
-        let m = vm.getattr_str(&result, "cancel")?;
+        let m = vm.getattr(&result, &name!("cancel"))?;
         let r = vm.call(&m, &[], &[(intern("msg"), msg)])?;
         if vm.truthy(&r)? {
             with_task(vm, this, |t| t.must_cancel = false)?;
@@ -1470,7 +1475,7 @@ fn task_wakeup_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
             Err(e) => e.exc,
         },
         None => {
-            let m = vm.getattr_str(fut, "result")?;
+            let m = vm.getattr(fut, &name!("result"))?;
             match vm.call(&m, &[], &[]) {
                 Ok(_) => Value::None,
                 Err(e) => e.exc,
@@ -1479,7 +1484,7 @@ fn task_wakeup_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     if vm.interp.gil.tracing() {
         // Under --trace the step is asyncio.py's traced wrapper: go through it.
-        let step = vm.getattr_str(this, "_step")?;
+        let step = vm.getattr(this, &name!("_step"))?;
         let args: &[Value] = if matches!(exc, Value::None) {
             &[]
         } else {
@@ -1590,7 +1595,7 @@ fn run_handle(vm: &mut Vm, h: &Value, current: &Value, ident: &Value) -> PyResul
     match super::downcast::<HandleObj>(h.payload()) {
         Some(n) => handle_fail(vm, h, n, failure),
         None => {
-            let fail = vm.getattr_str(h, "_fail")?;
+            let fail = vm.getattr(h, &name!("_fail"))?;
             vm.call(&fail, &[failure], &[])?;
             Ok(())
         }
@@ -2087,7 +2092,7 @@ fn handle_cancel_inner(vm: &mut Vm, this: &Value, h: &HandleObj) -> PyResult<()>
         st.loop_.clone()
     };
     h.st.lock().cancelled = true;
-    let m = vm.getattr_str(&lp, "get_debug")?;
+    let m = vm.getattr(&lp, &name!("get_debug"))?;
     let debug = vm.call(&m, &[], &[])?;
     if vm.truthy(&debug)? {
         let r = vm.repr(this)?;
@@ -2121,7 +2126,7 @@ fn timer_cancel(vm: &mut Vm, a: Args) -> PyResult<Value> {
         (st.cancelled, st.loop_.clone())
     };
     if !cancelled {
-        let m = vm.getattr_str(&lp, "_timer_handle_cancelled")?;
+        let m = vm.getattr(&lp, &name!("_timer_handle_cancelled"))?;
         vm.call(&m, std::slice::from_ref(this), &[])?;
     }
     handle_cancel_inner(vm, this, h)?;
@@ -2140,7 +2145,7 @@ fn timer_cmp(vm: &mut Vm, a: &Args, op: crate::bytecode::CompareOp) -> PyResult<
     // CPython's TimerHandle compares `self._when` with `other._when` of anything.
     let theirs = match super::downcast::<HandleObj>(a.pos[1].payload()) {
         Some(o) => o.st.lock().when.clone(),
-        None => vm.getattr_str(&a.pos[1], "_when")?,
+        None => vm.getattr(&a.pos[1], &name!("_when"))?,
     };
     vm.compare(op, &mine, &theirs)
 }
@@ -2211,7 +2216,7 @@ fn handle_fail(vm: &mut Vm, this: &Value, h: &HandleObj, failure: Value) -> PyRe
     )?;
     vm.setitem(&ctx, Value::str("exception"), failure)?;
     vm.setitem(&ctx, Value::str("handle"), this.clone())?;
-    let m = vm.getattr_str(&lp, "call_exception_handler")?;
+    let m = vm.getattr(&lp, &name!("call_exception_handler"))?;
     vm.call(&m, &[ctx], &[])?;
     Ok(())
 }

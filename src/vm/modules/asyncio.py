@@ -313,7 +313,6 @@ def wrap_future(future, *, loop=None):
 
 # ---------------------------------------------------------------- tasks
 
-_task_name_counter = 0
 # Tasks of each loop (CPython keeps a WeakSet): a list appended to at creation, each
 # slot cleared to None when its task finishes, compacted when most slots are cleared.
 _all_tasks = {}
@@ -361,10 +360,6 @@ class Task(Future):
         pass
 
 
-def _new_task_name():
-    global _task_name_counter
-    _task_name_counter += 1
-    return f'Task-{_task_name_counter}'
 
 
 def current_task(loop=None):
@@ -3346,7 +3341,6 @@ def _install_task_trace(native):
 Future._asyncio_get_event_loop = get_event_loop
 Future._asyncio_iscoroutine = iscoroutine
 Future._asyncio_register_task = _register_task
-Future._asyncio_new_task_name = _new_task_name
 
 try:
     import _asyncio
