@@ -1432,11 +1432,19 @@ fn super_getattro(vm: &mut Vm, sup: &Value, name: &Ref<PyStr>) -> PyResult<Optio
         return generic_getattr(vm, sup, name);
     };
     if name.as_str() != "__class__" {
-        let mro = super::typeobj::mro(&s.obj_type);
-        if let Some(i) = mro.iter().position(|c| Ref::ptr_eq(c, &s.this_class)) {
-            let key = PyStr::new(name.as_str());
-            for cls in &mro[i + 1..] {
-                let found = cls.attrs().lock().get(&key).cloned();
+        // The MRO is the type itself, then its tail: searched in place, as each
+        // `super().m()` call comes here.
+        let tail = s.obj_type.mro_tail();
+        let start = if Ref::ptr_eq(&s.obj_type, &s.this_class) {
+            Some(0)
+        } else {
+            tail.iter()
+                .position(|c| Ref::ptr_eq(c, &s.this_class))
+                .map(|i| i + 1)
+        };
+        if let Some(start) = start {
+            for cls in &tail[start..] {
+                let found = cls.attrs().lock().get(&**name).cloned();
                 if let Some(v) = found {
                     let obj = (!matches!(&s.obj, Value::Class(c) if Ref::ptr_eq(c, &s.obj_type)))
                         .then(|| s.obj.clone());
