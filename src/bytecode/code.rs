@@ -34,6 +34,10 @@ pub struct CodeObject {
     pub name: String,
     /// Dotted path for reprs and tracebacks: `Outer.method.<locals>.inner`.
     pub qualname: String,
+    /// `name` and `qualname` as string objects, made once: each function made from
+    /// this code shares them (a comprehension makes a function every time it runs).
+    pub name_obj: Ref<PyStr>,
+    pub qualname_obj: Ref<PyStr>,
     pub filename: Arc<str>,
     pub first_line: u32,
     pub instrs: Vec<Instr>,

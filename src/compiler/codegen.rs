@@ -234,6 +234,8 @@ impl<'a> Compiler<'a> {
         Ok(Ref::new(CodeObject {
             caches,
             weaklist: Default::default(),
+            name_obj: intern(&u.name),
+            qualname_obj: Ref::new(crate::vm::value::PyStr::new(&u.qualname)),
             name: u.name,
             qualname: u.qualname,
             filename: self.filename.clone(),

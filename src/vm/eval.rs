@@ -1462,13 +1462,11 @@ impl Vm {
                 } else {
                     vec![]
                 };
-                let module = f
-                    .globals
-                    .get_str(&PyStr::new("__name__"))
-                    .unwrap_or(Value::None);
+                thread_local!(static NAME: Ref<PyStr> = super::value::intern("__name__"));
+                let module = NAME.with(|n| f.globals.get_str(n)).unwrap_or(Value::None);
                 let func = Function {
-                    name: GilCell::new(super::value::intern(&code.name)),
-                    qualname: GilCell::new(Ref::new(PyStr::new(&code.qualname))),
+                    name: GilCell::new(code.name_obj.clone()),
+                    qualname: GilCell::new(code.qualname_obj.clone()),
                     module: GilCell::new(module),
                     doc: GilCell::new(if code.has_flag(flags::DOCSTRING) {
                         code.consts[0].clone()

@@ -896,14 +896,18 @@ fn code(v: &Value) -> Option<&Ref<crate::bytecode::CodeObject>> {
 const CODE_GETSETS: &[GS] = &[
     (
         "co_name",
-        |_, o| Ok(code(o).map(|c| Value::str(&c.name)).unwrap_or(Value::None)),
+        |_, o| {
+            Ok(code(o)
+                .map(|c| Value::Str(c.name_obj.clone()))
+                .unwrap_or(Value::None))
+        },
         None,
     ),
     (
         "co_qualname",
         |_, o| {
             Ok(code(o)
-                .map(|c| Value::str(&c.qualname))
+                .map(|c| Value::Str(c.qualname_obj.clone()))
                 .unwrap_or(Value::None))
         },
         None,
