@@ -187,6 +187,62 @@ fn load_inline_attr(stack: &mut [Value], name: &Ref<PyStr>, cache: &ObjCell<inli
     true
 }
 
+/// LOAD_ATTR/LOAD_METHOD on a module (`math.sqrt`, `time.time`): the module's dict
+/// decides first (`module_getattro`), so the value is read at the index the name had
+/// there last time, checked against the key stored at it, without the getattr call
+/// chain and its hash lookup.
+#[inline(always)]
+fn module_attr(obj: &Value, name: &Ref<PyStr>, cache: &ObjCell<inline::Slot>) -> Option<Value> {
+    let Value::Module(m) = obj else {
+        return None;
+    };
+    if type_ref(obj).slots.getattr.get().map(|f| f as usize)
+        != Some(super::descr::module_getattro as super::slots::GetAttrFn as usize)
+    {
+        return None;
+    }
+    let map = m.dict.map.lock();
+    let hint = cache.lock().index();
+    if let Some((k, v)) = hint.and_then(|i| map.get_index(i)) {
+        // A native module's keys are not the interned names the code holds: equal
+        // text at the remembered index is as good as the same object.
+        if matches!(&k.key, Value::Str(s) if Ref::ptr_eq(s, name) || s.as_str() == name.as_str()) {
+            return Some(v.clone());
+        }
+    }
+    let (i, _, v) = map.get_full(&StrKey(name))?;
+    let v = v.clone();
+    drop(map);
+    *cache.lock() = inline::Slot::Index(i);
+    Some(v)
+}
+
+/// LOAD_ATTR of a module's global, replacing the module on the stack top.
+#[inline(always)]
+fn load_module_attr(stack: &mut [Value], name: &Ref<PyStr>, cache: &ObjCell<inline::Slot>) -> bool {
+    let Some(v) = stack.last().and_then(|o| module_attr(o, name, cache)) else {
+        return false;
+    };
+    let top = stack.last_mut().expect("checked above");
+    std::mem::replace(top, v).discard();
+    true
+}
+
+/// LOAD_METHOD on a module: the global and NULL, as for any attribute that is not a
+/// method of the object's type.
+#[inline(always)]
+fn push_module_method(
+    stack: &mut Vec<Value>,
+    name: &Ref<PyStr>,
+    cache: &ObjCell<inline::Slot>,
+) -> bool {
+    if !load_module_attr(stack, name, cache) {
+        return false;
+    }
+    push(stack, Value::Null);
+    true
+}
+
 /// LOAD_ATTR of a `__slots__` member: read straight from the instance's slot vector
 /// when the cache says its type (at the same version, so the member descriptor is
 /// still what the name finds) keeps the name there. An empty slot falls through to
@@ -631,8 +687,10 @@ impl Vm {
                 Op::LoadAttr => {
                     // SAFETY: as for LOAD_GLOBAL.
                     let cache = unsafe { f.code.caches.get_unchecked(pc) };
-                    if load_inline_attr(&mut f.stack, &f.code.names[arg as usize], cache)
+                    let name = &f.code.names[arg as usize];
+                    if load_inline_attr(&mut f.stack, name, cache)
                         || load_member_attr(&mut f.stack, cache)
+                        || load_module_attr(&mut f.stack, name, cache)
                     {
                         pc += 1;
                         continue;
@@ -641,7 +699,10 @@ impl Vm {
                 Op::LoadMethod => {
                     // SAFETY: as for LOAD_GLOBAL.
                     let cache = unsafe { f.code.caches.get_unchecked(pc) };
-                    if push_cached_method(&mut f.stack, &f.code.names[arg as usize], cache) {
+                    let name = &f.code.names[arg as usize];
+                    if push_cached_method(&mut f.stack, name, cache)
+                        || push_module_method(&mut f.stack, name, cache)
+                    {
                         pc += 1;
                         continue;
                     }
@@ -932,8 +993,10 @@ impl Vm {
             }
             Op::LoadAttr => {
                 let cache = &f.code.caches[f.pc - 1];
-                if load_inline_attr(&mut f.stack, &f.code.names[arg as usize], cache)
+                let name = &f.code.names[arg as usize];
+                if load_inline_attr(&mut f.stack, name, cache)
                     || load_member_attr(&mut f.stack, cache)
+                    || load_module_attr(&mut f.stack, name, cache)
                 {
                     return Ok(Flow::Next);
                 }
@@ -1003,7 +1066,9 @@ impl Vm {
             Op::LoadMethod => {
                 let name = &f.code.names[arg as usize];
                 let cache = &f.code.caches[f.pc - 1];
-                if push_cached_method(&mut f.stack, name, cache) {
+                if push_cached_method(&mut f.stack, name, cache)
+                    || push_module_method(&mut f.stack, name, cache)
+                {
                     return Ok(Flow::Next);
                 }
                 let obj = pop!(f);
