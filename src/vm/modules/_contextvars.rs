@@ -39,8 +39,8 @@ pub fn fill(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {
 
 // ---------------------------------------------------------------- the mapping
 
-/// Hashes a variable's address: keys are distinct live objects, so their addresses
-/// need no mixing beyond spreading the aligned low bits.
+/// Hashes a variable's address: the keys are addresses of live objects, never
+/// chosen by a program, so one multiply spreads them well enough (no SipHash).
 #[derive(Default)]
 struct AddrHasher(u64);
 
@@ -664,6 +664,7 @@ fn var_get(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn var_set(vm: &mut Vm, a: Args) -> PyResult<Value> {
     this::<ContextVar>(vm, &a, "_contextvars.ContextVar", "set")?;
+    a.no_kw("ContextVar.set")?;
     a.expect("ContextVar.set", 2, 2).map_err(|_| {
         PyErr::type_error(format!(
             "ContextVar.set() takes exactly one argument ({} given)",
