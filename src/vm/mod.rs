@@ -170,6 +170,8 @@ pub struct Vm {
     /// The globals of the Python frame that is calling a class (`type(name, bases,
     /// ns)` takes `__module__` from them, as CPython takes it from the caller).
     pub(crate) caller_globals: Option<Ref<DictObj>>,
+    /// This thread's current `contextvars.Context` (None until first needed).
+    pub(crate) context: Value,
 }
 
 /// Size of the Rust stack that interpreter threads get (virtual; untouched pages cost no RSS).
@@ -200,6 +202,7 @@ impl Vm {
             frame_pool: Default::default(),
             reraising: false,
             caller_globals: None,
+            context: Value::None,
             stack_base: &marker as *const u8 as usize,
             stack_size: THREAD_STACK_SIZE,
         }
@@ -389,6 +392,7 @@ impl Vm {
         self.frame_pool = Default::default();
         self.handling = Value::None;
         self.caller_globals = None;
+        self.context = Value::None;
         self.interp.thread_locals.thread_finished(self.ident());
         self.run_finalizers();
         refcount::set_thread_breaker(std::ptr::null());

@@ -900,9 +900,8 @@ fn fut_set_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn copy_context(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    let f = hook(vm, this, &name!("_asyncio_copy_context"))?;
-    vm.call(&f, &[], &[])
+fn copy_context(vm: &mut Vm) -> Value {
+    super::_contextvars::copy_current(vm)
 }
 
 fn fut_add_done_callback(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -924,7 +923,7 @@ fn fut_add_done_callback(vm: &mut Vm, a: Args) -> PyResult<Value> {
         )?;
     } else {
         let ctx = if matches!(ctx, Value::None) {
-            copy_context(vm, this)?
+            copy_context(vm)
         } else {
             ctx
         };
@@ -1050,7 +1049,7 @@ fn task_init(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     let ctx = match kwarg(&a, "context") {
         Some(x) if !matches!(x, Value::None) => x.clone(),
-        _ => copy_context(vm, this)?,
+        _ => copy_context(vm),
     };
     let lp = {
         let mut st = c.st.lock();
@@ -1499,32 +1498,29 @@ fn task_wakeup_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 // ---------------------------------------------------------------- running handles
 
-/// `_run_handles(ready, current, ident)`: what the loop's `_run_once` does with the
-/// callbacks that are due (not in debug mode): each handle not cancelled runs its
-/// callback inside its context, entered as `Context.run` does (the context registry
-/// `current` of contextvars, keyed by thread ident). A callback's failure goes to the
-/// handle's `_fail` (the loop's exception handler); SystemExit and KeyboardInterrupt
+/// `_run_handles(ready)`: what the loop's `_run_once` does with the callbacks that
+/// are due (not in debug mode): each handle not cancelled runs its callback inside its
+/// context, entered as `Context.run` does. A callback's failure goes to the handle's
+/// `_fail` (the loop's exception handler); SystemExit and KeyboardInterrupt
 /// propagate, as CPython's Handle._run lets them.
 fn run_handles(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("_run_handles")?;
-    a.expect("_run_handles", 3, 3)?;
+    a.expect("_run_handles", 1, 1)?;
     // Taken out of the list, so each handle (and the task its step holds) is dropped
     // as soon as it has run, as CPython's popleft does.
     let items = match &a.pos[0] {
         Value::List(l) => std::mem::take(&mut *l.items.lock()),
         other => vm.collect(other)?,
     };
-    let current = &a.pos[1];
-    let ident = &a.pos[2];
     for h in items {
-        run_handle(vm, &h, current, ident)?;
+        run_handle(vm, &h)?;
     }
     Ok(Value::None)
 }
 
 /// Runs one handle as `Handle._run` does: skipped when cancelled, its callback
 /// called inside its context; a failure goes to `_fail`.
-fn run_handle(vm: &mut Vm, h: &Value, current: &Value, ident: &Value) -> PyResult<()> {
+fn run_handle(vm: &mut Vm, h: &Value) -> PyResult<()> {
     let (ctx, cb, args) = match super::downcast::<HandleObj>(h.payload()) {
         Some(n) => {
             let st = n.st.lock();
@@ -1549,48 +1545,37 @@ fn run_handle(vm: &mut Vm, h: &Value, current: &Value, ident: &Value) -> PyResul
             )
         }
     };
-    let n_entered = name!("_entered");
-    let entered = vm.getattr(&ctx, &n_entered)?;
-    let failure = if vm.truthy(&entered)? {
-        PyErr::runtime_error(format!(
-            "cannot enter context: {} is already entered",
-            vm.repr(&ctx)?
-        ))
-        .exc
-    } else {
-        let prev = match vm.getitem(current, ident) {
-            Ok(v) => v,
-            Err(e) if e.is(&types().key_error) => Value::None,
-            Err(e) => return Err(e),
-        };
-        vm.setattr(&ctx, &n_entered, Value::Bool(true))?;
-        vm.setitem(current, ident.clone(), ctx.clone())?;
-        let r = match (&cb, &args) {
-            // A task's step: no argument tuple to unpack and no bound call.
-            (Value::BoundMethod(bm), Value::Tuple(t))
-                if t.is_empty()
-                    && matches!(&bm.func, Value::Builtin(b) if b.func as usize == task_step_m as NativeFn as usize) =>
-            {
-                match super::downcast::<FutureCore>(bm.this.payload()) {
-                    Some(c) => task_step(vm, &bm.this, c, Value::None),
-                    None => vm.call(&cb, &[], &[]).map(|_| ()),
-                }
+    let call = |vm: &mut Vm| match (&cb, &args) {
+        // A task's step: no argument tuple to unpack and no bound call.
+        (Value::BoundMethod(bm), Value::Tuple(t))
+            if t.is_empty()
+                && matches!(&bm.func, Value::Builtin(b) if b.func as usize == task_step_m as NativeFn as usize) =>
+        {
+            match super::downcast::<FutureCore>(bm.this.payload()) {
+                Some(c) => task_step(vm, &bm.this, c, Value::None),
+                None => vm.call(&cb, &[], &[]).map(|_| ()),
             }
-            (_, Value::Tuple(t)) => vm.call(&cb, t, &[]).map(|_| ()),
-            _ => match vm.collect(&args) {
-                Ok(t) => vm.call(&cb, &t, &[]).map(|_| ()),
-                Err(e) => Err(e),
-            },
-        };
-        vm.setitem(current, ident.clone(), prev)?;
-        vm.setattr(&ctx, &n_entered, Value::Bool(false))?;
-        match r {
-            Ok(()) => return Ok(()),
-            Err(e) if e.is(&types().keyboard_interrupt) || e.is(&types().system_exit) => {
-                return Err(e)
-            }
-            Err(e) => e.exc,
         }
+        (_, Value::Tuple(t)) => vm.call(&cb, t, &[]).map(|_| ()),
+        _ => match vm.collect(&args) {
+            Ok(t) => vm.call(&cb, &t, &[]).map(|_| ()),
+            Err(e) => Err(e),
+        },
+    };
+    let r = if super::_contextvars::is_context(&ctx) {
+        super::_contextvars::run_in(vm, &ctx, call)
+    } else {
+        // Not a Context: whatever it is, `Handle._run` calls its `run`.
+        vm.getattr_str(&ctx, "run").and_then(|run| {
+            let mut argv = vec![cb.clone()];
+            argv.extend(vm.collect(&args)?);
+            vm.call(&run, &argv, &[]).map(|_| ())
+        })
+    };
+    let failure = match r {
+        Ok(()) => return Ok(()),
+        Err(e) if e.is(&types().keyboard_interrupt) || e.is(&types().system_exit) => return Err(e),
+        Err(e) => e.exc,
     };
     match super::downcast::<HandleObj>(h.payload()) {
         Some(n) => handle_fail(vm, h, n, failure),
@@ -1957,7 +1942,7 @@ fn this_handle<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<(&'a Value, &'a HandleObj)
     }
 }
 
-/// A module-level helper of asyncio.py (or contextvars), found per interpreter.
+/// A module-level helper of asyncio.py, found per interpreter.
 fn module_func(vm: &mut Vm, module: &str, name: &str) -> PyResult<Value> {
     let m = vm.import(module)?;
     vm.getattr_str(&m, name)
@@ -1972,8 +1957,7 @@ fn new_handle(
     context: Value,
 ) -> PyResult<HandleObj> {
     let context = if matches!(context, Value::None) {
-        let f = module_func(vm, "contextvars", "copy_context")?;
-        vm.call(&f, &[], &[])?
+        copy_context(vm)
     } else {
         context
     };
@@ -2232,10 +2216,7 @@ fn handle_fail_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn handle_run_m(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("_run", 1, 1)?;
     let this = a.pos[0].clone();
-    let current = module_func(vm, "contextvars", "_current")?;
-    let get_ident = module_func(vm, "_thread", "get_ident")?;
-    let ident = vm.call(&get_ident, &[], &[])?;
-    run_handle(vm, &this, &current, &ident)?;
+    run_handle(vm, &this)?;
     Ok(Value::None)
 }
 

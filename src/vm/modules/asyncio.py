@@ -10,8 +10,7 @@ import selectors as _selectors
 import contextvars as _contextvars
 import concurrent.futures as _concurrent_futures
 
-_ctx_current = _contextvars._current
-_get_ident = _thread.get_ident
+from _contextvars import _get_context
 
 try:
     from heapq import heappush as _heappush, heappop as _heappop, heapify as _heapify
@@ -222,7 +221,6 @@ class Future(_FutureCore):
 # What the native core needs from this module, found through the object's type.
 Future._asyncio_CancelledError = CancelledError
 Future._asyncio_InvalidStateError = InvalidStateError
-Future._asyncio_copy_context = _contextvars.copy_context
 
 
 def _set_result_unless_cancelled(fut, result):
@@ -474,7 +472,7 @@ async def sleep(delay, result=None):
     # variable, and the task's context is never entered while the task is
     # suspended, so nothing can tell; it saves a Context per sleeper.
     h = loop.call_later(delay, _set_result_unless_cancelled, future, result,
-                        context=_ctx_current.get(_get_ident()))
+                        context=_get_context())
     try:
         return await future
     finally:
@@ -1283,7 +1281,7 @@ class BaseEventLoop:
                 finally:
                     self._current_handle = None
         else:
-            _run_handles(ready, _ctx_current, _get_ident())
+            _run_handles(ready)
 
     # -- file descriptors
 

@@ -4,6 +4,7 @@
 
 pub mod _asyncio;
 pub mod _collections;
+pub mod _contextvars;
 pub mod _functools;
 pub mod _json;
 pub mod _random;
@@ -56,6 +57,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
     }),
     ("_asyncio", _asyncio::fill),
     ("_collections", _collections::fill),
+    ("_contextvars", _contextvars::fill),
     ("_functools", _functools::fill),
     ("_json", _json::fill),
     ("_random", _random::fill),
