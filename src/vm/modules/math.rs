@@ -74,6 +74,7 @@ pub fn fill(d: &DictObj) {
             ("cbrt", special::cbrt),
             ("gamma", special::gamma),
             ("lgamma", special::lgamma),
+            ("remainder", special::remainder),
         ],
     );
     d.set_str("pi", Value::Float(std::f64::consts::PI));

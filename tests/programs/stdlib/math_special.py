@@ -1,5 +1,5 @@
-# math.erf erfc cbrt (glibc's libm, as CPython calls it) and gamma lgamma (CPython
-# 3.11's own Lanczos code): reprs must agree to the last bit, errors to the letter.
+# math.erf erfc cbrt (glibc's libm, as CPython calls it), gamma lgamma (CPython 3.11's
+# own Lanczos code) and remainder: reprs must agree to the last bit, errors to the letter.
 import math
 
 inf, nan = math.inf, math.nan
@@ -64,3 +64,21 @@ for f in (math.erf, math.erfc, math.cbrt, math.gamma, math.lgamma):
 # The usual identities, through CPython's own rounding.
 print(math.gamma(5) == 24, math.lgamma(10) == math.log(362880), math.gamma(0.5) ** 2)
 print(math.erf(1) + math.erfc(1), math.erf(-2) == -math.erf(2), math.erfc(40), math.erfc(-40))
+
+# remainder: exact, the sign of a zero result is x's; NaN from non-NaN is a domain error.
+vals = [0.0, -0.0, 1.0, -1.0, 2.0, 3.0, 0.5, 1.5, 2.5, -2.5, 7.0, 10.0, 1e300, -1e300, 5e-324, 1e-310, 0.1, 3.14, 1e16, 2**53 + 1.0, inf, -inf, nan, 5, -3, True]
+for x in vals:
+    row = []
+    for y in vals:
+        try:
+            r = math.remainder(x, y)
+            row.append(repr(r) + ('-' if math.copysign(1, r) < 0 else '+'))
+        except Exception as e:
+            row.append(type(e).__name__ + ':' + str(e))
+    print(repr(x), ' '.join(row))
+for args in [(), (1,), (1, 2, 3), ('1', 2), (1, None)]:
+    try: math.remainder(*args)
+    except Exception as e: print(type(e).__name__, e)
+try: math.remainder(x=1, y=2)
+except Exception as e: print(type(e).__name__, e)
+print([math.remainder(k, 2) for k in range(-6, 7)], [math.remainder(k + 0.5, 1) for k in range(-4, 4)])

@@ -1,9 +1,10 @@
 //! math's special functions. `erf`, `erfc` and `cbrt` come from the C library, as
-//! CPython's do, so their last digits agree with CPython on the same machine; `gamma`
-//! and `lgamma` follow CPython 3.11's own Lanczos method (it does not use libm's
-//! tgamma/lgamma), step for step, so that they round the same way too.
+//! CPython's do, so their last digits agree with CPython on the same machine (and
+//! `remainder`, which is exact either way); `gamma` and `lgamma` follow CPython
+//! 3.11's own Lanczos method (it does not use libm's tgamma/lgamma), step for step,
+//! so that they round the same way too.
 
-use super::{domain, one_arg, range, real};
+use super::{domain, one_arg, range, real, two_args};
 use crate::vm::errors::PyResult;
 use crate::vm::object::Args;
 use crate::vm::value::Value;
@@ -43,6 +44,8 @@ extern "C" {
     fn libm_erfc(x: f64) -> f64;
     #[link_name = libm_symbol!("cbrt")]
     fn libm_cbrt(x: f64) -> f64;
+    #[link_name = libm_symbol!("remainder")]
+    fn libm_remainder(x: f64, y: f64) -> f64;
 }
 
 /// erf, erfc and cbrt are defined (and finite) for every finite argument, so
@@ -64,6 +67,20 @@ pub fn erfc(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 pub fn cbrt(vm: &mut Vm, a: Args) -> PyResult<Value> {
     libm1(vm, a, "cbrt", libm_cbrt)
+}
+
+/// `remainder(x, y)`: IEEE 754's x - n*y for the integer n nearest x/y (ties to even).
+/// The result is exact, so libm's equals CPython's own implementation to the bit;
+/// NaN out of non-NaN arguments (y zero, x infinite) is a domain error.
+pub fn remainder(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let (x, y) = two_args(&a, "remainder")?;
+    let (x, y) = (real(vm, x)?, real(vm, y)?);
+    // SAFETY: remainder takes any pair of doubles and touches nothing but errno.
+    let r = unsafe { libm_remainder(x, y) };
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+        return Err(domain());
+    }
+    Ok(Value::Float(r))
 }
 
 /// The Lanczos parameter g (exactly representable) of the N = 13 approximation
