@@ -83,9 +83,9 @@ pub fn remainder(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::Float(r))
 }
 
-/// The Lanczos parameter g (exactly representable) of the N = 13 approximation
-/// that CPython takes from Boost.
-const G: f64 = 6.024680040776729583740234375;
+/// The Lanczos parameter g of the N = 13 approximation that CPython takes from
+/// Boost: this double is g exactly, 6.024680040776729583740234375.
+const G: f64 = 6.02468004077673;
 const G_MINUS_HALF: f64 = G - 0.5;
 const LN_PI: f64 = 1.1447298858494002;
 const N: usize = 13;
@@ -317,6 +317,12 @@ mod tests {
         assert_eq!(DEN[1], 39916800.0); // 11!
         assert_eq!(DEN[11], 66.0);
         assert_eq!(DEN[12], 1.0);
+    }
+
+    #[test]
+    fn g_is_exact() {
+        // 6.024680040776729583740234375 = 808618867 / 2**27.
+        assert_eq!(G * 134217728.0, 808618867.0);
     }
 
     #[test]
