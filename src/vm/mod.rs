@@ -88,6 +88,9 @@ pub struct Interp {
     /// each batch of ready asyncio task steps (`_asyncio._shuffle_ready`); None keeps
     /// the event loop's FIFO order.
     pub task_shuffle: parking_lot::Mutex<Option<crate::gil::SeededRng>>,
+    /// `threading.stack_size()`: the Rust stack of threads started from now on, in
+    /// bytes; 0 for `THREAD_STACK_SIZE`.
+    pub thread_stack_size: AtomicUsize,
 }
 
 impl Interp {
@@ -114,6 +117,7 @@ impl Interp {
             streams: stdio::Streams::default(),
             gc: gc::GcState::new_leaked(gil.eval_breaker() as *const _),
             task_shuffle: parking_lot::Mutex::new(None),
+            thread_stack_size: AtomicUsize::new(0),
         });
         builtins::populate(&interp.builtins);
         interp
@@ -514,7 +518,9 @@ impl Vm {
         let marker = 0u8;
         let here = &marker as *const u8 as usize;
         let used = self.stack_base.abs_diff(here);
-        used + (1 << 20) > self.stack_size
+        // Room for the native code between two checks: 1 MiB, or a quarter of a
+        // smaller stack chosen by threading.stack_size().
+        used + (self.stack_size / 4).min(1 << 20) > self.stack_size
     }
 
     /// Runs module-level code in a fresh `__main__`-style namespace.

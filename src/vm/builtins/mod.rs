@@ -8,6 +8,7 @@ pub mod dict_methods;
 pub mod exception_group;
 pub mod exceptions;
 pub mod file;
+mod float_hex;
 pub mod functions;
 pub mod introspect;
 pub mod iter_methods;

@@ -29,8 +29,10 @@ pub fn install(t: &Types) {
             ("conjugate", float_conjugate),
             ("__trunc__", float_int),
             ("as_integer_ratio", float_ratio),
+            ("hex", super::float_hex::hex),
         ],
     );
+    types::install_classmethods(&t.float, &[("fromhex", super::float_hex::fromhex)]);
 }
 
 /// `int(x)` for a non-str value.

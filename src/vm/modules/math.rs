@@ -14,6 +14,8 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
+mod special;
+
 pub fn fill(d: &DictObj) {
     add_functions(
         d,
@@ -67,6 +69,12 @@ pub fn fill(d: &DictObj) {
             ("modf", modf),
             ("frexp", frexp),
             ("ldexp", ldexp),
+            ("erf", special::erf),
+            ("erfc", special::erfc),
+            ("cbrt", special::cbrt),
+            ("gamma", special::gamma),
+            ("lgamma", special::lgamma),
+            ("remainder", special::remainder),
         ],
     );
     d.set_str("pi", Value::Float(std::f64::consts::PI));
@@ -105,8 +113,16 @@ pub fn real(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     }
 }
 
+/// Keywords are refused in CPython's words: `math.sqrt() takes no keyword arguments`.
+fn no_kw(a: &Args, name: &str) -> PyResult<()> {
+    if a.kw.is_empty() {
+        return Ok(());
+    }
+    a.no_kw(&format!("math.{name}"))
+}
+
 fn one_arg<'a>(a: &Args<'a>, name: &str) -> PyResult<&'a Value> {
-    a.no_kw(name)?;
+    no_kw(a, name)?;
     if a.pos.len() != 1 {
         // Only build the qualified name when there is an error to report.
         a.expect(&format!("math.{name}"), 1, 1)?;
@@ -115,7 +131,7 @@ fn one_arg<'a>(a: &Args<'a>, name: &str) -> PyResult<&'a Value> {
 }
 
 fn two_args<'a>(a: &Args<'a>, name: &str) -> PyResult<(&'a Value, &'a Value)> {
-    a.no_kw(name)?;
+    no_kw(a, name)?;
     if a.pos.len() != 2 {
         return Err(PyErr::type_error(format!(
             "{name} expected 2 arguments, got {}",
@@ -340,7 +356,7 @@ fn fmod(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn hypot(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("hypot")?;
+    no_kw(&a, "hypot")?;
     let xs = a
         .pos
         .iter()
@@ -479,7 +495,7 @@ fn isqrt(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn gcd(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("gcd")?;
+    no_kw(&a, "gcd")?;
     let mut acc = BigInt::zero();
     for v in a.pos {
         let n = integer(vm, v)?;
@@ -489,7 +505,7 @@ fn gcd(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn lcm(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("lcm")?;
+    no_kw(&a, "lcm")?;
     let mut acc = BigInt::one();
     for v in a.pos {
         let n = integer(vm, v)?;
@@ -570,7 +586,7 @@ fn comb(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn perm(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("perm")?;
+    no_kw(&a, "perm")?;
     let (n, k) = match a.pos {
         [n] => (n, None),
         [n, k] => (n, Some(k).filter(|k| !matches!(k, Value::None))),
@@ -614,7 +630,7 @@ fn prod(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 /// Exactly rounded sum (Shewchuk's algorithm, as CPython's fsum).
 fn fsum(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("fsum")?;
+    no_kw(&a, "fsum")?;
     a.expect("fsum", 1, 1)?;
     let it = vm.iter(&a.pos[0])?;
     let mut partials: Vec<f64> = Vec::new();

@@ -9,6 +9,7 @@ get_ident = _thread.get_ident
 get_native_id = _thread.get_native_id
 Lock = _thread.allocate_lock
 TIMEOUT_MAX = _thread.TIMEOUT_MAX
+stack_size = _thread.stack_size
 ThreadError = RuntimeError
 
 _active = {}  # ident -> running Thread

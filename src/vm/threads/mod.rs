@@ -495,8 +495,12 @@ fn spawn_thread(
     });
     let reply = started.clone();
     interp.deadlock.thread_started();
-    let spawned = os_thread::spawn(&name, THREAD_STACK_SIZE, move || {
-        thread_main(interp, tgil, func, args, kwargs, done, reply)
+    let stack_size = match interp.thread_stack_size.load(Ordering::Relaxed) {
+        0 => THREAD_STACK_SIZE,
+        n => n,
+    };
+    let spawned = os_thread::spawn(&name, stack_size, move || {
+        thread_main(interp, tgil, stack_size, func, args, kwargs, done, reply)
     });
     if spawned.is_err() {
         vm.interp.deadlock.thread_finished();
@@ -562,9 +566,11 @@ fn start_joinable(vm: &mut Vm, a: Args) -> PyResult<Value> {
     ]))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn thread_main(
     interp: Arc<Interp>,
     tgil: crate::gil::ThreadGil,
+    stack_size: usize,
     func: Value,
     args: Vec<Value>,
     kwargs: Vec<(Ref<super::value::PyStr>, Value)>,
@@ -572,6 +578,8 @@ fn thread_main(
     started: Arc<Started>,
 ) {
     let mut vm = Vm::with_thread_gil(interp.clone(), tgil);
+    // The native-recursion guard measures against this thread's own stack.
+    vm.stack_size = stack_size;
     started.native_id.store(native_id(&vm), Ordering::Relaxed);
     started.signal.release();
     if let Some(s) = vm.interp.gil.scheduler() {
@@ -620,6 +628,37 @@ fn report_exception(vm: &mut Vm, a: Args) -> PyResult<Value> {
         vm.report(&format!("{header}\n{report}"));
     }
     Ok(Value::None)
+}
+
+/// CPython's THREAD_STACK_MIN: the smallest size `stack_size()` accepts.
+const THREAD_STACK_MIN: i64 = 32768;
+
+/// `stack_size([size])`: sets the stack of the threads started from now on (0: the
+/// default, 64 MiB) and returns the previous setting. The main thread keeps its own.
+/// As in CPython, a call without `size` sets 0 too: it reads and resets.
+fn stack_size(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("stack_size")?;
+    a.expect("stack_size", 0, 1)?;
+    let n = match a.get(0).map(Value::payload) {
+        None => 0,
+        Some(Value::BigInt(_)) => {
+            return Err(PyErr::overflow_error(
+                "Python int too large to convert to C ssize_t",
+            ))
+        }
+        Some(_) => vm.to_index(&a.pos[0])?,
+    };
+    if n < 0 {
+        return Err(PyErr::value_error("size must be 0 or a positive value"));
+    }
+    if n != 0 && n < THREAD_STACK_MIN {
+        return Err(PyErr::value_error(format!("size not valid: {n} bytes")));
+    }
+    let old = vm
+        .interp
+        .thread_stack_size
+        .swap(n as usize, Ordering::Relaxed);
+    Ok(Value::Int(old as i64))
 }
 
 fn set_name(_vm: &mut Vm, _a: Args) -> PyResult<Value> {
@@ -686,6 +725,7 @@ pub fn thread_module(ns: &DictObj) {
     ns.set_str("start_new_thread", f("start_new_thread", start_new_thread));
     ns.set_str("_start_joinable", f("_start_joinable", start_joinable));
     ns.set_str("get_native_id", f("get_native_id", get_native_id));
+    ns.set_str("stack_size", f("stack_size", stack_size));
     ns.set_str("_local_key", f("_local_key", local::local_key));
     ns.set_str("_local_dict", f("_local_dict", local::local_dict));
     ns.set_str("_monotonic", f("_monotonic", monotonic));
