@@ -41,6 +41,18 @@ pub fn object_dict(v: &Value) -> Option<Ref<DictObj>> {
 pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
     let ty = type_ref(obj).clone();
     let descr = ty.lookup(name);
+    generic_getattr_found(vm, obj, ty, name, descr)
+}
+
+/// The rest of `generic_getattr` once the type's lookup of `name` gave `descr` (the
+/// eval loop's LOAD_ATTR remembers that lookup per instruction).
+pub fn generic_getattr_found(
+    vm: &mut Vm,
+    obj: &Value,
+    ty: Ref<TypeObj>,
+    name: &Ref<PyStr>,
+    descr: Option<Value>,
+) -> PyResult<Option<Value>> {
     let mut getter = None;
     if let Some(d) = &descr {
         let dt = type_ref(d);

@@ -410,12 +410,9 @@ impl Vm {
         {
             return Ok(None);
         }
-        let hit = cache
-            .lock()
-            .class_hit(ty)
-            .map(|h| (h.value.clone(), h.data_descr));
-        let (descr, data) = match hit {
-            Some(h) => h,
+        let hit = cache.lock().class_hit(ty).map(|h| h.value.clone());
+        let descr = match hit {
+            Some(d) => d,
             None => {
                 let version = ty.version();
                 let found = ty.lookup(name);
@@ -425,32 +422,13 @@ impl Vm {
                         return Ok(None);
                     }
                 }
-                let mut slot = cache.lock();
-                slot.remember(ty.clone(), version, found.clone(), false);
-                let data = slot.class_hit(ty).is_some_and(|h| h.data_descr);
-                (found, data)
+                cache
+                    .lock()
+                    .remember(ty.clone(), version, found.clone(), false);
+                found
             }
         };
-        let getter = descr
-            .as_ref()
-            .and_then(|d| type_ref(d).slots.descr_get.get());
-        if let (true, Some(g), Some(d)) = (data, getter, &descr) {
-            return g(self, d, Some(obj), &Value::Class(ty.clone())).map(Some);
-        }
-        let found = match obj {
-            Value::Instance(i) => i.get(name),
-            Value::Function(f) => f.dict.get_clone().and_then(|d| d.get_str(name)),
-            Value::Module(m) => m.dict.get_str(name),
-            _ => None,
-        };
-        if found.is_some() {
-            return Ok(found);
-        }
-        match (getter, descr) {
-            (Some(g), Some(d)) => g(self, &d, Some(obj), &Value::Class(ty.clone())).map(Some),
-            (None, Some(d)) => Ok(Some(d)),
-            _ => Ok(None),
-        }
+        super::descr::generic_getattr_found(self, obj, ty.clone(), name, descr)
     }
 
     /// BEFORE_WITH's `__enter__` and `__exit__`: special lookups, on the type only

@@ -151,21 +151,26 @@ fn parse(s: &[u8]) -> Result<f64, HexError> {
     Ok(x)
 }
 
+/// An optional `+` or `-` at `s[*i]`, stepped over: whether it was `-`.
+fn take_sign(s: &[u8], i: &mut usize) -> bool {
+    match s.get(*i) {
+        Some(b'-') => {
+            *i += 1;
+            true
+        }
+        Some(b'+') => {
+            *i += 1;
+            false
+        }
+        _ => false,
+    }
+}
+
 /// `[sign] [0x] digits [. digits] [p [sign] decimal]` (at least one hex digit) at the
 /// start of `s`: the value, correctly rounded, and the bytes it took.
 fn parse_finite(s: &[u8]) -> Result<(f64, usize), HexError> {
     let mut i = 0;
-    let neg = match s.first() {
-        Some(b'-') => {
-            i += 1;
-            true
-        }
-        Some(b'+') => {
-            i += 1;
-            false
-        }
-        _ => false,
-    };
+    let neg = take_sign(s, &mut i);
     // `0x` is optional; a `0` not followed by `x` is a digit.
     if s.get(i) == Some(&b'0') && matches!(s.get(i + 1), Some(b'x' | b'X')) {
         i += 2;
@@ -190,17 +195,7 @@ fn parse_finite(s: &[u8]) -> Result<(f64, usize), HexError> {
     let mut exp: i64 = 0;
     if matches!(s.get(i), Some(b'p' | b'P')) {
         i += 1;
-        let eneg = match s.get(i) {
-            Some(b'-') => {
-                i += 1;
-                true
-            }
-            Some(b'+') => {
-                i += 1;
-                false
-            }
-            _ => false,
-        };
+        let eneg = take_sign(s, &mut i);
         if !s.get(i).is_some_and(u8::is_ascii_digit) {
             return Err(HexError::Invalid);
         }
