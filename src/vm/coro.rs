@@ -151,7 +151,7 @@ fn finish(r: Sent) -> PyResult<Value> {
 fn coro_send(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("send")?;
     let g = gen_of(vm, &a, GenKind::Coroutine, "send")?.clone();
-    a.expect("coroutine.send", 2, 2)?;
+    a.expect_method("coroutine.send", 1, 1)?;
     let r = vm.gen_resume(&g, a.pos[1].clone(), None)?;
     finish(r)
 }

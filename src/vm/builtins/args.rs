@@ -63,6 +63,21 @@ impl<'a> Args<'a> {
         Err(PyErr::type_error(msg))
     }
 
+    /// `expect` for a built-in method whose first positional argument is its object:
+    /// `min`/`max` count the arguments after it, as CPython's messages do
+    /// (`list.clear() takes no arguments (1 given)` for `[].clear(1)`).
+    pub fn expect_method(&self, fname: &str, min: usize, max: usize) -> PyResult<()> {
+        let given = self.pos.len().saturating_sub(1);
+        if self.pos.is_empty() || given < min || given > max {
+            let shifted = Args {
+                pos: self.pos.get(1..).unwrap_or(&[]),
+                kw: self.kw,
+            };
+            return shifted.expect(fname, min, max);
+        }
+        Ok(())
+    }
+
     /// Rejects keywords other than `allowed`.
     pub fn only_kw(&self, fname: &str, allowed: &[&str]) -> PyResult<()> {
         for (k, _) in self.kw {

@@ -62,7 +62,7 @@ fn self_range(vm: &Vm, a: &Args, meth: &str) -> PyResult<RangeObj> {
 
 fn range_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let r = self_range(vm, &a, "count")?;
-    a.expect("range.count", 2, 2)?;
+    a.expect_method("range.count", 1, 1)?;
     if let Some(found) = crate::vm::range::count_int(&r, &a.pos[1]) {
         return Ok(Value::Int(found as i64));
     }
@@ -80,7 +80,7 @@ fn range_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn range_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let r = self_range(vm, &a, "index")?;
-    a.expect("range.index", 2, 2)?;
+    a.expect_method("range.index", 1, 1)?;
     match crate::vm::range::index_int(&r, &a.pos[1]) {
         Some(Some(k)) => Ok(k),
         Some(None) => {

@@ -119,7 +119,7 @@ fn view(vm: &mut Vm, a: Args, kind: ViewKind) -> PyResult<Value> {
     let name = kind.method();
     a.no_kw(name)?;
     let d = self_dict(vm, &a, name)?;
-    a.expect(&format!("dict.{name}"), 1, 1)?;
+    a.expect_method(&format!("dict.{name}"), 0, 0)?;
     Ok(Value::Native(Ref::new(Native {
         obj: Box::new(DictView { dict: d, kind }),
     })))
@@ -153,7 +153,7 @@ fn pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn popitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("popitem")?;
     let d = self_dict(vm, &a, "popitem")?;
-    a.expect("dict.popitem", 1, 1)?;
+    a.expect_method("dict.popitem", 0, 0)?;
     let last = d.map.lock().pop();
     match last {
         Some((k, v)) => Ok(Value::tuple(vec![k.key, v])),
@@ -203,7 +203,7 @@ fn update(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn copy(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("copy")?;
     let d = self_dict(vm, &a, "copy")?;
-    a.expect("dict.copy", 1, 1)?;
+    a.expect_method("dict.copy", 0, 0)?;
     let m = d.map.lock().clone();
     Ok(Value::dict(m))
 }
@@ -211,7 +211,7 @@ fn copy(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn clear(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("clear")?;
     let d = self_dict(vm, &a, "clear")?;
-    a.expect("dict.clear", 1, 1)?;
+    a.expect_method("dict.clear", 0, 0)?;
     let old = std::mem::take(&mut *d.map.lock());
     drop(old);
     Ok(Value::None)

@@ -34,7 +34,7 @@ fn finish(r: Sent) -> PyResult<Value> {
 fn send(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("send")?;
     let g = self_gen(vm, &a, "send")?;
-    a.expect("generator.send", 2, 2)?;
+    a.expect_method("generator.send", 1, 1)?;
     let r = vm.gen_resume(&g, a.pos[1].clone(), None)?;
     finish(r)
 }
@@ -89,7 +89,7 @@ fn throw(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn close(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("close")?;
     let g = self_gen(vm, &a, "close")?;
-    a.expect("generator.close", 1, 1)?;
+    a.expect_method("generator.close", 0, 0)?;
     close_generator(vm, &g)?;
     Ok(Value::None)
 }

@@ -45,7 +45,7 @@ pub(crate) fn tuple_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn append(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("append")?;
     let l = self_list(vm, &a, "append")?;
-    a.expect("list.append", 2, 2)?;
+    a.expect_method("list.append", 1, 1)?;
     l.items.lock().push(a.pos[1].clone());
     Ok(Value::None)
 }
@@ -53,7 +53,7 @@ fn append(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn extend(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("extend")?;
     let l = self_list(vm, &a, "extend")?;
-    a.expect("list.extend", 2, 2)?;
+    a.expect_method("list.extend", 1, 1)?;
     let items = vm.collect(&a.pos[1])?;
     l.items.lock().extend(items);
     Ok(Value::None)
@@ -129,7 +129,7 @@ fn position(
 fn remove(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("remove")?;
     let l = self_list(vm, &a, "remove")?;
-    a.expect("list.remove", 2, 2)?;
+    a.expect_method("list.remove", 1, 1)?;
     match position(vm, &l, &a.pos[1], 0, usize::MAX)? {
         Some(i) => {
             let mut items = l.items.lock();
@@ -187,7 +187,7 @@ fn count_in(vm: &mut Vm, items: &[Value], x: &Value) -> PyResult<Value> {
 fn list_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("count")?;
     let l = self_list(vm, &a, "count")?;
-    a.expect("list.count", 2, 2)?;
+    a.expect_method("list.count", 1, 1)?;
     let items = l.items.lock().clone();
     count_in(vm, &items, &a.pos[1])
 }
@@ -225,7 +225,7 @@ fn sort(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn reverse(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("reverse")?;
     let l = self_list(vm, &a, "reverse")?;
-    a.expect("list.reverse", 1, 1)?;
+    a.expect_method("list.reverse", 0, 0)?;
     l.items.lock().reverse();
     Ok(Value::None)
 }
@@ -233,7 +233,7 @@ fn reverse(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn copy(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("copy")?;
     let l = self_list(vm, &a, "copy")?;
-    a.expect("list.copy", 1, 1)?;
+    a.expect_method("list.copy", 0, 0)?;
     let items = l.items.lock().clone();
     Ok(Value::list(items))
 }
@@ -241,7 +241,7 @@ fn copy(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn clear(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("clear")?;
     let l = self_list(vm, &a, "clear")?;
-    a.expect("list.clear", 1, 1)?;
+    a.expect_method("list.clear", 0, 0)?;
     let mut old = std::mem::take(&mut *l.items.lock());
     // Last to first, as CPython's list_clear (the order finalizers then run in).
     while let Some(v) = old.pop() {
@@ -265,6 +265,6 @@ fn tuple_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn tuple_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("count")?;
     let t = self_tuple(vm, &a, "count")?;
-    a.expect("tuple.count", 2, 2)?;
+    a.expect_method("tuple.count", 1, 1)?;
     count_in(vm, &t, &a.pos[1])
 }

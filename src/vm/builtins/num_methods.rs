@@ -221,12 +221,12 @@ fn self_float(vm: &Vm, a: &Args, meth: &str) -> PyResult<f64> {
 }
 
 fn bit_length(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("int.bit_length", 1, 1)?;
+    a.expect_method("int.bit_length", 0, 0)?;
     Ok(Value::Int(self_int(vm, &a, "bit_length")?.bits() as i64))
 }
 
 fn bit_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("int.bit_count", 1, 1)?;
+    a.expect_method("int.bit_count", 0, 0)?;
     let v = self_int(vm, &a, "bit_count")?;
     let ones: u64 = v
         .magnitude()
@@ -238,24 +238,24 @@ fn bit_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn int_conjugate(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("int.conjugate", 1, 1)?;
+    a.expect_method("int.conjugate", 0, 0)?;
     Ok(Value::from_bigint(self_int(vm, &a, "conjugate")?))
 }
 
 fn int_ratio(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("int.as_integer_ratio", 1, 1)?;
+    a.expect_method("int.as_integer_ratio", 0, 0)?;
     let v = self_int(vm, &a, "as_integer_ratio")?;
     Ok(Value::tuple(vec![Value::from_bigint(v), Value::Int(1)]))
 }
 
 fn is_integer(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("float.is_integer", 1, 1)?;
+    a.expect_method("float.is_integer", 0, 0)?;
     let f = self_float(vm, &a, "is_integer")?;
     Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
 }
 
 fn float_conjugate(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("float.conjugate", 1, 1)?;
+    a.expect_method("float.conjugate", 0, 0)?;
     Ok(Value::Float(self_float(vm, &a, "conjugate")?))
 }
 
@@ -268,7 +268,7 @@ fn float_int(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn float_ratio(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.expect("float.as_integer_ratio", 1, 1)?;
+    a.expect_method("float.as_integer_ratio", 0, 0)?;
     let f = self_float(vm, &a, "as_integer_ratio")?;
     if f.is_nan() {
         return Err(PyErr::value_error("cannot convert NaN to integer ratio"));

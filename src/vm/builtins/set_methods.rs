@@ -192,7 +192,7 @@ fn isdisjoint(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn copy(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("copy")?;
     let s = self_any_set(vm, &a, "copy")?;
-    a.expect("set.copy", 1, 1)?;
+    a.expect_method("set.copy", 0, 0)?;
     if s.frozen {
         return Ok(Value::Set(s));
     }
@@ -202,7 +202,7 @@ fn copy(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn add(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("add")?;
     let s = self_mut_set(vm, &a, "add")?;
-    a.expect("set.add", 2, 2)?;
+    a.expect_method("set.add", 1, 1)?;
     let k = vm.set_key(&s, a.pos[1].clone())?;
     s.items.lock().insert(k);
     Ok(Value::None)
@@ -211,7 +211,7 @@ fn add(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn remove(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("remove")?;
     let s = self_mut_set(vm, &a, "remove")?;
-    a.expect("set.remove", 2, 2)?;
+    a.expect_method("set.remove", 1, 1)?;
     let k = vm.set_key(&s, a.pos[1].clone())?;
     if s.items.lock().shift_remove(&k) {
         Ok(Value::None)
@@ -223,7 +223,7 @@ fn remove(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn discard(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("discard")?;
     let s = self_mut_set(vm, &a, "discard")?;
-    a.expect("set.discard", 2, 2)?;
+    a.expect_method("set.discard", 1, 1)?;
     let k = vm.set_key(&s, a.pos[1].clone())?;
     s.items.lock().shift_remove(&k);
     Ok(Value::None)
@@ -232,7 +232,7 @@ fn discard(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("pop")?;
     let s = self_mut_set(vm, &a, "pop")?;
-    a.expect("set.pop", 1, 1)?;
+    a.expect_method("set.pop", 0, 0)?;
     // The first member, as CPython tends to give for small sets; large sets use an O(1)
     // removal so `while s: s.pop()` stays linear.
     let first = {
@@ -291,7 +291,7 @@ fn symmetric_difference_update(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn clear(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("clear")?;
     let s = self_mut_set(vm, &a, "clear")?;
-    a.expect("set.clear", 1, 1)?;
+    a.expect_method("set.clear", 0, 0)?;
     let old = std::mem::take(&mut *s.items.lock());
     drop(old);
     Ok(Value::None)

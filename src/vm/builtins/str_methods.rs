@@ -118,7 +118,7 @@ pub(crate) fn str_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn join(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("str.join")?;
     let sep = self_str(vm, &a, "join")?;
-    a.expect("str.join", 2, 2)?;
+    a.expect_method("str.join", 1, 1)?;
     let items = vm.collect(&a.pos[1])?;
     let mut out = String::new();
     for (i, x) in items.iter().enumerate() {
@@ -222,7 +222,7 @@ macro_rules! unary_str {
                 let name = stringify!($name);
                 a.no_kw(name)?;
                 let me = self_str(vm, &a, name)?;
-                a.expect(&format!("str.{name}"), 1, 1)?;
+                a.expect_method(&format!("str.{name}"), 0, 0)?;
                 Ok(($f)(me.as_str()))
             }
         )*
@@ -460,7 +460,7 @@ fn center(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn zfill(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("zfill")?;
     let me = self_str(vm, &a, "zfill")?;
-    a.expect("str.zfill", 2, 2)?;
+    a.expect_method("str.zfill", 1, 1)?;
     let w = ssize_arg(vm, &a.pos[1])?;
     Ok(s(strops::zfill(me.as_str(), w)?))
 }
@@ -497,7 +497,7 @@ fn splitlines(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn do_partition(vm: &mut Vm, a: Args, name: &str, right: bool) -> PyResult<Value> {
     a.no_kw(name)?;
     let me = self_str(vm, &a, name)?;
-    a.expect(&format!("str.{name}"), 2, 2)?;
+    a.expect_method(&format!("str.{name}"), 1, 1)?;
     let sep = match &a.pos[1] {
         Value::Str(x) => x.clone(),
         v => {
@@ -531,7 +531,7 @@ fn rpartition(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn fix(vm: &mut Vm, a: Args, name: &str, prefix: bool) -> PyResult<Value> {
     a.no_kw(name)?;
     let me = self_str(vm, &a, name)?;
-    a.expect(&format!("str.{name}"), 2, 2)?;
+    a.expect_method(&format!("str.{name}"), 1, 1)?;
     let p = str_arg(vm, &a.pos[1], name, 1)?;
     let r = if prefix {
         me.as_str().strip_prefix(p.as_str())
@@ -646,7 +646,7 @@ fn maketrans(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn translate(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("translate")?;
     let me = self_str(vm, &a, "translate")?;
-    a.expect("str.translate", 2, 2)?;
+    a.expect_method("str.translate", 1, 1)?;
     let table = a.pos[1].clone();
     let mut out = String::with_capacity(me.as_str().len());
     for c in me.as_str().chars() {
