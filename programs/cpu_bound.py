@@ -1,4 +1,5 @@
 # cpu_bound.py -- CPU-bound work does not get faster with threads under a GIL.
+# gil-off: skip (shows the GIL itself: without one the verdict is the opposite)
 #
 # The same amount of pure-Python arithmetic is done three ways: in one
 # thread, split across 2 threads, and split across 4 threads. With a GIL

@@ -1,4 +1,5 @@
 # gil_at_work.py -- the "talking stick": only the thread holding the GIL runs.
+# gil-off: skip (shows the GIL itself: without one the verdict is the opposite)
 #
 # In the talking-stick game only the player holding the stick may speak, and
 # after a while the stick must be passed on. The GIL is that stick: two

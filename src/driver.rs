@@ -27,6 +27,8 @@ pub struct RunOptions {
     pub gil_policy: SwitchPolicy,
     /// Where a thread may honour a drop request (`--switch-points`).
     pub switch_points: SwitchPoints,
+    /// Free-threaded: no GIL (`--gil off`).
+    pub gil_off: bool,
     /// A deterministic run (`--schedule`).
     pub schedule: Option<crate::gil::ScheduleSpec>,
     /// Where to write the schedule of a deterministic run (`--record-schedule`).
@@ -341,7 +343,7 @@ fn run_on_this_thread(
         switch_points: opts.switch_points,
         trace: trace_out.is_some() || timeline_out.is_some(),
         schedule: opts.schedule.clone(),
-        ..GilOptions::default()
+        enabled: !opts.gil_off,
     });
     if let (Some(s), Some(path)) = (gil.scheduler(), &opts.record_schedule) {
         let program = loaded

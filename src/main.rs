@@ -18,6 +18,8 @@ extern "C" fn note_closed_standard_fds() {
         }
     }
     gilvm::vm::stdio::note_closed_at_start(mask);
+    #[cfg(feature = "free-threaded")]
+    gilvm_free::vm::stdio::note_closed_at_start(mask);
 }
 
 #[cfg(target_os = "linux")]
@@ -213,6 +215,15 @@ fn parse_schedule(s: &str) -> Result<gilvm::gil::ScheduleSpec, String> {
     })
 }
 
+/// `--gil on|off`: true means the GIL is on.
+fn parse_gil_mode(s: &str) -> Result<bool, String> {
+    match s.trim() {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("unknown GIL mode '{s}' (one of: on, off)")),
+    }
+}
+
 fn parse_switch_points(s: &str) -> Result<SwitchPoints, String> {
     SwitchPoints::from_name(s.trim()).ok_or_else(|| {
         let names: Vec<&str> = SwitchPoints::ALL.iter().map(|p| p.name()).collect();
@@ -281,6 +292,12 @@ struct RunArgs {
     /// breaker: function entry, backward jumps, after calls).
     #[arg(long, value_name = "MODE", value_parser = parse_switch_points)]
     switch_points: Option<SwitchPoints>,
+    /// on (the default): threads take turns holding the GIL. off: free-threaded, with
+    /// no GIL; threads run truly in parallel on one heap, reference counts are atomic
+    /// and every object's internals have their own lock (docs/gil.md, "Free-threaded
+    /// mode"). Python-level races lose more updates than under the GIL.
+    #[arg(long, value_name = "on|off", value_parser = parse_gil_mode)]
+    gil: Option<bool>,
     /// A deterministic run: the VM decides which thread runs after each instruction
     /// and time is virtual. SPEC: random:SEED[:ONE_IN] (switch with probability
     /// 1/ONE_IN, default 64), pct:SEED[:DEPTH[:STEPS]] (PCT, default depth 3),
@@ -329,6 +346,7 @@ const RUN_VALUE_OPTIONS: &[&str] = &[
     "--switch-interval",
     "--gil-policy",
     "--switch-points",
+    "--gil",
     "--schedule",
     "--record-schedule",
     "--gil-stats-json",
@@ -424,10 +442,25 @@ fn run_command(rest: &[String]) -> ExitCode {
         eprintln!("gilvm run: --record-schedule needs --schedule SPEC");
         return ExitCode::from(2);
     }
+    if r.gil == Some(false) {
+        let gil_only = [
+            ("--schedule", r.schedule.is_some()),
+            ("--gil-policy", r.gil_policy.is_some()),
+            ("--switch-interval", r.switch_interval.is_some()),
+            ("--switch-points", r.switch_points.is_some()),
+            ("--race-log", r.race_log.is_some()),
+        ];
+        if let Some((name, _)) = gil_only.iter().find(|(_, given)| *given) {
+            eprintln!("gilvm run: {name} needs the GIL; it has no meaning with --gil off");
+            return ExitCode::from(2);
+        }
+        return run_free(program, args, &r);
+    }
     let opts = RunOptions {
         switch_interval: r.switch_interval,
         gil_policy: r.gil_policy.unwrap_or_default(),
         switch_points: r.switch_points.unwrap_or_default(),
+        gil_off: r.gil == Some(false),
         schedule: r.schedule,
         record_schedule: r.record_schedule,
         gil_stats: r.gil_stats,
@@ -445,6 +478,46 @@ fn run_command(rest: &[String]) -> ExitCode {
         gilvm::vm::stdio::exit_by_sigint();
     }
     ExitCode::from(exit.code)
+}
+
+/// `gilvm run --gil off`: the run goes to the free-threaded copy of the interpreter
+/// (free/Cargo.toml: the same sources built with atomic counts and locked cells),
+/// whose types are its own, so the options are restated in them.
+#[cfg(feature = "free-threaded")]
+fn run_free(program: Program, args: Vec<String>, r: &RunArgs) -> ExitCode {
+    use gilvm_free::driver as free;
+    let program = match program {
+        Program::File(f) => free::Program::File(f),
+        Program::Code(c) => free::Program::Code(c),
+        Program::Module(m) => free::Program::Module(m),
+        Program::Stdin { dash } => free::Program::Stdin { dash },
+        Program::Interactive => free::Program::Interactive,
+    };
+    let opts = free::RunOptions {
+        gil_off: true,
+        gil_stats: r.gil_stats,
+        gil_stats_json: r.gil_stats_json.clone(),
+        trace: r.trace.clone(),
+        timeline: r.timeline.clone(),
+        inspect: r.inspect,
+        trace_merge: r.trace_merge,
+        shuffle_tasks: r.shuffle_tasks,
+        ..free::RunOptions::default()
+    };
+    let exit = free::run(program, args, opts);
+    if exit.sigint {
+        gilvm_free::vm::stdio::exit_by_sigint();
+    }
+    ExitCode::from(exit.code)
+}
+
+#[cfg(not(feature = "free-threaded"))]
+fn run_free(_: Program, _: Vec<String>, _: &RunArgs) -> ExitCode {
+    eprintln!(
+        "gilvm run: --gil off needs the free-threaded build, which this binary was built \
+         without (cargo feature free-threaded, on by default)"
+    );
+    ExitCode::from(2)
 }
 
 /// Parses `500us`, `5ms`, `0.01s`, `0.005` (seconds).

@@ -13,7 +13,11 @@
 //!   anchored regex per line.
 //! * `NAME.in`   — fed as stdin if present (otherwise stdin is null).
 //! * header comments (leading `#` lines): `# exit: N`, `# stderr: TEXT`,
-//!   `# args: a b c`, `# python3: skip (reason)`, `# output: varies`.
+//!   `# args: a b c`, `# python3: skip (reason)`, `# output: varies`,
+//!   `# gil-off: skip (reason)`.
+//! * every script runs a second time as `gil-off/NAME`, under `gilvm run --gil off`
+//!   (the free-threaded build), against the same expectations, unless its header
+//!   says `# gil-off: skip (reason)`.
 //! * every process runs with cwd = the script's directory and is given the
 //!   script's bare file name, so `sys.argv[0]` is the same for both runs.
 //!
@@ -41,6 +45,8 @@ struct Spec {
     stderr_last: Option<String>,
     args: Vec<String>,
     python3_skip: Option<String>,
+    /// `# gil-off: skip (reason)`: not run a second time under `--gil off`.
+    gil_off_skip: Option<String>,
     output_varies: bool,
 }
 
@@ -50,6 +56,7 @@ fn parse_spec(src: &str) -> Result<Spec, String> {
         stderr_last: None,
         args: Vec::new(),
         python3_skip: None,
+        gil_off_skip: None,
         output_varies: false,
     };
     // Only the leading block of comment / blank lines is a header.
@@ -88,6 +95,14 @@ fn parse_spec(src: &str) -> Result<Spec, String> {
                     ));
                 }
                 spec.python3_skip = Some(value.to_string());
+            }
+            "gil-off" => {
+                if !value.starts_with("skip") {
+                    return Err(format!(
+                        "bad `# gil-off:` header {value:?} (want `skip (reason)`)"
+                    ));
+                }
+                spec.gil_off_skip = Some(value.to_string());
             }
             "output" => {
                 if value != "varies" {
@@ -433,6 +448,27 @@ fn run_test(script: &Path) -> Result<(), Failed> {
     }
 }
 
+/// The same script under `gilvm run --gil off` (the free-threaded build), against
+/// the same expectations: every program that does not depend on the GIL itself (or
+/// on the cycle collector, which `--gil off` does not run) must behave the same,
+/// and none may crash.
+fn run_gil_off_test(script: &Path) -> Result<(), Failed> {
+    let src = std::fs::read_to_string(script).map_err(|e| format!("reading script: {e}"))?;
+    let spec = parse_spec(&src)?;
+    let rel = script
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(script)
+        .display()
+        .to_string();
+    let expected = std::fs::read_to_string(script.with_extension("out"))
+        .map_err(|e| format!("{rel}: reading the expected output: {e}"))?;
+    let prefix = [env!("CARGO_BIN_EXE_gilvm"), "run", "--gil", "off"].map(String::from);
+    let r = run(&prefix, script, &spec).map_err(|e| format!("{rel}: gilvm --gil off: {e}"))?;
+    check("gilvm --gil off", &r, &spec, &expected).map_err(|e| {
+        format!("{rel}\n{e}\n  (a script that needs the GIL or the collector says so: `# gil-off: skip (reason)`)").into()
+    })
+}
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -462,16 +498,27 @@ fn main() {
     collect(&root.join("programs"), &mut scripts);
     collect(&root.join("tests").join("programs"), &mut scripts);
     scripts.sort();
-    let trials = scripts
-        .into_iter()
-        .map(|path| {
-            let name = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            Trial::test(name, move || run_test(&path))
-        })
-        .collect();
+    // Under GILVM_CMD the corpus checks another interpreter: no second run then.
+    let gil_off = std::env::var("GILVM_CMD").map_or(true, |s| s.trim().is_empty());
+    let mut trials = Vec::new();
+    for path in scripts {
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if gil_off {
+            let skip = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|src| parse_spec(&src).ok())
+                .is_some_and(|spec| spec.gil_off_skip.is_some());
+            let p = path.clone();
+            trials.push(
+                Trial::test(format!("gil-off/{name}"), move || run_gil_off_test(&p))
+                    .with_ignored_flag(skip),
+            );
+        }
+        trials.push(Trial::test(name, move || run_test(&path)));
+    }
     libtest_mimic::run(&args, trials).exit();
 }

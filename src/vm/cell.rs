@@ -28,10 +28,16 @@ use std::sync::atomic::{AtomicU8, Ordering};
 #[derive(Default)]
 pub struct ObjCell<T> {
     state: AtomicU8,
+    /// The free-threaded build's per-object lock: one byte that parks a waiter
+    /// instead of spinning (threads may outnumber cores). `state` then keeps only
+    /// the SHARED mark.
+    #[cfg(feature = "atomic-objects")]
+    mutex: CellMutex,
     value: UnsafeCell<T>,
 }
 
 const FREE: u8 = 0;
+#[cfg(not(feature = "atomic-objects"))]
 const BORROWED: u8 = 1;
 /// Shared cells move between these two only while holding `SHARED_LOCK`.
 const SHARED: u8 = 2;
@@ -57,6 +63,8 @@ impl<T> ObjCell<T> {
     pub fn new(v: T) -> Self {
         ObjCell {
             state: AtomicU8::new(FREE),
+            #[cfg(feature = "atomic-objects")]
+            mutex: CellMutex::INIT,
             value: UnsafeCell::new(v),
         }
     }
@@ -104,18 +112,9 @@ impl<T> ObjCell<T> {
     #[cfg(feature = "atomic-objects")]
     #[inline]
     pub fn lock(&self) -> CellGuard<'_, T> {
-        let backoff = crossbeam_utils::Backoff::new();
-        let mut spins: u64 = 0;
-        while self
-            .state
-            .compare_exchange_weak(FREE, BORROWED, Ordering::Acquire, Ordering::Relaxed)
-            .is_err()
-        {
-            backoff.snooze();
-            spins += 1;
-            if spins > 50_000_000 {
-                already_borrowed();
-            }
+        use parking_lot::lock_api::RawMutex;
+        if !self.mutex.0.try_lock() {
+            wait_for(&self.mutex.0);
         }
         CellGuard { cell: self }
     }
@@ -146,10 +145,8 @@ impl<T> ObjCell<T> {
 
     #[cfg(feature = "atomic-objects")]
     pub fn try_lock(&self) -> Option<CellGuard<'_, T>> {
-        self.state
-            .compare_exchange(FREE, BORROWED, Ordering::Acquire, Ordering::Relaxed)
-            .ok()
-            .map(|_| CellGuard { cell: self })
+        use parking_lot::lock_api::RawMutex;
+        self.mutex.0.try_lock().then_some(CellGuard { cell: self })
     }
 
     /// `try_lock` for a traverse: a borrowed cell is skipped and the collector told
@@ -219,7 +216,9 @@ impl<T> Drop for CellGuard<'_, T> {
     #[cfg(feature = "atomic-objects")]
     #[inline]
     fn drop(&mut self) {
-        self.cell.state.store(FREE, Ordering::Release);
+        use parking_lot::lock_api::RawMutex;
+        // SAFETY: the guard exists only while this thread holds the mutex (`lock`).
+        unsafe { self.cell.mutex.0.unlock() };
     }
 }
 
@@ -230,24 +229,34 @@ impl<T> Drop for CellGuard<'_, T> {
 /// Sound as `ObjCell` is: a mortal object's cells are only touched by the thread that
 /// holds the GIL, whose handoff orders the accesses; an immortal object's `GilCell`s
 /// are never written after the object is published (built-in types are immutable).
+///
+/// In the free-threaded build (`--features atomic-objects`, `--gil off`) a cell of one
+/// or eight bytes (flags, slot function pointers, counters) is read and written as one
+/// atomic word, so the hot reads (a type's slots) take no lock and touch no shared
+/// line for writing; any other cell takes a one-byte spin lock around each access.
 #[derive(Default)]
 pub struct GilCell<T> {
+    #[cfg(feature = "atomic-objects")]
+    lock: CellMutex,
     value: UnsafeCell<T>,
 }
 
 // SAFETY: see the type's comment: one thread at a time (the GIL holder) reaches a
 // mortal cell, and immortal cells are read-only once shared, so `T: Send` suffices as
-// for a mutex.
+// for a mutex. In the free-threaded build every access is atomic or under `lock`.
 unsafe impl<T: Send> Sync for GilCell<T> {}
 unsafe impl<T: Send> Send for GilCell<T> {}
 
 impl<T> GilCell<T> {
     pub const fn new(v: T) -> Self {
         GilCell {
+            #[cfg(feature = "atomic-objects")]
+            lock: CellMutex::INIT,
             value: UnsafeCell::new(v),
         }
     }
 
+    #[cfg(not(feature = "atomic-objects"))]
     #[inline(always)]
     pub fn get(&self) -> T
     where
@@ -257,12 +266,32 @@ impl<T> GilCell<T> {
         unsafe { *self.value.get() }
     }
 
+    #[cfg(feature = "atomic-objects")]
+    #[inline(always)]
+    pub fn get(&self) -> T
+    where
+        T: Copy,
+    {
+        if atomic_eligible::<T>() {
+            return self.load_atomic();
+        }
+        let _g = self.locked();
+        // SAFETY: under the cell's lock.
+        unsafe { *self.value.get() }
+    }
+
     pub fn get_clone(&self) -> T
     where
         T: Clone,
     {
-        // SAFETY: as for `get`; `T::clone` of the types kept here (Arc, Vec of Refs)
-        // does not reach back into this cell.
+        #[cfg(feature = "atomic-objects")]
+        if atomic_eligible::<T>() {
+            return self.load_atomic();
+        }
+        #[cfg(feature = "atomic-objects")]
+        let _g = self.locked();
+        // SAFETY: as for `get` (under the lock in the free-threaded build); `T::clone`
+        // of the types kept here (Arc, Vec of Refs) does not reach back into this cell.
         unsafe { (*self.value.get()).clone() }
     }
 
@@ -270,6 +299,15 @@ impl<T> GilCell<T> {
     /// Python code), as for every borrow of interpreter memory.
     #[inline(always)]
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        #[cfg(feature = "atomic-objects")]
+        if atomic_eligible::<T>() {
+            // A bitwise copy: the type owns nothing (no drop glue), so the copy is
+            // as good as the original and needs no lock while `f` runs.
+            let v = std::mem::ManuallyDrop::new(self.load_atomic());
+            return f(&v);
+        }
+        #[cfg(feature = "atomic-objects")]
+        let _g = self.locked();
         // SAFETY: as for `get`: the reference does not outlive `f`.
         f(unsafe { &*self.value.get() })
     }
@@ -277,9 +315,68 @@ impl<T> GilCell<T> {
     /// Replaces the value; the old one is dropped after the cell is updated, so its
     /// destructor sees the new state.
     pub fn set(&self, v: T) {
+        #[cfg(feature = "atomic-objects")]
+        if atomic_eligible::<T>() {
+            self.store_atomic(v);
+            return;
+        }
+        #[cfg(feature = "atomic-objects")]
+        let g = self.locked();
         // SAFETY: as for `get`.
         let old = unsafe { std::ptr::replace(self.value.get(), v) };
+        #[cfg(feature = "atomic-objects")]
+        drop(g);
         drop(old);
+    }
+
+    /// A bitwise copy of an `atomic_eligible` value, read as one atomic access.
+    #[cfg(feature = "atomic-objects")]
+    #[inline(always)]
+    fn load_atomic(&self) -> T {
+        let p = self.value.get();
+        if word_sized::<T>() {
+            // SAFETY: `T` is 8 bytes and 8-aligned (`word_sized`), and every access to
+            // such a cell in this build is atomic (`atomic_eligible` is a property of
+            // `T`), so this is an atomic load of bits that `new` or `set` wrote whole.
+            let bits =
+                unsafe { std::sync::atomic::AtomicU64::from_ptr(p.cast()) }.load(Ordering::Acquire);
+            // SAFETY: the bits are a valid `T`, and `T` has no drop glue, so a copy
+            // cannot free anything twice.
+            unsafe { std::mem::transmute_copy(&bits) }
+        } else {
+            // SAFETY: as above, for a one-byte `T`.
+            let bits = unsafe { AtomicU8::from_ptr(p.cast()) }.load(Ordering::Acquire);
+            // SAFETY: as above.
+            unsafe { std::mem::transmute_copy(&bits) }
+        }
+    }
+
+    #[cfg(feature = "atomic-objects")]
+    #[inline(always)]
+    fn store_atomic(&self, v: T) {
+        let p = self.value.get();
+        if word_sized::<T>() {
+            // SAFETY: as in `load_atomic`; `v`'s bits move into the cell.
+            let bits: u64 = unsafe { std::mem::transmute_copy(&v) };
+            unsafe { std::sync::atomic::AtomicU64::from_ptr(p.cast()) }
+                .store(bits, Ordering::Release);
+        } else {
+            // SAFETY: as above, for a one-byte `T`.
+            let bits: u8 = unsafe { std::mem::transmute_copy(&v) };
+            unsafe { AtomicU8::from_ptr(p.cast()) }.store(bits, Ordering::Release);
+        }
+        // No drop glue: forgetting `v` (now in the cell) and the old value leaks nothing.
+        std::mem::forget(v);
+    }
+
+    /// The cell's lock, for values that are neither one byte nor one word.
+    #[cfg(feature = "atomic-objects")]
+    fn locked(&self) -> GilCellGuard<'_> {
+        use parking_lot::lock_api::RawMutex;
+        if !self.lock.0.try_lock() {
+            wait_for(&self.lock.0);
+        }
+        GilCellGuard { lock: &self.lock.0 }
     }
 
     pub fn get_mut(&mut self) -> &mut T {
@@ -287,9 +384,70 @@ impl<T> GilCell<T> {
     }
 }
 
+#[cfg(feature = "atomic-objects")]
+struct GilCellGuard<'a> {
+    lock: &'a parking_lot::RawMutex,
+}
+
+#[cfg(feature = "atomic-objects")]
+impl Drop for GilCellGuard<'_> {
+    fn drop(&mut self) {
+        use parking_lot::lock_api::RawMutex;
+        // SAFETY: the guard exists only while this thread holds the lock (`locked`).
+        unsafe { self.lock.unlock() };
+    }
+}
+
+/// Values read and written as one atomic access in the free-threaded build: one
+/// byte or one aligned word, owning nothing (a flag, a function pointer, a count).
+#[cfg(feature = "atomic-objects")]
+const fn atomic_eligible<T>() -> bool {
+    !std::mem::needs_drop::<T>() && (word_sized::<T>() || byte_sized::<T>())
+}
+
+#[cfg(feature = "atomic-objects")]
+const fn word_sized<T>() -> bool {
+    std::mem::size_of::<T>() == 8 && std::mem::align_of::<T>() == 8
+}
+
+#[cfg(feature = "atomic-objects")]
+const fn byte_sized<T>() -> bool {
+    std::mem::size_of::<T>() == 1
+}
+
 impl<T: std::fmt::Debug + Clone> std::fmt::Debug for GilCell<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.get_clone().fmt(f)
+    }
+}
+
+/// The free-threaded build's lock in every cell (`Default` for the derives).
+#[cfg(feature = "atomic-objects")]
+struct CellMutex(parking_lot::RawMutex);
+
+#[cfg(feature = "atomic-objects")]
+impl CellMutex {
+    const INIT: CellMutex =
+        CellMutex(<parking_lot::RawMutex as parking_lot::lock_api::RawMutex>::INIT);
+}
+
+#[cfg(feature = "atomic-objects")]
+impl Default for CellMutex {
+    fn default() -> Self {
+        CellMutex::INIT
+    }
+}
+
+/// Waits for a cell lock another thread holds (free-threaded build). Holders keep
+/// cells only for a copy in or out (the rule above), so a wait of seconds means a
+/// cycle of holders, a VM bug: it panics with the rule's message rather than hang.
+#[cfg(feature = "atomic-objects")]
+#[cold]
+#[inline(never)]
+fn wait_for(m: &parking_lot::RawMutex) {
+    use parking_lot::lock_api::RawMutexTimed;
+    if !m.try_lock_for(std::time::Duration::from_secs(20)) {
+        already_borrowed();
     }
 }
 

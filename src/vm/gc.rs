@@ -480,7 +480,9 @@ impl Vm {
     /// pending!") is printed as CPython prints it.
     pub fn gc_collect_at_exit(&mut self) {
         let s = self.interp.gc;
-        if s.collecting.get() {
+        // `--gil off` tracks nothing (see `Vm::with_thread_gil`): nothing to collect,
+        // and no GIL to keep other threads off the lists.
+        if s.collecting.get() || !self.interp.gil.is_enabled() {
             return;
         }
         s.collecting.set(true);
@@ -493,7 +495,7 @@ impl Vm {
     /// of unreachable objects found. Runs callbacks, records the pause.
     pub fn gc_collect(&mut self, gen: usize) -> usize {
         let s = self.interp.gc;
-        if s.collecting.get() {
+        if s.collecting.get() || !self.interp.gil.is_enabled() {
             return 0;
         }
         s.collecting.set(true);
@@ -735,8 +737,71 @@ impl std::fmt::Debug for WeakList {
     }
 }
 
+/// Weak references without a GIL (`--gil off`): one process-wide lock orders every
+/// change of a weakref's target and of a referent's list against the dying of either
+/// (`refcount::dealloc` holds it from its finalizer check to `clear_weakrefs`), and a
+/// weakref or referent is only revived if its count has not reached zero. With the
+/// GIL there is nothing to take: only the holder runs.
+#[cfg(feature = "atomic-objects")]
+pub(crate) fn weak_lock() -> parking_lot::ReentrantMutexGuard<'static, ()> {
+    static WEAK: parking_lot::ReentrantMutex<()> = parking_lot::const_reentrant_mutex(());
+    WEAK.lock()
+}
+
+#[cfg(not(feature = "atomic-objects"))]
+#[inline(always)]
+pub(crate) fn weak_lock() -> NoLock {
+    NoLock
+}
+
+/// What `weak_lock` gives with the GIL: nothing to hold.
+#[cfg(not(feature = "atomic-objects"))]
+pub(crate) struct NoLock;
+
+/// A new reference to the object at `h`, which a weak list or weakref points at
+/// (uncounted): `None` if its count has reached zero, i.e. it is being freed by a
+/// thread now waiting for `weak_lock`, which the caller holds.
+fn revive(h: &Header) -> Option<Value> {
+    #[cfg(feature = "atomic-objects")]
+    {
+        use std::sync::atomic::Ordering;
+        let c = h.count();
+        let mut n = c.load(Ordering::Relaxed);
+        loop {
+            if n == 0 {
+                return None;
+            }
+            match c.compare_exchange_weak(n, n + 1, Ordering::Acquire, Ordering::Relaxed) {
+                Ok(_) => break,
+                Err(m) => n = m,
+            }
+        }
+        let v = (h.ty().layout_fns().to_value)(h);
+        // The value holds its own reference now (to_value counted one); the one taken
+        // above only kept the object alive meanwhile, so giving it back cannot free.
+        c.fetch_sub(1, Ordering::Release);
+        v
+    }
+    #[cfg(not(feature = "atomic-objects"))]
+    {
+        (h.ty().layout_fns().to_value)(h)
+    }
+}
+
+/// The weakref objects in `wl` that are alive, as values, oldest first.
+pub(crate) fn live_weakrefs(wl: &WeakList) -> Vec<Value> {
+    let _g = weak_lock();
+    wl.refs()
+        .into_iter()
+        // SAFETY: weakref objects in a list are allocated: a freed one takes itself
+        // out (`WeakRef::detach`, under `weak_lock`, which is held here).
+        .filter_map(|r| revive(unsafe { &*r.0 }))
+        .collect()
+}
+
 impl WeakList {
     pub fn add(&self, wr: RawObj) {
+        let _g = weak_lock();
         let mut v = self
             .0
             .with(|l| l.as_ref().map(|b| (**b).clone()))
@@ -745,6 +810,7 @@ impl WeakList {
         self.0.set(Some(Box::new(v)));
     }
     pub fn remove(&self, wr: RawObj) {
+        let _g = weak_lock();
         let Some(mut v) = self.0.with(|l| l.as_ref().map(|b| (**b).clone())) else {
             return;
         };
@@ -752,6 +818,7 @@ impl WeakList {
         self.0.set((!v.is_empty()).then(|| Box::new(v)));
     }
     pub fn refs(&self) -> Vec<RawObj> {
+        let _g = weak_lock();
         self.0
             .with(|l| l.as_ref().map(|b| (**b).clone()))
             .unwrap_or_default()
@@ -761,6 +828,7 @@ impl WeakList {
         self.0.with(Option::is_none)
     }
     fn take(&self) -> Vec<RawObj> {
+        let _g = weak_lock();
         let v = self.refs();
         self.0.set(None);
         v
@@ -782,17 +850,19 @@ pub struct WeakRef {
 impl WeakRef {
     /// The referent as a new reference, if alive.
     pub fn get(&self) -> Option<Value> {
+        let _g = weak_lock();
         let t = self.target.get().0;
         if t.is_null() {
             return None;
         }
-        // SAFETY: a non-null target is alive: its last free nulls this pointer.
-        let h = unsafe { &*t };
-        (h.ty().layout_fns().to_value)(h)
+        // SAFETY: a non-null target is allocated: its last free nulls this pointer
+        // (under `weak_lock`, held here) before the memory goes.
+        revive(unsafe { &*t })
     }
 
     /// The weakref object is being freed: out of its referent's list.
     pub fn detach(&self) {
+        let _g = weak_lock();
         let t = self.target.get().0;
         if t.is_null() {
             return;
@@ -863,14 +933,15 @@ pub(crate) fn queued_callback(entry: &Value) -> Option<Value> {
 /// are queued to have it called (with the weakref) at the next instruction boundary,
 /// most recent first, as CPython calls them.
 pub(crate) fn clear_weakrefs(wl: &WeakList) {
+    let _g = weak_lock();
     for wr in wl.take().into_iter().rev() {
-        // SAFETY: weakref objects in a list are alive: a freed one takes itself out
-        // (`WeakRef::detach`, run before it is freed).
+        // SAFETY: weakref objects in a list are allocated: a freed one takes itself
+        // out (`WeakRef::detach`, under `weak_lock`) before its memory goes.
         let h = unsafe { &*wr.0 };
         let Some(w) = weakref_of(h) else { continue };
         w.target.set(RawObj(ptr::null()));
         if !w.callback.with(|c| matches!(c, Value::None | Value::Null)) {
-            if let Some(v) = (h.ty().layout_fns().to_value)(h) {
+            if let Some(v) = revive(h) {
                 super::refcount::queue_finalizer(callback_entry(v));
             }
         }

@@ -195,7 +195,10 @@ impl Vm {
         let marker = 0u8;
         gil.acquire();
         refcount::set_thread_breaker(interp.gil.eval_breaker() as *const _);
-        gc::GcState::enter_thread(Some(interp.gc));
+        // Without a GIL nothing stops the other threads while the collector walks
+        // the lists, so nothing is tracked: cycles leak under `--gil off`
+        // (docs/gil.md, "Free-threaded mode").
+        gc::GcState::enter_thread(interp.gil.is_enabled().then_some(interp.gc));
         Vm {
             gil,
             interp,
@@ -518,9 +521,10 @@ impl Vm {
         let marker = 0u8;
         let here = &marker as *const u8 as usize;
         let used = self.stack_base.abs_diff(here);
-        // Room for the native code between two checks: 1 MiB, or a quarter of a
-        // smaller stack chosen by threading.stack_size().
-        used + (self.stack_size / 4).min(1 << 20) > self.stack_size
+        // Room for the native code between two checks: 1 MiB, or half of a smaller
+        // stack chosen by threading.stack_size() (a quarter of 32 KiB was not
+        // enough for raising the RecursionError itself once inlining changed).
+        used + (self.stack_size / 2).min(1 << 20) > self.stack_size
     }
 
     /// Runs module-level code in a fresh `__main__`-style namespace.

@@ -401,6 +401,43 @@ impl<T: Payload> Ref<T> {
         (*r).clone()
     }
 
+    /// `clone_from_payload` unless the object's count has reached zero (its last
+    /// reference is being given up by another thread: `--gil off`), as CPython
+    /// 3.13t's `_Py_TryIncref`. With the GIL a listed object's count is never zero.
+    ///
+    /// # Safety
+    /// `p` must point at the payload of a `Ref<T>` object whose memory stays
+    /// allocated for the call (it may be dying).
+    pub unsafe fn try_clone_from_payload(p: *const T) -> Option<Ref<T>> {
+        #[cfg(feature = "atomic-objects")]
+        {
+            let off = std::mem::offset_of!(Inner<T>, value);
+            // SAFETY: (caller) `p` is the `value` field of an allocated `Inner<T>`.
+            let inner = unsafe { &*((p as *const u8).sub(off) as *const Inner<T>) };
+            let c = &inner.header.count;
+            let mut n = c.load(Ordering::Relaxed);
+            loop {
+                if n == 0 {
+                    return None;
+                }
+                if n >= IMMORTAL {
+                    break;
+                }
+                match c.compare_exchange_weak(n, n + 1, Ordering::Acquire, Ordering::Relaxed) {
+                    Ok(_) => {
+                        return Some(Ref {
+                            ptr: NonNull::from(inner),
+                            _owns: PhantomData,
+                        })
+                    }
+                    Err(m) => n = m,
+                }
+            }
+        }
+        // SAFETY: (caller) as for `clone_from_payload`; with the GIL the object is live.
+        Some(unsafe { Self::clone_from_payload(p) })
+    }
+
     #[inline]
     pub fn is_immortal(this: &Ref<T>) -> bool {
         this.inner().header.is_immortal()
@@ -488,6 +525,9 @@ pub(crate) fn set_thread_breaker(b: *const crate::gil::BreakerAtomic) {
 
 /// Takes the finalizers queued on this thread.
 pub(crate) fn take_finalizers() -> Vec<Value> {
+    #[cfg(feature = "atomic-objects")]
+    return std::mem::take(&mut *FINALIZE_SHARED.lock());
+    #[cfg(not(feature = "atomic-objects"))]
     FINALIZE
         .try_with(|q| std::mem::take(&mut *q.borrow_mut()))
         .unwrap_or_default()
@@ -495,10 +535,19 @@ pub(crate) fn take_finalizers() -> Vec<Value> {
 
 /// Whether finalizers are queued on this thread.
 pub(crate) fn finalizers_pending() -> bool {
+    #[cfg(feature = "atomic-objects")]
+    return !FINALIZE_SHARED.lock().is_empty();
+    #[cfg(not(feature = "atomic-objects"))]
     FINALIZE
         .try_with(|q| !q.borrow().is_empty())
         .unwrap_or(false)
 }
+
+/// Without a GIL (`--gil off`) the finalizer queue is one for the process: the
+/// breaker's PENDING_CALLS bit is shared by every thread, and whichever thread
+/// sees it first and clears it must find the work it was set for, whoever queued it.
+#[cfg(feature = "atomic-objects")]
+static FINALIZE_SHARED: parking_lot::Mutex<Vec<Value>> = parking_lot::const_mutex(Vec::new());
 
 unsafe fn free_box<T: Payload>(p: NonNull<u8>) {
     if T::GC {
@@ -517,6 +566,18 @@ unsafe fn free_box<T: Payload>(p: NonNull<u8>) {
 /// # Safety
 /// `ptr` is a live `Inner<T>` whose last reference was just given up.
 unsafe fn dealloc<T: Payload>(ptr: NonNull<Inner<T>>) {
+    // Without a GIL a weakref may be read on another thread while this object dies:
+    // from here to its weakrefs' clearing the weak lock keeps such a reader waiting,
+    // and then it finds the count at zero or the weakref cleared (gc.rs, `revive`).
+    // An object with no weakref now can get none: that takes a counted reference.
+    #[cfg(feature = "atomic-objects")]
+    // SAFETY: the caller's obligation: `ptr` is live.
+    let weak_guard = (T::WEAKREFABLE
+        && unsafe { ptr.as_ref() }
+            .value
+            .weaklist()
+            .is_some_and(|w| !w.is_empty()))
+    .then(gc::weak_lock);
     if T::HAS_FINALIZER {
         // The count is still 1 here (the last `Ref`'s drop did not write it), so the
         // `Ref` rebuilt from the pointer owns the object again while the hook decides.
@@ -550,6 +611,8 @@ unsafe fn dealloc<T: Payload>(ptr: NonNull<Inner<T>>) {
             value.predealloc();
         }
     }
+    #[cfg(feature = "atomic-objects")]
+    drop(weak_guard);
     if T::GC {
         // SAFETY: the caller's obligation: `ptr` is a live `Inner<T>` allocated with
         // a GC head in front (`with_type`).
@@ -587,6 +650,9 @@ pub(crate) fn queue_finalizer(v: Value) {
     // If the thread is tearing down its thread-locals, the closure (and `v` in it) is
     // dropped unrun: the object is freed now, without its finalizer, which the hook
     // has already marked as done.
+    #[cfg(feature = "atomic-objects")]
+    FINALIZE_SHARED.lock().push(v);
+    #[cfg(not(feature = "atomic-objects"))]
     let _ = FINALIZE.try_with(move |q| q.borrow_mut().push(v));
     let b = BREAKER.try_with(|c| c.get()).unwrap_or(std::ptr::null());
     if !b.is_null() {

@@ -185,8 +185,8 @@ impl TypeObj {
     /// only ever cleared: a stale clear costs speed, never correctness).
     pub fn clear_flags(&self, f: u32) {
         self.flags.fetch_and(!f, Ordering::Relaxed);
-        let subs = self.subclasses.lock().clone();
-        for addr in subs {
+        let subs = self.subclasses.lock();
+        for &addr in subs.iter() {
             // SAFETY: as in `modified`.
             unsafe { &*(addr as *const TypeObj) }.clear_flags(f);
         }
@@ -240,11 +240,15 @@ impl TypeObj {
     /// stale and no other cache does.
     pub fn modified(&self) {
         self.version.store(next_version(), Ordering::Relaxed);
-        let subs = self.subclasses.lock().clone();
-        for addr in subs {
-            // SAFETY: a subclass's address stays in this list only while it lives
-            // (`Drop for TypeObj` removes it), and we hold the GIL, so no subclass
-            // can be freed between reading the list and this call.
+        // The list stays locked while its subclasses are visited: a subclass's
+        // address stays in it only while the subclass lives (`Drop for TypeObj`
+        // takes it out, under this lock, before its memory goes), so none can be
+        // freed meanwhile, with the GIL or without it (`--gil off`). Each visit
+        // locks the subclass's own list: locks are taken from base to subclass only,
+        // an order the class graph (acyclic) makes deadlock-free.
+        let subs = self.subclasses.lock();
+        for &addr in subs.iter() {
+            // SAFETY: see above: alive while the list is locked.
             unsafe { &*(addr as *const TypeObj) }.modified();
         }
     }
@@ -256,11 +260,13 @@ impl TypeObj {
 
     /// The direct subclasses that are alive, in creation order.
     pub fn subclasses(&self) -> Vec<Ref<TypeObj>> {
-        let subs = self.subclasses.lock().clone();
-        subs.into_iter()
-            .map(|addr| {
-                // SAFETY: as in `modified`; the new `Ref` is counted.
-                unsafe { Ref::clone_from_payload(addr as *const TypeObj) }
+        let subs = self.subclasses.lock();
+        subs.iter()
+            .filter_map(|&addr| {
+                // SAFETY: as in `modified`; the new `Ref` is counted, and a subclass
+                // whose last reference is going (another thread, `--gil off`) is
+                // left out rather than revived.
+                unsafe { Ref::try_clone_from_payload(addr as *const TypeObj) }
             })
             .collect()
     }

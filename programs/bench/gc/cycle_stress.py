@@ -1,3 +1,4 @@
+# gil-off: skip (needs the cycle collector, which --gil off does not run)
 # Sixteen threads at a 50 us switch interval making reference cycles of each kind
 # the collector meets: rings of instances with __del__, two-node cycles and
 # self-cycles of plain instances, a self-referencing list and dict, a closure that

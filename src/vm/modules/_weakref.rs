@@ -180,15 +180,11 @@ pub fn make_ref(vm: &mut Vm, obj: &Value, callback: Value) -> PyResult<Value> {
     let h = obj.header().expect("heap object");
     if matches!(callback, Value::None) {
         if let Some(wl) = wl {
-            for wr in wl.refs() {
-                // SAFETY: weakref objects in a list are alive (gc.rs).
-                let wh = unsafe { &*wr.0 };
-                if let Some(v) = (wh.ty().layout_fns().to_value)(wh) {
-                    if downcast::<WeakRef>(&v)
-                        .is_some_and(|w| w.callback.with(|c| matches!(c, Value::None)))
-                    {
-                        return Ok(v);
-                    }
+            for v in crate::vm::gc::live_weakrefs(wl) {
+                if downcast::<WeakRef>(&v)
+                    .is_some_and(|w| w.callback.with(|c| matches!(c, Value::None)))
+                {
+                    return Ok(v);
                 }
             }
         }
@@ -287,19 +283,11 @@ fn getweakrefcount(_: &mut Vm, a: Args) -> PyResult<Value> {
 fn getweakrefs(_: &mut Vm, a: Args) -> PyResult<Value> {
     let p = bind(&a, "getweakrefs", &["object"], 1, 1)?;
     let obj = p[0].expect("required");
-    let refs = obj
+    let out = obj
         .header()
         .and_then(|h| (h.ty().layout_fns().weaklist)(h))
-        .map(|wl| wl.refs())
+        .map(crate::vm::gc::live_weakrefs)
         .unwrap_or_default();
-    let out = refs
-        .into_iter()
-        .filter_map(|r| {
-            // SAFETY: weakref objects in a list are alive (gc.rs).
-            let h = unsafe { &*r.0 };
-            (h.ty().layout_fns().to_value)(h)
-        })
-        .collect();
     Ok(Value::list(out))
 }
 

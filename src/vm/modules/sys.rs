@@ -35,6 +35,7 @@ pub fn fill(vm: &mut Vm, d: &DictObj) {
             // gilvm's own GIL settings (`--switch-points`, `--gil-policy`); CPython has
             // no such functions, so programs look them up with getattr(sys, ..., None).
             ("_gilvm_switch_points", gilvm_switch_points),
+            ("_is_gil_enabled", is_gil_enabled),
             ("_gilvm_gil_policy", gilvm_gil_policy),
         ],
     );
@@ -195,6 +196,13 @@ fn own_size(v: &Value) -> usize {
         _ => 0,
     };
     base + extra
+}
+
+/// `sys._is_gil_enabled()`, as CPython 3.13 has it: False under `--gil off`.
+fn is_gil_enabled(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    a.no_kw("_is_gil_enabled")?;
+    a.expect("_is_gil_enabled", 0, 0)?;
+    Ok(Value::Bool(vm.interp.gil.is_enabled()))
 }
 
 fn gilvm_switch_points(vm: &mut Vm, a: Args) -> PyResult<Value> {

@@ -1,3 +1,4 @@
+# gil-off: skip (needs the cycle collector, which --gil off does not run)
 # "Task was destroyed but it is pending!": the loop is closed with a task still
 # waiting; the task and the future it waits on form a cycle, freed by the cycle
 # collector (here gc.collect(), and at interpreter exit for the second loop), and the

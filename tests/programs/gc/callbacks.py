@@ -1,3 +1,4 @@
+# gil-off: skip (needs the cycle collector, which --gil off does not run)
 # gc.callbacks are called with "start" and "stop" and an info dict around each
 # collection; gc.garbage collects everything found with DEBUG_SAVEALL.
 import gc

@@ -1,3 +1,4 @@
+# gil-off: skip (needs the cycle collector, which --gil off does not run)
 # gc.collect() returns the number of unreachable objects it found; these counts are
 # the same in CPython 3.11 because instances keep their attributes inline until
 # __dict__ is asked for, and nothing else is garbage at these points.

@@ -1,3 +1,4 @@
+# gil-off: skip (needs the cycle collector, which --gil off does not run)
 # Garbage cycles still waiting for the collector when the program ends are collected
 # at exit, as CPython's finalisation does: their __del__ runs after the last line of
 # the program and its output is printed. The collection at exit runs even with the

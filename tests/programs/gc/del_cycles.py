@@ -1,3 +1,4 @@
+# gil-off: skip (needs the cycle collector, which --gil off does not run)
 # __del__ in cycles (PEP 442): every finalizer runs once, the cycle is then freed;
 # a finalizer that resurrects its object keeps it (and what it reaches) alive, and is
 # not called again when the object dies for good.

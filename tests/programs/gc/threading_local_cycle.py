@@ -1,3 +1,4 @@
+# gil-off: skip (needs the cycle collector, which --gil off does not run)
 # A reference cycle through a threading.local's attribute is found by the cycle
 # collector (the local's per-thread values are visible to it), also for values
 # stored by another thread.

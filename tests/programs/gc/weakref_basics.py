@@ -1,3 +1,4 @@
+# gil-off: skip (needs the cycle collector, which --gil off does not run)
 # weakref.ref: callbacks when the referent dies (by count, or collected in a cycle),
 # which objects can be weakly referenced, and the ref's hash, equality and
 # identity rules, as CPython 3.11.

@@ -1,3 +1,4 @@
+# gil-off: skip (needs the cycle collector, which --gil off does not run)
 # WeakValueDictionary, WeakKeyDictionary, WeakSet, WeakMethod, proxy and finalize:
 # entries go with their referents (gc.collect() first where the referent is in a
 # cycle), as CPython 3.11.

@@ -1,3 +1,4 @@
+# gil-off: skip (needs the cycle collector, which --gil off does not run)
 # weakref.ref as a base class: extra attributes, __slots__, a callback that receives
 # the subclass instance, keyword arguments for the subclass, and WeakMethod (a ref
 # subclass, as CPython's).

@@ -1,3 +1,4 @@
+# gil-off: skip (needs the cycle collector, which --gil off does not run)
 # contextvars (the native _contextvars): the API of Context, ContextVar and Token,
 # their reprs and errors, Context.run re-entry, copies that share until written,
 # a fresh context per thread, and asyncio tasks each running in their own copy.

@@ -1,3 +1,4 @@
+# gil-off: skip (the order of the first lines is what the GIL hand-over after start() gives)
 # threading features beyond the basics: Timer, excepthook, Condition.notifyAll,
 # get_native_id/native_id, settrace/setprofile (kept, never called), start()
 # returning only once the new thread runs, RLock ownership, a Condition over a
