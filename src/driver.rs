@@ -431,6 +431,7 @@ fn run_on_this_thread(
         switch_interval: interval,
         policy: opts.gil_policy,
         switch_points: opts.switch_points,
+        gil_off: opts.gil_off,
         merge_below: opts
             .trace_merge
             .unwrap_or(instruments::chrome_trace::DEFAULT_MERGE_BELOW),

@@ -983,6 +983,12 @@ impl ThreadGil {
 
     /// A cycle collection this thread ran (holding the GIL) from `start` to `end`:
     /// counted in the stats and drawn as a `gc` span on the timeline.
+    /// Adds waits for object locks (`--gil off`; the VM counts them, cell.rs).
+    pub fn record_cell_waits(&mut self, waits: u64, time: Duration) {
+        self.stats.cell_waits += waits;
+        self.stats.cell_wait_time += time;
+    }
+
     pub fn record_gc(&mut self, generation: u8, start: Instant, end: Instant) {
         // A deterministic run's clock counts instructions: a collection takes no
         // virtual time (the real one would make --trace differ from run to run).

@@ -52,6 +52,10 @@ pub struct ThreadStats {
     /// Cycle collections this thread ran, and their total pause (GIL held).
     pub gc_collections: u64,
     pub gc_time: Duration,
+    /// `--gil off`: times this thread found an object's lock taken by another
+    /// thread and had to wait, and how long it waited in all.
+    pub cell_waits: u64,
+    pub cell_wait_time: Duration,
 }
 
 impl ThreadStats {
@@ -73,6 +77,8 @@ impl ThreadStats {
         self.voluntary_releases += s.voluntary_releases;
         self.gc_collections += s.gc_collections;
         self.gc_time += s.gc_time;
+        self.cell_waits += s.cell_waits;
+        self.cell_wait_time += s.cell_wait_time;
         for b in &s.blocked_by_reason {
             self.add_blocked_n(b.reason, b.time, b.calls);
         }
@@ -169,9 +175,18 @@ pub fn format_stats_table(stats: &[ThreadStats]) -> String {
                 s.gc_collections
             ));
         }
+        if s.cell_waits > 0 {
+            extra.push(format!(
+                "  waited for object locks: {} ms over {} wait(s)",
+                ms(s.cell_wait_time),
+                s.cell_waits
+            ));
+        }
         reasons.push(extra);
         total.gc_collections += s.gc_collections;
         total.gc_time += s.gc_time;
+        total.cell_waits += s.cell_waits;
+        total.cell_wait_time += s.cell_wait_time;
         total.held += s.held;
         total.waiting += s.waiting;
         total.blocked += s.blocked;
@@ -212,6 +227,13 @@ pub fn format_stats_table(stats: &[ThreadStats]) -> String {
             "  gc: {} ms over {} collection(s)\n",
             ms(total.gc_time),
             total.gc_collections
+        ));
+    }
+    if total.cell_waits > 0 {
+        out.push_str(&format!(
+            "  waited for object locks: {} ms over {} wait(s)\n",
+            ms(total.cell_wait_time),
+            total.cell_waits
         ));
     }
     out

@@ -20,12 +20,18 @@ pub struct TraceMeta {
     /// `--gil-policy` and `--switch-points` of the run.
     pub policy: SwitchPolicy,
     pub switch_points: SwitchPoints,
+    /// `--gil off`: no GIL, so threads' running spans overlap.
+    pub gil_off: bool,
 }
 
 impl TraceMeta {
     /// The run's GIL settings in one line, for headers: `policy cpython, switch
     /// points every, switch interval 5ms` (`interval`: how the interval is described).
     pub fn gil_settings(&self, interval: &str) -> String {
+        if self.gil_off {
+            return "no GIL (--gil off): threads run at the same time, so lanes overlap"
+                .to_string();
+        }
         format!(
             "policy {}, switch points {}, switch interval {interval}",
             self.policy.name(),
@@ -369,6 +375,8 @@ pub fn render(traces: &[ThreadTrace], meta: &TraceMeta) -> String {
     w.open_obj();
     w.key("program");
     w.string(&meta.program);
+    w.key("gil");
+    w.string(if meta.gil_off { "off" } else { "on" });
     w.key("gil_policy");
     w.string(meta.policy.name());
     w.key("switch_points");
@@ -1048,6 +1056,7 @@ mod tests {
             merge_below: Duration::ZERO,
             policy: SwitchPolicy::Bfs,
             switch_points: SwitchPoints::Cpython,
+            gil_off: false,
         };
         let v = parse(&render(&traces, &meta)).unwrap();
         let other = v.get("otherData").unwrap();

@@ -58,6 +58,11 @@ pub fn stats_json(stats: &[ThreadStats], meta: &chrome_trace::TraceMeta) -> Stri
         w.uint(s.gc_collections);
         w.key("gc_ns");
         w.uint(s.gc_time.as_nanos() as u64);
+        // --gil off: waits for another thread's object lock (zero with the GIL).
+        w.key("object_lock_waits");
+        w.uint(s.cell_waits);
+        w.key("object_lock_wait_ns");
+        w.uint(s.cell_wait_time.as_nanos() as u64);
         w.key("blocked_by_reason");
         w.open_arr();
         for b in &s.blocked_by_reason {

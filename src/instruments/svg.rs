@@ -884,6 +884,7 @@ mod tests {
             merge_below: Duration::ZERO,
             policy: crate::gil::SwitchPolicy::IoPriority,
             switch_points: crate::gil::SwitchPoints::Cpython,
+            gil_off: false,
         };
         let svg = timeline(&[t], &meta);
         assert!(svg.starts_with("<svg"));
@@ -903,6 +904,7 @@ mod tests {
             merge_below: Duration::ZERO,
             policy: Default::default(),
             switch_points: Default::default(),
+            gil_off: false,
         };
         assert!(timeline(&[], &meta).ends_with("</svg>\n"));
         assert!(charts("t", &[]).ends_with("</svg>\n"));

@@ -446,9 +446,33 @@ impl Default for CellMutex {
 #[inline(never)]
 fn wait_for(m: &parking_lot::RawMutex) {
     use parking_lot::lock_api::RawMutexTimed;
+    let start = std::time::Instant::now();
     if !m.try_lock_for(std::time::Duration::from_secs(20)) {
         already_borrowed();
     }
+    let waited = start.elapsed();
+    let _ = CELL_WAITS.try_with(|w| {
+        let (n, t) = w.get();
+        w.set((n + 1, t + waited));
+    });
+}
+
+#[cfg(feature = "atomic-objects")]
+thread_local! {
+    /// This thread's waits for cells other threads held, and their total time.
+    static CELL_WAITS: std::cell::Cell<(u64, std::time::Duration)> =
+        const { std::cell::Cell::new((0, std::time::Duration::ZERO)) };
+}
+
+/// This thread's waits for object locks since the last call (`--gil-stats`);
+/// always none with the GIL, where a taken cell is a bug, not a wait.
+pub fn take_cell_waits() -> (u64, std::time::Duration) {
+    #[cfg(feature = "atomic-objects")]
+    return CELL_WAITS
+        .try_with(|w| w.replace((0, std::time::Duration::ZERO)))
+        .unwrap_or_default();
+    #[cfg(not(feature = "atomic-objects"))]
+    (0, std::time::Duration::ZERO)
 }
 
 #[cold]

@@ -404,6 +404,8 @@ impl Vm {
         self.run_finalizers();
         refcount::set_thread_breaker(std::ptr::null());
         gc::GcState::enter_thread(None);
+        let (waits, waited) = cell::take_cell_waits();
+        self.gil.record_cell_waits(waits, waited);
         self.gil.release_for_exit();
         if let Some(stop) = self.gil.take_schedule_stop() {
             // No other thread can run: the run stopped with this thread's exit.
