@@ -87,6 +87,11 @@ enum Command {
         #[arg(long, value_name = "MODE,...", value_delimiter = ',', default_value = "every",
               value_parser = parse_switch_points)]
         switch_points: Vec<SwitchPoints>,
+        /// GIL modes to compare: on (the default), off (free-threaded: no GIL; its
+        /// runs ignore the policy and switch-point axes), or on,off for both.
+        #[arg(long, value_name = "on|off,...", value_delimiter = ',', default_value = "on",
+              value_parser = parse_gil_mode)]
+        gil: Vec<bool>,
         /// Runs per cell (the table shows the median and the spread).
         #[arg(long, value_name = "N", default_value_t = 3,
               value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -587,6 +592,7 @@ fn main() -> ExitCode {
             switch_interval,
             gil_policy,
             switch_points,
+            gil,
             repeat,
             seed,
             scale,
@@ -601,6 +607,7 @@ fn main() -> ExitCode {
                 intervals: switch_interval,
                 policies: dedup(gil_policy),
                 switch_points: dedup(switch_points),
+                gil_off: dedup(gil.into_iter().map(|on| !on).collect()),
                 repeat,
                 seed,
                 scale,

@@ -516,6 +516,81 @@ fn bench_runs_a_tiny_grid_on_a_user_file() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// `--gil on,off` adds a no-GIL variant beside the GIL's: its runs go through
+/// `gilvm run --gil off` (the workload sees `sys._is_gil_enabled()` False), the
+/// table names it, and the JSON and CSV say which mode each cell and run had.
+#[test]
+fn bench_compares_the_gil_with_none() {
+    let dir = scratch("bench_gil_off");
+    std::fs::write(
+        dir.join("w.py"),
+        "import sys, threading\n\
+         n = int(sys.argv[1])\n\
+         ts = [threading.Thread(target=sum, args=(range(2000),)) for k in range(n)]\n\
+         for t in ts: t.start()\n\
+         for t in ts: t.join()\n\
+         print('gil_on=' + str(int(sys._is_gil_enabled())))\n",
+    )
+    .unwrap();
+    let out = gilvm(
+        &dir,
+        &[
+            "bench",
+            "w.py",
+            "--threads",
+            "1,2",
+            "--switch-interval",
+            "1ms",
+            "--gil",
+            "on,off",
+            "--repeat",
+            "1",
+            "--seed",
+            "1",
+            "--json",
+            "b.json",
+            "--csv",
+            "b.csv",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("w.py")).count(),
+        4,
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.lines().filter(|l| l.contains("no GIL")).count(),
+        2,
+        "{stdout}"
+    );
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("b.json")).unwrap())
+        .expect("bench JSON parses");
+    let cells = v["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 4);
+    for c in cells {
+        let off = c["gil"].as_str() == Some("off");
+        let printed = c["runs"][0]["output"]["gil_on"]
+            .as_str()
+            .map(str::to_string);
+        assert_eq!(printed.as_deref(), Some(if off { "0" } else { "1" }), "{c}");
+    }
+    assert_eq!(cells.iter().filter(|c| c["gil"] == "off").count(), 2);
+    let csv = std::fs::read_to_string(dir.join("b.csv")).unwrap();
+    assert!(csv.starts_with("workload,gil,gil_policy,"), "{csv}");
+    assert_eq!(
+        csv.lines().filter(|l| l.starts_with("w.py,off,")).count(),
+        2,
+        "{csv}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn failing_workload_fails_the_bench() {
     let dir = scratch("benchfail");

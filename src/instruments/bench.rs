@@ -50,6 +50,10 @@ pub struct BenchOptions {
     pub intervals: Vec<Duration>,
     pub policies: Vec<SwitchPolicy>,
     pub switch_points: Vec<SwitchPoints>,
+    /// `--gil on,off`: false runs with the GIL, true under `--gil off` (where
+    /// policies and switch points do not apply: those runs take the first of each,
+    /// and repeat every interval, which changes nothing for them, as a control).
+    pub gil_off: Vec<bool>,
     pub repeat: u32,
     pub seed: Option<u64>,
     /// Work multiplier passed to built-in workloads as `sys.argv[2]`; None calibrates
@@ -94,6 +98,7 @@ struct Run {
     interval: Duration,
     policy: SwitchPolicy,
     points: SwitchPoints,
+    gil_off: bool,
     rep: u32,
     /// Position in the shuffled order (1-based).
     order: usize,
@@ -141,6 +146,7 @@ struct Cell {
     interval: Duration,
     policy: SwitchPolicy,
     points: SwitchPoints,
+    gil_off: bool,
     runs: Vec<Run>,
     time_s: f64,
     min_s: f64,
@@ -337,24 +343,23 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
     let mut blocks = Vec::new();
     for (wi, _) in workloads.iter().enumerate() {
         for &interval in &opts.intervals {
-            for &policy in &opts.policies {
-                for &points in &opts.switch_points {
-                    for rep in 0..opts.repeat {
-                        let mut block: Vec<Planned> = opts
-                            .threads
-                            .iter()
-                            .map(|&threads| Planned {
-                                wi,
-                                threads,
-                                interval,
-                                policy,
-                                points,
-                                rep,
-                            })
-                            .collect();
-                        fisher_yates(&mut block, &mut rng);
-                        blocks.push(block);
-                    }
+            for (gil_off, policy, points) in variants(&opts) {
+                for rep in 0..opts.repeat {
+                    let mut block: Vec<Planned> = opts
+                        .threads
+                        .iter()
+                        .map(|&threads| Planned {
+                            wi,
+                            threads,
+                            interval,
+                            policy,
+                            points,
+                            gil_off,
+                            rep,
+                        })
+                        .collect();
+                    fisher_yates(&mut block, &mut rng);
+                    blocks.push(block);
                 }
             }
         }
@@ -362,13 +367,22 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
     fisher_yates(&mut blocks, &mut rng);
     let plan: Vec<Planned> = blocks.into_iter().flatten().collect();
     eprintln!(
-        "gilvm bench: {} runs ({} workload(s) x {} thread count(s) x {} interval(s) x {} policy(ies) x {} switch-point mode(s) x {} repeat(s)) in random order (every thread count of a cell back to back), seed {seed}",
+        "gilvm bench: {} runs ({} workload(s) x {} thread count(s) x {} interval(s) x {} policy(ies) x {} switch-point mode(s){} x {} repeat(s)) in random order (every thread count of a cell back to back), seed {seed}",
         plan.len(),
         workloads.len(),
         opts.threads.len(),
         opts.intervals.len(),
         opts.policies.len(),
         opts.switch_points.len(),
+        if opts.gil_off.contains(&true) {
+            if opts.gil_off.contains(&false) {
+                ", and the same without a GIL"
+            } else {
+                ", all without a GIL"
+            }
+        } else {
+            ""
+        },
         opts.repeat
     );
 
@@ -376,14 +390,23 @@ fn run_inner(opts: BenchOptions) -> Result<(), BenchError> {
     let mut runs = Vec::with_capacity(plan.len());
     for (i, p) in plan.iter().enumerate() {
         let w = &workloads[p.wi];
-        let what = format!(
-            "{} threads={} interval={} policy={} switch-points={}",
-            w.name,
-            p.threads,
-            format_interval(p.interval),
-            p.policy.name(),
-            p.points.name()
-        );
+        let what = if p.gil_off {
+            format!(
+                "{} threads={} interval={} gil=off",
+                w.name,
+                p.threads,
+                format_interval(p.interval)
+            )
+        } else {
+            format!(
+                "{} threads={} interval={} policy={} switch-points={}",
+                w.name,
+                p.threads,
+                format_interval(p.interval),
+                p.policy.name(),
+                p.points.name()
+            )
+        };
         progress.show(i, &what);
         let mut run = run_one(&exe, w, p, &opts, &stats_path).map_err(|msg| {
             progress.finish();
@@ -418,7 +441,30 @@ struct Planned {
     interval: Duration,
     policy: SwitchPolicy,
     points: SwitchPoints,
+    gil_off: bool,
     rep: u32,
+}
+
+/// The GIL settings the grid compares: every policy and switch-point mode with the
+/// GIL, and one variant without it.
+fn variants(opts: &BenchOptions) -> Vec<Variant> {
+    let mut v = Vec::new();
+    for &off in &opts.gil_off {
+        if off {
+            v.push((
+                true,
+                opts.policies.first().copied().unwrap_or_default(),
+                opts.switch_points.first().copied().unwrap_or_default(),
+            ));
+            continue;
+        }
+        for &policy in &opts.policies {
+            for &points in &opts.switch_points {
+                v.push((false, policy, points));
+            }
+        }
+    }
+    v
 }
 
 /// Interleaving spreads slow drift (thermal, other load on the machine) over every
@@ -465,6 +511,7 @@ fn calibrate(
             interval,
             policy: opts.policies.first().copied().unwrap_or_default(),
             points: opts.switch_points.first().copied().unwrap_or_default(),
+            gil_off: opts.gil_off.first().copied().unwrap_or(false),
             rep: 0,
         };
         let t = run_one(exe, w, &one, opts, stats_path)?.time_s;
@@ -496,14 +543,18 @@ fn run_one(
     let (threads, interval) = (p.threads, p.interval);
     let _ = std::fs::remove_file(stats_path);
     let mut cmd = Command::new(exe);
-    cmd.arg("run")
-        .arg("--switch-interval")
-        .arg(format!("{:.9}", interval.as_secs_f64()))
-        .arg("--gil-policy")
-        .arg(p.policy.name())
-        .arg("--switch-points")
-        .arg(p.points.name())
-        .arg("--gil-stats-json")
+    cmd.arg("run");
+    if p.gil_off {
+        cmd.arg("--gil").arg("off");
+    } else {
+        cmd.arg("--switch-interval")
+            .arg(format!("{:.9}", interval.as_secs_f64()))
+            .arg("--gil-policy")
+            .arg(p.policy.name())
+            .arg("--switch-points")
+            .arg(p.points.name());
+    }
+    cmd.arg("--gil-stats-json")
         .arg(stats_path)
         .arg(&w.path)
         .arg(threads.to_string());
@@ -599,6 +650,7 @@ fn run_one(
         interval,
         policy: p.policy,
         points: p.points,
+        gil_off: p.gil_off,
         rep: 0,
         order: 0,
         time_s: wall_s,
@@ -609,7 +661,14 @@ fn run_one(
         waiting_s: sum("waiting_ns") / 1e9,
         held_s: sum("held_ns") / 1e9,
         blocked_s: sum("blocked_ns") / 1e9,
-        stolen_s: ((sum("held_ns") - sum("cpu_ns")) / 1e9).max(0.0),
+        // Holds never overlap under a GIL, so held time not spent on a CPU is time
+        // the machine's other programs took. Without a GIL every thread "holds"
+        // all along and overlaps the others: there is no such reading.
+        stolen_s: if p.gil_off {
+            0.0
+        } else {
+            ((sum("held_ns") - sum("cpu_ns")) / 1e9).max(0.0)
+        },
         values,
     };
     if let Some(t) = run.value("elapsed").or_else(|| run.value("seconds")) {
@@ -622,17 +681,15 @@ fn aggregate(workloads: &[Workload], opts: &BenchOptions, runs: Vec<Run>) -> Vec
     let mut cells = Vec::new();
     let mut keys = Vec::new();
     for wi in 0..workloads.len() {
-        for &policy in &opts.policies {
-            for &points in &opts.switch_points {
-                for &interval in &opts.intervals {
-                    for &threads in &opts.threads {
-                        keys.push((wi, policy, points, interval, threads));
-                    }
+        for (gil_off, policy, points) in variants(opts) {
+            for &interval in &opts.intervals {
+                for &threads in &opts.threads {
+                    keys.push((wi, gil_off, policy, points, interval, threads));
                 }
             }
         }
     }
-    for (wi, policy, points, interval, threads) in keys {
+    for (wi, gil_off, policy, points, interval, threads) in keys {
         let rs: Vec<Run> = runs
             .iter()
             .filter(|r| {
@@ -641,6 +698,7 @@ fn aggregate(workloads: &[Workload], opts: &BenchOptions, runs: Vec<Run>) -> Vec
                     && r.interval == interval
                     && r.policy == policy
                     && r.points == points
+                    && r.gil_off == gil_off
             })
             .cloned()
             .collect();
@@ -658,6 +716,7 @@ fn aggregate(workloads: &[Workload], opts: &BenchOptions, runs: Vec<Run>) -> Vec
             interval,
             policy,
             points,
+            gil_off,
             time_s: median(times.clone()),
             min_s: times.iter().cloned().fold(f64::INFINITY, f64::min),
             max_s: times.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
@@ -698,6 +757,7 @@ fn aggregate(workloads: &[Workload], opts: &BenchOptions, runs: Vec<Run>) -> Vec
                 && b.interval == c.interval
                 && b.policy == c.policy
                 && b.points == c.points
+                && b.gil_off == c.gil_off
                 && b.threads == 1
         })?;
         let ratios: Vec<f64> = c
@@ -766,8 +826,16 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
             };
             [
                 workloads[c.workload].name.clone(),
-                c.policy.name().to_string(),
-                c.points.name().to_string(),
+                if c.gil_off {
+                    "no GIL".to_string()
+                } else {
+                    c.policy.name().to_string()
+                },
+                if c.gil_off {
+                    "-".to_string()
+                } else {
+                    c.points.name().to_string()
+                },
                 c.threads.to_string(),
                 format_interval(c.interval),
                 format!("{:.1}", c.time_s * 1e3),
@@ -865,12 +933,12 @@ fn table(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOptions)
         |out: &mut String, cells: &[String]| crate::gil::table_row(out, cells, &width, &left);
     line(&mut out, &head);
     crate::gil::table_rule(&mut out, &width);
-    let mut prev: Option<(usize, SwitchPolicy, SwitchPoints)> = None;
+    let mut prev: Option<(usize, Variant)> = None;
     for (c, r) in cells.iter().zip(&rows) {
-        if prev.is_some_and(|p| p != (c.workload, c.policy, c.points)) {
+        if prev.is_some_and(|p| p != (c.workload, c.variant())) {
             out.push('\n');
         }
-        prev = Some((c.workload, c.policy, c.points));
+        prev = Some((c.workload, c.variant()));
         line(&mut out, r);
     }
     out
@@ -933,6 +1001,8 @@ fn to_json(workloads: &[Workload], cells: &[Cell], seed: u64, opts: &BenchOption
         w.string(&workloads[c.workload].name);
         w.key("threads");
         w.uint(c.threads.into());
+        w.key("gil");
+        w.string(if c.gil_off { "off" } else { "on" });
         w.key("gil_policy");
         w.string(c.policy.name());
         w.key("switch_points");
@@ -1028,14 +1098,15 @@ fn opt_field(v: Option<f64>) -> String {
 /// One row per run: the raw figures, for spreadsheets and plotting scripts.
 fn to_csv(workloads: &[Workload], cells: &[Cell]) -> String {
     let mut s = String::from(
-        "workload,gil_policy,switch_points,threads,switch_interval_us,rep,order,time_s,wall_s,acquisitions,forced_switches,drop_requests,gil_waiting_ms,gil_held_ms,stolen_ms,blocked_ms,latency_median_ms,latency_p99_ms,io_slowdown,cpu_loss_pct,share_max_min\n",
+        "workload,gil,gil_policy,switch_points,threads,switch_interval_us,rep,order,time_s,wall_s,acquisitions,forced_switches,drop_requests,gil_waiting_ms,gil_held_ms,stolen_ms,blocked_ms,latency_median_ms,latency_p99_ms,io_slowdown,cpu_loss_pct,share_max_min\n",
     );
     for c in cells {
         for r in &c.runs {
             let _ = writeln!(
                 s,
-                "{},{},{},{},{},{},{},{:.6},{:.6},{},{},{},{:.3},{:.3},{:.3},{:.3},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{:.6},{:.6},{},{},{},{:.3},{:.3},{:.3},{:.3},{},{},{},{},{}",
                 csv_field(&workloads[c.workload].name),
+                if r.gil_off { "off" } else { "on" },
                 r.policy.name(),
                 r.points.name(),
                 r.threads,
@@ -1075,9 +1146,15 @@ fn to_svg(workloads: &[Workload], cells: &[Cell]) -> String {
     svg::charts("gilvm bench", &charts)
 }
 
-/// A (policy, switch points) pair of the grid: one line per variant when the grid
-/// compares policies.
-type Variant = (SwitchPolicy, SwitchPoints);
+/// (no GIL, policy, switch points) of the grid: one line per variant when the grid
+/// compares policies or modes.
+type Variant = (bool, SwitchPolicy, SwitchPoints);
+
+impl Cell {
+    fn variant(&self) -> Variant {
+        (self.gil_off, self.policy, self.points)
+    }
+}
 
 fn sorted_dedup<T: Copy + PartialOrd>(mut v: Vec<T>) -> Vec<T> {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
@@ -1090,16 +1167,18 @@ fn workload_charts(name: &str, mine: &[&Cell]) -> Vec<Chart> {
     let intervals: Vec<Duration> = sorted_dedup(mine.iter().map(|c| c.interval).collect());
     let mut variants: Vec<Variant> = Vec::new();
     for c in mine {
-        if !variants.contains(&(c.policy, c.points)) {
-            variants.push((c.policy, c.points));
+        if !variants.contains(&c.variant()) {
+            variants.push(c.variant());
         }
     }
-    let several_points = variants.iter().any(|v| v.1 != variants[0].1);
+    let several_points = variants.iter().any(|v| !v.0 && v.2 != variants[0].2);
     let label = |v: &Variant| {
-        if several_points {
-            format!("{} / points {}", v.0.name(), v.1.name())
+        if v.0 {
+            "no GIL".to_string()
+        } else if several_points {
+            format!("{} / points {}", v.1.name(), v.2.name())
         } else {
-            v.0.name().to_string()
+            v.1.name().to_string()
         }
     };
     // With several variants each chart holds one interval: 5 ms (CPython's
@@ -1120,7 +1199,7 @@ fn workload_charts(name: &str, mine: &[&Cell]) -> Vec<Chart> {
                 name: label(v),
                 points: mine
                     .iter()
-                    .filter(|c| (c.policy, c.points) == *v && c.interval == iv)
+                    .filter(|c| c.variant() == *v && c.interval == iv)
                     .filter_map(|c| f(c).map(|y| (c.threads as f64, y)))
                     .collect(),
                 dashed: false,
@@ -1202,7 +1281,7 @@ fn workload_charts(name: &str, mine: &[&Cell]) -> Vec<Chart> {
                     name: label(v),
                     points: mine
                         .iter()
-                        .filter(|c| (c.policy, c.points) == *v && c.threads == max_threads)
+                        .filter(|c| c.variant() == *v && c.threads == max_threads)
                         .filter_map(|c| c.latency_median_ms.map(|y| (c.interval.as_secs_f64(), y)))
                         .collect(),
                     dashed: false,
@@ -1246,7 +1325,7 @@ fn workload_charts(name: &str, mine: &[&Cell]) -> Vec<Chart> {
                     name: label(v),
                     points: mine
                         .iter()
-                        .filter(|c| (c.policy, c.points) == *v && c.threads == max_threads)
+                        .filter(|c| c.variant() == *v && c.threads == max_threads)
                         .filter_map(|c| c.io_slowdown.map(|y| (c.interval.as_secs_f64(), y)))
                         .collect(),
                     dashed: false,
@@ -1384,6 +1463,7 @@ mod tests {
             intervals: vec![crate::gil::DEFAULT_SWITCH_INTERVAL],
             policies: vec![SwitchPolicy::default()],
             switch_points: vec![SwitchPoints::default()],
+            gil_off: vec![false],
             repeat,
             seed: Some(1),
             scale: Some(1),
