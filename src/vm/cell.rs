@@ -322,6 +322,22 @@ impl<T> GilCell<T> {
         }
         #[cfg(feature = "atomic-objects")]
         let g = self.locked();
+        #[cfg(feature = "atomic-objects")]
+        if word_sized::<T>() {
+            // An owning word (an `Option<Ref<_>>`): replaced under the lock, so a
+            // locked reader clones either the old value or the new one, and written
+            // as one atomic store, so `peek_is_none`'s unlocked load never races it.
+            let p = self.value.get();
+            let v = std::mem::ManuallyDrop::new(v);
+            // SAFETY: an 8-byte, 8-aligned `T` (`word_sized`); its bits move into the
+            // cell and the old bits out, so each value keeps exactly one owner.
+            let bits = unsafe { std::sync::atomic::AtomicU64::from_ptr(p.cast()) }
+                .swap(unsafe { std::mem::transmute_copy(&*v) }, Ordering::AcqRel);
+            drop(g);
+            // SAFETY: the bits were the `T` the cell owned.
+            drop(unsafe { std::mem::transmute_copy::<u64, T>(&bits) });
+            return;
+        }
         // SAFETY: as for `get`.
         let old = unsafe { std::ptr::replace(self.value.get(), v) };
         #[cfg(feature = "atomic-objects")]
@@ -381,6 +397,32 @@ impl<T> GilCell<T> {
 
     pub fn get_mut(&mut self) -> &mut T {
         self.value.get_mut()
+    }
+}
+
+impl<T: crate::vm::refcount::Payload> GilCell<Option<crate::vm::refcount::Ref<T>>> {
+    /// Whether the cell holds `None`, without taking its lock in the free-threaded
+    /// build: the answer may be stale by the time it is used, which is all a fast
+    /// path that re-checks under its own lock needs (an instance's "no `__dict__`
+    /// object yet", eval.rs's inline attributes).
+    #[inline(always)]
+    pub fn peek_is_none(&self) -> bool {
+        #[cfg(feature = "atomic-objects")]
+        {
+            let p = self.value.get();
+            // SAFETY: `Option<Ref<_>>` is one aligned word, and every write of a word
+            // cell in this build is one atomic store (`set`), so this load is atomic
+            // against it; the copy is only looked at, never dropped or cloned.
+            let bits =
+                unsafe { std::sync::atomic::AtomicU64::from_ptr(p.cast()) }.load(Ordering::Acquire);
+            // SAFETY: the bits are a valid value of the cell's type (`new`, `set`).
+            let v = std::mem::ManuallyDrop::new(unsafe {
+                std::mem::transmute_copy::<u64, Option<crate::vm::refcount::Ref<T>>>(&bits)
+            });
+            v.is_none()
+        }
+        #[cfg(not(feature = "atomic-objects"))]
+        self.with(Option::is_none)
     }
 }
 

@@ -343,7 +343,7 @@ impl Instance {
 
     #[inline(always)]
     fn dict_is_none(&self) -> bool {
-        self.dict.with(Option::is_none)
+        self.dict.peek_is_none()
     }
 
     /// The `__dict__` object, made (with the inline attributes moved in) on first use.
