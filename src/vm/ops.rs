@@ -1005,7 +1005,7 @@ impl Vm {
                 let fs = FormatSpec::parse(spec, "str").map_err(fmt_err)?;
                 format::format_str(s.as_str(), &fs).map_err(fmt_err)
             }
-            _ if super::dispatch::type_ref(v).is_heap() => {
+            _ if super::dispatch::type_ref(v).is_heap() || native_format(v) => {
                 match super::slots::call_dunder(self, v, "__format__", &[Value::str(spec)])? {
                     Some(r) => match r.payload() {
                         Value::Str(s) => Ok(s.as_str().to_string()),
@@ -1040,6 +1040,16 @@ impl Vm {
             }
         }
     }
+}
+
+/// Whether `v` is an object of a native module's class with its own `__format__`
+/// (datetime.date), which `format()` must call as it calls a Python class's.
+fn native_format(v: &Value) -> bool {
+    matches!(v, Value::Native(_))
+        && super::dispatch::type_ref(v)
+            .raw_attrs()
+            .lock()
+            .contains_key(&super::value::intern("__format__"))
 }
 
 /// The keys that share `k`'s hash: the only ones its `__eq__` needs to be asked about.

@@ -811,7 +811,10 @@ fn divmod(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     if !(is_num(x) && is_num(y)) {
         for (v, name, other) in [(x, "__divmod__", y), (y, "__rdivmod__", x)] {
-            if !crate::vm::dispatch::type_ref(v).is_heap() {
+            // Classes made by Python code and native module classes (timedelta) may
+            // define it; the core types' divmod is the number path below.
+            let ty = crate::vm::dispatch::type_ref(v);
+            if !ty.is_heap() && ty.lookup_str(name).is_none() {
                 continue;
             }
             if let Some(r) =

@@ -4,8 +4,6 @@ CPython 3.11's behaviour, reprs and messages; local time comes from the time mod
 import time as _time
 import operator as _operator
 
-_new = object.__new__
-
 __all__ = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo",
            "MINYEAR", "MAXYEAR", "UTC")
 
@@ -33,56 +31,6 @@ def _cmp(x, y):
 
 def _is_leap(year):
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def _days_before_year(year):
-    y = year - 1
-    return y * 365 + y // 4 - y // 100 + y // 400
-
-
-def _days_in_month(year, month):
-    if month == 2 and _is_leap(year):
-        return 29
-    return _DAYS_IN_MONTH[month]
-
-
-def _days_before_month(year, month):
-    return _DAYS_BEFORE_MONTH[month] + (month > 2 and _is_leap(year))
-
-
-def _ymd2ord(year, month, day):
-    # _days_before_year + _days_before_month + day, in one call (it is on every
-    # weekday(), toordinal() and datetime arithmetic).
-    y = year - 1
-    return (y * 365 + y // 4 - y // 100 + y // 400 + _DAYS_BEFORE_MONTH[month]
-            + (month > 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
-            + day)
-
-
-# Ordinal 1 is 0001-01-01; 400 Gregorian years are exactly 146097 days.
-_DI400Y = _days_before_year(401)
-_DI100Y = _days_before_year(101)
-_DI4Y = _days_before_year(5)
-
-
-def _ord2ymd(n):
-    n -= 1
-    n400, n = divmod(n, _DI400Y)
-    year = n400 * 400 + 1
-    n100, n = divmod(n, _DI100Y)
-    n4, n = divmod(n, _DI4Y)
-    n1, n = divmod(n, 365)
-    year += n100 * 100 + n4 * 4 + n1
-    if n1 == 4 or n100 == 4:
-        # The last day of a 4- or 400-year cycle: December 31st of the year before.
-        return year - 1, 12, 31
-    leap = n1 == 3 and (n4 != 24 or n100 == 3)
-    month = (n + 50) >> 5
-    preceding = _DAYS_BEFORE_MONTH[month] + (month > 2 and leap)
-    if preceding > n:
-        month -= 1
-        preceding -= _DAYS_IN_MONTH[month] + (month == 2 and leap)
-    return year, month, n - preceding + 1
 
 
 def _index(x):
@@ -135,19 +83,9 @@ def _check_utc_offset(name, offset):
     if not isinstance(offset, timedelta):
         raise TypeError(f"tzinfo.{name}() must return None or timedelta, "
                         f"not '{type(offset).__name__}'")
-    if not -86400000000 < offset._us < 86400000000:
+    if not -86400000000 < _us(offset) < 86400000000:
         raise ValueError(f"offset must be a timedelta strictly between "
                          f"-timedelta(hours=24) and timedelta(hours=24), not {offset!r}.")
-
-
-def _divide_and_round(a, b):
-    # Round half to even, as CPython rounds microseconds.
-    q, r = divmod(a, b)
-    r *= 2
-    greater_than_half = r > b if b > 0 else r < b
-    if greater_than_half or r == b and q % 2 == 1:
-        q += 1
-    return q
 
 
 def _format_offset(off, sep=":"):
@@ -237,461 +175,26 @@ def _qual(obj):
     return t.__name__
 
 
-class timedelta:
-    """Difference between two datetime values.
-
-    timedelta(days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0, weeks=0)
-
-    All arguments are optional and default to 0.
-    Arguments may be integers or floats, and may be positive or negative."""
-
-    # _us: the whole duration in microseconds, what the arithmetic works on.
-    __slots__ = ("_days", "_seconds", "_microseconds", "_us", "_hashcode")
-
-    def __new__(cls, days=0, seconds=0, microseconds=0, milliseconds=0,
-                minutes=0, hours=0, weeks=0):
-        if (type(days) is int and type(seconds) is int and type(microseconds) is int
-                and type(milliseconds) is int and type(minutes) is int
-                and type(hours) is int and type(weeks) is int):
-            us = (((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds)
-                  * 1000000 + milliseconds * 1000 + microseconds)
-            return _td(us) if cls is timedelta else cls._from_us(us)
-        exact = 0
-        frac = 0.0
-        for value, factor, name in (
-                (days, 86400000000, "days"), (seconds, 1000000, "seconds"),
-                (microseconds, 1, "microseconds"), (milliseconds, 1000, "milliseconds"),
-                (minutes, 60000000, "minutes"), (hours, 3600000000, "hours"),
-                (weeks, 604800000000, "weeks")):
-            if isinstance(value, int):
-                exact += value * factor
-            elif isinstance(value, float):
-                whole = int(value)
-                exact += whole * factor
-                frac += (value - whole) * factor
-            else:
-                raise TypeError(f"unsupported type for timedelta {name} component: "
-                                f"{type(value).__name__}")
-        # Round the whole to even as CPython does (1.5 us -> 2, 2.5 us -> 2).
-        whole = int(frac // 1)
-        rest = frac - whole
-        total = exact + whole
-        if rest > 0.5 or (rest == 0.5 and total % 2 == 1):
-            total += 1
-        return cls._from_us(total)
-
-    @classmethod
-    def _from_us(cls, us):
-        s, us = divmod(us, 1000000)
-        d, s = divmod(s, 86400)
-        if abs(d) > 999999999:
-            raise OverflowError(f"days={d}; must have magnitude <= 999999999")
-        self = object.__new__(cls)
-        self._days = d
-        self._seconds = s
-        self._us = (d * 86400 + s) * 1000000 + us
-        self._microseconds = us
-        self._hashcode = -1
-        return self
-
-    def __repr__(self):
-        args = []
-        if self._days:
-            args.append(f"days={self._days}")
-        if self._seconds:
-            args.append(f"seconds={self._seconds}")
-        if self._microseconds:
-            args.append(f"microseconds={self._microseconds}")
-        if not args:
-            args.append("0")
-        return f"{_qual(self)}({', '.join(args)})"
-
-    def __str__(self):
-        mm, ss = divmod(self._seconds, 60)
-        hh, mm = divmod(mm, 60)
-        s = f"{hh}:{mm:02d}:{ss:02d}"
-        if self._days:
-            plural = "s" if abs(self._days) != 1 else ""
-            s = f"{self._days} day{plural}, " + s
-        if self._microseconds:
-            s += f".{self._microseconds:06d}"
-        return s
-
-    def total_seconds(self):
-        """Total seconds in the duration."""
-        return self._us / 10**6
-
-    @property
-    def days(self):
-        """Number of days."""
-        return self._days
-
-    @property
-    def seconds(self):
-        """Number of seconds (>= 0 and less than 1 day)."""
-        return self._seconds
-
-    @property
-    def microseconds(self):
-        """Number of microseconds (>= 0 and less than 1 second)."""
-        return self._microseconds
-
-    def __add__(self, other):
-        if isinstance(other, timedelta):
-            return _td(self._us + other._us)
-        return NotImplemented
-
-    __radd__ = __add__
-
-    def __sub__(self, other):
-        if isinstance(other, timedelta):
-            return _td(self._us - other._us)
-        return NotImplemented
-
-    def __rsub__(self, other):
-        if isinstance(other, timedelta):
-            return -self + other
-        return NotImplemented
-
-    def __neg__(self):
-        return _td(-self._us)
-
-    def __pos__(self):
-        return self
-
-    def __abs__(self):
-        return -self if self._days < 0 else self
-
-    def __mul__(self, other):
-        if isinstance(other, int):
-            return _td(self._us * other)
-        if isinstance(other, float):
-            a, b = other.as_integer_ratio()
-            return _td(_divide_and_round(self._us * a, b))
-        return NotImplemented
-
-    __rmul__ = __mul__
-
-    def __floordiv__(self, other):
-        if not isinstance(other, (int, timedelta)):
-            return NotImplemented
-        us = self._us
-        if isinstance(other, timedelta):
-            if other._us == 0:
-                raise ZeroDivisionError("integer division or modulo by zero")
-            return us // other._us
-        if other == 0:
-            raise ZeroDivisionError("integer division or modulo by zero")
-        return _td(us // other)
-
-    def __truediv__(self, other):
-        if not isinstance(other, (int, float, timedelta)):
-            return NotImplemented
-        us = self._us
-        if isinstance(other, timedelta):
-            if other._us == 0:
-                raise ZeroDivisionError("division by zero")
-            return us / other._us
-        if other == 0:
-            raise ZeroDivisionError("integer division or modulo by zero")
-        if isinstance(other, int):
-            return _td(_divide_and_round(us, other))
-        a, b = other.as_integer_ratio()
-        return _td(_divide_and_round(b * us, a))
-
-    def __mod__(self, other):
-        if isinstance(other, timedelta):
-            if other._us == 0:
-                raise ZeroDivisionError("integer modulo by zero")
-            return _td(self._us % other._us)
-        return NotImplemented
-
-    def __divmod__(self, other):
-        if isinstance(other, timedelta):
-            if other._us == 0:
-                raise ZeroDivisionError("integer division or modulo by zero")
-            q, r = divmod(self._us, other._us)
-            return q, _td(r)
-        return NotImplemented
-
-    def __eq__(self, other):
-        if isinstance(other, timedelta):
-            return self._us == other._us
-        return NotImplemented
-
-    def __le__(self, other):
-        if isinstance(other, timedelta):
-            return self._us <= other._us
-        return NotImplemented
-
-    def __lt__(self, other):
-        if isinstance(other, timedelta):
-            return self._us < other._us
-        return NotImplemented
-
-    def __ge__(self, other):
-        if isinstance(other, timedelta):
-            return self._us >= other._us
-        return NotImplemented
-
-    def __gt__(self, other):
-        if isinstance(other, timedelta):
-            return self._us > other._us
-        return NotImplemented
-
-    def __hash__(self):
-        if self._hashcode == -1:
-            self._hashcode = hash((self._days, self._seconds, self._microseconds))
-        return self._hashcode
-
-    def __bool__(self):
-        return bool(self._days or self._seconds or self._microseconds)
-
-    def __reduce__(self):
-        return (type(self), (self._days, self._seconds, self._microseconds))
+# timedelta and date are native (src/vm/modules/_datetime.rs), as CPython's C types.
+from _datetime import timedelta, date, _date_of_datetime, _ymd2ord, _ord2ymd
 
 
 def _td(us):
-    # A timedelta of `us` microseconds: what timedelta arithmetic returns (always the
-    # base class, as CPython's), without the constructor's argument handling.
-    s, u = divmod(us, 1000000)
-    d, s = divmod(s, 86400)
-    if d > 999999999 or d < -999999999:
-        raise OverflowError(f"days={d}; must have magnitude <= 999999999")
-    self = _new(timedelta)
-    self._days = d
-    self._seconds = s
-    self._microseconds = u
-    self._us = us
-    self._hashcode = -1
-    return self
+    # A timedelta of `us` microseconds (what arithmetic below computes).
+    return timedelta(0, 0, us)
 
 
-timedelta.min = timedelta(-999999999)
-timedelta.max = timedelta(days=999999999, hours=23, minutes=59, seconds=59,
-                          microseconds=999999)
-timedelta.resolution = timedelta(microseconds=1)
-
-
-class date:
-    """date(year, month, day) --> date object"""
-
-    __slots__ = ("_year", "_month", "_day", "_hashcode")
-
-    def __new__(cls, year, month=None, day=None):
-        if month is None or day is None:
-            missing = "month" if month is None else "day"
-            pos = 2 if month is None else 3
-            raise TypeError(f"function missing required argument '{missing}' (pos {pos})")
-        year, month, day = _check_date_fields(year, month, day)
-        self = object.__new__(cls)
-        self._year = year
-        self._month = month
-        self._day = day
-        self._hashcode = -1
-        return self
-
-    @classmethod
-    def fromtimestamp(cls, t):
-        "Construct a date from a POSIX timestamp (like time.time())."
-        y, m, d, hh, mm, ss, weekday, jday, dst = _time.localtime(t)
-        return cls(y, m, d)
-
-    @classmethod
-    def today(cls):
-        "Construct a date from time.time()."
-        return cls.fromtimestamp(_time.time())
-
-    @classmethod
-    def fromordinal(cls, n):
-        """Construct a date from a proleptic Gregorian ordinal (January 1 of year 1 is day 1)."""
-        if type(n) is not int:
-            n = _index(n)
-        if not 1 <= n <= _MAXORDINAL:
-            raise ValueError(f"ordinal must be in 1..{_MAXORDINAL}" if n > 0
-                             else "ordinal must be >= 1")
-        if cls is date:
-            return _date(*_ord2ymd(n))
-        return cls(*_ord2ymd(n))
-
-    @classmethod
-    def fromisoformat(cls, date_string):
-        """Construct a date from a string in ISO 8601 format."""
-        if not isinstance(date_string, str):
-            raise TypeError("fromisoformat: argument must be str")
-        if len(date_string) not in (7, 8, 10):
-            raise ValueError(f"Invalid isoformat string: {date_string!r}")
-        if (len(date_string) == 10 and date_string[4] == "-" and date_string[7] == "-"
-                and _isdigits(date_string[:4] + date_string[5:7] + date_string[8:])):
-            # YYYY-MM-DD, the form isoformat() writes.
-            return cls(int(date_string[:4]), int(date_string[5:7]), int(date_string[8:]))
-        try:
-            return cls(*_parse_isoformat_date(date_string))
-        except Exception:
-            raise ValueError(f"Invalid isoformat string: {date_string!r}") from None
-
-    @classmethod
-    def fromisocalendar(cls, year, week, day):
-        """Construct a date from the ISO year, week number and weekday."""
-        return cls(*_isoweek_to_gregorian(year, week, day))
-
-    def __repr__(self):
-        return f"{_qual(self)}({self._year}, {self._month}, {self._day})"
-
-    def ctime(self):
-        "Return ctime() style string."
-        weekday = self.toordinal() % 7 or 7
-        return (f"{_DAYNAMES[weekday]} {_MONTHNAMES[self._month]} "
-                f"{self._day:2d} 00:00:00 {self._year:04d}")
-
-    def strftime(self, format):
-        "Format using strftime()."
-        if not isinstance(format, str):
-            raise TypeError(f"strftime() argument 1 must be str, not {type(format).__name__}")
-        return _wrap_strftime(self, format, self.timetuple())
-
-    def __format__(self, fmt):
-        if not isinstance(fmt, str):
-            raise TypeError(f"must be str, not {type(fmt).__name__}")
-        if len(fmt) != 0:
-            return self.strftime(fmt)
-        return str(self)
-
-    def isoformat(self):
-        """Return the date formatted according to ISO: YYYY-MM-DD."""
-        return f"{self._year:04d}-{self._month:02d}-{self._day:02d}"
-
-    __str__ = isoformat
-
-    @property
-    def year(self):
-        """year (1-9999)"""
-        return self._year
-
-    @property
-    def month(self):
-        """month (1-12)"""
-        return self._month
-
-    @property
-    def day(self):
-        """day (1-31)"""
-        return self._day
-
-    def timetuple(self):
-        "Return local time tuple compatible with time.localtime()."
-        return _build_struct_time(self._year, self._month, self._day, 0, 0, 0, -1)
-
-    def toordinal(self):
-        """Return proleptic Gregorian ordinal for the year, month and day."""
-        return _ymd2ord(self._year, self._month, self._day)
-
-    def replace(self, year=None, month=None, day=None):
-        """Return date with new specified fields."""
-        if year is None:
-            year = self._year
-        if month is None:
-            month = self._month
-        if day is None:
-            day = self._day
-        return type(self)(year, month, day)
-
-    # Comparisons compare (year, month, day) tuples, natively.
-    def __eq__(self, other):
-        if isinstance(other, date) and not isinstance(other, datetime):
-            return (self._year, self._month, self._day) == (other._year, other._month, other._day)
-        return NotImplemented
-
-    def __le__(self, other):
-        if isinstance(other, date) and not isinstance(other, datetime):
-            return (self._year, self._month, self._day) <= (other._year, other._month, other._day)
-        return NotImplemented
-
-    def __lt__(self, other):
-        if isinstance(other, date) and not isinstance(other, datetime):
-            return (self._year, self._month, self._day) < (other._year, other._month, other._day)
-        return NotImplemented
-
-    def __ge__(self, other):
-        if isinstance(other, date) and not isinstance(other, datetime):
-            return (self._year, self._month, self._day) >= (other._year, other._month, other._day)
-        return NotImplemented
-
-    def __gt__(self, other):
-        if isinstance(other, date) and not isinstance(other, datetime):
-            return (self._year, self._month, self._day) > (other._year, other._month, other._day)
-        return NotImplemented
-
-    def __hash__(self):
-        if self._hashcode == -1:
-            self._hashcode = hash((self._year, self._month, self._day))
-        return self._hashcode
-
-    def __add__(self, other):
-        if isinstance(other, timedelta):
-            o = _ymd2ord(self._year, self._month, self._day) + other._days
-            if 0 < o <= _MAXORDINAL:
-                if type(self) is date:
-                    return _date(*_ord2ymd(o))
-                return type(self).fromordinal(o)
-            raise OverflowError("date value out of range")
-        return NotImplemented
-
-    __radd__ = __add__
-
-    def __sub__(self, other):
-        if isinstance(other, timedelta):
-            return self + timedelta(-other._days)
-        if isinstance(other, date) and not isinstance(other, datetime):
-            return _td((_ymd2ord(self._year, self._month, self._day)
-                        - _ymd2ord(other._year, other._month, other._day)) * 86400000000)
-        return NotImplemented
-
-    def weekday(self):
-        "Return day of the week, where Monday == 0 ... Sunday == 6."
-        return (_ymd2ord(self._year, self._month, self._day) + 6) % 7
-
-    def isoweekday(self):
-        "Return day of the week, where Monday == 1 ... Sunday == 7."
-        return _ymd2ord(self._year, self._month, self._day) % 7 or 7
-
-    def isocalendar(self):
-        """Return a named tuple containing ISO year, week number, and weekday."""
-        year = self._year
-        week1monday = _isoweek1monday(year)
-        today = _ymd2ord(self._year, self._month, self._day)
-        week, day = divmod(today - week1monday, 7)
-        if week < 0:
-            year -= 1
-            week1monday = _isoweek1monday(year)
-            week, day = divmod(today - week1monday, 7)
-        elif week >= 52:
-            if today >= _isoweek1monday(year + 1):
-                year += 1
-                week = 0
-        return _IsoCalendarDate(year, week + 1, day + 1)
-
-    def __reduce__(self):
-        return (type(self), (self._year, self._month, self._day))
+def _us(td):
+    # The whole duration in microseconds.
+    return (td.days * 86400 + td.seconds) * 1000000 + td.microseconds
 
 
 def _date(year, month, day):
-    # A date of fields known to be valid (computed ones), without the checks.
-    self = _new(date)
-    self._year = year
-    self._month = month
-    self._day = day
-    self._hashcode = -1
-    return self
+    return date(year, month, day)
 
 
 def _isdigits(s):
     return s.isdigit() and s.isascii()
-
-
-date.min = date(1, 1, 1)
-date.max = date(9999, 12, 31)
-date.resolution = timedelta(days=1)
 
 
 def _isoweek1monday(year):
@@ -1041,7 +544,10 @@ class datetime(date):
     The year, month and day arguments are required. tzinfo may be None, or an
     instance of a tzinfo subclass. The remaining arguments may be ints."""
 
-    __slots__ = ("_hour", "_minute", "_second", "_microsecond", "_tzinfo", "_fold")
+    # The date fields live in the native date too (what date's methods read); the
+    # copies here are what this class's Python arithmetic reads.
+    __slots__ = ("_year", "_month", "_day", "_hashcode", "_hour", "_minute", "_second",
+                 "_microsecond", "_tzinfo", "_fold")
 
     def __new__(cls, year, month=None, day=None, hour=0, minute=0, second=0,
                 microsecond=0, tzinfo=None, *, fold=0):
@@ -1054,7 +560,7 @@ class datetime(date):
             hour, minute, second, microsecond, fold)
         if tzinfo is not None:
             _check_tzinfo_arg(tzinfo)
-        self = object.__new__(cls)
+        self = _date_of_datetime(cls, year, month, day)
         self._year = year
         self._month = month
         self._day = day
@@ -1183,6 +689,12 @@ class datetime(date):
         return _build_struct_time(self._year, self._month, self._day,
                                   self._hour, self._minute, self._second, dst)
 
+    def strftime(self, format):
+        "Format using strftime()."
+        if not isinstance(format, str):
+            raise TypeError(f"strftime() argument 1 must be str, not {type(format).__name__}")
+        return _wrap_strftime(self, format, self.timetuple())
+
     def _mktime(self):
         # Seconds since the epoch of this naive local time, through C's mktime
         # (which resolves DST when tm_isdst is -1).
@@ -1268,7 +780,7 @@ class datetime(date):
             # the range, as the general path below does).
             if tz is mytz:
                 return self
-            r = self + _td(-mytz._offset._us)
+            r = self + _td(-mytz._off_us)
             r = r + tz._offset
             r._tzinfo = tz
             return r
@@ -1354,7 +866,15 @@ class datetime(date):
                         == (other._year, other._month, other._day, other._hour,
                             other._minute, other._second, other._microsecond))
             return self._cmp(other, allow_mixed=True) == 0
+        if isinstance(other, date):
+            # Never equal to a plain date (and date's own comparison is not asked).
+            return False
         return NotImplemented
+
+    def __ne__(self, other):
+        # Its own: the one inherited would be date's, which compares the dates alone.
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
 
     def __le__(self, other):
         if isinstance(other, datetime):
@@ -1410,8 +930,8 @@ class datetime(date):
         if (type(mytz) is timezone and type(ottz) is timezone
                 and type(self) is datetime and type(other) is datetime):
             # Two fixed offsets: compare the UTC instants as microsecond counts.
-            a = _naive_us(self) - mytz._offset._us
-            b = _naive_us(other) - ottz._offset._us
+            a = _naive_us(self) - mytz._off_us
+            b = _naive_us(other) - ottz._off_us
             return 0 if a == b else 1 if a > b else -1
         if mytz is ottz:
             base_compare = True
@@ -1440,9 +960,9 @@ class datetime(date):
         # The time of day plus the delta's seconds and microseconds, carried into days;
         # the date moves only when the day count does.
         days, us = divmod((((self._hour * 60 + self._minute) * 60 + self._second
-                            + other._seconds) * 1000000
-                           + self._microsecond + other._microseconds), 86400000000)
-        days += other._days
+                            + other.seconds) * 1000000
+                           + self._microsecond + other.microseconds), 86400000000)
+        days += other.days
         if days:
             o = _ymd2ord(self._year, self._month, self._day) + days
             if not 0 < o <= _MAXORDINAL:
@@ -1513,7 +1033,7 @@ def _naive_us(dt):
 
 def _datetime(year, month, day, hour, minute, second, microsecond, tzinfo):
     # A datetime of fields known to be valid (computed ones), fold 0, without checks.
-    self = _new(datetime)
+    self = _date_of_datetime(datetime, year, month, day)
     self._year = year
     self._month = month
     self._day = day
@@ -1552,7 +1072,8 @@ def _modf(t):
 class timezone(tzinfo):
     """Fixed offset from UTC implementation of tzinfo."""
 
-    __slots__ = ("_offset", "_name")
+    # _off_us: the offset in microseconds, what the fixed-offset fast paths use.
+    __slots__ = ("_offset", "_name", "_off_us")
 
     _Omitted = object()
 
@@ -1577,6 +1098,7 @@ class timezone(tzinfo):
         self = tzinfo.__new__(cls)
         self._offset = offset
         self._name = name
+        self._off_us = _us(offset)
         return self
 
     def __getinitargs__(self):

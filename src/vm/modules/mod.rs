@@ -5,6 +5,7 @@
 pub mod _asyncio;
 pub mod _collections;
 pub mod _contextvars;
+pub mod _datetime;
 pub mod _functools;
 pub mod _json;
 pub mod _random;
@@ -58,6 +59,7 @@ pub const NATIVE: &[(&str, Fill)] = &[
     ("_asyncio", _asyncio::fill),
     ("_collections", _collections::fill),
     ("_contextvars", _contextvars::fill),
+    ("_datetime", _datetime::fill),
     ("_functools", _functools::fill),
     ("_json", _json::fill),
     ("_random", _random::fill),

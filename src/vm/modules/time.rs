@@ -217,7 +217,7 @@ pub fn utc_tm(t: i64) -> Tm {
 }
 
 /// Local broken-down time through the C library, which knows the TZ rules.
-fn local_tm(t: i64) -> PyResult<Tm> {
+pub(crate) fn local_tm(t: i64) -> PyResult<Tm> {
     let tt: libc::time_t = t as libc::time_t;
     let mut out = std::mem::MaybeUninit::<libc::tm>::zeroed();
     // SAFETY: localtime_r writes only into `out`, which we own and which lives past the
@@ -327,7 +327,7 @@ fn tzset(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 /// The `secs` argument of gmtime/localtime/ctime: None is now; floats are floored.
-fn secs_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
+pub(crate) fn secs_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
     match v {
         None | Some(Value::None) => {
             if let Some(ns) = virtual_ns(vm) {
@@ -365,7 +365,7 @@ fn check_year(tm: &Tm) -> PyResult<()> {
 }
 
 /// Builds a `time.struct_time` (the class defined by STRUCT_TIME below).
-fn struct_time(vm: &mut Vm, tm: Tm) -> PyResult<Value> {
+pub(crate) fn struct_time(vm: &mut Vm, tm: Tm) -> PyResult<Value> {
     let m = vm.import("time")?;
     let cls = vm.getattr_str(&m, "struct_time")?;
     let mut items: Vec<Value> = [
@@ -398,7 +398,7 @@ fn localtime(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 /// A time tuple argument (a 9-tuple or a struct_time), as CPython's gettmarg.
-fn tm_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<Tm> {
+pub(crate) fn tm_arg(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<Tm> {
     let is_struct = vm.type_name(v) == "struct_time";
     let items = match v {
         Value::Tuple(_) => vm.collect(v)?,
@@ -455,7 +455,7 @@ fn tm_or_now(vm: &mut Vm, fname: &str, v: Option<&Value>) -> PyResult<Tm> {
 }
 
 /// CPython's checks before calling strftime (checktm plus the zero fix-ups).
-fn check_tm(tm: &mut Tm, strftime: bool) -> PyResult<()> {
+pub(crate) fn check_tm(tm: &mut Tm, strftime: bool) -> PyResult<()> {
     if strftime {
         // As CPython: a zero month, day or yday means "the first" (old tuples had them).
         if tm.mon == 0 {
