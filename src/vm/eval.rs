@@ -1893,8 +1893,11 @@ impl Vm {
     /// KeyboardInterrupt in the main thread.
     #[cold]
     fn handle_breaker(&mut self, frame: &Frame) -> PyResult<()> {
+        // PCT's steps are the shared accesses (docs/race.md): only it asks.
+        let shared =
+            self.gil.counts_shared() && crate::instruments::race_probe::shared_access(frame);
         // A deterministic run's countdown (docs/race.md): most steps end here.
-        if self.gil.countdown_step() {
+        if self.gil.countdown_step(shared) {
             return Ok(());
         }
         // Finalizers first, at any boundary: they must run before this thread lets
@@ -1904,7 +1907,7 @@ impl Vm {
             // A deterministic run: every instruction is a step of the schedule, which
             // may switch threads here if this boundary is a switch point.
             let may_switch = self.at_switch_point(frame);
-            if let Err(stop) = self.gil.schedule_step(may_switch) {
+            if let Err(stop) = self.gil.schedule_step(may_switch, shared) {
                 self.schedule_stop(stop);
             }
             if let Some(s) = self.interp.gil.scheduler().filter(|s| s.race_logging()) {
