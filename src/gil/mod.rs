@@ -741,10 +741,10 @@ impl ThreadGil {
     /// or drop request), every boundary is a switch point, no race log is kept, and
     /// the schedule is known to let this step pass; the step is then taken, without
     /// the scheduler's lock ([`Scheduler::fast_step`]). False: go the whole way.
-    /// `shared`: whether the step is a shared access (pct's steps; false when the
-    /// schedule does not count them).
+    /// `shared`: whether the step is a shared access (pct's steps), asked only when
+    /// the schedule's budget depends on it.
     #[inline]
-    pub fn countdown_step(&self, shared: bool) -> bool {
+    pub fn countdown_step(&self, shared: impl FnOnce() -> bool) -> bool {
         let Some(s) = &self.gil.sched else {
             return false;
         };
@@ -768,7 +768,7 @@ impl ThreadGil {
             return Ok(());
         };
         // The countdown: a step the schedule is known to let pass costs no lock.
-        if s.fast_step(may_switch, shared) {
+        if s.fast_step(may_switch, || shared) {
             return Ok(());
         }
         let before = self.gil.now();

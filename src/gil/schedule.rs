@@ -10,6 +10,9 @@ use std::sync::Arc;
 
 use super::race_log::{Access, AccessDesc, RaceEvent, RaceLog, Recent, RECENT};
 
+/// A countdown budget's "no limit": a count this large is never spent.
+const FAR: u64 = 1 << 40;
+
 /// PCT's default estimate of k, the shared accesses of a run (`pct:SEED:DEPTH`).
 pub const PCT_STEPS: u64 = 1000;
 
@@ -370,7 +373,8 @@ struct State {
     /// have passed.
     change_points: Vec<u64>,
     changes_done: usize,
-    /// PCT's steps so far: shared accesses where another thread could have run.
+    /// PCT's steps so far: shared accesses where another thread could have run
+    /// (exact up to the last change point; after it nothing reads the count).
     shared: u64,
     /// PCT: a shared access came where the thread could not switch (`--switch-points
     /// cpython`); the next switch point decides.
@@ -619,8 +623,6 @@ impl Scheduler {
     /// nothing else happens (a wait, a release, a new thread, I/O: those cut the
     /// countdown). Too few is only slower; too many would change the run.
     fn budget(&self, st: &State, id: u64) -> (u64, u64, u64) {
-        /// "No limit" (and the most a random countdown draws ahead).
-        const FAR: u64 = 1 << 40;
         const DRAWS: u64 = 4096;
         if st.pending_stop.is_some() {
             return (0, 0, 0);
@@ -654,7 +656,10 @@ impl Scheduler {
                     return (steps, switch, 0);
                 }
                 let shared = match st.change_points.get(st.changes_done) {
-                    Some(&cp) if has_choice(st, id) => cp.saturating_sub(st.shared + 1),
+                    // (Below FAR: a limited budget is spent, and counted, step by step.)
+                    Some(&cp) if has_choice(st, id) => {
+                        cp.saturating_sub(st.shared + 1).min(FAR - 1)
+                    }
                     _ => FAR,
                 };
                 (steps, switch, shared)
@@ -679,16 +684,20 @@ impl Scheduler {
 
     /// One step of the holder on the countdown, without the lock; false when the
     /// countdown is spent and the step must take the lock ([`Scheduler::step`]).
-    /// `shared`: the step is a shared access (asked only when [`Self::counts_shared`]).
-    /// Only the holder calls this (a thread runs instructions only in its turn).
+    /// `shared` says whether the step is a shared access; it is asked only while
+    /// the shared-access budget is limited (pct with a change point or a decision
+    /// ahead), so other schedules and one-thread stretches never classify a step.
+    /// Steps so not counted are not booked in `State::shared`, which only a coming
+    /// change point reads. Only the holder calls this (a thread runs instructions
+    /// only in its turn).
     #[inline]
-    pub fn fast_step(&self, may_switch: bool, shared: bool) -> bool {
+    pub fn fast_step(&self, may_switch: bool, shared: impl FnOnce() -> bool) -> bool {
         let steps = self.left_steps.load(Ordering::Relaxed);
         if steps == 0 {
             return false;
         }
-        let sh = if shared {
-            let sh = self.left_shared.load(Ordering::Relaxed);
+        let sh = self.left_shared.load(Ordering::Relaxed);
+        let sh = if sh < FAR && shared() {
             if sh == 0 {
                 return false;
             }

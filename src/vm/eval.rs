@@ -1893,13 +1893,17 @@ impl Vm {
     /// KeyboardInterrupt in the main thread.
     #[cold]
     fn handle_breaker(&mut self, frame: &Frame) -> PyResult<()> {
-        // PCT's steps are the shared accesses (docs/race.md): only it asks.
-        let shared =
-            self.gil.counts_shared() && crate::instruments::race_probe::shared_access(frame);
-        // A deterministic run's countdown (docs/race.md): most steps end here.
-        if self.gil.countdown_step(shared) {
+        // A deterministic run's countdown (docs/race.md): most steps end here. PCT's
+        // steps are the shared accesses: whether this is one is asked only when
+        // its budget depends on it.
+        if self
+            .gil
+            .countdown_step(|| crate::instruments::race_probe::shared_access(frame))
+        {
             return Ok(());
         }
+        let shared =
+            self.gil.counts_shared() && crate::instruments::race_probe::shared_access(frame);
         // Finalizers first, at any boundary: they must run before this thread lets
         // another one in.
         self.run_finalizers();
