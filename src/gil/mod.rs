@@ -741,30 +741,38 @@ impl ThreadGil {
     /// or drop request), every boundary is a switch point, no race log is kept, and
     /// the schedule is known to let this step pass; the step is then taken, without
     /// the scheduler's lock ([`Scheduler::fast_step`]). False: go the whole way.
+    /// `shared`: whether the step is a shared access (pct's steps), asked only when
+    /// the schedule's budget depends on it.
     #[inline]
-    pub fn countdown_step(&self) -> bool {
+    pub fn countdown_step(&self, shared: impl FnOnce() -> bool) -> bool {
         let Some(s) = &self.gil.sched else {
             return false;
         };
         self.gil.breaker.load(Ordering::Relaxed) == SCHEDULE
             && self.gil.switch_points == SwitchPoints::Every
             && !s.race_logging()
-            && s.fast_step(true)
+            && s.fast_step(true, shared)
+    }
+
+    /// Whether the schedule asks which steps are shared accesses (pct).
+    #[inline]
+    pub fn counts_shared(&self) -> bool {
+        self.gil.sched.as_ref().is_some_and(|s| s.counts_shared())
     }
 
     /// A deterministic run (`--schedule`): one instruction is about to run; the
     /// schedule may hand the GIL to another thread first (only if `may_switch`, the
     /// `--switch-points` rule), and this returns once it is this thread's turn again.
-    pub fn schedule_step(&mut self, may_switch: bool) -> Result<(), Stop> {
+    pub fn schedule_step(&mut self, may_switch: bool, shared: bool) -> Result<(), Stop> {
         let Some(s) = &self.gil.sched else {
             return Ok(());
         };
         // The countdown: a step the schedule is known to let pass costs no lock.
-        if s.fast_step(may_switch) {
+        if s.fast_step(may_switch, || shared) {
             return Ok(());
         }
         let before = self.gil.now();
-        if s.step(self.id, may_switch)? {
+        if s.step(self.id, may_switch, shared)? {
             let after = self.gil.now();
             self.stats.forced_switches += 1;
             self.stats.acquisitions += 1;

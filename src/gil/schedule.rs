@@ -10,6 +10,12 @@ use std::sync::Arc;
 
 use super::race_log::{Access, AccessDesc, RaceEvent, RaceLog, Recent, RECENT};
 
+/// A countdown budget's "no limit": a count this large is never spent.
+const FAR: u64 = 1 << 40;
+
+/// PCT's default estimate of k, the shared accesses of a run (`pct:SEED:DEPTH`).
+pub const PCT_STEPS: u64 = 1000;
+
 /// Virtual time added per executed instruction, so a loop that polls the clock ends.
 pub const TICK_NS: u64 = 10;
 
@@ -24,7 +30,9 @@ pub enum ScheduleSpec {
     /// `random:SEED[:ONE_IN]`: after each instruction, switch with probability
     /// 1/ONE_IN to a thread drawn uniformly.
     Random { seed: u64, one_in: u64 },
-    /// `pct:SEED[:DEPTH[:STEPS]]`: PCT (Burckhardt et al., ASPLOS 2010).
+    /// `pct:SEED[:DEPTH[:STEPS]]`: PCT (Burckhardt et al., ASPLOS 2010) whose steps
+    /// are the shared accesses of the program's own code where another thread could
+    /// run (STEPS: the estimate of their number, k); it decides only there.
     Pct { seed: u64, depth: u32, steps: u64 },
     /// `preempt:T.N>U,...`: run each thread until it blocks or ends (then the next
     /// in id order), except where listed: `T.N>U` switches from thread T to U before
@@ -88,7 +96,7 @@ impl ScheduleSpec {
                 let seed = num(0, "seed")?
                     .ok_or_else(|| format!("schedule '{s}': expected pct:SEED[:DEPTH[:STEPS]]"))?;
                 let depth = num(1, "depth")?.unwrap_or(3);
-                let steps = num(2, "step estimate")?.unwrap_or(100_000);
+                let steps = num(2, "step estimate")?.unwrap_or(PCT_STEPS);
                 if depth == 0 || depth > 1000 || steps == 0 || parts.len() > 3 {
                     return Err(format!(
                         "schedule '{s}': expected pct:SEED[:DEPTH[:STEPS]] with 1 <= DEPTH <= 1000, STEPS >= 1"
@@ -361,9 +369,16 @@ struct State {
     threads: BTreeMap<u64, Thread>,
     rng: Rng,
     rr_left: u64,
-    /// PCT change points (steps, ascending) and how many have passed.
+    /// PCT change points (numbers of shared-access steps, ascending) and how many
+    /// have passed.
     change_points: Vec<u64>,
     changes_done: usize,
+    /// PCT's steps so far: shared accesses where another thread could have run
+    /// (exact up to the last change point; after it nothing reads the count).
+    shared: u64,
+    /// PCT: a shared access came where the thread could not switch (`--switch-points
+    /// cpython`); the next switch point decides.
+    pct_pending: bool,
     /// Every change of holder: (step, new holder, the old one waited or exited).
     log: Vec<(u64, u64, bool)>,
     replay_pos: usize,
@@ -382,6 +397,7 @@ struct State {
     /// the difference to the atomics is what the holder ran since without the lock.
     granted_steps: u64,
     granted_switch: u64,
+    granted_shared: u64,
 }
 
 /// What a blocked thread learns when it runs again.
@@ -415,6 +431,10 @@ pub struct Scheduler {
     /// the holder changes, so Relaxed is enough: the hand-over goes through `st`.
     left_steps: AtomicU64,
     left_switch: AtomicU64,
+    /// PCT's third count: shared-access steps (the eval loop tells which are).
+    left_shared: AtomicU64,
+    /// Whether the schedule needs to know which steps are shared accesses (pct).
+    counts_shared: bool,
     /// `random:`'s odds as a divisibility test (the countdown's look-ahead).
     one_in: OneIn,
 }
@@ -473,6 +493,7 @@ impl Scheduler {
             ScheduleSpec::RoundRobin { every } => *every,
             _ => 0,
         };
+        let counts_shared = matches!(spec, ScheduleSpec::Pct { .. });
         Scheduler {
             spec,
             st: Mutex::new(State {
@@ -487,6 +508,8 @@ impl Scheduler {
                 rr_left,
                 change_points,
                 changes_done: 0,
+                shared: 0,
+                pct_pending: false,
                 log: Vec::new(),
                 replay_pos: 0,
                 race: None,
@@ -497,6 +520,7 @@ impl Scheduler {
                 pending_stop: None,
                 granted_steps: 0,
                 granted_switch: 0,
+                granted_shared: 0,
             }),
             record: Mutex::new(None),
             points,
@@ -505,6 +529,8 @@ impl Scheduler {
             step_points,
             left_steps: AtomicU64::new(0),
             left_switch: AtomicU64::new(0),
+            left_shared: AtomicU64::new(0),
+            counts_shared,
             one_in,
         }
     }
@@ -545,8 +571,17 @@ impl Scheduler {
         }
         let lw = self.left_switch.load(Ordering::Relaxed);
         let dw = st.granted_switch.saturating_sub(lw);
+        let lh = self.left_shared.load(Ordering::Relaxed);
+        let dh = st.granted_shared.saturating_sub(lh);
         st.granted_steps = ls;
         st.granted_switch = lw;
+        st.granted_shared = lh;
+        // Whether another thread could run changes only with the countdown cut (a
+        // start, wait, release or exit) or at a deadline, where the countdown ends
+        // first: every step of it saw what the clock before them shows.
+        if dh > 0 && has_choice(st, st.holder) {
+            st.shared += dh;
+        }
         st.step += ds;
         st.progress += ds;
         st.now_ns += ds * TICK_NS;
@@ -565,34 +600,36 @@ impl Scheduler {
     fn cut(&self, st: &mut State) {
         self.left_steps.store(0, Ordering::Relaxed);
         self.left_switch.store(0, Ordering::Relaxed);
+        self.left_shared.store(0, Ordering::Relaxed);
         st.granted_steps = 0;
         st.granted_switch = 0;
+        st.granted_shared = 0;
     }
 
     /// Starts a countdown for the holder `id` after a step: as many steps as the
     /// schedule is sure to let it go on.
     fn grant(&self, st: &mut State, id: u64) {
-        let (steps, switch) = self.budget(st, id);
+        let (steps, switch, shared) = self.budget(st, id);
         st.granted_steps = steps;
         st.granted_switch = switch;
+        st.granted_shared = shared;
         self.left_switch.store(switch, Ordering::Relaxed);
+        self.left_shared.store(shared, Ordering::Relaxed);
         self.left_steps.store(steps, Ordering::Relaxed);
     }
 
-    /// (steps, switch-point steps) the holder `id` may take before the schedule's
-    /// next decision that could do anything but go on, if nothing else happens (a
-    /// wait, a release, a new thread, I/O: those cut the countdown). Too few is only
-    /// slower; too many would change the run.
-    fn budget(&self, st: &State, id: u64) -> (u64, u64) {
-        /// "No limit" (and the most a random countdown draws ahead).
-        const FAR: u64 = 1 << 40;
+    /// (steps, switch-point steps, shared-access steps) the holder `id` may take
+    /// before the schedule's next decision that could do anything but go on, if
+    /// nothing else happens (a wait, a release, a new thread, I/O: those cut the
+    /// countdown). Too few is only slower; too many would change the run.
+    fn budget(&self, st: &State, id: u64) -> (u64, u64, u64) {
         const DRAWS: u64 = 4096;
         if st.pending_stop.is_some() {
-            return (0, 0);
+            return (0, 0, 0);
         }
         match &self.spec {
             // Each switch-point step counts rr_left down; the one reaching 0 switches.
-            ScheduleSpec::RoundRobin { .. } => (FAR, st.rr_left.saturating_sub(1)),
+            ScheduleSpec::RoundRobin { .. } => (FAR, st.rr_left.saturating_sub(1), FAR),
             // Each switch-point step draws; the first draw of 0 switches, if another
             // thread can run then. The draws are looked at without being made and
             // consumed by `flush` as the steps are taken (one per switch-point step:
@@ -603,20 +640,29 @@ impl Scheduler {
                     // Alone until a sleeper's deadline (or a wait, release, start or
                     // exit, which cut the countdown): no draw can switch, so none is
                     // looked at and the lock is not taken at each 0.
-                    return (steps, FAR);
+                    return (steps, FAR, FAR);
                 }
-                (FAR, st.rng.nonzero_run(&self.one_in, DRAWS))
+                (FAR, st.rng.nonzero_run(&self.one_in, DRAWS), FAR)
             }
-            // Until the next change point (the holder's priority drops) or a
-            // waiter's deadline (it becomes a candidate), the choice stays as now.
+            // PCT decides only at shared accesses: while its choice is the holder,
+            // until the next change point (the holder's priority drops) or a
+            // waiter's deadline (it becomes a candidate); else until the next
+            // shared access (or, if one came where it could not switch, the next
+            // switch point).
             ScheduleSpec::Pct { .. } => {
-                let steps = st
-                    .change_points
-                    .get(st.changes_done)
-                    .map_or(FAR, |&cp| cp.saturating_sub(st.step + 1));
-                let steps = deadline_budget(st, steps);
-                let stay = pct_choice(st, id) == id;
-                (steps, if stay { FAR } else { 0 })
+                let steps = deadline_budget(st, FAR);
+                let switch = if st.pct_pending { 0 } else { FAR };
+                if pct_choice(st, id) != id {
+                    return (steps, switch, 0);
+                }
+                let shared = match st.change_points.get(st.changes_done) {
+                    // (Below FAR: a limited budget is spent, and counted, step by step.)
+                    Some(&cp) if has_choice(st, id) => {
+                        cp.saturating_sub(st.shared + 1).min(FAR - 1)
+                    }
+                    _ => FAR,
+                };
+                (steps, switch, shared)
             }
             // Until the holder's next listed point (its first instruction's rule is
             // behind it: a grant comes after a step).
@@ -626,25 +672,39 @@ impl Scheduler {
                     .step_points
                     .get(&id)
                     .and_then(|s| s.range(own + 1..).next().copied());
-                (next.map_or(FAR, |n| n - own - 1), FAR)
+                (next.map_or(FAR, |n| n - own - 1), FAR, FAR)
             }
             // Until the next recorded decision's step.
             ScheduleSpec::Replay { decisions, .. } => match decisions.get(st.replay_pos) {
-                Some(&(step, _, _)) => (step.saturating_sub(st.step + 1), FAR),
-                None => (FAR, FAR),
+                Some(&(step, _, _)) => (step.saturating_sub(st.step + 1), FAR, FAR),
+                None => (FAR, FAR, FAR),
             },
         }
     }
 
     /// One step of the holder on the countdown, without the lock; false when the
     /// countdown is spent and the step must take the lock ([`Scheduler::step`]).
-    /// Only the holder calls this (a thread runs instructions only in its turn).
+    /// `shared` says whether the step is a shared access; it is asked only while
+    /// the shared-access budget is limited (pct with a change point or a decision
+    /// ahead), so other schedules and one-thread stretches never classify a step.
+    /// Steps so not counted are not booked in `State::shared`, which only a coming
+    /// change point reads. Only the holder calls this (a thread runs instructions
+    /// only in its turn).
     #[inline]
-    pub fn fast_step(&self, may_switch: bool) -> bool {
+    pub fn fast_step(&self, may_switch: bool, shared: impl FnOnce() -> bool) -> bool {
         let steps = self.left_steps.load(Ordering::Relaxed);
         if steps == 0 {
             return false;
         }
+        let sh = self.left_shared.load(Ordering::Relaxed);
+        let sh = if sh < FAR && shared() {
+            if sh == 0 {
+                return false;
+            }
+            Some(sh)
+        } else {
+            None
+        };
         if may_switch {
             let sw = self.left_switch.load(Ordering::Relaxed);
             if sw == 0 {
@@ -652,8 +712,18 @@ impl Scheduler {
             }
             self.left_switch.store(sw - 1, Ordering::Relaxed);
         }
+        if let Some(sh) = sh {
+            self.left_shared.store(sh - 1, Ordering::Relaxed);
+        }
         self.left_steps.store(steps - 1, Ordering::Relaxed);
         true
+    }
+
+    /// Whether the schedule's steps are shared accesses (pct): the eval loop then
+    /// says of each step whether it is one.
+    #[inline]
+    pub fn counts_shared(&self) -> bool {
+        self.counts_shared
     }
 
     pub fn spec(&self) -> &ScheduleSpec {
@@ -709,6 +779,7 @@ impl Scheduler {
     }
 
     fn hand_to(&self, st: &mut State, next: u64, at_wait: bool) {
+        st.pct_pending = false;
         if st.holder != next {
             st.log.push((st.step, next, at_wait));
             let from = st.holder;
@@ -736,7 +807,7 @@ impl Scheduler {
     /// One instruction of thread `id` is about to run: count it, and switch if the
     /// schedule says so (only where `may_switch`, the `--switch-points` rule).
     /// Returns whether another thread ran meanwhile.
-    pub fn step(&self, id: u64, may_switch: bool) -> Result<bool, Stop> {
+    pub fn step(&self, id: u64, may_switch: bool, shared: bool) -> Result<bool, Stop> {
         let mut st = self.lock_cut();
         if let Some(stop) = st.pending_stop.take() {
             return Err(stop);
@@ -747,7 +818,7 @@ impl Scheduler {
         if let Some(t) = st.threads.get_mut(&id) {
             t.own += 1;
         }
-        let next = self.choose_at_step(&mut st, id, may_switch)?;
+        let next = self.choose_at_step(&mut st, id, may_switch, shared)?;
         if next == id {
             self.grant(&mut st, id);
             return Ok(false);
@@ -761,17 +832,33 @@ impl Scheduler {
     }
 
     /// Which thread runs the next instruction, `id` (the holder) still runnable.
-    fn choose_at_step(&self, st: &mut State, id: u64, may_switch: bool) -> Result<u64, Stop> {
+    fn choose_at_step(
+        &self,
+        st: &mut State,
+        id: u64,
+        may_switch: bool,
+        shared: bool,
+    ) -> Result<u64, Stop> {
         if let ScheduleSpec::Pct { .. } = self.spec {
+            if shared && has_choice(st, id) {
+                st.shared += 1;
+            }
             // A change point lowers the running thread's priority (PCT's d-1 points).
             while st.changes_done < st.change_points.len()
-                && st.change_points[st.changes_done] <= st.step
+                && st.change_points[st.changes_done] <= st.shared
             {
                 st.changes_done += 1;
                 let low = st.changes_done as i64;
                 if let Some(t) = st.threads.get_mut(&id) {
                     t.prio = low;
                 }
+            }
+            // PCT decides only before a shared access (or at the first switch point
+            // after one that came where no switch could be).
+            let decide = shared || st.pct_pending;
+            st.pct_pending = decide && !may_switch;
+            if !decide || !may_switch {
+                return Ok(id);
             }
         }
         if !may_switch {
@@ -1291,6 +1378,13 @@ fn deadline_budget(st: &State, mut steps: u64) -> u64 {
         }
     }
     steps
+}
+
+/// Whether a thread other than the holder `id` could be run instead now: PCT
+/// counts a shared access as a step only then (a priority drop where no other
+/// thread could run would not reorder anything at that point).
+fn has_choice(st: &State, id: u64) -> bool {
+    preemptible(st).any(|t| t != id)
 }
 
 /// Threads that may be handed the GIL now.

@@ -380,7 +380,19 @@ fn loc_of(a: &Acc, whole: &HashSet<u64>) -> Loc {
 /// Standard-library code is not where the user's race is; its accesses are not
 /// preemption points and not reported.
 fn user_code(a: &Acc) -> bool {
-    !a.file.starts_with('<')
+    crate::instruments::race_probe::program_file(&a.file)
+}
+
+/// PCT's k for the search: the steps `pct:` counts (shared accesses of the
+/// program's own code where another thread could run) in the run without
+/// preemption.
+fn pct_steps(log: &Log) -> u64 {
+    let n = log
+        .events
+        .iter()
+        .filter(|e| matches!(e, Ev::Acc(a) if !a.others.is_empty() && user_code(a)))
+        .count();
+    n as u64
 }
 
 /// Locations that two threads touch while both are alive, at least one writing,
@@ -582,7 +594,7 @@ fn search(
                 dfs_complete = Some(complete);
             }
             Strategy::Pct | Strategy::Random => {
-                found = sample(r, opts, base_log.steps.max(1), &fails);
+                found = sample(r, opts, pct_steps(&base_log).max(1), &fails);
             }
         }
     }

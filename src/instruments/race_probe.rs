@@ -71,55 +71,38 @@ pub fn observe(vm: &Vm, frame: &Frame, sched: &Scheduler, id: u64) {
         value: value.map(|v| show(vm, v)),
     };
     let globals = || Value::Dict(frame.globals.clone());
-    let access = match ins.op {
-        Op::LoadGlobal | Op::LoadName => Some(desc(false, &globals(), name(ins.arg), None)),
-        Op::StoreGlobal | Op::StoreName if frame.ns.is_none() => {
-            Some(desc(true, &globals(), name(ins.arg), tos(0)))
-        }
-        Op::LoadDeref => frame.cells.get(ins.arg as usize).map(|c| {
-            desc(
-                false,
-                &Value::Cell(c.clone()),
-                cell_name(frame, ins.arg),
-                None,
-            )
-        }),
-        Op::StoreDeref => frame.cells.get(ins.arg as usize).map(|c| {
-            desc(
-                true,
-                &Value::Cell(c.clone()),
-                cell_name(frame, ins.arg),
-                tos(0),
-            )
-        }),
-        Op::LoadAttr => tos(0)
-            .filter(|o| shared_object(o))
-            .map(|o| desc(false, o, format!(".{}", name(ins.arg)), None)),
-        Op::StoreAttr => tos(0)
-            .filter(|o| shared_object(o))
-            .map(|o| desc(true, o, format!(".{}", name(ins.arg)), tos(1))),
-        Op::LoadMethod => tos(0).filter(|o| container(o)).map(|o| {
+    let access = touch(frame, ins).map(|t| match t {
+        Touch::Global { write } => desc(
+            write,
+            &globals(),
+            name(ins.arg),
+            write.then(|| tos(0)).flatten(),
+        ),
+        Touch::Cell { cell, write } => desc(
+            write,
+            &Value::Cell(cell.clone()),
+            cell_name(frame, ins.arg),
+            write.then(|| tos(0)).flatten(),
+        ),
+        Touch::Attr { obj, write } => desc(
+            write,
+            obj,
+            format!(".{}", name(ins.arg)),
+            write.then(|| tos(1)).flatten(),
+        ),
+        Touch::Method { obj } => {
             let m = name(ins.arg);
             let write = MUTATORS.contains(&m.as_str());
-            desc(write, o, "*".into(), None).with_key_note(&m)
-        }),
-        Op::BinarySubscr => match (tos(1), tos(0)) {
-            (Some(o), Some(k)) => Some(desc(false, o, item_key(vm, k), None)),
-            _ => None,
-        },
-        Op::StoreSubscr => match (tos(1), tos(0)) {
-            (Some(o), Some(k)) => Some(desc(true, o, item_key(vm, k), tos(2))),
-            _ => None,
-        },
-        Op::DeleteSubscr => match (tos(1), tos(0)) {
-            (Some(o), Some(k)) => Some(desc(true, o, item_key(vm, k), None)),
-            _ => None,
-        },
-        Op::PopJumpIfFalse | Op::PopJumpIfTrue => tos(0)
-            .filter(|o| container(o))
-            .map(|o| desc(false, o, "*".into(), Some(&Value::Bool(truthy(o))))),
-        _ => None,
-    };
+            desc(write, obj, "*".into(), None).with_key_note(&m)
+        }
+        Touch::Item {
+            obj,
+            key,
+            write,
+            stored,
+        } => desc(write, obj, item_key(vm, key), stored),
+        Touch::Truth { obj } => desc(false, obj, "*".into(), Some(&Value::Bool(truthy(obj)))),
+    });
     // A load's value is on the stack when the same frame reaches the next instruction.
     let then = matches!(
         ins.op,
@@ -127,6 +110,99 @@ pub fn observe(vm: &Vm, frame: &Frame, sched: &Scheduler, id: u64) {
     )
     .then_some((fkey, frame.pc + 1));
     sched.race_note(id, &code.filename, line, ins.op.name(), access, then);
+}
+
+/// What an instruction does to state other threads may reach: the one
+/// classification behind both the race log's accesses and PCT's steps.
+enum Touch<'a> {
+    /// A global (or module-level name) of the frame's globals.
+    Global { write: bool },
+    /// A closure cell.
+    Cell {
+        cell: &'a crate::vm::refcount::Ref<crate::vm::object::CellObj>,
+        write: bool,
+    },
+    /// An attribute of an instance, module or class.
+    Attr { obj: &'a Value, write: bool },
+    /// A method looked up on a container (a call of a mutator is a write).
+    Method { obj: &'a Value },
+    /// An item of a container (`stored`: the value a store writes).
+    Item {
+        obj: &'a Value,
+        key: &'a Value,
+        write: bool,
+        stored: Option<&'a Value>,
+    },
+    /// A truth test of a container (`if stack:`).
+    Truth { obj: &'a Value },
+}
+
+/// Whether `ins`, about to run in `frame`, touches shared state, and what; cheap
+/// (the opcode, then at most the type of a stack operand), since PCT asks at
+/// every step of a deterministic run.
+#[inline]
+fn touch<'a>(frame: &'a Frame, ins: crate::bytecode::Instr) -> Option<Touch<'a>> {
+    let tos = |k: usize| {
+        frame
+            .stack
+            .len()
+            .checked_sub(k + 1)
+            .and_then(|i| frame.stack.get(i))
+    };
+    match ins.op {
+        Op::LoadGlobal | Op::LoadName => Some(Touch::Global { write: false }),
+        Op::StoreGlobal | Op::StoreName if frame.ns.is_none() => {
+            Some(Touch::Global { write: true })
+        }
+        Op::LoadDeref => frame
+            .cells
+            .get(ins.arg as usize)
+            .map(|cell| Touch::Cell { cell, write: false }),
+        Op::StoreDeref => frame
+            .cells
+            .get(ins.arg as usize)
+            .map(|cell| Touch::Cell { cell, write: true }),
+        Op::LoadAttr => tos(0)
+            .filter(|o| shared_object(o))
+            .map(|obj| Touch::Attr { obj, write: false }),
+        Op::StoreAttr => tos(0)
+            .filter(|o| shared_object(o))
+            .map(|obj| Touch::Attr { obj, write: true }),
+        Op::LoadMethod => tos(0)
+            .filter(|o| container(o))
+            .map(|obj| Touch::Method { obj }),
+        Op::BinarySubscr | Op::StoreSubscr | Op::DeleteSubscr => match (tos(1), tos(0)) {
+            (Some(obj), Some(key)) => Some(Touch::Item {
+                obj,
+                key,
+                write: ins.op != Op::BinarySubscr,
+                stored: (ins.op == Op::StoreSubscr).then(|| tos(2)).flatten(),
+            }),
+            _ => None,
+        },
+        Op::PopJumpIfFalse | Op::PopJumpIfTrue => tos(0)
+            .filter(|o| container(o))
+            .map(|obj| Touch::Truth { obj }),
+        _ => None,
+    }
+}
+
+/// The program's own code, not the embedded standard library: where `gilvm race`
+/// looks for the user's race (dfs's preemption points, the report, PCT's steps).
+#[inline]
+pub fn program_file(file: &str) -> bool {
+    !file.starts_with(crate::vm::modules::STDLIB_DIR)
+}
+
+/// PCT's step (docs/race.md, "How schedules are chosen"): the instruction `frame`
+/// is about to run touches shared state (as the race log counts an access), in
+/// the program's own code.
+#[inline]
+pub fn shared_access(frame: &Frame) -> bool {
+    let Some(ins) = frame.code.instrs.get(frame.pc).copied() else {
+        return false;
+    };
+    touch(frame, ins).is_some() && program_file(&frame.code.filename)
 }
 
 trait KeyNote {

@@ -1893,10 +1893,17 @@ impl Vm {
     /// KeyboardInterrupt in the main thread.
     #[cold]
     fn handle_breaker(&mut self, frame: &Frame) -> PyResult<()> {
-        // A deterministic run's countdown (docs/race.md): most steps end here.
-        if self.gil.countdown_step() {
+        // A deterministic run's countdown (docs/race.md): most steps end here. PCT's
+        // steps are the shared accesses: whether this is one is asked only when
+        // its budget depends on it.
+        if self
+            .gil
+            .countdown_step(|| crate::instruments::race_probe::shared_access(frame))
+        {
             return Ok(());
         }
+        let shared =
+            self.gil.counts_shared() && crate::instruments::race_probe::shared_access(frame);
         // Finalizers first, at any boundary: they must run before this thread lets
         // another one in.
         self.run_finalizers();
@@ -1904,7 +1911,7 @@ impl Vm {
             // A deterministic run: every instruction is a step of the schedule, which
             // may switch threads here if this boundary is a switch point.
             let may_switch = self.at_switch_point(frame);
-            if let Err(stop) = self.gil.schedule_step(may_switch) {
+            if let Err(stop) = self.gil.schedule_step(may_switch, shared) {
                 self.schedule_stop(stop);
             }
             if let Some(s) = self.interp.gil.scheduler().filter(|s| s.race_logging()) {
