@@ -1433,6 +1433,7 @@ mod tests {
             interval: crate::gil::DEFAULT_SWITCH_INTERVAL,
             policy: SwitchPolicy::default(),
             points: SwitchPoints::default(),
+            gil_off: false,
             rep,
             order: 0,
             time_s,
