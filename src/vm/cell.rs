@@ -24,13 +24,12 @@ use std::sync::atomic::{AtomicU8, Ordering};
 /// naming the rule.
 ///
 /// Building with `--features atomic-objects` (a free-threaded mode's need) makes every
-/// cell a one-word spin lock instead.
+/// cell a one-byte lock instead (`CellMutex`).
 #[derive(Default)]
 pub struct ObjCell<T> {
     state: AtomicU8,
-    /// The free-threaded build's per-object lock: one byte that parks a waiter
-    /// instead of spinning (threads may outnumber cores). `state` then keeps only
-    /// the SHARED mark.
+    /// The free-threaded build's per-object lock (`CellMutex`). `state` then keeps
+    /// only the SHARED mark.
     #[cfg(feature = "atomic-objects")]
     mutex: CellMutex,
     value: UnsafeCell<T>,
@@ -112,10 +111,7 @@ impl<T> ObjCell<T> {
     #[cfg(feature = "atomic-objects")]
     #[inline]
     pub fn lock(&self) -> CellGuard<'_, T> {
-        use parking_lot::lock_api::RawMutex;
-        if !self.mutex.0.try_lock() {
-            wait_for(&self.mutex.0);
-        }
+        self.mutex.lock();
         CellGuard { cell: self }
     }
 
@@ -145,8 +141,7 @@ impl<T> ObjCell<T> {
 
     #[cfg(feature = "atomic-objects")]
     pub fn try_lock(&self) -> Option<CellGuard<'_, T>> {
-        use parking_lot::lock_api::RawMutex;
-        self.mutex.0.try_lock().then_some(CellGuard { cell: self })
+        self.mutex.try_lock().then_some(CellGuard { cell: self })
     }
 
     /// `try_lock` for a traverse: a borrowed cell is skipped and the collector told
@@ -216,9 +211,8 @@ impl<T> Drop for CellGuard<'_, T> {
     #[cfg(feature = "atomic-objects")]
     #[inline]
     fn drop(&mut self) {
-        use parking_lot::lock_api::RawMutex;
         // SAFETY: the guard exists only while this thread holds the mutex (`lock`).
-        unsafe { self.cell.mutex.0.unlock() };
+        unsafe { self.cell.mutex.unlock() };
     }
 }
 
@@ -388,11 +382,8 @@ impl<T> GilCell<T> {
     /// The cell's lock, for values that are neither one byte nor one word.
     #[cfg(feature = "atomic-objects")]
     fn locked(&self) -> GilCellGuard<'_> {
-        use parking_lot::lock_api::RawMutex;
-        if !self.lock.0.try_lock() {
-            wait_for(&self.lock.0);
-        }
-        GilCellGuard { lock: &self.lock.0 }
+        self.lock.lock();
+        GilCellGuard { lock: &self.lock }
     }
 
     pub fn get_mut(&mut self) -> &mut T {
@@ -428,13 +419,12 @@ impl<T: crate::vm::refcount::Payload> GilCell<Option<crate::vm::refcount::Ref<T>
 
 #[cfg(feature = "atomic-objects")]
 struct GilCellGuard<'a> {
-    lock: &'a parking_lot::RawMutex,
+    lock: &'a CellMutex,
 }
 
 #[cfg(feature = "atomic-objects")]
 impl Drop for GilCellGuard<'_> {
     fn drop(&mut self) {
-        use parking_lot::lock_api::RawMutex;
         // SAFETY: the guard exists only while this thread holds the lock (`locked`).
         unsafe { self.lock.unlock() };
     }
@@ -463,14 +453,41 @@ impl<T: std::fmt::Debug + Clone> std::fmt::Debug for GilCell<T> {
     }
 }
 
-/// The free-threaded build's lock in every cell (`Default` for the derives).
+/// The free-threaded build's lock in every cell: one byte, 0 free and 1 held.
+///
+/// Taking it is one compare-and-swap; giving it back is a plain release store, not a
+/// second read-modify-write (parking_lot's unlock is one, to learn whether a waiter
+/// parked): on richards a cell was taken and released some ten times per
+/// instruction, and the second atomic cost a tenth of the run. The price is that a
+/// waiter cannot be woken, so it polls (spins, then yields, then naps), which suits
+/// locks held for a copy in or out and rarely contended (`--gil-stats` counts waits).
 #[cfg(feature = "atomic-objects")]
-struct CellMutex(parking_lot::RawMutex);
+struct CellMutex(AtomicU8);
 
 #[cfg(feature = "atomic-objects")]
 impl CellMutex {
-    const INIT: CellMutex =
-        CellMutex(<parking_lot::RawMutex as parking_lot::lock_api::RawMutex>::INIT);
+    const INIT: CellMutex = CellMutex(AtomicU8::new(0));
+
+    #[inline(always)]
+    fn try_lock(&self) -> bool {
+        self.0
+            .compare_exchange(0, 1, Ordering::Acquire, Ordering::Relaxed)
+            .is_ok()
+    }
+
+    #[inline(always)]
+    fn lock(&self) {
+        if !self.try_lock() {
+            wait_for(self);
+        }
+    }
+
+    /// # Safety
+    /// The calling thread holds the lock (a successful `try_lock` or `lock`).
+    #[inline(always)]
+    unsafe fn unlock(&self) {
+        self.0.store(0, Ordering::Release);
+    }
 }
 
 #[cfg(feature = "atomic-objects")]
@@ -481,16 +498,36 @@ impl Default for CellMutex {
 }
 
 /// Waits for a cell lock another thread holds (free-threaded build). Holders keep
-/// cells only for a copy in or out (the rule above), so a wait of seconds means a
-/// cycle of holders, a VM bug: it panics with the rule's message rather than hang.
+/// cells only for a copy in or out (the rule above), so the wait is short: spin
+/// first, then yield (the holder may be a preempted thread on this core), then nap.
+/// A wait of seconds means a cycle of holders, a VM bug: it panics with the rule's
+/// message rather than hang.
 #[cfg(feature = "atomic-objects")]
 #[cold]
 #[inline(never)]
-fn wait_for(m: &parking_lot::RawMutex) {
-    use parking_lot::lock_api::RawMutexTimed;
+fn wait_for(m: &CellMutex) {
+    const SPINS: u32 = 64;
+    const YIELDS: u32 = 256;
     let start = std::time::Instant::now();
-    if !m.try_lock_for(std::time::Duration::from_secs(20)) {
-        already_borrowed();
+    let mut round = 0u32;
+    loop {
+        // Read before trying, so waiters do not bounce the line with failed swaps.
+        if m.0.load(Ordering::Relaxed) == 0 && m.try_lock() {
+            break;
+        }
+        round += 1;
+        if round < SPINS {
+            for _ in 0..(1u32 << round.min(6)) {
+                std::hint::spin_loop();
+            }
+        } else if round < SPINS + YIELDS {
+            std::thread::yield_now();
+        } else {
+            std::thread::sleep(std::time::Duration::from_micros(50));
+            if start.elapsed() > std::time::Duration::from_secs(20) {
+                already_borrowed();
+            }
+        }
     }
     let waited = start.elapsed();
     let _ = CELL_WAITS.try_with(|w| {
