@@ -432,7 +432,7 @@ struct Held(*const Header);
 impl Held {
     fn new(h: *const Header) -> Held {
         // SAFETY: `h` is live (listed just now); the count taken here keeps it so.
-        retain(unsafe { &*h }.count());
+        retain(unsafe { &*h });
         Held(h)
     }
     fn header(&self) -> &Header {
@@ -764,22 +764,13 @@ pub(crate) struct NoLock;
 fn revive(h: &Header) -> Option<Value> {
     #[cfg(feature = "atomic-objects")]
     {
-        use std::sync::atomic::Ordering;
-        let c = h.count();
-        let mut n = c.load(Ordering::Relaxed);
-        loop {
-            if n == 0 {
-                return None;
-            }
-            match c.compare_exchange_weak(n, n + 1, Ordering::Acquire, Ordering::Relaxed) {
-                Ok(_) => break,
-                Err(m) => n = m,
-            }
+        if !super::refcount::try_retain(h) {
+            return None;
         }
         let v = (h.ty().layout_fns().to_value)(h);
         // The value holds its own reference now (to_value counted one); the one taken
         // above only kept the object alive meanwhile, so giving it back cannot free.
-        c.fetch_sub(1, Ordering::Release);
+        super::refcount::release_extra(h);
         v
     }
     #[cfg(not(feature = "atomic-objects"))]

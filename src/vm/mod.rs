@@ -3,6 +3,8 @@
 
 pub mod alloc;
 pub mod attr;
+#[cfg(feature = "atomic-objects")]
+pub(crate) mod brc;
 pub mod builtins;
 pub mod bytes;
 pub mod call;
@@ -161,6 +163,10 @@ pub struct Vm {
     pub(crate) handling: Value,
     /// Python-level call depth, checked against the recursion limit.
     pub(crate) depth: usize,
+    /// A finalizer runs on this thread now (free-threaded build): the queue is not
+    /// run again inside it (see `run_finalizers`).
+    #[cfg(feature = "atomic-objects")]
+    finalizing: bool,
     /// Containers whose repr is being built, to print `[...]` for self-references.
     pub(crate) repr_stack: Vec<u64>,
     /// Address near the base of this thread's Rust stack, to stop deep native recursion.
@@ -204,6 +210,8 @@ impl Vm {
             interp,
             frames: Vec::new(),
             handling: Value::None,
+            #[cfg(feature = "atomic-objects")]
+            finalizing: false,
             depth: 0,
             repr_stack: Vec::new(),
             frame_pool: Default::default(),
@@ -401,6 +409,8 @@ impl Vm {
         self.caller_globals = None;
         self.context = Value::None;
         self.interp.thread_locals.thread_finished(self.ident());
+        #[cfg(feature = "atomic-objects")]
+        brc::thread_exit();
         self.run_finalizers();
         refcount::set_thread_breaker(std::ptr::null());
         gc::GcState::enter_thread(None);
@@ -418,6 +428,13 @@ impl Vm {
     /// may free more objects with finalizers. Exceptions are reported as CPython's
     /// "Exception ignored in: ..." and do not propagate.
     pub fn run_finalizers(&mut self) {
+        // Without a GIL the queue fills from other threads' frees and merges
+        // (brc.rs), so a finalizer would run inside another one at an unrelated
+        // instruction, inside its `with lock:` say: the outer loop runs it next instead.
+        #[cfg(feature = "atomic-objects")]
+        if self.finalizing {
+            return;
+        }
         let gc_due = self.interp.gc.pending.get();
         if !gc_due && !refcount::finalizers_pending() {
             return;
@@ -426,6 +443,9 @@ impl Vm {
             .gil
             .eval_breaker()
             .fetch_and(!crate::gil::PENDING_CALLS, Ordering::Relaxed);
+        // Objects other threads handed back to this one, and merged ones at zero.
+        #[cfg(feature = "atomic-objects")]
+        brc::collect();
         if gc_due {
             // A collection the allocation counts asked for: here, at an instruction
             // boundary (or before the GIL is released), no native code holds a borrow.
@@ -433,6 +453,10 @@ impl Vm {
         }
         // The exception being handled is not the finalizer's business.
         let handling = std::mem::replace(&mut self.handling, Value::None);
+        #[cfg(feature = "atomic-objects")]
+        {
+            self.finalizing = true;
+        }
         loop {
             let queued = refcount::take_finalizers();
             if queued.is_empty() {
@@ -442,6 +466,10 @@ impl Vm {
                 self.finalize(&obj);
                 drop(obj);
             }
+        }
+        #[cfg(feature = "atomic-objects")]
+        {
+            self.finalizing = false;
         }
         self.handling = handling;
     }

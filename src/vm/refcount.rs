@@ -45,7 +45,13 @@ const IMMORTAL: usize = 1 << (usize::BITS - 2);
 /// A `&Header` is the type-erased reference to any object: from it the type's slots
 /// (traverse, repr, ...) can be reached without knowing the Rust type behind it.
 pub struct Header {
+    /// The count; in the free-threaded build the owner thread's local count (brc.rs).
     count: AtomicUsize,
+    /// The free-threaded build's owning thread (0: none) and other threads' count.
+    #[cfg(feature = "atomic-objects")]
+    owner: AtomicUsize,
+    #[cfg(feature = "atomic-objects")]
+    shared: std::sync::atomic::AtomicIsize,
     /// Owns one reference to the type (immortal for built-in types, so free to copy).
     ty: Ref<TypeObj>,
 }
@@ -66,12 +72,72 @@ impl Header {
 
     /// The current reference count (for tests and the collector's bookkeeping).
     pub fn refcount(&self) -> usize {
-        self.count.load(Ordering::Relaxed)
+        let n = self.count.load(Ordering::Relaxed);
+        #[cfg(feature = "atomic-objects")]
+        if n < IMMORTAL {
+            let shared = self.shared.load(Ordering::Acquire) >> 2;
+            return (n as isize + shared).max(0) as usize;
+        }
+        n
     }
 
+    #[cfg(feature = "atomic-objects")]
     #[inline(always)]
     pub(crate) fn count(&self) -> &AtomicUsize {
         &self.count
+    }
+
+    #[cfg(feature = "atomic-objects")]
+    #[inline(always)]
+    pub(crate) fn owner(&self) -> &AtomicUsize {
+        &self.owner
+    }
+
+    #[cfg(feature = "atomic-objects")]
+    #[inline(always)]
+    pub(crate) fn shared(&self) -> &std::sync::atomic::AtomicIsize {
+        &self.shared
+    }
+
+    /// A header counting one reference, owned by this thread (free-threaded build).
+    #[inline]
+    fn fresh(ty: Ref<TypeObj>) -> Header {
+        #[cfg(feature = "atomic-objects")]
+        {
+            let owner = super::brc::owner_for_new();
+            let (count, shared) = if owner == 0 {
+                (0, super::brc::ONE | super::brc::MERGED)
+            } else {
+                (1, 0)
+            };
+            Header {
+                count: AtomicUsize::new(count),
+                owner: AtomicUsize::new(owner),
+                shared: std::sync::atomic::AtomicIsize::new(shared),
+                ty,
+            }
+        }
+        #[cfg(not(feature = "atomic-objects"))]
+        Header {
+            count: AtomicUsize::new(1),
+            ty,
+        }
+    }
+
+    /// Back to one reference, held by this thread: a finalizer's hook keeps the
+    /// object (free-threaded build; with the GIL the count was never written).
+    #[cfg(feature = "atomic-objects")]
+    fn reset_to_one(&self) {
+        let owner = super::brc::owner_for_new();
+        self.owner.store(owner, Ordering::Relaxed);
+        if owner == 0 {
+            self.count.store(0, Ordering::Relaxed);
+            self.shared
+                .store(super::brc::ONE | super::brc::MERGED, Ordering::Relaxed);
+        } else {
+            self.count.store(1, Ordering::Relaxed);
+            self.shared.store(0, Ordering::Relaxed);
+        }
     }
 
     #[inline]
@@ -82,6 +148,11 @@ impl Header {
     /// Makes the object immortal; true if it was not already (so callers can stop
     /// walking cycles). Only for objects not yet visible to another thread.
     pub fn set_immortal(&self) -> bool {
+        #[cfg(feature = "atomic-objects")]
+        {
+            self.owner.store(0, Ordering::Relaxed);
+            self.shared.store(0, Ordering::Relaxed);
+        }
         let was = self.count.swap(IMMORTAL, Ordering::Relaxed);
         was < IMMORTAL
     }
@@ -246,7 +317,7 @@ fn to_value_as<T: Payload>(h: &Header) -> Option<Value> {
     // SAFETY: as in `traverse_as`; the count is raised first, so the `Ref` made from
     // the pointer owns a reference of its own.
     let r = unsafe {
-        retain(&h.count);
+        retain(h);
         Ref::<T> {
             ptr: NonNull::new_unchecked(h as *const Header as *mut Inner<T>),
             _owns: PhantomData,
@@ -320,10 +391,7 @@ impl<T: Payload> Ref<T> {
     /// A new object of type `ty` (whose instances must have this payload layout).
     pub fn with_type(value: T, ty: Ref<TypeObj>) -> Ref<T> {
         let inner = Inner {
-            header: Header {
-                count: AtomicUsize::new(1),
-                ty,
-            },
+            header: Header::fresh(ty),
             value,
         };
         if T::GC {
@@ -376,7 +444,8 @@ impl<T: Payload> Ref<T> {
 
     /// Mutable access when no other reference exists (immortal objects never qualify).
     pub fn get_mut(this: &mut Ref<T>) -> Option<&mut T> {
-        if this.inner().header.count.load(Ordering::Acquire) == 1 {
+        if this.inner().header.refcount() == 1 {
+            std::sync::atomic::fence(Ordering::Acquire);
             // SAFETY: count 1 means `this` is the only reference, and `&mut this`
             // prevents new ones while the borrow lives.
             Some(unsafe { &mut this.ptr.as_mut().value })
@@ -414,27 +483,13 @@ impl<T: Payload> Ref<T> {
             let off = std::mem::offset_of!(Inner<T>, value);
             // SAFETY: (caller) `p` is the `value` field of an allocated `Inner<T>`.
             let inner = unsafe { &*((p as *const u8).sub(off) as *const Inner<T>) };
-            let c = &inner.header.count;
-            let mut n = c.load(Ordering::Relaxed);
-            loop {
-                if n == 0 {
-                    return None;
-                }
-                if n >= IMMORTAL {
-                    break;
-                }
-                match c.compare_exchange_weak(n, n + 1, Ordering::Acquire, Ordering::Relaxed) {
-                    Ok(_) => {
-                        return Some(Ref {
-                            ptr: NonNull::from(inner),
-                            _owns: PhantomData,
-                        })
-                    }
-                    Err(m) => n = m,
-                }
-            }
+            return try_retain(&inner.header).then(|| Ref {
+                ptr: NonNull::from(inner),
+                _owns: PhantomData,
+            });
         }
         // SAFETY: (caller) as for `clone_from_payload`; with the GIL the object is live.
+        #[cfg(not(feature = "atomic-objects"))]
         Some(unsafe { Self::clone_from_payload(p) })
     }
 
@@ -489,6 +544,12 @@ impl Ref<TypeObj> {
         unsafe {
             std::ptr::addr_of_mut!((*p).value).write(value);
             std::ptr::addr_of_mut!((*p).header.count).write(AtomicUsize::new(IMMORTAL));
+            #[cfg(feature = "atomic-objects")]
+            {
+                std::ptr::addr_of_mut!((*p).header.owner).write(AtomicUsize::new(0));
+                std::ptr::addr_of_mut!((*p).header.shared)
+                    .write(std::sync::atomic::AtomicIsize::new(0));
+            }
             std::ptr::addr_of_mut!((*p).header.ty).write(Ref {
                 ptr: NonNull::new_unchecked(p),
                 _owns: PhantomData,
@@ -536,7 +597,7 @@ pub(crate) fn take_finalizers() -> Vec<Value> {
 /// Whether finalizers are queued on this thread.
 pub(crate) fn finalizers_pending() -> bool {
     #[cfg(feature = "atomic-objects")]
-    return !FINALIZE_SHARED.lock().is_empty();
+    return !FINALIZE_SHARED.lock().is_empty() || super::brc::pending();
     #[cfg(not(feature = "atomic-objects"))]
     FINALIZE
         .try_with(|q| !q.borrow().is_empty())
@@ -583,10 +644,7 @@ unsafe fn dealloc<T: Payload>(ptr: NonNull<Inner<T>>) {
         // `Ref` rebuilt from the pointer owns the object again while the hook decides.
         #[cfg(feature = "atomic-objects")]
         // SAFETY: the caller's obligation: `ptr` is live and unreferenced.
-        unsafe { ptr.as_ref() }
-            .header
-            .count
-            .store(1, Ordering::Relaxed);
+        unsafe { ptr.as_ref() }.header.reset_to_one();
         let r = Ref {
             ptr,
             _owns: PhantomData,
@@ -654,21 +712,17 @@ pub(crate) fn queue_finalizer(v: Value) {
     FINALIZE_SHARED.lock().push(v);
     #[cfg(not(feature = "atomic-objects"))]
     let _ = FINALIZE.try_with(move |q| q.borrow_mut().push(v));
-    let b = BREAKER.try_with(|c| c.get()).unwrap_or(std::ptr::null());
-    if !b.is_null() {
-        // SAFETY: the pointer is set by a `Vm` from its `Arc<Gil>`, which it keeps
-        // alive, and cleared when the Vm finishes the thread.
-        unsafe { &*b }.fetch_or(crate::gil::PENDING_CALLS, Ordering::Relaxed);
-    }
+    signal_pending_calls();
 }
 
-/// Gives up one reference counted by `count` unless it is the last one: true when
-/// done (the caller must then forget its `Ref` rather than drop it), false when the
-/// object must be freed by the full drop. Lets `Value::discard` decrement inline, as
+/// Gives up one reference on `h` unless it is the last one: true when done (the
+/// caller must then forget its `Ref` rather than drop it), false when the object may
+/// have to be freed by the full drop. Lets `Value::discard` decrement inline, as
 /// CPython's `Py_DECREF` does, and call the out-of-line drop glue only to free.
 #[cfg(not(feature = "atomic-objects"))]
 #[inline(always)]
-pub(crate) fn try_release(count: &AtomicUsize) -> bool {
+pub(crate) fn try_release(h: &Header) -> bool {
+    let count = &h.count;
     let n = count.load(Ordering::Relaxed);
     if n >= IMMORTAL {
         return true;
@@ -680,37 +734,76 @@ pub(crate) fn try_release(count: &AtomicUsize) -> bool {
     true
 }
 
-/// Adds one reference counted by `count` (nothing for immortal objects); the caller
-/// then duplicates its pointer bitwise. Lets `Value::clone` stay inline.
+/// Adds one reference on `h` (nothing for immortal objects); the caller then
+/// duplicates its pointer bitwise. Lets `Value::clone` stay inline.
 #[cfg(not(feature = "atomic-objects"))]
 #[inline(always)]
-pub(crate) fn retain(count: &AtomicUsize) {
+pub(crate) fn retain(h: &Header) {
+    let count = &h.count;
     let n = count.load(Ordering::Relaxed);
     if n < IMMORTAL {
         count.store(n + 1, Ordering::Relaxed);
     }
 }
 
+/// The free-threaded build: the owner thread's local count with plain loads and
+/// stores, anyone else's through the shared count (brc.rs).
 #[cfg(feature = "atomic-objects")]
 #[inline(always)]
-pub(crate) fn retain(count: &AtomicUsize) {
-    if count.load(Ordering::Relaxed) < IMMORTAL {
-        count.fetch_add(1, Ordering::Relaxed);
+pub(crate) fn retain(h: &Header) {
+    if h.owner.load(Ordering::Relaxed) == super::brc::tid() {
+        h.count
+            .store(h.count.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+    } else if h.count.load(Ordering::Relaxed) < IMMORTAL {
+        h.shared.fetch_add(super::brc::ONE, Ordering::Relaxed);
+    }
+}
+
+/// A try-incref (CPython 3.13t's `_Py_TryIncref`): adds a reference unless the
+/// object's count has reached zero (it is being freed by another thread).
+#[cfg(feature = "atomic-objects")]
+pub(crate) fn try_retain(h: &Header) -> bool {
+    if h.owner.load(Ordering::Relaxed) == super::brc::tid() {
+        // The owner's local count is above zero while it owns the object.
+        h.count
+            .store(h.count.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+        return true;
+    }
+    h.is_immortal() || super::brc::try_retain_shared(h)
+}
+
+/// Gives back a reference `try_retain` took, when the caller has taken another one
+/// since (so this cannot be the last).
+#[cfg(feature = "atomic-objects")]
+pub(crate) fn release_extra(h: &Header) {
+    if h.owner.load(Ordering::Relaxed) == super::brc::tid() {
+        h.count
+            .store(h.count.load(Ordering::Relaxed) - 1, Ordering::Relaxed);
+    } else if !h.is_immortal() {
+        h.shared.fetch_sub(super::brc::ONE, Ordering::Release);
     }
 }
 
 #[cfg(feature = "atomic-objects")]
 #[inline(always)]
-pub(crate) fn try_release(count: &AtomicUsize) -> bool {
-    // Atomic counts are decremented by the full drop only.
-    count.load(Ordering::Relaxed) >= IMMORTAL
+pub(crate) fn try_release(h: &Header) -> bool {
+    if h.owner.load(Ordering::Relaxed) == super::brc::tid() {
+        let n = h.count.load(Ordering::Relaxed);
+        if n == 1 {
+            return false;
+        }
+        h.count.store(n - 1, Ordering::Relaxed);
+        return true;
+    }
+    // Other threads' decrements go through the full drop.
+    h.count.load(Ordering::Relaxed) >= IMMORTAL
 }
 
 #[cfg(not(feature = "atomic-objects"))]
 impl<T: Payload> Clone for Ref<T> {
     #[inline(always)]
     fn clone(&self) -> Ref<T> {
-        retain(&self.inner().header.count);
+        retain(&self.inner().header);
         Ref {
             ptr: self.ptr,
             _owns: PhantomData,
@@ -736,7 +829,7 @@ impl<T: Payload> Drop for Ref<T> {
 impl<T: Payload> Clone for Ref<T> {
     #[inline(always)]
     fn clone(&self) -> Ref<T> {
-        retain(&self.inner().header.count);
+        retain(&self.inner().header);
         Ref {
             ptr: self.ptr,
             _owns: PhantomData,
@@ -748,15 +841,59 @@ impl<T: Payload> Clone for Ref<T> {
 impl<T: Payload> Drop for Ref<T> {
     #[inline(always)]
     fn drop(&mut self) {
-        let c = &self.inner().header.count;
-        if c.load(Ordering::Relaxed) >= IMMORTAL {
+        let h = &self.inner().header;
+        if h.owner.load(Ordering::Relaxed) == super::brc::tid() {
+            let n = h.count.load(Ordering::Relaxed) - 1;
+            h.count.store(n, Ordering::Relaxed);
+            if n == 0 && super::brc::owner_released_last(h) {
+                self.drop_slow();
+            }
             return;
         }
-        // As `Arc`: release on the decrement, acquire before freeing.
-        if c.fetch_sub(1, Ordering::Release) == 1 {
-            std::sync::atomic::fence(Ordering::Acquire);
+        if h.count.load(Ordering::Relaxed) >= IMMORTAL {
+            return;
+        }
+        self.release_shared();
+    }
+}
+
+#[cfg(feature = "atomic-objects")]
+impl<T: Payload> Ref<T> {
+    /// Another thread's decrement (brc.rs): frees, queues to the owner, or neither.
+    #[inline(never)]
+    fn release_shared(&mut self) {
+        let h = &self.inner().header;
+        let free = match super::brc::release_shared(h) {
+            super::brc::Release::Done => false,
+            super::brc::Release::Free => true,
+            super::brc::Release::Queue => {
+                super::brc::queue_to_owner((NonNull::from(h), dealloc_erased::<T>))
+            }
+        };
+        if free {
             self.drop_slow();
         }
+    }
+}
+
+/// `dealloc` for a queued header (brc.rs), whose Rust type is known only here.
+///
+/// # Safety
+/// `h` is the header of a live `Inner<T>` that nothing counts any more.
+#[cfg(feature = "atomic-objects")]
+unsafe fn dealloc_erased<T: Payload>(h: NonNull<Header>) {
+    // SAFETY: (caller); the header is the first field of `Inner<T>` (`repr(C)`).
+    unsafe { dealloc(h.cast::<Inner<T>>()) }
+}
+
+/// Asks the interpreter this thread runs for a visit to its pending calls (brc.rs's
+/// frees, finalizers) at the next instruction boundary.
+pub(crate) fn signal_pending_calls() {
+    let b = BREAKER.try_with(|c| c.get()).unwrap_or(std::ptr::null());
+    if !b.is_null() {
+        // SAFETY: the pointer is set by a `Vm` from its `Arc<Gil>`, which it keeps
+        // alive, and cleared when the Vm finishes the thread.
+        unsafe { &*b }.fetch_or(crate::gil::PENDING_CALLS, Ordering::Relaxed);
     }
 }
 

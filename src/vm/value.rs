@@ -118,7 +118,7 @@ impl Clone for Value {
     #[inline(always)]
     fn clone(&self) -> Value {
         if let Some(h) = self.header() {
-            super::refcount::retain(h.count());
+            super::refcount::retain(h);
         }
         // SAFETY: a `Value` is a tag plus either plain data or one `Ref`. Plain data
         // may be duplicated freely; for a `Ref` the count was just raised by one, so
@@ -135,7 +135,7 @@ impl Value {
     pub fn discard(self) {
         match self.header() {
             None => std::mem::forget(self),
-            Some(h) if super::refcount::try_release(h.count()) => std::mem::forget(self),
+            Some(h) if super::refcount::try_release(h) => std::mem::forget(self),
             Some(_) => drop(self),
         }
     }
