@@ -68,10 +68,27 @@ pub struct CodeObject {
     /// One inline cache per instruction (vm/inline.rs); only the attribute and
     /// global instructions use theirs.
     pub caches: Box<[crate::vm::cell::ObjCell<crate::vm::inline::Slot>]>,
+    /// The free-threaded build's caches for other threads (vm/inline.rs, `CacheLanes`).
+    #[cfg(feature = "atomic-objects")]
+    pub lanes: crate::vm::inline::CacheLanes,
     pub weaklist: crate::vm::gc::WeakList,
 }
 
 impl CodeObject {
+    /// This thread's inline caches, one per instruction: the code object's own, or
+    /// in the free-threaded build its thread's lane (vm/inline.rs).
+    #[inline(always)]
+    pub fn caches(&self) -> &[crate::vm::cell::ObjCell<crate::vm::inline::Slot>] {
+        #[cfg(feature = "atomic-objects")]
+        {
+            let lane = crate::vm::inline::lane();
+            if lane != 0 {
+                return self.lanes.get(lane, self.caches.len());
+            }
+        }
+        &self.caches
+    }
+
     pub fn has_flag(&self, f: u32) -> bool {
         self.flags & f != 0
     }

@@ -233,6 +233,8 @@ impl<'a> Compiler<'a> {
         let caches = instrs.iter().map(|_| Default::default()).collect();
         Ok(Ref::new(CodeObject {
             caches,
+            #[cfg(feature = "atomic-objects")]
+            lanes: Default::default(),
             weaklist: Default::default(),
             name_obj: intern(&u.name),
             qualname_obj: Ref::new(crate::vm::value::PyStr::new(&u.qualname)),

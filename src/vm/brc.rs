@@ -307,3 +307,50 @@ pub(crate) fn try_retain_shared(h: &Header) -> bool {
         }
     }
 }
+
+/// Makes the program's definitions immortal when its first thread starts, as
+/// CPython 3.13t does: module objects, the functions and classes their namespaces
+/// hold (and the methods and nested classes of those classes), and their code
+/// objects. Every call and every instance creation counts these, from every thread,
+/// so as mortal objects they are the most contended counts of a threaded program;
+/// immortal, they are never counted (and never freed, which definitions rarely are).
+/// Shallow: what they hold (defaults, class attributes' values) stays mortal.
+///
+/// Only while no other thread runs Python, so no count changes under the writes.
+pub(crate) fn immortalize_definitions(modules: &super::object::DictObj) {
+    static DONE: AtomicBool = AtomicBool::new(false);
+    if DONE.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    let mods: Vec<super::value::Value> =
+        modules.map.lock().iter().map(|(_, v)| v.clone()).collect();
+    for m in &mods {
+        immortalize_definition(m);
+    }
+}
+
+fn immortalize_definition(v: &super::value::Value) {
+    use super::refcount::Ref;
+    use super::value::Value;
+    let inner: Vec<Value> = match v {
+        Value::Module(m) if Ref::set_immortal(m) => {
+            m.dict.map.lock().iter().map(|(_, v)| v.clone()).collect()
+        }
+        Value::Class(c) if Ref::set_immortal(c) => c.attrs().lock().values().cloned().collect(),
+        Value::Function(f) if Ref::set_immortal(f) => vec![Value::Code(f.code.clone())],
+        Value::Code(c) if Ref::set_immortal(c) => c
+            .consts
+            .iter()
+            .filter(|k| matches!(k, Value::Code(_)))
+            .cloned()
+            .collect(),
+        _ => return,
+    };
+    for v in &inner {
+        // A module's namespace also names other modules: those are walked from the
+        // module table, not from here.
+        if !matches!(v, Value::Module(_)) {
+            immortalize_definition(v);
+        }
+    }
+}

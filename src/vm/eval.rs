@@ -656,7 +656,7 @@ impl Vm {
                     let name = &f.code.names[arg as usize];
                     // SAFETY: one cache per instruction (code.rs), and `pc` indexes
                     // `instrs` (above).
-                    let cache = unsafe { f.code.caches.get_unchecked(pc) };
+                    let cache = unsafe { f.code.caches().get_unchecked(pc) };
                     if push_cached_global(&mut f.stack, &f.globals, cache, name) {
                         pc += 1;
                         continue;
@@ -664,7 +664,7 @@ impl Vm {
                 }
                 Op::LoadAttr => {
                     // SAFETY: as for LOAD_GLOBAL.
-                    let cache = unsafe { f.code.caches.get_unchecked(pc) };
+                    let cache = unsafe { f.code.caches().get_unchecked(pc) };
                     let name = &f.code.names[arg as usize];
                     if load_inline_attr(&mut f.stack, name, cache)
                         || load_member_attr(&mut f.stack, cache)
@@ -676,7 +676,7 @@ impl Vm {
                 }
                 Op::LoadMethod => {
                     // SAFETY: as for LOAD_GLOBAL.
-                    let cache = unsafe { f.code.caches.get_unchecked(pc) };
+                    let cache = unsafe { f.code.caches().get_unchecked(pc) };
                     let name = &f.code.names[arg as usize];
                     if push_cached_method(&mut f.stack, name, cache)
                         || push_module_method(&mut f.stack, name, cache)
@@ -864,7 +864,7 @@ impl Vm {
             }
             Op::LoadGlobal => {
                 let name = &f.code.names[arg as usize];
-                let cache = &f.code.caches[f.pc - 1];
+                let cache = &f.code.caches()[f.pc - 1];
                 if push_cached_global(&mut f.stack, &f.globals, cache, name) {
                     return Ok(Flow::Next);
                 }
@@ -970,7 +970,7 @@ impl Vm {
                 push(&mut f.stack, v);
             }
             Op::LoadAttr => {
-                let cache = &f.code.caches[f.pc - 1];
+                let cache = &f.code.caches()[f.pc - 1];
                 let name = &f.code.names[arg as usize];
                 if load_inline_attr(&mut f.stack, name, cache)
                     || load_member_attr(&mut f.stack, cache)
@@ -996,7 +996,7 @@ impl Vm {
                     if let Some(attrs) = inst.inline_attrs() {
                         if Ref::ty(inst).has_flag(typeflags::FAST_SET) {
                             let name = &f.code.names[arg as usize];
-                            let cache = &f.code.caches[f.pc - 1];
+                            let cache = &f.code.caches()[f.pc - 1];
                             let hint = cache.lock().index().unwrap_or(usize::MAX);
                             let old = {
                                 let mut attrs = attrs.lock();
@@ -1028,7 +1028,7 @@ impl Vm {
                         }
                     }
                 }
-                let cache = &f.code.caches[f.pc - 1];
+                let cache = &f.code.caches()[f.pc - 1];
                 let Some(v) = store_member_attr(&obj, v, cache) else {
                     obj.discard();
                     return Ok(Flow::Next);
@@ -1043,7 +1043,7 @@ impl Vm {
             }
             Op::LoadMethod => {
                 let name = &f.code.names[arg as usize];
-                let cache = &f.code.caches[f.pc - 1];
+                let cache = &f.code.caches()[f.pc - 1];
                 if push_cached_method(&mut f.stack, name, cache)
                     || push_module_method(&mut f.stack, name, cache)
                 {
@@ -1617,7 +1617,7 @@ impl Vm {
             Op::BeforeWith => {
                 let mgr = pop!(f);
                 let cls = type_ref(&mgr).clone();
-                let cache = &f.code.caches[f.pc - 1];
+                let cache = &f.code.caches()[f.pc - 1];
                 let (enter, exit) = self.with_methods(&cls, &mgr, cache)?;
                 let r = match &enter {
                     Value::Builtin(_) if attr::is_plain_method(&enter) => {

@@ -208,3 +208,95 @@ impl Slot {
         }
     }
 }
+
+/// Cache lanes in the free-threaded build (`--gil off`): threads running one code
+/// object at once would otherwise take the same cache cells on every attribute and
+/// global instruction, and the cells' lock byte would bounce between their cores
+/// (perf on two threads calling one small class's methods put a third of the run on
+/// those locks). Each thread uses the caches of its own lane: lane 0 is the code
+/// object's `caches`, the others are made on a thread's first use. A lane is given
+/// back when its thread ends and handed to the next thread, which inherits its
+/// guesses: they are checked before use like any other. Threads beyond the last lane
+/// share it (correct, as every cache is behind its cell's lock, only slower).
+#[cfg(feature = "atomic-objects")]
+pub const LANES: usize = 8;
+
+#[cfg(feature = "atomic-objects")]
+#[derive(Default)]
+pub struct CacheLanes([std::sync::OnceLock<Box<[super::cell::ObjCell<Slot>]>>; LANES - 1]);
+
+#[cfg(feature = "atomic-objects")]
+impl std::fmt::Debug for CacheLanes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CacheLanes { .. }")
+    }
+}
+
+#[cfg(feature = "atomic-objects")]
+impl CacheLanes {
+    /// The caches of `lane` (1..LANES), made like the code object's own on first use.
+    #[inline]
+    pub fn get(&self, lane: usize, len: usize) -> &[super::cell::ObjCell<Slot>] {
+        self.0[lane - 1].get_or_init(|| (0..len).map(|_| Default::default()).collect())
+    }
+
+    /// Every lane made so far (for the code object's traverse and clear).
+    pub fn made(&self) -> impl Iterator<Item = &super::cell::ObjCell<Slot>> {
+        self.0.iter().filter_map(|l| l.get()).flat_map(|l| l.iter())
+    }
+}
+
+#[cfg(feature = "atomic-objects")]
+const NO_LANE: usize = usize::MAX;
+
+#[cfg(feature = "atomic-objects")]
+thread_local! {
+    static LANE: std::cell::Cell<usize> = const { std::cell::Cell::new(NO_LANE) };
+    static LANE_HELD: LaneHeld = take_lane();
+}
+
+/// Lanes in use, one bit each.
+#[cfg(feature = "atomic-objects")]
+static LANES_TAKEN: parking_lot::Mutex<u32> = parking_lot::const_mutex(0);
+
+/// Gives the thread's lane back when it ends.
+#[cfg(feature = "atomic-objects")]
+struct LaneHeld(usize);
+
+#[cfg(feature = "atomic-objects")]
+fn take_lane() -> LaneHeld {
+    let mut taken = LANES_TAKEN.lock();
+    let free = (!*taken).trailing_zeros() as usize;
+    let lane = if free < LANES - 1 { free } else { LANES - 1 };
+    *taken |= 1 << lane;
+    LANE.with(|l| l.set(lane));
+    LaneHeld(lane)
+}
+
+#[cfg(feature = "atomic-objects")]
+impl Drop for LaneHeld {
+    fn drop(&mut self) {
+        let _ = LANE.try_with(|l| l.set(LANES - 1));
+        // The last lane is shared by every thread beyond the others: never freed.
+        if self.0 < LANES - 1 {
+            *LANES_TAKEN.lock() &= !(1 << self.0);
+        }
+    }
+}
+
+/// This thread's cache lane.
+#[cfg(feature = "atomic-objects")]
+#[inline(always)]
+pub fn lane() -> usize {
+    let l = LANE.with(|l| l.get());
+    if l != NO_LANE {
+        return l;
+    }
+    lane_slow()
+}
+
+#[cfg(feature = "atomic-objects")]
+#[cold]
+fn lane_slow() -> usize {
+    LANE_HELD.try_with(|h| h.0).unwrap_or(LANES - 1)
+}

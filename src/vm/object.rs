@@ -1040,7 +1040,11 @@ impl Payload for CodeObject {
         for n in &self.names {
             visit(Ref::header(n));
         }
-        for c in self.caches.iter() {
+        #[cfg(feature = "atomic-objects")]
+        let caches = self.caches.iter().chain(self.lanes.made());
+        #[cfg(not(feature = "atomic-objects"))]
+        let caches = self.caches.iter();
+        for c in caches {
             if let Some(c) = c.peek() {
                 c.traverse(visit);
             }
@@ -1048,7 +1052,11 @@ impl Payload for CodeObject {
     }
     const GC: bool = true;
     fn clear(&self) {
-        for c in self.caches.iter() {
+        #[cfg(feature = "atomic-objects")]
+        let caches = self.caches.iter().chain(self.lanes.made());
+        #[cfg(not(feature = "atomic-objects"))]
+        let caches = self.caches.iter();
+        for c in caches {
             let old = c.try_lock().map(|mut g| std::mem::take(&mut *g));
             drop(old);
         }

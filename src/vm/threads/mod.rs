@@ -487,6 +487,8 @@ fn spawn_thread(
     done: Option<Arc<LockObj>>,
 ) -> PyResult<(u64, Arc<Started>)> {
     let interp = vm.interp.clone();
+    #[cfg(feature = "atomic-objects")]
+    super::brc::immortalize_definitions(&interp.modules);
     let tgil = interp.gil.register_thread(name.clone());
     let ident = tgil.id();
     let started = Arc::new(Started {
