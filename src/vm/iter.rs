@@ -619,6 +619,9 @@ impl Vm {
             Value::Tuple(t) => Ok((**t).clone()),
             _ => {
                 let it = self.iter(v)?;
+                if let Some(items) = dict_snapshot(&it) {
+                    return Ok(items);
+                }
                 // A range's size is known: MemoryError at once, as CPython's
                 // preallocation, rather than growing towards it.
                 let mut out = match v {
@@ -730,4 +733,44 @@ fn chained(new: PyErr, cause: PyErr) -> PyErr {
 
 fn not_iterable(vm: &Vm, v: &Value) -> PyErr {
     PyErr::type_error(format!("'{}' object is not iterable", vm.type_name(v)))
+}
+
+/// Every item of a fresh dict, keys, values or items iterator, copied under one
+/// hold of the dict's lock: `list(d.items())` is one step, as under CPython's GIL,
+/// even when another thread changes the dict (`--gil off`) meanwhile.
+fn dict_snapshot(it: &Value) -> Option<Vec<Value>> {
+    let Value::Iter(obj) = it else {
+        return None;
+    };
+    let mut st = obj.state.lock();
+    let (dict, idx, len, kind) = match &mut *st {
+        IterState::DictKeys { dict, idx, len } => (dict, idx, len, 0),
+        IterState::DictValues { dict, idx, len } => (dict, idx, len, 1),
+        IterState::DictItems { dict, idx, len } => (dict, idx, len, 2),
+        _ => return None,
+    };
+    if *idx != 0 {
+        return None;
+    }
+    // The iterator is fresh and no one else has it, so copying the dict as it is now
+    // is what iterating it made now would give (the size it noted may be stale).
+    let pairs: Vec<(Value, Value)> = dict
+        .map
+        .lock()
+        .iter()
+        .map(|(k, v)| (k.key.clone(), v.clone()))
+        .collect();
+    *idx = pairs.len();
+    *len = pairs.len();
+    drop(st);
+    Some(
+        pairs
+            .into_iter()
+            .map(|(k, v)| match kind {
+                0 => k,
+                1 => v,
+                _ => Value::tuple(vec![k, v]),
+            })
+            .collect(),
+    )
 }
