@@ -309,8 +309,8 @@ pub(crate) fn try_retain_shared(h: &Header) -> bool {
 }
 
 /// Makes the program's definitions immortal when its first thread starts, as
-/// CPython 3.13t does: module objects, the functions and classes their namespaces
-/// hold (and the methods and nested classes of those classes), and their code
+/// CPython 3.13t does: module objects and their namespace dicts, the functions and
+/// classes those hold (and the methods and nested classes of those classes), and their code
 /// objects. Every call and every instance creation counts these, from every thread,
 /// so as mortal objects they are the most contended counts of a threaded program;
 /// immortal, they are never counted (and never freed, which definitions rarely are).
@@ -334,10 +334,15 @@ fn immortalize_definition(v: &super::value::Value) {
     use super::value::Value;
     let inner: Vec<Value> = match v {
         Value::Module(m) if Ref::set_immortal(m) => {
+            // Every frame of the module's functions counts its namespace too.
+            Ref::set_immortal(&m.dict);
             m.dict.map.lock().iter().map(|(_, v)| v.clone()).collect()
         }
         Value::Class(c) if Ref::set_immortal(c) => c.attrs().lock().values().cloned().collect(),
-        Value::Function(f) if Ref::set_immortal(f) => vec![Value::Code(f.code.clone())],
+        Value::Function(f) if Ref::set_immortal(f) => {
+            Ref::set_immortal(&f.globals);
+            vec![Value::Code(f.code.clone())]
+        }
         Value::Code(c) if Ref::set_immortal(c) => c
             .consts
             .iter()

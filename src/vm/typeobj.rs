@@ -313,7 +313,12 @@ impl TypeObj {
 
     fn cached_lookup(&self, name: &str, hash: u64) -> Option<Value> {
         let version = self.version();
-        if self.cache.is_shared() {
+        // Without a GIL (`--gil off`) every type uses the per-thread cache: a class's
+        // own cache cell would be taken by every thread that calls its methods or makes
+        // its instances, and its lock byte bounce between their cores. Entries are
+        // keyed by the type's address and version tag, and tags are never reused, so
+        // a type that dies cannot be mistaken for one made later at its address.
+        if cfg!(feature = "atomic-objects") || self.cache.is_shared() {
             return self.shared_lookup(name, hash, version);
         }
         if let Some(v) = self.cache.lock().get(0, name, hash, version) {
