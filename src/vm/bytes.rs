@@ -458,7 +458,9 @@ pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// An index into a bytes object of length `len`, with the kind's error messages.
-fn index_of(vm: &mut Vm, key: &Value, len: usize, b: &BytesObj) -> PyResult<usize> {
+/// `b[key]`'s position, against the length after `key.__index__` ran (it may have
+/// resized a bytearray).
+fn index_of(vm: &mut Vm, key: &Value, b: &BytesObj) -> PyResult<usize> {
     let what = if b.mutable { "bytearray" } else { "byte" };
     let i = match key {
         Value::Int(i) => *i,
@@ -472,15 +474,20 @@ fn index_of(vm: &mut Vm, key: &Value, len: usize, b: &BytesObj) -> PyResult<usiz
             )))
         }
     };
+    let len = b.len();
     let j = if i < 0 { i + len as i64 } else { i };
     if j < 0 || j >= len as i64 {
-        return Err(PyErr::index_error(if b.mutable {
-            "bytearray index out of range"
-        } else {
-            "index out of range"
-        }));
+        return Err(out_of_range(b));
     }
     Ok(j as usize)
+}
+
+fn out_of_range(b: &BytesObj) -> PyErr {
+    PyErr::index_error(if b.mutable {
+        "bytearray index out of range"
+    } else {
+        "index out of range"
+    })
 }
 
 fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
@@ -489,14 +496,18 @@ fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
     };
     let b = b.clone();
     if let Value::Slice(s) = key {
-        let data = b.to_vec();
-        let (start, _, step, count) = vm.slice_indices(s, data.len())?;
-        return Ok(same_kind(&b, take(&data, start, step, count)));
+        let spec = vm.slice_unpack(s)?;
+        let data = b.data.lock();
+        let sp = spec.adjust(data.len());
+        let part = take(&data, sp.start, sp.step, sp.count);
+        drop(data);
+        return Ok(same_kind(&b, part));
     }
-    let len = b.len();
-    let i = index_of(vm, key, len, &b)?;
-    let x = b.data.lock()[i];
-    Ok(Value::Int(x as i64))
+    let i = index_of(vm, key, &b)?;
+    // Under --gil off another thread may have shrunk a bytearray since.
+    let x = b.data.lock().get(i).copied();
+    x.map(|x| Value::Int(x as i64))
+        .ok_or_else(|| out_of_range(&b))
 }
 
 pub fn take(data: &[u8], start: i64, step: i64, count: usize) -> Vec<u8> {
@@ -534,56 +545,60 @@ fn setitem(vm: &mut Vm, obj: &Value, key: &Value, v: Option<Value>) -> PyResult<
     let Some(b) = obj_of(obj) else { return Ok(()) };
     let b = b.clone();
     if let Value::Slice(s) = key {
-        let len = b.len();
-        let (start, stop, step, count) = vm.slice_indices(s, len)?;
+        let spec = vm.slice_unpack(s)?;
         let new = match &v {
-            Some(v) => assigned_bytes(vm, v)?,
-            None => vec![],
+            Some(v) => Some(assigned_bytes(vm, v)?),
+            None => None,
         };
-        if step == 1 {
-            let stop = stop.max(start) as usize;
-            if new.len() != stop - start as usize {
-                b.check_resize()?;
-            }
-            b.data.lock().splice(start as usize..stop, new);
-            return Ok(());
-        }
-        if v.is_none() {
-            if count > 0 {
-                b.check_resize()?;
-            }
-            let mut idx: Vec<usize> = (0..count)
-                .map(|k| (start + k as i64 * step) as usize)
-                .collect();
-            idx.sort_unstable();
-            let mut d = b.data.lock();
-            for i in idx.into_iter().rev() {
-                d.remove(i);
-            }
-            return Ok(());
-        }
-        if new.len() != count {
-            return Err(PyErr::value_error(format!(
-                "attempt to assign bytes of size {} to extended slice of size {count}",
-                new.len()
-            )));
-        }
+        // Resolved only now, under the lock: `__index__` and the iteration of the
+        // new items were user code that could resize this bytearray.
         let mut d = b.data.lock();
-        for (k, x) in new.into_iter().enumerate() {
-            d[(start + k as i64 * step) as usize] = x;
+        let sp = spec.adjust(d.len());
+        match new {
+            None => {
+                if sp.count > 0 {
+                    b.check_resize()?;
+                }
+                sp.delete_from(&mut d, 1);
+            }
+            Some(new) if sp.step == 1 => {
+                let stop = sp.stop.max(sp.start) as usize;
+                if new.len() != stop - sp.start as usize {
+                    b.check_resize()?;
+                }
+                d.splice(sp.start as usize..stop, new);
+            }
+            Some(new) => {
+                if new.len() != sp.count {
+                    return Err(PyErr::value_error(format!(
+                        "attempt to assign bytes of size {} to extended slice of size {}",
+                        new.len(),
+                        sp.count
+                    )));
+                }
+                for (k, x) in new.into_iter().enumerate() {
+                    d[(sp.start + k as i64 * sp.step) as usize] = x;
+                }
+            }
         }
         return Ok(());
     }
-    let len = b.len();
-    let i = index_of(vm, key, len, &b)?;
-    match v {
-        Some(v) => {
-            let byte = byte_of(vm, &v)?;
-            b.data.lock()[i] = byte;
-        }
+    let i = index_of(vm, key, &b)?;
+    let byte = match &v {
+        Some(v) => Some(byte_of(vm, v)?),
         None => {
             b.check_resize()?;
-            b.data.lock().remove(i);
+            None
+        }
+    };
+    let mut d = b.data.lock();
+    if i >= d.len() {
+        return Err(out_of_range(&b));
+    }
+    match byte {
+        Some(x) => d[i] = x,
+        None => {
+            d.remove(i);
         }
     }
     Ok(())

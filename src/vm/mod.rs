@@ -36,6 +36,7 @@ pub mod printf;
 pub mod range;
 pub mod refcount;
 pub mod repr;
+pub mod slices;
 pub mod slots;
 pub mod stdio;
 pub mod strops;

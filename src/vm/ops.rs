@@ -708,74 +708,6 @@ impl Vm {
         }
     }
 
-    /// Resolves a slice against a length: (start, stop, step, count), as CPython's
-    /// `PySlice_AdjustIndices`.
-    pub fn slice_indices(&mut self, s: &SliceObj, len: usize) -> PyResult<(i64, i64, i64, usize)> {
-        let len = len as i64;
-        let step = match &s.step {
-            Value::None => 1,
-            v => self.slice_int(v)?,
-        };
-        if step == 0 {
-            return Err(PyErr::value_error("slice step cannot be zero"));
-        }
-        let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
-        let clamp = |v: i64| -> i64 {
-            if v < 0 {
-                (v + len).max(lower)
-            } else {
-                v.min(upper)
-            }
-        };
-        let start = match &s.start {
-            Value::None => {
-                if step < 0 {
-                    upper
-                } else {
-                    lower
-                }
-            }
-            v => clamp(self.slice_int(v)?),
-        };
-        let stop = match &s.stop {
-            Value::None => {
-                if step < 0 {
-                    lower
-                } else {
-                    upper
-                }
-            }
-            v => clamp(self.slice_int(v)?),
-        };
-        let count = if step > 0 {
-            if stop > start {
-                (stop - start - 1) / step + 1
-            } else {
-                0
-            }
-        } else if start > stop {
-            (start - stop - 1) / (-step) + 1
-        } else {
-            0
-        };
-        Ok((start, stop, step, count as usize))
-    }
-
-    fn slice_int(&mut self, v: &Value) -> PyResult<i64> {
-        match v {
-            Value::BigInt(b) => Ok(if b.is_negative() {
-                i64::MIN / 2
-            } else {
-                i64::MAX / 2
-            }),
-            Value::Int(_) | Value::Bool(_) => self.to_index(v),
-            _ if super::dispatch::type_ref(v).slots.index.get().is_some() => self.to_index(v),
-            _ => Err(PyErr::type_error(
-                "slice indices must be integers or None or have an __index__ method",
-            )),
-        }
-    }
-
     fn seq_index(&mut self, key: &Value, len: usize, what: &str) -> PyResult<usize> {
         let i = match key {
             Value::Int(i) => *i,
@@ -821,14 +753,19 @@ impl Vm {
                 Ok(items[j as usize].clone())
             }
             (Value::List(l), Value::Slice(s)) => {
-                let items = l.items.lock().clone();
-                let (start, _, step, count) = self.slice_indices(s, items.len())?;
-                Ok(Value::list(take_slice(&items, start, step, count)))
+                let spec = self.slice_unpack(s)?;
+                let items = l.items.lock();
+                let sp = spec.adjust(items.len());
+                let part = take_slice(&items, sp.start, sp.step, sp.count);
+                drop(items);
+                Ok(Value::list(part))
             }
             (Value::List(l), _) => {
                 let len = l.items.lock().len();
                 let i = self.seq_index(key, len, "list")?;
-                Ok(l.items.lock()[i].clone())
+                // `__index__` may have shrunk the list since `len` was read.
+                let item = l.items.lock().get(i).cloned();
+                item.ok_or_else(|| PyErr::index_error("list index out of range"))
             }
             (Value::Tuple(t), Value::Slice(s)) => {
                 let (start, _, step, count) = self.slice_indices(s, t.len())?;
@@ -884,23 +821,35 @@ impl Vm {
             Value::List(l) => {
                 if let Value::Slice(s) = &key {
                     let new = self.collect(&v)?;
-                    let len = l.items.lock().len();
-                    let (start, stop, step, count) = self.slice_indices(s, len)?;
+                    let spec = self.slice_unpack(s)?;
                     let mut items = l.items.lock();
-                    if step == 1 {
-                        let stop = stop.max(start) as usize;
-                        items.splice(start as usize..stop, new);
+                    let sp = spec.adjust(items.len());
+                    // The replaced items are dropped after the lock is released.
+                    let old: Vec<Value> = if sp.step == 1 {
+                        let stop = sp.stop.max(sp.start) as usize;
+                        let mut old: Vec<Value> =
+                            items.splice(sp.start as usize..stop, new).collect();
+                        // CPython releases a contiguous slice's items last first.
+                        old.reverse();
+                        old
                     } else {
-                        if new.len() != count {
+                        if new.len() != sp.count {
                             return Err(PyErr::value_error(format!(
-                                "attempt to assign sequence of size {} to extended slice of size {count}",
-                                new.len()
+                                "attempt to assign sequence of size {} to extended slice of size {}",
+                                new.len(),
+                                sp.count
                             )));
                         }
-                        for (k, x) in new.into_iter().enumerate() {
-                            items[(start + k as i64 * step) as usize] = x;
-                        }
-                    }
+                        new.into_iter()
+                            .enumerate()
+                            .map(|(k, x)| {
+                                let i = (sp.start + k as i64 * sp.step) as usize;
+                                std::mem::replace(&mut items[i], x)
+                            })
+                            .collect()
+                    };
+                    drop(items);
+                    drop(old);
                     return Ok(());
                 }
                 let len = l.items.lock().len();
@@ -912,9 +861,13 @@ impl Vm {
                     }
                 })?;
                 let mut items = l.items.lock();
-                if i < items.len() {
-                    items[i] = v;
+                // `__index__` may have shrunk the list since `len` was read.
+                if i >= items.len() {
+                    return Err(PyErr::index_error("list assignment index out of range"));
                 }
+                let old = std::mem::replace(&mut items[i], v);
+                drop(items);
+                drop(old);
                 Ok(())
             }
             Value::Dict(d) => {
@@ -934,16 +887,16 @@ impl Vm {
         match obj {
             Value::List(l) => {
                 if let Value::Slice(s) = key {
-                    let len = l.items.lock().len();
-                    let (start, _, step, count) = self.slice_indices(s, len)?;
-                    let mut idx: Vec<usize> = (0..count)
-                        .map(|k| (start + k as i64 * step) as usize)
-                        .collect();
-                    idx.sort_unstable();
+                    let spec = self.slice_unpack(s)?;
                     let mut items = l.items.lock();
-                    for i in idx.into_iter().rev() {
-                        items.remove(i);
+                    let sp = spec.adjust(items.len());
+                    let mut removed = sp.delete_from(&mut items, 1);
+                    drop(items);
+                    if sp.step == 1 {
+                        // CPython releases a contiguous slice's items last first.
+                        removed.reverse();
                     }
+                    drop(removed);
                     return Ok(());
                 }
                 let len = l.items.lock().len();
@@ -955,9 +908,12 @@ impl Vm {
                     }
                 })?;
                 let mut items = l.items.lock();
-                if i < items.len() {
-                    items.remove(i);
+                if i >= items.len() {
+                    return Err(PyErr::index_error("list assignment index out of range"));
                 }
+                let old = items.remove(i);
+                drop(items);
+                drop(old);
                 Ok(())
             }
             Value::Dict(d) => {

@@ -60,10 +60,12 @@ impl Array {
     pub fn to_bytes(&self) -> Vec<u8> {
         self.data.lock().clone()
     }
-    fn item(&self, i: usize) -> Value {
+    /// Item `i`, or None past the end (under --gil off the array may have shrunk
+    /// since its length was read).
+    fn item(&self, i: usize) -> Option<Value> {
         let n = self.size();
         let d = self.data.lock();
-        decode(self.code, &d[i * n..(i + 1) * n])
+        d.get(i * n..(i + 1) * n).map(|c| decode(self.code, c))
     }
     fn items(&self) -> Vec<Value> {
         let n = self.size();
@@ -512,7 +514,9 @@ fn pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(v) => vm.to_index(v)?,
         None => -1,
     };
-    let n = arr.len();
+    let s = arr.size();
+    let mut d = arr.data.lock();
+    let n = d.len() / s;
     if n == 0 {
         return Err(PyErr::index_error("pop from empty array"));
     }
@@ -521,9 +525,8 @@ fn pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Err(PyErr::index_error("pop index out of range"));
     }
     let j = j as usize;
-    let v = arr.item(j);
-    let s = arr.size();
-    arr.data.lock().drain(j * s..(j + 1) * s);
+    let v = decode(arr.code, &d[j * s..(j + 1) * s]);
+    d.drain(j * s..(j + 1) * s);
     Ok(v)
 }
 
@@ -709,7 +712,8 @@ fn len_method(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::Int(arr.len() as i64))
 }
 
-fn item_index(vm: &mut Vm, key: &Value, n: usize, msg: &str) -> PyResult<usize> {
+/// `arr[key]`'s position, against the length after `key.__index__` ran.
+fn item_index(vm: &mut Vm, key: &Value, arr: &Array, msg: &str) -> PyResult<usize> {
     let i = match key.payload() {
         Value::Int(i) => *i,
         Value::Float(_) | Value::Str(_) | Value::None | Value::Tuple(_) => {
@@ -717,6 +721,7 @@ fn item_index(vm: &mut Vm, key: &Value, n: usize, msg: &str) -> PyResult<usize> 
         }
         _ => vm.to_index(key)?,
     };
+    let n = arr.len();
     let j = if i < 0 { i + n as i64 } else { i };
     if j < 0 || j >= n as i64 {
         return Err(PyErr::index_error(msg.to_string()));
@@ -736,20 +741,21 @@ fn getitem_method(vm: &mut Vm, a: Args) -> PyResult<Value> {
     nargs(&a, "__getitem__", 1)?;
     let key = &a.pos[1];
     if let Value::Slice(s) = key {
-        let n = arr.len();
-        let (start, _, step, count) = vm.slice_indices(s, n)?;
+        let spec = vm.slice_unpack(s)?;
         let sz = arr.size();
         let d = arr.data.lock();
-        let mut out = Vec::with_capacity(count * sz);
-        for k in 0..count {
-            let i = (start + k as i64 * step) as usize;
+        let sp = spec.adjust(d.len() / sz);
+        let mut out = Vec::with_capacity(sp.count * sz);
+        for k in 0..sp.count {
+            let i = (sp.start + k as i64 * sp.step) as usize;
             out.extend_from_slice(&d[i * sz..(i + 1) * sz]);
         }
         drop(d);
         return Ok(same_class(&a.pos[0], Array::new(arr.code, out)));
     }
-    let i = item_index(vm, key, arr.len(), "array index out of range")?;
-    Ok(arr.item(i))
+    let i = item_index(vm, key, arr, "array index out of range")?;
+    arr.item(i)
+        .ok_or_else(|| PyErr::index_error("array index out of range"))
 }
 
 fn setitem_method(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -768,27 +774,31 @@ fn delitem_method(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn set_or_del(vm: &mut Vm, arr: &Array, key: &Value, v: Option<&Value>) -> PyResult<()> {
     let sz = arr.size();
-    let n = arr.len();
     let Value::Slice(s) = key else {
-        let msg = if v.is_some() {
-            "array assignment index out of range"
-        } else {
-            "array assignment index out of range"
-        };
-        let i = item_index(vm, key, n, msg)?;
-        match v {
+        let i = item_index(vm, key, arr, "array assignment index out of range")?;
+        let out = match v {
             Some(v) => {
                 let mut out = Vec::with_capacity(8);
                 encode(vm, arr.code, v, &mut out)?;
-                arr.data.lock()[i * sz..(i + 1) * sz].copy_from_slice(&out);
+                Some(out)
             }
+            None => None,
+        };
+        // Checked again under the lock: encoding ran user code (`__index__`,
+        // `__float__`), and under --gil off other threads run meanwhile.
+        let mut d = arr.data.lock();
+        if (i + 1) * sz > d.len() {
+            return Err(PyErr::index_error("array assignment index out of range"));
+        }
+        match out {
+            Some(out) => d[i * sz..(i + 1) * sz].copy_from_slice(&out),
             None => {
-                arr.data.lock().drain(i * sz..(i + 1) * sz);
+                d.drain(i * sz..(i + 1) * sz);
             }
         }
         return Ok(());
     };
-    let (start, stop, step, count) = vm.slice_indices(s, n)?;
+    let spec = vm.slice_unpack(s)?;
     let new = match v {
         None => None,
         Some(v) => match as_array(v) {
@@ -806,35 +816,28 @@ fn set_or_del(vm: &mut Vm, arr: &Array, key: &Value, v: Option<&Value>) -> PyRes
             }
         },
     };
-    if step == 1 {
-        let lo = start as usize;
-        let hi = (stop.max(start)) as usize;
-        let repl = new.unwrap_or_default();
-        arr.data.lock().splice(lo * sz..hi * sz, repl);
-        return Ok(());
-    }
-    let idx: Vec<usize> = (0..count)
-        .map(|k| (start + k as i64 * step) as usize)
-        .collect();
+    let mut d = arr.data.lock();
+    let sp = spec.adjust(d.len() / sz);
     match new {
+        None => {
+            sp.delete_from(&mut d, sz);
+        }
+        Some(repl) if sp.step == 1 => {
+            let lo = sp.start as usize;
+            let hi = (sp.stop.max(sp.start)) as usize;
+            d.splice(lo * sz..hi * sz, repl);
+        }
         Some(bytes) => {
-            if bytes.len() / sz != count {
+            if bytes.len() / sz != sp.count {
                 return Err(PyErr::value_error(format!(
-                    "attempt to assign array of size {} to extended slice of size {count}",
-                    bytes.len() / sz
+                    "attempt to assign array of size {} to extended slice of size {}",
+                    bytes.len() / sz,
+                    sp.count
                 )));
             }
-            let mut d = arr.data.lock();
-            for (k, &i) in idx.iter().enumerate() {
+            for k in 0..sp.count {
+                let i = (sp.start + k as i64 * sp.step) as usize;
                 d[i * sz..(i + 1) * sz].copy_from_slice(&bytes[k * sz..(k + 1) * sz]);
-            }
-        }
-        None => {
-            let mut sorted = idx;
-            sorted.sort_unstable();
-            let mut d = arr.data.lock();
-            for i in sorted.into_iter().rev() {
-                d.drain(i * sz..(i + 1) * sz);
             }
         }
     }
@@ -985,7 +988,10 @@ impl NativeObject for ArrayIter {
             *pos = usize::MAX / 2;
             return Ok(None);
         }
-        let v = arr.item(*pos);
+        let Some(v) = arr.item(*pos) else {
+            *pos = usize::MAX / 2;
+            return Ok(None);
+        };
         *pos += 1;
         Ok(Some(v))
     }

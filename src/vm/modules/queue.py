@@ -3,6 +3,8 @@
 
 import threading
 import _thread
+from _collections import deque
+from heapq import heappush as _heappush, heappop as _heappop
 
 
 class Empty(Exception):
@@ -102,24 +104,19 @@ class Queue:
     def get_nowait(self):
         return self.get(block=False)
 
+    # The storage is CPython's: `q.queue` is a deque (scripts read and clear it
+    # under `q.mutex`), a list for LifoQueue, a heapq heap for PriorityQueue.
     def _init(self, maxsize):
-        self.queue = []
-        self._head = 0
+        self.queue = deque()
 
     def _qsize(self):
-        return len(self.queue) - self._head
+        return len(self.queue)
 
     def _put(self, item):
         self.queue.append(item)
 
     def _get(self):
-        item = self.queue[self._head]
-        self.queue[self._head] = None
-        self._head += 1
-        if self._head > 64 and self._head * 2 > len(self.queue):
-            del self.queue[: self._head]
-            self._head = 0
-        return item
+        return self.queue.popleft()
 
 
 class LifoQueue(Queue):
@@ -148,39 +145,10 @@ class PriorityQueue(Queue):
         return len(self.queue)
 
     def _put(self, item):
-        h = self.queue
-        h.append(item)
-        i = len(h) - 1
-        while i > 0:
-            parent = (i - 1) // 2
-            if h[i] < h[parent]:
-                h[i], h[parent] = h[parent], h[i]
-                i = parent
-            else:
-                break
+        _heappush(self.queue, item)
 
     def _get(self):
-        h = self.queue
-        last = h.pop()
-        if not h:
-            return last
-        top = h[0]
-        h[0] = last
-        i = 0
-        n = len(h)
-        while True:
-            left = 2 * i + 1
-            right = left + 1
-            small = i
-            if left < n and h[left] < h[small]:
-                small = left
-            if right < n and h[right] < h[small]:
-                small = right
-            if small == i:
-                break
-            h[i], h[small] = h[small], h[i]
-            i = small
-        return top
+        return _heappop(self.queue)
 
 
 SimpleQueue = Queue
