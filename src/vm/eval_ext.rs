@@ -140,7 +140,7 @@ impl Vm {
                 if let Value::Tuple(ks) = &keys {
                     for k in ks.iter() {
                         let hk = self.dict_key(&rest, k.clone())?;
-                        rest.map.lock().shift_remove(&hk);
+                        rest.map.lock().remove(&hk);
                     }
                 }
                 f.stack.push(rv);

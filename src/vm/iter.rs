@@ -196,8 +196,13 @@ impl Vm {
                         "dictionary changed size during iteration",
                     ));
                 }
-                let entry = map.get_index(*idx).map(|(k, v)| (k.key.clone(), v.clone()));
+                // Slots, not positions: deletions leave holes, stepped over here.
+                let entry = map
+                    .next_from(*idx)
+                    .map(|(i, k, v)| (i, k.key.clone(), v.clone()));
                 drop(map);
+                let next = entry.as_ref().map_or(usize::MAX / 2, |e| e.0 + 1);
+                let entry = entry.map(|(_, k, v)| (k, v));
                 let kind = match &*st {
                     IterState::DictKeys { .. } => 0,
                     IterState::DictValues { .. } => 1,
@@ -207,7 +212,7 @@ impl Vm {
                 | IterState::DictValues { idx, .. }
                 | IterState::DictItems { idx, .. } = &mut *st
                 {
-                    *idx += 1;
+                    *idx = next;
                 }
                 Ok(entry.map(|(k, v)| match kind {
                     0 => k,
@@ -760,7 +765,7 @@ fn dict_snapshot(it: &Value) -> Option<Vec<Value>> {
         .iter()
         .map(|(k, v)| (k.key.clone(), v.clone()))
         .collect();
-    *idx = pairs.len();
+    *idx = usize::MAX / 2;
     *len = pairs.len();
     drop(st);
     Some(

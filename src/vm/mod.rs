@@ -14,6 +14,7 @@ pub mod codecs;
 pub mod complex;
 pub mod coro;
 pub mod descr;
+pub mod dictmap;
 pub mod dispatch;
 pub mod errors;
 pub mod eval;

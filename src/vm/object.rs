@@ -11,7 +11,7 @@ use super::types::types;
 use super::value::{PyStr, Value};
 use crate::bytecode::CodeObject;
 use crate::vm::refcount::Ref;
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 use std::any::Any;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -112,8 +112,8 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
     }
 }
 
-pub type DictMap = IndexMap<HKey, Value, PassBuild>;
-pub type KeySet = IndexSet<HKey, PassBuild>;
+pub type DictMap = super::dictmap::OrderedMap<HKey, Value, PassBuild>;
+pub type KeySet = super::dictmap::OrderedSet<HKey, PassBuild>;
 
 #[derive(Debug, Default)]
 pub struct ListObj {
@@ -181,7 +181,7 @@ impl DictObj {
     }
 
     pub fn del_str(&self, name: &PyStr) -> Option<Value> {
-        self.map.lock().shift_remove(&StrKey(name))
+        self.map.lock().remove(&StrKey(name))
     }
 }
 

@@ -391,10 +391,13 @@ impl Vm {
         let xs = x.items.lock().clone();
         let ys = y.items.lock().clone();
         let r: KeySet = match op.base() {
-            Or => xs.union(&ys).cloned().collect(),
-            And => xs.intersection(&ys).cloned().collect(),
-            Sub => xs.difference(&ys).cloned().collect(),
-            Xor => xs.symmetric_difference(&ys).cloned().collect(),
+            Or => xs.iter().chain(ys.iter()).cloned().collect(),
+            And => xs.iter().filter(|k| ys.contains(*k)).cloned().collect(),
+            Sub => xs.iter().filter(|k| !ys.contains(*k)).cloned().collect(),
+            Xor => (xs.iter().filter(|k| !ys.contains(*k)))
+                .chain(ys.iter().filter(|k| !xs.contains(*k)))
+                .cloned()
+                .collect(),
             _ => return Ok(None),
         };
         if inplace && !x.frozen {
@@ -918,7 +921,7 @@ impl Vm {
             }
             Value::Dict(d) => {
                 let k = self.dict_key(d, key.clone())?;
-                match d.map.lock().shift_remove(&k) {
+                match d.map.lock().remove(&k) {
                     Some(_) => Ok(()),
                     None => Err(PyErr::key_error(key.clone())),
                 }
@@ -1013,52 +1016,15 @@ fn same_hash<'a>(k: &HKey, keys: impl Iterator<Item = &'a HKey>) -> Vec<HKey> {
     keys.filter(|o| o.hash == k.hash).cloned().collect()
 }
 
-/// A lookup probe that matches no key but records every stored key with its hash.
-/// The table compares a probe only with the keys on that hash's probe sequence, up to
-/// the first empty slot, and every key stored under the hash lies on it (each one is
-/// found by its own lookup), so one probe yields all candidates in O(1) instead of a
-/// scan of every key in the dict (which made each lookup with a user `__eq__` key
-/// linear in the dict's size).
-struct SameHash {
-    hash: u64,
-    found: std::cell::RefCell<Vec<HKey>>,
-}
-
-impl std::hash::Hash for SameHash {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // As `HKey`'s Hash: the stored hash is the whole of it.
-        state.write_u64(self.hash);
-    }
-}
-
-impl indexmap::Equivalent<HKey> for SameHash {
-    fn equivalent(&self, key: &HKey) -> bool {
-        if key.hash == self.hash {
-            self.found.borrow_mut().push(key.clone());
-        }
-        false
-    }
-}
-
 /// The keys of `map` stored under `k`'s hash (cloned: no guard may be held while
 /// `__eq__` runs, since it may mutate the dict).
 fn same_hash_in_map(k: &HKey, map: &DictMap) -> Vec<HKey> {
-    let probe = SameHash {
-        hash: k.hash,
-        found: Default::default(),
-    };
-    let _ = map.get_index_of(&probe);
-    probe.found.into_inner()
+    map.keys_with_hash(k).cloned().collect()
 }
 
 /// `same_hash_in_map` for a set's keys.
 fn same_hash_in_set(k: &HKey, set: &KeySet) -> Vec<HKey> {
-    let probe = SameHash {
-        hash: k.hash,
-        found: Default::default(),
-    };
-    let _ = set.get_index_of(&probe);
-    probe.found.into_inner()
+    set.keys_with_hash(k).cloned().collect()
 }
 
 /// Whether a key's equality is more than `key_eq` knows: its type's comparison is

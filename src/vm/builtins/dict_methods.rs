@@ -142,7 +142,7 @@ fn pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let d = self_dict(vm, &a, "pop")?;
     key_and_default(&a, "pop")?;
     let k = vm.dict_key(&d, a.pos[1].clone())?;
-    let removed = d.map.lock().shift_remove(&k);
+    let removed = d.map.lock().remove(&k);
     match (removed, a.pos.get(2)) {
         (Some(v), _) => Ok(v),
         (None, Some(default)) => Ok(default.clone()),
@@ -180,7 +180,11 @@ fn setdefault(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let k = vm.dict_key(&d, a.pos[1].clone())?;
     let default = a.pos.get(2).cloned().unwrap_or(Value::None);
     let mut m = d.map.lock();
-    Ok(m.entry(k).or_insert(default).clone())
+    if let Some(v) = m.get(&k) {
+        return Ok(v.clone());
+    }
+    m.insert(k, default.clone());
+    Ok(default)
 }
 
 fn update(vm: &mut Vm, a: Args) -> PyResult<Value> {

@@ -147,7 +147,7 @@ fn difference(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn sym_diff(mut mine: KeySet, other: KeySet) -> KeySet {
     for k in other {
-        if !mine.shift_remove(&k) {
+        if !mine.remove(&k) {
             mine.insert(k);
         }
     }
@@ -213,7 +213,7 @@ fn remove(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = self_mut_set(vm, &a, "remove")?;
     a.expect_method("set.remove", 1, 1)?;
     let k = vm.set_key(&s, a.pos[1].clone())?;
-    if s.items.lock().shift_remove(&k) {
+    if s.items.lock().remove(&k) {
         Ok(Value::None)
     } else {
         Err(PyErr::key_error(a.pos[1].clone()))
@@ -225,7 +225,7 @@ fn discard(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let s = self_mut_set(vm, &a, "discard")?;
     a.expect_method("set.discard", 1, 1)?;
     let k = vm.set_key(&s, a.pos[1].clone())?;
-    s.items.lock().shift_remove(&k);
+    s.items.lock().remove(&k);
     Ok(Value::None)
 }
 
@@ -233,16 +233,9 @@ fn pop(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("pop")?;
     let s = self_mut_set(vm, &a, "pop")?;
     a.expect_method("set.pop", 0, 0)?;
-    // The first member, as CPython tends to give for small sets; large sets use an O(1)
-    // removal so `while s: s.pop()` stays linear.
-    let first = {
-        let mut items = s.items.lock();
-        if items.len() <= 64 {
-            items.shift_remove_index(0)
-        } else {
-            items.swap_remove_index(0)
-        }
-    };
+    // The oldest member, as CPython tends to give for small sets; O(1), so
+    // `while s: s.pop()` stays linear.
+    let first = s.items.lock().pop_first();
     match first {
         Some(k) => Ok(k.key),
         None => Err(PyErr::key_error(Value::str("pop from an empty set"))),

@@ -375,9 +375,15 @@ fn builtin_remaining(obj: &Value) -> Option<i64> {
             len.saturating_sub(*idx) as i64
         }
         IterState::Str { s, byte } => s.as_str()[*byte..].chars().count() as i64,
-        IterState::DictKeys { len, idx, .. }
-        | IterState::DictValues { len, idx, .. }
-        | IterState::DictItems { len, idx, .. } => len.saturating_sub(*idx) as i64,
+        IterState::DictKeys { dict, len, idx }
+        | IterState::DictValues { dict, len, idx }
+        | IterState::DictItems { dict, len, idx } => {
+            if *len == usize::MAX {
+                0
+            } else {
+                dict.map.lock().live_from(*idx) as i64
+            }
+        }
         IterState::Items { items, idx } => items.len().saturating_sub(*idx) as i64,
         IterState::Done => 0,
         _ => return None,

@@ -139,7 +139,10 @@ class OrderedDict(dict):
         Pairs are returned in LIFO order if last is true or FIFO order if false."""
         if not self:
             raise KeyError("dictionary is empty")
-        key = next(reversed(self)) if last else next(iter(self))
+        if last:
+            # dict's own popitem is LIFO and O(1); reversed() would copy the keys.
+            return dict.popitem(self)
+        key = next(iter(self))
         value = dict.pop(self, key)
         return key, value
 
