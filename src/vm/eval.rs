@@ -81,6 +81,49 @@ fn push_cached_global(
     }
 }
 
+/// `s += t` (or `s = s + t`) on strings, where the next instruction stores into the
+/// local that holds `s`: the local is cleared first, as CPython's
+/// `unicode_concatenate` does, so when nothing else refers to `s` the stack's
+/// reference is the only one and `t` is appended in place. Building a string with
+/// `+=` in a loop is then linear instead of quadratic. Module-level names are not
+/// done: another thread could see the name cleared between the two instructions.
+#[inline(never)]
+fn append_in_place(f: &mut Frame) -> bool {
+    let n = f.stack.len();
+    let (Value::Str(a), Value::Str(_)) = (&f.stack[n - 2], &f.stack[n - 1]) else {
+        return false;
+    };
+    let Some(next) = f.code.instrs.get(f.pc) else {
+        return false;
+    };
+    if next.op != Op::StoreFast {
+        return false;
+    }
+    let slot = next.arg as usize;
+    match f.locals.get(slot) {
+        Some(Value::Str(l)) if Ref::ptr_eq(l, a) => {}
+        _ => return false,
+    }
+    std::mem::replace(&mut f.locals[slot], Value::Null).discard();
+    let b = pop!(f);
+    let Some(Value::Str(a)) = f.stack.last_mut() else {
+        unreachable!("checked above")
+    };
+    match (Ref::get_mut(a), &b) {
+        (Some(s), Value::Str(t)) => {
+            s.push_str(t);
+            b.discard();
+            true
+        }
+        _ => {
+            // Shared after all: the general path concatenates (the local stays
+            // cleared; the store that follows refills it).
+            push(&mut f.stack, b);
+            false
+        }
+    }
+}
+
 /// The truth of the value on top of the stack when it is a bool, None or an int,
 /// popped in place (plain data: nothing to drop). Read through a reference, byte by
 /// byte, because the compare that usually just wrote it stored it piecewise: a whole
@@ -1076,6 +1119,9 @@ impl Vm {
                         f.stack.set_len(n - 1);
                         std::ptr::write(f.stack.as_mut_ptr().add(n - 2), v);
                     }
+                    return Ok(Flow::Next);
+                }
+                if matches!(op, BinaryOp::Add | BinaryOp::InplaceAdd) && append_in_place(f) {
                     return Ok(Flow::Next);
                 }
                 let b = pop!(f);

@@ -276,6 +276,14 @@ impl PyStr {
     }
 
     #[inline]
+    /// Appends in place, for a string no one else can see (`s += t` on a sole
+    /// reference); its hash is computed again when next asked for.
+    pub fn push_str(&mut self, other: &PyStr) {
+        self.s.push_str(&other.s);
+        self.ascii &= other.ascii;
+        *self.hash.get_mut() = 0;
+    }
+
     pub fn as_str(&self) -> &str {
         &self.s
     }
