@@ -786,12 +786,7 @@ impl Vm {
             (Value::Str(s), _) => {
                 let len = s.char_len();
                 let i = self.seq_index(key, len, "string")?;
-                let c = if s.is_ascii() {
-                    s.as_str().as_bytes()[i] as char
-                } else {
-                    s.as_str().chars().nth(i).unwrap()
-                };
-                Ok(super::value::char_value(c))
+                Ok(super::value::char_value(s.char_at(i)))
             }
             (Value::Dict(d), _) => {
                 let k = self.dict_key(d, key.clone())?;
@@ -1069,9 +1064,20 @@ pub fn slice_str(s: &PyStr, start: i64, step: i64, count: usize) -> String {
             .map(|k| b[(start + k as i64 * step) as usize] as char)
             .collect();
     }
-    let chars: Vec<char> = s.as_str().chars().collect();
+    if count == 0 {
+        return String::new();
+    }
+    // Only the chars the slice spans are decoded, from the string's char index.
+    let last = start + (count as i64 - 1) * step;
+    let (lo, hi) = (start.min(last) as usize, start.max(last) as usize);
+    let (b0, b1) = (s.byte_offset(lo), s.byte_offset(hi + 1));
+    let span = &s.as_str()[b0..b1];
+    if step == 1 {
+        return span.to_string();
+    }
+    let chars: Vec<char> = span.chars().collect();
     (0..count)
-        .map(|k| chars[(start + k as i64 * step) as usize])
+        .map(|k| chars[((start + k as i64 * step) as usize) - lo])
         .collect()
 }
 

@@ -11,7 +11,7 @@ use crate::bytecode::CodeObject;
 use crate::vm::refcount::{Header, Ref};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 
 pub use super::object::*;
 
@@ -256,15 +256,31 @@ pub struct PyStr {
     hash: AtomicU64,
     /// Whether every char is ASCII: then char indexing is byte indexing.
     ascii: bool,
+    /// For a non-ASCII string, its `CharIndex` once `len()`, indexing or slicing
+    /// asked for one (null before): CPython's strings are fixed-width arrays, so
+    /// those are O(1) there, and a UTF-8 scan per `s[i]` made loops quadratic.
+    index: AtomicPtr<CharIndex>,
+}
+
+/// Where every `CRUMB`-th char of a UTF-8 string starts, and how many chars it has:
+/// char `i` is then at most `CRUMB - 1` chars' scan from a known byte offset.
+#[derive(Debug)]
+pub struct CharIndex {
+    chars: usize,
+    crumbs: Box<[usize]>,
+}
+
+const CRUMB: usize = 32;
+
+impl Drop for PyStr {
+    fn drop(&mut self) {
+        self.reset_index();
+    }
 }
 
 impl PyStr {
     pub fn new(s: &str) -> PyStr {
-        PyStr {
-            ascii: s.is_ascii(),
-            s: s.to_string(),
-            hash: AtomicU64::new(0),
-        }
+        PyStr::from_string(s.to_string())
     }
 
     pub fn from_string(s: String) -> PyStr {
@@ -272,16 +288,89 @@ impl PyStr {
             ascii: s.is_ascii(),
             s,
             hash: AtomicU64::new(0),
+            index: AtomicPtr::new(std::ptr::null_mut()),
         }
     }
 
-    #[inline]
     /// Appends in place, for a string no one else can see (`s += t` on a sole
-    /// reference); its hash is computed again when next asked for.
+    /// reference); its hash and char index are computed again when next asked for.
     pub fn push_str(&mut self, other: &PyStr) {
         self.s.push_str(&other.s);
         self.ascii &= other.ascii;
         *self.hash.get_mut() = 0;
+        self.reset_index();
+    }
+
+    fn reset_index(&mut self) {
+        let p = std::mem::replace(self.index.get_mut(), std::ptr::null_mut());
+        if !p.is_null() {
+            // SAFETY: a non-null `index` came from `Box::into_raw` in `char_index`,
+            // and `&mut self` means no `&CharIndex` borrowed from it is alive.
+            drop(unsafe { Box::from_raw(p) });
+        }
+    }
+
+    /// The char index of a non-ASCII string, built on first use.
+    fn char_index(&self) -> &CharIndex {
+        let p = self.index.load(Ordering::Acquire);
+        if !p.is_null() {
+            // SAFETY: once published, the index is neither changed nor freed while
+            // `&self` lives (only `reset_index`, through `&mut self`, frees it).
+            return unsafe { &*p };
+        }
+        let mut crumbs = Vec::with_capacity(self.s.len() / CRUMB + 1);
+        let mut chars = 0;
+        for (b, _) in self.s.char_indices() {
+            if chars % CRUMB == 0 {
+                crumbs.push(b);
+            }
+            chars += 1;
+        }
+        let new = Box::into_raw(Box::new(CharIndex {
+            chars,
+            crumbs: crumbs.into_boxed_slice(),
+        }));
+        match self.index.compare_exchange(
+            std::ptr::null_mut(),
+            new,
+            Ordering::AcqRel,
+            Ordering::Acquire,
+        ) {
+            // SAFETY: just published; as above, it lives as long as `&self`.
+            Ok(_) => unsafe { &*new },
+            Err(theirs) => {
+                // SAFETY: `new` was never published, so this is its only owner;
+                // `theirs` was published by another thread and lives as above.
+                drop(unsafe { Box::from_raw(new) });
+                unsafe { &*theirs }
+            }
+        }
+    }
+
+    /// The byte offset where char `i` starts (`i == char_len()` gives the end).
+    pub fn byte_offset(&self, i: usize) -> usize {
+        if self.ascii {
+            return i.min(self.s.len());
+        }
+        let ix = self.char_index();
+        if i >= ix.chars {
+            return self.s.len();
+        }
+        let from = ix.crumbs[i / CRUMB];
+        let skip = i % CRUMB;
+        match self.s[from..].char_indices().nth(skip) {
+            Some((b, _)) => from + b,
+            None => self.s.len(),
+        }
+    }
+
+    /// Char `i` (which must be below `char_len()`).
+    pub fn char_at(&self, i: usize) -> char {
+        if self.ascii {
+            return self.s.as_bytes()[i] as char;
+        }
+        let b = self.byte_offset(i);
+        self.s[b..].chars().next().expect("index below char_len")
     }
 
     pub fn as_str(&self) -> &str {
@@ -303,7 +392,7 @@ impl PyStr {
         if self.ascii {
             self.s.len()
         } else {
-            self.s.chars().count()
+            self.char_index().chars
         }
     }
 
