@@ -82,7 +82,10 @@ pub fn sort_values(
             if reverse {
                 items.reverse();
             }
-            merge_sort(&mut items, &mut |a, b| py_lt(vm, a, b))?;
+            match Kind::of(items.iter()) {
+                Some(kind) => items.sort_by(|a, b| kind.cmp(a, b)),
+                None => merge_sort(&mut items, &mut |a, b| py_lt(vm, a, b))?,
+            }
             if reverse {
                 items.reverse();
             }
@@ -97,11 +100,55 @@ pub fn sort_values(
             if reverse {
                 pairs.reverse();
             }
-            merge_sort(&mut pairs, &mut |a, b| py_lt(vm, &a.0, &b.0))?;
+            match Kind::of(pairs.iter().map(|p| &p.0)) {
+                Some(kind) => pairs.sort_by(|a, b| kind.cmp(&a.0, &b.0)),
+                None => merge_sort(&mut pairs, &mut |a, b| py_lt(vm, &a.0, &b.0))?,
+            }
             if reverse {
                 pairs.reverse();
             }
             Ok(pairs.into_iter().map(|(_, x)| x).collect())
+        }
+    }
+}
+
+/// Keys of one built-in type whose `<` is a total order known without Python code:
+/// those sort with the standard library's stable sort, which moves values without
+/// touching their counts and finds runs already in order (CPython's timsort does
+/// too); anything else goes through `merge_sort` and `py_lt`.
+#[derive(Clone, Copy)]
+enum Kind {
+    Int,
+    Float,
+    Str,
+}
+
+impl Kind {
+    fn of<'a>(mut keys: impl Iterator<Item = &'a Value>) -> Option<Kind> {
+        let kind = match keys.next()? {
+            Value::Int(_) => Kind::Int,
+            // NaN compares false both ways, which is no total order.
+            Value::Float(x) if !x.is_nan() => Kind::Float,
+            Value::Str(_) => Kind::Str,
+            _ => return None,
+        };
+        let same = keys.all(|k| match (kind, k) {
+            (Kind::Int, Value::Int(_)) | (Kind::Str, Value::Str(_)) => true,
+            (Kind::Float, Value::Float(x)) => !x.is_nan(),
+            _ => false,
+        });
+        same.then_some(kind)
+    }
+
+    fn cmp(self, a: &Value, b: &Value) -> std::cmp::Ordering {
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => x.cmp(y),
+            (Value::Float(x), Value::Float(y)) => {
+                x.partial_cmp(y).unwrap_or(std::cmp::Ordering::Equal)
+            }
+            // UTF-8 byte order is code-point order, which is Python's.
+            (Value::Str(x), Value::Str(y)) => x.as_str().cmp(y.as_str()),
+            _ => unreachable!("Kind::of checked every key"),
         }
     }
 }
