@@ -231,6 +231,7 @@ impl Vm {
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         match (a, b) {
             (Value::Int(x), Value::Int(y)) => Ok(x == y),
+            (Value::Float(x), Value::Float(y)) => Ok(x == y),
             (Value::Str(x), Value::Str(y)) => Ok(x.as_str() == y.as_str()),
             _ if a.ptr_eq(b) && !matches!(a, Value::Float(_)) => Ok(true),
             _ => {

@@ -13,6 +13,9 @@ pub fn py_lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
         (Value::Int(x), Value::Int(y)) => Ok(x < y),
         (Value::Float(x), Value::Float(y)) => Ok(x < y),
         (Value::Str(x), Value::Str(y)) => Ok(x.as_str() < y.as_str()),
+        // Exact tuples (subclasses are instances): straight to the item-by-item
+        // comparison, skipping the dispatch through the type's compare slot.
+        (Value::Tuple(x), Value::Tuple(y)) => vm.seq_cmp(CompareOp::Lt, x, y),
         _ => {
             let r = vm.compare(CompareOp::Lt, a, b)?;
             vm.truthy(&r)

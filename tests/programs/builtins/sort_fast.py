@@ -19,3 +19,10 @@ print(sorted([0.0, -0.0, 0.0], key=lambda x: x), sorted([True, 2, 0]))
 w = "b a c a".split()
 w.sort(key=len, reverse=True)
 print(w)
+nan = float("nan")
+print(sorted([(2, "b"), (1, "z"), (2, "a"), (1,), (), (1, "a", 0)]))
+print(sorted([(1.5, 2), (1.5, 1), (0.5, 9)]), sorted([(nan, 2), (nan, 1)])[0][1] in (1, 2))
+try:
+    sorted([(1, "a"), (1, 2)])
+except TypeError as e:
+    print("TypeError:", e)
