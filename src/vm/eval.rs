@@ -82,13 +82,14 @@ fn push_cached_global(
 }
 
 /// `s += t` (or `s = s + t`) on strings, where the next instruction stores into the
-/// local that holds `s`: the local is cleared first, as CPython's
+/// variable that holds `s`: the variable is cleared first, as CPython's
 /// `unicode_concatenate` does, so when nothing else refers to `s` the stack's
 /// reference is the only one and `t` is appended in place. Building a string with
-/// `+=` in a loop is then linear instead of quadratic. Module-level names are not
-/// done: another thread could see the name cleared between the two instructions.
+/// `+=` in a loop is then linear instead of quadratic. A module-level name is done
+/// only while no thread was ever started: another thread could see it cleared (to
+/// None) between the two instructions.
 #[inline(never)]
-fn append_in_place(f: &mut Frame) -> bool {
+fn append_in_place(f: &mut Frame, one_thread: bool) -> bool {
     let n = f.stack.len();
     let (Value::Str(a), Value::Str(_)) = (&f.stack[n - 2], &f.stack[n - 1]) else {
         return false;
@@ -96,15 +97,32 @@ fn append_in_place(f: &mut Frame) -> bool {
     let Some(next) = f.code.instrs.get(f.pc) else {
         return false;
     };
-    if next.op != Op::StoreFast {
-        return false;
-    }
-    let slot = next.arg as usize;
-    match f.locals.get(slot) {
-        Some(Value::Str(l)) if Ref::ptr_eq(l, a) => {}
+    let old = match next.op {
+        Op::StoreFast => {
+            let slot = next.arg as usize;
+            match f.locals.get(slot) {
+                Some(Value::Str(l)) if Ref::ptr_eq(l, a) => {}
+                _ => return false,
+            }
+            std::mem::replace(&mut f.locals[slot], Value::Null)
+        }
+        Op::StoreName | Op::StoreGlobal if one_thread && f.ns_map.is_none() => {
+            let ns = match (next.op, &f.ns) {
+                (Op::StoreName, Some(ns)) => ns,
+                _ => &f.globals,
+            };
+            let name = &f.code.names[next.arg as usize];
+            let mut m = ns.map.lock();
+            match m.get_mut(&StrKey(name)) {
+                Some(slot) if matches!(&*slot, Value::Str(l) if Ref::ptr_eq(l, a)) => {
+                    std::mem::replace(slot, Value::None)
+                }
+                _ => return false,
+            }
+        }
         _ => return false,
-    }
-    std::mem::replace(&mut f.locals[slot], Value::Null).discard();
+    };
+    old.discard();
     let b = pop!(f);
     let Some(Value::Str(a)) = f.stack.last_mut() else {
         unreachable!("checked above")
@@ -116,7 +134,7 @@ fn append_in_place(f: &mut Frame) -> bool {
             true
         }
         _ => {
-            // Shared after all: the general path concatenates (the local stays
+            // Shared after all: the general path concatenates (the variable stays
             // cleared; the store that follows refills it).
             push(&mut f.stack, b);
             false
@@ -1121,7 +1139,15 @@ impl Vm {
                     }
                     return Ok(Flow::Next);
                 }
-                if matches!(op, BinaryOp::Add | BinaryOp::InplaceAdd) && append_in_place(f) {
+                if matches!(op, BinaryOp::Add | BinaryOp::InplaceAdd)
+                    && append_in_place(
+                        f,
+                        !self
+                            .interp
+                            .threads_started
+                            .load(std::sync::atomic::Ordering::Relaxed),
+                    )
+                {
                     return Ok(Flow::Next);
                 }
                 let b = pop!(f);

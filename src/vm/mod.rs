@@ -95,6 +95,9 @@ pub struct Interp {
     /// `threading.stack_size()`: the Rust stack of threads started from now on, in
     /// bytes; 0 for `THREAD_STACK_SIZE`.
     pub thread_stack_size: AtomicUsize,
+    /// Whether a thread was ever started: until then no other thread can see a
+    /// global between two instructions (`append_in_place` relies on it).
+    pub threads_started: std::sync::atomic::AtomicBool,
 }
 
 impl Interp {
@@ -122,6 +125,7 @@ impl Interp {
             gc: gc::GcState::new_leaked(gil.eval_breaker() as *const _),
             task_shuffle: parking_lot::Mutex::new(None),
             thread_stack_size: AtomicUsize::new(0),
+            threads_started: std::sync::atomic::AtomicBool::new(false),
         });
         builtins::populate(&interp.builtins);
         interp

@@ -487,6 +487,9 @@ fn spawn_thread(
     done: Option<Arc<LockObj>>,
 ) -> PyResult<(u64, Arc<Started>)> {
     let interp = vm.interp.clone();
+    interp
+        .threads_started
+        .store(true, std::sync::atomic::Ordering::Relaxed);
     #[cfg(feature = "atomic-objects")]
     super::brc::immortalize_definitions(&interp.modules);
     let tgil = interp.gil.register_thread(name.clone());

@@ -80,3 +80,30 @@ def unicode_mix():
 
 
 print(unicode_mix())
+
+# At module level (and in a class body) too, while no thread was started; an alias
+# keeps the old value either way.
+s = ""
+for i in range(100000):
+    s += "ab"
+alias = s
+s += "!"
+print(len(s), len(alias), s[-3:], alias[-2:])
+
+
+class Body:
+    text = "q"
+    for _ in range(3):
+        text += "r"
+
+
+print(Body.text)
+import threading
+
+t = threading.Thread(target=lambda: None)
+t.start()
+t.join()
+g = "x"
+for i in range(1000):
+    g += "y"
+print(len(g), g[:3])
