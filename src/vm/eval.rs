@@ -82,64 +82,81 @@ fn push_cached_global(
 }
 
 /// `s += t` (or `s = s + t`) on strings, where the next instruction stores into the
-/// variable that holds `s`: the variable is cleared first, as CPython's
-/// `unicode_concatenate` does, so when nothing else refers to `s` the stack's
-/// reference is the only one and `t` is appended in place. Building a string with
-/// `+=` in a loop is then linear instead of quadratic. A module-level name is done
-/// only while no thread was ever started: another thread could see it cleared (to
-/// None) between the two instructions.
+/// variable that holds `s`: as CPython's BINARY_OP_INPLACE_ADD_UNICODE, the
+/// variable's reference is let go, and when the stack's is then the only one `t` is
+/// appended in place and the result stored, the store instruction skipped. Building
+/// a string with `+=` in a loop is then linear instead of quadratic. All of it is one
+/// step, so nothing (another thread, a KeyboardInterrupt) sees the variable without
+/// its value; skipping the store drops a switch point no other thread could observe
+/// for a local, and a module-level name is done only while no thread was ever started.
 #[inline(never)]
 fn append_in_place(f: &mut Frame, one_thread: bool) -> bool {
     let n = f.stack.len();
     let (Value::Str(a), Value::Str(_)) = (&f.stack[n - 2], &f.stack[n - 1]) else {
         return false;
     };
-    let Some(next) = f.code.instrs.get(f.pc) else {
+    let Some(next) = f.code.instrs.get(f.pc).copied() else {
         return false;
     };
-    let old = match next.op {
+    let ns = match next.op {
         Op::StoreFast => {
-            let slot = next.arg as usize;
-            match f.locals.get(slot) {
+            match f.locals.get(next.arg as usize) {
                 Some(Value::Str(l)) if Ref::ptr_eq(l, a) => {}
                 _ => return false,
             }
-            std::mem::replace(&mut f.locals[slot], Value::Null)
+            None
         }
         Op::StoreName | Op::StoreGlobal if one_thread && f.ns_map.is_none() => {
             let ns = match (next.op, &f.ns) {
-                (Op::StoreName, Some(ns)) => ns,
-                _ => &f.globals,
+                (Op::StoreName, Some(ns)) => ns.clone(),
+                _ => f.globals.clone(),
             };
-            let name = &f.code.names[next.arg as usize];
-            let mut m = ns.map.lock();
-            match m.get_mut(&StrKey(name)) {
-                Some(slot) if matches!(&*slot, Value::Str(l) if Ref::ptr_eq(l, a)) => {
-                    std::mem::replace(slot, Value::None)
-                }
+            match ns.get_str(&f.code.names[next.arg as usize]) {
+                Some(Value::Str(l)) if Ref::ptr_eq(&l, a) => {}
                 _ => return false,
             }
+            Some(ns)
         }
         _ => return false,
     };
-    old.discard();
+    // The variable's reference, let go while the stack's is tested for being the
+    // only one; the variable is refilled before this step ends, either way.
+    let held = match &ns {
+        None => std::mem::replace(&mut f.locals[next.arg as usize], Value::None),
+        Some(ns) => {
+            let name = &f.code.names[next.arg as usize];
+            let mut m = ns.map.lock();
+            let slot = m.get_mut(&StrKey(name)).expect("present just above");
+            std::mem::replace(slot, Value::None)
+        }
+    };
+    held.discard();
     let b = pop!(f);
     let Some(Value::Str(a)) = f.stack.last_mut() else {
         unreachable!("checked above")
     };
-    match (Ref::get_mut(a), &b) {
+    let appended = match (Ref::get_mut(a), &b) {
         (Some(s), Value::Str(t)) => {
             s.push_str(t);
-            b.discard();
             true
         }
-        _ => {
-            // Shared after all: the general path concatenates (the variable stays
-            // cleared; the store that follows refills it).
-            push(&mut f.stack, b);
-            false
-        }
+        _ => false,
+    };
+    let result = if appended {
+        b.discard();
+        pop!(f)
+    } else {
+        push(&mut f.stack, b);
+        f.stack[n - 2].clone()
+    };
+    match &ns {
+        None => f.locals[next.arg as usize] = result,
+        Some(ns) => ns.set_pystr(&f.code.names[next.arg as usize], result),
     }
+    if appended {
+        f.pc += 1;
+    }
+    appended
 }
 
 /// The truth of the value on top of the stack when it is a bool, None or an int,
