@@ -9,6 +9,7 @@ use crate::vm::errors::{PyErr, PyResult};
 use crate::vm::object::{Args, Class, DictObj, NativeFn, NativeObject};
 use crate::vm::refcount::{Header, Ref};
 use crate::vm::typeobj::flags;
+use crate::vm::types::types;
 use crate::vm::value::{intern, Value};
 use crate::vm::Vm;
 use std::collections::VecDeque;
@@ -1102,6 +1103,9 @@ fn count_elements(vm: &mut Vm, a: Args) -> PyResult<Value> {
     a.no_kw("_count_elements")?;
     a.expect("_count_elements", 2, 2)?;
     let mapping = &a.pos[0];
+    if let Some(d) = plain_dict_methods(mapping) {
+        return count_into_dict(vm, &d, &a.pos[1]);
+    }
     let get = vm.getattr(mapping, &intern("get"))?;
     let it = vm.iter(&a.pos[1])?;
     let zero = Value::Int(0);
@@ -1110,6 +1114,40 @@ fn count_elements(vm: &mut Vm, a: Args) -> PyResult<Value> {
         let old = vm.call(&get, &[x.clone(), zero.clone()], &[])?;
         let new = vm.binary_op(crate::bytecode::BinaryOp::Add, &old, &one)?;
         vm.setitem(mapping, x, new)?;
+    }
+    Ok(Value::None)
+}
+
+/// The dict under `mapping` when its class takes `get` and `__setitem__` from dict
+/// itself (Counter does): then counting may skip the method calls, as CPython's
+/// `_count_elements` does.
+fn plain_dict_methods(mapping: &Value) -> Option<Ref<DictObj>> {
+    let Value::Dict(d) = mapping.payload() else {
+        return None;
+    };
+    let (ty, dict) = (crate::vm::dispatch::type_ref(mapping), &types().dict);
+    let same = |name: &str| match (ty.lookup_str(name), dict.lookup_str(name)) {
+        (Some(x), Some(y)) => x.ptr_eq(&y),
+        _ => false,
+    };
+    (same("get") && same("__setitem__")).then(|| d.clone())
+}
+
+/// `mapping[x] = mapping.get(x, 0) + 1` for each `x`, on the dict itself.
+fn count_into_dict(vm: &mut Vm, d: &Ref<DictObj>, iterable: &Value) -> PyResult<Value> {
+    let it = vm.iter(iterable)?;
+    let one = Value::Int(1);
+    while let Some(x) = vm.next(&it)? {
+        let k = vm.dict_key(d, x)?;
+        let old = d.map.lock().get(&k).cloned();
+        let new = match old {
+            Some(Value::Int(n)) if n < i64::MAX => Value::Int(n + 1),
+            Some(v) => vm.binary_op(crate::bytecode::BinaryOp::Add, &v, &one)?,
+            None => one.clone(),
+        };
+        // The replaced count is dropped after the lock is let go.
+        let replaced = d.map.lock().insert(k, new);
+        drop(replaced);
     }
     Ok(Value::None)
 }
