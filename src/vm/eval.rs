@@ -1061,6 +1061,9 @@ impl Vm {
                     }
                 }
             }
+            Op::LoadSuperMethod | Op::LoadSuperAttr => {
+                return self.load_super(f, instr.op == Op::LoadSuperMethod, arg);
+            }
             Op::BinaryOp => {
                 let op = BinaryOp::from_arg(arg).unwrap();
                 let n = f.stack.len();
