@@ -166,6 +166,19 @@ opcodes! {
     /// `[obj] -> [meth, obj]` for a method found on the type, else
     /// `[obj] -> [attr, NULL]`. Always followed (after the arguments) by CALL_METHOD.
     LoadMethod = "LOAD_METHOD", Name, |n| 1;
+    /// `super().name(...)` in a function whose `super` is the global name: TOS is
+    /// what `super` evaluated to. When that is the built-in `super`, looks `names[arg]`
+    /// up on the MRO after the `__class__` cell's class, as zero-argument `super()`
+    /// would, without making the super object or a bound method:
+    /// `[super] -> [meth, self]` for a function found, else `[super] -> [attr, NULL]`.
+    /// Any other value is called with no arguments and the method looked up on the
+    /// result as LOAD_METHOD does. Followed (after the arguments) by CALL_METHOD.
+    /// (CPython 3.12's LOAD_SUPER_ATTR with its method bit; in 3.11 the `super()`
+    /// call is a CALL, which is why this is a switch point after it.)
+    LoadSuperMethod = "LOAD_SUPER_METHOD", Name, |n| 1, switch Call;
+    /// `super().name` as a value (not called right away): as LOAD_SUPER_METHOD, but
+    /// pushes the attribute, bound. `[super] -> [attr]`
+    LoadSuperAttr = "LOAD_SUPER_ATTR", Name, |n| 0, switch Call;
 
     /// Applies binary operator `arg` (a `BinaryOp`; the in-place forms try `__iadd__`
     /// etc. first, and mutate lists in place for `+=`). `[a, b] -> [a op b]`
@@ -612,6 +625,8 @@ mod tests {
                 ("CALL_KW", SwitchPoint::Call),
                 ("CALL_METHOD", SwitchPoint::Call),
                 ("JUMP", SwitchPoint::BackwardJump),
+                ("LOAD_SUPER_ATTR", SwitchPoint::Call),
+                ("LOAD_SUPER_METHOD", SwitchPoint::Call),
                 ("POP_JUMP_IF_FALSE", SwitchPoint::BackwardJump),
                 ("POP_JUMP_IF_TRUE", SwitchPoint::BackwardJump),
                 ("YIELD_VALUE", SwitchPoint::Resume),

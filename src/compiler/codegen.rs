@@ -365,6 +365,33 @@ impl<'a> Compiler<'a> {
             .map(|i| (u.cellvars.len() + i) as u32)
     }
 
+    /// Whether `e` is a zero-argument `super()` that LOAD_SUPER_METHOD/LOAD_SUPER_ATTR
+    /// can stand for: in a function, with `super` a global name (the VM checks it is
+    /// the built-in when it runs) and a `__class__` cell from an enclosing class.
+    /// CPython 3.12's conditions for LOAD_SUPER_ATTR, but for the first argument, which
+    /// the VM reads as `super()` does, with its errors.
+    pub fn is_plain_super_call(&self, e: &Expr) -> bool {
+        let ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } = &e.kind
+        else {
+            return false;
+        };
+        if !args.is_empty() || !keywords.is_empty() {
+            return false;
+        }
+        if !matches!(&func.kind, ExprKind::Name(n) if n == "super") {
+            return false;
+        }
+        let u = self.unit_ref();
+        let scope = &self.table.scopes[u.scope];
+        scope.is_function_like()
+            && matches!(scope.binding("super"), None | Some(Binding::GlobalImplicit))
+            && u.freevars.contains("__class__")
+    }
+
     /// Loads, stores or deletes a variable with the op its scope classification calls for.
     pub fn name_op(&mut self, name: &str, ctx: Ctx) {
         let u = self.unit_ref();

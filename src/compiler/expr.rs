@@ -225,6 +225,9 @@ impl<'a> Compiler<'a> {
                 args,
                 keywords,
             } => self.compile_call(func, args, keywords)?,
+            ExprKind::Attribute { value, attr } if self.is_plain_super_call(value) => {
+                self.load_super(value, Op::LoadSuperAttr, attr)
+            }
             ExprKind::Attribute { value, attr } => {
                 self.compile_expr(value)?;
                 let i = self.attr_index(attr);
@@ -441,6 +444,16 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// `super().attr` for a `super()` that `is_plain_super_call` accepted: the name
+    /// `super`, then `op` (LOAD_SUPER_METHOD or LOAD_SUPER_ATTR), on `super()`'s line.
+    fn load_super(&mut self, sup: &'a Expr, op: Op, attr: &str) {
+        let saved = self.set_line(sup.pos.line);
+        self.name_op("super", Ctx::Load);
+        let i = self.attr_index(attr);
+        self.emit(op, i);
+        self.set_line(saved);
+    }
+
     fn compile_call(
         &mut self,
         func: &'a Expr,
@@ -452,9 +465,13 @@ impl<'a> Compiler<'a> {
         if let (ExprKind::Attribute { value, attr }, false, true) =
             (&func.kind, starred, keywords.is_empty())
         {
-            self.compile_expr(value)?;
-            let i = self.attr_index(attr);
-            self.emit(Op::LoadMethod, i);
+            if self.is_plain_super_call(value) {
+                self.load_super(value, Op::LoadSuperMethod, attr);
+            } else {
+                self.compile_expr(value)?;
+                let i = self.attr_index(attr);
+                self.emit(Op::LoadMethod, i);
+            }
             for a in args {
                 self.compile_expr(a)?;
             }

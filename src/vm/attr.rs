@@ -5,6 +5,7 @@
 use super::dispatch::type_ref;
 use super::errors::{PyErr, PyResult};
 use super::frame::Frame;
+use super::typeobj::TypeObj;
 use super::types::types;
 use super::value::{PyStr, Value};
 use super::Vm;
@@ -124,6 +125,13 @@ pub fn is_plain_method(v: &Value) -> bool {
 /// Zero-argument `super()`: the class comes from the `__class__` cell, the object from
 /// the frame's first argument, as in CPython.
 pub fn zero_arg_super(vm: &mut Vm, f: &Frame) -> PyResult<Value> {
+    let (cls, this) = zero_arg_super_args(f)?;
+    super::descr::make_super(vm, cls, this)
+}
+
+/// The class and object zero-argument `super()` stands for in frame `f` (its
+/// RuntimeErrors when there are none), before `make_super`'s check of the two.
+pub fn zero_arg_super_args(f: &Frame) -> PyResult<(Ref<TypeObj>, Value)> {
     let code = &f.code;
     let idx = code
         .freevars
@@ -154,5 +162,5 @@ pub fn zero_arg_super(vm: &mut Vm, f: &Frame) -> PyResult<Value> {
     if this.is_null() {
         return Err(PyErr::runtime_error("super(): arg[0] deleted"));
     }
-    super::descr::make_super(vm, cls, this)
+    Ok((cls, this))
 }

@@ -1418,18 +1418,7 @@ fn super_new(vm: &mut Vm, _cls: &Ref<TypeObj>, args: &[Value], kw: Kw) -> PyResu
 
 /// A super object, checking that `obj` is an instance or subclass of `this_class`.
 pub fn make_super(vm: &mut Vm, this_class: Ref<TypeObj>, obj: Value) -> PyResult<Value> {
-    let obj_type = match &obj {
-        Value::Class(c) if c.is_subclass(&this_class) => c.clone(),
-        _ => {
-            let t = vm.type_of(&obj);
-            if !t.is_subclass(&this_class) {
-                return Err(PyErr::type_error(
-                    "super(type, obj): obj must be an instance or subtype of type",
-                ));
-            }
-            t
-        }
-    };
+    let obj_type = super_obj_type(vm, &this_class, &obj)?;
     Ok(Value::Native(Ref::new(Native {
         obj: Box::new(SuperObj {
             this_class,
@@ -1439,32 +1428,65 @@ pub fn make_super(vm: &mut Vm, this_class: Ref<TypeObj>, obj: Value) -> PyResult
     })))
 }
 
+/// The type whose MRO `super(this_class, obj)` searches: `obj` itself when it is a
+/// subclass of `this_class` (a classmethod), else `type(obj)`, which must be one.
+pub fn super_obj_type(
+    vm: &mut Vm,
+    this_class: &Ref<TypeObj>,
+    obj: &Value,
+) -> PyResult<Ref<TypeObj>> {
+    match obj {
+        Value::Class(c) if c.is_subclass(this_class) => Ok(c.clone()),
+        _ => {
+            let t = vm.type_of(obj);
+            if !t.is_subclass(this_class) {
+                return Err(PyErr::type_error(
+                    "super(type, obj): obj must be an instance or subtype of type",
+                ));
+            }
+            Ok(t)
+        }
+    }
+}
+
+/// What `super(this_class, obj).name` finds on the MRO of `obj_type` after
+/// `this_class`, unbound. `None` for `__class__` (the super object's own) and for a
+/// name the MRO does not have: the super object's own attributes come next.
+pub fn super_find(
+    this_class: &Ref<TypeObj>,
+    obj_type: &Ref<TypeObj>,
+    name: &PyStr,
+) -> Option<Value> {
+    if name.as_str() == "__class__" {
+        return None;
+    }
+    // The MRO is the type itself, then its tail: searched in place, as each
+    // `super().m()` call comes here.
+    let tail = obj_type.mro_tail();
+    let start = if Ref::ptr_eq(obj_type, this_class) {
+        0
+    } else {
+        tail.iter().position(|c| Ref::ptr_eq(c, this_class))? + 1
+    };
+    tail[start..]
+        .iter()
+        .find_map(|cls| cls.attrs().lock().get(name).cloned())
+}
+
+/// Whether `super(_, obj)` binds what it finds without an instance (`obj` is the
+/// class whose MRO it searches: `super()` in a classmethod).
+pub fn super_binds_class(obj: &Value, obj_type: &Ref<TypeObj>) -> bool {
+    matches!(obj, Value::Class(c) if Ref::ptr_eq(c, obj_type))
+}
+
 fn super_getattro(vm: &mut Vm, sup: &Value, name: &Ref<PyStr>) -> PyResult<Option<Value>> {
     let Some(s) = native_as::<SuperObj>(sup) else {
         return generic_getattr(vm, sup, name);
     };
-    if name.as_str() != "__class__" {
-        // The MRO is the type itself, then its tail: searched in place, as each
-        // `super().m()` call comes here.
-        let tail = s.obj_type.mro_tail();
-        let start = if Ref::ptr_eq(&s.obj_type, &s.this_class) {
-            Some(0)
-        } else {
-            tail.iter()
-                .position(|c| Ref::ptr_eq(c, &s.this_class))
-                .map(|i| i + 1)
-        };
-        if let Some(start) = start {
-            for cls in &tail[start..] {
-                let found = cls.attrs().lock().get(&**name).cloned();
-                if let Some(v) = found {
-                    let obj = (!matches!(&s.obj, Value::Class(c) if Ref::ptr_eq(c, &s.obj_type)))
-                        .then(|| s.obj.clone());
-                    let owner = Value::Class(s.obj_type.clone());
-                    return bind(vm, &v, obj.as_ref(), &owner).map(Some);
-                }
-            }
-        }
+    if let Some(v) = super_find(&s.this_class, &s.obj_type, name) {
+        let obj = (!super_binds_class(&s.obj, &s.obj_type)).then(|| s.obj.clone());
+        let owner = Value::Class(s.obj_type.clone());
+        return bind(vm, &v, obj.as_ref(), &owner).map(Some);
     }
     generic_getattr(vm, sup, name)
 }

@@ -619,8 +619,20 @@ impl Vm {
                         return Ok(Exit::Return(v));
                     }
                     self.leave_call();
-                    let done = std::mem::replace(&mut frame, self.frames.pop().unwrap());
+                    let mut done = std::mem::replace(&mut frame, self.frames.pop().unwrap());
+                    let obj = std::mem::replace(&mut done.init_self, Value::Null);
                     self.frame_pool.free(done);
+                    let v = if obj.is_null() {
+                        v
+                    } else {
+                        match self.init_done(obj, v) {
+                            Ok(v) => v,
+                            Err(e) => {
+                                pending = Some(e);
+                                continue;
+                            }
+                        }
+                    };
                     push(&mut frame.stack, v);
                 }
                 Ok(Flow::Yield(v)) => {
@@ -839,11 +851,17 @@ impl Vm {
                     }
                 }
                 Op::ReturnValue if self.frames.len() > base => {
-                    let v = pop!(f);
+                    let mut v = pop!(f);
                     self.leave_call();
                     let caller = self.frames.pop().expect("checked above");
-                    let done = std::mem::replace(frame, caller);
-                    self.frame_pool.free(done);
+                    let mut done = std::mem::replace(frame, caller);
+                    if !done.init_self.is_null() {
+                        let obj = std::mem::replace(&mut done.init_self, Value::Null);
+                        self.frame_pool.free(done);
+                        v = self.init_done(obj, v)?;
+                    } else {
+                        self.frame_pool.free(done);
+                    }
                     push(&mut frame.stack, v);
                     pc = frame.pc;
                     instrs = frame.code.instrs.as_ptr();
@@ -1138,6 +1156,9 @@ impl Vm {
                         push(&mut f.stack, Value::Null);
                     }
                 }
+            }
+            Op::LoadSuperMethod | Op::LoadSuperAttr => {
+                return self.load_super(f, instr.op == Op::LoadSuperMethod, arg);
             }
             Op::BinaryOp => {
                 let op = BinaryOp::from_arg(arg).unwrap();
@@ -1802,6 +1823,9 @@ impl Vm {
             Value::Builtin(b) if super::builtins::introspect::wants_frame(b.name) => {
                 return self.call_frame_builtin(f, func, fpos, args_at);
             }
+            Value::Class(c) if inits_in_python(c) => {
+                return self.call_class(f, fpos, args_at);
+            }
             Value::Class(_) => {
                 let saved = self.caller_globals.replace(f.globals.clone());
                 let r = self.call(&func, &f.stack[args_at..], &[]);
@@ -1867,6 +1891,7 @@ impl Vm {
                 push(&mut f.stack, v);
                 Ok(Flow::Next)
             }
+            Value::Class(c) if inits_in_python(c) => self.call_class_kw(f, c, args, kw),
             Value::Class(_) => {
                 let saved = self.caller_globals.replace(f.globals.clone());
                 let r = self.call(&func, args, kw);
@@ -1900,6 +1925,154 @@ impl Vm {
         f.stack.truncate(fpos);
         push(&mut f.stack, v);
         Ok(Flow::Next)
+    }
+
+    /// `C(args)` (CALL, CALL_METHOD) for a class that `inits_in_python`: `__new__` as
+    /// `type.__call__` calls it, then, when it gave an instance of `C` and its type's
+    /// `__init__` is a plain Python function, that `__init__` as a frame pushed on
+    /// this eval loop rather than run from native code, as CPython 3.12's
+    /// CALL_ALLOC_AND_ENTER_INIT does: no Rust recursion, and `sys._getframe(1)` in
+    /// `__init__` is the caller. Its return gives the caller the instance (`init_done`).
+    #[inline(never)]
+    fn call_class(&mut self, f: &mut Frame, fpos: usize, args_at: usize) -> PyResult<Flow> {
+        let Value::Class(c) = &f.stack[fpos] else {
+            unreachable!("checked by the caller")
+        };
+        let c = c.clone();
+        let obj = self.new_for_call(f, &c, &f.stack[args_at..], &[])?;
+        let init = match self.python_init(&c, &obj, &f.stack[args_at..], &[]) {
+            Ok(init) => init,
+            Err(flow) => {
+                let r = flow.map(|()| obj);
+                f.stack.truncate(fpos);
+                push(&mut f.stack, r?);
+                return Ok(Flow::Next);
+            }
+        };
+        let n = f.stack.len() - args_at;
+        self.enter_frame()?;
+        let code = &init.code;
+        let mut callee = if code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+            && code.kwonlyargcount == 0
+            && n + 1 == code.argcount as usize
+        {
+            // The instance takes the place below the arguments (the class's, or
+            // CALL_METHOD's NULL after it), and all of them move into the frame's slots.
+            let below = args_at - 1;
+            std::mem::replace(&mut f.stack[below], obj.clone()).discard();
+            let mut callee = self.frame_pool.alloc_call(init, &mut f.stack, below);
+            f.stack.truncate(fpos);
+            super::call::init_cells(&mut callee);
+            callee
+        } else {
+            let mut all = Vec::with_capacity(n + 1);
+            all.push(obj.clone());
+            all.extend_from_slice(&f.stack[args_at..]);
+            let callee = self.bind_frame(&init, &all, &[]);
+            f.stack.truncate(fpos);
+            match callee {
+                Ok(callee) => callee,
+                Err(e) => {
+                    self.leave_call();
+                    return Err(e);
+                }
+            }
+        };
+        callee.init_self = obj;
+        Ok(Flow::Push(callee))
+    }
+
+    /// `call_class` for a call with keywords or unpacked arguments (CALL_KW,
+    /// CALL_FUNCTION_EX), whose arguments are already off the stack.
+    #[inline(never)]
+    fn call_class_kw(
+        &mut self,
+        f: &mut Frame,
+        c: &Ref<TypeObj>,
+        args: &[Value],
+        kw: &[(Ref<PyStr>, Value)],
+    ) -> PyResult<Flow> {
+        let obj = self.new_for_call(f, c, args, kw)?;
+        let init = match self.python_init(c, &obj, args, kw) {
+            Ok(init) => init,
+            Err(flow) => {
+                flow?;
+                push(&mut f.stack, obj);
+                return Ok(Flow::Next);
+            }
+        };
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(obj.clone());
+        all.extend_from_slice(args);
+        let mut callee = self.bind_frame(&init, &all, kw)?;
+        self.enter_frame()?;
+        callee.init_self = obj;
+        Ok(Flow::Push(callee))
+    }
+
+    /// `type.__call__`'s first half: the instance from the class's `__new__` (with
+    /// the caller's globals at hand, as for any class call).
+    fn new_for_call(
+        &mut self,
+        f: &Frame,
+        c: &Ref<TypeObj>,
+        args: &[Value],
+        kw: &[(Ref<PyStr>, Value)],
+    ) -> PyResult<Value> {
+        let Some(new) = c.slots.new.get() else {
+            return Err(PyErr::type_error(format!(
+                "cannot create '{}' instances",
+                c.name()
+            )));
+        };
+        let saved = self.caller_globals.replace(f.globals.clone());
+        let r = new(self, c, args, kw);
+        self.caller_globals = saved;
+        r
+    }
+
+    /// `type.__call__`'s second half for `obj` made by class `c` from `args` and
+    /// `kw`: `Ok(init)` when `init` is a Python `__init__` for the eval loop to run as
+    /// a frame; otherwise `Err` of the rest done here (nothing for an object of
+    /// another class, a native or unusual `__init__` called now).
+    fn python_init(
+        &mut self,
+        c: &Ref<TypeObj>,
+        obj: &Value,
+        args: &[Value],
+        kw: &[(Ref<PyStr>, Value)],
+    ) -> Result<Ref<Function>, PyResult<()>> {
+        let oty = type_ref(obj);
+        if !oty.is_subclass(c) {
+            return Err(Ok(()));
+        }
+        let Some(init) = oty.slots.init.get() else {
+            return Err(Ok(()));
+        };
+        if super::slots::is_python_init(init) {
+            thread_local!(static INIT: Ref<PyStr> = super::value::intern("__init__"));
+            let found = INIT.with(|n| oty.lookup(n));
+            if let Some(Value::Function(func)) = found {
+                let special = flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR;
+                if func.code.flags & special == 0 {
+                    return Ok(func);
+                }
+            }
+        }
+        Err(init(self, obj, args, kw))
+    }
+
+    /// An `__init__` run by `call_class` returned `v`: the instance for the caller,
+    /// or the TypeError of an `__init__` that returned something else.
+    #[cold]
+    fn init_done(&mut self, obj: Value, v: Value) -> PyResult<Value> {
+        if matches!(v, Value::None) {
+            return Ok(obj);
+        }
+        let e = super::slots::init_returned(self, &v);
+        v.discard();
+        obj.discard();
+        Err(e)
     }
 
     fn do_raise(&mut self, _f: &mut Frame, arg: u32) -> PyResult<PyErr> {
@@ -2100,6 +2273,16 @@ fn float_op(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
         TrueDiv if y != 0.0 => x / y,
         _ => return None,
     }))
+}
+
+/// Whether calling class `c` is `type.__call__` with a Python `__init__` in the
+/// class's init slot: `call_class` then runs that `__init__` as a frame. (The
+/// instance's type, which `__new__` may pick, is checked again after it.)
+#[inline(always)]
+fn inits_in_python(c: &Ref<TypeObj>) -> bool {
+    c.slots.init.get().is_some_and(super::slots::is_python_init)
+        && Ref::ty(c).slots.call.get().map(|f| f as usize)
+            == Some(super::natives::type_call as super::slots::CallFn as usize)
 }
 
 /// A coroutine remembers where it was created, for "coroutine ... was never awaited".

@@ -1,5 +1,6 @@
-//! The less frequent instructions (starred unpacking, `match`, `except*`, async), kept
-//! out of line so that the hot loop in eval.rs stays as small as it was.
+//! The less frequent instructions (starred unpacking, `match`, `except*`, async, and
+//! `super().m`), kept out of line so that the hot loop in eval.rs stays as small as it
+//! was.
 
 use super::errors::{PyErr, PyResult};
 use super::eval::Flow;
@@ -491,5 +492,59 @@ impl Vm {
             }
         }
         Ok(())
+    }
+
+    /// LOAD_SUPER_METHOD (`method`) and LOAD_SUPER_ATTR: `super().name` with the
+    /// value of the name `super` on the stack.
+    #[inline(never)]
+    pub(super) fn load_super(&mut self, f: &mut Frame, method: bool, arg: u32) -> PyResult<Flow> {
+        let sup = pop!(f);
+        let name = f.code.names[arg as usize].clone();
+        let target = if matches!(&sup, Value::Class(c) if Ref::ptr_eq(c, &types().super_)) {
+            let (cls, obj) = super::attr::zero_arg_super_args(f)?;
+            let obj_type = super::descr::super_obj_type(self, &cls, &obj)?;
+            if let Some(v) = super::descr::super_find(&cls, &obj_type, &name) {
+                let on_class = super::descr::super_binds_class(&obj, &obj_type);
+                if method && !on_class && super::attr::is_plain_method(&v) {
+                    f.stack.push(v);
+                    f.stack.push(obj);
+                    return Ok(Flow::Next);
+                }
+                let owner = Value::Class(obj_type);
+                let bound = super::descr::bind(self, &v, (!on_class).then_some(&obj), &owner)?;
+                f.stack.push(bound);
+                if method {
+                    f.stack.push(Value::Null);
+                }
+                return Ok(Flow::Next);
+            }
+            // `__class__`, or a name only the super object itself has (or none has,
+            // for the AttributeError): the super object's own lookup.
+            super::descr::make_super(self, cls, obj)?
+        } else if matches!(&sup, Value::Builtin(b) if super::builtins::introspect::wants_frame(b.name))
+        {
+            super::builtins::introspect::call_with_frame(self, f, &sup, &[], &[])?
+        } else {
+            // `super` is a global of the module, not the built-in: called as `super()`
+            // would be (from native code, so frames it runs are not on the stack
+            // `sys._getframe` walks).
+            self.call(&sup, &[], &[])?
+        };
+        if !method {
+            let v = self.getattr(&target, &name)?;
+            f.stack.push(v);
+            return Ok(Flow::Next);
+        }
+        match super::attr::lookup_method(self, &target, &name)? {
+            super::attr::Method::Unbound(m) => {
+                f.stack.push(m);
+                f.stack.push(target);
+            }
+            super::attr::Method::Attr(v) => {
+                f.stack.push(v);
+                f.stack.push(Value::Null);
+            }
+        }
+        Ok(Flow::Next)
     }
 }

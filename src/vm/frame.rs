@@ -32,6 +32,9 @@ pub struct Frame {
     pub blocks: Vec<Block>,
     /// The function being run, if any (zero-argument `super()` reads its first argument).
     pub func: Option<Ref<Function>>,
+    /// For an `__init__` run by `C(...)` as a frame of the eval loop: the new instance,
+    /// which the call gives its caller when `__init__` returns None. Null otherwise.
+    pub init_self: Value,
 }
 
 /// Finished frames kept for reuse: a call then costs no allocation once the pool is warm.
@@ -155,6 +158,7 @@ impl FramePool {
         f.ns = None;
         f.ns_map = None;
         f.func = None;
+        std::mem::replace(&mut f.init_self, Value::Null).discard();
         self.free.push(f);
     }
 }
@@ -207,6 +211,7 @@ impl Frame {
             ns_map: None,
             blocks: Vec::new(),
             func,
+            init_self: Value::Null,
             code,
         })
     }
@@ -238,5 +243,6 @@ impl Frame {
         if let Some(f) = &self.func {
             visit(Ref::header(f));
         }
+        self.init_self.visit(visit);
     }
 }

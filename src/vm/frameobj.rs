@@ -95,8 +95,9 @@ impl NativeObject for FrameObj {
 
 /// `sys._getframe(depth=0)` called from bytecode: `f` is the calling frame, and the
 /// thread's frame stack holds its callers. A Python frame that called native code
-/// which called back into Python (a class's `__init__` run by `C()`, a `map`
-/// callback) is not on that stack, so `f_back` skips it (docs/language.md).
+/// which called back into Python (a `map` callback, a metaclass's `__call__`) is
+/// not on that stack, so `f_back` skips it (docs/language.md); `C()` runs a Python
+/// `__init__` as a frame of the eval loop, so that one sees its caller.
 pub fn getframe(vm: &mut Vm, f: Option<&Frame>, a: Args) -> PyResult<Value> {
     a.no_kw("_getframe")?;
     a.expect("_getframe", 0, 1)?;

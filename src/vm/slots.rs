@@ -961,12 +961,24 @@ fn slot_init(vm: &mut Vm, obj: &Value, args: &[Value], kw: &[(Ref<PyStr>, Value)
     };
     let r = vm.call_unbound_kw(&f, obj, &ty, args, kw)?;
     if !matches!(r, Value::None) {
-        return Err(PyErr::type_error(format!(
-            "__init__() should return None, not '{}'",
-            vm.type_name(&r)
-        )));
+        return Err(init_returned(vm, &r));
     }
     Ok(())
+}
+
+/// Whether an init slot is the one that calls a Python `__init__` (the eval loop
+/// runs that `__init__` as a frame of its own instead: eval.rs, `call_class`).
+pub fn is_python_init(f: InitFn) -> bool {
+    f as usize == slot_init as InitFn as usize
+}
+
+/// The TypeError of an `__init__` that returned `r`, not None.
+#[cold]
+pub fn init_returned(vm: &Vm, r: &Value) -> PyErr {
+    PyErr::type_error(format!(
+        "__init__() should return None, not '{}'",
+        vm.type_name(r)
+    ))
 }
 
 /// Whether a del slot is the wrapper that calls a Python `__del__` (anything else is
