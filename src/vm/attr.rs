@@ -113,11 +113,13 @@ pub fn bind(m: Value, obj: &Value) -> Value {
     }))
 }
 
-/// Functions and native method descriptors: called with the object first, unbound.
+/// Functions, native method descriptors and instances of `METHOD_DESCRIPTOR` types:
+/// called with the object first, unbound.
 pub fn is_plain_method(v: &Value) -> bool {
     match v {
         Value::Function(_) => true,
         Value::Builtin(b) => !b.class_method && Ref::ptr_eq(Ref::ty(b), &types().method_descriptor),
+        Value::Instance(i) => Ref::ty(i).has_flag(super::typeobj::flags::METHOD_DESCRIPTOR),
         _ => false,
     }
 }

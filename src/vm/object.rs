@@ -81,6 +81,33 @@ impl indexmap::Equivalent<HKey> for StrKey<'_> {
     }
 }
 
+/// Borrowed tuple key: looks up the `HKey` a tuple of these items would be, without
+/// making the tuple (lru_cache's hits). Only for items that need no canonicalising
+/// (`ops::needs_canon`); `hash` is the tuple's (`Vm::hash_items`).
+pub struct ItemsKey<'a> {
+    pub hash: u64,
+    pub items: &'a [Value],
+}
+
+impl Hash for ItemsKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl indexmap::Equivalent<HKey> for ItemsKey<'_> {
+    fn equivalent(&self, k: &HKey) -> bool {
+        k.hash == self.hash
+            && match &k.key {
+                Value::Tuple(t) => {
+                    t.len() == self.items.len()
+                        && t.iter().zip(self.items).all(|(p, q)| key_eq(p, q))
+                }
+                _ => false,
+            }
+    }
+}
+
 /// Equality of keys without running Python code (see `HKey`).
 pub fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;

@@ -582,6 +582,15 @@ impl Vm {
         Ok(true)
     }
 
+    /// The hash a tuple of `items` has, without the tuple (lru_cache probes with it).
+    pub fn hash_items(&mut self, items: &[Value]) -> PyResult<i64> {
+        let mut h = TupleHasher::new();
+        for x in items {
+            h.add(self.hash(x)?);
+        }
+        Ok(h.finish(items.len()))
+    }
+
     /// The hash of a built-in value (numbers as CPython, so `hash(1) == hash(1.0)`).
     pub fn hash_builtin(&mut self, v: &Value) -> PyResult<i64> {
         Ok(match v {
@@ -592,13 +601,7 @@ impl Vm {
             Value::Str(s) => s.py_hash() as i64,
             Value::None => 0xFCA86420,
             Value::Range(r) => r.hash(self)?,
-            Value::Tuple(t) => {
-                let mut hs = Vec::with_capacity(t.len());
-                for x in t.iter() {
-                    hs.push(self.hash(x)?);
-                }
-                hash_tuple(&hs)
-            }
+            Value::Tuple(t) => self.hash_items(t)?,
             Value::Set(s) if s.frozen => {
                 let mut h: u64 = 0;
                 for k in s.items.lock().iter() {
@@ -1024,7 +1027,7 @@ fn same_hash_in_set(k: &HKey, set: &KeySet) -> Vec<HKey> {
 
 /// Whether a key's equality is more than `key_eq` knows: its type's comparison is
 /// not a native one (a class defining `__eq__`), or it is a subclass instance.
-fn needs_canon(v: &Value) -> bool {
+pub(crate) fn needs_canon(v: &Value) -> bool {
     match v {
         Value::Instance(_) | Value::Native(_) => {
             let ty = super::dispatch::type_ref(v);
@@ -1232,20 +1235,36 @@ fn frexp(x: f64) -> (f64, i32) {
 
 /// CPython's tuple hash (xxHash-based), so `hash((1, 2))` matches.
 pub fn hash_tuple(hs: &[i64]) -> i64 {
+    let mut h = TupleHasher::new();
+    hs.iter().for_each(|&x| h.add(x));
+    h.finish(hs.len())
+}
+
+/// `hash_tuple` fed one item's hash at a time, so hashing a tuple needs no buffer.
+struct TupleHasher(u64);
+
+impl TupleHasher {
     const P1: u64 = 11400714785074694791;
     const P2: u64 = 14029467366897019727;
     const P5: u64 = 2870177450012600261;
-    let mut acc: u64 = P5;
-    for &h in hs {
-        acc = acc.wrapping_add((h as u64).wrapping_mul(P2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(P1);
+
+    fn new() -> TupleHasher {
+        TupleHasher(Self::P5)
     }
-    acc = acc.wrapping_add((hs.len() as u64) ^ (P5 ^ 3527539));
-    if acc == u64::MAX {
-        return 1546275796;
+
+    #[inline]
+    fn add(&mut self, h: i64) {
+        let acc = self.0.wrapping_add((h as u64).wrapping_mul(Self::P2));
+        self.0 = acc.rotate_left(31).wrapping_mul(Self::P1);
     }
-    acc as i64
+
+    fn finish(self, len: usize) -> i64 {
+        let acc = self.0.wrapping_add((len as u64) ^ (Self::P5 ^ 3527539));
+        if acc == u64::MAX {
+            return 1546275796;
+        }
+        acc as i64
+    }
 }
 
 /// Results up to this size are computed without asking the allocator first.

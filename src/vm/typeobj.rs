@@ -64,6 +64,10 @@ pub mod flags {
     /// Instances may be weakly referenced (CPython's `tp_weaklistoffset != 0`): heap
     /// classes unless their `__slots__` (and their bases') leave `__weakref__` out.
     pub const WEAKREF: u32 = 1 << 7;
+    /// Instances found on a class bind to an object the way a function does, so
+    /// LOAD_METHOD may call them with the object first instead of making a bound
+    /// method (CPython's `Py_TPFLAGS_METHOD_DESCRIPTOR`; `functools._lru_cache_wrapper`).
+    pub const METHOD_DESCRIPTOR: u32 = 1 << 8;
     /// `__abstractmethods__` is set and non-empty: `object.__new__` refuses the class
     /// (CPython's `Py_TPFLAGS_IS_ABSTRACT`). This type only, not its subclasses.
     pub const IS_ABSTRACT: u32 = 1 << 15;

@@ -1,7 +1,7 @@
 # functools for gilvm: the Python half, on the Rust `_functools` (reduce, partial and
-# the lru_cache core), as CPython's functools.py is on its C module.
+# the lru_cache wrapper), as CPython's functools.py is on its C module.
 
-from _functools import reduce, partial, _lru_cache
+from _functools import reduce, partial, _lru_cache_wrapper
 from _thread import RLock
 
 __all__ = ['update_wrapper', 'wraps', 'WRAPPER_ASSIGNMENTS', 'WRAPPER_UPDATES',
@@ -231,7 +231,7 @@ def lru_cache(maxsize=128, typed=False):
     elif callable(maxsize) and isinstance(typed, bool):
         # The user_function was passed in directly via the maxsize argument
         user_function, maxsize = maxsize, 128
-        wrapper = _lru_cache_wrapper(user_function, maxsize, typed)
+        wrapper = _lru_cache_wrapper(user_function, maxsize, typed, _CacheInfo)
         wrapper.cache_parameters = lambda: {'maxsize': maxsize, 'typed': typed}
         return update_wrapper(wrapper, user_function)
     elif maxsize is not None:
@@ -239,34 +239,11 @@ def lru_cache(maxsize=128, typed=False):
             'Expected first argument to be an integer, a callable, or None')
 
     def decorating_function(user_function):
-        wrapper = _lru_cache_wrapper(user_function, maxsize, typed)
+        wrapper = _lru_cache_wrapper(user_function, maxsize, typed, _CacheInfo)
         wrapper.cache_parameters = lambda: {'maxsize': maxsize, 'typed': typed}
         return update_wrapper(wrapper, user_function)
 
     return decorating_function
-
-
-def _lru_cache_wrapper(user_function, maxsize, typed):
-    # The cache itself is native (keys, lookups, eviction); the wrapper is a Python
-    # function so that a cached method binds to its instance like any function.
-    core = _lru_cache(user_function, maxsize, typed)
-    call = core.call
-
-    def wrapper(*args, **kwds):
-        return call(args, kwds)
-
-    def cache_info():
-        """Report cache statistics"""
-        hits, misses, size_limit, currsize = core.info()
-        return _CacheInfo(hits, misses, size_limit, currsize)
-
-    def cache_clear():
-        """Clear the cache and cache statistics"""
-        core.clear()
-
-    wrapper.cache_info = cache_info
-    wrapper.cache_clear = cache_clear
-    return wrapper
 
 
 def cache(user_function):
